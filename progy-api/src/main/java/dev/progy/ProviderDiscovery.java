@@ -1,0 +1,132 @@
+package dev.progy;
+
+import dev.progy.model.RunnerType;
+import dev.progy.spi.AiProvider;
+import dev.progy.spi.AiProviderProvider;
+import dev.progy.spi.Availability;
+import dev.progy.spi.ProgressStore;
+import dev.progy.spi.ProgressStoreProvider;
+import dev.progy.spi.Provider;
+import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.Registry;
+import dev.progy.spi.RegistryProvider;
+import dev.progy.spi.Runner;
+import dev.progy.spi.RunnerProvider;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.function.Predicate;
+
+/**
+ * Finds adapters through {@link ServiceLoader}, the way a composition root (CLI, server) wants it:
+ * an explicit choice wins ({@code progy.runner}, {@code progy.progress}, {@code progy.registry},
+ * {@code progy.ai}, read from the config); otherwise the available provider with the highest priority.
+ * Duplicate ids are an error; when nothing is usable, one exception lists every provider tried and why.
+ * The library itself never calls this: embedders may pass adapters to {@link Progy.Builder} directly.
+ */
+public final class ProviderDiscovery {
+
+    private final ProviderConfig config;
+    private final ClassLoader loader;
+
+    private ProviderDiscovery(ProviderConfig config, ClassLoader loader) {
+        this.config = config;
+        this.loader = loader;
+    }
+
+    /** Discovery with this configuration, over the context class loader. */
+    public static ProviderDiscovery using(ProviderConfig config) {
+        ClassLoader cl = Thread.currentThread().getContextClassLoader();
+        return new ProviderDiscovery(config, cl != null ? cl : ProviderDiscovery.class.getClassLoader());
+    }
+
+    /** A runner that can run course runners of {@code type}. */
+    public Runner runner(RunnerType type) {
+        return select(RunnerProvider.class, "progy.runner", "runner", p -> p.supports(type),
+                "no runner for " + type.jsonName() + " courses is installed").create(config);
+    }
+
+    /** The progress store. */
+    public ProgressStore progressStore() {
+        return select(ProgressStoreProvider.class, "progy.progress", "progress store", p -> true,
+                "no progress store is installed").create(config);
+    }
+
+    /** The registry client. */
+    public Registry registry() {
+        return select(RegistryProvider.class, "progy.registry", "registry", p -> true,
+                "no registry is configured").create(config);
+    }
+
+    /** The AI provider. */
+    public AiProvider aiProvider() {
+        return select(AiProviderProvider.class, "progy.ai", "AI provider", p -> true,
+                "no AI provider is installed").create(config);
+    }
+
+    /** Every provider of a port on the class path, in priority order (highest first). */
+    public <P extends Provider<?>> List<P> all(Class<P> type) {
+        List<P> found = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (P p : ServiceLoader.load(type, loader)) {
+            String previous = seen.put(p.id(), p.getClass().getName());
+            if (previous != null) {
+                throw new ProgyException("two " + type.getSimpleName() + "s share the id '" + p.id() + "': "
+                        + previous + " and " + p.getClass().getName(),
+                        "remove one of the two jars from the class path");
+            }
+            found.add(p);
+        }
+        found.sort(Comparator.comparingInt((P p) -> p.priority()).reversed().thenComparing(Provider::id));
+        return found;
+    }
+
+    private <P extends Provider<?>> P select(Class<P> type, String choiceKey, String what, Predicate<P> fits,
+                                             String noneMessage) {
+        List<P> providers = all(type);
+        List<String> attempts = new ArrayList<>();
+        var chosen = config.find(choiceKey);
+        if (chosen.isPresent()) {
+            for (P p : providers) {
+                if (p.id().equals(chosen.get())) {
+                    if (!fits.test(p)) {
+                        throw new RunnerUnavailableException(what + " '" + p.id() + "' cannot run this course",
+                                "choose another with " + choiceKey, List.of(p.id() + ": does not fit"));
+                    }
+                    Availability a = p.availability(config);
+                    if (!a.usable()) {
+                        throw new RunnerUnavailableException(what + " '" + p.id() + "' is not usable: " + a.reason(),
+                                a.fixHint(), List.of(p.id() + ": " + a.reason()));
+                    }
+                    return p;
+                }
+            }
+            throw new RunnerUnavailableException("no " + what + " named '" + chosen.get() + "' is installed",
+                    "installed: " + providers.stream().map(Provider::id).toList(),
+                    providers.stream().map(p -> p.id() + ": not chosen").toList());
+        }
+        String fix = "";
+        for (P p : providers) {
+            if (!fits.test(p)) {
+                attempts.add(p.id() + ": does not fit this course");
+                continue;
+            }
+            Availability a = p.availability(config);
+            if (a.usable()) {
+                return p;
+            }
+            attempts.add(p.id() + ": " + a.reason());
+            if (fix.isEmpty()) {
+                fix = a.fixHint();
+            }
+        }
+        if (providers.isEmpty()) {
+            attempts.add("no " + type.getName() + " registered in META-INF/services");
+        }
+        throw new RunnerUnavailableException(noneMessage + " (tried: " + String.join("; ", attempts) + ")", fix, attempts);
+    }
+}

@@ -1,0 +1,55 @@
+package dev.progy.model;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One exercise of a course.
+ *
+ * @param id            {@code <module dir>/<exercise dir>}, e.g. {@code 01_basics/01_hello}
+ * @param moduleDir     e.g. {@code 01_basics}
+ * @param dirName       e.g. {@code 01_hello}
+ * @param title         from info.toml, else derived from the folder name
+ * @param xp            XP for the first pass (20 by default)
+ * @param difficulty    may be empty
+ * @param tags          may be empty
+ * @param prerequisites extra prerequisites beyond sequential progression
+ * @param hints         static hints, revealed one at a time
+ * @param entryFile     file name of the entry file inside the exercise folder, e.g. {@code exercise.py}
+ * @param solution      path of the solution relative to the exercise folder ({@code solution/} or
+ *                      {@code solution.py}), if the course ships one
+ * @param quiz          the exercise's quiz, if it has a {@code quiz.json}
+ */
+public record Exercise(
+        String id,
+        String moduleDir,
+        String dirName,
+        String title,
+        int xp,
+        String difficulty,
+        List<String> tags,
+        List<Prerequisite> prerequisites,
+        List<String> hints,
+        String entryFile,
+        Optional<String> solution,
+        Optional<Quiz> quiz) {
+
+    /** XP earned the first time an exercise passes unless info.toml says otherwise. */
+    public static final int DEFAULT_XP = 20;
+
+    public Exercise {
+        tags = List.copyOf(tags);
+        prerequisites = List.copyOf(prerequisites);
+        hints = List.copyOf(hints);
+    }
+
+    /** Path of the exercise folder relative to the exercises folder, with forward slashes. */
+    public String relativeDir() {
+        return moduleDir + "/" + dirName;
+    }
+
+    /** Path of the entry file relative to the exercises folder, e.g. {@code 01_basics/01_hello/exercise.py}. */
+    public String relativeEntryFile() {
+        return relativeDir() + "/" + entryFile;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.progy.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * How a course runs its exercises: one entry of {@code runners[]} in course.json.
+ *
+ * @param id            selection id
+ * @param name          display name (the id when absent)
+ * @param type          process, docker-file or docker-compose
+ * @param command       the program; may hold placeholders
+ * @param args          its arguments; may hold placeholders
+ * @param cwd           working folder relative to the course root (process runners), if set
+ * @param dockerfile    docker-file runners: path of the Dockerfile ({@code Dockerfile})
+ * @param imageTag      docker-file runners: image tag, if set
+ * @param networkAccess container runners: whether the exercise may reach the network (false)
+ * @param composeFile   docker-compose runners ({@code docker-compose.yml})
+ * @param serviceToRun  docker-compose runners ({@code app})
+ * @param limits        timeout and resource limits
+ */
+public record RunnerSpec(
+        String id,
+        String name,
+        RunnerType type,
+        String command,
+        List<String> args,
+        Optional<String> cwd,
+        String dockerfile,
+        Optional<String> imageTag,
+        boolean networkAccess,
+        String composeFile,
+        String serviceToRun,
+        Limits limits) {
+
+    public RunnerSpec {
+        args = List.copyOf(args);
+    }
+
+    /**
+     * Per-course limits; defaults 20 s, 512 MiB, 1 CPU, 128 processes.
+     */
+    public record Limits(Duration timeout, int memoryMb, double cpus, int pids) {
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(20), 512, 1.0, 128);
+
+        /** The same limits with another timeout. */
+        public Limits withTimeout(Duration newTimeout) {
+            return new Limits(newTimeout, memoryMb, cpus, pids);
+        }
+    }
+}

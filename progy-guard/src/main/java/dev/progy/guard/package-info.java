@@ -1,0 +1,2 @@
+/** progy-guard: filled by a later issue; see ../shared/DESIGN.md for what lives here. */
+package dev.progy.guard;

@@ -1,0 +1,2 @@
+/** progy-server: filled by a later issue; see ../shared/DESIGN.md for what lives here. */
+package dev.progy.server;
