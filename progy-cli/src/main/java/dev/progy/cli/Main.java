@@ -1,8 +1,102 @@
 package dev.progy.cli;
 
-/** Placeholder entry point; replaced as the CLI lands. */
+import dev.progy.ArchiveRejectedException;
+import dev.progy.CourseInvalidException;
+import dev.progy.ProgyException;
+import dev.progy.ProgyJson;
+import dev.progy.RunnerUnavailableException;
+import dev.progy.UnsafePathException;
+import picocli.CommandLine;
+
+import java.io.BufferedReader;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Arrays;
+
+/**
+ * The {@code progy} command. The only class that calls {@link System#exit}; every error is mapped here to a
+ * message and a documented exit code (see {@link ExitCode}), never a stack trace for a user's mistake.
+ */
 public final class Main {
+
+    private Main() { }
+
     public static void main(String[] args) {
-        System.out.println("progy");
+        if (args.length == 3 && args[0].equals(CdsTraining.COMMAND)) {
+            System.exit(CdsTraining.run(args[1], args[2]));
+        }
+        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+        int code;
+        try (CliContext ctx = new CliContext(Path.of("").toAbsolutePath(), in, out, err, System.getenv(),
+                System.console() != null)) {
+            code = run(args, ctx);
+        }
+        out.flush();
+        err.flush();
+        System.exit(code);
+    }
+
+    /** Runs a command line in-process and returns its exit code. */
+    static int run(String[] args, CliContext ctx) {
+        CommandLine cl = new CommandLine(ProgyCommand.class, new ContextFactory(ctx));
+        cl.setOut(ctx.out);
+        cl.setErr(ctx.err);
+        cl.setExitCodeExceptionMapper(t -> ExitCode.USAGE);
+        boolean json = Arrays.asList(args).contains("--json");
+        cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, ctx, json));
+        int code = cl.execute(args);
+        ctx.out.flush();
+        ctx.err.flush();
+        return code;
+    }
+
+    private static int report(Exception ex, CliContext ctx, boolean json) {
+        if (ex instanceof ProgyException pe) {
+            if (json) {
+                ctx.out.println(ProgyJson.print(ProgyJson.error(pe)));
+            } else {
+                ctx.err.println("error: " + pe.getMessage());
+                if (!pe.fixHint().isBlank()) {
+                    ctx.err.println("  fix: " + pe.fixHint());
+                }
+            }
+            return exitCode(pe);
+        }
+        ctx.err.println("progy: internal error (a bug — please report it with the lines below):");
+        ex.printStackTrace(ctx.err);
+        return ExitCode.INTERNAL;
+    }
+
+    static int exitCode(ProgyException e) {
+        if (e instanceof CourseInvalidException) {
+            return ExitCode.COURSE_INVALID;
+        }
+        if (e instanceof RunnerUnavailableException) {
+            return ExitCode.RUNNER_UNAVAILABLE;
+        }
+        if (e instanceof ArchiveRejectedException || e instanceof UnsafePathException) {
+            return ExitCode.REFUSED;
+        }
+        return ExitCode.USER_ERROR; // not found, locked, and the other mistakes a user can fix
+    }
+
+    /** Gives each command the context it needs through its constructor. */
+    private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+        @Override
+        public <K> K create(Class<K> cls) throws Exception {
+            try {
+                var c = cls.getDeclaredConstructor(CliContext.class);
+                return c.newInstance(ctx);
+            } catch (NoSuchMethodException e) {
+                return CommandLine.defaultFactory().create(cls);
+            }
+        }
     }
 }

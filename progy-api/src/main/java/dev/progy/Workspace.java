@@ -1,0 +1,70 @@
+package dev.progy;
+
+import dev.progy.model.Course;
+import dev.progy.model.Exercise;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * A student's workspace: a folder laid out like the course (course.json, runner files, the exercises folder)
+ * holding the student's own copies of the starter files, with Progy's state under {@code .progy/}:
+ * the pristine course in {@code .progy/course/}, the workspace manifest and the progress files.
+ * Made by {@link Progy#init}; found again by {@link Progy#openWorkspace}.
+ */
+public final class Workspace {
+
+    /** Folder of Progy's state inside a workspace. */
+    public static final String STATE_DIR = ".progy";
+    /** The pristine course, relative to the workspace root. */
+    public static final String PRISTINE_DIR = STATE_DIR + "/course";
+    /** The manifest naming the course of the workspace. */
+    public static final String MANIFEST = STATE_DIR + "/workspace.json";
+
+    private final Path root;
+    private final Course course;
+
+    Workspace(Path root, Course course) {
+        this.root = root;
+        this.course = course;
+    }
+
+    /** The workspace root (absolute). */
+    public Path root() {
+        return root;
+    }
+
+    /** The course, as loaded from the pristine copy. */
+    public Course course() {
+        return course;
+    }
+
+    /** Progy's state folder, {@code .progy/}. */
+    public Path stateDir() {
+        return root.resolve(STATE_DIR);
+    }
+
+    /** The student's copy of an exercise's folder. */
+    public Path exerciseDir(Exercise exercise) {
+        return root.resolve(course.root().relativize(course.exercisesDir()))
+                .resolve(exercise.moduleDir()).resolve(exercise.dirName());
+    }
+
+    /** The student's copy of an exercise's entry file. */
+    public Path entryFile(Exercise exercise) {
+        return exerciseDir(exercise).resolve(exercise.entryFile());
+    }
+
+    /**
+     * The nearest workspace at or above {@code start}: the first folder holding {@code .progy/workspace.json}.
+     */
+    public static Optional<Path> locate(Path start) {
+        for (Path p = start.toAbsolutePath().normalize(); p != null; p = p.getParent()) {
+            if (Files.isRegularFile(p.resolve(MANIFEST))) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,45 @@
+package dev.progy.internal.run;
+
+import dev.progy.ProgyJson;
+import dev.progy.internal.io.AtomicFiles;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The latest result of each exercise, kept in {@code .progy/runs/} so that a later command (a hint, the
+ * progress view) can point at what failed without running again. Output is not kept, only the verdict.
+ */
+public final class LastRuns {
+
+    private LastRuns() { }
+
+    /** Keeps {@code result} as the latest run of {@code exercise}. */
+    public static void save(Path stateDir, Exercise exercise, RunResult result) {
+        var json = ProgyJson.runResult(result);
+        json.put("output", "");
+        AtomicFiles.write(file(stateDir, exercise), ProgyJson.print(json).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The latest run of {@code exercise}, if one was kept and is readable. */
+    public static Optional<RunResult> load(Path stateDir, Exercise exercise) {
+        Path f = file(stateDir, exercise);
+        if (!Files.isRegularFile(f)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(ProgyJson.readRunResult(ProgyJson.parse(Files.readString(f, StandardCharsets.UTF_8))));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a damaged cache only loses a hint's pointer, never progress
+        }
+    }
+
+    private static Path file(Path stateDir, Exercise exercise) {
+        return stateDir.resolve("runs").resolve(exercise.moduleDir() + "__" + exercise.dirName() + ".json");
+    }
+}

@@ -1,0 +1,13 @@
+package dev.progy.assets;
+
+import dev.progy.testkit.LayeringRules;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class LayeringTest {
+    @Test
+    @DisplayName("progy-assets keeps to its layer: only progy-api's public packages, no other adapter, vendor types at home")
+    void keepsItsLayer() {
+        LayeringRules.check("dev.progy.assets");
+    }
+}

@@ -1,0 +1,70 @@
+package dev.progy.cli;
+
+import dev.progy.Progy;
+import dev.progy.Workspace;
+import dev.progy.spi.ProviderConfig;
+
+import java.io.BufferedReader;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * What a subcommand needs from the outside world: where it runs, its streams, its environment and the SDK.
+ * Tests make one in-process; {@link Main} makes the real one.
+ */
+final class CliContext implements AutoCloseable {
+    final Path cwd;
+    final BufferedReader in;
+    final PrintWriter out;
+    final PrintWriter err;
+    final Map<String, String> env;
+    final boolean terminal;
+    private Progy progy;
+
+    CliContext(Path cwd, BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
+        this.cwd = cwd;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.terminal = terminal;
+    }
+
+    /** Configuration for adapters: {@code -Dkey=value} system properties, then PROGY_* style environment variables. */
+    ProviderConfig config() {
+        return key -> {
+            String v = System.getProperty(key);
+            return v != null ? v : env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
+        };
+    }
+
+    /** The SDK, with adapters found through ServiceLoader (made on first use). */
+    Progy progy() {
+        if (progy == null) {
+            progy = Progy.builder().discover(config()).build();
+        }
+        return progy;
+    }
+
+    /** Resolves a path the user typed against the working folder. */
+    Path path(String typed) {
+        return cwd.resolve(typed).normalize();
+    }
+
+    /** The workspace the command runs in: {@code --dir} or the working folder, searching upward. */
+    Workspace workspace(Path dir) {
+        return progy().openWorkspace(dir != null ? dir : cwd);
+    }
+
+    Style style(boolean noColor) {
+        return new Style(terminal && !noColor && !env.containsKey("NO_COLOR"));
+    }
+
+    @Override
+    public void close() {
+        if (progy != null) {
+            progy.close();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package dev.progy.cli;
+
+import dev.progy.ProgyJson;
+import dev.progy.Workspace;
+import dev.progy.model.Exercise;
+import dev.progy.spi.Hint;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "hint", description = {"Show the next hint for an exercise (default: the next unfinished one).",
+        "The course's own hints come one at a time; then the failing test and its diagnostics are pointed at."})
+final class HintCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
+    String exercise;
+
+    HintCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        Workspace ws = ctx.workspace(common.dir);
+        Exercise ex = ExerciseChoice.pick(ctx, ws, exercise);
+        if (ex == null) {
+            return ExitCode.OK;
+        }
+        Hint hint = ctx.progy().hint(ws, ex);
+        if (common.json) {
+            var n = ProgyJson.hint(hint);
+            n.put("exercise", ex.id());
+            ctx.out.println(ProgyJson.print(n));
+        } else {
+            Style s = ctx.style(common.noColor);
+            String label = switch (hint.kind()) {
+                case STATIC -> "Hint " + hint.revealed() + " of " + ex.hints().size();
+                case FAILING_TEST -> "What failed";
+                case AI -> "Tutor";
+                case NONE -> "No more hints";
+            };
+            ctx.out.println(s.bold("💡 " + label) + s.dim("  " + ex.id()));
+            ctx.out.println(hint.text());
+        }
+        return ExitCode.OK;
+    }
+}

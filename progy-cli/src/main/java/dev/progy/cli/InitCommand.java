@@ -1,0 +1,52 @@
+package dev.progy.cli;
+
+import dev.progy.ProgyJson;
+import dev.progy.Workspace;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+@Command(name = "init", description = {"Make a student workspace from a course folder, a .progy file or a registry name.",
+        "The course is kept pristine under .progy/; starter files are copied once; your files are never overwritten."})
+final class InitCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", paramLabel = "<course>", description = "Course folder, .progy file, or registry name[@version].")
+    String source;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "<dir>", description = "Workspace folder (default: the current folder).")
+    Path dir;
+
+    InitCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        Path target = dir != null ? ctx.path(dir.toString()) : ctx.cwd;
+        Path asPath = ctx.path(source);
+        String resolved = Files.exists(asPath) ? asPath.toString() : source;
+        Workspace ws = ctx.progy().init(resolved, target);
+        if (common.json) {
+            var n = ProgyJson.object();
+            n.put("workspace", ws.root().toString());
+            n.put("courseId", ws.course().id());
+            n.put("courseName", ws.course().name());
+            n.put("exercises", ws.course().exercises().size());
+            ctx.out.println(ProgyJson.print(n));
+        } else {
+            Style s = ctx.style(common.noColor);
+            ctx.out.println(s.green("✓") + " " + ws.course().name() + " is ready in " + ws.root());
+            ctx.out.println("  " + ws.course().exercises().size() + " exercises in " + ws.course().modules().size()
+                    + " modules. Next: " + s.bold("cd " + ctx.cwd.relativize(ws.root()) + " && progy run").replace("cd  && ", ""));
+        }
+        return ExitCode.OK;
+    }
+}

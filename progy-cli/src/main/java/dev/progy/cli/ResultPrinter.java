@@ -1,0 +1,100 @@
+package dev.progy.cli;
+
+import dev.progy.model.Diagnostic;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
+import dev.progy.model.TestOutcome;
+
+import java.io.PrintWriter;
+
+/** Prints a run result for a person: a verdict line, one line per test, diagnostics with file:line. */
+final class ResultPrinter {
+    private final PrintWriter out;
+    private final Style style;
+
+    ResultPrinter(PrintWriter out, Style style) {
+        this.out = out;
+        this.style = style;
+    }
+
+    void header(Exercise exercise) {
+        out.println(style.bold("▶ " + exercise.id()) + "  " + exercise.title());
+        out.flush();
+    }
+
+    void print(RunResult r, boolean verbose) {
+        for (TestOutcome t : r.tests()) {
+            String mark = switch (t.status()) {
+                case PASS -> style.green("✓");
+                case FAIL -> style.red("✗");
+                case ERROR -> style.red("!");
+            };
+            String line = "  " + mark + " " + t.name();
+            if (!t.message().isBlank() && t.status() != RunResult.Status.PASS) {
+                line += style.dim(" — ") + firstLines(t.message(), 6).replace("\n", "\n      ");
+            }
+            out.println(line);
+        }
+        for (Diagnostic d : r.diagnostics()) {
+            String sev = switch (d.severity()) {
+                case ERROR -> style.red("error");
+                case WARNING -> style.yellow("warning");
+                case NOTE -> style.dim("note");
+            };
+            out.println("  " + sev + " " + (d.location().isEmpty() ? "" : style.bold(d.location()) + ": ") + d.message());
+            if (!d.snippet().isBlank()) {
+                out.println("      " + style.dim(d.snippet().strip()));
+            }
+            if (!d.suggestion().isBlank()) {
+                out.println("      hint: " + d.suggestion());
+            }
+        }
+        boolean showOutput = verbose || r.termination() != RunResult.Termination.NORMAL
+                || (!r.passed() && r.tests().isEmpty() && r.diagnostics().isEmpty());
+        if (showOutput && !r.output().isBlank()) {
+            out.println(style.dim("  ── output ──"));
+            for (String l : r.output().strip().split("\n", -1)) {
+                out.println("  " + l);
+            }
+        }
+        out.println(verdict(r));
+        out.flush();
+    }
+
+    private String verdict(RunResult r) {
+        String time = style.dim(" (" + seconds(r) + ")");
+        long passed = r.tests().stream().filter(t -> t.status() == RunResult.Status.PASS).count();
+        String counts = r.tests().isEmpty() ? "" : ": " + passed + " of " + r.tests().size() + " tests passed";
+        String summary = r.summary().isBlank() ? "" : " — " + r.summary();
+        return switch (r.termination()) {
+            case TIMEOUT -> style.red("⏱ timed out") + summary + time;
+            case OUT_OF_MEMORY -> style.red("✗ out of memory") + summary + time;
+            case OUTPUT_LIMIT -> style.red("✗ output limit reached") + summary + time;
+            case NORMAL -> switch (r.status()) {
+                case PASS -> style.green("✓ passed") + counts + time;
+                case FAIL -> style.red("✗ failed") + counts + summary + time;
+                case ERROR -> style.red("! error") + summary + time;
+            };
+        };
+    }
+
+    private static String seconds(RunResult r) {
+        return String.format(java.util.Locale.ROOT, "%.1f s", r.duration().toMillis() / 1000.0);
+    }
+
+    private static String firstLines(String s, int n) {
+        String[] lines = s.strip().split("\n", -1);
+        if (lines.length <= n) {
+            return s.strip();
+        }
+        return String.join("\n", java.util.Arrays.copyOf(lines, n)) + "\n…";
+    }
+
+    /** The exit code a run maps to. */
+    static int exitCode(RunResult r) {
+        if (r.termination() != RunResult.Termination.NORMAL || r.status() == RunResult.Status.ERROR) {
+            return ExitCode.RUN_ERROR;
+        }
+        return r.passed() ? ExitCode.OK : ExitCode.FAILED;
+    }
+}

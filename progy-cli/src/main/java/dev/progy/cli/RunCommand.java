@@ -1,0 +1,53 @@
+package dev.progy.cli;
+
+import dev.progy.ProgyJson;
+import dev.progy.Workspace;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
+import dev.progy.spi.RunListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.concurrent.Callable;
+
+@Command(name = "run", description = "Run an exercise's tests (default: the next unfinished exercise).")
+final class RunCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name or title.")
+    String exercise;
+
+    @Option(names = {"-v", "--verbose"}, description = "Show the runner's whole output, also when tests passed.")
+    boolean verbose;
+
+    RunCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        Workspace ws = ctx.workspace(common.dir);
+        Exercise ex = ExerciseChoice.pick(ctx, ws, exercise);
+        if (ex == null) {
+            return ExitCode.OK;
+        }
+        ResultPrinter printer = new ResultPrinter(ctx.out, ctx.style(common.noColor));
+        if (!common.json) {
+            printer.header(ex);
+        }
+        RunResult r = ctx.progy().run(ws, ex, RunListener.NONE);
+        if (common.json) {
+            var n = ProgyJson.runResult(r);
+            n.put("exercise", ex.id());
+            ctx.out.println(ProgyJson.print(n));
+        } else {
+            printer.print(r, verbose);
+        }
+        return ResultPrinter.exitCode(r);
+    }
+}

@@ -1,0 +1,162 @@
+package dev.progy.cli;
+
+import dev.progy.Workspace;
+import dev.progy.model.Exercise;
+import dev.progy.model.ExerciseState;
+import dev.progy.model.RunResult;
+import dev.progy.spi.Hint;
+import dev.progy.spi.RunListener;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.Callable;
+
+@Command(name = "watch", description = {"Run an exercise, then run it again each time you save (default: the next unfinished one).",
+        "When it passes, moves on to the next exercise. Keys (then Enter): r = run again, h = hint, q = quit."})
+final class WatchCommand implements Callable<Integer> {
+    private static final String CHANGED = "\u0000changed";
+    private static final String EOF = "\u0000eof";
+
+    private final CliContext ctx;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
+    String exercise;
+
+    @Option(names = "--poll", description = "Check files for changes every second instead of relying on file events "
+            + "(for WSL2, network or container file systems; chosen by itself when events don't arrive).")
+    boolean poll;
+
+    @Option(names = "--debounce", defaultValue = "150", paramLabel = "<ms>", description = "Wait this long for more saves before running (default: ${DEFAULT-VALUE} ms).")
+    long debounceMs;
+
+    @Option(names = "--max-runs", defaultValue = "0", paramLabel = "<n>", description = "Stop after this many runs (0 = never; for scripts and benchmarks).")
+    int maxRuns;
+
+    WatchCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws IOException, InterruptedException {
+        Workspace ws = ctx.workspace(common.dir);
+        Style style = ctx.style(common.noColor);
+        ResultPrinter printer = new ResultPrinter(ctx.out, style);
+        Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
+        if (current == null) {
+            return ExitCode.OK;
+        }
+        BlockingQueue<String> inbox = new LinkedBlockingQueue<>();
+        Thread keys = new Thread(() -> readKeys(inbox), "progy-watch-keys");
+        keys.setDaemon(true);
+        keys.start();
+        Path watched = ws.root().resolve(ws.course().root().relativize(ws.course().exercisesDir()));
+        int runs = 0;
+        int last = ExitCode.OK;
+        try (ChangeWatcher watcher = new ChangeWatcher(watched, poll, Duration.ofSeconds(1), () -> ctx.out.println(style.yellow(
+                "File events don't seem to arrive here (WSL2, a network or container file system?): switched to checking "
+                        + "every second. Start with `progy watch --poll` to skip this.")))) {
+            Thread changes = new Thread(() -> forwardChanges(watcher, inbox), "progy-watch-files");
+            changes.setDaemon(true);
+            changes.start();
+            while (true) {
+                printer.header(current);
+                RunResult r = ctx.progy().run(ws, current, RunListener.NONE);
+                printer.print(r, false);
+                inbox.removeIf(CHANGED::equals); // what the run itself wrote is not a save
+                last = ResultPrinter.exitCode(r);
+                runs++;
+                if (maxRuns > 0 && runs >= maxRuns) {
+                    return last;
+                }
+                if (r.passed() && exercise == null) {
+                    Optional<ExerciseState> next = ctx.progy().nextExercise(ws);
+                    if (next.isEmpty()) {
+                        ctx.out.println(style.green("Every exercise has passed. Well done!"));
+                        return ExitCode.OK;
+                    }
+                    current = next.get().exercise();
+                    ctx.out.println(style.bold("Next up: " + current.id()) + " — edit "
+                            + ctx.cwd.relativize(ws.entryFile(current)) + " and save.");
+                }
+                ctx.out.println(style.dim("Watching for changes… (r = run, h = hint, q = quit)"));
+                ctx.out.flush();
+                String what = awaitCommand(inbox, ws, current, style);
+                if (what == null) {
+                    return last;
+                }
+            }
+        }
+    }
+
+    /** Waits for a save or a key; null means quit. Saves that follow within the debounce window are merged. */
+    private String awaitCommand(BlockingQueue<String> inbox, Workspace ws, Exercise current, Style style)
+            throws InterruptedException {
+        while (true) {
+            String msg = inbox.take();
+            switch (msg) {
+                case CHANGED -> {
+                    String more;
+                    while ((more = inbox.poll(debounceMs, TimeUnit.MILLISECONDS)) != null) {
+                        if (!more.equals(CHANGED)) {
+                            inbox.add(more);
+                            break;
+                        }
+                    }
+                    return "run";
+                }
+                case EOF -> {
+                    // no keyboard (stdin closed): keep watching files only
+                }
+                default -> {
+                    String key = msg.trim().toLowerCase(java.util.Locale.ROOT);
+                    if (key.equals("q") || key.equals("quit")) {
+                        return null;
+                    }
+                    if (key.equals("h")) {
+                        Hint hint = ctx.progy().hint(ws, current);
+                        ctx.out.println(style.bold("💡 ") + hint.text());
+                        ctx.out.flush();
+                    } else if (key.equals("r") || key.isEmpty()) {
+                        return "run";
+                    }
+                }
+            }
+        }
+    }
+
+    private void readKeys(BlockingQueue<String> inbox) {
+        try {
+            String line;
+            while ((line = ctx.in.readLine()) != null) {
+                inbox.add(line);
+            }
+        } catch (IOException ignored) {
+            // stdin gone: same as closed
+        }
+        inbox.add(EOF);
+    }
+
+    private static void forwardChanges(ChangeWatcher watcher, BlockingQueue<String> inbox) {
+        try {
+            while (!Thread.currentThread().isInterrupted()) {
+                if (watcher.awaitChange(Duration.ofSeconds(60))) {
+                    inbox.add(CHANGED);
+                }
+            }
+        } catch (IOException | InterruptedException | RuntimeException ignored) {
+            // the watcher was closed: the command is over
+        }
+    }
+}

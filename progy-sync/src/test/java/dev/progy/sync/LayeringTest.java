@@ -1,0 +1,13 @@
+package dev.progy.sync;
+
+import dev.progy.testkit.LayeringRules;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+class LayeringTest {
+    @Test
+    @DisplayName("progy-sync keeps to its layer: only progy-api's public packages, no other adapter, vendor types at home")
+    void keepsItsLayer() {
+        LayeringRules.check("dev.progy.sync");
+    }
+}
