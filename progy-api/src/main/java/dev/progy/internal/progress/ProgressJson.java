@@ -13,6 +13,7 @@ import dev.progy.model.ProgressStats;
 import dev.progy.model.QuizProgress;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -66,6 +67,9 @@ final class ProgressJson {
     record Parsed(CourseProgress progress, ObjectNode tree) { }
 
     static Parsed read(byte[] bytes, String courseId) throws Damaged {
+        if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
+            throw new Damaged("it is empty");
+        }
         JsonNode root;
         try {
             root = JSON.readTree(bytes);

@@ -139,7 +139,7 @@ class FileProgressStoreTest extends ProgressStoreContract {
         assertThatThrownBy(() -> store().load("sql-basics")).isInstanceOf(ProgyException.class)
                 .hasMessageContaining("not valid JSON");
         assertThatThrownBy(() -> store().load("empty")).isInstanceOf(ProgyException.class)
-                .hasMessageContaining("progress-empty.json");
+                .hasMessageContaining("progress-empty.json").hasMessageContaining("empty");
     }
 
     @Test
