@@ -187,7 +187,8 @@ final class ProgressJson {
             case "pass", "passed" -> ExerciseProgress.Status.PASS;
             case "fail", "failed" -> ExerciseProgress.Status.FAIL;
             case "not_started" -> ExerciseProgress.Status.NOT_STARTED;
-            default -> throw new Damaged(where + ".status is \"" + statusText + "\", expected pass, fail or not_started");
+            default -> throw new Damaged(where + ".status is \"" + statusText
+                    + "\", expected pass, fail or not_started");
         };
         int xp = integer(n, "xpEarned", where + ".xpEarned", 0);
         Optional<Instant> lastRun = instant(n, "lastRunAt", where + ".lastRunAt", false);

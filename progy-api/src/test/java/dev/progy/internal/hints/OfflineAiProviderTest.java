@@ -47,7 +47,9 @@ class OfflineAiProviderTest extends AiProviderContract {
     @Test
     @DisplayName("once the hints are used up, point at the first failing test and the first error with its location")
     void pointAtFailureWhenHintsUsedUp() {
-        Hint hint = offline.hint(new HintRequest(exercise(List.of("Read the error.")), 1, Optional.of(failedRun()), ""));
+        HintRequest request = new HintRequest(exercise(List.of("Read the error.")), 1, Optional.of(failedRun()), "");
+
+        Hint hint = offline.hint(request);
 
         assertThat(hint.kind()).isEqualTo(Hint.Kind.FAILING_TEST);
         assertThat(hint.revealed()).isEqualTo(1);

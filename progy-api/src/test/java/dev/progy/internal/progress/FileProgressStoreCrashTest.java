@@ -34,7 +34,7 @@ class FileProgressStoreCrashTest {
     Path tmp;
 
     @Test
-    @DisplayName("a writer killed with SIGKILL at any moment leaves valid progress holding every update it was seen to save")
+    @DisplayName("a writer killed with SIGKILL at any moment leaves valid progress with every update seen saved")
     void survivesKillNine() throws Exception {
         Path progy = tmp.resolve(".progy");
         long seed = System.nanoTime();

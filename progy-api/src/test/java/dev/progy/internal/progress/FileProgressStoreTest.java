@@ -92,7 +92,7 @@ class FileProgressStoreTest extends ProgressStoreContract {
     }
 
     @Test
-    @DisplayName("moves an original progress.json to the course's own file on the first update, keeping fields it does not know")
+    @DisplayName("moves an original progress.json to the course's own file, keeping fields it does not know")
     void upgradesOriginalFile() throws IOException {
         Path progy = Files.createDirectories(dir.resolve(".progy"));
         Files.writeString(progy.resolve("progress.json"), """
@@ -101,9 +101,10 @@ class FileProgressStoreTest extends ProgressStoreContract {
                  "tutorSuggestion":"Review loops"}
                 """);
 
-        CourseProgress after = store().update("python-intro", p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
+        CourseProgress after = store().update("python-intro",
+                p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
 
-        assertThat(after.stats().totalXp()).as("a pass recorded without a date still earns nothing twice").isEqualTo(20);
+        assertThat(after.stats().totalXp()).as("a pass recorded without a date earns nothing twice").isEqualTo(20);
         JsonNode json = new ObjectMapper().readTree(progy.resolve("progress-python-intro.json").toFile());
         assertThat(json.path("tutorSuggestion").asText()).isEqualTo("Review loops");
         assertThat(json.path("stats").path("totalExercises").asInt()).isEqualTo(12);
@@ -156,7 +157,8 @@ class FileProgressStoreTest extends ProgressStoreContract {
     @DisplayName("ignores temp files left by a crashed write and clears them on the next update")
     void strayTempFilesAreIgnoredThenRemoved() throws IOException {
         ProgressStore store = store();
-        CourseProgress saved = store.update("sql-basics", p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
+        CourseProgress saved = store.update("sql-basics",
+                p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
         Path stray = dir.resolve(".progy/.progress-sql-basics.json.12345.tmp");
         Files.writeString(stray, "{\"stats\":{\"tot");
 
