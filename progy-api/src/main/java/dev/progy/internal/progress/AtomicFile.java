@@ -1,0 +1,71 @@
+package dev.progy.internal.progress;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+
+/**
+ * Replaces a file so that a crash at any moment, even {@code kill -9} or a power cut, leaves either the old or
+ * the new content: the new content goes to a temp file in the same folder, is forced to disk, then renamed over
+ * the target in one atomic step, and the folder itself is forced so the rename survives a power cut.
+ *
+ * <p>Callers hold a lock while writing; a temp file found while holding it is debris of a crashed writer.
+ */
+final class AtomicFile {
+
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    private AtomicFile() { }
+
+    static void write(Path target, byte[] content) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        Path temp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
+        try {
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        forceDirectory(dir);
+    }
+
+    /** Deletes temp files a crashed writer of {@code target} left behind. Call only while holding the write lock. */
+    static void removeStrayTemps(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = tempPrefix(target);
+        try (DirectoryStream<Path> strays = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path stray : strays) {
+                Files.deleteIfExists(stray);
+            }
+        }
+    }
+
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /** Makes a rename in {@code dir} durable where the platform allows opening a folder (not on Windows). */
+    private static void forceDirectory(Path dir) {
+        try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
+            ch.force(true);
+        } catch (IOException e) {
+            // the rename is still atomic; only its durability across a power cut is up to the platform
+        }
+    }
+}
