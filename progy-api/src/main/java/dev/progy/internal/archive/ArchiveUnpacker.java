@@ -35,13 +35,12 @@ public final class ArchiveUnpacker {
         Path target = targetDir.toAbsolutePath().normalize();
         refuseOccupied(target);
         Path staging = null;
-        try {
+        // the directory is checked on opening, so most hostile archives are refused before the disk is touched
+        try (ZipArchive zip = ZipArchive.open(archive, limits)) {
             Files.createDirectories(target.getParent());
             staging = createStaging(target);
-            try (ZipArchive zip = ZipArchive.open(archive, limits)) {
-                for (ZipRecord record : zip.records()) {
-                    write(zip, record, staging);
-                }
+            for (ZipRecord record : zip.records()) {
+                write(zip, record, staging);
             }
             if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
                 Files.delete(target);

@@ -7,7 +7,6 @@ import dev.progy.internal.archive.CourseFiles.CourseFile;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
@@ -24,7 +23,7 @@ public final class CoursePacker {
             throw new ProgyException("there is no course folder at " + courseRoot,
                     "give the folder that holds course.json");
         }
-        if (!Files.isRegularFile(courseRoot.resolve("course.json"), LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isRegularFile(courseRoot.resolve("course.json"))) {
             throw new ProgyException(courseRoot + " has no course.json, so it is not a course folder",
                     "give the folder that holds course.json");
         }

@@ -9,7 +9,6 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
@@ -46,12 +45,7 @@ final class ZipArchive implements Closeable {
         if (!Files.isRegularFile(file)) {
             throw new ProgyException("there is no archive at " + file, "give the path of a .progy file");
         }
-        FileChannel channel;
-        try {
-            channel = FileChannel.open(file, StandardOpenOption.READ);
-        } catch (NoSuchFileException e) {
-            throw new ProgyException("there is no archive at " + file, "give the path of a .progy file");
-        }
+        FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
         try {
             return new ZipArchive(channel, String.valueOf(file.getFileName()), limits);
         } catch (IOException | RuntimeException e) {
@@ -129,6 +123,9 @@ final class ZipArchive implements Closeable {
                 }
                 if (n == 0 && inflater.needsDictionary()) {
                     throw Refusal.entry(label, record.name(), "needs a preset dictionary, which zip entries never use");
+                }
+                if (n == 0 && !inflater.needsInput() && !inflater.finished()) {
+                    throw Refusal.entry(label, record.name(), "holds compressed data that makes no progress (the archive is damaged)");
                 }
                 produced = count(record, produced, n);
                 crc.update(output, 0, n);
