@@ -1,0 +1,48 @@
+package dev.progy.internal.archive;
+
+import dev.progy.ArchiveLimits;
+import dev.progy.ProgyException;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Path;
+
+/**
+ * Reads an archive through without unpacking it: every entry is inflated and checked exactly as
+ * {@link ArchiveUnpacker} would, but nothing touches the disk. A registry uses this to accept only archives
+ * that students will be able to unpack, and to read their {@code course.json}.
+ */
+public final class ArchiveInspection {
+
+    private ArchiveInspection() { }
+
+    /**
+     * The bytes of {@code course.json} at the root of {@code archive}, after checking the whole archive
+     * against {@code limits}.
+     *
+     * @throws dev.progy.ArchiveRejectedException when unpacking would refuse the archive
+     * @throws ProgyException                     when it has no course.json or cannot be read
+     */
+    public static byte[] courseJson(Path archive, ArchiveLimits limits) {
+        ByteArrayOutputStream courseJson = null;
+        try (ZipArchive zip = ZipArchive.open(archive, limits)) {
+            for (ZipRecord record : zip.records()) {
+                if (record.name().equals("course.json")) {
+                    courseJson = new ByteArrayOutputStream();
+                    zip.copy(record, courseJson);
+                } else if (!record.folder()) {
+                    zip.copy(record, OutputStream.nullOutputStream());
+                }
+            }
+        } catch (IOException e) {
+            throw new ProgyException("could not read " + archive + ": " + e.getMessage(),
+                    "check that the file is readable", e);
+        }
+        if (courseJson == null) {
+            throw new ProgyException(archive.getFileName() + " has no course.json at its root, so it is not a course",
+                    "pack the folder that holds course.json (progy pack)");
+        }
+        return courseJson.toByteArray();
+    }
+}
