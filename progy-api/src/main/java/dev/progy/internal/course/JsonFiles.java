@@ -10,6 +10,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Reads the JSON files of a course, turning syntax errors into problems with a line number. */
 final class JsonFiles {
@@ -17,6 +19,10 @@ final class JsonFiles {
     // JSON.parse (what the original used) rejects trailing garbage; so do we.
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    // Jackson names where an unclosed list or object began as "[Source: ...; line: 2, column: 15]"
+    private static final Pattern OPENED_AT = Pattern.compile(
+            "\\(for (Array|Object) starting at \\[Source: .*?; line: (\\d+), column: (\\d+)]\\)");
 
     private JsonFiles() {
     }
@@ -54,6 +60,9 @@ final class JsonFiles {
             return "syntax error";
         }
         int nl = message.indexOf('\n');
-        return nl < 0 ? message : message.substring(0, nl);
+        String line = nl < 0 ? message : message.substring(0, nl);
+        Matcher m = OPENED_AT.matcher(line);
+        return m.replaceAll(r -> "(the " + (r.group(1).equals("Array") ? "list" : "object") + " opened at line "
+                + r.group(2) + ", column " + r.group(3) + ")");
     }
 }
