@@ -32,7 +32,7 @@ enum CourseSchemas {
         this.resource = resource;
     }
 
-    /** The schema's text as shipped, for tools and editors that want it. */
+    /** Where the schema lives on the classpath. */
     String resourcePath() {
         return "/dev/progy/schema/" + resource;
     }

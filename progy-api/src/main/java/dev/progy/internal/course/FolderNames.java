@@ -2,6 +2,7 @@ package dev.progy.internal.course;
 
 import java.util.Comparator;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +19,9 @@ final class FolderNames {
     static final Comparator<String> ORDER = Comparator.comparingInt(FolderNames::number)
             .thenComparing(Comparator.naturalOrder());
 
+    /** Build and tool output that appears next to exercises without being part of the course. */
+    private static final Set<String> TOOL_FOLDERS = Set.of("node_modules", "target", "dist", "__pycache__");
+
     private FolderNames() {
     }
 
@@ -25,9 +29,9 @@ final class FolderNames {
         return NUMBERED.matcher(folderName).matches();
     }
 
-    /** Folders the course reader never looks at: hidden ones ({@code .git}, {@code .progy}). */
+    /** Folders the course reader never looks at: hidden ones ({@code .git}, {@code .progy}) and tool output. */
     static boolean isIgnored(String folderName) {
-        return folderName.startsWith(".");
+        return folderName.startsWith(".") || TOOL_FOLDERS.contains(folderName);
     }
 
     /** {@code 01_hello_world} → {@code Hello world}: what a folder is called when info.toml gives no title. */

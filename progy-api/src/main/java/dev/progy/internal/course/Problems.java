@@ -36,14 +36,6 @@ final class Problems {
         return rel.replace('\\', '/');
     }
 
-    boolean isEmpty() {
-        return found.isEmpty();
-    }
-
-    int size() {
-        return found.size();
-    }
-
     List<CourseProblem> list() {
         return List.copyOf(found);
     }

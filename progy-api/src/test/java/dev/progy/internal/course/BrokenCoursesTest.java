@@ -63,7 +63,7 @@ class BrokenCoursesTest {
     }
 
     @Test
-    @DisplayName("with misnamed module and exercise folders says which pattern they must follow")
+    @DisplayName("with misnamed module and exercise folders says which pattern they must follow; hidden and tool folders are left alone")
     void misnamedFolders() {
         assertExactly(problemsOf("misnamed-folders"),
                 problem("content/basics", "", "module folder \"basics\" is misnamed",
