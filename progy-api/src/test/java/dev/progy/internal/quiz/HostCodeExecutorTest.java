@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import java.time.Duration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 @DisplayName("The host code executor")
 class HostCodeExecutorTest {
@@ -18,6 +19,17 @@ class HostCodeExecutorTest {
         CodeExecutor.Execution run = executor.run("python", "import sys\nprint(input()[::-1])\nsys.exit(4)\n",
                 "abc\n", Duration.ofSeconds(10));
         assertThat(run).isEqualTo(new CodeExecutor.Execution(4, "cba\n", false));
+    }
+
+    @Test
+    @DisplayName("runs JavaScript with node when node is installed")
+    void javascript() {
+        assumeTrue(executor.supports("javascript"), "node is not installed here");
+        CodeExecutor.Execution run = executor.run("javascript",
+                "const lines = require('fs').readFileSync(0, 'utf8').trim().split('\\n');\n"
+                        + "console.log(lines.map(Number).reduce((a, b) => a + b));\n",
+                "2\n3\n", Duration.ofSeconds(10));
+        assertThat(run).isEqualTo(new CodeExecutor.Execution(0, "5\n", false));
     }
 
     @Test
