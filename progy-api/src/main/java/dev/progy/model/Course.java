@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param version       semver, {@code 1.0.0} by default
  * @param description   may be empty
  * @param root          absolute path of the course root (the folder holding course.json)
- * @param exercisesDir  absolute path of the folder of modules ({@code content.root}/{@code content.exercises})
+ * @param exercisesDir  absolute path of the folder of modules: {@code content.exercises}, relative to the course
+ *                      root as the original resolved it (not to {@code content.root})
  * @param runners       at least one; the first is the default
  * @param progression   how exercises unlock
  * @param setup         environment checks and setup guide

@@ -1,0 +1,42 @@
+package dev.progy.internal.course;
+
+import dev.progy.model.CourseProblem;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Collects every problem found while reading a course, each named by a file relative to the course root. */
+final class Problems {
+
+    private final Path root;
+    private final List<CourseProblem> found = new ArrayList<>();
+
+    Problems(Path root) {
+        this.root = root;
+    }
+
+    /** The course root every reported file is relative to. */
+    Path root() {
+        return root;
+    }
+
+    void add(Path file, String location, String message) {
+        found.add(new CourseProblem(relative(file), location, message));
+    }
+
+    void add(String relativeFile, String location, String message) {
+        found.add(new CourseProblem(relativeFile, location, message));
+    }
+
+    /** {@code file} relative to the course root, with forward slashes whatever the platform. */
+    String relative(Path file) {
+        Path abs = file.toAbsolutePath().normalize();
+        String rel = abs.startsWith(root) ? root.relativize(abs).toString() : abs.toString();
+        return rel.replace('\\', '/');
+    }
+
+    List<CourseProblem> list() {
+        return List.copyOf(found);
+    }
+}

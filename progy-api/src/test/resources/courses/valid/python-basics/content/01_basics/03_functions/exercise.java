@@ -1,0 +1,1 @@
+public class Exercise { public static void main(String[] a) { } }

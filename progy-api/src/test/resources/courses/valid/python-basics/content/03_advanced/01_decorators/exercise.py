@@ -1,0 +1,1 @@
+def deco(f): pass
