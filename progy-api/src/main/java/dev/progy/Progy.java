@@ -6,6 +6,8 @@ import dev.progy.internal.host.HostRunnerProvider;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.internal.progression.LockRules;
+import dev.progy.internal.quiz.HostCodeExecutor;
+import dev.progy.internal.quiz.QuizGrader;
 import dev.progy.internal.run.LastRuns;
 import dev.progy.internal.workspace.WorkspaceInstaller;
 import dev.progy.internal.workspace.WorkspaceManifest;
@@ -14,6 +16,8 @@ import dev.progy.model.CourseProblem;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
+import dev.progy.model.Quiz;
+import dev.progy.model.QuizGrade;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
@@ -263,6 +267,22 @@ public final class Progy implements AutoCloseable {
             store(ws).update(ws.course().id(), q -> ProgressLedger.recordHint(q, exercise.id(), hint.revealed()));
         }
         return hint;
+    }
+
+    // ---- quizzes ------------------------------------------------------------------------------------
+
+    /**
+     * Grades a quiz attempt and records its score. Answers are keyed by question id: an option id (or ids) for
+     * multiple-choice, {@code true}/{@code false}, the text for short answers and essays, a map left → right for
+     * matching, the code for coding questions (graded by running their test cases on this machine).
+     */
+    public QuizGrade gradeQuiz(Workspace ws, Exercise exercise, Map<String, ?> answers) {
+        Quiz quiz = exercise.quiz().orElseThrow(() -> new NotFoundException(exercise.id() + " has no quiz",
+                "`progy list --json` shows which exercises have one"));
+        QuizGrade grade = new QuizGrader(new HostCodeExecutor()).grade(quiz, answers);
+        store(ws).update(ws.course().id(), p -> ProgressLedger.recordQuiz(p, exercise.id(), grade.score(),
+                grade.total(), clock.instant()));
+        return grade;
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------

@@ -1,56 +1,63 @@
 package dev.progy.internal.io;
 
-import dev.progy.ProgyException;
-
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 
 /**
- * Writes files so that a crash at any moment leaves either the old content or the new one: the bytes go to a
- * temporary sibling, are forced to disk, and the sibling is renamed over the target atomically.
+ * Replaces files so that a crash at any moment, even {@code kill -9} or a power cut, leaves either the old or
+ * the new content: the new content goes to a temp file in the same folder, is forced to disk, then renamed over
+ * the target in one atomic step, and the folder itself is forced so the rename survives a power cut.
  */
 public final class AtomicFiles {
 
+    private static final String TEMP_SUFFIX = ".tmp";
+
     private AtomicFiles() { }
 
-    /** Replaces {@code target} with {@code content}, atomically and durably. */
-    public static void write(Path target, byte[] content) {
+    /** Replaces {@code target} with {@code content}, atomically and durably; creates the folder if needed. */
+    public static void write(Path target, byte[] content) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Path tmp = null;
+        Files.createDirectories(dir);
+        Path temp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buf = ByteBuffer.wrap(content);
-                while (buf.hasRemaining()) {
-                    ch.write(buf);
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
                 }
                 ch.force(true);
             }
-            move(tmp, target);
-            forceDirectory(dir);
-        } catch (IOException e) {
-            throw new ProgyException("could not write " + target + ": " + e.getMessage(),
-                    "check that the folder is writable and the disk is not full", e);
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // the temp file is named so that readers ignore it
-                }
+            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+        forceDirectory(dir);
+    }
+
+    /** Deletes temp files a crashed writer of {@code target} left behind. Call only while holding the write lock. */
+    public static void removeStrayTemps(Path target) throws IOException {
+        Path dir = target.toAbsolutePath().getParent();
+        String prefix = tempPrefix(target);
+        try (DirectoryStream<Path> strays = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(prefix) && name.endsWith(TEMP_SUFFIX);
+        })) {
+            for (Path stray : strays) {
+                Files.deleteIfExists(stray);
             }
         }
     }
 
-    /** Renames {@code source} over {@code target} atomically (same file system). */
+    /** Renames {@code source} over {@code target} atomically where the file system allows it. */
     public static void move(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -59,12 +66,16 @@ public final class AtomicFiles {
         }
     }
 
-    /** Forces a directory's entries to disk where the platform allows it (Linux does; Windows does not). */
-    public static void forceDirectory(Path dir) {
+    private static String tempPrefix(Path target) {
+        return "." + target.getFileName() + ".";
+    }
+
+    /** Makes a rename in {@code dir} durable where the platform allows opening a folder (not on Windows). */
+    private static void forceDirectory(Path dir) {
         try (FileChannel ch = FileChannel.open(dir, StandardOpenOption.READ)) {
             ch.force(true);
-        } catch (IOException | UncheckedIOException ignored) {
-            // not supported on this platform: the rename is still atomic
+        } catch (IOException e) {
+            // the rename is still atomic; only its durability across a power cut is up to the platform
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.progy.internal.progress;
 
+import dev.progy.internal.io.AtomicFiles;
+
 import dev.progy.ProgyException;
 import dev.progy.model.CourseProgress;
 import dev.progy.spi.ProgressStore;
@@ -64,7 +66,7 @@ final class FileProgressStore implements ProgressStore {
             inJvm.lock();
             try (FileChannel ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock acrossProcesses = ch.lock()) {
-                AtomicFile.removeStrayTemps(file);
+                AtomicFiles.removeStrayTemps(file);
                 Optional<ProgressJson.Parsed> current = read(courseId);
                 CourseProgress before = current.map(ProgressJson.Parsed::progress)
                         .orElseGet(() -> CourseProgress.empty(courseId));
@@ -76,7 +78,7 @@ final class FileProgressStore implements ProgressStore {
                 if (after.equals(before) && Files.exists(file)) {
                     return after;
                 }
-                AtomicFile.write(file, ProgressJson.write(after, current.map(ProgressJson.Parsed::tree)));
+                AtomicFiles.write(file, ProgressJson.write(after, current.map(ProgressJson.Parsed::tree)));
                 return after;
             } finally {
                 inJvm.unlock();

@@ -1,5 +1,7 @@
 package dev.progy.internal.quiz;
 
+import dev.progy.model.QuestionFeedback;
+
 import dev.progy.model.QuizQuestion;
 
 import java.time.Duration;

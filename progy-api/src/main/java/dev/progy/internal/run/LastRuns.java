@@ -23,7 +23,11 @@ public final class LastRuns {
     public static void save(Path stateDir, Exercise exercise, RunResult result) {
         var json = ProgyJson.runResult(result);
         json.put("output", "");
-        AtomicFiles.write(file(stateDir, exercise), ProgyJson.print(json).getBytes(StandardCharsets.UTF_8));
+        try {
+            AtomicFiles.write(file(stateDir, exercise), ProgyJson.print(json).getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the last-run record only helps hints point at what failed; progress is stored separately
+        }
     }
 
     /** The latest run of {@code exercise}, if one was kept and is readable. */

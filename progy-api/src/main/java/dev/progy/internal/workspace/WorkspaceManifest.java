@@ -53,7 +53,8 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
         try {
             AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
         } catch (IOException e) {
-            throw new ProgyException("could not write " + file, "", e);
+            throw new ProgyException("could not write " + file + ": " + e.getMessage(),
+                    "check that the folder is writable and the disk is not full", e);
         }
     }
 }

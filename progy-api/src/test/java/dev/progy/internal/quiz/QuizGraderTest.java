@@ -1,5 +1,9 @@
 package dev.progy.internal.quiz;
 
+import dev.progy.model.QuestionFeedback;
+
+import dev.progy.model.QuizGrade;
+
 import dev.progy.model.Quiz;
 import dev.progy.model.QuizQuestion;
 import org.junit.jupiter.api.DisplayName;

@@ -1,4 +1,4 @@
-package dev.progy.internal.quiz;
+package dev.progy.model;
 
 /**
  * How one question was answered.

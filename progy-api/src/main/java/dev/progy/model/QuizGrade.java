@@ -1,4 +1,4 @@
-package dev.progy.internal.quiz;
+package dev.progy.model;
 
 import java.util.List;
 

@@ -1,0 +1,73 @@
+package dev.progy.benchmarks;
+
+import dev.progy.Progy;
+import dev.progy.Workspace;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
+import dev.progy.spi.RunListener;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * What {@code progy watch} adds to each re-run: {@link #viaProgy} is one re-run in a resident Progy (lock check,
+ * host runner, result protocol, progress update, last-run record) of a course whose runner is {@code true};
+ * {@link #direct} starts the same program with a bare {@link ProcessBuilder}. The difference of the two scores
+ * is Progy's overhead per re-run (target ≤ 3 ms).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+@Warmup(iterations = 3, time = 2)
+@Measurement(iterations = 5, time = 2)
+@Fork(1)
+public class RunOverheadBenchmark {
+
+    private Path tmp;
+    private Progy progy;
+    private Workspace workspace;
+    private Exercise exercise;
+    private String entry;
+
+    @Setup(Level.Trial)
+    public void setUp() throws IOException {
+        tmp = Files.createTempDirectory("progy-bench-");
+        Path course = BenchmarkCourse.write(tmp, "true");
+        progy = Progy.builder().build();
+        workspace = progy.init(course.toString(), tmp.resolve("ws"));
+        exercise = workspace.course().exercises().get(0);
+        entry = exercise.relativeEntryFile();
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        progy.close();
+    }
+
+    @Benchmark
+    public RunResult viaProgy() {
+        return progy.run(workspace, exercise, RunListener.NONE);
+    }
+
+    @Benchmark
+    public int direct() throws IOException, InterruptedException {
+        Process p = new ProcessBuilder("true", entry).directory(workspace.root().resolve("content").toFile())
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor();
+    }
+}
