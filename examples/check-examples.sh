@@ -94,7 +94,7 @@ run_exercise() { # course_copy exercises_folder cwd timeout relative_id entry co
 check_course() {
     local course=$1 name copy spec folder cwd limit module exercise id entry started
     local starter_line solution_line verdict
-    name=$(basename -- "$course")
+    name=$(basename -- "$(cd -- "$course" && pwd)")
     copy=$scratch/$name
     cp -R -- "$course" "$copy"
     mapfile -d '' spec < <(read_runner "$copy") || return 1
