@@ -128,7 +128,7 @@ check_course() {
             if [[ $run_exit -ne 0 || $run_summary != pass* && $run_summary != none* ]]; then verdict=MISMATCH; fi
             cp -- "$scratch/starter" "$exercise$entry"
 
-            printf '%-8s %s %-28s %5d ms | %s | %s\n' "$verdict" "$name" "$id" \
+            printf '%-8s %s %-32s %5d ms | %s | %s\n' "$verdict" "$name" "$id" \
                 $(( ($(date +%s%N) - started) / 1000000 )) "$solution_line" "$starter_line"
             [[ $verdict == ok ]] || failures=$((failures + 1))
         done
