@@ -60,6 +60,15 @@ print(status, detail if len(detail) <= 90 else detail[:87] + "...")
 PY
 }
 
+now_ms() {
+    if [[ -n ${EPOCHREALTIME:-} ]]; then # bash 5
+        local micros=${EPOCHREALTIME/[.,]/}
+        echo $(( micros / 1000 ))
+    else
+        echo $(( $(date +%s) * 1000 ))
+    fi
+}
+
 # The entry file of an exercise folder, by the format's candidate order.
 entry_file() {
     local name
@@ -79,36 +88,41 @@ run_exercise() { # course_copy exercises_folder cwd timeout relative_id entry co
     local out_dir arg argv=()
     out_dir=$(mktemp -d "$scratch/out.XXXX")
     for arg in "$@"; do
-        arg=${arg//'{{exercise}}'/$id/$entry}
-        arg=${arg//'{{id}}'/$id}
-        arg=${arg//'{{module}}'/${id%%/*}}
-        arg=${arg//'{{dir}}'/$copy/$folder/$id}
-        arg=${arg//'{{file}}'/$copy/$folder/$id/$entry}
+        # replacements quoted, so that bash 5.2 does not read a & in a path as "the matched text"
+        arg=${arg//'{{exercise}}'/"$id/$entry"}
+        arg=${arg//'{{id}}'/"$id"}
+        arg=${arg//'{{module}}'/"${id%%/*}"}
+        arg=${arg//'{{dir}}'/"$copy/$folder/$id"}
+        arg=${arg//'{{file}}'/"$copy/$folder/$id/$entry"}
         argv+=("$arg")
     done
-    (cd "$copy/$cwd" && PROGY_OUTPUT_DIR=$out_dir timeout "$limit" "${argv[@]}") >"$out_dir.log" 2>&1
+    if command -v timeout >/dev/null; then argv=(timeout "$limit" "${argv[@]}"); fi
+    (cd "$copy/$cwd" && PROGY_OUTPUT_DIR=$out_dir "${argv[@]}") >"$out_dir.log" 2>&1
     run_exit=$?
     run_summary=$(summarise "$out_dir.log" "$out_dir")
 }
 
 check_course() {
-    local course=$1 name copy spec folder cwd limit module exercise id entry started
+    local course=$1 name copy spec field folder cwd limit module exercise id entry started solution
     local starter_line solution_line verdict
     name=$(basename -- "$(cd -- "$course" && pwd)")
     copy=$scratch/$name
     cp -R -- "$course" "$copy"
-    mapfile -d '' spec < <(read_runner "$copy") || return 1
+    spec=()
+    while IFS= read -r -d '' field; do spec+=("$field"); done < <(read_runner "$copy")
+    [[ ${#spec[@]} -ge 4 ]] || return 1
     folder=${spec[0]} cwd=${spec[1]} limit=${spec[2]}
     local command=("${spec[@]:3}")
 
     for module in "$copy/$folder"/[0-9][0-9]_*/; do
         for exercise in "$module"[0-9][0-9]_*/; do
+            [[ -d $exercise ]] || continue # the glob matched nothing
             id=$(basename -- "$module")/$(basename -- "$exercise")
             entry=$(entry_file "$exercise")
             if [[ -z $entry ]]; then
                 echo "MISMATCH $name $id: no entry file"; failures=$((failures + 1)); continue
             fi
-            started=$(date +%s%N)
+            started=$(now_ms)
             verdict=ok
 
             run_exercise "$copy" "$folder" "$cwd" "$limit" "$id" "$entry" "${command[@]}"
@@ -116,20 +130,27 @@ check_course() {
             if [[ $run_exit -eq 0 || $run_summary == pass* ]]; then verdict=MISMATCH; fi
 
             cp -- "$exercise$entry" "$scratch/starter"
-            if [[ -d ${exercise}solution ]]; then
-                cp -R -- "${exercise}solution/." "$exercise"
-            elif compgen -G "${exercise}solution.*" >/dev/null; then
-                cp -- "${exercise}"solution.* "$exercise$entry"
+            solution=
+            for solution in "${exercise}solution" "${exercise}"solution.*; do
+                [[ -e $solution ]] && break
+            done
+            if [[ -d $solution ]]; then
+                cp -R -- "$solution/." "$exercise"
+            elif [[ -f $solution ]]; then
+                cp -- "$solution" "$exercise$entry"
+            fi
+            if [[ -e $solution ]]; then
+                run_exercise "$copy" "$folder" "$cwd" "$limit" "$id" "$entry" "${command[@]}"
+                solution_line="solution: $run_summary"
+                if [[ $run_exit -ne 0 || $run_summary != pass* && $run_summary != none* ]]; then verdict=MISMATCH; fi
+                cp -- "$scratch/starter" "$exercise$entry"
             else
+                solution_line="solution: none (expected solution/ or solution.*)"
                 verdict=MISMATCH
             fi
-            run_exercise "$copy" "$folder" "$cwd" "$limit" "$id" "$entry" "${command[@]}"
-            solution_line="solution: $run_summary"
-            if [[ $run_exit -ne 0 || $run_summary != pass* && $run_summary != none* ]]; then verdict=MISMATCH; fi
-            cp -- "$scratch/starter" "$exercise$entry"
 
             printf '%-8s %s %-32s %5d ms | %s | %s\n' "$verdict" "$name" "$id" \
-                $(( ($(date +%s%N) - started) / 1000000 )) "$solution_line" "$starter_line"
+                $(( $(now_ms) - started )) "$solution_line" "$starter_line"
             [[ $verdict == ok ]] || failures=$((failures + 1))
         done
     done
@@ -141,7 +162,11 @@ if [[ $# -eq 0 ]]; then
     set -- "${@%/course.json}"
 fi
 for course in "$@"; do
-    check_course "${course%/}" || { echo "MISMATCH $course: cannot read its course.json"; failures=$((failures + 1)); }
+    if [[ ! -f $course/course.json ]]; then
+        echo "MISMATCH $course: no course.json there"; failures=$((failures + 1))
+    elif ! check_course "${course%/}"; then
+        echo "MISMATCH $course: cannot read the first runner of its course.json"; failures=$((failures + 1))
+    fi
 done
 echo "$failures exercise(s) not behaving"
 [[ $failures -eq 0 ]]
