@@ -21,7 +21,7 @@ read_runner() {
     python3 - "$1/course.json" <<'PY'
 import json, sys
 course = json.load(open(sys.argv[1], encoding="utf-8"))
-runner = course["runners"][0]
+runner = (course.get("runners") or [course.get("runner")])[0]  # "runner": the original's older form
 fields = [course.get("content", {}).get("exercises", "content"), runner.get("cwd", "."),
           str(runner.get("timeout_seconds", 20)), runner["command"], *runner.get("args", [])]
 sys.stdout.write("".join(f + "\0" for f in fields))
@@ -34,18 +34,22 @@ summarise() {
     python3 - "$1" "$2/results.json" <<'PY'
 import json, os, sys
 out = open(sys.argv[1], encoding="utf-8", errors="replace").read()
-if os.path.exists(sys.argv[2]):
-    report = json.load(open(sys.argv[2], encoding="utf-8"))
-    status, tests, problems = report["status"], report.get("tests", []), []
-    message = report.get("message") or ""
-elif "__SRP_BEGIN__" in out:
-    block = out.split("__SRP_BEGIN__", 1)[1].split("__SRP_END__", 1)[0]
-    report = json.loads(block)
-    tests, problems = report.get("tests", []), report.get("diagnostics", [])
-    status = "pass" if report.get("success") else ("fail" if tests and not problems else "error")
-    message = report.get("summary") or ""
-else:
-    print("none (no results.json, no SRP block)")
+try:
+    if os.path.exists(sys.argv[2]):
+        report = json.load(open(sys.argv[2], encoding="utf-8"))
+        status, tests, problems = report["status"], report.get("tests", []), []
+        message = report.get("message") or ""
+    elif "__SRP_BEGIN__" in out:
+        block = out.split("__SRP_BEGIN__", 1)[1].split("__SRP_END__", 1)[0]
+        report = json.loads(block)
+        tests, problems = report.get("tests", []), report.get("diagnostics", [])
+        status = "pass" if report.get("success") else ("fail" if tests and not problems else "error")
+        message = report.get("summary") or ""
+    else:
+        print("none (no results.json, no SRP block)")
+        sys.exit()
+except (ValueError, KeyError, TypeError, AttributeError) as e:
+    print(f"broken report: {type(e).__name__}: {e}")
     sys.exit()
 passed = sum(1 for t in tests if t.get("status") == "pass")
 detail = f"{passed}/{len(tests)}"
