@@ -35,7 +35,7 @@ public final class CappedOutput extends OutputStream {
     private final CharBuffer decoded = CharBuffer.allocate(8192);
     /** Bytes handed to the decoder but not yet decoded (the start of a character split between writes). */
     private ByteBuffer pending = ByteBuffer.allocate(0);
-    private byte[] bytes = new byte[8192];
+    private byte[] bytes;
     private int size;
     private boolean truncated;
     private boolean closed;
@@ -57,7 +57,7 @@ public final class CappedOutput extends OutputStream {
         }
         this.limit = limitBytes;
         this.onText = onText;
-        this.bytes = new byte[Math.min(limitBytes, bytes.length)];
+        this.bytes = new byte[Math.min(limitBytes, 8192)];
     }
 
     /** The marker line added where output was cut, e.g. {@code … output truncated at 1 MiB …}. */
@@ -72,10 +72,7 @@ public final class CappedOutput extends OutputStream {
 
     @Override
     public synchronized void write(byte[] b, int off, int len) {
-        if (len == 0 || closed) {
-            return;
-        }
-        if (truncated) {
+        if (len == 0 || closed || truncated) {
             return;
         }
         int room = limit - size;

@@ -1,5 +1,6 @@
 package dev.progy.spi.support;
 
+import dev.progy.model.Diagnostic;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunResult.Source;
 import dev.progy.model.RunResult.Status;
@@ -142,7 +143,7 @@ public final class ResultProtocol {
 
     /** A result read from a report (results file or SRP), with the run's own facts. */
     static RunResult reported(RawRun run, Status status, Source source, String summary, List<TestOutcome> tests,
-                              List<dev.progy.model.Diagnostic> diagnostics, String output, OptionalInt score) {
+                              List<Diagnostic> diagnostics, String output, OptionalInt score) {
         return new RunResult(status, Termination.NORMAL, summary.isBlank() ? defaultSummary(status, tests) : summary,
                 tests, diagnostics, output, false, run.exitCode(), score, run.duration(), source);
     }
