@@ -1,0 +1,58 @@
+package dev.progy.internal.host;
+
+import dev.progy.model.RunnerType;
+import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.Runner;
+import dev.progy.spi.RunnerProvider;
+import dev.progy.spi.support.EnvironmentAllowlist;
+
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The host process runner: runs {@code process} course runners directly on this machine, with no isolation
+ * beyond a clean environment, limits on time and output, and cleanup of every process a run starts. Id
+ * {@code host}, priority 10 (container runners, when available, rank above it), always available.
+ *
+ * <p>Settings:
+ * <ul>
+ *   <li>{@code progy.host.setsid} (default {@code true}): start each run in a session of its own through the
+ *       {@code setsid} program when it is on {@code PATH}, so that every process the run forks can be found and
+ *       killed, even one whose parent died. {@code false} kills only the processes still in the run's tree. Any other value counts as
+ *       {@code true}.</li>
+ * </ul>
+ */
+public final class HostRunnerProvider implements RunnerProvider {
+
+    static final String SETSID_KEY = "progy.host.setsid";
+
+    /** Does nothing: discovery may make providers it never uses. */
+    public HostRunnerProvider() { }
+
+    @Override
+    public String id() {
+        return "host";
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public boolean supports(RunnerType type) {
+        return type == RunnerType.PROCESS;
+    }
+
+    @Override
+    public Runner create(ProviderConfig config) {
+        Optional<Path> setsid = useSetsid(config)
+                ? CommandLookup.find("setsid", Path.of("/"), System.getenv("PATH")).filter(p -> !CommandLookup.WINDOWS)
+                : Optional.empty();
+        return new HostRunner(EnvironmentAllowlist.fromHost(System.getenv()), setsid);
+    }
+
+    private static boolean useSetsid(ProviderConfig config) {
+        return !config.get(SETSID_KEY, "true").equalsIgnoreCase("false");
+    }
+}

@@ -1,0 +1,9 @@
+/**
+ * Helpers for adapter authors: what every {@link dev.progy.spi.Runner} needs whatever it runs on — reading a
+ * run's result ({@link dev.progy.spi.support.ResultProtocol}), capping its output
+ * ({@link dev.progy.spi.support.CappedOutput}), filling placeholders into a command line
+ * ({@link dev.progy.spi.support.Placeholders}) and choosing the environment course code may see
+ * ({@link dev.progy.spi.support.EnvironmentAllowlist}). The host runner and the container runners share them,
+ * so a course behaves the same on each.
+ */
+package dev.progy.spi.support;
