@@ -14,7 +14,7 @@ import java.util.Map;
  * Tests make one in-process; {@link Main} makes the real one.
  */
 final class CliContext implements AutoCloseable {
-    final Path cwd;
+    Path cwd;
     final BufferedReader in;
     final PrintWriter out;
     final PrintWriter err;
@@ -54,7 +54,7 @@ final class CliContext implements AutoCloseable {
 
     /** The workspace the command runs in: {@code --dir} or the working folder, searching upward. */
     Workspace workspace(Path dir) {
-        return progy().openWorkspace(dir != null ? dir : cwd);
+        return progy().openWorkspace(dir != null ? cwd.resolve(dir).normalize() : cwd);
     }
 
     Style style(boolean noColor) {

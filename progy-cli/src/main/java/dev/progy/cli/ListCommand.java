@@ -40,7 +40,7 @@ final class ListCommand implements Callable<Integer> {
                 if (!st.exercise().moduleDir().equals(m.dirName())) {
                     continue;
                 }
-                String mark = st.passed() ? s.green("✓") : st.locked() ? s.dim("🔒") : st.progress().attempts() > 0
+                String mark = st.passed() ? s.green("✓") : st.locked() ? s.dim("○") : st.progress().attempts() > 0
                         ? s.red("✗") : "·";
                 String line = "  " + mark + " " + pad(st.exercise().id(), 34) + st.exercise().title();
                 if (st.exercise().id().equals(next)) {

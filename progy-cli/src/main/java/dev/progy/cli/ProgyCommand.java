@@ -21,6 +21,12 @@ final class ProgyCommand implements Runnable {
         this.ctx = ctx;
     }
 
+    @CommandLine.Option(names = {"-C"}, paramLabel = "<dir>",
+            description = "Run as if progy was started in <dir> (like git -C).")
+    void changeDirectory(java.nio.file.Path dir) {
+        ctx.cwd = ctx.cwd.resolve(dir).normalize();
+    }
+
     @Override
     public void run() {
         ctx.out.println(new CommandLine(this).getUsageMessage());

@@ -72,7 +72,7 @@ final class ResultPrinter {
             case OUTPUT_LIMIT -> style.red("✗ output limit reached") + summary + time;
             case NORMAL -> switch (r.status()) {
                 case PASS -> style.green("✓ passed") + counts + time;
-                case FAIL -> style.red("✗ failed") + counts + summary + time;
+                case FAIL -> style.red("✗ failed") + (counts.isEmpty() ? summary : counts) + time;
                 case ERROR -> style.red("! error") + summary + time;
             };
         };
