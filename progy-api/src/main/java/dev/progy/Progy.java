@@ -174,7 +174,7 @@ public final class Progy implements AutoCloseable {
                 "no Progy workspace at or above " + start.toAbsolutePath().normalize(),
                 "run `progy init <course> [dir]` first, or change into a workspace"));
         WorkspaceManifest.read(root.resolve(Workspace.MANIFEST));
-        Course course = CourseReader.read(root.resolve(Workspace.PRISTINE_DIR));
+        Course course = CourseReader.readInstalled(root.resolve(Workspace.PRISTINE_DIR));
         return new Workspace(root, course);
     }
 
@@ -376,7 +376,7 @@ public final class Progy implements AutoCloseable {
             this.aiFactory = c -> {
                 try {
                     return d.aiProvider();
-                } catch (RunnerUnavailableException e) {
+                } catch (ProgyException e) {
                     System.err.println("warning: " + e.getMessage() + "; using the course's own hints");
                     return new OfflineAiProviderProvider().create(c);
                 }

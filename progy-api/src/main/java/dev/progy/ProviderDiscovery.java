@@ -94,18 +94,18 @@ public final class ProviderDiscovery {
             for (P p : providers) {
                 if (p.id().equals(chosen.get())) {
                     if (!fits.test(p)) {
-                        throw new RunnerUnavailableException(what + " '" + p.id() + "' cannot run this course",
+                        throw unavailable(type, what + " '" + p.id() + "' cannot run this course",
                                 "choose another with " + choiceKey, List.of(p.id() + ": does not fit"));
                     }
                     Availability a = p.availability(config);
                     if (!a.usable()) {
-                        throw new RunnerUnavailableException(what + " '" + p.id() + "' is not usable: " + a.reason(),
+                        throw unavailable(type, what + " '" + p.id() + "' is not usable: " + a.reason(),
                                 a.fixHint(), List.of(p.id() + ": " + a.reason()));
                     }
                     return p;
                 }
             }
-            throw new RunnerUnavailableException("no " + what + " named '" + chosen.get() + "' is installed",
+            throw unavailable(type, "no " + what + " named '" + chosen.get() + "' is installed",
                     "installed: " + providers.stream().map(Provider::id).toList(),
                     providers.stream().map(p -> p.id() + ": not chosen").toList());
         }
@@ -127,6 +127,13 @@ public final class ProviderDiscovery {
         if (providers.isEmpty()) {
             attempts.add("no " + type.getName() + " registered in META-INF/services");
         }
-        throw new RunnerUnavailableException(noneMessage + " (tried: " + String.join("; ", attempts) + ")", fix, attempts);
+        throw unavailable(type, noneMessage + " (tried: " + String.join("; ", attempts) + ")", fix, attempts);
+    }
+
+    /** A missing runner is a {@link RunnerUnavailableException} a UI can act on; other ports give a plain error. */
+    private static ProgyException unavailable(Class<?> type, String message, String fix, List<String> attempts) {
+        return type == RunnerProvider.class
+                ? new RunnerUnavailableException(message, fix, attempts)
+                : new ProgyException(message + " (" + String.join("; ", attempts) + ")", fix);
     }
 }

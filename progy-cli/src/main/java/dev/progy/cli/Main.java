@@ -45,7 +45,12 @@ public final class Main {
 
     /** Runs a command line in-process and returns its exit code. */
     static int run(String[] args, CliContext ctx) {
-        CommandLine cl = new CommandLine(ProgyCommand.class, new ContextFactory(ctx));
+        CommandLine cl;
+        try {
+            cl = ProgyCommand.commandLine(args, new ContextFactory(ctx));
+        } catch (Exception e) {
+            throw new IllegalStateException("the command model cannot be built", e);
+        }
         cl.setOut(ctx.out);
         cl.setErr(ctx.err);
         cl.setExitCodeExceptionMapper(t -> ExitCode.USAGE);

@@ -27,7 +27,20 @@ public final class CourseReader {
      * @throws CourseInvalidException listing every problem found, when there is at least one
      */
     public static Course read(Path courseRoot) {
-        Reading reading = load(courseRoot);
+        return read(courseRoot, true);
+    }
+
+    /**
+     * Reads a course that Progy installed itself (a workspace's pristine copy), which was fully checked when it was
+     * installed: the JSON Schema checks, the costliest part of reading at start-up, are skipped; everything else is
+     * read and checked as usual.
+     */
+    public static Course readInstalled(Path courseRoot) {
+        return read(courseRoot, false);
+    }
+
+    private static Course read(Path courseRoot, boolean schemaChecks) {
+        Reading reading = load(courseRoot, schemaChecks);
         if (!reading.problems().isEmpty() || reading.course().isEmpty()) {
             throw new CourseInvalidException(reading.root().toString(), reading.problems());
         }
@@ -36,14 +49,14 @@ public final class CourseReader {
 
     /** Every problem of the course at {@code courseRoot}; an empty list means it is valid. */
     public static List<CourseProblem> validate(Path courseRoot) {
-        return load(courseRoot).problems();
+        return load(courseRoot, true).problems();
     }
 
     private record Reading(Path root, Optional<Course> course, List<CourseProblem> problems) { }
 
-    private static Reading load(Path courseRoot) {
+    private static Reading load(Path courseRoot, boolean schemaChecks) {
         Path root = courseRoot.toAbsolutePath().normalize();
-        Problems problems = new Problems(root);
+        Problems problems = new Problems(root, schemaChecks);
         if (!Files.isDirectory(root)) {
             problems.add(".", "", "no course folder at " + root + ": give the folder that holds course.json");
             return new Reading(root, Optional.empty(), problems.list());

@@ -10,10 +10,22 @@ import java.util.List;
 final class Problems {
 
     private final Path root;
+    private final boolean schemaChecks;
     private final List<CourseProblem> found = new ArrayList<>();
 
     Problems(Path root) {
+        this(root, true);
+    }
+
+    /** @param schemaChecks false for a course Progy already checked when it installed it */
+    Problems(Path root, boolean schemaChecks) {
         this.root = root;
+        this.schemaChecks = schemaChecks;
+    }
+
+    /** Whether JSON files are checked against their schemas. */
+    boolean schemaChecks() {
+        return schemaChecks;
     }
 
     /** The course root every reported file is relative to. */

@@ -79,7 +79,18 @@ public final class ResultProtocol {
         SrpReport.Found srp = SrpReport.find(run.output());
         String output = srp.outputWithout();
         if (run.resultsJson().isPresent()) {
-            return ExercismResults.read(run.resultsJson().get(), run, output);
+            RunResult fromFile = ExercismResults.read(run.resultsJson().get(), run, output);
+            // Exercism's format has no place for compiler diagnostics; a runner that reports both ways keeps its
+            // SRP diagnostics (file, line, column) next to the results file's verdict
+            if (fromFile.diagnostics().isEmpty() && srp.json().isPresent()) {
+                List<Diagnostic> diagnostics = SrpReport.read(srp, run).diagnostics();
+                if (!diagnostics.isEmpty()) {
+                    return new RunResult(fromFile.status(), fromFile.termination(), fromFile.summary(),
+                            fromFile.tests(), diagnostics, fromFile.output(), fromFile.outputTruncated(),
+                            fromFile.exitCode(), fromFile.score(), fromFile.duration(), fromFile.source());
+                }
+            }
+            return fromFile;
         }
         if (srp.json().isPresent()) {
             return SrpReport.read(srp, run);

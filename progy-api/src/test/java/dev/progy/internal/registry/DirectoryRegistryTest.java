@@ -59,7 +59,8 @@ class DirectoryRegistryTest extends RegistryContract {
         assertThat(a.reason()).contains("no registry folder");
         assertThat(a.fixHint()).contains("progy.registry.dir").contains("PROGY_REGISTRY_DIR");
         assertThatThrownBy(() -> ProviderDiscovery.using(ProviderConfig.empty()).registry())
-                .isInstanceOf(RunnerUnavailableException.class).hasMessageContaining("directory")
+                .isInstanceOf(ProgyException.class).isNotInstanceOf(RunnerUnavailableException.class)
+                .hasMessageContaining("directory")
                 .satisfies(e -> assertThat(((ProgyException) e).fixHint()).contains("PROGY_REGISTRY_DIR"));
     }
 

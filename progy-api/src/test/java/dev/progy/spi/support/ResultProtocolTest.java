@@ -238,6 +238,20 @@ class ResultProtocolTest {
         }
 
         @Test
+        @DisplayName("a compile error reported both ways keeps the SRP block's diagnostics with file and line")
+        void diagnosticsFromTheSrpBlockJoinTheResultsFile() {
+            String srp = "__SRP_BEGIN__\n{\"success\": false, \"diagnostics\": [{\"severity\": \"error\","
+                    + " \"message\": \"';' expected\", \"file\": \"content/01/Main.java\", \"line\": 3, \"column\": 9}]}"
+                    + "\n__SRP_END__\n";
+            RunResult r = read(exited(1, srp).withResultsJson(
+                    "{\"version\": 2, \"status\": \"error\", \"message\": \"did not compile\", \"tests\": []}"));
+            assertThat(r.source()).isEqualTo(Source.RESULTS_FILE);
+            assertThat(r.status()).isEqualTo(Status.ERROR);
+            assertThat(r.diagnostics()).singleElement()
+                    .satisfies(d -> assertThat(d.location()).isEqualTo("content/01/Main.java:3:9"));
+        }
+
+        @Test
         @DisplayName("version 1 (status and message only) is read")
         void versionOne() {
             RunResult r = read(exited(1, "").withResultsJson(
