@@ -1,0 +1,132 @@
+package dev.progy;
+
+import dev.progy.model.CourseProgress;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
+import dev.progy.model.RunnerType;
+import dev.progy.spi.ProgressStore;
+import dev.progy.spi.RunListener;
+import dev.progy.spi.Runner;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.UnaryOperator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The SDK as an embedder uses it: the README's example, and adapters passed in directly. */
+class ProgyTest {
+
+    @TempDir
+    Path tmp;
+
+    /** A course of two exercises whose runner passes when the entry file says "done". */
+    private Path course() throws IOException {
+        Path root = tmp.resolve("course");
+        Files.createDirectories(root.resolve("runner"));
+        Files.writeString(root.resolve("course.json"), """
+                {"id": "sdk-course", "name": "SDK course",
+                 "runners": [{"id": "sh", "command": "sh", "args": ["runner/check.sh", "{{exercise}}"]}]}
+                """);
+        Files.writeString(root.resolve("runner/check.sh"), "grep -q done \"content/$1\" && echo ok || { echo not yet; exit 1; }\n");
+        for (String ex : List.of("01_first", "02_second")) {
+            Path dir = Files.createDirectories(root.resolve("content/01_basics/" + ex));
+            Files.writeString(dir.resolve("README.md"), "# " + ex + "\nWrite done.\n");
+            Files.writeString(dir.resolve("exercise.sh"), "todo\n");
+            Files.writeString(dir.resolve("solution.sh"), "done\n");
+        }
+        Files.writeString(root.resolve("content/01_basics/info.toml"), """
+                [module]
+                title = "Basics"
+                [exercises]
+                01_first = { title = "First", hints = ["write done"] }
+                02_second = "Second"
+                """);
+        return root;
+    }
+
+    @Test
+    @DisplayName("the README's example: init, next exercise, run; passing unlocks the next one and earns XP")
+    void embeddingExample() throws IOException {
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+        try (Progy progy = Progy.builder().clock(clock).build()) {
+            Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
+            Exercise next = progy.nextExercise(ws).orElseThrow().exercise();
+            assertThat(next.id()).isEqualTo("01_basics/01_first");
+            assertThat(progy.run(ws, next, RunListener.NONE).passed()).isFalse();
+            assertThat(ws.root().resolve("content/01_basics/01_first/solution.sh")).doesNotExist();
+
+            Files.writeString(ws.entryFile(next), "done\n");
+            RunResult passed = progy.run(ws, next, RunListener.NONE);
+            assertThat(passed.passed()).isTrue();
+            CourseProgress p = progy.progress(ws);
+            assertThat(p.stats().totalXp()).isEqualTo(Exercise.DEFAULT_XP);
+            assertThat(p.exercise(next.id()).attempts()).isEqualTo(2);
+            assertThat(p.exercise(next.id()).firstPassedAt()).contains(clock.instant());
+            assertThat(progy.nextExercise(ws).orElseThrow().exercise().id()).isEqualTo("01_basics/02_second");
+        }
+    }
+
+    @Test
+    @DisplayName("a locked exercise is refused with the reason, before anything runs")
+    void lockedExerciseIsRefused() throws IOException {
+        try (Progy progy = Progy.builder().build()) {
+            Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
+            Exercise second = progy.exercise(ws, "02_second");
+            assertThatThrownBy(() -> progy.run(ws, second, RunListener.NONE))
+                    .isInstanceOf(ProgyException.class).hasMessageContaining("locked: pass 01_basics/01_first first");
+        }
+    }
+
+    @Test
+    @DisplayName("adapters passed to the builder are the ones used")
+    void explicitAdapters() throws IOException {
+        List<String> ran = new ArrayList<>();
+        Runner runner = (request, listener) -> {
+            ran.add(request.exercise().id());
+            return dev.progy.spi.support.ResultProtocol.read(
+                    dev.progy.spi.support.RawRun.exited(0, "", java.time.Duration.ZERO), request.runner().limits());
+        };
+        ConcurrentHashMap<String, CourseProgress> saved = new ConcurrentHashMap<>();
+        ProgressStore store = new ProgressStore() {
+            @Override
+            public CourseProgress load(String courseId) {
+                return saved.getOrDefault(courseId, CourseProgress.empty(courseId));
+            }
+
+            @Override
+            public CourseProgress update(String courseId, UnaryOperator<CourseProgress> change) {
+                return saved.compute(courseId, (k, v) -> change.apply(v == null ? CourseProgress.empty(k) : v));
+            }
+        };
+        try (Progy progy = Progy.builder().runner(runner).progressStore(store).build()) {
+            Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
+            assertThat(progy.runner(RunnerType.DOCKER_FILE)).isSameAs(runner);
+            progy.run(ws, progy.exercise(ws, "01_first"), RunListener.NONE);
+        }
+        assertThat(ran).containsExactly("01_basics/01_first");
+        assertThat(saved.get("sdk-course").exercise("01_basics/01_first").everPassed()).isTrue();
+        assertThat(tmp.resolve("ws/.progy")).isDirectoryNotContaining("glob:**/progress-*.json");
+    }
+
+    @Test
+    @DisplayName("without a container runner, a container course says what to do")
+    void containerCourseWithoutRunner() {
+        try (Progy progy = Progy.builder().build()) {
+            assertThatThrownBy(() -> progy.runner(RunnerType.DOCKER_FILE))
+                    .isInstanceOf(RunnerUnavailableException.class)
+                    .satisfies(e -> assertThat(((ProgyException) e).fixHint()).contains("Docker or Podman"));
+        }
+    }
+}
