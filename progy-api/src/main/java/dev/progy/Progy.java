@@ -9,6 +9,7 @@ import dev.progy.internal.progression.LockRules;
 import dev.progy.internal.quiz.HostCodeExecutor;
 import dev.progy.internal.quiz.QuizGrader;
 import dev.progy.internal.run.LastRuns;
+import dev.progy.internal.workspace.CourseModelCache;
 import dev.progy.internal.workspace.WorkspaceInstaller;
 import dev.progy.internal.workspace.WorkspaceManifest;
 import dev.progy.model.Course;
@@ -174,7 +175,13 @@ public final class Progy implements AutoCloseable {
                 "no Progy workspace at or above " + start.toAbsolutePath().normalize(),
                 "run `progy init <course> [dir]` first, or change into a workspace"));
         WorkspaceManifest.read(root.resolve(Workspace.MANIFEST));
-        Course course = CourseReader.readInstalled(root.resolve(Workspace.PRISTINE_DIR));
+        Path state = root.resolve(Workspace.STATE_DIR);
+        Path pristine = root.resolve(Workspace.PRISTINE_DIR);
+        Course course = CourseModelCache.read(state, pristine).orElseGet(() -> {
+            Course read = CourseReader.readInstalled(pristine);
+            CourseModelCache.write(state, pristine, read);
+            return read;
+        });
         return new Workspace(root, course);
     }
 

@@ -2,9 +2,10 @@ package dev.progy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.internal.io.JsonTrees;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Diagnostic;
@@ -14,6 +15,8 @@ import dev.progy.model.RunResult;
 import dev.progy.model.TestOutcome;
 import dev.progy.spi.Hint;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,30 +30,28 @@ import java.util.OptionalInt;
  */
 public final class ProgyJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ProgyJson() { }
 
     /** Pretty-printed text of a JSON tree. */
     public static String print(JsonNode node) {
-        try {
-            return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return new String(JsonTrees.write(node, true), StandardCharsets.UTF_8);
     }
 
     /** A fresh JSON object. */
     public static ObjectNode object() {
-        return JSON.createObjectNode();
+        return NODES.objectNode();
     }
 
     /** Parses JSON text. */
     public static JsonNode parse(String text) {
         try {
-            return JSON.readTree(text);
+            return JsonTrees.read(text.getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
-            throw new ProgyException("not valid JSON: " + e.getOriginalMessage(), "");
+            throw new ProgyException("not valid JSON: " + e.getOriginalMessage(), "check the file's syntax");
+        } catch (IOException e) {
+            throw new ProgyException("not valid JSON: " + e.getMessage(), "check the file's syntax");
         }
     }
 
@@ -115,7 +116,7 @@ public final class ProgyJson {
 
     /** Exercises with status and locks, as {@code progy list --json} prints them. */
     public static ArrayNode states(List<ExerciseState> states) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = NODES.arrayNode();
         for (ExerciseState s : states) {
             ObjectNode n = a.addObject();
             n.put("id", s.exercise().id());
@@ -168,7 +169,7 @@ public final class ProgyJson {
 
     /** Problems of a course: {@code [{file, location, message}]}. */
     public static ArrayNode problems(List<CourseProblem> problems) {
-        ArrayNode a = JSON.createArrayNode();
+        ArrayNode a = NODES.arrayNode();
         for (CourseProblem p : problems) {
             ObjectNode n = a.addObject();
             n.put("file", p.file());

@@ -1,10 +1,9 @@
 package dev.progy.internal.progress;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.progy.internal.io.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.model.CourseProgress;
@@ -50,9 +49,7 @@ final class ProgressJson {
     /** The version this code writes; files with a higher one come from a newer Progy. */
     static final int FORMAT_VERSION = 1;
 
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(SerializationFeature.INDENT_OUTPUT)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private ProgressJson() { }
 
@@ -72,7 +69,7 @@ final class ProgressJson {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = JsonTrees.read(bytes);
         } catch (JsonProcessingException e) {
             String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
             throw new Damaged("it is not valid JSON (" + e.getOriginalMessage() + at + ")");
@@ -114,7 +111,7 @@ final class ProgressJson {
     }
 
     static byte[] write(CourseProgress p, Optional<ObjectNode> previous) {
-        ObjectNode root = JSON.createObjectNode();
+        ObjectNode root = NODES.objectNode();
         root.put("formatVersion", FORMAT_VERSION);
         root.put("courseId", p.courseId());
         ObjectNode stats = root.putObject("stats");
@@ -152,11 +149,7 @@ final class ProgressJson {
                 keepUnknown((ObjectNode) old.get("stats"), stats);
             }
         });
-        try {
-            return JSON.writeValueAsBytes(root);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("progress cannot be written as JSON", e);
-        }
+        return JsonTrees.write(root, true);
     }
 
     private static void keepUnknown(ObjectNode from, ObjectNode to) {
@@ -225,7 +218,7 @@ final class ProgressJson {
     private static JsonNode object(JsonNode parent, String field, String where) throws Damaged {
         JsonNode n = parent.path(field);
         if (n.isMissingNode() || n.isNull()) {
-            return JSON.createObjectNode();
+            return NODES.objectNode();
         }
         if (!n.isObject()) {
             throw wrongType(where, "an object");

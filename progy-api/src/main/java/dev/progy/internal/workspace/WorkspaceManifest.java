@@ -1,12 +1,14 @@
 package dev.progy.internal.workspace;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.internal.io.AtomicFiles;
+import dev.progy.internal.io.JsonTrees;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -18,13 +20,12 @@ import java.util.Optional;
 public record WorkspaceManifest(String courseId, String courseVersion, String source, Instant initializedAt,
                                 Optional<String> networkConsent) {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     static final int FORMAT_VERSION = 1;
 
     /** Reads the manifest of a workspace. */
     public static WorkspaceManifest read(Path file) {
         try {
-            JsonNode n = JSON.readTree(file.toFile());
+            JsonNode n = JsonTrees.read(Files.readAllBytes(file));
             if (n == null || !n.hasNonNull("courseId")) {
                 throw new ProgyException(file + " does not name a course",
                         "run `progy init <course>` again in this folder; your files are kept");
@@ -43,7 +44,7 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
 
     /** Writes it atomically. */
     public void write(Path file) {
-        ObjectNode n = JSON.createObjectNode();
+        ObjectNode n = JsonNodeFactory.instance.objectNode();
         n.put("formatVersion", FORMAT_VERSION);
         n.put("courseId", courseId);
         n.put("courseVersion", courseVersion);
@@ -51,7 +52,7 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
         n.put("initializedAt", initializedAt.toString());
         networkConsent.ifPresent(c -> n.put("networkConsent", c));
         try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(n));
+            AtomicFiles.write(file, JsonTrees.write(n, true));
         } catch (IOException e) {
             throw new ProgyException("could not write " + file + ": " + e.getMessage(),
                     "check that the folder is writable and the disk is not full", e);
