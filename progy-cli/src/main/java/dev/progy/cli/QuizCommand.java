@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -39,7 +40,7 @@ final class QuizCommand implements Callable<Integer> {
     Path answersFile;
 
     /** Where questions and prompts go: stdout, or stderr with --json so that stdout holds only the JSON result. */
-    private java.io.PrintWriter talk;
+    private PrintWriter talk;
 
     QuizCommand(CliContext ctx) {
         this.ctx = ctx;
