@@ -15,6 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -38,6 +39,9 @@ final class QuizCommand implements Callable<Integer> {
     @Option(names = "--answers", paramLabel = "<file.json>", description = "Answers from a JSON file instead of asking.")
     Path answersFile;
 
+    /** Where questions and prompts go: stdout, or stderr with --json so that stdout holds only the JSON result. */
+    private PrintWriter talk;
+
     QuizCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -49,6 +53,7 @@ final class QuizCommand implements Callable<Integer> {
         Quiz quiz = ex.quiz().orElseThrow(() -> new ProgyException(ex.id() + " has no quiz",
                 "`progy list --json` shows which exercises have one (hasQuiz)"));
         Style s = ctx.style(common.noColor);
+        talk = common.json ? ctx.err : ctx.out;
         Map<String, Object> answers = answersFile != null ? fromFile(ctx.path(answersFile.toString())) : ask(quiz, s);
         QuizGrade grade = ctx.progy().gradeQuiz(ws, ex, answers);
         if (common.json) {
@@ -86,7 +91,13 @@ final class QuizCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new ProgyException("no answers file at " + file, "give a JSON object of question id → answer");
         }
-        JsonNode n = ProgyJson.parse(Files.readString(file));
+        JsonNode n;
+        try {
+            n = ProgyJson.parse(Files.readString(file));
+        } catch (ProgyException e) {
+            throw new ProgyException("the answers file " + file + " is " + e.getMessage(),
+                    "give a JSON object of question id → answer, e.g. {\"q1\": \"a\", \"q2\": true}");
+        }
         if (!n.isObject()) {
             throw new ProgyException(file + " must hold a JSON object of question id → answer", "");
         }
@@ -113,15 +124,15 @@ final class QuizCommand implements Callable<Integer> {
     }
 
     private Map<String, Object> ask(Quiz quiz, Style s) throws IOException {
-        ctx.out.println(s.bold(quiz.title()));
+        talk.println(s.bold(quiz.title()));
         if (!quiz.description().isBlank()) {
-            ctx.out.println(quiz.description());
+            talk.println(quiz.description());
         }
         Map<String, Object> answers = new LinkedHashMap<>();
         int i = 0;
         for (QuizQuestion q : quiz.questions()) {
-            ctx.out.println();
-            ctx.out.println(s.bold(++i + "/" + quiz.questions().size() + ". ") + q.question());
+            talk.println();
+            talk.println(s.bold(++i + "/" + quiz.questions().size() + ". ") + q.question());
             Object answer = switch (q.type()) {
                 case MULTIPLE_CHOICE -> choose(q);
                 case TRUE_FALSE -> trueFalse();
@@ -129,40 +140,65 @@ final class QuizCommand implements Callable<Integer> {
                 case MATCHING -> match(q);
                 case CODING -> {
                     if (!q.startingCode().isBlank()) {
-                        ctx.out.println(s.dim(q.startingCode()));
+                        talk.println(s.dim(q.startingCode()));
                     }
                     yield lines("Type your " + q.language() + " code; end with a line holding only a dot (.)");
                 }
                 case ESSAY -> lines("Write your answer" + (q.minWords() > 0 ? " (at least " + q.minWords() + " words)" : "")
                         + "; end with a line holding only a dot (.)");
             };
-            if (answer != null) {
-                answers.put(q.id(), answer);
+            if (answer == null) {
+                // input closed (Ctrl-D, or a script's answers ran out): a half-taken quiz is not an attempt
+                throw new ProgyException("the input ended at question " + i + " of " + quiz.questions().size()
+                        + ": nothing was recorded", "answer every question, or give them all with --answers answers.json");
             }
+            answers.put(q.id(), answer);
         }
         return answers;
     }
 
+    /** An option id; or, when more than one option is right, the list of those chosen. */
     private Object choose(QuizQuestion q) throws IOException {
-        for (int k = 0; k < q.options().size(); k++) {
-            ctx.out.println("  " + (char) ('a' + k) + ") " + q.options().get(k).text());
+        List<QuizQuestion.Option> options = q.options();
+        boolean several = options.stream().filter(QuizQuestion.Option::correct).count() > 1;
+        for (int k = 0; k < options.size(); k++) {
+            talk.println("  " + (char) ('a' + k) + ") " + options.get(k).text());
+        }
+        if (several) {
+            talk.println("  More than one is right: type every letter that is, e.g. a,c");
         }
         while (true) {
-            String a = prompt("choice> ");
+            String a = prompt(several ? "choices> " : "choice> ");
             if (a == null) {
                 return null;
             }
-            String t = a.trim().toLowerCase(Locale.ROOT);
-            if (t.length() == 1 && t.charAt(0) >= 'a' && t.charAt(0) < 'a' + q.options().size()) {
-                return q.options().get(t.charAt(0) - 'a').id();
-            }
-            for (QuizQuestion.Option o : q.options()) {
-                if (o.id().equalsIgnoreCase(t)) {
-                    return o.id();
+            List<String> chosen = new ArrayList<>();
+            for (String typed : a.trim().toLowerCase(Locale.ROOT).split("[\\s,]+")) {
+                String id = optionId(options, typed);
+                if (id == null) {
+                    chosen = null;
+                    break;
                 }
+                chosen.add(id);
             }
-            ctx.out.println("  type a letter from a to " + (char) ('a' + q.options().size() - 1));
+            if (chosen != null && !chosen.isEmpty() && (several || chosen.size() == 1)) {
+                return several ? chosen : chosen.get(0);
+            }
+            talk.println("  type " + (several ? "letters" : "a letter") + " from a to " + (char) ('a' + options.size() - 1));
         }
+    }
+
+    /** The id of the option typed as its letter or its id; null if there is none. */
+    private static String optionId(List<QuizQuestion.Option> options, String typed) {
+        if (typed.length() == 1 && typed.charAt(0) >= 'a' && typed.charAt(0) < 'a' + options.size()) {
+            return options.get(typed.charAt(0) - 'a').id();
+        }
+        for (QuizQuestion.Option o : options) {
+            if (o.id().equalsIgnoreCase(typed)) {
+                return o.id();
+            }
+        }
+        return null;
     }
 
     private Object trueFalse() throws IOException {
@@ -178,7 +214,7 @@ final class QuizCommand implements Callable<Integer> {
                 case "f", "false", "n", "no" -> {
                     return Boolean.FALSE;
                 }
-                default -> ctx.out.println("  type true or false");
+                default -> talk.println("  type true or false");
             }
         }
     }
@@ -186,13 +222,13 @@ final class QuizCommand implements Callable<Integer> {
     private Object match(QuizQuestion q) throws IOException {
         List<String> rights = q.pairs().stream().map(QuizQuestion.Pair::right).sorted().toList();
         for (int k = 0; k < rights.size(); k++) {
-            ctx.out.println("  " + (k + 1) + ") " + rights.get(k));
+            talk.println("  " + (k + 1) + ") " + rights.get(k));
         }
         Map<String, String> chosen = new LinkedHashMap<>();
         for (QuizQuestion.Pair p : q.pairs()) {
             String a = prompt("  " + p.left() + " → number> ");
             if (a == null) {
-                break;
+                return null;
             }
             try {
                 int k = Integer.parseInt(a.trim()) - 1;
@@ -204,19 +240,21 @@ final class QuizCommand implements Callable<Integer> {
         return chosen;
     }
 
+    /** Lines up to one holding only a dot; the end of input ends the text too, unless nothing was typed. */
     private String lines(String instruction) throws IOException {
-        ctx.out.println(instruction);
+        talk.println(instruction);
+        talk.flush();
         StringBuilder sb = new StringBuilder();
         String line;
         while ((line = ctx.in.readLine()) != null && !line.equals(".")) {
             sb.append(line).append('\n');
         }
-        return sb.toString();
+        return line == null && sb.isEmpty() ? null : sb.toString();
     }
 
     private String prompt(String text) throws IOException {
-        ctx.out.print(text);
-        ctx.out.flush();
+        talk.print(text);
+        talk.flush();
         return ctx.in.readLine();
     }
 }

@@ -12,16 +12,22 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.Callable;
 
 @Command(name = "watch", description = {"Run an exercise, then run it again each time you save (default: the next unfinished one).",
-        "When it passes, moves on to the next exercise. Keys (then Enter): r = run again, h = hint, q = quit."})
+        "When it passes, moves on to the next exercise. Keys (then Enter): r = run again, h = hint, q = quit.",
+        "Ends with exit code 0 when you quit or every exercise has passed; with --max-runs, with the last run's exit code."})
 final class WatchCommand implements Callable<Integer> {
     private static final String CHANGED = "\u0000changed";
     private static final String EOF = "\u0000eof";
@@ -62,24 +68,27 @@ final class WatchCommand implements Callable<Integer> {
         keys.setDaemon(true);
         keys.start();
         Path watched = ws.root().resolve(ws.course().root().relativize(ws.course().exercisesDir()));
+        Thread changes = null;
         int runs = 0;
-        int last = ExitCode.OK;
         try (ChangeWatcher watcher = new ChangeWatcher(watched, poll, Duration.ofSeconds(1), () -> ctx.out.println(style.yellow(
                 "File events don't seem to arrive here (WSL2, a network or container file system?): switched to checking "
                         + "every second. Start with `progy watch --poll` to skip this.")))) {
-            Thread changes = new Thread(() -> forwardChanges(watcher, inbox), "progy-watch-files");
+            changes = new Thread(() -> forwardChanges(watcher, inbox), "progy-watch-files");
             changes.setDaemon(true);
             changes.start();
             while (true) {
+                Map<Path, Long> before = watcher.stamps();
                 printer.header(current);
                 RunResult r = ctx.progy().run(ws, current, RunListener.NONE);
                 printer.print(r, false);
-                inbox.removeIf(CHANGED::equals); // what the run itself wrote is not a save
-                last = ResultPrinter.exitCode(r);
                 runs++;
+                // what the run itself wrote is not a save: later changes are measured against the files as it left them
+                inbox.removeIf(CHANGED::equals);
+                Map<Path, Long> after = watcher.stamps();
                 if (maxRuns > 0 && runs >= maxRuns) {
-                    return last;
+                    return ResultPrinter.exitCode(r);
                 }
+                Exercise ran = current;
                 if (r.passed() && exercise == null) {
                     Optional<ExerciseState> next = ctx.progy().nextExercise(ws);
                     if (next.isEmpty()) {
@@ -90,19 +99,45 @@ final class WatchCommand implements Callable<Integer> {
                     ctx.out.println(style.bold("Next up: " + current.id()) + " — edit "
                             + ctx.cwd.relativize(ws.entryFile(current)) + " and save.");
                 }
+                if (current == ran && savedDuringRun(before, after, watched, ws.course().exercisesDir())) {
+                    ctx.out.println(style.dim("Saved while it ran: running again."));
+                    continue;
+                }
                 ctx.out.println(style.dim("Watching for changes… (r = run, h = hint, q = quit)"));
                 ctx.out.flush();
-                String what = awaitCommand(inbox, ws, current, style);
-                if (what == null) {
-                    return last;
+                if (!awaitCommand(inbox, watcher, after, ws, current, style)) {
+                    return ExitCode.OK;
                 }
+            }
+        } finally {
+            if (changes != null) {
+                changes.interrupt();
             }
         }
     }
 
-    /** Waits for a save or a key; null means quit. Saves that follow within the debounce window are merged. */
-    private String awaitCommand(BlockingQueue<String> inbox, Workspace ws, Exercise current, Style style)
-            throws InterruptedException {
+    /**
+     * Whether one of the course's own files (what a student edits, as opposed to what a runner writes next to
+     * it) changed while the run went on: the run may have read it before the save, so its verdict is stale.
+     */
+    private static boolean savedDuringRun(Map<Path, Long> before, Map<Path, Long> after, Path watched, Path pristine) {
+        Set<Path> files = new HashSet<>(before.keySet());
+        files.addAll(after.keySet());
+        for (Path f : files) {
+            if (!Objects.equals(before.get(f), after.get(f))
+                    && Files.isRegularFile(pristine.resolve(watched.relativize(f).toString()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Waits for a save or a key: true to run, false to quit. Saves that follow within the debounce window are
+     * merged, and a change that leaves every file as the last run left it (a runner's late writes) is no save.
+     */
+    private boolean awaitCommand(BlockingQueue<String> inbox, ChangeWatcher watcher, Map<Path, Long> baseline,
+                                 Workspace ws, Exercise current, Style style) throws InterruptedException, IOException {
         while (true) {
             String msg = inbox.take();
             switch (msg) {
@@ -114,7 +149,9 @@ final class WatchCommand implements Callable<Integer> {
                             break;
                         }
                     }
-                    return "run";
+                    if (!watcher.stamps().equals(baseline)) {
+                        return true;
+                    }
                 }
                 case EOF -> {
                     // no keyboard (stdin closed): keep watching files only
@@ -122,14 +159,14 @@ final class WatchCommand implements Callable<Integer> {
                 default -> {
                     String key = msg.trim().toLowerCase(java.util.Locale.ROOT);
                     if (key.equals("q") || key.equals("quit")) {
-                        return null;
+                        return false;
                     }
                     if (key.equals("h")) {
                         Hint hint = ctx.progy().hint(ws, current);
                         ctx.out.println(style.bold("💡 ") + hint.text());
                         ctx.out.flush();
                     } else if (key.equals("r") || key.isEmpty()) {
-                        return "run";
+                        return true;
                     }
                 }
             }
@@ -150,7 +187,7 @@ final class WatchCommand implements Callable<Integer> {
 
     private static void forwardChanges(ChangeWatcher watcher, BlockingQueue<String> inbox) {
         try {
-            while (!Thread.currentThread().isInterrupted()) {
+            while (watcher.isOpen() && !Thread.currentThread().isInterrupted()) {
                 if (watcher.awaitChange(Duration.ofSeconds(60))) {
                     inbox.add(CHANGED);
                 }

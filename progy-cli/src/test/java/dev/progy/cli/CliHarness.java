@@ -29,12 +29,23 @@ final class CliHarness {
     Result runWithInput(Reader input, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code;
-        try (CliContext ctx = new CliContext(cwd, new BufferedReader(input), new PrintWriter(out, true),
-                new PrintWriter(err, true), Map.copyOf(env), false)) {
-            code = Main.run(args, ctx);
-        }
+        int code = runOn(input, new PrintWriter(out, true), new PrintWriter(err, true), args);
         return new Result(code, out.toString(), err.toString());
+    }
+
+    /**
+     * Starts {@code progy} in-process on a thread of its own, as a user would in a terminal they keep typing into:
+     * lines go to its stdin through {@link RunningCli#type}, and what it printed so far can be read at any time.
+     */
+    RunningCli start(String... args) {
+        return new RunningCli(this, args);
+    }
+
+    /** Runs the command line on the calling thread with the given streams; returns the exit code. */
+    int runOn(Reader input, PrintWriter out, PrintWriter err, String... args) {
+        try (CliContext ctx = new CliContext(cwd, new BufferedReader(input), out, err, Map.copyOf(env), false)) {
+            return Main.run(args, ctx);
+        }
     }
 
     record Result(int code, String out, String err) {
