@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-@Command(name = "progy", mixinStandardHelpOptions = true, versionProvider = ProgyCommand.Version.class,
+@Command(name = "progy", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = ProgyCommand.Version.class,
         description = "Interactive coding courses: run exercises, get feedback and hints, track progress.",
         footer = {"", "Exit codes: 0 ok/passed, 1 failed, 2 usage, 3 course invalid, 4 runner unavailable,",
                 "5 not found/locked/other user error, 6 refused as unsafe, 7 run error (compile error, timeout, limit), 70 bug."})

@@ -9,6 +9,9 @@ import java.io.PrintWriter;
 
 /** Prints a run result for a person: a verdict line, one line per test, diagnostics with file:line. */
 final class ResultPrinter {
+    /** Lines of a runner's output shown without {@code -v}: a runaway's megabyte would bury the verdict. */
+    static final int OUTPUT_TAIL_LINES = 40;
+
     private final PrintWriter out;
     private final Style style;
 
@@ -52,9 +55,12 @@ final class ResultPrinter {
         boolean showOutput = verbose || r.termination() != RunResult.Termination.NORMAL
                 || (!r.passed() && r.tests().isEmpty() && r.diagnostics().isEmpty());
         if (showOutput && !r.output().isBlank()) {
-            out.println(style.dim("  ── output ──"));
-            for (String l : r.output().strip().split("\n", -1)) {
-                out.println("  " + l);
+            String[] lines = r.output().strip().split("\n", -1);
+            int from = verbose ? 0 : Math.max(0, lines.length - OUTPUT_TAIL_LINES);
+            out.println(style.dim(from == 0 ? "  ── output ──"
+                    : "  ── output: last " + OUTPUT_TAIL_LINES + " of " + lines.length + " lines (-v shows all) ──"));
+            for (int i = from; i < lines.length; i++) {
+                out.println("  " + lines[i]);
             }
         }
         out.println(verdict(r));

@@ -1,5 +1,6 @@
 package dev.progy.cli;
 
+import dev.progy.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
@@ -56,6 +57,10 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
+        if (common.json) {
+            throw new ProgyException("watch is interactive and prints no JSON",
+                    "use `progy run --json` for a result a program can read");
+        }
         Workspace ws = ctx.workspace(common.dir);
         Style style = ctx.style(common.noColor);
         ResultPrinter printer = new ResultPrinter(ctx.out, style);

@@ -36,13 +36,20 @@ class CliBehaviourTest {
     }
 
     @Test
-    @DisplayName("--version prints the version and --help lists every subcommand")
+    @DisplayName("--version prints the version, --help lists every subcommand, and every subcommand takes --help")
     void versionAndHelp() {
         assertThat(cli.run("--version").out()).startsWith("progy ");
         CliHarness.Result help = cli.run("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("init", "list", "run", "watch", "hint", "quiz", "progress", "validate", "pack",
                 "Exit codes");
+        for (String command : ProgyCommand.SUBCOMMANDS.keySet()) {
+            if (!command.equals("help")) {
+                CliHarness.Result sub = cli.run(command, "--help");
+                assertThat(sub.code()).as(sub.toString()).isZero();
+                assertThat(sub.out()).startsWith("Usage: progy " + command);
+            }
+        }
     }
 
     @Test

@@ -118,6 +118,28 @@ class RunawayExerciseTest {
         assertNothingLeftBehind();
     }
 
+    @Test
+    @DisplayName("stopping progy while an exercise runs (Ctrl-C, SIGTERM) stops the exercise too")
+    void stoppingProgyStopsTheExercise() throws Exception {
+        initCourse(60, "sleep 300\n");
+        Process progy = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "01_a", "-C", tmp.resolve("ws").toString())
+                .directory(tmp.toFile()).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (leftovers().stream().noneMatch(p -> p.commandLine().startsWith("sleep 300"))) {
+                assertThat(System.nanoTime()).as("the exercise never started").isLessThan(deadline);
+                pause();
+            }
+            progy.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+            assertThat(progy.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)).as("progy ended").isTrue();
+            assertNothingLeftBehind();
+        } finally {
+            progy.destroyForcibly();
+        }
+    }
+
     private void assertNothingLeftBehind() {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
         List<RunProcess> left = leftovers();

@@ -129,29 +129,33 @@ final class HostRunner implements Runner {
                     since(started));
         }
         ProcessTree tree = new ProcessTree(process, setsid.isPresent());
-        closeQuietly(process.getOutputStream()); // an empty stdin: a program waiting for input gets EOF at once
+        try {
+            closeQuietly(process.getOutputStream()); // an empty stdin: a program waiting for input gets EOF at once
 
-        CappedOutput output = new CappedOutput(CappedOutput.OUTPUT_LIMIT_BYTES, listener::output);
-        CompletableFuture<Stop> stop = new CompletableFuture<>();
-        process.onExit().thenRun(() -> stop.complete(Stop.EXITED));
-        Future<?> reading = readers.submit(() -> pump(process.getInputStream(), output, stop));
+            CappedOutput output = new CappedOutput(CappedOutput.OUTPUT_LIMIT_BYTES, listener::output);
+            CompletableFuture<Stop> stop = new CompletableFuture<>();
+            process.onExit().thenRun(() -> stop.complete(Stop.EXITED));
+            Future<?> reading = readers.submit(() -> pump(process.getInputStream(), output, stop));
 
-        Stop why = awaitStop(stop, request.timeout().toNanos() - (System.nanoTime() - started), tree);
-        if (why == Stop.EXITED) {
-            tree.killLeftovers();
-        } else {
-            tree.kill();
+            Stop why = awaitStop(stop, request.timeout().toNanos() - (System.nanoTime() - started), tree);
+            if (why == Stop.EXITED) {
+                tree.killLeftovers();
+            } else {
+                tree.kill();
+            }
+            awaitQuietly(reading);
+            OptionalInt exitCode = awaitExit(process);
+            output.close();
+            Duration took = since(started);
+            if (why == Stop.LISTENER_FAILED) {
+                rethrowListenerFailure(reading);
+            }
+            RawRun raw = new RawRun(exitCode, output.text(), output.truncated(), why == Stop.TIMEOUT, false,
+                    ResultProtocol.readResultsFile(outputDir), took);
+            return ResultProtocol.read(raw, request.runner().limits().withTimeout(request.timeout()));
+        } finally {
+            tree.finished();
         }
-        awaitQuietly(reading);
-        OptionalInt exitCode = awaitExit(process);
-        output.close();
-        Duration took = since(started);
-        if (why == Stop.LISTENER_FAILED) {
-            rethrowListenerFailure(reading);
-        }
-        RawRun raw = new RawRun(exitCode, output.text(), output.truncated(), why == Stop.TIMEOUT, false,
-                ResultProtocol.readResultsFile(outputDir), took);
-        return ResultProtocol.read(raw, request.runner().limits().withTimeout(request.timeout()));
     }
 
     /** Why the waiting ended. */

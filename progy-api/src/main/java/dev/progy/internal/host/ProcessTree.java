@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A started course program and every process it made, killed together.
@@ -28,6 +30,10 @@ final class ProcessTree {
     private static final boolean HAS_PROC = Files.isDirectory(PROC.resolve("self"));
     private static final int MAX_ROUNDS = 20;
 
+    /** Runs still going: killed by one shutdown hook when the JVM ends (Ctrl-C, SIGTERM, System.exit). */
+    private static final Set<ProcessTree> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final AtomicBoolean HOOKED = new AtomicBoolean();
+
     private final Process process;
     private final boolean ownSession;
 
@@ -38,6 +44,17 @@ final class ProcessTree {
     ProcessTree(Process process, boolean ownSession) {
         this.process = process;
         this.ownSession = ownSession && HAS_PROC;
+        // a program in its own session gets no Ctrl-C from the terminal: when progy stops, it must stop it
+        if (HOOKED.compareAndSet(false, true)) {
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> RUNNING.forEach(ProcessTree::kill),
+                    "progy-stop-running-exercises"));
+        }
+        RUNNING.add(this);
+    }
+
+    /** The run is over and everything it started has been dealt with. */
+    void finished() {
+        RUNNING.remove(this);
     }
 
     /** Kills the program and everything it started, now (SIGKILL: a runaway program gets no say). */

@@ -24,7 +24,11 @@ public final class LastRuns {
         var json = ProgyJson.runResult(result);
         json.put("output", "");
         try {
-            AtomicFiles.write(file(stateDir, exercise), ProgyJson.print(json).getBytes(StandardCharsets.UTF_8));
+            Path file = file(stateDir, exercise);
+            if (Files.isDirectory(file.getParent())) {
+                AtomicFiles.removeStrayTemps(file); // left by a progy killed while it wrote
+            }
+            AtomicFiles.write(file, ProgyJson.print(json).getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             // the last-run record only helps hints point at what failed; progress is stored separately
         }
