@@ -23,6 +23,15 @@ public final class AtomicFiles {
 
     /** Replaces {@code target} with {@code content}, atomically and durably; creates the folder if needed. */
     public static void write(Path target, byte[] content) throws IOException {
+        write(target, content, true);
+    }
+
+    /**
+     * Replaces {@code target} with {@code content} atomically; {@code durable} also forces the bytes and the
+     * rename to disk (a power cut then keeps the new content), which costs a re-run of {@code progy watch} more
+     * than the rest of its bookkeeping: caches that can be rebuilt skip it.
+     */
+    public static void write(Path target, byte[] content, boolean durable) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
@@ -33,14 +42,18 @@ public final class AtomicFiles {
                 while (buffer.hasRemaining()) {
                     ch.write(buffer);
                 }
-                ch.force(true);
+                if (durable) {
+                    ch.force(true);
+                }
             }
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
         }
-        forceDirectory(dir);
+        if (durable) {
+            forceDirectory(dir);
+        }
     }
 
     /** Deletes temp files a crashed writer of {@code target} left behind. Call only while holding the write lock. */
