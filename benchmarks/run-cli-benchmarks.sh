@@ -25,14 +25,6 @@ hyperfine -N -w 3 -r 20 --export-markdown "$out/startup.md" \
   "$progy --version" \
   "$progy -C $work/ws list"
 
-echo "== one-shot progy run, next to invoking the course's runner directly"
-exercise=01_basics/01_hello/Main.java
-direct="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC runner/Check.java $exercise"
-hyperfine -N -w 2 -r 10 -i --export-markdown "$out/run.md" \
-  --command-name "runner directly" "sh -c 'cd $work/ws && PROGY_OUTPUT_DIR=$work/out $direct'" \
-  --command-name "progy run" "$progy -C $work/ws run 01_basics/01_hello"
-
-echo "== peak memory of progy watch over 100 re-runs of an exercise (a course whose runner is 'true')"
 course=$work/noop-course
 mkdir -p "$course/content/01_m/01_e"
 printf '{"id":"noop","name":"noop","runners":[{"id":"t","command":"true"}]}\n' > "$course/course.json"
@@ -40,7 +32,22 @@ printf '[exercises]\n01_e = "E"\n' > "$course/content/01_m/info.toml"
 printf '# E\n' > "$course/content/01_m/01_e/README.md"
 printf 'x\n' > "$course/content/01_m/01_e/exercise.sh"
 "$progy" init "$course" "$work/noop" >/dev/null
-yes r | head -n 200 > "$work/keys"
+echo "== one-shot progy run, next to invoking the course's runner directly"
+mkdir -p "$work/out"
+exercise=01_basics/01_hello/Main.java
+direct="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC runner/Check.java $exercise"
+hyperfine -N -w 2 -r 10 -i --export-markdown "$out/run.md" \
+  --command-name "runner directly" "sh -c 'cd $work/ws && PROGY_OUTPUT_DIR=$work/out $direct'" \
+  --command-name "progy run" "$progy -C $work/ws run 01_basics/01_hello"
+
+echo "== one-shot progy run of a course whose runner is 'true' (all of it is progy's own work), next to list"
+hyperfine -N -w 3 -r 20 --export-markdown "$out/run-noop.md" \
+  --command-name "progy list" "$progy -C $work/noop list" \
+  --command-name "progy run (runner: true)" "$progy -C $work/noop run 01_e" \
+  --command-name "true" "true"
+
+echo "== peak memory of progy watch over 100 re-runs of an exercise (a course whose runner is 'true')"
+for _ in $(seq 200); do echo r; done > "$work/keys"
 /usr/bin/time -f "%M" -o "$work/rss" "$progy" -C "$work/noop" watch 01_e --max-runs 100 < "$work/keys" > "$work/watch.log" || true
 runs=$(grep -c "passed" "$work/watch.log" || true)
 echo "watch: $runs runs, peak RSS $(( $(cat "$work/rss") / 1024 )) MiB" | tee "$out/watch-memory.txt"

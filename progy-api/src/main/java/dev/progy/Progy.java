@@ -345,7 +345,7 @@ public final class Progy implements AutoCloseable {
         private ProviderConfig config = ProviderConfig.empty();
         private Clock clock = Clock.systemUTC();
         private Runner runner;
-        private Function<RunnerType, Runner> runnerFactory = Builder::simpleRunner;
+        private Function<RunnerType, Runner> runnerFactory = type -> simpleRunner(type, config);
         private ProgressStore progressStore;
         private Function<ProviderConfig, ProgressStore> storeFactory = c -> new FileProgressStoreProvider().create(c);
         private Registry registry;
@@ -357,9 +357,9 @@ public final class Progy implements AutoCloseable {
 
         private Builder() { }
 
-        private static Runner simpleRunner(RunnerType type) {
+        private static Runner simpleRunner(RunnerType type, ProviderConfig config) {
             if (type == RunnerType.PROCESS) {
-                return new HostRunnerProvider().create(ProviderConfig.empty());
+                return new HostRunnerProvider().create(config);
             }
             throw new RunnerUnavailableException("this course runs in containers (" + type.jsonName()
                     + ") and no container runner is configured",

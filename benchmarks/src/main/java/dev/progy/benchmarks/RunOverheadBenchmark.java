@@ -4,7 +4,10 @@ import dev.progy.Progy;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
+import dev.progy.model.RunnerType;
+import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunListener;
+import dev.progy.spi.RunRequest;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -27,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * What {@code progy watch} adds to each re-run: {@link #viaProgy} is one re-run in a resident Progy (lock check,
  * host runner, result protocol, progress update, last-run record) of a course whose runner is {@code true};
  * {@link #direct} starts the same program with a bare {@link ProcessBuilder}. The difference of the two scores
- * is Progy's overhead per re-run (target ≤ 3 ms).
+ * is Progy's overhead per re-run (target ≤ 3 ms); {@link #runnerOnly} splits it into running the program (own
+ * session, output capture, result protocol) and bookkeeping (lock check, progress, last-run record).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -47,7 +51,8 @@ public class RunOverheadBenchmark {
     public void setUp() throws IOException {
         tmp = Files.createTempDirectory("progy-bench-");
         Path course = BenchmarkCourse.write(tmp, "true");
-        progy = Progy.builder().build();
+        // -Dprogy.host.setsid=false shows what the run's own session costs
+        progy = Progy.builder().config(ProviderConfig.fromSystem()).build();
         workspace = progy.init(course.toString(), tmp.resolve("ws"));
         exercise = workspace.course().exercises().get(0);
         entry = exercise.relativeEntryFile();
@@ -61,6 +66,12 @@ public class RunOverheadBenchmark {
     @Benchmark
     public RunResult viaProgy() {
         return progy.run(workspace, exercise, RunListener.NONE);
+    }
+
+    /** The host runner alone (no lock check, no progress): separates running from bookkeeping. */
+    @Benchmark
+    public RunResult runnerOnly() {
+        return progy.runner(RunnerType.PROCESS).run(RunRequest.of(workspace.course(), exercise, workspace.root()));
     }
 
     @Benchmark

@@ -79,7 +79,10 @@ final class FileProgressStore implements ProgressStore {
                 if (after == before && Files.exists(file)) {
                     return after;
                 }
-                AtomicFiles.write(file, ProgressJson.write(after, current.map(ProgressJson.Parsed::tree)));
+                // consistent, not durable: a power cut may cost the latest update, never a file; forcing the rename too
+                // would cost each re-run of progy watch another half millisecond
+                AtomicFiles.write(file, ProgressJson.write(after, current.map(ProgressJson.Parsed::tree)),
+                        AtomicFiles.Durability.CONSISTENT);
                 return after;
             } finally {
                 inJvm.unlock();

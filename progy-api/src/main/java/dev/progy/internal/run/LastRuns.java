@@ -28,7 +28,7 @@ public final class LastRuns {
             if (Files.isDirectory(file.getParent())) {
                 AtomicFiles.removeStrayTemps(file); // left by a progy killed while it wrote
             }
-            AtomicFiles.write(file, ProgyJson.print(json).getBytes(StandardCharsets.UTF_8), false);
+            AtomicFiles.write(file, ProgyJson.print(json).getBytes(StandardCharsets.UTF_8), AtomicFiles.Durability.CACHE);
         } catch (IOException e) {
             // the last-run record only helps hints point at what failed; progress is stored separately
         }
