@@ -3,6 +3,7 @@ package dev.progy;
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.hints.OfflineAiProviderProvider;
 import dev.progy.internal.host.HostRunnerProvider;
+import dev.progy.internal.io.FolderTrees;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.internal.progression.LockRules;
@@ -117,7 +118,7 @@ public final class Progy implements AutoCloseable {
             CourseArchive.unpack(folderOrArchive, unpacked);
             return CourseReader.validate(unpacked);
         } finally {
-            deleteQuietly(tmp);
+            FolderTrees.deleteQuietly(tmp);
         }
     }
 
@@ -154,7 +155,7 @@ public final class Progy implements AutoCloseable {
             WorkspaceInstaller.install(archive, root, source, clock.instant());
             return openWorkspace(root);
         } finally {
-            deleteQuietly(tmp);
+            FolderTrees.deleteQuietly(tmp);
         }
     }
 
@@ -329,14 +330,6 @@ public final class Progy implements AutoCloseable {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
             throw new ProgyException("cannot make a temporary folder: " + e.getMessage(), "check TMPDIR", e);
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        try {
-            WorkspaceInstaller.deleteTree(dir);
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless
         }
     }
 

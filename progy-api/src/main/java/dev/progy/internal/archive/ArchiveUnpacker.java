@@ -1,5 +1,7 @@
 package dev.progy.internal.archive;
 
+import dev.progy.internal.io.FolderTrees;
+
 import dev.progy.ArchiveLimits;
 import dev.progy.ArchiveRejectedException;
 import dev.progy.ProgyException;
@@ -52,7 +54,7 @@ public final class ArchiveUnpacker {
                     "check free disk space and that the folder is writable", e);
         } finally {
             if (staging != null) {
-                FolderTree.deleteQuietly(staging);
+                FolderTrees.deleteQuietly(staging);
             }
         }
     }

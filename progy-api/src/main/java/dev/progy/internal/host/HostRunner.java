@@ -1,5 +1,7 @@
 package dev.progy.internal.host;
 
+import dev.progy.internal.io.FolderTrees;
+
 import dev.progy.ProgyException;
 import dev.progy.UnsafePathException;
 import dev.progy.model.RunResult;
@@ -17,12 +19,10 @@ import dev.progy.spi.support.ResultProtocol;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +37,6 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Runs a course's process runner on the student's machine: the command and arguments of the runner with the
@@ -98,7 +97,7 @@ final class HostRunner implements Runner {
             listener.finished(result);
             return result;
         } finally {
-            deleteTree(outputDir);
+            FolderTrees.deleteQuietly(outputDir);
         }
     }
 
@@ -260,20 +259,6 @@ final class HostRunner implements Runner {
         } catch (IOException e) {
             throw new ProgyException("could not create a temporary folder for the run's results: " + e.getMessage(),
                     "check that the temporary folder (java.io.tmpdir) exists and has space", e);
-        }
-    }
-
-    private static void deleteTree(Path dir) {
-        try (Stream<Path> files = Files.walk(dir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    // left for the system's temp cleaning; the run's result does not depend on it
-                }
-            });
-        } catch (IOException | UncheckedIOException e) {
-            // the same
         }
     }
 

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -24,8 +23,8 @@ import java.util.Map;
  */
 public final class JsonTrees {
 
-    private static final JsonFactory FACTORY = JsonFactory.builder()
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+    /** Duplicate keys keep the last value, as ObjectMapper and JavaScript's JSON.parse (the original's runners) do. */
+    private static final JsonFactory FACTORY = new JsonFactory();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonTrees() { }
@@ -43,6 +42,22 @@ public final class JsonTrees {
             }
             return tree;
         }
+    }
+
+    /** The tree of a JSON document held in a string. */
+    public static JsonNode read(String json) throws IOException {
+        return read(json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** A parser over {@code chars} from {@code offset}, for reading one value out of longer text. */
+    public static JsonParser parser(char[] chars, int offset) throws IOException {
+        return FACTORY.createParser(chars, offset, chars.length - offset);
+    }
+
+    /** The next value of {@code p}, leaving whatever follows it unread; null at the end of the input. */
+    public static JsonNode readValue(JsonParser p) throws IOException {
+        JsonToken first = p.nextToken();
+        return first == null ? null : value(p, first);
     }
 
     private static JsonNode value(JsonParser p, JsonToken t) throws IOException {

@@ -1,5 +1,7 @@
 package dev.progy.internal.quiz;
 
+import dev.progy.internal.io.FolderTrees;
+
 import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
@@ -11,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -23,7 +24,6 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 /**
  * Runs coding answers on this machine: Python with {@code python3}, JavaScript with {@code node} when it is
@@ -61,7 +61,7 @@ public final class HostCodeExecutor implements CodeExecutor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the " + language + " code: " + e.getMessage(), e);
         } finally {
-            deleteQuietly(dir);
+            FolderTrees.deleteQuietly(dir);
         }
     }
 
@@ -177,17 +177,6 @@ public final class HostCodeExecutor implements CodeExecutor {
             }
         }
         return Optional.empty();
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        } catch (IOException ignored) {
-            // a temp folder left behind is harmless; the OS cleans its temp folder
-        }
     }
 
     /** Keeps the first {@value #OUTPUT_LIMIT} bytes and drains the rest, so the program never blocks on a full pipe. */

@@ -1,5 +1,7 @@
 package dev.progy.internal.workspace;
 
+import dev.progy.internal.io.FolderTrees;
+
 import dev.progy.ArchiveLimits;
 import dev.progy.CourseArchive;
 import dev.progy.ProgyException;
@@ -10,16 +12,13 @@ import dev.progy.model.Course;
 import dev.progy.model.Exercise;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Makes or refreshes a student workspace from a course archive: the course is unpacked (with the archive's
@@ -41,22 +40,22 @@ public final class WorkspaceInstaller {
         Path pristine = root.resolve(Workspace.PRISTINE_DIR);
         try {
             Files.createDirectories(state);
-            deleteTree(incoming);
+            FolderTrees.delete(incoming);
             CourseArchive.unpack(archive, incoming, ArchiveLimits.DEFAULT);
             Course course = CourseReader.read(incoming);
             refuseOtherCourse(root, course);
             for (Exercise e : course.exercises()) {
                 if (e.solution().isPresent()) {
-                    deleteTree(course.exercisesDir().resolve(e.relativeDir()).resolve(e.solution().get()));
+                    FolderTrees.delete(course.exercisesDir().resolve(e.relativeDir()).resolve(e.solution().get()));
                 }
             }
             Path old = state.resolve("course.old");
-            deleteTree(old);
+            FolderTrees.delete(old);
             if (Files.exists(pristine)) {
                 AtomicFiles.move(pristine, old);
             }
             AtomicFiles.move(incoming, pristine);
-            deleteTree(old);
+            FolderTrees.delete(old);
             copyMissing(pristine, root);
             new WorkspaceManifest(course.id(), course.version(), sourceLabel, now, existingConsent(root))
                     .write(root.resolve(Workspace.MANIFEST));
@@ -66,7 +65,7 @@ public final class WorkspaceInstaller {
                     "check that the folder is writable", e);
         } finally {
             try {
-                deleteTree(incoming);
+                FolderTrees.delete(incoming);
             } catch (IOException ignored) {
                 // a leftover incoming folder is replaced on the next init
             }
@@ -107,23 +106,5 @@ public final class WorkspaceInstaller {
                 return FileVisitResult.CONTINUE;
             }
         });
-    }
-
-    /** Deletes a folder and everything in it; nothing when it does not exist. */
-    public static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
-                try {
-                    Files.delete(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            });
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
     }
 }

@@ -2,11 +2,13 @@ package dev.progy.spi.support;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.progy.internal.io.JsonTrees;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunResult.Source;
 import dev.progy.model.RunResult.Status;
 import dev.progy.model.TestOutcome;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,11 +33,13 @@ final class ExercismResults {
         }
         JsonNode root;
         try {
-            root = JsonFields.MAPPER.readTree(json);
+            root = JsonTrees.read(json);
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             return malformed(run, output, "it is not valid JSON" + where);
+        } catch (IOException e) {
+            return malformed(run, output, "it is not valid JSON");
         }
         if (root == null || !root.isObject()) {
             return malformed(run, output, "it holds no JSON object");

@@ -1,7 +1,6 @@
 package dev.progy.spi.support;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -10,7 +9,6 @@ import java.util.OptionalInt;
 /** Lenient reads of the fields runners report: a missing or mistyped optional field is simply absent. */
 final class JsonFields {
 
-    static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonFields() { }
 

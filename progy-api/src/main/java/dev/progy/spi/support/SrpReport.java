@@ -3,6 +3,7 @@ package dev.progy.spi.support;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.progy.internal.io.JsonTrees;
 import dev.progy.model.Diagnostic;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunResult.Source;
@@ -54,11 +55,13 @@ final class SrpReport {
         JsonNode report;
         try {
             report = open < 0 ? null
-                    : JsonFields.MAPPER.readTree(json.substring(open, close > open ? close + 1 : json.length()));
+                    : JsonTrees.read(json.substring(open, close > open ? close + 1 : json.length()));
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr();
             return broken(run, found, "is not valid JSON" + where);
+        } catch (IOException e) {
+            return broken(run, found, "is not valid JSON");
         }
         if (report == null || !report.isObject()) {
             return broken(run, found, "holds no JSON object");
@@ -104,8 +107,8 @@ final class SrpReport {
         int attempts = 0;
         for (int i = output.lastIndexOf('{', lastSuccess); i >= 0 && attempts < FALLBACK_ATTEMPTS;
              i = output.lastIndexOf('{', i - 1), attempts++) {
-            try (JsonParser p = JsonFields.MAPPER.getFactory().createParser(chars, i, chars.length - i)) {
-                JsonNode node = JsonFields.MAPPER.readTree(p);
+            try (JsonParser p = JsonTrees.parser(chars, i)) {
+                JsonNode node = JsonTrees.readValue(p);
                 if (node != null && node.isObject() && node.path("success").isBoolean()) {
                     int end = i + (int) p.currentLocation().getCharOffset();
                     return new Found(Optional.of(output.substring(i, end)), cut(output, i, end));

@@ -32,13 +32,17 @@ class JsonTreesTest {
     }
 
     @Test
-    @DisplayName("empty input, trailing content, broken syntax and duplicate keys are errors, not partial trees")
+    @DisplayName("empty input, trailing content and broken syntax are errors, not partial trees")
     void malformedInputIsRefused() {
         assertThatThrownBy(() -> JsonTrees.read(bytes(""))).isInstanceOf(IOException.class).hasMessageContaining("empty");
         assertThatThrownBy(() -> JsonTrees.read(bytes("{} {}"))).isInstanceOf(IOException.class)
                 .hasMessageContaining("after the end");
         assertThatThrownBy(() -> JsonTrees.read(bytes("{\"a\": "))).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> JsonTrees.read(bytes("{\"a\": 1, \"a\": 2}"))).isInstanceOf(IOException.class)
-                .hasMessageContaining("Duplicate field 'a'");
+    }
+
+    @Test
+    @DisplayName("a duplicate key keeps its last value, as ObjectMapper and JavaScript do")
+    void duplicateKeysKeepTheLastValue() throws IOException {
+        assertThat(JsonTrees.read(bytes("{\"a\": 1, \"a\": 2}")).get("a").asInt()).isEqualTo(2);
     }
 }
