@@ -74,6 +74,7 @@ public final class Progy implements AutoCloseable {
     private final Map<RunnerType, Runner> runners = new EnumMap<>(RunnerType.class);
     private final Map<Path, ProgressStore> stores = new HashMap<>();
     private Registry registry;
+    private final List<Path> unpacked = new ArrayList<>();
 
     private Progy(Builder b) {
         this.config = b.config;
@@ -99,12 +100,28 @@ public final class Progy implements AutoCloseable {
     // ---- courses -------------------------------------------------------------------------------------
 
     /**
-     * Loads a course folder.
+     * Loads a course folder or a {@code .progy} archive. An archive is unpacked (with the archive's safety
+     * limits) into a temporary folder that the course's {@code root()} points to; it is removed when this
+     * {@code Progy} is closed.
      *
      * @throws CourseInvalidException with every problem found
+     * @throws ArchiveRejectedException when the archive is damaged or hostile
      */
-    public Course loadCourse(Path courseFolder) {
-        return CourseReader.read(courseFolder);
+    public Course loadCourse(Path folderOrArchive) {
+        if (Files.isDirectory(folderOrArchive)) {
+            return CourseReader.read(folderOrArchive);
+        }
+        if (!Files.isRegularFile(folderOrArchive)) {
+            throw new NotFoundException("no course folder or archive at " + folderOrArchive,
+                    "give the folder that holds course.json, or a .progy file");
+        }
+        Path tmp = tempDir("progy-course-");
+        synchronized (this) {
+            unpacked.add(tmp);
+        }
+        Path root = tmp.resolve("course");
+        CourseArchive.unpack(folderOrArchive, root);
+        return CourseReader.read(root);
     }
 
     /** Every problem of a course folder or {@code .progy} archive; empty when it is valid. */
@@ -323,6 +340,7 @@ public final class Progy implements AutoCloseable {
             registry.close();
         }
         ai.close();
+        unpacked.forEach(FolderTrees::deleteQuietly);
     }
 
     private static Path tempDir(String prefix) {

@@ -79,6 +79,25 @@ class ProgyTest {
     }
 
     @Test
+    @DisplayName("a course loads the same from its folder and from its .progy archive; the unpacked copy goes on close")
+    void loadFromArchive() throws IOException {
+        Path folder = course();
+        Path archive = tmp.resolve("course.progy");
+        Path unpackedRoot;
+        try (Progy progy = Progy.builder().build()) {
+            progy.pack(folder, archive);
+            var fromFolder = progy.loadCourse(folder);
+            var fromArchive = progy.loadCourse(archive);
+            unpackedRoot = fromArchive.root();
+            assertThat(fromArchive.exercises()).isEqualTo(fromFolder.exercises());
+            assertThat(unpackedRoot).isDirectory();
+            assertThatThrownBy(() -> progy.loadCourse(tmp.resolve("missing.progy")))
+                    .isInstanceOf(NotFoundException.class);
+        }
+        assertThat(unpackedRoot).doesNotExist();
+    }
+
+    @Test
     @DisplayName("a locked exercise is refused with the reason, before anything runs")
     void lockedExerciseIsRefused() throws IOException {
         try (Progy progy = Progy.builder().build()) {
