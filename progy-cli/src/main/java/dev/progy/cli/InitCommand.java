@@ -44,9 +44,15 @@ final class InitCommand implements Callable<Integer> {
         } else {
             Style s = ctx.style(common.noColor);
             ctx.out.println(s.green("✓") + " " + ws.course().name() + " is ready in " + ws.root());
-            ctx.out.println("  " + ws.course().exercises().size() + " exercises in " + ws.course().modules().size()
-                    + " modules. Next: " + s.bold("cd " + ctx.cwd.relativize(ws.root()) + " && progy run").replace("cd  && ", ""));
+            Path relative = ctx.cwd.relativize(ws.root());
+            String next = relative.toString().isEmpty() ? "progy run" : "cd " + relative + " && progy run";
+            ctx.out.println("  " + count(ws.course().exercises().size(), "exercise") + " in "
+                    + count(ws.course().modules().size(), "module") + ". Next: " + s.bold(next));
         }
         return ExitCode.OK;
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }
