@@ -12,12 +12,23 @@ final class ExerciseChoice {
 
     /** The exercise, or null (after saying so) when the course is complete. */
     static Exercise pick(CliContext ctx, Workspace ws, String named) {
+        return pick(ctx, ws, named, false);
+    }
+
+    /** The same; with {@code json}, a complete course is reported as {@code {"complete": true}}. */
+    static Exercise pick(CliContext ctx, Workspace ws, String named, boolean json) {
         if (named != null) {
             return ctx.progy().exercise(ws, named);
         }
         Optional<ExerciseState> next = ctx.progy().nextExercise(ws);
         if (next.isEmpty()) {
-            ctx.out.println("Every exercise has passed. Well done!");
+            if (json) {
+                var n = dev.progy.ProgyJson.object();
+                n.put("complete", true);
+                ctx.out.println(dev.progy.ProgyJson.print(n));
+            } else {
+                ctx.out.println("Every exercise has passed. Well done!");
+            }
             return null;
         }
         return next.get().exercise();

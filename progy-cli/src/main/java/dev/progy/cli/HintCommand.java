@@ -28,7 +28,7 @@ final class HintCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = ctx.workspace(common.dir);
-        Exercise ex = ExerciseChoice.pick(ctx, ws, exercise);
+        Exercise ex = ExerciseChoice.pick(ctx, ws, exercise, common.json);
         if (ex == null) {
             return ExitCode.OK;
         }

@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = ctx.workspace(common.dir);
-        Exercise ex = ExerciseChoice.pick(ctx, ws, exercise);
+        Exercise ex = ExerciseChoice.pick(ctx, ws, exercise, common.json);
         if (ex == null) {
             return ExitCode.OK;
         }

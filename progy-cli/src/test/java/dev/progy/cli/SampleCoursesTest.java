@@ -46,6 +46,9 @@ class SampleCoursesTest {
             assertThat(solution.code()).as("solution of %s must pass\n%s", id, solution).isZero();
             assertThat(solution.out()).contains("✓ passed");
         }
+        CliHarness.Result done = cli.run("run", "--json", "-C", "ws");
+        assertThat(ProgyJson.parse(done.out()).get("complete").asBoolean()).as(done.toString()).isTrue();
+        assertThat(cli.run("run", "-C", "ws").out()).contains("Every exercise has passed");
         CliHarness.Result progress = cli.run("progress", "--json", "-C", "ws");
         assertThat(ProgyJson.parse(progress.out()).at("/stats/exercisesPassed").asInt()).isEqualTo(ids.size());
     }
