@@ -1,0 +1,232 @@
+package dev.progy.runner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.WaitContainerResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import com.github.dockerjava.api.model.WaitResponse;
+import dev.progy.ProgyException;
+import dev.progy.spi.support.BindMount;
+import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.RawRun;
+import dev.progy.spi.support.ResultProtocol;
+import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.TmpfsMount;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * One exercise run in one container made from a {@link SandboxPolicy}, one to one: create, start, stream the
+ * output, wait up to the timeout, kill the container itself on a timeout or at the output limit, inspect, remove.
+ */
+final class ContainerRun {
+
+    /** How long a killed container and its log stream get to end before the run gives up on them. */
+    private static final Duration SETTLE = Duration.ofSeconds(10);
+
+    private final DockerClient docker;
+    private final EngineAddress address;
+    private final SandboxPolicy policy;
+    private final String image;
+    private final Set<String> live;
+
+    ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, Set<String> live) {
+        this.docker = docker;
+        this.address = address;
+        this.policy = policy;
+        this.image = image;
+        this.live = live;
+    }
+
+    /**
+     * Runs the container and returns what it did.
+     *
+     * @param started   called just before the container starts
+     * @param onText    hears the output as it arrives
+     */
+    RawRun run(Runnable started, Consumer<String> onText) {
+        String id = create();
+        live.add(id);
+        try {
+            return startAndWait(id, started, onText);
+        } finally {
+            remove(id);
+            live.remove(id);
+        }
+    }
+
+    private String create() {
+        CreateContainerCmd create = docker.createContainerCmd(image)
+                .withName(policy.containerName())
+                .withCmd(policy.argv())
+                .withWorkingDir(policy.workingDir())
+                .withUser(policy.user())
+                .withEnv(policy.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withLabels(policy.labels())
+                .withTty(false)
+                .withStdinOpen(false)
+                .withAttachStdin(false)
+                .withAttachStdout(false)
+                .withAttachStderr(false)
+                .withHostConfig(hostConfig());
+        try {
+            return create.exec().getId();
+        } catch (NotFoundException e) {
+            throw new ProgyException("the course's image " + image + " is not on the Docker Engine at "
+                    + address.uri(), "build it first, e.g. docker build -t " + image + " . in the course folder");
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "create the exercise's container");
+        }
+    }
+
+    private HostConfig hostConfig() {
+        List<Mount> mounts = policy.mounts().stream().map(ContainerRun::bind).toList();
+        Map<String, String> tmpfs = new LinkedHashMap<>();
+        for (TmpfsMount t : policy.tmpfsMounts()) {
+            tmpfs.put(t.target(), String.join(",", t.options()));
+        }
+        return HostConfig.newHostConfig()
+                .withMounts(mounts)
+                .withTmpFs(tmpfs)
+                .withReadonlyRootfs(policy.readOnlyRootFilesystem())
+                .withCapDrop(policy.capabilitiesToDrop().stream().map(Capability::valueOf).toArray(Capability[]::new))
+                .withSecurityOpts(policy.noNewPrivileges() ? List.of("no-new-privileges") : List.of())
+                .withMemory(policy.memoryBytes())
+                .withMemorySwap(policy.memorySwapBytes())
+                .withNanoCPUs(policy.nanoCpus())
+                .withPidsLimit((long) policy.pidsLimit())
+                .withNetworkMode(policy.networkAccess() ? "bridge" : "none");
+    }
+
+    private static Mount bind(BindMount m) {
+        return new Mount().withType(MountType.BIND).withSource(m.source().toString()).withTarget(m.target())
+                .withReadOnly(m.readOnly());
+    }
+
+    private RawRun startAndWait(String id, Runnable started, Consumer<String> onText) {
+        CountDownLatch over = new CountDownLatch(1);
+        CappedOutput output = new CappedOutput(policy.outputLimitBytes(), onText);
+        ContainerOutput logs = new ContainerOutput(output, over::countDown);
+        WaitContainerResultCallback exited = new WaitContainerResultCallback() {
+            @Override
+            public void onNext(WaitResponse response) {
+                super.onNext(response);
+                over.countDown();
+            }
+
+            @Override
+            public void onComplete() {
+                super.onComplete();
+                over.countDown();
+            }
+
+            @Override
+            public void onError(Throwable throwable) {
+                super.onError(throwable);
+                over.countDown();
+            }
+        };
+        started.run();
+        long t0 = System.nanoTime();
+        try {
+            docker.startContainerCmd(id).exec();
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
+            docker.waitContainerCmd(id).exec(exited);
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "start the exercise's container");
+        }
+        boolean ended = await(over, policy.timeout());
+        Duration duration = Duration.ofNanos(System.nanoTime() - t0);
+        boolean timedOut = !ended;
+        if (timedOut || output.truncated() || logs.listenerFailure() != null) {
+            kill(id);
+        }
+        // the exit code is known once the container is gone; the output once its log stream ends
+        awaitQuietly(exited);
+        awaitQuietly(logs);
+        output.close();
+        if (logs.listenerFailure() != null) {
+            throw logs.listenerFailure();
+        }
+        InspectContainerResponse.ContainerState state = inspect(id);
+        Long exitCode = Boolean.TRUE.equals(state.getRunning()) ? null : state.getExitCodeLong();
+        return new RawRun(exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode.intValue()), output.text(),
+                output.truncated(), timedOut, Boolean.TRUE.equals(state.getOOMKilled()),
+                ResultProtocol.readResultsFile(policy.outputDir()), duration);
+    }
+
+    private InspectContainerResponse.ContainerState inspect(String id) {
+        try {
+            return docker.inspectContainerCmd(id).exec().getState();
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "inspect the exercise's container");
+        }
+    }
+
+    private void kill(String id) {
+        try {
+            docker.killContainerCmd(id).withSignal("KILL").exec();
+        } catch (ConflictException | NotFoundException | NotModifiedException alreadyGone) {
+            // it ended on its own meanwhile
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "kill the exercise's container");
+        }
+    }
+
+    /** Removes the container and what it holds; it may already be gone. */
+    static void remove(DockerClient docker, String id) {
+        try {
+            docker.removeContainerCmd(id).withForce(true).withRemoveVolumes(true).exec();
+        } catch (NotFoundException alreadyGone) {
+            // removed by someone else, e.g. progy gc
+        }
+    }
+
+    private void remove(String id) {
+        try {
+            remove(docker, id);
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "remove the exercise's container " + id);
+        }
+    }
+
+    private static boolean await(CountDownLatch latch, Duration timeout) {
+        try {
+            return latch.await(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            // Ctrl-C of an embedding tool: treated like a timeout, so the container is killed and removed
+            return false;
+        }
+    }
+
+    private static void awaitQuietly(com.github.dockerjava.api.async.ResultCallbackTemplate<?, ?> callback) {
+        try {
+            callback.awaitCompletion(SETTLE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                callback.close();
+            } catch (IOException | RuntimeException ignored) {
+                // the stream is gone either way
+            }
+        }
+    }
+}

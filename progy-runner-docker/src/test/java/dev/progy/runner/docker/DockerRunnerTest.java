@@ -1,0 +1,121 @@
+package dev.progy.runner.docker;
+
+import dev.progy.ProgyException;
+import dev.progy.ProviderDiscovery;
+import dev.progy.RunnerUnavailableException;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunnerSpec;
+import dev.progy.model.RunnerType;
+import dev.progy.spi.Availability;
+import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.RunRequest;
+import dev.progy.spi.Runner;
+import dev.progy.spi.RunnerProvider;
+import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.testkit.RunnerContract;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DockerRunnerTest extends RunnerContract {
+
+    private static final DockerRunnerProvider PROVIDER = new DockerRunnerProvider();
+
+    @BeforeAll
+    static void engineRuns() {
+        DockerEngine.requireOrSkip();
+    }
+
+    @AfterAll
+    static void noContainerLeft() {
+        assertThat(DockerEngine.managedContainers()).as("containers labelled " + SandboxPolicy.LABEL_MANAGED).isEmpty();
+    }
+
+    @Override
+    protected Runner runner() {
+        return PROVIDER.create(ProviderConfig.empty());
+    }
+
+    @Override
+    protected RunnerSpec specFor(String script, RunnerSpec.Limits limits) {
+        RunnerSpec s = spec(RunnerType.DOCKER_FILE, "sh", List.of(script, "{{exercise}}"), limits);
+        return new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
+                Optional.of(DockerEngine.IMAGE), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+    }
+
+    @Override
+    protected boolean processesVisibleFromHost() {
+        return false;
+    }
+
+    @Test
+    @DisplayName("the provider is found by discovery as 'docker', priority 20, for docker-file runners only")
+    void discovered() {
+        assertThat(PROVIDER.id()).isEqualTo("docker");
+        assertThat(PROVIDER.priority()).isEqualTo(20);
+        assertThat(PROVIDER.supports(RunnerType.DOCKER_FILE)).isTrue();
+        assertThat(PROVIDER.supports(RunnerType.PROCESS)).isFalse();
+        assertThat(PROVIDER.availability(ProviderConfig.empty()).usable()).isTrue();
+        assertThat(ProviderDiscovery.using(ProviderConfig.empty()).all(RunnerProvider.class))
+                .anyMatch(p -> p instanceof DockerRunnerProvider);
+    }
+
+    @Test
+    @DisplayName("no socket at docker.host: unavailable, saying where it looked and how to start the engine")
+    void missingSocketUnavailable() throws IOException {
+        String nowhere = "unix://" + root.resolve("no-such.sock");
+        Availability a = PROVIDER.availability(ProviderConfig.of(Map.of("docker.host", nowhere)));
+        assertThat(a.usable()).isFalse();
+        assertThat(a.reason()).contains(root.resolve("no-such.sock").toString());
+        assertThat(a.fixHint()).isEqualTo("start Docker (dockerd) or set DOCKER_HOST");
+        Files.writeString(root.resolve("plain.sock"), "");
+        assertThat(PROVIDER.availability(ProviderConfig.of(Map.of("docker.host", "unix://" + root.resolve("plain.sock"))))
+                .reason()).contains("not a socket");
+    }
+
+    @Test
+    @DisplayName("a run against an engine that is not there fails with a typed error, not a docker-java exception")
+    void engineGoneTyped() throws IOException {
+        writeWorkspace("echo hi\n");
+        Exercise hello = exercise("01_basics", "01_hello");
+        try (Runner r = PROVIDER.create(ProviderConfig.of(Map.of("docker.host", "unix://" + root.resolve("gone.sock"))))) {
+            RunRequest request = new RunRequest(course(hello), hello, specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT),
+                    workspace, QUICK, Map.of());
+            assertThatThrownBy(() -> r.run(request)).isInstanceOf(RunnerUnavailableException.class)
+                    .hasMessageContaining("not running")
+                    .extracting(e -> ((ProgyException) e).fixHint()).isEqualTo("start Docker (dockerd) or set DOCKER_HOST");
+        }
+    }
+
+    @Test
+    @DisplayName("an image that is not on the engine is an error saying how to build it")
+    void missingImage() throws IOException {
+        writeWorkspace("echo hi\n");
+        Exercise hello = exercise("01_basics", "01_hello");
+        RunnerSpec s = specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT);
+        RunnerSpec missing = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
+                Optional.of("progy/no-such-image:never"), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        try (Runner r = runner()) {
+            assertThatThrownBy(() -> r.run(new RunRequest(course(hello), hello, missing, workspace, QUICK, Map.of())))
+                    .isInstanceOf(ProgyException.class).hasMessageContaining("progy/no-such-image:never")
+                    .extracting(e -> ((ProgyException) e).fixHint()).asString().contains("docker build");
+        }
+    }
+
+    @Test
+    @DisplayName("invalid settings are refused, every problem listed")
+    void invalidSettings() {
+        assertThatThrownBy(() -> PROVIDER.create(ProviderConfig.of(Map.of("docker.host", "http://x"))))
+                .isInstanceOf(ProgyException.class).hasMessageContaining("docker.host is 'http://x'");
+    }
+}
