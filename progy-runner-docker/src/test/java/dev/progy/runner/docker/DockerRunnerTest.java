@@ -4,6 +4,7 @@ import dev.progy.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.RunnerUnavailableException;
 import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.Availability;
@@ -117,5 +118,26 @@ class DockerRunnerTest extends RunnerContract {
     void invalidSettings() {
         assertThatThrownBy(() -> PROVIDER.create(ProviderConfig.of(Map.of("docker.host", "http://x"))))
                 .isInstanceOf(ProgyException.class).hasMessageContaining("docker.host is 'http://x'");
+    }
+
+    @Test
+    @DisplayName("course code runs under the sandbox: not root, no capabilities, read-only root and workspace, no network, limits set")
+    void sandboxHolds() throws IOException {
+        RunResult r = run("""
+                echo "uid=$(id -u)"
+                grep -E '^(CapEff|NoNewPrivs)' /proc/self/status
+                touch /etc/planted 2>/dev/null && echo "root written" || echo "root read-only"
+                touch runner/planted 2>/dev/null && echo "workspace written" || echo "workspace read-only"
+                echo "net=$(ls /sys/class/net | tr '\\n' ' ')"
+                echo "pids=$(cat /sys/fs/cgroup/pids.max /sys/fs/cgroup/pids/pids.max 2>/dev/null)"
+                echo "memory=$(cat /sys/fs/cgroup/memory.max /sys/fs/cgroup/memory/memory.limit_in_bytes 2>/dev/null)"
+                echo "tmp=$(touch /tmp/ok && echo writable)"
+                """, QUICK);
+        int owner = (Integer) Files.getAttribute(workspace, "unix:uid");
+        assertThat(r.output().lines()).contains("uid=" + (owner == 0 ? SandboxPolicy.NOBODY : owner), "CapEff:\t0000000000000000",
+                "NoNewPrivs:\t1", "root read-only", "workspace read-only", "net=lo ",
+                "pids=" + RunnerSpec.Limits.DEFAULT.pids(), "memory=" + ((long) RunnerSpec.Limits.DEFAULT.memoryMb() << 20),
+                "tmp=writable");
+        assertThat(workspace.resolve("runner/planted")).doesNotExist();
     }
 }
