@@ -63,11 +63,23 @@ final class ContainerRun {
     RawRun run(Runnable started, Consumer<String> onText) {
         String id = create();
         live.add(id);
+        Throwable failure = null;
         try {
             return startAndWait(id, started, onText);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            throw e;
         } finally {
-            remove(id);
-            live.remove(id);
+            try {
+                remove(id);
+                live.remove(id);
+            } catch (RuntimeException e) {
+                // what stopped the run matters more; the container stays listed for the exit hook
+                if (failure == null) {
+                    throw e;
+                }
+                failure.addSuppressed(e);
+            }
         }
     }
 

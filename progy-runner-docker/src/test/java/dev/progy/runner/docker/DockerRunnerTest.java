@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,7 @@ class DockerRunnerTest extends RunnerContract {
 
     @Override
     protected boolean processesVisibleFromHost() {
+        // true on a local dockerd (its processes are this host's), but not on Docker Desktop or a remote engine
         return false;
     }
 
@@ -139,5 +141,21 @@ class DockerRunnerTest extends RunnerContract {
                 "pids=" + RunnerSpec.Limits.DEFAULT.pids(), "memory=" + ((long) RunnerSpec.Limits.DEFAULT.memoryMb() << 20),
                 "tmp=writable");
         assertThat(workspace.resolve("runner/planted")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("a listener that throws stops the run at once, its exception reaches the caller, and the container is removed")
+    void listenerFailureStopsRun() {
+        Recording throwing = new Recording() {
+            @Override
+            public void output(String chunk) {
+                throw new IllegalStateException("screen gone");
+            }
+        };
+        long t0 = System.nanoTime();
+        assertThatThrownBy(() -> run("echo hi\nsleep 600\n", QUICK, Map.of(), throwing))
+                .isInstanceOf(IllegalStateException.class).hasMessage("screen gone");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SLACK);
+        assertThat(DockerEngine.managedContainers()).isEmpty();
     }
 }
