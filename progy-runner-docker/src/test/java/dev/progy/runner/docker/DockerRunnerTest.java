@@ -158,4 +158,21 @@ class DockerRunnerTest extends RunnerContract {
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SLACK);
         assertThat(DockerEngine.managedContainers()).isEmpty();
     }
+
+    @Test
+    @DisplayName("a program that takes more memory than allowed is stopped and reported as out of memory")
+    void memoryHogOutOfMemory() throws IOException {
+        // busybox tail keeps a line without an end in memory: 300 MB of zeros against a 64 MiB limit
+        writeWorkspace("echo hogging\nhead -c 300000000 /dev/zero | tail > /dev/null\n");
+        Exercise hello = exercise("01_basics", "01_hello");
+        RunnerSpec.Limits limits = new RunnerSpec.Limits(QUICK, 64, 1.0, 128);
+        try (Runner r = runner()) {
+            RunResult result = r.run(new RunRequest(course(hello), hello, specFor("runner/check.sh", limits), workspace,
+                    QUICK, Map.of()));
+            assertThat(result.termination()).isEqualTo(RunResult.Termination.OUT_OF_MEMORY);
+            assertThat(result.status()).isEqualTo(RunResult.Status.ERROR);
+            assertThat(result.summary()).isEqualTo("ran out of memory (64 MiB)");
+            assertThat(result.output()).contains("hogging");
+        }
+    }
 }
