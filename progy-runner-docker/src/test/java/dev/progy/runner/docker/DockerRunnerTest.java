@@ -19,12 +19,17 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -174,5 +179,28 @@ class DockerRunnerTest extends RunnerContract {
             assertThat(result.summary()).isEqualTo("ran out of memory (64 MiB)");
             assertThat(result.output()).contains("hogging");
         }
+    }
+
+    @Test
+    @DisplayName("a JVM ended in the middle of a run removes the run's container on its way out")
+    void jvmExitRemovesContainer() throws Exception {
+        writeWorkspace("echo running\nsleep 600\n");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                RunInChildJvm.class.getName(), workspace.toString(), root.resolve("course").toString())
+                .redirectErrorStream(true).start();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.equals("running"));
+            assertThat(line).as("the child's run started").isEqualTo("running");
+            assertThat(DockerEngine.managedContainers()).hasSize(1);
+            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(eventually(() -> DockerEngine.managedContainers().isEmpty(), SLACK)).as("no container left").isTrue();
     }
 }

@@ -1,0 +1,50 @@
+package dev.progy.runner.docker;
+
+import dev.progy.model.Course;
+import dev.progy.model.CourseModule;
+import dev.progy.model.Exercise;
+import dev.progy.model.Progression;
+import dev.progy.model.RunnerSpec;
+import dev.progy.model.RunnerType;
+import dev.progy.model.Setup;
+import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.RunListener;
+import dev.progy.spi.RunRequest;
+import dev.progy.spi.Runner;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * A JVM that runs the kit's exercise ({@code sh runner/check.sh}) in the workspace given as its argument and
+ * echoes the output, so a test can end this JVM in the middle of a run and look for what it left.
+ */
+final class RunInChildJvm {
+
+    private RunInChildJvm() { }
+
+    public static void main(String[] args) {
+        Path workspace = Path.of(args[0]);
+        Path courseRoot = Path.of(args[1]);
+        Exercise hello = new Exercise("01_basics/01_hello", "01_basics", "01_hello", "Hello", Exercise.DEFAULT_XP, "",
+                List.of(), List.of(), List.of(), "exercise.sh", Optional.empty(), Optional.empty());
+        RunnerSpec spec = new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh",
+                List.of("runner/check.sh", "{{exercise}}"), Optional.empty(), "Dockerfile", Optional.of(DockerEngine.IMAGE),
+                false, "docker-compose.yml", "app", RunnerSpec.Limits.DEFAULT);
+        Course course = new Course("kit", "Kit", "1.0.0", "", courseRoot, courseRoot.resolve("content"), List.of(spec),
+                Progression.DEFAULT, Setup.NONE, List.of(new CourseModule("01_basics", "Basics", "", "", List.of(),
+                List.of(hello))));
+        try (Runner runner = new DockerRunnerProvider().create(ProviderConfig.empty())) {
+            runner.run(new RunRequest(course, hello, spec, workspace, Duration.ofMinutes(10), Map.of()), new RunListener() {
+                @Override
+                public void output(String chunk) {
+                    System.out.print(chunk);
+                    System.out.flush();
+                }
+            });
+        }
+    }
+}
