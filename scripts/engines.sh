@@ -40,7 +40,7 @@ install_packages() {
   export DEBIAN_FRONTEND=noninteractive
   # Update the package lists only when one of the missing packages has no install candidate.
   for p in "${missing[@]}"; do
-    if ! apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [0-9]'; then quiet apt-get update; break; fi
+    if ! apt-cache policy "$p" 2>/dev/null | grep 'Candidate: [0-9]' >/dev/null; then quiet apt-get update; break; fi
   done
   log "installing ${missing[*]}"
   quiet apt-get install -y --no-install-recommends "${missing[@]}"
