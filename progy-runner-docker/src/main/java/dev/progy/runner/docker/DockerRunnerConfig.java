@@ -15,6 +15,10 @@ import java.util.Locale;
  *   <li>{@value #HOST_KEY}: where the Docker Engine listens, e.g. {@code unix:///var/run/docker.sock} or
  *       {@code tcp://127.0.0.1:2375}. Default: the {@code DOCKER_HOST} environment variable, as the
  *       {@code docker} command reads it, else {@value #DEFAULT_HOST}.</li>
+ *   <li>{@value #TLS_VERIFY_KEY}: whether the engine is reached over TLS with client certificates. Default: the
+ *       {@code DOCKER_TLS_VERIFY} environment variable. Not supported yet, so a set value is refused by
+ *       {@link #validate()}: it keeps a certificate library (Bouncy Castle, ~5 000 classes) out of the CLI's jar,
+ *       whose size every command pays for at start-up.</li>
  * </ul>
  */
 @FunctionalInterface
@@ -22,6 +26,8 @@ public interface DockerRunnerConfig extends ProviderConfig {
 
     /** Key of the engine's address. */
     String HOST_KEY = "docker.host";
+    /** Key of the switch for TLS with client certificates. */
+    String TLS_VERIFY_KEY = "docker.tls.verify";
     /** The engine's address when nothing is set: Docker's own default socket. */
     String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
@@ -38,7 +44,19 @@ public interface DockerRunnerConfig extends ProviderConfig {
         });
     }
 
-    /** Every problem with these settings: an engine address that is not a {@code unix://}, {@code tcp://} or {@code npipe://} URI. */
+    /** Whether TLS with client certificates is asked for: {@value #TLS_VERIFY_KEY}, else {@code $DOCKER_TLS_VERIFY}. */
+    default boolean tlsVerify() {
+        String v = find(TLS_VERIFY_KEY).orElseGet(() -> {
+            String env = System.getenv("DOCKER_TLS_VERIFY");
+            return env == null ? "" : env.trim();
+        });
+        return !v.isEmpty() && !v.equals("0") && !v.equalsIgnoreCase("false");
+    }
+
+    /**
+     * Every problem with these settings: an engine address that is not a {@code unix://}, {@code tcp://} or
+     * {@code npipe://} URI, and TLS with client certificates (not supported yet).
+     */
     @Override
     default List<String> validate() {
         List<String> problems = ProviderConfig.super.validate();
@@ -51,6 +69,11 @@ public interface DockerRunnerConfig extends ProviderConfig {
             }
         } catch (URISyntaxException e) {
             problems.add(HOST_KEY + " is '" + host + "', not an address: " + e.getReason());
+        }
+        if (tlsVerify()) {
+            problems.add("a Docker host behind TLS client certificates (" + TLS_VERIFY_KEY + ", DOCKER_TLS_VERIFY) is not"
+                    + " supported yet: use the engine's local socket, or forward the remote one over SSH"
+                    + " (ssh -NL /tmp/docker.sock:/var/run/docker.sock host, then DOCKER_HOST=unix:///tmp/docker.sock)");
         }
         return problems;
     }

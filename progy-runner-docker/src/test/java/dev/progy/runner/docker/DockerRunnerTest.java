@@ -123,8 +123,10 @@ class DockerRunnerTest extends RunnerContract {
     @Test
     @DisplayName("invalid settings are refused, every problem listed")
     void invalidSettings() {
-        assertThatThrownBy(() -> PROVIDER.create(ProviderConfig.of(Map.of("docker.host", "http://x"))))
-                .isInstanceOf(ProgyException.class).hasMessageContaining("docker.host is 'http://x'");
+        assertThatThrownBy(() -> PROVIDER.create(ProviderConfig.of(Map.of("docker.host", "http://x",
+                "docker.tls.verify", "1"))))
+                .isInstanceOf(ProgyException.class).hasMessageContaining("docker.host is 'http://x'")
+                .hasMessageContaining("TLS client certificates").hasMessageContaining("ssh -NL");
     }
 
     @Test
