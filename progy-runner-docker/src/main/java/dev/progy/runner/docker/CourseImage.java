@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -235,8 +236,8 @@ final class CourseImage {
             }
         }
 
-        synchronized java.util.List<String> tail() {
-            return java.util.List.copyOf(tail);
+        synchronized List<String> tail() {
+            return List.copyOf(tail);
         }
 
         String error() {
