@@ -25,20 +25,23 @@ import java.util.concurrent.ConcurrentHashMap;
  * Runs {@code docker-file} course runners in containers of a Docker Engine, each held to the
  * {@link SandboxPolicy} (read-only root, no capabilities, a non-root user, limits, no network, only the
  * exercise folder writable). One container per run, removed after it — also when the JVM exits while a run is
- * on. The image is the runner's {@code image_tag}, which must already be on the engine: building it from the
- * course's Dockerfile is not done yet, and a missing image is a {@link ProgyException} saying how to build it.
+ * on. The image is built from the course's Dockerfile once per content of the course folder and tagged
+ * {@code progy/<course id>:<hash>} (the rule is on {@link CourseImage}); its build log reaches the listener's
+ * output, each line starting with {@code [build] }.
  * Made by {@link DockerRunnerProvider}; connects on the first run.
  */
 public final class DockerRunner implements Runner {
 
     private final EngineAddress address;
+    private final Duration buildTimeout;
     private final Set<String> live = ConcurrentHashMap.newKeySet();
     private final Thread removeOnExit = new Thread(this::removeLive, "progy-docker-cleanup");
     private DockerClient docker;
     private boolean hookAdded;
 
-    DockerRunner(EngineAddress address) {
+    DockerRunner(EngineAddress address, Duration buildTimeout) {
         this.address = address;
+        this.buildTimeout = buildTimeout;
     }
 
     /**
@@ -46,8 +49,9 @@ public final class DockerRunner implements Runner {
      *
      * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
      * @throws dev.progy.RunnerUnavailableException when the engine cannot be reached or refuses the container
-     * @throws ProgyException                       when the runner is not a docker-file runner, or its image is
-     *                                              missing
+     * @throws ProgyException                       when the runner is not a docker-file runner, the course's
+     *                                              image cannot be built (with the end of the build log) or a
+     *                                              prebuilt image is missing
      */
     @Override
     public RunResult run(RunRequest request, RunListener listener) {
@@ -56,10 +60,13 @@ public final class DockerRunner implements Runner {
                     + request.runner().type() + "' (runner " + request.runner().id() + ")",
                     "choose a runner for this type, e.g. --runner host for process runners");
         }
-        String image = request.runner().imageTag().orElseThrow(() -> new ProgyException(
-                "runner " + request.runner().id() + " has no image_tag, and building the course's Dockerfile is not supported yet",
-                "build the image yourself (docker build -t progy/<course>:dev .) and set image_tag in course.json"));
+        // the policy first: a run it refuses costs no build
         try (SandboxPolicy policy = SandboxPolicy.builder(request).build()) {
+            String image;
+            synchronized (this) {
+                // one build at a time per runner: a second run of the same course waits, then reuses the image
+                image = new CourseImage(client(), address, buildTimeout).imageFor(request, listener::output);
+            }
             RawRun raw = new ContainerRun(client(), address, policy, image, live)
                     .run(() -> listener.started(request), listener::output);
             RunResult result = ResultProtocol.read(raw, policy.limits());

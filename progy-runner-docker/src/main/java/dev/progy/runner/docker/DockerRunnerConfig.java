@@ -3,6 +3,7 @@ package dev.progy.runner.docker;
 import dev.progy.spi.ProviderConfig;
 
 import java.net.URI;
+import java.time.Duration;
 import java.net.URISyntaxException;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +20,8 @@ import java.util.Locale;
  *       {@code DOCKER_TLS_VERIFY} environment variable. Not supported yet, so a set value is refused by
  *       {@link #validate()}: it keeps a certificate library (Bouncy Castle, ~5 000 classes) out of the CLI's jar,
  *       whose size every command pays for at start-up.</li>
+ *   <li>{@value #BUILD_TIMEOUT_KEY}: how long building a course's image from its Dockerfile may take, in seconds.
+ *       Default: 600 (10 minutes).</li>
  * </ul>
  */
 @FunctionalInterface
@@ -28,6 +31,10 @@ public interface DockerRunnerConfig extends ProviderConfig {
     String HOST_KEY = "docker.host";
     /** Key of the switch for TLS with client certificates. */
     String TLS_VERIFY_KEY = "docker.tls.verify";
+    /** Key of how long building a course's image may take, in seconds. */
+    String BUILD_TIMEOUT_KEY = "docker.build.timeout";
+    /** How long building a course's image may take when nothing is set. */
+    Duration DEFAULT_BUILD_TIMEOUT = Duration.ofMinutes(10);
     /** The engine's address when nothing is set: Docker's own default socket. */
     String DEFAULT_HOST = "unix:///var/run/docker.sock";
 
@@ -42,6 +49,11 @@ public interface DockerRunnerConfig extends ProviderConfig {
             String env = System.getenv("DOCKER_HOST");
             return env == null || env.isBlank() ? DEFAULT_HOST : env.trim();
         });
+    }
+
+    /** How long building a course's image may take: {@value #BUILD_TIMEOUT_KEY} (seconds), else 10 minutes. */
+    default Duration buildTimeout() {
+        return seconds(BUILD_TIMEOUT_KEY, DEFAULT_BUILD_TIMEOUT);
     }
 
     /** Whether TLS with client certificates is asked for: {@value #TLS_VERIFY_KEY}, else {@code $DOCKER_TLS_VERIFY}. */
@@ -69,6 +81,14 @@ public interface DockerRunnerConfig extends ProviderConfig {
             }
         } catch (URISyntaxException e) {
             problems.add(HOST_KEY + " is '" + host + "', not an address: " + e.getReason());
+        }
+        String timeout = find(BUILD_TIMEOUT_KEY).orElse("600");
+        try {
+            if (!(Double.parseDouble(timeout) > 0)) {
+                problems.add(BUILD_TIMEOUT_KEY + " is '" + timeout + "': use a number of seconds above 0, e.g. 600");
+            }
+        } catch (NumberFormatException e) {
+            problems.add(BUILD_TIMEOUT_KEY + " is '" + timeout + "', not a number of seconds (e.g. 600)");
         }
         if (tlsVerify()) {
             problems.add("a Docker host behind TLS client certificates (" + TLS_VERIFY_KEY + ", DOCKER_TLS_VERIFY) is not"

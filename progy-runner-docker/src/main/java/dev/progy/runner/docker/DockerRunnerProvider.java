@@ -53,6 +53,6 @@ public final class DockerRunnerProvider implements RunnerProvider {
             throw new ProgyException("the Docker runner's settings are invalid: " + String.join("; ", problems),
                     "fix " + DockerRunnerConfig.HOST_KEY + " (or DOCKER_HOST)");
         }
-        return new DockerRunner(new EngineAddress(settings.dockerHost()));
+        return new DockerRunner(new EngineAddress(settings.dockerHost()), settings.buildTimeout());
     }
 }

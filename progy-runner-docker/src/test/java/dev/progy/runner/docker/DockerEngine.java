@@ -1,6 +1,7 @@
 package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Assumptions;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.fail;
 
@@ -56,6 +58,29 @@ final class DockerEngine {
             return docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(SandboxPolicy.LABEL_MANAGED, "true")).exec()
                     .stream().map(c -> c.getId() + " " + List.of(c.getNames())).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The id of the image {@code tag}, if the engine has it. */
+    static Optional<String> imageId(String tag) {
+        try (DockerClient docker = client()) {
+            return Optional.of(docker.inspectImageCmd(tag).exec().getId());
+        } catch (NotFoundException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Removes the images Progy built for {@code course} (labelled as Progy's and the course's). */
+    static void removeBuiltImages(String course) {
+        try (DockerClient docker = client()) {
+            for (var image : docker.listImagesCmd().withLabelFilter(Map.of(SandboxPolicy.LABEL_MANAGED, "true",
+                    SandboxPolicy.LABEL_COURSE, course)).exec()) {
+                docker.removeImageCmd(image.getId()).withForce(true).exec();
+            }
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

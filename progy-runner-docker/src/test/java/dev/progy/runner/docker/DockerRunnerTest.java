@@ -3,6 +3,7 @@ package dev.progy.runner.docker;
 import dev.progy.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.RunnerUnavailableException;
+import dev.progy.UnsafePathException;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
@@ -45,8 +46,12 @@ class DockerRunnerTest extends RunnerContract {
 
     @AfterAll
     static void noContainerLeft() {
+        DockerEngine.removeBuiltImages(COURSE);
         assertThat(DockerEngine.managedContainers()).as("containers labelled " + SandboxPolicy.LABEL_MANAGED).isEmpty();
     }
+
+    /** The id of the kit's course, which the built images are labelled with. */
+    private static final String COURSE = "kit";
 
     @Override
     protected Runner runner() {
@@ -204,5 +209,133 @@ class DockerRunnerTest extends RunnerContract {
             child.destroyForcibly();
         }
         assertThat(eventually(() -> DockerEngine.managedContainers().isEmpty(), SLACK)).as("no container left").isTrue();
+    }
+
+    // ---- the course's image, built from its Dockerfile ----
+
+    /** Writes the course's Dockerfile, made unique so no image of an earlier test run is reused. */
+    private Path writeDockerfile(String steps) throws IOException {
+        Path course = Files.createDirectories(root.resolve("course"));
+        Files.writeString(course.resolve("Dockerfile"), "FROM " + DockerEngine.IMAGE + "\n" + steps
+                + "# test run " + marker() + "\n");
+        return course;
+    }
+
+    private String builtTag(Path course) {
+        return CourseImage.tag(COURSE, BuildContext.of(course).hash());
+    }
+
+    private static boolean heardBuild(Recording heard) {
+        return heard.text().lines().anyMatch(l -> l.startsWith(CourseImage.PREFIX));
+    }
+
+    @Test
+    @DisplayName("a course with a Dockerfile runs in its image, built once with the log heard, then reused as it is")
+    void buildsOnceThenReuses() throws IOException {
+        Path course = writeDockerfile("RUN echo built > /built.txt\n");
+        Recording first = new Recording();
+        long t0 = System.nanoTime();
+        RunResult built = run("cat /built.txt\nexit 0\n", QUICK, Map.of(), first);
+        long buildMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        assertThat(built.status()).isEqualTo(RunResult.Status.PASS);
+        assertThat(built.output()).contains("built");
+        assertThat(heardBuild(first)).as("build log heard: " + first.text()).isTrue();
+        String tag = builtTag(course);
+        assertThat(tag).matches("progy/kit:[0-9a-f]{12}");
+        String imageId = DockerEngine.imageId(tag).orElseThrow();
+
+        Recording second = new Recording();
+        t0 = System.nanoTime();
+        RunResult reused = run("cat /built.txt\nexit 0\n", QUICK, Map.of(), second);
+        long cachedMs = Duration.ofNanos(System.nanoTime() - t0).toMillis();
+        System.out.println("[timing] first run with build " + buildMs + " ms, run on the built image " + cachedMs + " ms");
+        assertThat(reused.status()).isEqualTo(RunResult.Status.PASS);
+        assertThat(reused.output()).contains("built");
+        assertThat(heardBuild(second)).as("no build on the second run: " + second.text()).isFalse();
+        assertThat(DockerEngine.imageId(tag)).hasValue(imageId);
+    }
+
+    @Test
+    @DisplayName("the image's name is made from the course id in the progy/ namespace, whatever characters the id holds")
+    void courseIdMadeSafe() {
+        assertThat(CourseImage.tag("Intro to Rust/../v2", "0123456789abcdef")).isEqualTo("progy/intro-to-rust-v2:0123456789ab");
+        assertThat(CourseImage.tag("__", "0123456789abcdef")).isEqualTo("progy/course:0123456789ab");
+    }
+
+    @Test
+    @DisplayName("a changed Dockerfile is a new image under a new tag")
+    void changedDockerfileRebuilds() throws IOException {
+        Path course = writeDockerfile("RUN echo one > /built.txt\n");
+        assertThat(run("cat /built.txt\n", QUICK).output()).contains("one");
+        String before = builtTag(course);
+        Files.writeString(course.resolve("Dockerfile"), Files.readString(course.resolve("Dockerfile"))
+                .replace("echo one", "echo two"));
+        Recording heard = new Recording();
+        assertThat(run("cat /built.txt\n", QUICK, Map.of(), heard).output()).contains("two");
+        assertThat(builtTag(course)).isNotEqualTo(before);
+        assertThat(heardBuild(heard)).isTrue();
+        assertThat(DockerEngine.imageId(builtTag(course))).isPresent();
+    }
+
+    @Test
+    @DisplayName("a failing build step is an error with the end of the build log, pointing at the Dockerfile")
+    void failedBuildReported() throws IOException {
+        Path course = writeDockerfile("RUN echo about to fail && exit 3\n");
+        assertThatThrownBy(() -> run("echo never\n", QUICK))
+                .isInstanceOf(ProgyException.class)
+                .hasMessageContaining("building the course's image failed")
+                .hasMessageContaining("about to fail")
+                .hasMessageContaining("exit 3")
+                .extracting(e -> ((ProgyException) e).fixHint()).asString().contains("Dockerfile");
+        assertThat(DockerEngine.imageId(builtTag(course))).isEmpty();
+        assertThat(DockerEngine.managedContainers()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a build that takes longer than docker.build.timeout is stopped and reported, naming the setting")
+    void slowBuildStopped() throws IOException {
+        Path course = writeDockerfile("RUN sleep 60\n");
+        writeWorkspace("echo never\n");
+        Exercise hello = exercise("01_basics", "01_hello");
+        long t0 = System.nanoTime();
+        try (Runner r = PROVIDER.create(ProviderConfig.of(Map.of("docker.build.timeout", "2")))) {
+            RunRequest request = new RunRequest(course(hello), hello, specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT),
+                    workspace, QUICK, Map.of());
+            assertThatThrownBy(() -> r.run(request)).isInstanceOf(ProgyException.class)
+                    .hasMessageContaining("took longer than 2 s")
+                    .extracting(e -> ((ProgyException) e).fixHint()).asString().contains("docker.build.timeout");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SLACK);
+        assertThat(DockerEngine.imageId(builtTag(course))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a dockerfile path leading out of the course folder is refused before anything is built")
+    void dockerfileOutsideRefused() throws IOException {
+        writeDockerfile("");
+        writeWorkspace("echo never\n");
+        Exercise hello = exercise("01_basics", "01_hello");
+        RunnerSpec s = specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT);
+        RunnerSpec outside = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), "../x",
+                s.imageTag(), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        try (Runner r = runner()) {
+            assertThatThrownBy(() -> r.run(new RunRequest(course(hello), hello, outside, workspace, QUICK, Map.of())))
+                    .isInstanceOf(UnsafePathException.class).hasMessageContaining("../x");
+        }
+    }
+
+    @Test
+    @DisplayName("without a Dockerfile, an image_tag outside the progy/ namespace is refused: a course cannot stand in for a public image")
+    void publicImageTagRefused() throws IOException {
+        writeWorkspace("echo never\n");
+        Exercise hello = exercise("01_basics", "01_hello");
+        RunnerSpec s = specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT);
+        RunnerSpec publicName = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
+                Optional.of("busybox:latest"), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        try (Runner r = runner()) {
+            assertThatThrownBy(() -> r.run(new RunRequest(course(hello), hello, publicName, workspace, QUICK, Map.of())))
+                    .isInstanceOf(ProgyException.class).hasMessageContaining("busybox:latest")
+                    .hasMessageContaining("progy/ namespace");
+        }
     }
 }
