@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.Set;
 import java.util.HexFormat;
 
 /**
@@ -27,6 +28,14 @@ import java.util.HexFormat;
  * behind, neither outside the target nor inside it.
  */
 public final class CourseArchive {
+
+    /**
+     * Names left out of a course wherever they appear (build output, dependencies, version control, Progy's own
+     * state): the original Progy's list plus {@code .progy}. Whatever else packs, ships or hashes a course (a
+     * container image's build context, say) leaves out the same.
+     */
+    public static final Set<String> EXCLUDED_NAMES =
+            Set.of("target", "node_modules", ".git", ".DS_Store", ".next", "dist", ".progy");
 
     private CourseArchive() { }
 

@@ -1,5 +1,6 @@
 package dev.progy.internal.archive;
 
+import dev.progy.CourseArchive;
 import dev.progy.ProgyException;
 import dev.progy.UnsafePathException;
 
@@ -24,8 +25,8 @@ import java.util.Set;
  */
 final class CourseFiles {
 
-    /** Path segments left out wherever they appear: the original Progy's list, plus {@code .progy} (local state). */
-    static final Set<String> EXCLUDED = Set.of("target", "node_modules", ".git", ".DS_Store", ".next", "dist", ".progy");
+    /** Path segments left out wherever they appear. */
+    static final Set<String> EXCLUDED = CourseArchive.EXCLUDED_NAMES;
 
     /** One file to pack: its name in the archive, where it is, and whether its owner may execute it. */
     record CourseFile(String name, Path path, boolean executable, long size) { }

@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.CourseArchive;
 import dev.progy.UnsafePathException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -28,8 +29,8 @@ import java.util.Set;
  */
 final class BuildContext {
 
-    /** Folder names left out at any depth. */
-    static final Set<String> EXCLUDED = Set.of(".progy", ".git", "target", "node_modules");
+    /** Names left out at any depth: the same as a course archive leaves out. */
+    static final Set<String> EXCLUDED = CourseArchive.EXCLUDED_NAMES;
 
     private final Path root;
     /** Relative paths ('/'-separated), sorted: the order is part of the hash. */
@@ -53,7 +54,8 @@ final class BuildContext {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() || attrs.isSymbolicLink()) {
+                    if ((attrs.isRegularFile() || attrs.isSymbolicLink())
+                            && !EXCLUDED.contains(file.getFileName().toString())) {
                         files.add(relative(root, file));
                     }
                     return FileVisitResult.CONTINUE;
