@@ -7,4 +7,17 @@ public interface RunnerProvider extends Provider<Runner> {
 
     /** Whether runners of this provider can run course runners of this type. */
     boolean supports(RunnerType type);
+
+    /**
+     * Key of the switch for warm re-runs ({@code true}/{@code false}, default false): a runner made with it
+     * keeps one sandboxed container per course image alive between runs and runs each check in it with exec
+     * (fresh {@code /tmp}, same limits, killed at its timeout) until {@link Runner#close()}. Set by
+     * {@code progy watch}; runners without containers ignore it.
+     */
+    String WARM_KEY = "runner.warm";
+
+    /** The engine behind this provider's runners, for {@code progy doctor} and {@code progy gc}; none by default. */
+    default java.util.Optional<EngineAdmin> admin(ProviderConfig config) {
+        return java.util.Optional.empty();
+    }
 }
