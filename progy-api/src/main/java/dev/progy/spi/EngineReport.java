@@ -1,5 +1,7 @@
 package dev.progy.spi;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -21,7 +23,7 @@ public record EngineReport(String engine, String address, boolean reachable, Str
                            List<String> fixes) {
 
     public EngineReport {
-        details = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(details));
+        details = Collections.unmodifiableMap(new LinkedHashMap<>(details));
         looked = List.copyOf(looked);
         problems = List.copyOf(problems);
         fixes = List.copyOf(fixes);

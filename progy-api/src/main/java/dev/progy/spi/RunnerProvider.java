@@ -1,5 +1,6 @@
 package dev.progy.spi;
 
+import java.util.Optional;
 import dev.progy.model.RunnerType;
 
 /** Makes {@link Runner}s; registered in {@code META-INF/services/dev.progy.spi.RunnerProvider}. */
@@ -17,7 +18,7 @@ public interface RunnerProvider extends Provider<Runner> {
     String WARM_KEY = "runner.warm";
 
     /** The engine behind this provider's runners, for {@code progy doctor} and {@code progy gc}; none by default. */
-    default java.util.Optional<EngineAdmin> admin(ProviderConfig config) {
-        return java.util.Optional.empty();
+    default Optional<EngineAdmin> admin(ProviderConfig config) {
+        return Optional.empty();
     }
 }
