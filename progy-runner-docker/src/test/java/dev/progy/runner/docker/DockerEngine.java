@@ -53,6 +53,16 @@ final class DockerEngine {
     }
 
     /** The ids of containers labelled as Progy's, running or not. */
+    static List<String> containersOfCourse(String course) {
+        try (DockerClient docker = client()) {
+            return docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(SandboxPolicy.LABEL_COURSE, course)).exec()
+                    .stream().map(c -> c.getId() + " " + List.of(c.getNames())).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<String> managedContainers() {
         try (DockerClient docker = client()) {
             return docker.listContainersCmd().withShowAll(true)
