@@ -173,9 +173,13 @@ public final class SandboxPolicy implements AutoCloseable {
 
         private Builder(RunRequest request) {
             this.request = Objects.requireNonNull(request, "request");
+            this.networkConsent = request.networkConsent();
         }
 
-        /** The student agreed at {@code agreedAt} that this course's code may reach the network. None by default. */
+        /**
+         * The student agreed at {@code agreedAt} that this course's code may reach the network. By default the
+         * request's {@link RunRequest#networkConsent()}.
+         */
         public Builder networkConsent(Instant agreedAt) {
             this.networkConsent = Optional.of(Objects.requireNonNull(agreedAt, "agreedAt"));
             return this;
