@@ -25,22 +25,35 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show the runner's whole output, also when tests passed.")
     boolean verbose;
 
+    @Mixin
+    EngineOption engine;
+
+    @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
+            + "for it (recorded in the workspace; asked once on a terminal otherwise).")
+    boolean allowNetwork;
+
+    @Option(names = "--deny-network", description = "Withdraw network access for this course (recorded in the workspace).")
+    boolean denyNetwork;
+
     RunCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() {
+        engine.applyTo(ctx);
         Workspace ws = ctx.workspace(common.dir);
         Exercise ex = ExerciseChoice.pick(ctx, ws, exercise, common.json);
         if (ex == null) {
             return ExitCode.OK;
         }
-        ResultPrinter printer = new ResultPrinter(ctx.out, ctx.style(common.noColor));
+        Style style = ctx.style(common.noColor);
+        NetworkConsent.settle(ctx, ws, ws.course().defaultRunner(), allowNetwork, denyNetwork, common.json, style);
+        ResultPrinter printer = new ResultPrinter(ctx.out, style);
         if (!common.json) {
             printer.header(ex);
         }
-        RunResult r = ctx.progy().run(ws, ex, RunListener.NONE);
+        RunResult r = ctx.progy().run(ws, ex, common.json ? RunListener.NONE : new BuildProgress(ctx, style));
         if (common.json) {
             var n = ProgyJson.runResult(r);
             n.put("exercise", ex.id());

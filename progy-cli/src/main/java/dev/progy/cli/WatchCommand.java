@@ -6,7 +6,7 @@ import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
 import dev.progy.model.RunResult;
 import dev.progy.spi.Hint;
-import dev.progy.spi.RunListener;
+import dev.progy.spi.RunnerProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +51,20 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--max-runs", defaultValue = "0", paramLabel = "<n>", description = "Stop after this many runs (0 = never; for scripts and benchmarks).")
     int maxRuns;
 
+    @Mixin
+    EngineOption engine;
+
+    @Option(names = "--cold", description = "Start a new container for every run instead of re-running in a warm one "
+            + "(container courses; slower, for comparing).")
+    boolean cold;
+
+    @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
+            + "for it (recorded in the workspace; asked once on a terminal otherwise).")
+    boolean allowNetwork;
+
+    @Option(names = "--deny-network", description = "Withdraw network access for this course (recorded in the workspace).")
+    boolean denyNetwork;
+
     WatchCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -61,8 +75,13 @@ final class WatchCommand implements Callable<Integer> {
             throw new ProgyException("watch is interactive and prints no JSON",
                     "use `progy run --json` for a result a program can read");
         }
+        engine.applyTo(ctx);
+        // one container per course image stays up between runs, each check an exec in it (container courses)
+        ctx.set(RunnerProvider.WARM_KEY, Boolean.toString(!cold));
         Workspace ws = ctx.workspace(common.dir);
         Style style = ctx.style(common.noColor);
+        // asked before the key reader starts: both read the terminal
+        NetworkConsent.settle(ctx, ws, ws.course().defaultRunner(), allowNetwork, denyNetwork, false, style);
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
         if (current == null) {
@@ -84,7 +103,7 @@ final class WatchCommand implements Callable<Integer> {
             while (true) {
                 Map<Path, Long> before = watcher.stamps();
                 printer.header(current);
-                RunResult r = ctx.progy().run(ws, current, RunListener.NONE);
+                RunResult r = ctx.progy().run(ws, current, new BuildProgress(ctx, style));
                 printer.print(r, false);
                 runs++;
                 // what the run itself wrote is not a save: later changes are measured against the files as it left them
