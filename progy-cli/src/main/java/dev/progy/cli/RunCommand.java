@@ -28,6 +28,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine;
 
+    @Mixin
+    CourseRunnerOption courseRunner;
+
     @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
             + "for it (recorded in the workspace; asked once on a terminal otherwise).")
     boolean allowNetwork;
@@ -48,12 +51,13 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Style style = ctx.style(common.noColor);
-        NetworkConsent.settle(ctx, ws, ws.course().defaultRunner(), allowNetwork, denyNetwork, common.json, style);
+        NetworkConsent.settle(ctx, ws, courseRunner.pick(ws), allowNetwork, denyNetwork, common.json, style);
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         if (!common.json) {
             printer.header(ex);
         }
-        RunResult r = ctx.progy().run(ws, ex, common.json ? RunListener.NONE : new BuildProgress(ctx, style));
+        RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
+        RunResult r = ctx.progy().run(ws, ex, courseRunner.pick(ws), listener);
         if (common.json) {
             var n = ProgyJson.runResult(r);
             n.put("exercise", ex.id());

@@ -54,6 +54,9 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine;
 
+    @Mixin
+    CourseRunnerOption courseRunner;
+
     @Option(names = "--cold", description = "Start a new container for every run instead of re-running in a warm one "
             + "(container courses; slower, for comparing).")
     boolean cold;
@@ -81,7 +84,7 @@ final class WatchCommand implements Callable<Integer> {
         Workspace ws = ctx.workspace(common.dir);
         Style style = ctx.style(common.noColor);
         // asked before the key reader starts: both read the terminal
-        NetworkConsent.settle(ctx, ws, ws.course().defaultRunner(), allowNetwork, denyNetwork, false, style);
+        NetworkConsent.settle(ctx, ws, courseRunner.pick(ws), allowNetwork, denyNetwork, false, style);
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
         if (current == null) {
@@ -103,7 +106,7 @@ final class WatchCommand implements Callable<Integer> {
             while (true) {
                 Map<Path, Long> before = watcher.stamps();
                 printer.header(current);
-                RunResult r = ctx.progy().run(ws, current, new BuildProgress(ctx, style));
+                RunResult r = ctx.progy().run(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
                 printer.print(r, false);
                 runs++;
                 // what the run itself wrote is not a save: later changes are measured against the files as it left them
