@@ -1,6 +1,7 @@
 package dev.progy.runner.docker;
 
 import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.RunnerProvider;
 
 import java.net.URI;
 import java.time.Duration;
@@ -22,6 +23,8 @@ import java.util.Locale;
  *       whose size every command pays for at start-up.</li>
  *   <li>{@value #BUILD_TIMEOUT_KEY}: how long building a course's image from its Dockerfile may take, in seconds.
  *       Default: 600 (10 minutes).</li>
+ *   <li>{@value RunnerProvider#WARM_KEY}: {@code true} to keep one container per course image alive between runs
+ *       and run each check in it with exec (set by {@code progy watch}). Default: {@code false}.</li>
  * </ul>
  */
 @FunctionalInterface
@@ -54,6 +57,11 @@ public interface DockerRunnerConfig extends ProviderConfig {
     /** How long building a course's image may take: {@value #BUILD_TIMEOUT_KEY} (seconds), else 10 minutes. */
     default Duration buildTimeout() {
         return seconds(BUILD_TIMEOUT_KEY, DEFAULT_BUILD_TIMEOUT);
+    }
+
+    /** Whether warm re-runs are on: {@value RunnerProvider#WARM_KEY}, else false. */
+    default boolean warmReRuns() {
+        return find(RunnerProvider.WARM_KEY).map(v -> v.equalsIgnoreCase("true")).orElse(false);
     }
 
     /** Whether TLS with client certificates is asked for: {@value #TLS_VERIFY_KEY}, else {@code $DOCKER_TLS_VERIFY}. */
@@ -89,6 +97,10 @@ public interface DockerRunnerConfig extends ProviderConfig {
             }
         } catch (NumberFormatException e) {
             problems.add(BUILD_TIMEOUT_KEY + " is '" + timeout + "', not a number of seconds (e.g. 600)");
+        }
+        String warm = find(RunnerProvider.WARM_KEY).orElse("false");
+        if (!warm.equalsIgnoreCase("true") && !warm.equalsIgnoreCase("false")) {
+            problems.add(RunnerProvider.WARM_KEY + " is '" + warm + "': use true or false");
         }
         if (tlsVerify()) {
             problems.add("a Docker host behind TLS client certificates (" + TLS_VERIFY_KEY + ", DOCKER_TLS_VERIFY) is not"

@@ -41,7 +41,8 @@ public final class DockerRunnerProvider implements RunnerProvider {
     }
 
     /**
-     * A runner on the engine at {@link DockerRunnerConfig#dockerHost()}; connects lazily, on the first run.
+     * A runner on the engine at {@link DockerRunnerConfig#dockerHost()}, with warm re-runs when
+     * {@link RunnerProvider#WARM_KEY} is true; connects lazily, on the first run.
      *
      * @throws ProgyException when the settings are invalid (every problem listed)
      */
@@ -53,6 +54,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
             throw new ProgyException("the Docker runner's settings are invalid: " + String.join("; ", problems),
                     "fix " + DockerRunnerConfig.HOST_KEY + " (or DOCKER_HOST)");
         }
-        return new DockerRunner(new EngineAddress(settings.dockerHost()), settings.buildTimeout());
+        return new DockerRunner(new EngineAddress(settings.dockerHost()), settings.buildTimeout(),
+                settings.warmReRuns());
     }
 }
