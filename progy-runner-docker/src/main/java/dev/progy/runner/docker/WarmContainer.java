@@ -24,7 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
@@ -32,8 +36,8 @@ import java.util.function.Consumer;
  * A sandboxed container kept alive between runs of the same course image: made from a run's {@link SandboxPolicy}
  * exactly as a cold container (read-only root, no capabilities, no-new-privileges, limits, user, mounts, labels,
  * no network unless allowed) but with a keep-alive command instead of the run's, so each run is an exec in it.
- * Before a run its {@code /tmp} (and {@code /dev/shm}, {@code /dev/mqueue}) are emptied by a constant command;
- * after one, a process left behind, an out-of-memory kill or a container that stopped means it must go.
+ * After each run, a process left behind means it must go; otherwise its {@code /tmp} (and {@code /dev/shm},
+ * {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
  */
 final class WarmContainer {
 
@@ -87,6 +91,8 @@ final class WarmContainer {
     private final List<String> entrypoint;
     private final Instant created;
     private final Set<String> live;
+    /** Whether the container is ready for another run, once tidied after the last one; null before any run. */
+    private volatile CompletableFuture<Boolean> tidied;
 
     private WarmContainer(DockerClient docker, EngineAddress address, String id, Key key, List<String> entrypoint,
                           Instant created, Set<String> live) {
@@ -169,10 +175,42 @@ final class WarmContainer {
         return key;
     }
 
-    /** Empties the memory folders; false when something is left or the container is gone. */
-    boolean reset(SandboxPolicy policy) {
+    /**
+     * Gets the container ready for the next run in the background, on {@code executor}: it must hold nothing but
+     * the keep-alive, else it is removed at once, and its memory folders are emptied as {@code user} (the runs'
+     * user). The next run waits for it ({@link #readyForNextRun()}); in {@code progy watch} it is done while the
+     * student edits.
+     */
+    void tidyAfterRun(String user, Executor executor) {
+        tidied = CompletableFuture.supplyAsync(() -> {
+            if (onlyKeepAliveRuns() && reset(user)) {
+                return true;
+            }
+            // at once: what the run left behind must not outlive it longer than it takes to notice
+            removeQuietly(docker, id, live);
+            return false;
+        }, executor).exceptionally(failure -> false);
+    }
+
+    /** Waits for the tidying after the last run; false when the container must not take another run. */
+    boolean readyForNextRun() {
+        if (tidied == null) {
+            return true;
+        }
         try {
-            String execId = docker.execCreateCmd(id).withCmd("sh", "-c", RESET_SCRIPT).withUser(policy.user())
+            return tidied.get(RESET_TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Empties the memory folders as {@code user}; false when something is left or the container is gone. */
+    private boolean reset(String user) {
+        try {
+            String execId = docker.execCreateCmd(id).withCmd("sh", "-c", RESET_SCRIPT).withUser(user)
                     .withWorkingDir("/").withTty(false).withAttachStdin(false).withAttachStdout(true)
                     .withAttachStderr(true).exec().getId();
             try (ResultCallback.Adapter<Frame> done = docker.execStartCmd(execId).withDetach(false)
@@ -201,28 +239,20 @@ final class WarmContainer {
         return new WarmExec(docker, address, id).run(argv, policy, started, onText);
     }
 
-    /** The state of the container after a run. */
-    enum Aftermath {
-        /** Only the keep-alive runs in it: it can take the next run. */
-        CLEAN,
-        /** Processes of the run are left in it (a background job, a zombie): the next run needs a new one. */
-        PROCESSES_LEFT,
-        /** It stopped or is gone, and the run with it. */
-        STOPPED
-    }
-
-    /** What the run left: compares the container's processes ({@code docker top}) with the keep-alive alone. */
-    Aftermath aftermath() {
+    /**
+     * Whether only the keep-alive runs in the container ({@code docker top}): false when the run left processes
+     * behind (a background job, a zombie), or when the container stopped.
+     */
+    private boolean onlyKeepAliveRuns() {
         TopContainerResponse top;
         try {
             top = docker.topContainerCmd(id).exec();
         } catch (NotFoundException | ConflictException gone) {
-            return Aftermath.STOPPED;
+            return false;
         } catch (RuntimeException e) {
             throw EngineFailure.of(e, address, "list the processes of the warm container");
         }
-        int count = top.getProcesses() == null ? 0 : top.getProcesses().length;
-        return count == 0 ? Aftermath.STOPPED : count == 1 ? Aftermath.CLEAN : Aftermath.PROCESSES_LEFT;
+        return top.getProcesses() != null && top.getProcesses().length == 1;
     }
 
     /** Whether the kernel's OOM killer struck in this container since it was made (each strike replaces it). */

@@ -17,6 +17,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 /**
@@ -25,9 +28,12 @@ import java.util.function.Consumer;
  * another. One output folder, emptied before each run, is mounted into all of them; runs are sequential.
  *
  * <p>A warm run's result must be the one a cold run would give, so whenever the two could differ the run is made
- * again in a cold container: when the run's process was killed without our doing (exit 137, an out-of-memory
- * kill: only a cold container's end says {@code OOMKilled}) or the container stopped under it. An image that
- * cannot keep a container alive runs cold from then on, and the listener hears why once.
+ * again in a cold container: when its process was killed without our doing (exit 137, which is also what a
+ * container stopped under it gives) or the engine saw an out-of-memory kill in the container (a process killed
+ * while the run carried on; only a cold container's end says {@code OOMKilled}). A container killed at a timeout
+ * or the output limit is removed; one a run left processes in is removed by the tidying after the run, which
+ * otherwise empties its {@code /tmp} for the next. An image that cannot keep a container alive runs cold from
+ * then on, and the listener hears why once.
  */
 final class WarmContainers {
 
@@ -45,6 +51,7 @@ final class WarmContainers {
     private final Map<String, WarmContainer> byImage = new HashMap<>();
     private final Set<String> coldOnly = new HashSet<>();
     private Path outputFolder;
+    private ExecutorService tidying;
     private volatile boolean closing;
 
     /** @param live the runner's set of containers to remove on exit; warm ones are in it while they exist */
@@ -96,20 +103,29 @@ final class WarmContainers {
             return outcome.raw();
         }
         boolean killedBySomeoneElse = outcome.raw().exitCode().orElse(0) == WarmExec.KILLED;
-        WarmContainer.Aftermath after = container.aftermath();
-        if (killedBySomeoneElse || after == WarmContainer.Aftermath.STOPPED || container.outOfMemory()) {
+        if (killedBySomeoneElse || container.outOfMemory()) {
             drop(container);
             if (closing) {
                 return outcome.raw();
             }
-            onText.accept("\n" + PREFIX + "the run was killed, or its container stopped; running it again in a"
-                    + " fresh container to tell why (e.g. out of memory)\n");
+            onText.accept("\n" + PREFIX + "the run was killed, perhaps for lack of memory; running it again in a"
+                    + " fresh container to tell\n");
             return cold.run(() -> { });
         }
-        if (after == WarmContainer.Aftermath.PROCESSES_LEFT) {
-            drop(container);
-        }
+        container.tidyAfterRun(policy.user(), tidying());
         return outcome.raw();
+    }
+
+    /** The thread that tidies containers after runs, made on first use. */
+    private Executor tidying() {
+        if (tidying == null) {
+            tidying = Executors.newSingleThreadExecutor(task -> {
+                Thread thread = new Thread(task, "progy-docker-warm-tidy");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return tidying;
     }
 
     /** Marks the runner as closing: no warm container is made or reused from now on. */
@@ -121,7 +137,12 @@ final class WarmContainers {
     synchronized void close() {
         closing = true;
         for (WarmContainer container : List.copyOf(byImage.values())) {
+            container.readyForNextRun(); // lets its tidying end before it goes
             drop(container);
+        }
+        if (tidying != null) {
+            tidying.shutdown();
+            tidying = null;
         }
         if (outputFolder != null) {
             empty(outputFolder);
@@ -137,8 +158,8 @@ final class WarmContainers {
     /** The image's warm container, emptied, for runs like this one; null when the image runs cold. */
     private WarmContainer ready(DockerClient docker, SandboxPolicy policy, String image, Consumer<String> onText) {
         WarmContainer container = byImage.get(image);
-        if (container != null && (!container.key().equals(WarmContainer.Key.of(image, policy))
-                || !container.reset(policy))) {
+        if (container != null && (!container.readyForNextRun()
+                || !container.key().equals(WarmContainer.Key.of(image, policy)))) {
             drop(container);
             container = null;
         }
