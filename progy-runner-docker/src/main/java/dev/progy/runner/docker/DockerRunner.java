@@ -1,10 +1,6 @@
 package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.progy.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
@@ -110,14 +106,7 @@ public final class DockerRunner implements Runner {
 
     private synchronized DockerClient client() {
         if (docker == null) {
-            // TLS is refused by DockerRunnerConfig.validate(): the certificate library is not on the class path
-            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                    .withDockerHost(address.uri()).withDockerTlsVerify(false).build();
-            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                    .dockerHost(config.getDockerHost())
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .build();
-            docker = DockerClientImpl.getInstance(config, http);
+            docker = address.connect();
         }
         if (!hookAdded) {
             Runtime.getRuntime().addShutdownHook(removeOnExit);

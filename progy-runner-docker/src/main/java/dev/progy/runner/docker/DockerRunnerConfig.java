@@ -16,7 +16,9 @@ import java.util.Locale;
  * <ul>
  *   <li>{@value #HOST_KEY}: where the Docker Engine listens, e.g. {@code unix:///var/run/docker.sock} or
  *       {@code tcp://127.0.0.1:2375}. Default: the {@code DOCKER_HOST} environment variable, as the
- *       {@code docker} command reads it, else {@value #DEFAULT_HOST}.</li>
+ *       {@code docker} command reads it, else the first of these sockets that exists: {@value #DEFAULT_HOST},
+ *       rootless Docker's {@code $XDG_RUNTIME_DIR/docker.sock}, Docker Desktop's {@code ~/.docker/run/docker.sock},
+ *       Colima's {@code ~/.colima/default/docker.sock}; else {@value #DEFAULT_HOST}.</li>
  *   <li>{@value #TLS_VERIFY_KEY}: whether the engine is reached over TLS with client certificates. Default: the
  *       {@code DOCKER_TLS_VERIFY} environment variable. Not supported yet, so a set value is refused by
  *       {@link #validate()}: it keeps a certificate library (Bouncy Castle, ~5 000 classes) out of the CLI's jar,
@@ -46,12 +48,12 @@ public interface DockerRunnerConfig extends ProviderConfig {
         return config::get;
     }
 
-    /** The engine's address: {@value #HOST_KEY}, else {@code $DOCKER_HOST}, else {@value #DEFAULT_HOST}. */
+    /**
+     * The engine's address: {@value #HOST_KEY}, else {@code $DOCKER_HOST}, else the first of the usual sockets
+     * that exists (see above), else {@value #DEFAULT_HOST}.
+     */
     default String dockerHost() {
-        return find(HOST_KEY).orElseGet(() -> {
-            String env = System.getenv("DOCKER_HOST");
-            return env == null || env.isBlank() ? DEFAULT_HOST : env.trim();
-        });
+        return EngineSearch.of(this).uri();
     }
 
     /** How long building a course's image may take: {@value #BUILD_TIMEOUT_KEY} (seconds), else 10 minutes. */
