@@ -8,19 +8,24 @@ import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
+import dev.progy.spi.support.SandboxPolicy;
 import dev.progy.testkit.RunnerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -237,6 +242,32 @@ class WarmRunTest extends RunnerContract {
         assertThat(DockerEngine.warmContainersOfThisJvm()).hasSize(1);
         r.close();
         assertThat(DockerEngine.containersOfThisJvm()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a JVM ended in the middle of a warm run removes its warm container on its way out")
+    void jvmExitRemovesWarmContainer() throws Exception {
+        writeWorkspace("echo running\nsleep 600\n");
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
+                RunInChildJvm.class.getName(), workspace.toString(), root.resolve("course").toString(), "warm")
+                .redirectErrorStream(true).start();
+        Map<String, String> warmOfChild = Map.of(SandboxPolicy.LABEL_MANAGED, "true", WarmContainer.LABEL_WARM, "true",
+                SandboxPolicy.LABEL_PID, Long.toString(child.pid()));
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            do {
+                line = out.readLine();
+            } while (line != null && !line.equals("running"));
+            assertThat(line).as("the child's run started").isEqualTo("running");
+            assertThat(DockerEngine.labelled(warmOfChild)).as("the run is in a warm container").hasSize(1);
+            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
+            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        } finally {
+            child.destroyForcibly();
+        }
+        assertThat(eventually(() -> DockerEngine.labelled(Map.of(SandboxPolicy.LABEL_MANAGED, "true",
+                SandboxPolicy.LABEL_PID, Long.toString(child.pid()))).isEmpty(), SLACK)).as("no container left").isTrue();
     }
 
     @Test
