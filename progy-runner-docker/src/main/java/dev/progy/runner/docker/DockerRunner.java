@@ -35,7 +35,7 @@ public final class DockerRunner implements Runner {
     private final EngineAddress address;
     private final Duration buildTimeout;
     private final Set<String> live = ConcurrentHashMap.newKeySet();
-    private final Thread removeOnExit = new Thread(this::removeLive, "progy-docker-cleanup");
+    private final Thread removeOnExit = new Thread(this::exiting, "progy-docker-cleanup");
     /** The warm containers, when warm re-runs are on; null otherwise. */
     private final WarmContainers warm;
     private DockerClient docker;
@@ -113,6 +113,14 @@ public final class DockerRunner implements Runner {
             hookAdded = true;
         }
         return docker;
+    }
+
+    /** What the JVM's exit leaves to do: remove the containers, and the warm runs' output folder. */
+    private void exiting() {
+        removeLive();
+        if (warm != null) {
+            warm.deleteOutputFolder();
+        }
     }
 
     /** Removes every container of a run still on, e.g. when the JVM exits during a run. */

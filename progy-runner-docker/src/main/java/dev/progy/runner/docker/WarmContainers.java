@@ -50,7 +50,8 @@ final class WarmContainers {
     private final Set<String> live;
     private final Map<String, WarmContainer> byImage = new HashMap<>();
     private final Set<String> coldOnly = new HashSet<>();
-    private Path outputFolder;
+    /** Volatile for the exit hook, which deletes it without waiting for a run still on. */
+    private volatile Path outputFolder;
     private ExecutorService tidying;
     private volatile boolean closing;
 
@@ -144,10 +145,16 @@ final class WarmContainers {
             tidying.shutdown();
             tidying = null;
         }
-        if (outputFolder != null) {
-            empty(outputFolder);
+        deleteOutputFolder();
+    }
+
+    /** Deletes the output folder and what the last run left in it; also called by the runner's exit hook. */
+    void deleteOutputFolder() {
+        Path folder = outputFolder;
+        if (folder != null) {
+            empty(folder);
             try {
-                Files.deleteIfExists(outputFolder);
+                Files.deleteIfExists(folder);
             } catch (IOException ignored) {
                 // a temp folder: the system's temp cleaning takes it
             }

@@ -248,6 +248,7 @@ class WarmRunTest extends RunnerContract {
     @DisplayName("a JVM ended in the middle of a warm run removes its warm container on its way out")
     void jvmExitRemovesWarmContainer() throws Exception {
         writeWorkspace("echo running\nsleep 600\n");
+        List<Path> outputFoldersBefore = warmOutputFolders();
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
                 RunInChildJvm.class.getName(), workspace.toString(), root.resolve("course").toString(), "warm")
@@ -268,6 +269,13 @@ class WarmRunTest extends RunnerContract {
         }
         assertThat(eventually(() -> DockerEngine.labelled(Map.of(SandboxPolicy.LABEL_MANAGED, "true",
                 SandboxPolicy.LABEL_PID, Long.toString(child.pid()))).isEmpty(), SLACK)).as("no container left").isTrue();
+        assertThat(warmOutputFolders()).as("the warm output folder is deleted").isEqualTo(outputFoldersBefore);
+    }
+
+    private static List<Path> warmOutputFolders() throws IOException {
+        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("progy-warm-out-")).sorted().toList();
+        }
     }
 
     @Test
