@@ -55,6 +55,18 @@ final class WarmVersusCold {
                 List.of(new CourseModule("01_basics", "Basics", "", "", List.of(), List.of(hello))));
         RunRequest request = new RunRequest(course, hello, spec, workspace, Duration.ofSeconds(30), Map.of());
 
+        try {
+            compare(request, runs, pauseMs);
+        } finally {
+            try (var all = Files.walk(root)) {
+                for (Path p : all.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            }
+        }
+    }
+
+    private static void compare(RunRequest request, int runs, long pauseMs) {
         DockerRunnerProvider provider = new DockerRunnerProvider();
         List<Long> cold = time(provider.create(ProviderConfig.empty()), request, runs, pauseMs);
         List<Long> warm = time(provider.create(ProviderConfig.of(Map.of(RunnerProvider.WARM_KEY, "true"))), request,
