@@ -96,7 +96,7 @@ final class ContainerRun {
                 .withAttachStdin(false)
                 .withAttachStdout(false)
                 .withAttachStderr(false)
-                .withHostConfig(hostConfig());
+                .withHostConfig(hostConfig(policy));
         try {
             return create.exec().getId();
         } catch (NotFoundException e) {
@@ -107,7 +107,8 @@ final class ContainerRun {
         }
     }
 
-    private HostConfig hostConfig() {
+    /** The policy's mounts, hardening and limits, as the engine takes them; a warm container gets the same. */
+    static HostConfig hostConfig(SandboxPolicy policy) {
         List<Mount> mounts = policy.mounts().stream().map(ContainerRun::bind).toList();
         Map<String, String> tmpfs = new LinkedHashMap<>();
         for (TmpfsMount t : policy.tmpfsMounts()) {

@@ -1,10 +1,6 @@
 package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.progy.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
@@ -28,6 +24,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * on. The image is built from the course's Dockerfile once per content of the course folder and tagged
  * {@code progy/<course id>:<hash>} (the rule is on {@link CourseImage}); its build log reaches the listener's
  * output, each line starting with {@code [build] }.
+ *
+ * <p>With warm re-runs on ({@link dev.progy.spi.RunnerProvider#WARM_KEY}), one container per course image is kept
+ * alive between runs and each run is an exec in it, with the same result a fresh container would give (the rules
+ * are on {@link WarmContainers}); runs are then made one at a time, and {@link #close()} removes the containers.
  * Made by {@link DockerRunnerProvider}; connects on the first run.
  */
 public final class DockerRunner implements Runner {
@@ -35,17 +35,20 @@ public final class DockerRunner implements Runner {
     private final EngineAddress address;
     private final Duration buildTimeout;
     private final Set<String> live = ConcurrentHashMap.newKeySet();
-    private final Thread removeOnExit = new Thread(this::removeLive, "progy-docker-cleanup");
+    private final Thread removeOnExit = new Thread(this::exiting, "progy-docker-cleanup");
+    /** The warm containers, when warm re-runs are on; null otherwise. */
+    private final WarmContainers warm;
     private DockerClient docker;
     private boolean hookAdded;
 
-    DockerRunner(EngineAddress address, Duration buildTimeout) {
+    DockerRunner(EngineAddress address, Duration buildTimeout, boolean warmReRuns) {
         this.address = address;
         this.buildTimeout = buildTimeout;
+        this.warm = warmReRuns ? new WarmContainers(address, live) : null;
     }
 
     /**
-     * Runs the exercise in a fresh container.
+     * Runs the exercise in a fresh container, or with warm re-runs on as an exec in the course image's warm one.
      *
      * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
      * @throws dev.progy.RunnerUnavailableException when the engine cannot be reached or refuses the container
@@ -60,37 +63,64 @@ public final class DockerRunner implements Runner {
                     + request.runner().type() + "' (runner " + request.runner().id() + ")",
                     "choose a runner for this type, e.g. --runner host for process runners");
         }
+        if (warm == null) {
+            return runInContainer(request, listener);
+        }
+        synchronized (warm) {
+            // warm runs share containers and an output folder: one at a time
+            return runInContainer(request, listener);
+        }
+    }
+
+    private RunResult runInContainer(RunRequest request, RunListener listener) {
+        SandboxPolicy.Builder rules = SandboxPolicy.builder(request);
+        if (warm != null) {
+            rules.outputFolder(warm.emptyOutputFolder());
+        }
         // the policy first: a run it refuses costs no build
-        try (SandboxPolicy policy = SandboxPolicy.builder(request).build()) {
+        try (SandboxPolicy policy = rules.build()) {
             String image;
             synchronized (this) {
                 // one build at a time per runner: a second run of the same course waits, then reuses the image
                 image = new CourseImage(client(), address, buildTimeout).imageFor(request, listener::output);
             }
-            RawRun raw = new ContainerRun(client(), address, policy, image, live)
-                    .run(() -> listener.started(request), listener::output);
+            DockerClient client = client();
+            Runnable started = () -> listener.started(request);
+            RawRun raw = warm == null
+                    ? new ContainerRun(client, address, policy, image, live).run(started, listener::output)
+                    : warm.run(client, policy, image, started, listener::output,
+                            again -> runCold(client, request, image, again, listener));
             RunResult result = ResultProtocol.read(raw, policy.limits());
             listener.finished(result);
             return result;
         }
     }
 
+    /** A run in a fresh container, for a warm runner when its warm container will not do. */
+    private RawRun runCold(DockerClient client, RunRequest request, String image, Runnable started,
+                           RunListener listener) {
+        try (SandboxPolicy policy = SandboxPolicy.builder(request).build()) {
+            return new ContainerRun(client, address, policy, image, live).run(started, listener::output);
+        }
+    }
+
     private synchronized DockerClient client() {
         if (docker == null) {
-            // TLS is refused by DockerRunnerConfig.validate(): the certificate library is not on the class path
-            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                    .withDockerHost(address.uri()).withDockerTlsVerify(false).build();
-            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                    .dockerHost(config.getDockerHost())
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .build();
-            docker = DockerClientImpl.getInstance(config, http);
+            docker = address.connect();
         }
         if (!hookAdded) {
             Runtime.getRuntime().addShutdownHook(removeOnExit);
             hookAdded = true;
         }
         return docker;
+    }
+
+    /** What the JVM's exit leaves to do: remove the containers, and the warm runs' output folder. */
+    private void exiting() {
+        removeLive();
+        if (warm != null) {
+            warm.deleteOutputFolder();
+        }
     }
 
     /** Removes every container of a run still on, e.g. when the JVM exits during a run. */
@@ -112,25 +142,34 @@ public final class DockerRunner implements Runner {
         }
     }
 
-    /** Removes what is left of runs still on and closes the connection to the engine. */
+    /** Removes what is left of runs still on and the warm containers, and closes the connection to the engine. */
     @Override
-    public synchronized void close() {
-        removeLive();
-        if (hookAdded) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(removeOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to: it does the same
-            }
-            hookAdded = false;
+    public void close() {
+        if (warm != null) {
+            warm.closing();
         }
-        if (docker != null) {
-            try {
-                docker.close();
-            } catch (IOException | RuntimeException ignored) {
-                // nothing left to release
+        removeLive();
+        if (warm != null) {
+            // not under this runner's lock: a warm run still on holds the warm lock and may need this one
+            warm.close();
+        }
+        synchronized (this) {
+            if (hookAdded) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removeOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it does the same
+                }
+                hookAdded = false;
             }
-            docker = null;
+            if (docker != null) {
+                try {
+                    docker.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // nothing left to release
+                }
+                docker = null;
+            }
         }
     }
 }

@@ -73,6 +73,28 @@ final class DockerEngine {
         }
     }
 
+    /** The ids of containers labelled as Progy's that this JVM made, running or not. */
+    static List<String> containersOfThisJvm() {
+        return labelled(Map.of(SandboxPolicy.LABEL_MANAGED, "true",
+                SandboxPolicy.LABEL_PID, Long.toString(ProcessHandle.current().pid())));
+    }
+
+    /** The ids of the warm containers this JVM made, running or not. */
+    static List<String> warmContainersOfThisJvm() {
+        return labelled(Map.of(SandboxPolicy.LABEL_MANAGED, "true", WarmContainer.LABEL_WARM, "true",
+                SandboxPolicy.LABEL_PID, Long.toString(ProcessHandle.current().pid())));
+    }
+
+    /** The ids of the containers, running or not, labelled with all of {@code labels}. */
+    static List<String> labelled(Map<String, String> labels) {
+        try (DockerClient docker = client()) {
+            return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
+                    .stream().map(c -> c.getId()).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The id of the image {@code tag}, if the engine has it. */
     static Optional<String> imageId(String tag) {
         try (DockerClient docker = client()) {
@@ -96,7 +118,7 @@ final class DockerEngine {
         }
     }
 
-    private static DockerClient client() {
+    static DockerClient client() {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(DockerRunnerConfig.of(ProviderConfig.empty()).dockerHost()).build();
         return DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()
