@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -44,9 +43,9 @@ final class ContainerRun {
     private final EngineAddress address;
     private final SandboxPolicy policy;
     private final String image;
-    private final Set<String> live;
+    private final LiveContainers live;
 
-    ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, Set<String> live) {
+    ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, LiveContainers live) {
         this.docker = docker;
         this.address = address;
         this.policy = policy;
@@ -61,8 +60,7 @@ final class ContainerRun {
      * @param onText    hears the output as it arrives
      */
     RawRun run(Runnable started, Consumer<String> onText) {
-        String id = create();
-        live.add(id);
+        String id = live.create(this::create);
         Throwable failure = null;
         try {
             return startAndWait(id, started, onText);

@@ -13,9 +13,7 @@ import dev.progy.spi.support.SandboxPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Runs {@code docker-file} course runners in containers of a Docker Engine, each held to the
@@ -34,7 +32,7 @@ public final class DockerRunner implements Runner {
 
     private final EngineAddress address;
     private final Duration buildTimeout;
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final LiveContainers live = new LiveContainers();
     private final Thread removeOnExit = new Thread(this::exiting, "progy-docker-cleanup");
     /** The warm containers, when warm re-runs are on; null otherwise. */
     private final WarmContainers warm;
@@ -117,28 +115,30 @@ public final class DockerRunner implements Runner {
 
     /** What the JVM's exit leaves to do: remove the containers, and the warm runs' output folder. */
     private void exiting() {
-        removeLive();
+        removeLive(true);
         if (warm != null) {
             warm.deleteOutputFolder();
         }
     }
 
-    /** Removes every container of a run still on, e.g. when the JVM exits during a run. */
-    private void removeLive() {
+    /**
+     * Removes every container of a run still on, e.g. when the JVM exits during a run; once {@code exiting}, no
+     * run of this runner starts another container.
+     */
+    private void removeLive(boolean exiting) {
         DockerClient client;
         synchronized (this) {
             client = docker;
         }
-        if (client == null) {
-            return;
-        }
-        for (String id : List.copyOf(live)) {
-            try {
+        Consumer<String> remover = id -> {
+            if (client != null) {
                 ContainerRun.remove(client, id);
-                live.remove(id);
-            } catch (RuntimeException e) {
-                // the engine is gone too; progy gc finds the container by its labels later
             }
+        };
+        if (exiting) {
+            live.exitAndRemoveAll(remover);
+        } else {
+            live.removeAll(remover);
         }
     }
 
@@ -148,7 +148,7 @@ public final class DockerRunner implements Runner {
         if (warm != null) {
             warm.closing();
         }
-        removeLive();
+        removeLive(false);
         if (warm != null) {
             // not under this runner's lock: a warm run still on holds the warm lock and may need this one
             warm.close();

@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -90,12 +89,12 @@ final class WarmContainer {
     private final Key key;
     private final List<String> entrypoint;
     private final Instant created;
-    private final Set<String> live;
+    private final LiveContainers live;
     /** Whether the container is ready for another run, once tidied after the last one; null before any run. */
     private volatile CompletableFuture<Boolean> tidied;
 
     private WarmContainer(DockerClient docker, EngineAddress address, String id, Key key, List<String> entrypoint,
-                          Instant created, Set<String> live) {
+                          Instant created, LiveContainers live) {
         this.docker = docker;
         this.live = live;
         this.address = address;
@@ -113,14 +112,14 @@ final class WarmContainer {
      * @throws ProgyException  when the image is missing, as for a cold run
      */
     static WarmContainer start(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image,
-                               Set<String> live) {
+                               LiveContainers live) {
         List<String> entrypoint = entrypoint(docker, address, image);
         Map<String, String> labels = new TreeMap<>(policy.labels());
         labels.put(LABEL_WARM, "true");
-        String id;
-        try {
-            // the image's entrypoint is set aside for the keep-alive and put before each run's argv instead
-            id = docker.createContainerCmd(image)
+        String id = live.create(() -> {
+            try {
+                // the image's entrypoint is set aside for the keep-alive and put before each run's argv instead
+                return docker.createContainerCmd(image)
                     .withName("progy-warm-" + policy.runId())
                     .withEntrypoint(KEEP_ALIVE)
                     .withUser(policy.user())
@@ -132,10 +131,10 @@ final class WarmContainer {
                     .withAttachStderr(false)
                     .withHostConfig(ContainerRun.hostConfig(policy))
                     .exec().getId();
-        } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "create the warm container");
-        }
-        live.add(id);
+            } catch (RuntimeException e) {
+                throw EngineFailure.of(e, address, "create the warm container");
+            }
+        });
         try {
             docker.startContainerCmd(id).exec();
             InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
@@ -158,7 +157,7 @@ final class WarmContainer {
         }
     }
 
-    private static void removeQuietly(DockerClient docker, String id, Set<String> live) {
+    private static void removeQuietly(DockerClient docker, String id, LiveContainers live) {
         try {
             ContainerRun.remove(docker, id);
             live.remove(id);

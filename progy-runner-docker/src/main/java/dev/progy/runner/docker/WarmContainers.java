@@ -47,7 +47,7 @@ final class WarmContainers {
     }
 
     private final EngineAddress address;
-    private final Set<String> live;
+    private final LiveContainers live;
     private final Map<String, WarmContainer> byImage = new HashMap<>();
     private final Set<String> coldOnly = new HashSet<>();
     /** Volatile for the exit hook, which deletes it without waiting for a run still on. */
@@ -56,7 +56,7 @@ final class WarmContainers {
     private volatile boolean closing;
 
     /** @param live the runner's set of containers to remove on exit; warm ones are in it while they exist */
-    WarmContainers(EngineAddress address, Set<String> live) {
+    WarmContainers(EngineAddress address, LiveContainers live) {
         this.address = address;
         this.live = live;
     }
