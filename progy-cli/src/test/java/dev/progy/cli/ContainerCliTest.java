@@ -10,8 +10,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -94,6 +97,65 @@ class ContainerCliTest {
         assertThat(r.err()).doesNotContain("[y/N]").contains("runs without it", "--allow-network");
         assertThat(r.out()).contains("network: no");
         assertThat(Files.readString(tmp.resolve("ws").resolve(Workspace.MANIFEST))).doesNotContain("networkConsent");
+    }
+
+    @Test
+    @DisplayName("gc removes the container of a run whose progy was killed with SIGKILL, and nothing of a live one")
+    void gcRemovesWhatAKilledRunLeft() throws Exception {
+        Path c = Files.createDirectories(tmp.resolve("course"));
+        Files.writeString(c.resolve("course.json"), """
+                {"id": "gc-course", "name": "Sleeps",
+                 "runners": [{"id": "box", "type": "docker-file", "command": "sh", "args": ["runner/check.sh"],
+                              "timeout_seconds": 600}]}
+                """);
+        Files.writeString(c.resolve("Dockerfile"), "FROM " + System.getenv().getOrDefault("PROGY_TEST_IMAGE",
+                "progy/busybox:test") + "\n");
+        Files.createDirectories(c.resolve("runner"));
+        Files.writeString(c.resolve("runner/check.sh"), "echo started\nsleep 600\n");
+        Path ex = Files.createDirectories(c.resolve("content/01_basics/01_sleep"));
+        Files.writeString(ex.resolve("README.md"), "# Sleep\n");
+        Files.writeString(ex.resolve("exercise.sh"), "echo\n");
+        assertThat(cli.run("init", c.toString(), "ws").code()).isZero();
+
+        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "run", "-C", "ws", "--engine", ENGINE).directory(tmp.toFile()).redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("progy.log").toFile());
+        Process progy = pb.start();
+        String pidLabel = "dev.progy.pid=" + progy.pid();
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (dockerPs(pidLabel).isEmpty() && System.nanoTime() < deadline) {
+                assertThat(progy.isAlive()).as(Files.readString(tmp.resolve("progy.log"))).isTrue();
+                Thread.sleep(50);
+            }
+            assertThat(dockerPs(pidLabel)).as("the run's container").hasSize(1);
+            CliHarness.Result whileAlive = cli.run("gc", "--dry-run", "--json", "--engine", ENGINE);
+            assertThat(whileAlive.out()).as("a live run's container is not a leftover").doesNotContain(dockerPs(pidLabel).get(0));
+        } finally {
+            progy.destroyForcibly(); // SIGKILL: no exit hook runs
+            progy.waitFor(20, TimeUnit.SECONDS);
+        }
+        String left = dockerPs(pidLabel).get(0);
+        CliHarness.Result dry = cli.run("gc", "--dry-run", "--json", "--engine", ENGINE);
+        assertThat(dry.code()).as(dry.toString()).isZero();
+        assertThat(ProgyJson.parse(dry.out()).path("found").findValuesAsText("id")).anyMatch(id -> id.startsWith(left));
+        assertThat(dockerPs(pidLabel)).as("a dry run removes nothing").hasSize(1);
+
+        CliHarness.Result gc = cli.run("gc", "--engine", ENGINE);
+        assertThat(gc.code()).as(gc.toString()).isZero();
+        assertThat(gc.out()).contains("removed docker container");
+        assertThat(dockerPs(pidLabel)).isEmpty();
+    }
+
+    /** Short ids of the containers (stopped ones too) with this label, through the engine's own CLI. */
+    private static List<String> dockerPs(String label) throws IOException, InterruptedException {
+        String cli = Files.isExecutable(Path.of("/usr/bin/docker")) ? "/usr/bin/docker" : "docker";
+        Process p = new ProcessBuilder(cli, "-H", System.getenv().getOrDefault("DOCKER_HOST", "unix:///var/run/docker.sock"),
+                "ps", "-a", "-q", "--filter", "label=" + label).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor()).as(out).isZero();
+        return out.lines().filter(l -> !l.isBlank()).toList();
     }
 
     @Test
