@@ -2,6 +2,7 @@ package dev.progy.cli;
 
 import dev.progy.Workspace;
 import dev.progy.model.RunnerSpec;
+import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -15,15 +16,19 @@ import java.util.Optional;
  */
 final class NetworkConsent {
 
-    private NetworkConsent() { }
+    @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
+            + "for it (recorded in the workspace; asked once on a terminal otherwise).")
+    boolean allow;
+
+    @Option(names = "--deny-network", description = "Withdraw network access for this course (recorded in the workspace).")
+    boolean deny;
 
     /**
-     * Settles the answer before a run of {@code runner}: {@code allow} records consent, {@code deny} records a
-     * refusal (both are flags of run and watch); otherwise a recorded answer stands, or the student is asked.
-     * Notes go to stderr so that {@code --json} output stays clean.
+     * Settles the answer before a run of {@code runner}: {@code --allow-network} records consent,
+     * {@code --deny-network} a refusal; otherwise a recorded answer stands, or the student is asked. Notes go to
+     * stderr so that {@code --json} output stays clean.
      */
-    static void settle(CliContext ctx, Workspace ws, RunnerSpec runner, boolean allow, boolean deny, boolean json,
-                       Style style) {
+    void settle(CliContext ctx, Workspace ws, RunnerSpec runner, boolean json, Style style) {
         if (deny) {
             ctx.progy().denyNetwork(ws);
         }

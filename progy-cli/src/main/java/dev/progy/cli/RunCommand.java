@@ -31,12 +31,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CourseRunnerOption courseRunner;
 
-    @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
-            + "for it (recorded in the workspace; asked once on a terminal otherwise).")
-    boolean allowNetwork;
-
-    @Option(names = "--deny-network", description = "Withdraw network access for this course (recorded in the workspace).")
-    boolean denyNetwork;
+    @Mixin
+    NetworkConsent network;
 
     RunCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -51,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Style style = ctx.style(common.noColor);
-        NetworkConsent.settle(ctx, ws, courseRunner.pick(ws), allowNetwork, denyNetwork, common.json, style);
+        network.settle(ctx, ws, courseRunner.pick(ws), common.json, style);
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         if (!common.json) {
             printer.header(ex);

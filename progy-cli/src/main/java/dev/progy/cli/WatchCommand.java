@@ -61,12 +61,8 @@ final class WatchCommand implements Callable<Integer> {
             + "(container courses; slower, for comparing).")
     boolean cold;
 
-    @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
-            + "for it (recorded in the workspace; asked once on a terminal otherwise).")
-    boolean allowNetwork;
-
-    @Option(names = "--deny-network", description = "Withdraw network access for this course (recorded in the workspace).")
-    boolean denyNetwork;
+    @Mixin
+    NetworkConsent network;
 
     WatchCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -84,7 +80,7 @@ final class WatchCommand implements Callable<Integer> {
         Workspace ws = ctx.workspace(common.dir);
         Style style = ctx.style(common.noColor);
         // asked before the key reader starts: both read the terminal
-        NetworkConsent.settle(ctx, ws, courseRunner.pick(ws), allowNetwork, denyNetwork, false, style);
+        network.settle(ctx, ws, courseRunner.pick(ws), false, style);
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
         if (current == null) {
