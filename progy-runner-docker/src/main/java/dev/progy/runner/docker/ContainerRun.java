@@ -45,6 +45,9 @@ final class ContainerRun {
     private final SandboxPolicy policy;
     private final String image;
     private final Set<String> live;
+    /** The network the container joins instead of none (a compose run's own, with no outside access), and its name there. */
+    private String network;
+    private String alias;
 
     ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, Set<String> live) {
         this.docker = docker;
@@ -52,6 +55,17 @@ final class ContainerRun {
         this.policy = policy;
         this.image = image;
         this.live = live;
+    }
+
+    /**
+     * Makes the container join {@code network}, reachable there as {@code alias}, instead of having no network:
+     * for a compose run, whose network has no outside access, so the policy's "no network" still holds for
+     * everything beyond the run's own services.
+     */
+    ContainerRun joining(String network, String alias) {
+        this.network = network;
+        this.alias = alias;
+        return this;
     }
 
     /**
@@ -97,6 +111,9 @@ final class ContainerRun {
                 .withAttachStdout(false)
                 .withAttachStderr(false)
                 .withHostConfig(hostConfig());
+        if (network != null) {
+            create.withAliases(alias);
+        }
         try {
             return create.exec().getId();
         } catch (NotFoundException e) {
@@ -123,7 +140,7 @@ final class ContainerRun {
                 .withMemorySwap(policy.memorySwapBytes())
                 .withNanoCPUs(policy.nanoCpus())
                 .withPidsLimit((long) policy.pidsLimit())
-                .withNetworkMode(policy.networkAccess() ? "bridge" : "none");
+                .withNetworkMode(network != null ? network : policy.networkAccess() ? "bridge" : "none");
     }
 
     private static Mount bind(BindMount m) {
