@@ -69,6 +69,7 @@ public final class ComposeProject {
     public static final long DEFAULT_HEALTH_INTERVAL_MS = 1000;
 
     private static final Pattern NAME = Pattern.compile("[a-zA-Z0-9][a-zA-Z0-9_.-]{0,62}");
+    private static final Pattern ENV_NAME = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
     private static final Set<String> TOP_LEVEL = Set.of("services", "volumes", "networks", "version", "name");
 
     private final Path courseRoot;
@@ -310,7 +311,10 @@ public final class ComposeProject {
             }
             Map<String, String> env = new LinkedHashMap<>();
             run.environment().forEach((name, value) -> {
-                if (EnvironmentAllowlist.looksSecret(name)) {
+                if (!ENV_NAME.matcher(name).matches() || value.indexOf('\0') >= 0) {
+                    findings.note(file, at + ".environment." + name, "not passed to the test: the sandbox passes only"
+                            + " names of letters, digits and '_' (not starting with a digit) and values without NUL");
+                } else if (EnvironmentAllowlist.looksSecret(name)) {
                     findings.note(file, at + ".environment." + name, "not passed to the test: its name looks like a"
                             + " secret, and course code never gets one; the other services still get it");
                 } else {

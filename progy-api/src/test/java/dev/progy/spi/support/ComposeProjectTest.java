@@ -427,16 +427,17 @@ class ComposeProjectTest {
     }
 
     @Test
-    @DisplayName("the test gets the run service's environment, less names that look like secrets, each noted")
+    @DisplayName("the test gets the run service's environment, less names that look like secrets or that the sandbox refuses, each noted")
     void testEnvironmentWithoutSecrets() throws IOException {
         ComposeProject p = load("""
                 services:
                   app:
                     image: progy/busybox:test
-                    environment: {DB_HOST: db, DB_PASSWORD: example}
+                    environment: {DB_HOST: db, DB_PASSWORD: example, log.level: debug}
                 """);
         assertThat(p.serviceToRun().environment()).containsEntry("DB_PASSWORD", "example");
         assertThat(p.testEnvironment()).isEqualTo(Map.of("DB_HOST", "db"));
+        assertThat(p.notes()).anyMatch(n -> n.contains("services.app.environment.log.level") && n.contains("not passed"));
         assertThat(p.notes()).anyMatch(n -> n.contains("services.app.environment.DB_PASSWORD")
                 && n.contains("looks like a secret"));
     }
