@@ -44,6 +44,9 @@ final class ContainerRun {
     private final SandboxPolicy policy;
     private final String image;
     private final LiveContainers live;
+    /** The network the container joins instead of none (a compose run's own, with no outside access), and its name there. */
+    private String network;
+    private String alias;
 
     ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, LiveContainers live) {
         this.docker = docker;
@@ -51,6 +54,17 @@ final class ContainerRun {
         this.policy = policy;
         this.image = image;
         this.live = live;
+    }
+
+    /**
+     * Makes the container join {@code network}, reachable there as {@code alias}, instead of having no network:
+     * for a compose run, whose network has no outside access, so the policy's "no network" still holds for
+     * everything beyond the run's own services.
+     */
+    ContainerRun joining(String network, String alias) {
+        this.network = network;
+        this.alias = alias;
+        return this;
     }
 
     /**
@@ -94,7 +108,10 @@ final class ContainerRun {
                 .withAttachStdin(false)
                 .withAttachStdout(false)
                 .withAttachStderr(false)
-                .withHostConfig(hostConfig(policy));
+                .withHostConfig(network == null ? hostConfig(policy) : hostConfig(policy).withNetworkMode(network));
+        if (network != null) {
+            create.withAliases(alias);
+        }
         try {
             return create.exec().getId();
         } catch (NotFoundException e) {

@@ -26,6 +26,8 @@ import java.util.function.Consumer;
  * <p>With warm re-runs on ({@link dev.progy.spi.RunnerProvider#WARM_KEY}), one container per course image is kept
  * alive between runs and each run is an exec in it, with the same result a fresh container would give (the rules
  * are on {@link WarmContainers}); runs are then made one at a time, and {@link #close()} removes the containers.
+ * {@code docker-compose} runners run as described on {@link ComposeRun}: the course's services on a network of
+ * their own with no outside access, the test in the service to run under the same policy.
  * Made by {@link DockerRunnerProvider}; connects on the first run.
  */
 public final class DockerRunner implements Runner {
@@ -50,14 +52,19 @@ public final class DockerRunner implements Runner {
      *
      * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
      * @throws dev.progy.RunnerUnavailableException when the engine cannot be reached or refuses the container
+     * @throws dev.progy.CourseInvalidException     when a docker-compose runner's compose file is refused
+     *                                              (see {@link dev.progy.spi.support.ComposeProject})
      * @throws ProgyException                       when the runner is not a docker-file runner, the course's
      *                                              image cannot be built (with the end of the build log) or a
      *                                              prebuilt image is missing
      */
     @Override
     public RunResult run(RunRequest request, RunListener listener) {
+        if (request.runner().type() == RunnerType.DOCKER_COMPOSE) {
+            return new ComposeRun(client(), address, buildTimeout, live, this).run(request, listener);
+        }
         if (request.runner().type() != RunnerType.DOCKER_FILE) {
-            throw new ProgyException("the Docker runner runs docker-file runners only, not '"
+            throw new ProgyException("the Docker runner runs docker-file and docker-compose runners only, not '"
                     + request.runner().type() + "' (runner " + request.runner().id() + ")",
                     "choose a runner for this type, e.g. --runner host for process runners");
         }

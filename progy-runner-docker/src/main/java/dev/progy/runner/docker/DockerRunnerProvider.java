@@ -13,9 +13,10 @@ import java.util.Optional;
 
 /**
  * Makes {@link DockerRunner}s: id {@code docker}, priority 20 (above the host runner), for {@code docker-file}
- * course runners. Available when the engine's socket ({@link DockerRunnerConfig#dockerHost()}) exists and is a
- * socket; that check makes no call to the engine, so a socket left by a stopped engine passes it and the run
- * then fails with a {@link dev.progy.RunnerUnavailableException}.
+ * and {@code docker-compose} course runners. Available when the engine's socket
+ * ({@link DockerRunnerConfig#dockerHost()}) exists and is a socket; that check makes no call to the engine, so a
+ * socket left by a stopped engine passes it and the run then fails with a
+ * {@link dev.progy.RunnerUnavailableException}.
  */
 public final class DockerRunnerProvider implements RunnerProvider {
 
@@ -34,7 +35,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
 
     @Override
     public boolean supports(RunnerType type) {
-        return type == RunnerType.DOCKER_FILE;
+        return type == RunnerType.DOCKER_FILE || type == RunnerType.DOCKER_COMPOSE;
     }
 
     @Override

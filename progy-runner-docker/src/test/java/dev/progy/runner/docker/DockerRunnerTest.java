@@ -73,7 +73,7 @@ class DockerRunnerTest extends RunnerContract {
     }
 
     @Test
-    @DisplayName("the provider is found by discovery as 'docker', priority 20, for docker-file runners only")
+    @DisplayName("the provider is found by discovery as 'docker', priority 20, for docker-file and docker-compose runners")
     void discovered() {
         assertThat(PROVIDER.id()).isEqualTo("docker");
         assertThat(PROVIDER.priority()).isEqualTo(20);
