@@ -24,12 +24,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 
@@ -169,6 +172,25 @@ public abstract class SandboxAttackContract {
         assertThat(r.source()).isNotEqualTo(Source.RESULTS_FILE);
         assertThat(r.status()).isEqualTo(Status.FAIL);
         assertThat(r.summary() + r.output()).doesNotContain("TOP-SECRET");
+    }
+
+    @Test
+    @DisplayName("links planted in the output folder to host files and folders: cleaning up never touches their targets")
+    void plantedOutputLinksHarmless() throws IOException {
+        Path victims = Files.createDirectories(root.resolve("victims"));
+        Files.writeString(victims.resolve("keep.txt"), "precious\n");
+        Path victimDir = Files.createDirectories(victims.resolve("dir"));
+        Files.writeString(victimDir.resolve("inside.txt"), "precious too\n");
+        Set<PosixFilePermission> readOnly = PosixFilePermissions.fromString("r-x------");
+        Files.setPosixFilePermissions(victimDir, readOnly);
+        String script = "cd \"$PROGY_OUTPUT_DIR\"\nln -s '" + victims.resolve("keep.txt") + "' file-link\n"
+                + "ln -s '" + victimDir + "' dir-link\nmkdir -p sub && chmod 000 sub\nln -s / root-link\necho planted\n";
+        // twice: a runner that reuses its output folder empties it before the second run
+        assertThat(attack(script, QUICK).output()).contains("planted");
+        assertThat(attack(script, QUICK).output()).contains("planted");
+        assertThat(victims.resolve("keep.txt")).hasContent("precious");
+        assertThat(victimDir.resolve("inside.txt")).hasContent("precious too");
+        assertThat(Files.getPosixFilePermissions(victimDir)).as("a linked folder's permissions").isEqualTo(readOnly);
     }
 
     @Test
