@@ -104,16 +104,21 @@ final class ContainerRun {
         CappedOutput output = new CappedOutput(policy.outputLimitBytes(), onText);
         started.run();
         long t0 = System.nanoTime();
-        UnixSocketHttp.Exchange logs;
         try {
             podman.start(id);
-            logs = podman.logs(id);
         } catch (LibpodException e) {
             throw EngineFailure.of(e, podman.address(), "start the exercise's container");
         }
         OutputPump pump = new OutputPump(output, over::countDown);
-        Future<?> reading = threads.submit(() -> pump.drain(logs.body()));
-        // the service answers a wait only once the container stopped: the call itself waits, on its own thread
+        // the service sends the head of a followed log only with the first output, and of a wait only once the
+        // container stopped: each call waits on its own thread, and is ended by interrupting it
+        Future<?> reading = threads.submit(() -> {
+            try (UnixSocketHttp.Exchange logs = podman.logs(id)) {
+                pump.drain(logs.body());
+            } catch (RuntimeException gone) {
+                // removed meanwhile, or the service went away: inspect tells
+            }
+        });
         Future<?> waiting = threads.submit(() -> {
             try (UnixSocketHttp.Exchange exited = podman.waitForStop(id)) {
                 exited.bodyText(64);
@@ -134,8 +139,8 @@ final class ContainerRun {
         // the exit code is known once the container has stopped; the output once its log stream ends
         Waiting.settle(waiting, SETTLE);
         Waiting.settle(reading, SETTLE);
-        waiting.cancel(true); // interrupting the thread closes its connection
-        logs.close();
+        waiting.cancel(true); // interrupting a thread closes the connection it waits on
+        reading.cancel(true);
         output.close();
         if (pump.listenerFailure() != null) {
             throw pump.listenerFailure();

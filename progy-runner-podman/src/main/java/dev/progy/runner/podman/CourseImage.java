@@ -70,7 +70,13 @@ final class CourseImage {
         String dockerfilePath = spec.dockerfile() == null || spec.dockerfile().isBlank() ? "Dockerfile" : spec.dockerfile();
         Path dockerfile = BuildContext.dockerfile(root, dockerfilePath);
         if (!Files.isRegularFile(dockerfile)) {
-            return prebuilt(spec, dockerfile);
+            String image = prebuilt(spec, dockerfile);
+            if (!exists(image)) {
+                throw new ProgyException("the course's image " + image + " is not on the Podman service at "
+                        + podman.address().uri(), "build it first, e.g. podman build -t " + image
+                        + " . in the course folder");
+            }
+            return image;
         }
         BuildContext context = BuildContext.of(root);
         String tag = tag(request.course().id(), context.hash());
@@ -127,6 +133,7 @@ final class CourseImage {
             expired = false;
         }
         if (expired) {
+            // the closed connection ends the build: Podman drops it once its current step is over
             throw failure("building the course's image took longer than " + buildTimeout.toSeconds()
                     + " s and was stopped", log, dockerfilePath + ", or raise " + PodmanRunnerConfig.BUILD_TIMEOUT_KEY);
         }

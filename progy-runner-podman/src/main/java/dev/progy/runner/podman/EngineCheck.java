@@ -16,6 +16,14 @@ record EngineCheck(String version, String apiVersion, boolean rootless, boolean 
 
     /** Asks the service at the client's address. */
     static EngineCheck of(LibpodClient client) {
+        try {
+            return check(client);
+        } catch (LibpodException e) {
+            throw EngineFailure.of(e, client.address(), "say what it is");
+        }
+    }
+
+    private static EngineCheck check(LibpodClient client) {
         LibpodClient.Ping ping = client.ping();
         EngineAddress address = client.address();
         if (ping.libpodApiVersion().isEmpty()) {

@@ -49,7 +49,8 @@ final class LibpodClient implements AutoCloseable {
     record Ping(String libpodApiVersion, String server) { }
 
     Ping ping() {
-        try (UnixSocketHttp.Exchange x = call("GET", "/_ping", null)) {
+        // the path without the API prefix: a Docker Engine answers it too, and is then told apart
+        try (UnixSocketHttp.Exchange x = raw("GET", "/_ping")) {
             expectOk(x, "ping");
             String version = x.header("Libpod-Api-Version");
             String server = x.header("Server");
@@ -87,7 +88,11 @@ final class LibpodClient implements AutoCloseable {
     List<String> images(Map<String, String> labels) {
         JsonNode answer = json("GET", "/images/json?filters=" + encode(labelFilter(labels)), null);
         List<String> ids = new ArrayList<>();
-        answer.forEach(i -> ids.add(i.path("Id").asText()));
+        for (JsonNode i : answer) {
+            if (carries(i.path("Labels"), labels)) {
+                ids.add(i.path("Id").asText());
+            }
+        }
         return ids;
     }
 
@@ -191,6 +196,9 @@ final class LibpodClient implements AutoCloseable {
         JsonNode answer = json("GET", "/containers/json?all=true&filters=" + encode(labelFilter(labels)), null);
         List<ContainerSummary> found = new ArrayList<>();
         for (JsonNode c : answer) {
+            if (!carries(c.path("Labels"), labels)) {
+                continue;
+            }
             List<String> names = new ArrayList<>();
             c.path("Names").forEach(n -> names.add(n.asText()));
             Map<String, String> labelMap = new java.util.TreeMap<>();
@@ -272,6 +280,17 @@ final class LibpodClient implements AutoCloseable {
         return x;
     }
 
+    /** A call to a path outside the API prefix, within {@link #CALL_TIMEOUT}. */
+    private UnixSocketHttp.Exchange raw(String method, String path) {
+        try {
+            return http.send(method, path, null, null, CALL_TIMEOUT);
+        } catch (UnixSocketHttp.DeadlinePassed e) {
+            throw silent(method + " " + path);
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+    }
+
     private UnixSocketHttp.Exchange open(String method, String path, JsonNode body, Duration deadline) {
         return open(method, path, body == null ? null : "application/json",
                 body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8), deadline);
@@ -334,10 +353,17 @@ final class LibpodClient implements AutoCloseable {
                 + ")", EngineAddress.FIX_HINT, List.of("podman: cannot reach " + address.uri() + ": " + why));
     }
 
-    /** A {@code filters} value asking for every one of {@code labels}. */
+    /**
+     * A {@code filters} value asking for the first of {@code labels}: Podman 4.3 answers a filter of several labels
+     * with nothing for images, so the rest are checked here ({@link #carries}).
+     */
     private static String labelFilter(Map<String, String> labels) {
-        List<String> wanted = labels.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        List<String> wanted = labels.entrySet().stream().limit(1).map(e -> e.getKey() + "=" + e.getValue()).toList();
         return JSON.createObjectNode().set("label", JSON.valueToTree(wanted)).toString();
+    }
+
+    private static boolean carries(JsonNode labels, Map<String, String> wanted) {
+        return wanted.entrySet().stream().allMatch(e -> e.getValue().equals(labels.path(e.getKey()).asText(null)));
     }
 
     private static String encode(String value) {

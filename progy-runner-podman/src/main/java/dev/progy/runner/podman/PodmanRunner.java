@@ -73,6 +73,9 @@ public final class PodmanRunner implements Runner {
             RunResult result = ResultProtocol.read(raw, policy.limits());
             listener.finished(result);
             return result;
+        } catch (LibpodException e) {
+            // each call site names what failed; this one keeps any it missed from crossing the port
+            throw EngineFailure.of(e, address, e.action());
         }
     }
 
