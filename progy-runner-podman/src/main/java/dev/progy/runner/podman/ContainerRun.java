@@ -9,7 +9,6 @@ import dev.progy.spi.support.SandboxPolicy;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -36,12 +35,12 @@ final class ContainerRun {
     private final EngineCheck engine;
     private final SandboxPolicy policy;
     private final String image;
-    private final Set<String> live;
+    private final LiveContainers live;
     private final ExecutorService threads;
     /** Whether the run was interrupted (Ctrl-C): the flag is held back while the container is killed and removed. */
     private boolean interrupted;
 
-    ContainerRun(LibpodClient podman, EngineCheck engine, SandboxPolicy policy, String image, Set<String> live,
+    ContainerRun(LibpodClient podman, EngineCheck engine, SandboxPolicy policy, String image, LiveContainers live,
                  ExecutorService threads) {
         this.podman = podman;
         this.engine = engine;
@@ -59,7 +58,7 @@ final class ContainerRun {
      */
     RawRun run(Runnable started, Consumer<String> onText) {
         String id = create();
-        live.add(id);
+        live.add(id, podman);
         Throwable failure = null;
         try {
             return startAndWait(id, started, onText);
@@ -102,23 +101,37 @@ final class ContainerRun {
     private RawRun startAndWait(String id, Runnable started, Consumer<String> onText) {
         CountDownLatch over = new CountDownLatch(1);
         CappedOutput output = new CappedOutput(policy.outputLimitBytes(), onText);
+        OutputPump pump = new OutputPump(output, over::countDown);
+        // attached before the start, so no output is missed; the service sends the head once attached
+        CountDownLatch attached = new CountDownLatch(1);
+        RuntimeException[] attachFailure = new RuntimeException[1];
+        Future<?> reading = threads.submit(() -> {
+            try (UnixSocketHttp.Exchange stream = podman.attach(id)) {
+                attached.countDown();
+                pump.drain(stream.body());
+            } catch (RuntimeException e) {
+                attachFailure[0] = e;
+            } finally {
+                attached.countDown();
+            }
+        });
+        if (!Waiting.await(attached, SETTLE) || attachFailure[0] != null) {
+            reading.cancel(true);
+            interrupted |= Thread.interrupted();
+            RuntimeException e = attachFailure[0];
+            throw e instanceof LibpodException answered ? EngineFailure.of(answered, podman.address(),
+                    "attach to the exercise's container") : e != null ? e : new ProgyException("could not attach to"
+                    + " the exercise's container within " + SETTLE.toSeconds() + " s", "run it again");
+        }
         started.run();
         long t0 = System.nanoTime();
         try {
             podman.start(id);
         } catch (LibpodException e) {
+            reading.cancel(true);
             throw EngineFailure.of(e, podman.address(), "start the exercise's container");
         }
-        OutputPump pump = new OutputPump(output, over::countDown);
-        // the service sends the head of a followed log only with the first output, and of a wait only once the
-        // container stopped: each call waits on its own thread, and is ended by interrupting it
-        Future<?> reading = threads.submit(() -> {
-            try (UnixSocketHttp.Exchange logs = podman.logs(id)) {
-                pump.drain(logs.body());
-            } catch (RuntimeException gone) {
-                // removed meanwhile, or the service went away: inspect tells
-            }
-        });
+        // the service answers a wait only once the container stopped: the call waits on its own thread
         Future<?> waiting = threads.submit(() -> {
             try (UnixSocketHttp.Exchange exited = podman.waitForStop(id)) {
                 exited.bodyText(64);
@@ -136,7 +149,7 @@ final class ContainerRun {
         if (killed) {
             kill(id);
         }
-        // the exit code is known once the container has stopped; the output once its log stream ends
+        // the exit code is known once the container has stopped; the output once its attached stream ends
         Waiting.settle(waiting, SETTLE);
         Waiting.settle(reading, SETTLE);
         waiting.cancel(true); // interrupting a thread closes the connection it waits on

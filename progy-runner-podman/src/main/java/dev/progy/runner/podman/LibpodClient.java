@@ -26,6 +26,8 @@ final class LibpodClient implements AutoCloseable {
     static final String API = "/v4.0.0/libpod";
     /** How long one call (not a stream) may take. */
     static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);
+    /** How often the service looks whether a container waited for has stopped (its default, 250 ms, is slow). */
+    static final String WAIT_INTERVAL = "20ms";
     private static final int ERROR_TEXT_LIMIT = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -147,10 +149,14 @@ final class LibpodClient implements AutoCloseable {
         }
     }
 
-    /** The container's stdout and stderr from its start, followed: multiplexed frames, until it ends. */
-    UnixSocketHttp.Exchange logs(String id) {
-        return stream("GET", "/containers/" + id + "/logs?follow=true&stdout=true&stderr=true", null,
-                "read the container's output");
+    /**
+     * Attaches to the container's stdout and stderr (not its stdin): multiplexed frames, from the moment the head
+     * arrived until the container ends. Made before the start, it hears everything; it ends as soon as the
+     * container does, unlike a followed log, which the service ends a poll (up to 250 ms and more) later.
+     */
+    UnixSocketHttp.Exchange attach(String id) {
+        return stream("POST", "/containers/" + id + "/attach?stream=true&stdout=true&stderr=true&logs=false", null,
+                "attach to the container's output");
     }
 
     /**
@@ -158,7 +164,7 @@ final class LibpodClient implements AutoCloseable {
      * ends the wait by closing {@code holder}'s exchange, or kills the container.
      */
     UnixSocketHttp.Exchange waitForStop(String id) {
-        return stream("POST", "/containers/" + id + "/wait?condition=stopped", null, "wait for the container");
+        return stream("POST", "/containers/" + id + "/wait?condition=stopped&interval=" + WAIT_INTERVAL, null, "wait for the container");
     }
 
     /** Sends SIGKILL to the container; one that is gone or stopped already is left as it is. */

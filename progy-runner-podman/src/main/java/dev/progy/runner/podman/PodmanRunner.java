@@ -12,8 +12,7 @@ import dev.progy.spi.support.SandboxPolicy;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -24,23 +23,30 @@ import java.util.concurrent.Executors;
  * removed after it — also when the JVM exits while a run is on. The image is built from the course's Dockerfile
  * once per content of the course folder and tagged {@code progy/<course id>:<hash>} (the rule is on
  * {@link CourseImage}); its build log reaches the listener's output, each line starting with {@code [build] }.
+ *
+ * <p>With warm re-runs ({@link dev.progy.spi.RunnerProvider#WARM_KEY}), runs exec into one kept container per kind
+ * of run instead, under the same sandbox and limits; {@link #close()} removes those containers (see
+ * {@link WarmRuns} for when a run still goes cold).
  * Made by {@link PodmanRunnerProvider}; connects on the first run.
  */
 public final class PodmanRunner implements Runner {
 
     private final EngineAddress address;
     private final Duration buildTimeout;
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
+    private final boolean warm;
+    private final LiveContainers live = new LiveContainers();
     private final Thread removeOnExit = new Thread(this::removeLive, "progy-podman-cleanup");
     private final Object building = new Object();
     private LibpodClient podman;
     private EngineCheck engine;
     private ExecutorService threads;
+    private WarmRuns warmRuns;
     private boolean hookAdded;
 
-    PodmanRunner(EngineAddress address, Duration buildTimeout) {
+    PodmanRunner(EngineAddress address, Duration buildTimeout, boolean warm) {
         this.address = address;
         this.buildTimeout = buildTimeout;
+        this.warm = warm;
     }
 
     /**
@@ -68,8 +74,9 @@ public final class PodmanRunner implements Runner {
                 // one build at a time per runner: a second run of the same course waits, then reuses the image
                 image = new CourseImage(client, buildTimeout).imageFor(request, listener::output);
             }
-            RawRun raw = new ContainerRun(client, engine(), policy, image, live, threads())
-                    .run(() -> listener.started(request), listener::output);
+            Optional<RawRun> warmRun = warm ? warmRuns().run(request, policy, image, listener) : Optional.empty();
+            RawRun raw = warmRun.orElseGet(() -> new ContainerRun(client, engine(), policy, image, live, threads())
+                    .run(() -> listener.started(request), listener::output));
             RunResult result = ResultProtocol.read(raw, policy.limits());
             listener.finished(result);
             return result;
@@ -98,6 +105,13 @@ public final class PodmanRunner implements Runner {
         return engine;
     }
 
+    private synchronized WarmRuns warmRuns() {
+        if (warmRuns == null) {
+            warmRuns = new WarmRuns(podman, engine, threads(), live);
+        }
+        return warmRuns;
+    }
+
     private synchronized ExecutorService threads() {
         if (threads == null) {
             threads = Executors.newCachedThreadPool(r -> {
@@ -109,7 +123,10 @@ public final class PodmanRunner implements Runner {
         return threads;
     }
 
-    /** Removes every container of a run still on, e.g. when the JVM exits during a run. */
+    /**
+     * Removes every container of a run still on, and ends the monitors of exec sessions still on, e.g. when the
+     * JVM exits during a run.
+     */
     private void removeLive() {
         LibpodClient client;
         synchronized (this) {
@@ -118,7 +135,7 @@ public final class PodmanRunner implements Runner {
         if (client == null) {
             return;
         }
-        for (String id : List.copyOf(live)) {
+        for (String id : live.close()) {
             try {
                 ContainerRun.remove(client, id);
                 live.remove(id);
@@ -126,12 +143,18 @@ public final class PodmanRunner implements Runner {
                 // the service is gone too; progy gc finds the container by its labels later
             }
         }
+        live.sessions().forEach(ConmonReaper::reap);
     }
 
-    /** Removes what is left of runs still on and releases the connection's threads. */
+    /** Removes the kept containers and what is left of runs still on, and releases the connection's threads. */
     @Override
     public synchronized void close() {
+        if (warmRuns != null) {
+            warmRuns.close();
+            warmRuns = null;
+        }
         removeLive();
+        live.reopen(); // a closed runner may run again; only the JVM's exit closes it for good
         if (hookAdded) {
             try {
                 Runtime.getRuntime().removeShutdownHook(removeOnExit);

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.fail;
@@ -70,30 +72,49 @@ final class PodmanEngine {
         }
     }
 
+    /** The ids of containers this JVM made (labelled with its pid), running or not. */
+    static Set<String> ownContainers() {
+        try (LibpodClient podman = new LibpodClient(address())) {
+            return podman.list(Map.of(SandboxPolicy.LABEL_PID, Long.toString(ProcessHandle.current().pid()))).stream()
+                    .map(LibpodClient.ContainerSummary::id).collect(Collectors.toSet());
+        }
+    }
+
     /**
-     * The conmon processes (Podman's per-container and per-exec-session monitors) of Progy's containers on this
-     * host: those whose container name ({@code -n}) starts with {@code progy-}.
+     * The conmon processes (Podman's monitors, one per container and a pair per exec session) of the containers
+     * {@code ids} on this host: those whose command line names one of them ({@code -c <id>}). Other tests on the
+     * same service have monitors too; only these count.
      */
-    static long conmonProcesses() {
+    static List<Long> conmonsOf(Set<String> ids) {
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             return procs.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .filter(PodmanEngine::isProgyConmon).count();
+                    .filter(p -> monitorsOneOf(p, ids)).map(p -> Long.parseLong(p.getFileName().toString())).toList();
         } catch (IOException e) {
             throw new IllegalStateException("cannot list /proc", e);
         }
     }
 
-    private static boolean isProgyConmon(Path proc) {
+    private static boolean monitorsOneOf(Path proc, Set<String> ids) {
         try {
             if (!Files.readString(proc.resolve("comm")).strip().equals("conmon")) {
                 return false;
             }
             List<String> args = List.of(new String(Files.readAllBytes(proc.resolve("cmdline")),
                     StandardCharsets.UTF_8).split("\0"));
-            int name = args.indexOf("-n");
-            return name >= 0 && name + 1 < args.size() && args.get(name + 1).startsWith("progy-");
+            int container = args.indexOf("-c");
+            return container >= 0 && container + 1 < args.size() && ids.contains(args.get(container + 1));
         } catch (IOException gone) {
             return false;
+        }
+    }
+
+    /** A listener that notes the containers of this JVM each time a run starts (a run's container exists then). */
+    static final class ContainerIds implements dev.progy.spi.RunListener {
+        final Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
+        @Override
+        public void started(dev.progy.spi.RunRequest request) {
+            seen.addAll(ownContainers());
         }
     }
 
