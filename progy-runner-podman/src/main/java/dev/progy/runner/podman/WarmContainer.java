@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
@@ -19,24 +20,27 @@ import java.util.stream.Stream;
 /**
  * A sandboxed container kept alive between runs, for warm re-runs: made under the same {@link SandboxPolicy} as a
  * run's container (it has a policy of its own, for its own output folder and labels), running a keep-alive command
- * instead of the check. Runs exec into it one at a time; after each, the runner checks that nothing of the run is
- * left running ({@link #idle()}) and empties {@code /tmp} ({@link #cleanTmp}) before it is used again.
+ * instead of the check. Runs exec into it one at a time, each behind {@link #FRESH_TMP}, which empties {@code /tmp}
+ * first; after each, the runner checks that nothing of the run is left running ({@link #idle()}).
  */
 final class WarmContainer {
 
     /** What keeps the container up: sleeping for about 68 years. */
     static final List<String> KEEP_ALIVE = List.of("sleep", "2147483647");
     /**
-     * Empties {@code /tmp} between runs, as the run's user (who owns everything a run wrote there): a constant
-     * command, never built from ids or paths; write permission is given back first so nothing a run locked stays.
+     * Put before a run's command: empties {@code /tmp} of what earlier runs left, as the run's user (who owns all of
+     * it; write permission is given back first, so nothing a run locked stays), then replaces itself with the
+     * command. A constant script: the command's words follow as its arguments ({@code "$@"}), never as script text.
+     * It saves an exec session per run (about as costly as the run itself) over emptying {@code /tmp} apart.
      */
-    static final List<String> CLEAN_TMP = List.of("sh", "-c",
-            "chmod -R u+rwx /tmp 2>/dev/null; rm -rf /tmp/* /tmp/.[!.]* /tmp/..?*; test -z \"$(ls -A /tmp)\"");
+    static final List<String> FRESH_TMP = List.of("sh", "-c",
+            "chmod -R u+rwx /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null;"
+            + " exec \"$@\"", "progy-run");
     /** Label of kept containers: {@code true}. */
     static final String LABEL_WARM = "dev.progy.warm";
     /** How many runs a container serves before a fresh one replaces it (the service keeps each exec session). */
     static final int MAX_RUNS = 100;
-    private static final Duration CLEAN_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
 
     private final LibpodClient podman;
     private final WarmKey key;
@@ -55,11 +59,11 @@ final class WarmContainer {
     }
 
     /**
-     * Makes and starts a kept container for runs like {@code request}'s; empty when it does not stay up (the image
-     * has no {@code sleep}, say), so runs of this kind go cold.
+     * Makes and starts a kept container for runs like {@code request}'s; empty when it does not stay up or cannot
+     * run {@link #FRESH_TMP} (the image has no {@code sleep} or no {@code sh}, say), so runs of this kind go cold.
      */
-    static Optional<WarmContainer> start(LibpodClient podman, EngineCheck engine, RunRequest request, WarmKey key,
-                                         LiveContainers live) {
+    static Optional<WarmContainer> start(LibpodClient podman, EngineCheck engine, ExecutorService threads,
+                                         RunRequest request, WarmKey key, LiveContainers live) {
         SandboxPolicy own = SandboxPolicy.builder(request).build();
         String id = null;
         try {
@@ -70,7 +74,7 @@ final class WarmContainer {
             live.add(id, podman);
             podman.start(id);
             WarmContainer warm = new WarmContainer(podman, key, id, own, live);
-            if (!podman.inspect(id).running()) {
+            if (!podman.inspect(id).running() || !warm.canRunFresh(threads, own.user())) {
                 warm.remove();
                 return Optional.empty();
             }
@@ -135,18 +139,20 @@ final class WarmContainer {
         }
     }
 
-    /**
-     * Empties {@code /tmp} as {@code user}; false when that failed (the container is then not used again).
-     *
-     * @return the cleaning's exit code, empty when it had to be stopped
-     */
-    java.util.OptionalInt cleanTmp(ExecutorService threads, String user) {
+    /** The command of a run: {@code argv} behind {@link #FRESH_TMP}. */
+    static List<String> command(List<String> argv) {
+        return Stream.concat(FRESH_TMP.stream(), argv.stream()).toList();
+    }
+
+    /** Whether {@link #FRESH_TMP} works in this container (its image has {@code sh}, {@code rm} and {@code chmod}). */
+    private boolean canRunFresh(ExecutorService threads, String user) {
         CappedOutput ignored = new CappedOutput(4096, text -> { });
         try {
-            return ExecSession.run(podman, threads, live, id, CLEAN_TMP, Map.of(), user, SandboxPolicy.TMP_PATH,
-                    CLEAN_TIMEOUT, ignored, () -> { }, this::remove).exitCode();
+            OptionalInt exit = ExecSession.run(podman, threads, live, id, command(List.of("true")), Map.of(), user,
+                    SandboxPolicy.TMP_PATH, CHECK_TIMEOUT, ignored, () -> { }, this::remove).exitCode();
+            return exit.isPresent() && exit.getAsInt() == 0;
         } catch (LibpodException e) {
-            return java.util.OptionalInt.empty();
+            return false;
         }
     }
 

@@ -99,6 +99,7 @@ class PodmanWarmTest {
                 """);
         assertThat(first.source()).isEqualTo(RunResult.Source.RESULTS_FILE);
         assertThat(first.status()).isEqualTo(RunResult.Status.PASS);
+        List<String> container = kept();
         int owner = (Integer) java.nio.file.Files.getAttribute(kit.workspace, "unix:uid");
         RunResult second = run("""
                 ls -A /tmp | grep -q . && echo "tmp not empty: $(ls -A /tmp)" || echo "tmp empty"
@@ -113,7 +114,7 @@ class PodmanWarmTest {
         assertThat(second.output().lines()).contains("tmp empty", "output empty",
                 "uid=" + (owner == 0 ? SandboxPolicy.NOBODY : owner), "CapEff:\t0000000000000000", "NoNewPrivs:\t1",
                 "root read-only", "net=lo ");
-        assertThat(kept()).hasSize(1);
+        assertThat(kept()).as("the same kept container").isEqualTo(container).hasSize(1);
     }
 
     @Test
