@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The calls of Podman's own REST API (libpod, {@value #API}) the runner makes, typed. What the service answers with
@@ -160,11 +162,13 @@ final class LibpodClient implements AutoCloseable {
     }
 
     /**
-     * Waits until the container has stopped and returns its exit code. Blocks without a deadline: the caller
-     * ends the wait by closing {@code holder}'s exchange, or kills the container.
+     * Waits until the container has stopped; the answer's body is its exit code. The service sends even the head
+     * only then, so this blocks without a deadline: the caller waits on a thread of its own and interrupts it to
+     * give up (which closes the connection).
      */
     UnixSocketHttp.Exchange waitForStop(String id) {
-        return stream("POST", "/containers/" + id + "/wait?condition=stopped&interval=" + WAIT_INTERVAL, null, "wait for the container");
+        return stream("POST", "/containers/" + id + "/wait?condition=stopped&interval=" + WAIT_INTERVAL, null,
+                "wait for the container");
     }
 
     /** Sends SIGKILL to the container; one that is gone or stopped already is left as it is. */
@@ -207,7 +211,7 @@ final class LibpodClient implements AutoCloseable {
             }
             List<String> names = new ArrayList<>();
             c.path("Names").forEach(n -> names.add(n.asText()));
-            Map<String, String> labelMap = new java.util.TreeMap<>();
+            Map<String, String> labelMap = new TreeMap<>();
             c.path("Labels").fields().forEachRemaining(e -> labelMap.put(e.getKey(), e.getValue().asText()));
             found.add(new ContainerSummary(c.path("Id").asText(), names, labelMap, c.path("State").asText("")));
         }
@@ -348,7 +352,7 @@ final class LibpodClient implements AutoCloseable {
     RunnerUnavailableException unreachable(IOException e) {
         Path socket = http.socket();
         String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        if (why.toLowerCase(java.util.Locale.ROOT).contains("permission denied")) {
+        if (why.toLowerCase(Locale.ROOT).contains("permission denied")) {
             return new RunnerUnavailableException("no permission to use the Podman socket " + socket,
                     "use your own user's (rootless) Podman service (systemctl --user start podman.socket and"
                             + " CONTAINER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock), or get access to this"

@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.RunnerUnavailableException;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.support.CappedOutput;
 import dev.progy.spi.support.SandboxPolicy;
@@ -125,7 +126,7 @@ final class WarmContainer {
     boolean running() {
         try {
             return podman.inspect(id).running();
-        } catch (LibpodException | dev.progy.RunnerUnavailableException e) {
+        } catch (LibpodException | RunnerUnavailableException e) {
             return false;
         }
     }
@@ -134,7 +135,7 @@ final class WarmContainer {
     boolean idle() {
         try {
             return podman.top(id).size() == 1;
-        } catch (LibpodException | dev.progy.RunnerUnavailableException e) {
+        } catch (LibpodException | RunnerUnavailableException e) {
             return false;
         }
     }

@@ -141,7 +141,11 @@ final class WarmRuns implements AutoCloseable {
             }
         }
         if (removeIt) {
-            container.remove();
+            try {
+                container.remove();
+            } catch (RuntimeException e) {
+                // what ended the run matters more; the container stays listed for close() and the exit hook
+            }
         }
     }
 
