@@ -33,7 +33,7 @@ class SampleCoursesTest {
     }
 
     @ParameterizedTest(name = "{0} on {1}")
-    @CsvSource({"java-basics, docker", "python-original, docker"})
+    @CsvSource({"java-basics, docker", "python-original, docker", "java-basics, podman", "python-original, podman"})
     @DisplayName("the container variant of each sample course gives the same verdicts, sandboxed on a real engine")
     void containerVariant(String course, String engine) throws IOException {
         Engines.requireOrSkip(tmp, engine);

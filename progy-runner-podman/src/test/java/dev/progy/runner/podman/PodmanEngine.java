@@ -57,11 +57,19 @@ final class PodmanEngine {
                 System::getenv);
     }
 
-    /** Containers labelled as Progy's, running or not, as "id [names]". */
+    /**
+     * Containers labelled as Progy's that this JVM made, running or not, as "id [names]". Other test JVMs may use
+     * the same service at the same time: their containers do not count.
+     */
     static List<String> managedContainers() {
+        return managedContainers(ProcessHandle.current().pid());
+    }
+
+    /** Containers labelled as Progy's that the JVM {@code pid} made, running or not, as "id [names]". */
+    static List<String> managedContainers(long pid) {
         try (LibpodClient podman = new LibpodClient(address())) {
-            return podman.list(Map.of(SandboxPolicy.LABEL_MANAGED, "true")).stream()
-                    .map(c -> c.id() + " " + c.names()).toList();
+            return podman.list(Map.of(SandboxPolicy.LABEL_MANAGED, "true", SandboxPolicy.LABEL_PID, Long.toString(pid)))
+                    .stream().map(c -> c.id() + " " + c.names()).toList();
         }
     }
 

@@ -217,12 +217,12 @@ class PodmanRunnerTest extends RunnerContract {
                 line = out.readLine();
             } while (line != null && !line.equals("running"));
             assertThat(line).as("the child's run started").isEqualTo("running");
-            assertThat(PodmanEngine.managedContainers()).hasSize(1);
+            assertThat(PodmanEngine.managedContainers(child.pid())).hasSize(1);
             child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             child.destroyForcibly();
         }
-        assertThat(eventually(() -> PodmanEngine.managedContainers().isEmpty(), SLACK)).as("no container left").isTrue();
+        assertThat(eventually(() -> PodmanEngine.managedContainers(child.pid()).isEmpty(), SLACK)).as("no container left").isTrue();
     }
 }

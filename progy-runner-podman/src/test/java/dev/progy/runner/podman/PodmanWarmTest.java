@@ -213,14 +213,14 @@ class PodmanWarmTest {
                 line = out.readLine();
             } while (line != null && !line.equals("running"));
             assertThat(line).as("the child's run started").isEqualTo("running");
-            assertThat(kept()).hasSize(1);
-            keptId = kept().get(0).split(" ")[0];
+            assertThat(PodmanEngine.managedContainers(child.pid())).hasSize(1);
+            keptId = PodmanEngine.managedContainers(child.pid()).get(0).split(" ")[0];
             child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             child.destroyForcibly();
         }
-        assertThat(eventually(() -> kept().isEmpty(), SETTLE)).as("no container left").isTrue();
+        assertThat(eventually(() -> PodmanEngine.managedContainers(child.pid()).isEmpty(), SETTLE)).as("no container left").isTrue();
         assertThat(eventually(() -> PodmanEngine.conmonsOf(Set.of(keptId)).isEmpty(), SETTLE))
                 .as("conmon processes left: " + PodmanEngine.conmonsOf(Set.of(keptId))).isTrue();
     }
