@@ -8,6 +8,7 @@ import dev.progy.spi.support.SandboxPolicy;
 import dev.progy.spi.support.TmpfsMount;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -68,8 +69,12 @@ final class ContainerSpec {
                     .set("options", strings(List.of("rbind", m.readOnly() ? "ro" : "rw")));
         }
         for (TmpfsMount t : policy.tmpfsMounts()) {
+            // Podman copies what lies under a tmpfs into it by default ("tmpcopyup"): a mask over .progy/ or .git/
+            // would then show the very files it hides (and fail on unreadable ones); notmpcopyup keeps it empty
+            List<String> options = new ArrayList<>(t.options());
+            options.add("notmpcopyup");
             mounts.addObject().put("destination", t.target()).put("type", "tmpfs").put("source", "tmpfs")
-                    .set("options", strings(t.options()));
+                    .set("options", strings(options));
         }
         spec.put("read_only_filesystem", policy.readOnlyRootFilesystem());
         // newer Podmans add writable /run, /var/tmp and /tmp to a read-only root by default: the policy has only /tmp
