@@ -5,7 +5,7 @@
 #  2. hyperfine: a whole `progy run` of a container course whose check is `exit 0`, next to the engine CLI's
 #     `run --rm` of the same image and command (the JVM's start is then part of progy's figure).
 # Needs the engines: scripts/engines.sh up && source /tmp/progy-engines/env. Needs hyperfine.
-#   benchmarks/run-engine-benchmarks.sh [docker|podman]...     (default: both)
+#   benchmarks/run-engine-benchmarks.sh [docker|podman]...     (default: both; SKIP_JMH=1: whole commands only)
 # Writes its tables to benchmarks/results/ (not committed).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,10 +21,12 @@ mkdir -p "$out"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
-echo "== JMH: engine CLI run --rm vs the adapter's cold run vs its warm re-run"
 params=$(IFS=,; echo "${engines[*]}")
+if [ -z "${SKIP_JMH:-}" ]; then
+echo "== JMH: engine CLI run --rm vs the adapter's cold run vs its warm re-run"
 java -jar benchmarks/target/benchmarks.jar ContainerRunBenchmark -p engine="$params" -rf text -rff "$out/container-jmh.txt" \
   | grep -A20 '^Benchmark'
+fi
 
 course=$work/box-course
 mkdir -p "$course/content/01_m/01_e" "$course/runner"
@@ -42,9 +44,9 @@ for engine in "${engines[@]}"; do
     podman) cli="podman --url $CONTAINER_HOST" ;;
     *) echo "unknown engine $engine" >&2; exit 2 ;;
   esac
-  "$progy" -C "$work/ws" run --engine "$engine" >/dev/null 2>&1 || true   # builds the course's image once
+  "$progy" -C "$work/ws" run 01_m/01_e --engine "$engine" >/dev/null 2>&1 || true   # builds the course's image once
   echo "== whole command on $engine: progy run vs the engine CLI's run --rm"
   hyperfine -N -w 2 -r 15 --export-markdown "$out/container-run-$engine.md" \
     --command-name "$engine run --rm" "$cli run --rm $flags $image sh runner/check.sh" \
-    --command-name "progy run --engine $engine" "$progy -C $work/ws run --engine $engine"
+    --command-name "progy run --engine $engine" "$progy -C $work/ws run 01_m/01_e --engine $engine"
 done
