@@ -30,7 +30,7 @@ ping_sock() { [ -S "$1" ] && curl -fsS --max-time 2 --unix-socket "$1" http://en
 # No recommends: they would pull needrestart (restarts services during apt runs), criu, apparmor and rootless
 # helpers that a rootful test engine does not use. Three recommends of podman are needed and named explicitly:
 # netavark + aardvark-dns (its networks) and catatonit (pods: Podman builds its pause image from it locally).
-PACKAGES=(docker.io podman runc busybox-static netavark aardvark-dns catatonit curl)
+PACKAGES=(docker.io podman runc busybox-static netavark aardvark-dns catatonit curl python3)
 install_packages() {
   local missing=() p
   for p in "${PACKAGES[@]}"; do
@@ -114,15 +114,60 @@ build_rootfs() { # busybox with all its applets, root, a student (1000) and nobo
   printf '%s\n' 'root:x:0:' 'student:x:1000:' 'nogroup:x:65534:' >"$r/etc/group"
   chmod 1777 "$r/tmp"; chown 1000:1000 "$r/home/student"; chmod 700 "$r/root"
   # Fixed order and times: the same files give the same tar, so its hash tells whether to re-import.
-  tar --sort=name --mtime=@0 --numeric-owner -C "$r" -cf "$DIR/base.tar" .
+  pack_rootfs "$r" "$DIR/base.tar"
 }
-import_image() { # import_image NAME CLI-FUNCTION LABELS: imports unless the engine has this exact tar already
-  local sha have; sha=$(sha256sum "$DIR/base.tar" | cut -c1-64)
-  have=$("$2" image inspect --format "{{index $3 \"dev.progy.base-sha256\"}}" "$IMAGE" 2>/dev/null || true)
-  [ "$have" = "$sha" ] && { log "$1: $IMAGE is current"; return; }
-  "$2" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' \
-    --change 'CMD ["/bin/sh"]' --change "LABEL dev.progy.base-sha256=$sha" "$DIR/base.tar" "$IMAGE" >/dev/null
-  log "$1: imported $IMAGE"
+import_image() { # import_image NAME CLI-FUNCTION LABELS TAR IMAGE [ENV...]: imports unless the engine has this exact tar
+  local name=$1 cli=$2 labels=$3 tar=$4 image=$5 sha have e changes=(); shift 5
+  sha=$(sha256sum "$tar" | cut -c1-64)
+  have=$("$cli" image inspect --format "{{index $labels \"dev.progy.base-sha256\"}}" "$image" 2>/dev/null || true)
+  [ "$have" = "$sha" ] && { log "$name: $image is current"; return; }
+  for e in "$@"; do changes+=(--change "ENV $e"); done
+  "$cli" import --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin' "${changes[@]}" \
+    --change 'CMD ["/bin/sh"]' --change "LABEL dev.progy.base-sha256=$sha" "$tar" "$image" >/dev/null
+  log "$name: imported $image"
+}
+
+# --- stand-ins for public runtime images -------------------------------------------------------------------
+# The sample courses' container variants build FROM eclipse-temurin:17-jdk and python:3.11-slim, as a course
+# author would write. No registry is reachable here, so these stand-ins carry those names on the local engines:
+# the busybox root filesystem plus the host's own JDK (cut down with jlink) or python3, and the shared libraries
+# they load. A machine with a registry pulls the real images instead.
+JDK_IMAGE=eclipse-temurin:17-jdk
+PYTHON_IMAGE=python:3.11-slim
+copy_libs() { # copy_libs ROOT FILE...: copies the shared libraries the FILEs load (and the loader) into ROOT
+  local root=$1 lib; shift
+  { ldd "$@" 2>/dev/null || true; } | awk '$2 == "=>" && $3 ~ /^\// {print $3} $1 ~ /^\/lib64\// {print $1}' | sort -u |
+    while read -r lib; do mkdir -p "$root$(dirname "$lib")"; cp -L "$lib" "$root$lib"; done
+}
+pack_rootfs() { tar --sort=name --mtime=@0 --numeric-owner -C "$1" -cf "$2" .; }
+build_jdk_rootfs() {
+  local r=$DIR/jdk-rootfs jh
+  command -v javac >/dev/null || die "javac not found: install a JDK 17 (openjdk-17-jdk-headless)"
+  jh=$(dirname "$(dirname "$(readlink -f "$(command -v javac)")")")
+  # rebuilt only when the host's JDK changed (jlink takes a while)
+  [ -f "$DIR/jdk.tar" ] && [ "$(cat "$DIR/jdk.from" 2>/dev/null)" = "$jh $(stat -c %Y "$jh/release")" ] && return
+  rm -rf "$r"; cp -a "$DIR/rootfs" "$r"; mkdir -p "$r/opt/java"
+  "$jh/bin/jlink" --add-modules java.base,java.compiler,jdk.compiler,jdk.zipfs,java.logging \
+    --strip-debug --no-man-pages --no-header-files --output "$r/opt/java/openjdk"
+  copy_libs "$r" $(find "$r/opt/java/openjdk" -type f \( -name '*.so' -o -path '*/bin/*' \))
+  pack_rootfs "$r" "$DIR/jdk.tar"; rm -rf "$r"
+  echo "$jh $(stat -c %Y "$jh/release")" >"$DIR/jdk.from"
+}
+build_python_rootfs() {
+  local r=$DIR/python-rootfs py
+  py=$(readlink -f /usr/bin/python3)   # Debian's, not a pyenv shim or a venv
+  rm -rf "$r"; cp -a "$DIR/rootfs" "$r"; mkdir -p "$r/usr/lib"
+  cp "$py" "$r/usr/bin/"; ln -sf "$(basename "$py")" "$r/usr/bin/python3"; ln -sf python3 "$r/usr/bin/python"
+  tar -C /usr/lib --exclude=test --exclude=tests --exclude=__pycache__ --exclude=idlelib --exclude=tkinter \
+    --exclude=ensurepip --exclude=site-packages --exclude=dist-packages -cf - "$(basename "$py")" | tar -C "$r/usr/lib" -xf -
+  copy_libs "$r" "$py" "$r/usr/lib/$(basename "$py")"/lib-dynload/*.so
+  pack_rootfs "$r" "$DIR/python.tar"; rm -rf "$r"
+}
+import_all() { # import_all NAME CLI-FUNCTION LABELS
+  import_image "$1" "$2" "$3" "$DIR/base.tar" "$IMAGE"
+  import_image "$1" "$2" "$3" "$DIR/jdk.tar" "$JDK_IMAGE" JAVA_HOME=/opt/java/openjdk \
+    'PATH=/opt/java/openjdk/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin'
+  import_image "$1" "$2" "$3" "$DIR/python.tar" "$PYTHON_IMAGE" LANG=C.UTF-8
 }
 
 # --- stop / status -----------------------------------------------------------------------------------------
@@ -160,8 +205,10 @@ case "${1:-}" in
     timed "start dockerd" start_dockerd
     timed "start podman service" start_podman
     timed "build base rootfs" build_rootfs
-    timed "import into docker" import_image docker dk .Config.Labels
-    timed "import into podman" import_image podman pm .Labels
+    timed "build JDK stand-in rootfs" build_jdk_rootfs
+    timed "build python stand-in rootfs" build_python_rootfs
+    timed "import into docker" import_all docker dk .Config.Labels
+    timed "import into podman" import_all podman pm .Labels
     env_lines | tee "$DIR/env"
     log "ready; source $DIR/env" ;;
   down)

@@ -39,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -263,11 +264,41 @@ public final class Progy implements AutoCloseable {
             throw new ProgyException(exercise.id() + " is locked: " + state.lockReason().get(),
                     "`progy list` shows what unlocks it");
         }
-        RunRequest request = new RunRequest(ws.course(), exercise, spec, ws.root(), spec.limits().timeout(), Map.of());
+        RunRequest request = new RunRequest(ws.course(), exercise, spec, ws.root(), spec.limits().timeout(), Map.of(),
+                spec.networkAccess() ? ws.networkConsent() : Optional.empty());
         RunResult result = runner(spec.type()).run(request, listener);
         store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));
         LastRuns.save(ws.stateDir(), exercise, result);
         return result;
+    }
+
+    /**
+     * Records in the workspace that the student agrees that its course's code may reach the network, now; runs of
+     * runners with {@code network_access} then get it (and show it as a relaxation of the sandbox). Asked once,
+     * by the CLI, before the first such run.
+     *
+     * @return when the consent was recorded (the earlier time when it already was)
+     */
+    public Instant allowNetwork(Workspace ws) {
+        Optional<Instant> earlier = ws.networkConsent();
+        if (earlier.isPresent()) {
+            return earlier.get();
+        }
+        Instant now = clock.instant();
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest.read(manifestFile).withNetworkAnswer(Optional.of(now.toString()), Optional.empty())
+                .write(manifestFile);
+        return now;
+    }
+
+    /**
+     * Records that the student declined network access for this course (or withdraws an earlier consent): later
+     * runs get no network, and the CLI does not ask again.
+     */
+    public void denyNetwork(Workspace ws) {
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest.read(manifestFile).withNetworkAnswer(Optional.empty(), Optional.of(clock.instant().toString()))
+                .write(manifestFile);
     }
 
     /** The runner this SDK uses for a type of course runner (made once, then reused). */

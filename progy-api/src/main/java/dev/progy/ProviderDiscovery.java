@@ -44,9 +44,20 @@ public final class ProviderDiscovery {
         return new ProviderDiscovery(config, cl != null ? cl : ProviderDiscovery.class.getClassLoader());
     }
 
-    /** A runner that can run course runners of {@code type}. */
+    /**
+     * Key of the container engine to use for container runners ({@code docker}, {@code podman}; {@code auto} or
+     * unset: whichever runs, by priority). Runners of {@code process} courses ignore it.
+     */
+    public static final String ENGINE_KEY = "progy.engine";
+
+    /**
+     * A runner that can run course runners of {@code type}: the one named by {@value #ENGINE_KEY} for container
+     * types when set, else the one named by {@code progy.runner}, else the usable one of highest priority.
+     */
     public Runner runner(RunnerType type) {
-        return select(RunnerProvider.class, "progy.runner", "runner", p -> p.supports(type),
+        boolean engineChosen = type != RunnerType.PROCESS
+                && config.find(ENGINE_KEY).filter(v -> !v.equalsIgnoreCase("auto")).isPresent();
+        return select(RunnerProvider.class, engineChosen ? ENGINE_KEY : "progy.runner", "runner", p -> p.supports(type),
                 "no runner for " + type.jsonName() + " courses is installed").create(config);
     }
 

@@ -6,6 +6,9 @@ import dev.progy.model.Exercise;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import dev.progy.internal.workspace.WorkspaceManifest;
 
 /**
  * A student's workspace: a folder laid out like the course (course.json, runner files, the exercises folder)
@@ -54,6 +57,35 @@ public final class Workspace {
     /** The student's copy of an exercise's entry file. */
     public Path entryFile(Exercise exercise) {
         return exerciseDir(exercise).resolve(exercise.entryFile());
+    }
+
+    /**
+     * When the student agreed that this course's code may reach the network, if they did (recorded in
+     * {@value #MANIFEST} by {@link Progy#allowNetwork}).
+     */
+    public Optional<Instant> networkConsent() {
+        Path manifest = root.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        return WorkspaceManifest.read(manifest).networkConsent().flatMap(Workspace::instant);
+    }
+
+    /** When the student declined network access for this course, if they did (and have not agreed since). */
+    public Optional<Instant> networkDeclined() {
+        Path manifest = root.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        return WorkspaceManifest.read(manifest).networkDeclined().flatMap(Workspace::instant);
+    }
+
+    private static Optional<Instant> instant(String text) {
+        try {
+            return Optional.of(Instant.parse(text));
+        } catch (DateTimeParseException e) {
+            return Optional.empty(); // a hand-edited consent that is not a time counts as none
+        }
     }
 
     /**

@@ -140,6 +140,48 @@ class ProgyTest {
     }
 
     @Test
+    @DisplayName("network consent is recorded in the workspace, kept by a re-init, and reaches only runners asking for network")
+    void networkConsent() throws IOException {
+        Path course = course();
+        Files.writeString(course.resolve("course.json"), """
+                {"id": "sdk-course", "name": "SDK course",
+                 "runners": [{"id": "net", "type": "docker-file", "command": "sh", "args": ["runner/check.sh", "{{exercise}}"],
+                              "network_access": true},
+                             {"id": "offline", "type": "docker-file", "command": "sh", "args": ["runner/check.sh", "{{exercise}}"]}]}
+                """);
+        Files.writeString(course.resolve("Dockerfile"), "FROM progy/busybox:test\n");
+        List<dev.progy.spi.RunRequest> requests = new ArrayList<>();
+        Runner runner = (request, listener) -> {
+            requests.add(request);
+            return dev.progy.spi.support.ResultProtocol.read(
+                    dev.progy.spi.support.RawRun.exited(1, "", java.time.Duration.ZERO), request.runner().limits());
+        };
+        Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
+        try (Progy progy = Progy.builder().runner(runner).clock(clock).build()) {
+            Workspace ws = progy.init(course.toString(), tmp.resolve("ws"));
+            Exercise first = progy.exercise(ws, "01_first");
+            var net = ws.course().runners().get(0);
+            var offline = ws.course().runners().get(1);
+            progy.run(ws, first, net, RunListener.NONE);
+            assertThat(requests.get(0).networkConsent()).isEmpty();
+
+            assertThat(progy.allowNetwork(ws)).isEqualTo(clock.instant());
+            progy.init(course.toString(), ws.root());
+            assertThat(ws.networkConsent()).contains(clock.instant());
+            progy.run(ws, first, net, RunListener.NONE);
+            progy.run(ws, first, offline, RunListener.NONE);
+            assertThat(requests.get(1).networkConsent()).contains(clock.instant());
+            assertThat(dev.progy.spi.support.SandboxPolicy.builder(requests.get(1)).build().networkAccess()).isTrue();
+            assertThat(requests.get(2).networkConsent()).isEmpty();
+
+            progy.denyNetwork(ws);
+            assertThat(ws.networkConsent()).isEmpty();
+            assertThat(ws.networkDeclined()).contains(clock.instant());
+            assertThat(Files.readString(ws.root().resolve(Workspace.MANIFEST))).contains("networkDeclined");
+        }
+    }
+
+    @Test
     @DisplayName("without a container runner, a container course says what to do")
     void containerCourseWithoutRunner() {
         try (Progy progy = Progy.builder().build()) {

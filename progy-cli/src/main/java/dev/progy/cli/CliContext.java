@@ -7,6 +7,7 @@ import dev.progy.spi.ProviderConfig;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -20,6 +21,7 @@ final class CliContext implements AutoCloseable {
     final PrintWriter err;
     final Map<String, String> env;
     final boolean terminal;
+    private final Map<String, String> settings = new HashMap<>();
     private Progy progy;
 
     CliContext(Path cwd, BufferedReader in, PrintWriter out, PrintWriter err, Map<String, String> env, boolean terminal) {
@@ -31,10 +33,24 @@ final class CliContext implements AutoCloseable {
         this.terminal = terminal;
     }
 
-    /** Configuration for adapters: {@code -Dkey=value} system properties, then PROGY_* style environment variables. */
+    /**
+     * Sets a configuration key from a flag (e.g. {@code --engine}); it wins over properties and the environment.
+     * Only before the SDK is made: adapters read their configuration once.
+     */
+    void set(String key, String value) {
+        if (progy != null) {
+            throw new IllegalStateException(key + " set after the SDK was made");
+        }
+        settings.put(key, value);
+    }
+
+    /**
+     * Configuration for adapters: flags, then {@code -Dkey=value} system properties, then PROGY_* style
+     * environment variables.
+     */
     ProviderConfig config() {
         return key -> {
-            String v = System.getProperty(key);
+            String v = settings.containsKey(key) ? settings.get(key) : System.getProperty(key);
             return v != null ? v : env.get(key.toUpperCase(java.util.Locale.ROOT).replace('.', '_'));
         };
     }

@@ -45,6 +45,8 @@ final class ProgyCommand implements Runnable {
         m.put("progress", ProgressCommand.class);
         m.put("validate", ValidateCommand.class);
         m.put("pack", PackCommand.class);
+        m.put("doctor", DoctorCommand.class);
+        m.put("gc", GcCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }
@@ -89,6 +91,15 @@ final class ProgyCommand implements Runnable {
             try (InputStream in = ProgyCommand.class.getResourceAsStream("version.txt")) {
                 String v = in == null ? "unknown" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
                 return new String[] {"progy " + v};
+            }
+        }
+
+        /** The bare version, e.g. {@code 0.1.0}; {@code unknown} when the jar lacks it. */
+        String getVersionQuietly() {
+            try {
+                return getVersion()[0].substring("progy ".length());
+            } catch (IOException e) {
+                return "unknown";
             }
         }
     }

@@ -25,22 +25,35 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-v", "--verbose"}, description = "Show the runner's whole output, also when tests passed.")
     boolean verbose;
 
+    @Mixin
+    EngineOption engine;
+
+    @Mixin
+    CourseRunnerOption courseRunner;
+
+    @Mixin
+    NetworkConsent network;
+
     RunCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
     @Override
     public Integer call() {
+        engine.applyTo(ctx);
         Workspace ws = ctx.workspace(common.dir);
         Exercise ex = ExerciseChoice.pick(ctx, ws, exercise, common.json);
         if (ex == null) {
             return ExitCode.OK;
         }
-        ResultPrinter printer = new ResultPrinter(ctx.out, ctx.style(common.noColor));
+        Style style = ctx.style(common.noColor);
+        network.settle(ctx, ws, courseRunner.pick(ws), common.json, style);
+        ResultPrinter printer = new ResultPrinter(ctx.out, style);
         if (!common.json) {
             printer.header(ex);
         }
-        RunResult r = ctx.progy().run(ws, ex, RunListener.NONE);
+        RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
+        RunResult r = ctx.progy().run(ws, ex, courseRunner.pick(ws), listener);
         if (common.json) {
             var n = ProgyJson.runResult(r);
             n.put("exercise", ex.id());

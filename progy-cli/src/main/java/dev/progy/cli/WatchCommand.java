@@ -6,7 +6,7 @@ import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
 import dev.progy.model.RunResult;
 import dev.progy.spi.Hint;
-import dev.progy.spi.RunListener;
+import dev.progy.spi.RunnerProvider;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -51,6 +51,19 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--max-runs", defaultValue = "0", paramLabel = "<n>", description = "Stop after this many runs (0 = never; for scripts and benchmarks).")
     int maxRuns;
 
+    @Mixin
+    EngineOption engine;
+
+    @Mixin
+    CourseRunnerOption courseRunner;
+
+    @Option(names = "--cold", description = "Start a new container for every run instead of re-running in a warm one "
+            + "(container courses; slower, for comparing).")
+    boolean cold;
+
+    @Mixin
+    NetworkConsent network;
+
     WatchCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -61,8 +74,13 @@ final class WatchCommand implements Callable<Integer> {
             throw new ProgyException("watch is interactive and prints no JSON",
                     "use `progy run --json` for a result a program can read");
         }
+        engine.applyTo(ctx);
+        // one container per course image stays up between runs, each check an exec in it (container courses)
+        ctx.set(RunnerProvider.WARM_KEY, Boolean.toString(!cold));
         Workspace ws = ctx.workspace(common.dir);
         Style style = ctx.style(common.noColor);
+        // asked before the key reader starts: both read the terminal
+        network.settle(ctx, ws, courseRunner.pick(ws), false, style);
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
         if (current == null) {
@@ -84,7 +102,7 @@ final class WatchCommand implements Callable<Integer> {
             while (true) {
                 Map<Path, Long> before = watcher.stamps();
                 printer.header(current);
-                RunResult r = ctx.progy().run(ws, current, RunListener.NONE);
+                RunResult r = ctx.progy().run(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
                 printer.print(r, false);
                 runs++;
                 // what the run itself wrote is not a save: later changes are measured against the files as it left them

@@ -7,18 +7,24 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** Runs {@code progy} in-process, the way a user's shell would, and keeps what it printed. */
 final class CliHarness {
     final Path cwd;
     final Map<String, String> env = new HashMap<>();
+    /** Whether progy believes it talks to a terminal (it then asks questions); false by default. */
+    boolean terminal;
 
     CliHarness(Path cwd) {
         this.cwd = cwd;
         env.put("PATH", System.getenv("PATH"));
-        if (System.getenv("HOME") != null) {
-            env.put("HOME", System.getenv("HOME"));
+        // the user's home and where their container engines listen pass, nothing else of this JVM's environment
+        for (String name : List.of("HOME", "DOCKER_HOST", "CONTAINER_HOST", "CONTAINERS_CONF", "XDG_RUNTIME_DIR")) {
+            if (System.getenv(name) != null) {
+                env.put(name, System.getenv(name));
+            }
         }
     }
 
@@ -43,7 +49,7 @@ final class CliHarness {
 
     /** Runs the command line on the calling thread with the given streams; returns the exit code. */
     int runOn(Reader input, PrintWriter out, PrintWriter err, String... args) {
-        try (CliContext ctx = new CliContext(cwd, new BufferedReader(input), out, err, Map.copyOf(env), false)) {
+        try (CliContext ctx = new CliContext(cwd, new BufferedReader(input), out, err, Map.copyOf(env), terminal)) {
             return Main.run(args, ctx);
         }
     }

@@ -4,6 +4,7 @@ import dev.progy.ProgyJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
@@ -28,6 +29,19 @@ class SampleCoursesTest {
     @ValueSource(strings = {"java-basics", "python-original"})
     @DisplayName("in each sample course every starter fails and every solution passes, in course order")
     void everyStarterFailsAndEverySolutionPasses(String course) throws IOException {
+        walkCourse(course);
+    }
+
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"java-basics, docker", "python-original, docker"})
+    @DisplayName("the container variant of each sample course gives the same verdicts, sandboxed on a real engine")
+    void containerVariant(String course, String engine) throws IOException {
+        Engines.requireOrSkip(tmp, engine);
+        walkCourse(course, "--runner", "container", "--engine", engine);
+    }
+
+    /** Runs every exercise of the course in order: the starter must fail, the solution must pass. */
+    private void walkCourse(String course, String... runArgs) throws IOException {
         CliHarness cli = new CliHarness(tmp);
         CliHarness.Result init = cli.run("init", CliHarness.example(course).toString(), "ws");
         assertThat(init.code()).as(init.toString()).isZero();
@@ -37,12 +51,12 @@ class SampleCoursesTest {
         assertThat(ids).hasSizeGreaterThanOrEqualTo(course.equals("java-basics") ? 6 : 4);
 
         for (String id : ids) {
-            CliHarness.Result starter = cli.run("run", id, "-C", "ws");
+            CliHarness.Result starter = cli.run(args("run", id, "-C", "ws", runArgs));
             assertThat(starter.code()).as("starter of %s must fail\n%s", id, starter).isIn(ExitCode.FAILED, ExitCode.RUN_ERROR);
 
             Path exerciseDir = ws.resolve("content").resolve(id);
             copySolution(CliHarness.example(course).resolve("content").resolve(id), exerciseDir);
-            CliHarness.Result solution = cli.run("run", id, "-C", "ws");
+            CliHarness.Result solution = cli.run(args("run", id, "-C", "ws", runArgs));
             assertThat(solution.code()).as("solution of %s must pass\n%s", id, solution).isZero();
             assertThat(solution.out()).contains("✓ passed");
         }
@@ -51,6 +65,12 @@ class SampleCoursesTest {
         assertThat(cli.run("run", "-C", "ws").out()).contains("Every exercise has passed");
         CliHarness.Result progress = cli.run("progress", "--json", "-C", "ws");
         assertThat(ProgyJson.parse(progress.out()).at("/stats/exercisesPassed").asInt()).isEqualTo(ids.size());
+    }
+
+    private static String[] args(String command, String id, String dirFlag, String dir, String... more) {
+        List<String> all = new ArrayList<>(List.of(command, id, dirFlag, dir));
+        all.addAll(List.of(more));
+        return all.toArray(String[]::new);
     }
 
     /** The course's solution is a {@code solution/} folder or a {@code solution.<ext>} file replacing the entry file. */

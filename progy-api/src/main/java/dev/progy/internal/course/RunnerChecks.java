@@ -1,11 +1,15 @@
 package dev.progy.internal.course;
 
+import dev.progy.CourseInvalidException;
+import dev.progy.model.CourseProblem;
+import dev.progy.spi.support.ComposeProject;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -49,6 +53,22 @@ final class RunnerChecks {
             } else if (runner.type() == RunnerType.DOCKER_COMPOSE) {
                 courseFile(root, runner.composeFile(), "compose_file", "a docker-compose runner starts its services",
                         file, at, problems);
+                composeProject(root, runner, problems);
+            }
+        }
+    }
+
+    /** Every problem of the runner's compose file: what does not parse, and every setting that escapes the sandbox. */
+    private static void composeProject(Path root, RunnerSpec runner, Problems problems) {
+        Optional<Path> compose = inside(root, runner.composeFile());
+        if (compose.isEmpty() || !Files.isRegularFile(compose.get())) {
+            return; // reported above
+        }
+        try {
+            ComposeProject.load(root, runner);
+        } catch (CourseInvalidException e) {
+            for (CourseProblem p : e.problems()) {
+                problems.add(p.file(), p.location(), p.message());
             }
         }
     }

@@ -57,8 +57,11 @@ public final class WorkspaceInstaller {
             AtomicFiles.move(incoming, pristine);
             FolderTrees.delete(old);
             copyMissing(pristine, root);
-            new WorkspaceManifest(course.id(), course.version(), sourceLabel, now, existingConsent(root))
-                    .write(root.resolve(Workspace.MANIFEST));
+            Path manifest = root.resolve(Workspace.MANIFEST);
+            (Files.isRegularFile(manifest)
+                    ? WorkspaceManifest.read(manifest).reinstalled(course.id(), course.version(), sourceLabel, now)
+                    : new WorkspaceManifest(course.id(), course.version(), sourceLabel, now, Optional.empty(), Optional.empty()))
+                    .write(manifest);
             return pristine;
         } catch (IOException e) {
             throw new ProgyException("could not set up the workspace in " + root + ": " + e.getMessage(),
@@ -70,11 +73,6 @@ public final class WorkspaceInstaller {
                 // a leftover incoming folder is replaced on the next init
             }
         }
-    }
-
-    private static Optional<String> existingConsent(Path root) {
-        Path manifest = root.resolve(Workspace.MANIFEST);
-        return Files.isRegularFile(manifest) ? WorkspaceManifest.read(manifest).networkConsent() : Optional.empty();
     }
 
     private static void refuseOtherCourse(Path root, Course course) {

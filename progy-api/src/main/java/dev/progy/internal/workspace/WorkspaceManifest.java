@@ -18,7 +18,17 @@ import java.util.Optional;
  * student gave (e.g. network access for a course that asks for it).
  */
 public record WorkspaceManifest(String courseId, String courseVersion, String source, Instant initializedAt,
-                                Optional<String> networkConsent) {
+                                Optional<String> networkConsent, Optional<String> networkDeclined) {
+
+    /** This manifest with the student's answer about network access: agreed at, or declined at, one of them. */
+    public WorkspaceManifest withNetworkAnswer(Optional<String> consent, Optional<String> declined) {
+        return new WorkspaceManifest(courseId, courseVersion, source, initializedAt, consent, declined);
+    }
+
+    /** This manifest for a (re)installed course, keeping the student's answer about network access. */
+    public WorkspaceManifest reinstalled(String newCourseId, String newVersion, String newSource, Instant at) {
+        return new WorkspaceManifest(newCourseId, newVersion, newSource, at, networkConsent, networkDeclined);
+    }
 
     static final int FORMAT_VERSION = 1;
 
@@ -32,7 +42,8 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
             }
             return new WorkspaceManifest(n.path("courseId").asText(), n.path("courseVersion").asText("1.0.0"),
                     n.path("source").asText(""), Instant.parse(n.path("initializedAt").asText("1970-01-01T00:00:00Z")),
-                    Optional.ofNullable(n.get("networkConsent")).map(JsonNode::asText));
+                    Optional.ofNullable(n.get("networkConsent")).map(JsonNode::asText),
+                    Optional.ofNullable(n.get("networkDeclined")).map(JsonNode::asText));
         } catch (IOException | RuntimeException e) {
             if (e instanceof ProgyException pe) {
                 throw pe;
@@ -51,6 +62,7 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
         n.put("source", source);
         n.put("initializedAt", initializedAt.toString());
         networkConsent.ifPresent(c -> n.put("networkConsent", c));
+        networkDeclined.ifPresent(c -> n.put("networkDeclined", c));
         try {
             AtomicFiles.write(file, JsonTrees.write(n, true));
         } catch (IOException e) {

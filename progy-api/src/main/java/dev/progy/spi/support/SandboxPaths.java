@@ -58,17 +58,39 @@ record SandboxPaths(Path workspace, Path exerciseDir, String exercisePath, Strin
                     + e.getMessage(), "check that the temporary folder (java.io.tmpdir) exists and has space", e);
         }
         try {
-            sources.refuseUnsafe("the output folder", out);
-            if (out.startsWith(workspace) || workspace.startsWith(out)) {
-                throw new UnsafePathException("refused to run: the output folder " + out
-                        + " must be apart from the workspace " + workspace);
-            }
-            user.giveOwnership(out);
-            return out;
+            return checkOutputFolder(out, workspace, sources, user);
         } catch (RuntimeException e) {
             FolderTrees.deleteQuietly(out);
             throw e;
         }
+    }
+
+    /** {@code folder}, made and kept by the caller, as the output folder: checked like a fresh one, and empty. */
+    static Path useOutputFolder(Path folder, Path workspace, MountSources sources, ContainerUser user) {
+        Path out;
+        try {
+            out = folder.toRealPath();
+            try (var entries = Files.list(out)) {
+                if (entries.findAny().isPresent()) {
+                    throw new ProgyException("the output folder " + out + " is not empty",
+                            "empty it before the run: results of an earlier run must not count for this one");
+                }
+            }
+        } catch (IOException e) {
+            throw new ProgyException("could not use " + folder + " as the run's output folder: " + e.getMessage(),
+                    "pass an existing, empty folder", e);
+        }
+        return checkOutputFolder(out, workspace, sources, user);
+    }
+
+    private static Path checkOutputFolder(Path out, Path workspace, MountSources sources, ContainerUser user) {
+        sources.refuseUnsafe("the output folder", out);
+        if (out.startsWith(workspace) || workspace.startsWith(out)) {
+            throw new UnsafePathException("refused to run: the output folder " + out
+                    + " must be apart from the workspace " + workspace);
+        }
+        user.giveOwnership(out);
+        return out;
     }
 
     /** The real exercise folder: inside the workspace, and reached without a link on the way. */

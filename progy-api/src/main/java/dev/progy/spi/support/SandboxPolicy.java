@@ -44,7 +44,8 @@ import java.util.UUID;
  *   <li>{@value #OUTPUT_PATH} ({@code $PROGY_OUTPUT_DIR}): a fresh, empty folder this policy creates outside the
  *       workspace, read-write, for {@code results.json}; read it with
  *       {@link ResultProtocol#readResultsFile ResultProtocol.readResultsFile(policy.outputDir())}.
- *       {@link #close()} deletes it.</li>
+ *       {@link #close()} deletes it. A runner that keeps one container for many runs (warm re-runs) passes the
+ *       folder it mounted instead ({@link Builder#outputFolder}), emptied before each run, and keeps it.</li>
  *   <li>{@value #TMP_PATH}: a tmpfs of {@value #TMP_SIZE_BYTES} bytes (64 MiB), {@code nosuid,nodev} but
  *       <em>executable</em>: Go, JNI libraries and test tools run what they write there, and {@code noexec}
  *       would buy nothing since the exercise folder is writable and executable anyway. It is also
@@ -115,9 +116,12 @@ public final class SandboxPolicy implements AutoCloseable {
     public static final String LABEL_RUN = "dev.progy.run";
     /** Label: the pid of the JVM that made the container, so gc can tell a live run from a leftover. */
     public static final String LABEL_PID = "dev.progy.pid";
+    /** Label: the host name of the machine that JVM ran on, so gc never judges another machine's pid. */
+    public static final String LABEL_HOST = "dev.progy.host";
 
     private final UUID runId;
     private final Path outputDir;
+    private final boolean ownsOutputDir;
     private final String exercisePath;
     private final String workingDir;
     private final List<String> argv;
@@ -134,6 +138,7 @@ public final class SandboxPolicy implements AutoCloseable {
                           Map<String, String> environment, Path outputDir) {
         this.runId = b.runId;
         this.outputDir = outputDir;
+        this.ownsOutputDir = b.outputFolder == null;
         this.exercisePath = paths.exercisePath();
         this.workingDir = paths.workingDir();
         this.argv = List.copyOf(paths.argv());
@@ -169,13 +174,18 @@ public final class SandboxPolicy implements AutoCloseable {
         private int hostCpus = Runtime.getRuntime().availableProcessors();
         private Path home = Path.of(System.getProperty("user.home"));
         private Path outputParent = Path.of(System.getProperty("java.io.tmpdir"));
+        private Path outputFolder;
         private UUID runId = UUID.randomUUID();
 
         private Builder(RunRequest request) {
             this.request = Objects.requireNonNull(request, "request");
+            this.networkConsent = request.networkConsent();
         }
 
-        /** The student agreed at {@code agreedAt} that this course's code may reach the network. None by default. */
+        /**
+         * The student agreed at {@code agreedAt} that this course's code may reach the network. By default the
+         * request's {@link RunRequest#networkConsent()}.
+         */
         public Builder networkConsent(Instant agreedAt) {
             this.networkConsent = Optional.of(Objects.requireNonNull(agreedAt, "agreedAt"));
             return this;
@@ -205,6 +215,17 @@ public final class SandboxPolicy implements AutoCloseable {
             return this;
         }
 
+        /**
+         * Uses {@code folder}, an existing empty folder the caller made and keeps, as the output folder instead of
+         * a fresh one: for a runner that keeps a container, with this folder mounted, for many runs. It is checked
+         * like a fresh one (apart from the workspace, not a refused folder), must be empty, and is given to the
+         * container's user; {@link #close()} leaves it in place. None by default.
+         */
+        public Builder outputFolder(Path folder) {
+            this.outputFolder = Objects.requireNonNull(folder, "folder");
+            return this;
+        }
+
         /** The run's id, in the container's labels and name (random by default). */
         public Builder runId(UUID runId) {
             this.runId = Objects.requireNonNull(runId, "runId");
@@ -225,7 +246,9 @@ public final class SandboxPolicy implements AutoCloseable {
             ContainerUser user = ContainerUser.of(paths.workspace());
             Map<String, String> environment = environment(request, hostEnv);
             // last, so that a refused request leaves nothing behind
-            Path out = SandboxPaths.createOutputFolder(outputParent, paths.workspace(), sources, user);
+            Path out = outputFolder != null
+                    ? SandboxPaths.useOutputFolder(outputFolder, paths.workspace(), sources, user)
+                    : SandboxPaths.createOutputFolder(outputParent, paths.workspace(), sources, user);
             return new SandboxPolicy(this, paths, limits, user, environment, out);
         }
     }
@@ -252,7 +275,10 @@ public final class SandboxPolicy implements AutoCloseable {
         return tmpfsMounts;
     }
 
-    /** The output folder on the host, where {@code results.json} lands; deleted by {@link #close()}. */
+    /**
+     * The output folder on the host, where {@code results.json} lands; deleted by {@link #close()} unless it was
+     * passed to {@link Builder#outputFolder}.
+     */
     public Path outputDir() {
         return outputDir;
     }
@@ -365,10 +391,12 @@ public final class SandboxPolicy implements AutoCloseable {
         return CappedOutput.OUTPUT_LIMIT_BYTES;
     }
 
-    /** Deletes the output folder. */
+    /** Deletes the output folder, unless it was passed to {@link Builder#outputFolder}. */
     @Override
     public void close() {
-        FolderTrees.deleteQuietly(outputDir);
+        if (ownsOutputDir) {
+            FolderTrees.deleteQuietly(outputDir);
+        }
     }
 
     // ---- computing it ----
@@ -400,6 +428,7 @@ public final class SandboxPolicy implements AutoCloseable {
         labels.put(LABEL_RUNNER, request.runner().id());
         labels.put(LABEL_RUN, runId.toString());
         labels.put(LABEL_PID, Long.toString(ProcessHandle.current().pid()));
+        labels.put(LABEL_HOST, RunOwner.thisHost());
         return Collections.unmodifiableMap(labels);
     }
 }

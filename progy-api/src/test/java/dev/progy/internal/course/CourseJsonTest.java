@@ -1,6 +1,7 @@
 package dev.progy.internal.course;
 
 import dev.progy.model.Course;
+import dev.progy.model.CourseProblem;
 import dev.progy.model.RunnerType;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -9,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.progy.internal.course.ProblemExpectation.assertExactly;
 import static dev.progy.internal.course.ProblemExpectation.problem;
@@ -49,7 +51,7 @@ class CourseJsonTest {
                  "runner": {"type": "docker-compose", "service_to_run": "tester",
                             "command": "python3 /app/runner.py {{exercise}}", "args": [], "cwd": "."}}
                 """);
-        write("docker-compose.yml", "services: {}\n");
+        write("docker-compose.yml", "services:\n  tester:\n    image: progy/busybox:test\n");
         Course course = CourseReader.read(root);
         assertThat(course.id()).isEqualTo("@progy/sql-basics");
         assertThat(course.version()).isEqualTo("2.1.0-beta.1");
@@ -58,6 +60,29 @@ class CourseJsonTest {
             assertThat(r.type()).isEqualTo(RunnerType.DOCKER_COMPOSE);
             assertThat(r.serviceToRun()).isEqualTo("tester");
         });
+    }
+
+    @Test
+    @DisplayName("a compose file that would escape the sandbox makes the course invalid, every setting listed")
+    void unsafeComposeFileInvalid() throws IOException {
+        oneExercise();
+        write("course.json", """
+                {"id": "c", "name": "C",
+                 "runners": [{"id": "compose", "type": "docker-compose", "service_to_run": "tester", "command": "sh"}]}
+                """);
+        write("docker-compose.yml", """
+                services:
+                  tester:
+                    image: progy/busybox:test
+                    privileged: true
+                    network_mode: host
+                    volumes: ["/etc:/host-etc"]
+                """);
+        List<CourseProblem> problems = CourseReader.validate(root);
+        assertThat(problems).extracting(CourseProblem::file).containsOnly("docker-compose.yml");
+        assertThat(problems).extracting(CourseProblem::location)
+                .contains("services.tester.privileged", "services.tester.network_mode");
+        assertThat(problems).hasSizeGreaterThanOrEqualTo(3);
     }
 
     @Test

@@ -191,6 +191,24 @@ class SandboxPolicyMountsTest {
         assertThat(ContainerUser.forOwner(1000, 0)).isEqualTo(new ContainerUser(1000, 65534));
     }
 
+    @Test
+    @DisplayName("a kept output folder (warm re-runs) is mounted as it is, must be empty, and outlives the policy")
+    void keptOutputFolder() throws IOException {
+        Path kept = Files.createDirectories(outputParent.resolve("kept"));
+        SandboxPolicy p = SandboxPolicy.builder(request(workspace)).homeFolder(home).outputFolder(kept)
+                .hostEnvironment(Map.of()).build();
+        assertThat(p.outputDir()).isEqualTo(kept.toRealPath());
+        assertThat(p.mounts()).contains(new BindMount(kept.toRealPath(), "/progy/out", false));
+        Files.writeString(kept.resolve(ResultProtocol.RESULTS_FILE), "{}");
+        p.close();
+        assertThat(kept.resolve(ResultProtocol.RESULTS_FILE)).exists();
+        assertThatThrownBy(() -> SandboxPolicy.builder(request(workspace)).homeFolder(home).outputFolder(kept).build())
+                .isInstanceOf(ProgyException.class).hasMessageContaining("is not empty");
+        Path inside = Files.createDirectories(workspace.resolve("content/out"));
+        assertThatThrownBy(() -> SandboxPolicy.builder(request(workspace)).homeFolder(home).outputFolder(inside).build())
+                .isInstanceOf(UnsafePathException.class).hasMessageContaining("apart from the workspace");
+    }
+
     private static void deleteTree(Path p) throws IOException {
         try (Stream<Path> all = Files.walk(p)) {
             for (Path x : all.sorted(java.util.Comparator.reverseOrder()).toList()) {

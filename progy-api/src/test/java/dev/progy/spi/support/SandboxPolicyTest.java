@@ -203,12 +203,13 @@ class SandboxPolicyTest {
     }
 
     @Test
-    @DisplayName("the container is labelled with course, exercise, runner, run and JVM so gc can find leftovers")
+    @DisplayName("the container is labelled with course, exercise, runner, run, JVM and host so gc can find leftovers")
     void labels() {
         UUID run = UUID.fromString("00000000-0000-4000-8000-000000000042");
         SandboxPolicy p = keep(builder(request(workspace)).runId(run).build());
         assertThat(p.labels()).containsExactly(Map.entry("dev.progy.course", "kit"),
-                Map.entry("dev.progy.exercise", "01_basics/01_hello"), Map.entry("dev.progy.managed", "true"),
+                Map.entry("dev.progy.exercise", "01_basics/01_hello"), Map.entry("dev.progy.host", RunOwner.thisHost()),
+                Map.entry("dev.progy.managed", "true"),
                 Map.entry("dev.progy.pid", Long.toString(ProcessHandle.current().pid())),
                 Map.entry("dev.progy.run", run.toString()), Map.entry("dev.progy.runner", "check"));
         assertThat(p.runId()).isEqualTo(run);

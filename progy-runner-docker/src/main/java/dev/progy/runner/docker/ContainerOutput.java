@@ -5,19 +5,37 @@ import com.github.dockerjava.api.model.Frame;
 import dev.progy.spi.support.CappedOutput;
 
 /**
- * The log stream of a running container (stdout and stderr as they arrive) into a {@link CappedOutput}. Calls
- * {@code stop} once the output passes its limit or the listener behind it throws, so the run can kill the
- * container at once.
+ * The log stream of a running container, or the output of an exec session (stdout and stderr as they arrive),
+ * into a {@link CappedOutput}. Calls {@code stop} once the output passes its limit or the listener behind it
+ * throws, so the run can kill the container at once, and {@code ended} when the stream ends.
  */
 final class ContainerOutput extends ResultCallback.Adapter<Frame> {
 
     private final CappedOutput output;
     private final Runnable stop;
+    private final Runnable ended;
     private volatile RuntimeException listenerFailure;
 
     ContainerOutput(CappedOutput output, Runnable stop) {
+        this(output, stop, () -> { });
+    }
+
+    ContainerOutput(CappedOutput output, Runnable stop, Runnable ended) {
         this.output = output;
         this.stop = stop;
+        this.ended = ended;
+    }
+
+    @Override
+    public void onComplete() {
+        super.onComplete();
+        ended.run();
+    }
+
+    @Override
+    public void onError(Throwable throwable) {
+        super.onError(throwable);
+        ended.run();
     }
 
     @Override

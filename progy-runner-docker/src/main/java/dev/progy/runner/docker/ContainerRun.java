@@ -26,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalInt;
-import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -44,14 +43,28 @@ final class ContainerRun {
     private final EngineAddress address;
     private final SandboxPolicy policy;
     private final String image;
-    private final Set<String> live;
+    private final LiveContainers live;
+    /** The network the container joins instead of none (a compose run's own, with no outside access), and its name there. */
+    private String network;
+    private String alias;
 
-    ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, Set<String> live) {
+    ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, LiveContainers live) {
         this.docker = docker;
         this.address = address;
         this.policy = policy;
         this.image = image;
         this.live = live;
+    }
+
+    /**
+     * Makes the container join {@code network}, reachable there as {@code alias}, instead of having no network:
+     * for a compose run, whose network has no outside access, so the policy's "no network" still holds for
+     * everything beyond the run's own services.
+     */
+    ContainerRun joining(String network, String alias) {
+        this.network = network;
+        this.alias = alias;
+        return this;
     }
 
     /**
@@ -61,8 +74,7 @@ final class ContainerRun {
      * @param onText    hears the output as it arrives
      */
     RawRun run(Runnable started, Consumer<String> onText) {
-        String id = create();
-        live.add(id);
+        String id = live.create(this::create);
         Throwable failure = null;
         try {
             return startAndWait(id, started, onText);
@@ -96,7 +108,10 @@ final class ContainerRun {
                 .withAttachStdin(false)
                 .withAttachStdout(false)
                 .withAttachStderr(false)
-                .withHostConfig(hostConfig());
+                .withHostConfig(network == null ? hostConfig(policy) : hostConfig(policy).withNetworkMode(network));
+        if (network != null) {
+            create.withAliases(alias);
+        }
         try {
             return create.exec().getId();
         } catch (NotFoundException e) {
@@ -107,7 +122,8 @@ final class ContainerRun {
         }
     }
 
-    private HostConfig hostConfig() {
+    /** The policy's mounts, hardening and limits, as the engine takes them; a warm container gets the same. */
+    static HostConfig hostConfig(SandboxPolicy policy) {
         List<Mount> mounts = policy.mounts().stream().map(ContainerRun::bind).toList();
         Map<String, String> tmpfs = new LinkedHashMap<>();
         for (TmpfsMount t : policy.tmpfsMounts()) {

@@ -1,6 +1,7 @@
 package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageCmd;
 import com.github.dockerjava.api.command.BuildImageResultCallback;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -22,6 +23,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -86,7 +88,7 @@ final class CourseImage {
         if (exists(tag)) {
             return tag;
         }
-        build(request, context, dockerfilePath, tag, onText);
+        build(request.course().id(), context, dockerfilePath, tag, Map.of(), Optional.empty(), onText);
         return tag;
     }
 
@@ -103,7 +105,8 @@ final class CourseImage {
         return image;
     }
 
-    private boolean exists(String tag) {
+    /** Whether the engine has the image {@code tag}. */
+    boolean exists(String tag) {
         try {
             docker.inspectImageCmd(tag).exec();
             return true;
@@ -114,8 +117,12 @@ final class CourseImage {
         }
     }
 
-    private void build(RunRequest request, BuildContext context, String dockerfilePath, String tag,
-                       Consumer<String> onText) {
+    /**
+     * Builds {@code context} with the Dockerfile at {@code dockerfilePath} (relative to it) into {@code tag},
+     * labelled as Progy's and the course's, the log streamed to {@code onText}.
+     */
+    void build(String courseId, BuildContext context, String dockerfilePath, String tag, Map<String, String> args,
+               Optional<String> target, Consumer<String> onText) {
         Path tar = null;
         BuildLog log = new BuildLog(onText);
         try {
@@ -125,11 +132,13 @@ final class CourseImage {
             }
             try (InputStream in = Files.newInputStream(tar)) {
                 try {
-                    docker.buildImageCmd().withTarInputStream(in).withDockerfilePath(dockerfilePath)
+                    BuildImageCmd cmd = docker.buildImageCmd().withTarInputStream(in).withDockerfilePath(dockerfilePath)
                             .withTags(Set.of(tag)).withPull(false).withRemove(true).withForcerm(true)
                             .withLabels(Map.of(SandboxPolicy.LABEL_MANAGED, "true",
-                                    SandboxPolicy.LABEL_COURSE, request.course().id()))
-                            .exec(log);
+                                    SandboxPolicy.LABEL_COURSE, courseId));
+                    args.forEach(cmd::withBuildArg);
+                    target.ifPresent(cmd::withTarget);
+                    cmd.exec(log);
                 } catch (DockerException answered) {
                     log.failed(answered.getMessage());
                 } catch (RuntimeException e) {

@@ -1,10 +1,6 @@
 package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.core.DefaultDockerClientConfig;
-import com.github.dockerjava.core.DockerClientConfig;
-import com.github.dockerjava.core.DockerClientImpl;
-import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.progy.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
@@ -17,9 +13,7 @@ import dev.progy.spi.support.SandboxPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
-import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 /**
  * Runs {@code docker-file} course runners in containers of a Docker Engine, each held to the
@@ -28,63 +22,96 @@ import java.util.concurrent.ConcurrentHashMap;
  * on. The image is built from the course's Dockerfile once per content of the course folder and tagged
  * {@code progy/<course id>:<hash>} (the rule is on {@link CourseImage}); its build log reaches the listener's
  * output, each line starting with {@code [build] }.
+ *
+ * <p>With warm re-runs on ({@link dev.progy.spi.RunnerProvider#WARM_KEY}), one container per course image is kept
+ * alive between runs and each run is an exec in it, with the same result a fresh container would give (the rules
+ * are on {@link WarmContainers}); runs are then made one at a time, and {@link #close()} removes the containers.
+ * {@code docker-compose} runners run as described on {@link ComposeRun}: the course's services on a network of
+ * their own with no outside access, the test in the service to run under the same policy.
  * Made by {@link DockerRunnerProvider}; connects on the first run.
  */
 public final class DockerRunner implements Runner {
 
     private final EngineAddress address;
     private final Duration buildTimeout;
-    private final Set<String> live = ConcurrentHashMap.newKeySet();
-    private final Thread removeOnExit = new Thread(this::removeLive, "progy-docker-cleanup");
+    private final LiveContainers live = new LiveContainers();
+    private final Thread removeOnExit = new Thread(this::exiting, "progy-docker-cleanup");
+    /** The warm containers, when warm re-runs are on; null otherwise. */
+    private final WarmContainers warm;
     private DockerClient docker;
     private boolean hookAdded;
 
-    DockerRunner(EngineAddress address, Duration buildTimeout) {
+    DockerRunner(EngineAddress address, Duration buildTimeout, boolean warmReRuns) {
         this.address = address;
         this.buildTimeout = buildTimeout;
+        this.warm = warmReRuns ? new WarmContainers(address, live) : null;
     }
 
     /**
-     * Runs the exercise in a fresh container.
+     * Runs the exercise in a fresh container, or with warm re-runs on as an exec in the course image's warm one.
      *
      * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
      * @throws dev.progy.RunnerUnavailableException when the engine cannot be reached or refuses the container
+     * @throws dev.progy.CourseInvalidException     when a docker-compose runner's compose file is refused
+     *                                              (see {@link dev.progy.spi.support.ComposeProject})
      * @throws ProgyException                       when the runner is not a docker-file runner, the course's
      *                                              image cannot be built (with the end of the build log) or a
      *                                              prebuilt image is missing
      */
     @Override
     public RunResult run(RunRequest request, RunListener listener) {
+        if (request.runner().type() == RunnerType.DOCKER_COMPOSE) {
+            return new ComposeRun(client(), address, buildTimeout, live, this).run(request, listener);
+        }
         if (request.runner().type() != RunnerType.DOCKER_FILE) {
-            throw new ProgyException("the Docker runner runs docker-file runners only, not '"
+            throw new ProgyException("the Docker runner runs docker-file and docker-compose runners only, not '"
                     + request.runner().type() + "' (runner " + request.runner().id() + ")",
                     "choose a runner for this type, e.g. --runner host for process runners");
         }
+        if (warm == null) {
+            return runInContainer(request, listener);
+        }
+        synchronized (warm) {
+            // warm runs share containers and an output folder: one at a time
+            return runInContainer(request, listener);
+        }
+    }
+
+    private RunResult runInContainer(RunRequest request, RunListener listener) {
+        SandboxPolicy.Builder rules = SandboxPolicy.builder(request);
+        if (warm != null) {
+            rules.outputFolder(warm.emptyOutputFolder());
+        }
         // the policy first: a run it refuses costs no build
-        try (SandboxPolicy policy = SandboxPolicy.builder(request).build()) {
+        try (SandboxPolicy policy = rules.build()) {
             String image;
             synchronized (this) {
                 // one build at a time per runner: a second run of the same course waits, then reuses the image
                 image = new CourseImage(client(), address, buildTimeout).imageFor(request, listener::output);
             }
-            RawRun raw = new ContainerRun(client(), address, policy, image, live)
-                    .run(() -> listener.started(request), listener::output);
+            DockerClient client = client();
+            Runnable started = () -> listener.started(request);
+            RawRun raw = warm == null
+                    ? new ContainerRun(client, address, policy, image, live).run(started, listener::output)
+                    : warm.run(client, policy, image, started, listener::output,
+                            again -> runCold(client, request, image, again, listener));
             RunResult result = ResultProtocol.read(raw, policy.limits());
             listener.finished(result);
             return result;
         }
     }
 
+    /** A run in a fresh container, for a warm runner when its warm container will not do. */
+    private RawRun runCold(DockerClient client, RunRequest request, String image, Runnable started,
+                           RunListener listener) {
+        try (SandboxPolicy policy = SandboxPolicy.builder(request).build()) {
+            return new ContainerRun(client, address, policy, image, live).run(started, listener::output);
+        }
+    }
+
     private synchronized DockerClient client() {
         if (docker == null) {
-            // TLS is refused by DockerRunnerConfig.validate(): the certificate library is not on the class path
-            DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
-                    .withDockerHost(address.uri()).withDockerTlsVerify(false).build();
-            ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
-                    .dockerHost(config.getDockerHost())
-                    .connectionTimeout(Duration.ofSeconds(5))
-                    .build();
-            docker = DockerClientImpl.getInstance(config, http);
+            docker = address.connect();
         }
         if (!hookAdded) {
             Runtime.getRuntime().addShutdownHook(removeOnExit);
@@ -93,44 +120,63 @@ public final class DockerRunner implements Runner {
         return docker;
     }
 
-    /** Removes every container of a run still on, e.g. when the JVM exits during a run. */
-    private void removeLive() {
+    /** What the JVM's exit leaves to do: remove the containers, and the warm runs' output folder. */
+    private void exiting() {
+        removeLive(true);
+        if (warm != null) {
+            warm.deleteOutputFolder();
+        }
+    }
+
+    /**
+     * Removes every container of a run still on, e.g. when the JVM exits during a run; once {@code exiting}, no
+     * run of this runner starts another container.
+     */
+    private void removeLive(boolean exiting) {
         DockerClient client;
         synchronized (this) {
             client = docker;
         }
-        if (client == null) {
-            return;
-        }
-        for (String id : List.copyOf(live)) {
-            try {
+        Consumer<String> remover = id -> {
+            if (client != null) {
                 ContainerRun.remove(client, id);
-                live.remove(id);
-            } catch (RuntimeException e) {
-                // the engine is gone too; progy gc finds the container by its labels later
             }
+        };
+        if (exiting) {
+            live.exitAndRemoveAll(remover);
+        } else {
+            live.removeAll(remover);
         }
     }
 
-    /** Removes what is left of runs still on and closes the connection to the engine. */
+    /** Removes what is left of runs still on and the warm containers, and closes the connection to the engine. */
     @Override
-    public synchronized void close() {
-        removeLive();
-        if (hookAdded) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(removeOnExit);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running or about to: it does the same
-            }
-            hookAdded = false;
+    public void close() {
+        if (warm != null) {
+            warm.closing();
         }
-        if (docker != null) {
-            try {
-                docker.close();
-            } catch (IOException | RuntimeException ignored) {
-                // nothing left to release
+        removeLive(false);
+        if (warm != null) {
+            // not under this runner's lock: a warm run still on holds the warm lock and may need this one
+            warm.close();
+        }
+        synchronized (this) {
+            if (hookAdded) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(removeOnExit);
+                } catch (IllegalStateException shuttingDown) {
+                    // the hook is running or about to: it does the same
+                }
+                hookAdded = false;
             }
-            docker = null;
+            if (docker != null) {
+                try {
+                    docker.close();
+                } catch (IOException | RuntimeException ignored) {
+                    // nothing left to release
+                }
+                docker = null;
+            }
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.progy.runner.docker;
 
 import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.RunnerProvider;
 
 import java.net.URI;
 import java.time.Duration;
@@ -15,13 +16,17 @@ import java.util.Locale;
  * <ul>
  *   <li>{@value #HOST_KEY}: where the Docker Engine listens, e.g. {@code unix:///var/run/docker.sock} or
  *       {@code tcp://127.0.0.1:2375}. Default: the {@code DOCKER_HOST} environment variable, as the
- *       {@code docker} command reads it, else {@value #DEFAULT_HOST}.</li>
+ *       {@code docker} command reads it, else the first of these sockets that exists: {@value #DEFAULT_HOST},
+ *       rootless Docker's {@code $XDG_RUNTIME_DIR/docker.sock}, Docker Desktop's {@code ~/.docker/run/docker.sock},
+ *       Colima's {@code ~/.colima/default/docker.sock}; else {@value #DEFAULT_HOST}.</li>
  *   <li>{@value #TLS_VERIFY_KEY}: whether the engine is reached over TLS with client certificates. Default: the
  *       {@code DOCKER_TLS_VERIFY} environment variable. Not supported yet, so a set value is refused by
  *       {@link #validate()}: it keeps a certificate library (Bouncy Castle, ~5 000 classes) out of the CLI's jar,
  *       whose size every command pays for at start-up.</li>
  *   <li>{@value #BUILD_TIMEOUT_KEY}: how long building a course's image from its Dockerfile may take, in seconds.
  *       Default: 600 (10 minutes).</li>
+ *   <li>{@value RunnerProvider#WARM_KEY}: {@code true} to keep one container per course image alive between runs
+ *       and run each check in it with exec (set by {@code progy watch}). Default: {@code false}.</li>
  * </ul>
  */
 @FunctionalInterface
@@ -43,17 +48,22 @@ public interface DockerRunnerConfig extends ProviderConfig {
         return config::get;
     }
 
-    /** The engine's address: {@value #HOST_KEY}, else {@code $DOCKER_HOST}, else {@value #DEFAULT_HOST}. */
+    /**
+     * The engine's address: {@value #HOST_KEY}, else {@code $DOCKER_HOST}, else the first of the usual sockets
+     * that exists (see above), else {@value #DEFAULT_HOST}.
+     */
     default String dockerHost() {
-        return find(HOST_KEY).orElseGet(() -> {
-            String env = System.getenv("DOCKER_HOST");
-            return env == null || env.isBlank() ? DEFAULT_HOST : env.trim();
-        });
+        return EngineSearch.of(this).uri();
     }
 
     /** How long building a course's image may take: {@value #BUILD_TIMEOUT_KEY} (seconds), else 10 minutes. */
     default Duration buildTimeout() {
         return seconds(BUILD_TIMEOUT_KEY, DEFAULT_BUILD_TIMEOUT);
+    }
+
+    /** Whether warm re-runs are on: {@value RunnerProvider#WARM_KEY}, else false. */
+    default boolean warmReRuns() {
+        return find(RunnerProvider.WARM_KEY).map(v -> v.equalsIgnoreCase("true")).orElse(false);
     }
 
     /** Whether TLS with client certificates is asked for: {@value #TLS_VERIFY_KEY}, else {@code $DOCKER_TLS_VERIFY}. */
@@ -89,6 +99,10 @@ public interface DockerRunnerConfig extends ProviderConfig {
             }
         } catch (NumberFormatException e) {
             problems.add(BUILD_TIMEOUT_KEY + " is '" + timeout + "', not a number of seconds (e.g. 600)");
+        }
+        String warm = find(RunnerProvider.WARM_KEY).orElse("false");
+        if (!warm.equalsIgnoreCase("true") && !warm.equalsIgnoreCase("false")) {
+            problems.add(RunnerProvider.WARM_KEY + " is '" + warm + "': use true or false");
         }
         if (tlsVerify()) {
             problems.add("a Docker host behind TLS client certificates (" + TLS_VERIFY_KEY + ", DOCKER_TLS_VERIFY) is not"

@@ -3,17 +3,20 @@ package dev.progy.runner.docker;
 import dev.progy.ProgyException;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.Availability;
+import dev.progy.spi.EngineAdmin;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Makes {@link DockerRunner}s: id {@code docker}, priority 20 (above the host runner), for {@code docker-file}
- * course runners. Available when the engine's socket ({@link DockerRunnerConfig#dockerHost()}) exists and is a
- * socket; that check makes no call to the engine, so a socket left by a stopped engine passes it and the run
- * then fails with a {@link dev.progy.RunnerUnavailableException}.
+ * and {@code docker-compose} course runners. Available when the engine's socket
+ * ({@link DockerRunnerConfig#dockerHost()}) exists and is a socket; that check makes no call to the engine, so a
+ * socket left by a stopped engine passes it and the run then fails with a
+ * {@link dev.progy.RunnerUnavailableException}.
  */
 public final class DockerRunnerProvider implements RunnerProvider {
 
@@ -32,16 +35,26 @@ public final class DockerRunnerProvider implements RunnerProvider {
 
     @Override
     public boolean supports(RunnerType type) {
-        return type == RunnerType.DOCKER_FILE;
+        return type == RunnerType.DOCKER_FILE || type == RunnerType.DOCKER_COMPOSE;
     }
 
     @Override
     public Availability availability(ProviderConfig config) {
-        return new EngineAddress(DockerRunnerConfig.of(config).dockerHost()).availability();
+        return EngineSearch.of(DockerRunnerConfig.of(config)).availability();
     }
 
     /**
-     * A runner on the engine at {@link DockerRunnerConfig#dockerHost()}; connects lazily, on the first run.
+     * The engine at {@link DockerRunnerConfig#dockerHost()}, for {@code progy doctor} (what answers there, and
+     * everywhere else an engine was looked for) and {@code progy gc} (what crashed runs left on it).
+     */
+    @Override
+    public Optional<EngineAdmin> admin(ProviderConfig config) {
+        return Optional.of(new DockerEngineAdmin(EngineSearch.of(DockerRunnerConfig.of(config))));
+    }
+
+    /**
+     * A runner on the engine at {@link DockerRunnerConfig#dockerHost()}, with warm re-runs when
+     * {@link RunnerProvider#WARM_KEY} is true; connects lazily, on the first run.
      *
      * @throws ProgyException when the settings are invalid (every problem listed)
      */
@@ -53,6 +66,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
             throw new ProgyException("the Docker runner's settings are invalid: " + String.join("; ", problems),
                     "fix " + DockerRunnerConfig.HOST_KEY + " (or DOCKER_HOST)");
         }
-        return new DockerRunner(new EngineAddress(settings.dockerHost()), settings.buildTimeout());
+        return new DockerRunner(EngineSearch.of(settings), settings.buildTimeout(),
+                settings.warmReRuns());
     }
 }

@@ -1,5 +1,10 @@
 package dev.progy.runner.docker;
 
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.progy.spi.Availability;
 
 import java.io.IOException;
@@ -8,14 +13,33 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-/** Where the Docker Engine listens, and whether something could be listening there, checked without a call. */
-record EngineAddress(String uri) {
+/**
+ * Where the Docker Engine listens, and whether something could be listening there, checked without a call.
+ *
+ * @param uri    the engine's address, e.g. {@code unix:///var/run/docker.sock}
+ * @param looked every place looked at to choose it, each with what was found ({@link EngineSearch}); said when
+ *               no engine answers there
+ */
+record EngineAddress(String uri, List<String> looked) {
 
-    static final String FIX_HINT = "start Docker (dockerd) or set DOCKER_HOST";
+    static final String FIX_HINT = "start Docker: sudo systemctl start docker (or run dockerd); rootless Docker:"
+            + " systemctl --user start docker; Docker Desktop: open it; Colima: colima start;"
+            + " or set DOCKER_HOST to an engine that runs";
     private static final int SOCKET_TYPE = 0140000, TYPE_MASK = 0170000;
+
+    EngineAddress {
+        looked = List.copyOf(looked);
+    }
+
+    /** An address given as it is, with nothing else looked at. */
+    EngineAddress(String uri) {
+        this(uri, List.of());
+    }
 
     /** The socket file, for a {@code unix://} address. */
     Optional<Path> socket() {
@@ -33,15 +57,33 @@ record EngineAddress(String uri) {
         }
         Path path = socket.get();
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
-            return Availability.no("no Docker Engine socket at " + path, FIX_HINT);
+            return Availability.no("no Docker Engine socket at " + path + lookedAt(), FIX_HINT);
         }
         if (!isSocket(path)) {
-            return Availability.no(path + " is not a socket, so no Docker Engine listens there", FIX_HINT);
+            return Availability.no(path + " is not a socket, so no Docker Engine listens there" + lookedAt(), FIX_HINT);
         }
         return Availability.yes();
     }
 
-    private static boolean isSocket(Path path) {
+    /** Where else was looked, for a message: empty when nothing else was. */
+    String lookedAt() {
+        return looked.isEmpty() ? "" : " (looked at: " + String.join("; ", looked) + ")";
+    }
+
+    /** A client of the engine at this address; connects on its first call. */
+    DockerClient connect() {
+        // TLS is refused by DockerRunnerConfig.validate(): the certificate library is not on the class path
+        DockerClientConfig config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(uri).withDockerTlsVerify(false).build();
+        ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .connectionTimeout(Duration.ofSeconds(5))
+                .build();
+        return DockerClientImpl.getInstance(config, http);
+    }
+
+    /** Whether {@code path} is a Unix socket (following a link to it). */
+    static boolean isSocket(Path path) {
         try {
             Object mode = Files.getAttribute(path, "unix:mode");
             return ((Integer) mode & TYPE_MASK) == SOCKET_TYPE;

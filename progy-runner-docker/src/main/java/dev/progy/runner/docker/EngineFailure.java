@@ -3,6 +3,7 @@ package dev.progy.runner.docker;
 import com.github.dockerjava.api.exception.DockerException;
 import dev.progy.RunnerUnavailableException;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -27,8 +28,11 @@ final class EngineFailure {
                             + "or set DOCKER_HOST to an engine you may use",
                     List.of("docker: permission denied on " + socket));
         }
+        List<String> attempts = new ArrayList<>();
+        attempts.add("docker: cannot reach " + address.uri() + ": " + why);
+        address.looked().forEach(place -> attempts.add("docker: looked at " + place));
         return new RunnerUnavailableException("the Docker Engine at " + address.uri() + " is not running ("
-                + why + ")", EngineAddress.FIX_HINT, List.of("docker: cannot reach " + address.uri() + ": " + why));
+                + why + ")" + address.lookedAt(), EngineAddress.FIX_HINT, attempts);
     }
 
     private static String causes(Throwable e) {

@@ -53,11 +53,43 @@ final class DockerEngine {
     }
 
     /** The ids of containers labelled as Progy's, running or not. */
+    static List<String> containersOfCourse(String course) {
+        try (DockerClient docker = client()) {
+            return docker.listContainersCmd().withShowAll(true)
+                    .withLabelFilter(Map.of(SandboxPolicy.LABEL_COURSE, course)).exec()
+                    .stream().map(c -> c.getId() + " " + List.of(c.getNames())).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     static List<String> managedContainers() {
         try (DockerClient docker = client()) {
             return docker.listContainersCmd().withShowAll(true)
                     .withLabelFilter(Map.of(SandboxPolicy.LABEL_MANAGED, "true")).exec()
                     .stream().map(c -> c.getId() + " " + List.of(c.getNames())).toList();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The ids of containers labelled as Progy's that this JVM made, running or not. */
+    static List<String> containersOfThisJvm() {
+        return labelled(Map.of(SandboxPolicy.LABEL_MANAGED, "true",
+                SandboxPolicy.LABEL_PID, Long.toString(ProcessHandle.current().pid())));
+    }
+
+    /** The ids of the warm containers this JVM made, running or not. */
+    static List<String> warmContainersOfThisJvm() {
+        return labelled(Map.of(SandboxPolicy.LABEL_MANAGED, "true", WarmContainer.LABEL_WARM, "true",
+                SandboxPolicy.LABEL_PID, Long.toString(ProcessHandle.current().pid())));
+    }
+
+    /** The ids of the containers, running or not, labelled with all of {@code labels}. */
+    static List<String> labelled(Map<String, String> labels) {
+        try (DockerClient docker = client()) {
+            return docker.listContainersCmd().withShowAll(true).withLabelFilter(labels).exec()
+                    .stream().map(c -> c.getId()).toList();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -86,7 +118,7 @@ final class DockerEngine {
         }
     }
 
-    private static DockerClient client() {
+    static DockerClient client() {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(DockerRunnerConfig.of(ProviderConfig.empty()).dockerHost()).build();
         return DockerClientImpl.getInstance(config, new ZerodepDockerHttpClient.Builder()

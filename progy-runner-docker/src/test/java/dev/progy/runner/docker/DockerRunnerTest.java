@@ -47,7 +47,8 @@ class DockerRunnerTest extends RunnerContract {
     @AfterAll
     static void noContainerLeft() {
         DockerEngine.removeBuiltImages(COURSE);
-        assertThat(DockerEngine.managedContainers()).as("containers labelled " + SandboxPolicy.LABEL_MANAGED).isEmpty();
+        // this JVM's only: other test runs may share the engine
+        assertThat(DockerEngine.containersOfThisJvm()).as("containers labelled " + SandboxPolicy.LABEL_MANAGED).isEmpty();
     }
 
     /** The id of the kit's course, which the built images are labelled with. */
@@ -72,7 +73,7 @@ class DockerRunnerTest extends RunnerContract {
     }
 
     @Test
-    @DisplayName("the provider is found by discovery as 'docker', priority 20, for docker-file runners only")
+    @DisplayName("the provider is found by discovery as 'docker', priority 20, for docker-file and docker-compose runners")
     void discovered() {
         assertThat(PROVIDER.id()).isEqualTo("docker");
         assertThat(PROVIDER.priority()).isEqualTo(20);
@@ -89,8 +90,10 @@ class DockerRunnerTest extends RunnerContract {
         String nowhere = "unix://" + root.resolve("no-such.sock");
         Availability a = PROVIDER.availability(ProviderConfig.of(Map.of("docker.host", nowhere)));
         assertThat(a.usable()).isFalse();
-        assertThat(a.reason()).contains(root.resolve("no-such.sock").toString());
-        assertThat(a.fixHint()).isEqualTo("start Docker (dockerd) or set DOCKER_HOST");
+        assertThat(a.reason()).contains(root.resolve("no-such.sock").toString())
+                .contains("looked at: docker.host = " + nowhere + ": nothing there (used: set explicitly)",
+                        "/var/run/docker.sock (the system's Docker Engine)", "(Docker Desktop)", "(Colima)");
+        assertThat(a.fixHint()).contains("systemctl start docker", "DOCKER_HOST");
         Files.writeString(root.resolve("plain.sock"), "");
         assertThat(PROVIDER.availability(ProviderConfig.of(Map.of("docker.host", "unix://" + root.resolve("plain.sock"))))
                 .reason()).contains("not a socket");
@@ -105,8 +108,8 @@ class DockerRunnerTest extends RunnerContract {
             RunRequest request = new RunRequest(course(hello), hello, specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT),
                     workspace, QUICK, Map.of());
             assertThatThrownBy(() -> r.run(request)).isInstanceOf(RunnerUnavailableException.class)
-                    .hasMessageContaining("not running")
-                    .extracting(e -> ((ProgyException) e).fixHint()).isEqualTo("start Docker (dockerd) or set DOCKER_HOST");
+                    .hasMessageContaining("not running").hasMessageContaining("looked at: docker.host")
+                    .extracting(e -> ((ProgyException) e).fixHint()).asString().contains("start", "DOCKER_HOST");
         }
     }
 
@@ -168,7 +171,7 @@ class DockerRunnerTest extends RunnerContract {
         assertThatThrownBy(() -> run("echo hi\nsleep 600\n", QUICK, Map.of(), throwing))
                 .isInstanceOf(IllegalStateException.class).hasMessage("screen gone");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SLACK);
-        assertThat(DockerEngine.managedContainers()).isEmpty();
+        assertThat(DockerEngine.containersOfThisJvm()).isEmpty();
     }
 
     @Test
@@ -202,13 +205,17 @@ class DockerRunnerTest extends RunnerContract {
                 line = out.readLine();
             } while (line != null && !line.equals("running"));
             assertThat(line).as("the child's run started").isEqualTo("running");
-            assertThat(DockerEngine.managedContainers()).hasSize(1);
+            assertThat(DockerEngine.labelled(ofChild(child))).hasSize(1);
             child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
         } finally {
             child.destroyForcibly();
         }
-        assertThat(eventually(() -> DockerEngine.managedContainers().isEmpty(), SLACK)).as("no container left").isTrue();
+        assertThat(eventually(() -> DockerEngine.labelled(ofChild(child)).isEmpty(), SLACK)).as("no container left").isTrue();
+    }
+
+    private static Map<String, String> ofChild(Process child) {
+        return Map.of(SandboxPolicy.LABEL_MANAGED, "true", SandboxPolicy.LABEL_PID, Long.toString(child.pid()));
     }
 
     // ---- the course's image, built from its Dockerfile ----
@@ -288,7 +295,7 @@ class DockerRunnerTest extends RunnerContract {
                 .hasMessageContaining("exit 3")
                 .extracting(e -> ((ProgyException) e).fixHint()).asString().contains("Dockerfile");
         assertThat(DockerEngine.imageId(builtTag(course))).isEmpty();
-        assertThat(DockerEngine.managedContainers()).isEmpty();
+        assertThat(DockerEngine.containersOfThisJvm()).isEmpty();
     }
 
     @Test

@@ -11,6 +11,7 @@ import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
+import dev.progy.spi.RunnerProvider;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,7 +21,8 @@ import java.util.Optional;
 
 /**
  * A JVM that runs the kit's exercise ({@code sh runner/check.sh}) in the workspace given as its argument and
- * echoes the output, so a test can end this JVM in the middle of a run and look for what it left.
+ * echoes the output, so a test can end this JVM in the middle of a run and look for what it left. Arguments:
+ * the workspace, the course root, and optionally {@code warm} for a runner with warm re-runs.
  */
 final class RunInChildJvm {
 
@@ -37,7 +39,9 @@ final class RunInChildJvm {
         Course course = new Course("kit", "Kit", "1.0.0", "", courseRoot, courseRoot.resolve("content"), List.of(spec),
                 Progression.DEFAULT, Setup.NONE, List.of(new CourseModule("01_basics", "Basics", "", "", List.of(),
                 List.of(hello))));
-        try (Runner runner = new DockerRunnerProvider().create(ProviderConfig.empty())) {
+        ProviderConfig config = args.length > 2 && args[2].equals("warm")
+                ? ProviderConfig.of(Map.of(RunnerProvider.WARM_KEY, "true")) : ProviderConfig.empty();
+        try (Runner runner = new DockerRunnerProvider().create(config)) {
             runner.run(new RunRequest(course, hello, spec, workspace, Duration.ofMinutes(10), Map.of()), new RunListener() {
                 @Override
                 public void output(String chunk) {

@@ -1,0 +1,88 @@
+package dev.progy.cli;
+
+import dev.progy.Workspace;
+import dev.progy.model.RunnerSpec;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Asks the student, once per workspace, whether course code may reach the network when the course's runner asks
+ * for it ({@code network_access}); the answer is recorded in the workspace. Without a terminal (or with
+ * {@code --json}) nothing is asked: the run goes without network and says how to allow it.
+ */
+final class NetworkConsent {
+
+    @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
+            + "for it (recorded in the workspace; asked once on a terminal otherwise).")
+    boolean allow;
+
+    @Option(names = "--deny-network", description = "Withdraw network access for this course (recorded in the workspace).")
+    boolean deny;
+
+    /**
+     * Settles the answer before a run of {@code runner}: {@code --allow-network} records consent,
+     * {@code --deny-network} a refusal; otherwise a recorded answer stands, or the student is asked. Notes go to
+     * stderr so that {@code --json} output stays clean.
+     */
+    void settle(CliContext ctx, Workspace ws, RunnerSpec runner, boolean json, Style style) {
+        if (deny) {
+            ctx.progy().denyNetwork(ws);
+        }
+        if (!runner.networkAccess()) {
+            if (allow) {
+                ctx.progy().allowNetwork(ws);
+            }
+            return;
+        }
+        if (allow) {
+            Instant at = ctx.progy().allowNetwork(ws);
+            note(ctx, style.yellow("network access allowed") + " for this course's code (recorded "
+                    + at + "; withdraw with --deny-network)");
+            return;
+        }
+        Optional<Instant> agreed = ws.networkConsent();
+        if (agreed.isPresent()) {
+            note(ctx, style.yellow("sandbox relaxed: network access") + style.dim(" (you agreed on "
+                    + agreed.get() + "; withdraw with --deny-network)"));
+            return;
+        }
+        if (deny || ws.networkDeclined().isPresent()) {
+            note(ctx, style.dim("runs without network access (you declined; allow with --allow-network)"));
+            return;
+        }
+        if (!ctx.terminal || json) {
+            note(ctx, style.yellow("warning: ") + "this course's runner '" + runner.id() + "' asks for network "
+                    + "access; it runs without it. Allow with --allow-network if you trust the course.");
+            return;
+        }
+        ctx.err.println(style.yellow("warning: ") + "this course's runner '" + runner.id() + "' asks for network access.");
+        ctx.err.println("  Its code, written by the course's author, could then reach the internet and your local network.");
+        ctx.err.print("  Allow network access for this course? [y/N] ");
+        ctx.err.flush();
+        String answer = readLine(ctx);
+        if (answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
+            Instant at = ctx.progy().allowNetwork(ws);
+            ctx.err.println("  allowed (recorded " + at + " in " + Workspace.MANIFEST + "; withdraw with --deny-network)");
+        } else {
+            ctx.progy().denyNetwork(ws);
+            ctx.err.println("  declined: runs go without network access (allow later with --allow-network)");
+        }
+    }
+
+    private static void note(CliContext ctx, String text) {
+        ctx.err.println(text);
+    }
+
+    private static String readLine(CliContext ctx) {
+        try {
+            String line = ctx.in.readLine();
+            return line == null ? "" : line;
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}

@@ -1,0 +1,284 @@
+package dev.progy.runner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
+import com.github.dockerjava.api.command.HealthStateLog;
+import com.github.dockerjava.api.command.InspectContainerResponse.ContainerState;
+import com.github.dockerjava.api.model.Capability;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HealthCheck;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
+import dev.progy.ProgyException;
+import dev.progy.RunTimeoutException;
+import dev.progy.UnsafePathException;
+import dev.progy.spi.support.ComposeProject;
+import dev.progy.spi.support.ComposeService;
+import dev.progy.spi.support.ComposeService.Condition;
+import dev.progy.spi.support.ComposeService.Dependency;
+import dev.progy.spi.support.SandboxPolicy;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The supporting services of a compose run (every service but the one the test runs in), each in a container on
+ * the run's network, reachable by its service name: created, then started in {@code depends_on} order, each
+ * after the services it depends on are ready, and all awaited before the test — healthy when they have a health
+ * check (the compose file's or the image's), ended with exit code 0 when another service waits for that, started
+ * otherwise — within the run's time limit.
+ *
+ * <p>Hardened like the exercise's container where database images allow it: {@code no-new-privileges}, the
+ * runner's memory (no swap), CPU and process limits, only the run's volumes and read-only course files mounted.
+ * Capabilities: all dropped but {@link #KEPT_CAPABILITIES} — CHOWN, DAC_OVERRIDE, FOWNER, SETUID and SETGID —
+ * because the entrypoints of the usual database images (postgres, mysql, mariadb, redis, mongo) start as root,
+ * hand their data folder to their own user ({@code chown}, {@code chmod} on files they do not own, reading
+ * folders of mode 700) and then switch to it ({@code gosu}/{@code su-exec} call setuid and setgid). Nothing
+ * else is kept: no NET_RAW, MKNOD, AUDIT_WRITE, SYS_CHROOT, KILL, FSETID or NET_BIND_SERVICE (ports below 1024
+ * need none: Docker opens them to every user in a container's own network namespace). The root file system stays
+ * writable, as those images write outside their volumes.
+ */
+final class ComposeServices {
+
+    /** Label on a service's container: its service name. */
+    static final String LABEL_SERVICE = "dev.progy.service";
+    /** The capabilities a service keeps (see the class comment for why). */
+    static final List<Capability> KEPT_CAPABILITIES = List.of(Capability.CHOWN, Capability.DAC_OVERRIDE,
+            Capability.FOWNER, Capability.SETUID, Capability.SETGID);
+    /** What every line this class tells the listener starts with. */
+    static final String PREFIX = "[compose] ";
+    private static final long POLL_MS = 100;
+    private static final int LOG_TAIL = 20;
+
+    private final DockerClient docker;
+    private final EngineAddress address;
+    private final SandboxPolicy policy;
+    private final ComposeProject project;
+    private final Map<String, String> images;
+    private final String network;
+    private final Map<String, String> volumes;
+    private final Consumer<String> onText;
+    private final Map<String, String> containers = new LinkedHashMap<>();
+    private final Set<String> ready = new HashSet<>();
+
+    /**
+     * @param images  the image of each service, by name
+     * @param network the run's network
+     * @param volumes the engine's name of each of the file's named volumes, made for this run
+     */
+    ComposeServices(DockerClient docker, EngineAddress address, SandboxPolicy policy, ComposeProject project,
+                    Map<String, String> images, String network, Map<String, String> volumes, Consumer<String> onText) {
+        this.docker = docker;
+        this.address = address;
+        this.policy = policy;
+        this.project = project;
+        this.images = images;
+        this.network = network;
+        this.volumes = volumes;
+        this.onText = onText;
+    }
+
+    /**
+     * Creates, starts and awaits every supporting service, all before {@code deadline} ({@link System#nanoTime()}).
+     *
+     * @throws RunTimeoutException when a service is not ready in time
+     * @throws ProgyException      when a service ends or turns unhealthy instead (with the end of its log)
+     */
+    void start(long deadline) {
+        for (ComposeService s : project.supportingServices()) {
+            containers.put(s.name(), create(s));
+        }
+        for (ComposeService s : project.supportingServices()) {
+            for (Dependency d : s.dependsOn()) {
+                awaitReady(d.service(), deadline);
+            }
+            try {
+                docker.startContainerCmd(containers.get(s.name())).exec();
+            } catch (RuntimeException e) {
+                throw EngineFailure.of(e, address, "start the compose service " + s.name());
+            }
+        }
+        for (Dependency d : project.serviceToRun().dependsOn()) {
+            awaitReady(d.service(), deadline);
+        }
+        for (ComposeService s : project.supportingServices()) {
+            awaitReady(s.name(), deadline);
+        }
+    }
+
+    private String create(ComposeService s) {
+        Map<String, String> labels = new TreeMap<>(policy.labels());
+        labels.put(LABEL_SERVICE, s.name());
+        CreateContainerCmd create = docker.createContainerCmd(images.get(s.name()))
+                .withName(policy.containerName() + "-" + s.name())
+                .withLabels(labels)
+                .withEnv(s.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withAliases(s.name())
+                .withHostConfig(HostConfig.newHostConfig()
+                        .withNetworkMode(network)
+                        .withCapDrop(Capability.ALL)
+                        .withCapAdd(KEPT_CAPABILITIES.toArray(Capability[]::new))
+                        .withSecurityOpts(List.of("no-new-privileges"))
+                        .withMemory(policy.memoryBytes())
+                        .withMemorySwap(policy.memorySwapBytes())
+                        .withNanoCPUs(policy.nanoCpus())
+                        .withPidsLimit((long) policy.pidsLimit())
+                        .withMounts(mounts(s)));
+        // an empty entrypoint clears the image's, as compose's entrypoint: [] does
+        s.entrypoint().ifPresent(e -> create.withEntrypoint(e.isEmpty() ? List.of("") : e));
+        s.command().ifPresent(create::withCmd);
+        s.user().ifPresent(create::withUser);
+        s.workingDir().ifPresent(create::withWorkingDir);
+        s.healthcheck().ifPresent(h -> create.withHealthcheck(new HealthCheck().withTest(h.test())
+                .withInterval(h.interval().toNanos()).withTimeout(h.timeout().toNanos())
+                .withRetries(h.retries()).withStartPeriod(h.startPeriod().toNanos())));
+        try {
+            return create.exec().getId();
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "create the container of the compose service " + s.name());
+        }
+    }
+
+    private List<Mount> mounts(ComposeService s) {
+        List<Mount> mounts = new ArrayList<>();
+        for (ComposeService.Mount m : s.mounts()) {
+            if (m.kind() == ComposeService.Kind.BIND) {
+                mounts.add(new Mount().withType(MountType.BIND).withSource(courseFile(m.source()).toString())
+                        .withTarget(m.target()).withReadOnly(true));
+            } else if (m.source().isEmpty()) {
+                // anonymous: removed with the container
+                mounts.add(new Mount().withType(MountType.VOLUME).withTarget(m.target()).withReadOnly(m.readOnly()));
+            } else {
+                mounts.add(new Mount().withType(MountType.VOLUME).withSource(volumes.get(m.source()))
+                        .withTarget(m.target()).withReadOnly(m.readOnly()));
+            }
+        }
+        return mounts;
+    }
+
+    /** A course path checked once more as it is mounted: a link may have changed since the file was read. */
+    private Path courseFile(String relative) {
+        Path root = project.courseRoot();
+        try {
+            Path real = root.resolve(relative).toRealPath();
+            if (real.startsWith(root)) {
+                return real;
+            }
+        } catch (IOException e) {
+            throw new ProgyException("the course file " + relative + " that the compose file mounts is gone: "
+                    + e.getMessage(), "restore the course (progy init again)");
+        }
+        throw new UnsafePathException("refused to mount " + relative + ": it now leads out of the course " + root);
+    }
+
+    private void awaitReady(String name, long deadline) {
+        if (ready.contains(name)) {
+            return;
+        }
+        String id = containers.get(name);
+        boolean completion = project.services().stream().flatMap(s -> s.dependsOn().stream())
+                .anyMatch(d -> d.service().equals(name) && d.condition() == Condition.COMPLETED_SUCCESSFULLY);
+        long t0 = System.nanoTime();
+        while (true) {
+            ContainerState state = inspect(id, name);
+            boolean running = Boolean.TRUE.equals(state.getRunning());
+            Long exit = state.getExitCodeLong();
+            String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+            String outcome = null;
+            if (completion) {
+                if (!running && exit != null && exit == 0) {
+                    outcome = "ran to its end";
+                } else if (!running) {
+                    throw failed(name, id, "ended with exit code " + exit + " (another service waits for it to"
+                            + " end with 0)");
+                }
+            } else if (health != null) {
+                if (health.equals("healthy")) {
+                    outcome = "is healthy";
+                } else if (health.equals("unhealthy")) {
+                    throw failed(name, id, "is unhealthy: its health check says " + lastCheck(state));
+                } else if (!running) {
+                    throw failed(name, id, "ended with exit code " + exit + " before it was healthy");
+                }
+            } else {
+                outcome = running ? "started" : "started and ended with exit code " + exit;
+            }
+            if (outcome != null) {
+                ready.add(name);
+                onText.accept(PREFIX + name + " " + outcome + " (" + Duration.ofNanos(System.nanoTime() - t0).toMillis()
+                        + " ms)\n");
+                return;
+            }
+            if (System.nanoTime() - deadline > 0) {
+                throw new RunTimeoutException("waiting for the compose service " + name + " to be "
+                        + (completion ? "done" : "healthy") + " (" + (health == null ? "still running"
+                        : "health: " + health + lastCheck(state)) + ")", policy.timeout());
+            }
+            try {
+                Thread.sleep(POLL_MS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProgyException("starting the compose services was interrupted", "run again");
+            }
+        }
+    }
+
+    private ContainerState inspect(String id, String name) {
+        try {
+            return docker.inspectContainerCmd(id).exec().getState();
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "inspect the compose service " + name);
+        }
+    }
+
+    private static String lastCheck(ContainerState state) {
+        List<HealthStateLog> log = state.getHealth() == null ? null : state.getHealth().getLog();
+        if (log == null || log.isEmpty()) {
+            return "";
+        }
+        HealthStateLog last = log.get(log.size() - 1);
+        String output = last.getOutput() == null ? "" : last.getOutput().strip();
+        return " (exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ", " + output) + ")";
+    }
+
+    private ProgyException failed(String name, String id, String what) {
+        return new ProgyException("the compose service " + name + " " + what + "\n--- last lines of its log ---\n"
+                + logTail(id), "fix the service in the course's " + project.file() + ", or its image");
+    }
+
+    private String logTail(String id) {
+        StringBuilder text = new StringBuilder();
+        ResultCallback.Adapter<Frame> collect = new ResultCallback.Adapter<>() {
+            @Override
+            public void onNext(Frame frame) {
+                synchronized (text) {
+                    text.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                }
+            }
+        };
+        try {
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(LOG_TAIL).exec(collect)
+                    .awaitCompletion(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            return "(its log could not be read: " + e.getMessage() + ")";
+        }
+        synchronized (text) {
+            return text.toString().strip();
+        }
+    }
+}

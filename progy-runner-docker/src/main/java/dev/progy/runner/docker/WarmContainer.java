@@ -1,0 +1,329 @@
+package dev.progy.runner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import com.github.dockerjava.api.command.TopContainerResponse;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.Frame;
+import dev.progy.ProgyException;
+import dev.progy.spi.support.BindMount;
+import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.TmpfsMount;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+
+/**
+ * A sandboxed container kept alive between runs of the same course image: made from a run's {@link SandboxPolicy}
+ * exactly as a cold container (read-only root, no capabilities, no-new-privileges, limits, user, mounts, labels,
+ * no network unless allowed) but with a keep-alive command instead of the run's, so each run is an exec in it.
+ * After each run, a process left behind means it must go; otherwise its {@code /tmp} (and {@code /dev/shm},
+ * {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
+ */
+final class WarmContainer {
+
+    /** What the container runs between runs: nothing, for about 68 years. */
+    static final List<String> KEEP_ALIVE = List.of("sleep", "2147483647");
+    /** Label marking a warm container (besides the policy's labels). */
+    static final String LABEL_WARM = "dev.progy.warm";
+    /**
+     * Empties the container's writable memory folders as the run's user, who owns all there is in them; a
+     * constant, never built from ids or paths. Folders the run made unreadable are opened first. Exits non-zero
+     * when something is left, so the container is replaced rather than reused.
+     */
+    static final String RESET_SCRIPT = "for d in /tmp /dev/shm /dev/mqueue; do"
+            + " find \"$d\" -mindepth 1 -type d ! -perm -700 -exec chmod u+rwx {} + 2>/dev/null;"
+            + " find \"$d\" -mindepth 1 -type d ! -perm -700 -exec chmod u+rwx {} + 2>/dev/null; done;"
+            + " rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* /dev/shm/* /dev/shm/.[!.]* /dev/shm/..?* /dev/mqueue/* 2>/dev/null;"
+            + " for d in /tmp /dev/shm; do [ -z \"$(ls -A \"$d\" 2>/dev/null)\" ] || exit 1; done";
+    /** How long emptying the memory folders may take. */
+    private static final long RESET_TIMEOUT_SECONDS = 10;
+
+    /**
+     * What makes two runs able to share a container: everything fixed when it is created.
+     */
+    record Key(String image, List<BindMount> mounts, List<TmpfsMount> tmpfs, boolean network, long memory,
+               long swap, long nanoCpus, int pids, String user) {
+
+        static Key of(String image, SandboxPolicy p) {
+            return new Key(image, p.mounts(), p.tmpfsMounts(), p.networkAccess(), p.memoryBytes(),
+                    p.memorySwapBytes(), p.nanoCpus(), p.pidsLimit(), p.user());
+        }
+    }
+
+    /** The container stopped or disappeared (e.g. removed by {@code progy gc}); a new one may do. */
+    static final class Gone extends RuntimeException {
+        Gone(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    /** The image cannot keep a container alive (no {@code sleep}, or it exits at once). */
+    static final class CannotKeepAlive extends RuntimeException {
+        CannotKeepAlive(String why) {
+            super(why, null, false, false);
+        }
+    }
+
+    private final DockerClient docker;
+    private final EngineAddress address;
+    private final String id;
+    private final Key key;
+    private final List<String> entrypoint;
+    private final Instant created;
+    private final LiveContainers live;
+    /** Whether the container is ready for another run, once tidied after the last one; null before any run. */
+    private volatile CompletableFuture<Boolean> tidied;
+
+    private WarmContainer(DockerClient docker, EngineAddress address, String id, Key key, List<String> entrypoint,
+                          Instant created, LiveContainers live) {
+        this.docker = docker;
+        this.live = live;
+        this.address = address;
+        this.id = id;
+        this.key = key;
+        this.entrypoint = entrypoint;
+        this.created = created;
+    }
+
+    /**
+     * Creates and starts the warm container for runs like the one {@code policy} describes; its id is in
+     * {@code live} while it exists, so an exit hook can remove it.
+     *
+     * @throws CannotKeepAlive when the image cannot keep it alive (it is removed again)
+     * @throws ProgyException  when the image is missing, as for a cold run
+     */
+    static WarmContainer start(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image,
+                               LiveContainers live) {
+        List<String> entrypoint = entrypoint(docker, address, image);
+        Map<String, String> labels = new TreeMap<>(policy.labels());
+        labels.put(LABEL_WARM, "true");
+        String id = live.create(() -> {
+            try {
+                // the image's entrypoint is set aside for the keep-alive and put before each run's argv instead
+                return docker.createContainerCmd(image)
+                    .withName("progy-warm-" + policy.runId())
+                    .withEntrypoint(KEEP_ALIVE)
+                    .withUser(policy.user())
+                    .withLabels(labels)
+                    .withTty(false)
+                    .withStdinOpen(false)
+                    .withAttachStdin(false)
+                    .withAttachStdout(false)
+                    .withAttachStderr(false)
+                    .withHostConfig(ContainerRun.hostConfig(policy))
+                    .exec().getId();
+            } catch (RuntimeException e) {
+                throw EngineFailure.of(e, address, "create the warm container");
+            }
+        });
+        try {
+            docker.startContainerCmd(id).exec();
+            InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
+            if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
+                throw new CannotKeepAlive(String.join(" ", KEEP_ALIVE) + " ended at once (exit code "
+                        + inspected.getState().getExitCodeLong() + ")");
+            }
+            return new WarmContainer(docker, address, id, Key.of(image, policy), entrypoint,
+                    parseInstant(inspected.getCreated()), live);
+        } catch (CannotKeepAlive e) {
+            removeQuietly(docker, id, live);
+            throw e;
+        } catch (DockerException refused) {
+            // e.g. "exec: sleep: executable file not found in $PATH"
+            removeQuietly(docker, id, live);
+            throw new CannotKeepAlive(firstLine(refused.getMessage()));
+        } catch (RuntimeException e) {
+            removeQuietly(docker, id, live);
+            throw EngineFailure.of(e, address, "start the warm container");
+        }
+    }
+
+    private static void removeQuietly(DockerClient docker, String id, LiveContainers live) {
+        try {
+            ContainerRun.remove(docker, id);
+            live.remove(id);
+        } catch (RuntimeException e) {
+            // the exit hook and progy gc find it by its labels
+        }
+    }
+
+    String id() {
+        return id;
+    }
+
+    Key key() {
+        return key;
+    }
+
+    /**
+     * Gets the container ready for the next run in the background, on {@code executor}: it must hold nothing but
+     * the keep-alive, else it is removed at once, and its memory folders are emptied as {@code user} (the runs'
+     * user). The next run waits for it ({@link #readyForNextRun()}); in {@code progy watch} it is done while the
+     * student edits.
+     */
+    void tidyAfterRun(String user, Executor executor) {
+        tidied = CompletableFuture.supplyAsync(() -> {
+            if (onlyKeepAliveRuns() && reset(user)) {
+                return true;
+            }
+            // at once: what the run left behind must not outlive it longer than it takes to notice
+            removeQuietly(docker, id, live);
+            return false;
+        }, executor).exceptionally(failure -> false);
+    }
+
+    /** Waits for the tidying after the last run; false when the container must not take another run. */
+    boolean readyForNextRun() {
+        if (tidied == null) {
+            return true;
+        }
+        try {
+            return tidied.get(RESET_TIMEOUT_SECONDS * 3, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Empties the memory folders as {@code user}; false when something is left or the container is gone. */
+    private boolean reset(String user) {
+        try {
+            String execId = docker.execCreateCmd(id).withCmd("sh", "-c", RESET_SCRIPT).withUser(user)
+                    .withWorkingDir("/").withTty(false).withAttachStdin(false).withAttachStdout(true)
+                    .withAttachStderr(true).exec().getId();
+            try (ResultCallback.Adapter<Frame> done = docker.execStartCmd(execId).withDetach(false)
+                    .exec(new ResultCallback.Adapter<>())) {
+                if (!done.awaitCompletion(RESET_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
+                    return false;
+                }
+            }
+            Long code = docker.inspectExecCmd(execId).exec().getExitCodeLong();
+            return code != null && code == 0;
+        } catch (NotFoundException | ConflictException gone) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (IOException | RuntimeException e) {
+            throw EngineFailure.of(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
+                    "empty /tmp of the warm container");
+        }
+    }
+
+    /** Runs the run {@code policy} describes as an exec in this container. */
+    WarmExec.Outcome run(SandboxPolicy policy, Runnable started, Consumer<String> onText) {
+        List<String> argv = new ArrayList<>(entrypoint);
+        argv.addAll(policy.argv());
+        return new WarmExec(docker, address, id).run(argv, policy, started, onText);
+    }
+
+    /**
+     * Whether only the keep-alive runs in the container ({@code docker top}): false when the run left processes
+     * behind (a background job, a zombie), or when the container stopped.
+     */
+    private boolean onlyKeepAliveRuns() {
+        TopContainerResponse top;
+        try {
+            top = docker.topContainerCmd(id).exec();
+        } catch (NotFoundException | ConflictException gone) {
+            return false;
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "list the processes of the warm container");
+        }
+        return top.getProcesses() != null && top.getProcesses().length == 1;
+    }
+
+    /** Whether the kernel's OOM killer struck in this container since it was made (each strike replaces it). */
+    boolean outOfMemory() {
+        AtomicBoolean oom = new AtomicBoolean();
+        Instant now = Instant.now();
+        try (ResultCallback.Adapter<Event> events = docker.eventsCmd().withContainerFilter(id).withEventFilter("oom")
+                .withSince(timestamp(created.minusSeconds(1))).withUntil(timestamp(now))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        oom.set(true);
+                    }
+                })) {
+            events.awaitCompletion(RESET_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            throw EngineFailure.of(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
+                    "read the events of the warm container");
+        }
+        return oom.get();
+    }
+
+    /** Removes the container; it may be gone already. */
+    void remove() {
+        try {
+            ContainerRun.remove(docker, id);
+            live.remove(id);
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "remove the warm container " + id);
+        }
+    }
+
+    /** Kills container {@code id} at once; Docker has no way to kill an exec session alone. */
+    static void kill(DockerClient docker, EngineAddress address, String id) {
+        try {
+            docker.killContainerCmd(id).withSignal("KILL").exec();
+        } catch (ConflictException | NotFoundException | NotModifiedException alreadyGone) {
+            // it ended on its own meanwhile
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "kill the warm container");
+        }
+    }
+
+    private static List<String> entrypoint(DockerClient docker, EngineAddress address, String image) {
+        try {
+            var config = docker.inspectImageCmd(image).exec().getConfig();
+            String[] entrypoint = config == null ? null : config.getEntrypoint();
+            return entrypoint == null ? List.of() : List.copyOf(Arrays.asList(entrypoint));
+        } catch (NotFoundException e) {
+            throw new ProgyException("the course's image " + image + " is not on the Docker Engine at "
+                    + address.uri(), "build it first, e.g. docker build -t " + image + " . in the course folder");
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "look up the course's image " + image);
+        }
+    }
+
+    /** Docker's event time filter: seconds since the epoch, with nanoseconds. */
+    private static String timestamp(Instant t) {
+        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+    }
+
+    private static Instant parseInstant(String created) {
+        try {
+            return created == null ? Instant.now() : Instant.parse(created);
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+
+    private static String firstLine(String message) {
+        return message == null ? "the engine refused it" : message.strip().lines().findFirst().orElse("");
+    }
+}
