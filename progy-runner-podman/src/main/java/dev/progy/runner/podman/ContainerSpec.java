@@ -68,8 +68,12 @@ final class ContainerSpec {
                     .set("options", strings(List.of("rbind", m.readOnly() ? "ro" : "rw")));
         }
         for (TmpfsMount t : policy.tmpfsMounts()) {
+            // Podman copies what lies under a tmpfs into it unless told not to: a mask over .progy/ or .git/
+            // would then show the very files it hides
+            List<String> options = new java.util.ArrayList<>(t.options());
+            options.add("notmpcopyup");
             mounts.addObject().put("destination", t.target()).put("type", "tmpfs").put("source", "tmpfs")
-                    .set("options", strings(t.options()));
+                    .set("options", strings(options));
         }
         spec.put("read_only_filesystem", policy.readOnlyRootFilesystem());
         // newer Podmans add writable /run, /var/tmp and /tmp to a read-only root by default: the policy has only /tmp
