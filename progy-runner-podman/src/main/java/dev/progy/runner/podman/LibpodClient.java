@@ -375,4 +375,37 @@ final class LibpodClient implements AutoCloseable {
     public void close() {
         http.close();
     }
+
+    // ---- the plumbing, for the calls kept in files of their own (LibpodAdmin, LibpodPods) ----
+
+    /** A call whose answer is JSON; an error status is a {@link LibpodException}. */
+    JsonNode answer(String method, String path, JsonNode body) {
+        return json(method, path, body);
+    }
+
+    /**
+     * A call whose answer matters by its status only: returns it when it is a success or one of {@code accepted}
+     * (e.g. 404 for a thing already gone); any other is a {@link LibpodException} saying it could not {@code action}.
+     */
+    int status(String method, String path, JsonNode body, String action, int... accepted) {
+        try (UnixSocketHttp.Exchange x = call(method, path, body)) {
+            for (int status : accepted) {
+                if (x.status() == status) {
+                    return status;
+                }
+            }
+            expectOk(x, action);
+            return x.status();
+        }
+    }
+
+    /** A streamed answer, without a deadline; an error status is a {@link LibpodException}. */
+    UnixSocketHttp.Exchange followed(String method, String path, JsonNode body, String action) {
+        return stream(method, path, body, action);
+    }
+
+    /** {@code value} encoded for a query string or a path segment. */
+    static String encoded(String value) {
+        return encode(value);
+    }
 }

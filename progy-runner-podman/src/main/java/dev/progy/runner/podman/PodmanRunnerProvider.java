@@ -43,6 +43,16 @@ public final class PodmanRunnerProvider implements RunnerProvider {
     }
 
     /**
+     * The service at {@link PodmanRunnerConfig#podmanHost()}, for {@code progy doctor} (what answers there, and
+     * everywhere else a service was looked for) and {@code progy gc} (what crashed runs left on it).
+     */
+    @Override
+    public java.util.Optional<dev.progy.spi.EngineAdmin> admin(ProviderConfig config) {
+        return java.util.Optional.of(new PodmanEngineAdmin(EngineAddress.locate(
+                PodmanRunnerConfig.of(config).find(PodmanRunnerConfig.HOST_KEY), System::getenv)));
+    }
+
+    /**
      * A runner on the service at {@link PodmanRunnerConfig#podmanHost()}; connects lazily, on the first run.
      *
      * @throws ProgyException when the settings are invalid (every problem listed)
