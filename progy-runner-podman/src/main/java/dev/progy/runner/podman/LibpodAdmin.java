@@ -63,11 +63,17 @@ final class LibpodAdmin {
     /** Something on the service found by its labels. */
     record Labelled(Leftover.Kind kind, String id, String name, Map<String, String> labels, Instant created) { }
 
-    /** Containers (running or not), pods, networks and volumes carrying the label {@code key=value}. */
+    /**
+     * Containers (running or not; not the infra containers of pods, which go with their pod), pods, networks and
+     * volumes carrying the label {@code key=value}.
+     */
     List<Labelled> labelled(String key, String value) {
         String filter = "filters=" + LibpodClient.encoded(labelFilter(key, value));
         List<Labelled> found = new ArrayList<>();
         for (JsonNode c : podman.answer("GET", "/containers/json?all=true&" + filter, null)) {
+            if (c.path("IsInfra").asBoolean(false)) {
+                continue; // a pod's infra container carries the pod's labels, and goes only with its pod
+            }
             found.add(new Labelled(Leftover.Kind.CONTAINER, c.path("Id").asText(),
                     c.path("Names").path(0).asText(c.path("Id").asText()), labels(c.path("Labels")),
                     instant(c.path("Created").asText(""))));

@@ -33,7 +33,7 @@ public final class PodmanRunnerProvider implements RunnerProvider {
 
     @Override
     public boolean supports(RunnerType type) {
-        return type == RunnerType.DOCKER_FILE;
+        return type == RunnerType.DOCKER_FILE || type == RunnerType.DOCKER_COMPOSE;
     }
 
     @Override
