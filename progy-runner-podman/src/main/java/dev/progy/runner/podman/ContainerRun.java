@@ -39,6 +39,9 @@ final class ContainerRun {
     private final ExecutorService threads;
     /** Whether the run was interrupted (Ctrl-C): the flag is held back while the container is killed and removed. */
     private boolean interrupted;
+    /** A change to the container's spec before it is created: a compose run's test joins its pod. */
+    private java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> adjust =
+            java.util.function.UnaryOperator.identity();
 
     ContainerRun(LibpodClient podman, EngineCheck engine, SandboxPolicy policy, String image, LiveContainers live,
                  ExecutorService threads) {
@@ -48,6 +51,12 @@ final class ContainerRun {
         this.image = image;
         this.live = live;
         this.threads = threads;
+    }
+
+    /** This run, with its container's spec changed by {@code adjust} before it is created. */
+    ContainerRun adjusting(java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> adjust) {
+        this.adjust = adjust;
+        return this;
     }
 
     /**
@@ -87,7 +96,7 @@ final class ContainerRun {
 
     private String create() {
         try {
-            return podman.create(ContainerSpec.forRun(policy, image, engine.rootless()));
+            return podman.create(adjust.apply(ContainerSpec.forRun(policy, image, engine.rootless())));
         } catch (LibpodException e) {
             if (e.status() == 404) {
                 throw new ProgyException("the course's image " + image + " is not on the Podman service at "

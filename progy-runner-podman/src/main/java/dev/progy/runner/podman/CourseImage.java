@@ -19,6 +19,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -83,7 +84,7 @@ final class CourseImage {
         if (exists(tag)) {
             return tag;
         }
-        build(request, context, dockerfilePath, tag, onText);
+        build(request.course().id(), context, dockerfilePath, tag, Map.of(), Optional.empty(), onText);
         return tag;
     }
 
@@ -100,7 +101,8 @@ final class CourseImage {
         return image;
     }
 
-    private boolean exists(String tag) {
+    /** Whether the service has the image {@code tag}. */
+    boolean exists(String tag) {
         try {
             return podman.imageExists(tag);
         } catch (LibpodException e) {
@@ -108,13 +110,20 @@ final class CourseImage {
         }
     }
 
-    private void build(RunRequest request, BuildContext context, String dockerfilePath, String tag,
-                       Consumer<String> onText) {
+    /**
+     * Builds {@code context} into {@code tag}, labelled as Progy's and {@code courseId}'s, with build arguments
+     * {@code args} and, when set, the stage {@code target}; the log goes to {@code onText} as it streams.
+     *
+     * @throws ProgyException when the build fails or takes too long, with the end of its log
+     */
+    void build(String courseId, BuildContext context, String dockerfilePath, String tag, Map<String, String> args,
+               Optional<String> target, Consumer<String> onText) {
         BuildLog log = new BuildLog(onText);
-        Map<String, String> labels = Map.of(SandboxPolicy.LABEL_MANAGED, "true",
-                SandboxPolicy.LABEL_COURSE, request.course().id());
+        Map<String, String> labels = Map.of(SandboxPolicy.LABEL_MANAGED, "true", SandboxPolicy.LABEL_COURSE, courseId);
         boolean expired;
-        try (UnixSocketHttp.Exchange x = podman.build(tag, dockerfilePath, labels, context::writeTar, buildTimeout)) {
+        try (UnixSocketHttp.Exchange x = args.isEmpty() && target.isEmpty()
+                ? podman.build(tag, dockerfilePath, labels, context::writeTar, buildTimeout)
+                : podman.build(tag, dockerfilePath, labels, args, target, context::writeTar, buildTimeout)) {
             try (BufferedReader lines = new BufferedReader(new InputStreamReader(x.body(), StandardCharsets.UTF_8))) {
                 for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     log.message(line);

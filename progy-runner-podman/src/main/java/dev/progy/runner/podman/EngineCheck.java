@@ -24,8 +24,17 @@ record EngineCheck(String version, String apiVersion, boolean rootless, boolean 
     }
 
     private static EngineCheck check(LibpodClient client) {
-        LibpodClient.Ping ping = client.ping();
         EngineAddress address = client.address();
+        LibpodClient.Ping ping;
+        try {
+            ping = client.ping();
+        } catch (RunnerUnavailableException unreachable) {
+            // not running, or not ours to use: say too where else a service was looked for
+            List<String> attempts = new java.util.ArrayList<>(unreachable.attempts());
+            address.looked().forEach(place -> attempts.add("podman: looked at " + place));
+            throw new RunnerUnavailableException(unreachable.getMessage() + address.lookedAt(),
+                    unreachable.fixHint(), attempts);
+        }
         if (ping.libpodApiVersion().isEmpty()) {
             throw new RunnerUnavailableException("the service at " + address.uri() + " is not Podman (it answers"
                     + " without a Libpod-Api-Version; server: " + (ping.server().isEmpty() ? "unknown" : ping.server())

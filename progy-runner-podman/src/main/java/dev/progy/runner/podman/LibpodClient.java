@@ -385,4 +385,74 @@ final class LibpodClient implements AutoCloseable {
     public void close() {
         http.close();
     }
+
+    // ---- the plumbing, for the calls kept in files of their own (LibpodAdmin, LibpodPods) ----
+
+    /** A call whose answer is JSON; an error status is a {@link LibpodException}. */
+    JsonNode answer(String method, String path, JsonNode body) {
+        return json(method, path, body);
+    }
+
+    /**
+     * A call whose answer matters by its status only: returns it when it is a success or one of {@code accepted}
+     * (e.g. 404 for a thing already gone); any other is a {@link LibpodException} saying it could not {@code action}.
+     */
+    int status(String method, String path, JsonNode body, String action, int... accepted) {
+        try (UnixSocketHttp.Exchange x = call(method, path, body)) {
+            for (int status : accepted) {
+                if (x.status() == status) {
+                    return status;
+                }
+            }
+            expectOk(x, action);
+            return x.status();
+        }
+    }
+
+    /** A streamed answer, without a deadline; an error status is a {@link LibpodException}. */
+    UnixSocketHttp.Exchange followed(String method, String path, JsonNode body, String action) {
+        return stream(method, path, body, action);
+    }
+
+    /** A call within {@link #CALL_TIMEOUT} whose answer is read by the caller; an error status throws. */
+    UnixSocketHttp.Exchange bounded(String method, String path, JsonNode body, String action) {
+        UnixSocketHttp.Exchange x = call(method, path, body);
+        if (x.status() / 100 != 2) {
+            try (x) {
+                throw failure(x, action);
+            }
+        }
+        return x;
+    }
+
+    /** {@code value} encoded for a query string or a path segment. */
+    static String encoded(String value) {
+        return encode(value);
+    }
+
+    /**
+     * {@link #build(String, String, Map, UnixSocketHttp.Body, Duration)} with build arguments ({@code ARG}s) and,
+     * when set, the stage of a multi-stage Dockerfile to build: what a compose service's {@code build} may say.
+     */
+    UnixSocketHttp.Exchange build(String tag, String dockerfile, Map<String, String> labels, Map<String, String> args,
+                                  java.util.Optional<String> target, UnixSocketHttp.Body tar, Duration deadline)
+            throws UnixSocketHttp.DeadlinePassed {
+        String query = "?t=" + encode(tag) + "&dockerfile=" + encode(dockerfile) + "&labels="
+                + encode(JSON.valueToTree(labels).toString()) + "&buildargs=" + encode(JSON.valueToTree(args).toString())
+                + target.map(t -> "&target=" + encode(t)).orElse("") + "&rm=true&forcerm=true&pull=false";
+        UnixSocketHttp.Exchange x;
+        try {
+            x = http.send("POST", API + "/build" + query, "application/x-tar", tar, deadline);
+        } catch (UnixSocketHttp.DeadlinePassed e) {
+            throw e;
+        } catch (IOException e) {
+            throw unreachable(e);
+        }
+        if (x.status() / 100 != 2) {
+            try (x) {
+                throw failure(x, "build the image " + tag);
+            }
+        }
+        return x;
+    }
 }

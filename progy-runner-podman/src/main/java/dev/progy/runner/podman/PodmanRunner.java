@@ -61,8 +61,11 @@ public final class PodmanRunner implements Runner {
      */
     @Override
     public RunResult run(RunRequest request, RunListener listener) {
+        if (request.runner().type() == RunnerType.DOCKER_COMPOSE) { // in a pod of its own: see PodRun
+            return new PodRun(connect(), engine(), buildTimeout, live, threads(), building).run(request, listener);
+        }
         if (request.runner().type() != RunnerType.DOCKER_FILE) {
-            throw new ProgyException("the Podman runner runs docker-file runners only, not '"
+            throw new ProgyException("the Podman runner runs docker-file and docker-compose runners only, not '"
                     + request.runner().type() + "' (runner " + request.runner().id() + ")",
                     "choose a runner for this type, e.g. --runner host for process runners");
         }

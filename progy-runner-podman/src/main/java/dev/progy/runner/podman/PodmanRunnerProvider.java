@@ -33,13 +33,23 @@ public final class PodmanRunnerProvider implements RunnerProvider {
 
     @Override
     public boolean supports(RunnerType type) {
-        return type == RunnerType.DOCKER_FILE;
+        return type == RunnerType.DOCKER_FILE || type == RunnerType.DOCKER_COMPOSE;
     }
 
     @Override
     public Availability availability(ProviderConfig config) {
         return EngineAddress.locate(PodmanRunnerConfig.of(config).find(PodmanRunnerConfig.HOST_KEY), System::getenv)
                 .availability();
+    }
+
+    /**
+     * The service at {@link PodmanRunnerConfig#podmanHost()}, for {@code progy doctor} (what answers there, and
+     * everywhere else a service was looked for) and {@code progy gc} (what crashed runs left on it).
+     */
+    @Override
+    public java.util.Optional<dev.progy.spi.EngineAdmin> admin(ProviderConfig config) {
+        return java.util.Optional.of(new PodmanEngineAdmin(EngineAddress.locate(
+                PodmanRunnerConfig.of(config).find(PodmanRunnerConfig.HOST_KEY), System::getenv)));
     }
 
     /**

@@ -102,7 +102,7 @@ class PodmanRunnerTest extends RunnerContract {
         assertThat(none.uri()).isEqualTo("unix:///run/podman/podman.sock");
         assertThat(String.join("\n", none.looked())).contains("podman.host: not set", "CONTAINER_HOST: not set",
                 root.resolve("podman/podman.sock") + ": missing",
-                root.resolve(".local/share/containers/podman/machine/podman.sock") + ": missing");
+                root.resolve(".local/share/containers/podman/machine/*/podman.sock") + " (Podman machine): none there");
 
         Path rootless = Files.createDirectories(root.resolve("podman")).resolve("podman.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
