@@ -114,7 +114,8 @@ class PodmanSandboxTest {
     @Test
     @DisplayName("a fork bomb meets the pids limit and the run still ends at its timeout")
     void forkBombHeldByPidsLimit() throws IOException {
-        kit.script("echo forking\nb() { b | b & }; b\nsleep 60\n");
+        // a builtin loop to wait in: forking sleep could fail once the bomb holds every allowed pid
+        kit.script("echo forking\nb() { b | b & }; b\nwhile :; do :; done\n");
         RunResult result = runner.run(kit.request(KitCourse.spec(new RunnerSpec.Limits(Duration.ofSeconds(3), 64, 1.0, 32))));
         assertThat(result.termination()).isEqualTo(RunResult.Termination.TIMEOUT);
         assertThat(PodmanEngine.managedContainers()).isEmpty();
