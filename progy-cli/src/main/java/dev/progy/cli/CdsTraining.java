@@ -1,10 +1,13 @@
 package dev.progy.cli;
 
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringReader;
 import java.io.Writer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -30,6 +33,51 @@ final class CdsTraining {
                 Main.run(args, ctx);
             }
         }
+        containerSession(sink, Path.of(workspace).resolveSibling(Path.of(workspace).getFileName() + "-containers"));
         return 0;
+    }
+
+    /**
+     * Doctor, gc and a container course's run against a {@link TrainingEngine} standing in for Docker and Podman:
+     * the engine clients' classes (connection, requests, answers, errors) are then archived too. Bounded in time,
+     * so a client that waits for more than the stand-in says cannot hold up the build.
+     */
+    private static void containerSession(PrintWriter sink, Path dir) {
+        Thread session = new Thread(() -> {
+            try (TrainingEngine engine = new TrainingEngine(Files.createDirectories(dir).resolve("engine.sock"))) {
+                Path course = Files.createDirectories(dir.resolve("course"));
+                Files.writeString(course.resolve("course.json"), "{\"id\": \"cds\", \"name\": \"CDS\", \"runners\":"
+                        + " [{\"id\": \"box\", \"type\": \"docker-file\", \"command\": \"sh\", \"args\": [\"check.sh\"]}]}");
+                Files.writeString(course.resolve("Dockerfile"), "FROM scratch\n");
+                Path exercise = Files.createDirectories(course.resolve("content/01_m/01_e"));
+                Files.writeString(exercise.resolve("README.md"), "# E\n");
+                Files.writeString(exercise.resolve("exercise.sh"), "exit 0\n");
+                String ws = dir.resolve("ws").toString();
+                Map<String, String> env = new HashMap<>(System.getenv());
+                // the settings' own keys (docker.host, podman.host) win over the variables a real engine may have set
+                env.put("DOCKER_HOST", engine.uri());
+                env.put("PODMAN_HOST", engine.uri());
+                env.put("CONTAINER_HOST", engine.uri());
+                String[][] commands = {
+                        {"init", course.toString(), ws}, {"doctor"}, {"doctor", "--json"}, {"gc", "--dry-run"},
+                        {"run", "-C", ws, "--engine", "docker"}, {"run", "-C", ws, "--engine", "podman"},
+                };
+                for (String[] args : commands) {
+                    try (CliContext ctx = new CliContext(Path.of("").toAbsolutePath(),
+                            new BufferedReader(new StringReader("")), sink, sink, Map.copyOf(env), false)) {
+                        Main.run(args, ctx);
+                    }
+                }
+            } catch (IOException | RuntimeException e) {
+                // a training that ends early archives fewer classes; the build goes on
+            }
+        }, "progy-cds-training-containers");
+        session.setDaemon(true);
+        session.start();
+        try {
+            session.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
