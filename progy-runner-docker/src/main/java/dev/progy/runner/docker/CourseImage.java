@@ -9,6 +9,8 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.progy.ProgyException;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
+import dev.progy.spi.support.BuildContext;
+import dev.progy.spi.support.CourseImageNames;
 import dev.progy.spi.support.SandboxPolicy;
 
 import java.io.IOException;
@@ -21,7 +23,6 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -58,18 +59,9 @@ final class CourseImage {
 
     /** The image tag for this course's name and content hash. */
     static String tag(String courseId, String contextHash) {
-        return "progy/" + safeName(courseId) + ":" + contextHash.substring(0, 12);
+        return CourseImageNames.courseImage(courseId, contextHash);
     }
 
-    /** A course id as a repository name component: lower case, [a-z0-9] joined by single '.', '_' or '-'. */
-    static String safeName(String courseId) {
-        String name = courseId.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._-]+", "-")
-                .replaceAll("[._-]{2,}", "-").replaceAll("^[._-]+|[._-]+$", "");
-        if (name.length() > 100) {
-            name = name.substring(0, 100).replaceAll("[._-]+$", "");
-        }
-        return name.isEmpty() ? "course" : name;
-    }
 
     /**
      * The image to run {@code request} in, built first when missing; build log lines go to {@code onText},

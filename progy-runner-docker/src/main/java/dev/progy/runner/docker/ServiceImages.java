@@ -1,18 +1,15 @@
 package dev.progy.runner.docker;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.BuildContext;
+import dev.progy.spi.support.CourseImageNames;
 import dev.progy.spi.support.ComposeProject;
 import dev.progy.spi.support.ComposeService;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
@@ -34,16 +31,8 @@ final class ServiceImages {
     /** The tag of a service image built from a context whose hash is {@code contextHash}. */
     static String tag(String courseId, ComposeService service, String contextHash) {
         ComposeService.Build build = service.build().orElseThrow();
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java has SHA-256", e);
-        }
-        String recipe = contextHash + '\0' + build.dockerfile() + '\0' + new TreeMap<>(build.args()) + '\0'
-                + build.target().orElse("");
-        String hash = HexFormat.of().formatHex(sha.digest(recipe.getBytes(StandardCharsets.UTF_8)));
-        return CourseImage.tag(courseId + "-" + service.name(), hash);
+        return CourseImageNames.serviceImage(courseId, service.name(), contextHash, build.dockerfile(), build.args(),
+                build.target());
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.support.BuildContext;
 import com.github.dockerjava.api.DockerClient;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;

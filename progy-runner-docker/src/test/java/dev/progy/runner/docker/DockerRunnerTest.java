@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.support.BuildContext;
 import dev.progy.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.RunnerUnavailableException;

@@ -1,13 +1,13 @@
-package dev.progy.runner.docker;
+package dev.progy.spi.support;
 
 import dev.progy.CourseArchive;
+import dev.progy.ProgyException;
 import dev.progy.UnsafePathException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -25,12 +25,13 @@ import java.util.Set;
 /**
  * The files a course's image is built from: its pristine root, without what is never part of an image (Progy's
  * own state, version control, build output, installed packages). The same list makes the content hash that names
- * the image and the tar sent to the engine, so a changed file always means a new image.
+ * the image and the tar sent to the engine, so a changed file always means a new image — and both container
+ * runners name an image of the same content alike ({@link CourseImageNames}).
  */
-final class BuildContext {
+public final class BuildContext {
 
     /** Names left out at any depth: the same as a course archive leaves out. */
-    static final Set<String> EXCLUDED = CourseArchive.EXCLUDED_NAMES;
+    public static final Set<String> EXCLUDED = CourseArchive.EXCLUDED_NAMES;
 
     private final Path root;
     /** Relative paths ('/'-separated), sorted: the order is part of the hash. */
@@ -42,7 +43,7 @@ final class BuildContext {
     }
 
     /** The context rooted at {@code root}, an existing folder. */
-    static BuildContext of(Path root) {
+    public static BuildContext of(Path root) {
         List<String> files = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -62,7 +63,8 @@ final class BuildContext {
                 }
             });
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the course folder " + root, e);
+            throw new ProgyException("cannot read the course folder " + root + ": " + e.getMessage(),
+                    "check that the folder exists and is readable", e);
         }
         files.sort(String::compareTo);
         return new BuildContext(root, List.copyOf(files));
@@ -72,7 +74,7 @@ final class BuildContext {
      * The Dockerfile at {@code path} (relative, '/'-separated) inside {@code root}, refused when it would lie
      * outside: an absolute path, {@code ..} out of the folder, or a link leading out of it.
      */
-    static Path dockerfile(Path root, String path) {
+    public static Path dockerfile(Path root, String path) {
         Path relative = Path.of(path).normalize();
         if (path.isBlank() || relative.isAbsolute() || relative.startsWith("..")
                 || relative.toString().isEmpty()) {
@@ -86,13 +88,14 @@ final class BuildContext {
                         + root + " (through a link)");
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new ProgyException("cannot read " + file + ": " + e.getMessage(),
+                    "check that the file is readable", e);
         }
         return file;
     }
 
     /** The SHA-256, in hex, over every file's relative path, kind, executable bit and content, in path order. */
-    String hash() {
+    public String hash() {
         MessageDigest sha;
         try {
             sha = MessageDigest.getInstance("SHA-256");
@@ -111,13 +114,14 @@ final class BuildContext {
                 sha.update(content);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the course folder " + root, e);
+            throw new ProgyException("cannot read the course folder " + root + ": " + e.getMessage(),
+                    "check that the folder exists and is readable", e);
         }
         return HexFormat.of().formatHex(sha.digest());
     }
 
     /** Writes the context as a tar, the form the engine's build takes. */
-    void writeTar(OutputStream out) throws IOException {
+    public void writeTar(OutputStream out) throws IOException {
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_POSIX);
             tar.setBigNumberMode(TarArchiveOutputStream.BIGNUMBER_POSIX);
