@@ -264,7 +264,10 @@ public final class Progy implements AutoCloseable {
             throw new ProgyException(exercise.id() + " is locked: " + state.lockReason().get(),
                     "`progy list` shows what unlocks it");
         }
-        RunRequest request = new RunRequest(ws.course(), exercise, spec, ws.root(), spec.limits().timeout(), Map.of(),
+        RunnerSpec.Limits limits = exercise.limits().applyTo(spec.limits());
+        RunnerSpec effective = new RunnerSpec(spec.id(), spec.name(), spec.type(), spec.command(), spec.args(), spec.cwd(),
+                spec.dockerfile(), spec.imageTag(), spec.networkAccess(), spec.composeFile(), spec.serviceToRun(), limits);
+        RunRequest request = new RunRequest(ws.course(), exercise, effective, ws.root(), limits.timeout(), Map.of(),
                 spec.networkAccess() ? ws.networkConsent() : Optional.empty());
         RunResult result = runner(spec.type()).run(request, listener);
         store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));

@@ -140,6 +140,36 @@ class ProgyTest {
     }
 
     @Test
+    @DisplayName("an exercise's own limits reach the runner, also when the workspace's course comes from its cache")
+    void exerciseLimitsReachTheRunner() throws IOException {
+        Path course = course();
+        Files.writeString(course.resolve("content/01_basics/info.toml"), """
+                [module]
+                title = "Basics"
+                [exercises]
+                01_first = { title = "First", timeout_seconds = 7, memory_mb = 64 }
+                02_second = "Second"
+                """);
+        List<dev.progy.spi.RunRequest> requests = new ArrayList<>();
+        Runner runner = (request, listener) -> {
+            requests.add(request);
+            return dev.progy.spi.support.ResultProtocol.read(
+                    dev.progy.spi.support.RawRun.exited(1, "", java.time.Duration.ZERO), request.runner().limits());
+        };
+        try (Progy progy = Progy.builder().runner(runner).build()) {
+            Workspace ws = progy.init(course.toString(), tmp.resolve("ws"));
+            progy.run(ws, progy.exercise(ws, "01_first"), RunListener.NONE);
+            Workspace again = progy.openWorkspace(ws.root()); // the course model now comes from .progy/course.model
+            progy.run(again, progy.exercise(again, "01_first"), RunListener.NONE);
+        }
+        assertThat(requests).hasSize(2).allSatisfy(r -> {
+            assertThat(r.timeout()).isEqualTo(java.time.Duration.ofSeconds(7));
+            assertThat(r.runner().limits().memoryMb()).isEqualTo(64);
+            assertThat(r.runner().limits().pids()).isEqualTo(128);
+        });
+    }
+
+    @Test
     @DisplayName("network consent is recorded in the workspace, kept by a re-init, and reaches only runners asking for network")
     void networkConsent() throws IOException {
         Path course = course();

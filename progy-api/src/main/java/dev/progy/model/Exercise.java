@@ -1,6 +1,7 @@
 package dev.progy.model;
 
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param solution      path of the solution relative to the exercise folder ({@code solution/} or
  *                      {@code solution.py}), if the course ships one
  * @param quiz          the exercise's quiz, if it has a {@code quiz.json}
+ * @param limits        limits of its own that replace the runner's ({@code timeout_seconds} etc. in info.toml)
  */
 public record Exercise(
         String id,
@@ -32,7 +34,8 @@ public record Exercise(
         List<String> hints,
         String entryFile,
         Optional<String> solution,
-        Optional<Quiz> quiz) {
+        Optional<Quiz> quiz,
+        LimitOverrides limits) {
 
     /** XP earned the first time an exercise passes unless info.toml says otherwise. */
     public static final int DEFAULT_XP = 20;
@@ -41,6 +44,15 @@ public record Exercise(
         tags = List.copyOf(tags);
         prerequisites = List.copyOf(prerequisites);
         hints = List.copyOf(hints);
+        Objects.requireNonNull(limits, "limits");
+    }
+
+    /** An exercise with the runner's limits. */
+    public Exercise(String id, String moduleDir, String dirName, String title, int xp, String difficulty,
+                    List<String> tags, List<Prerequisite> prerequisites, List<String> hints, String entryFile,
+                    Optional<String> solution, Optional<Quiz> quiz) {
+        this(id, moduleDir, dirName, title, xp, difficulty, tags, prerequisites, hints, entryFile, solution, quiz,
+                LimitOverrides.NONE);
     }
 
     /** Path of the exercise folder relative to the exercises folder, with forward slashes. */

@@ -1,6 +1,7 @@
 package dev.progy.internal.course;
 
 import dev.progy.model.Exercise;
+import dev.progy.model.LimitOverrides;
 import dev.progy.model.Prerequisite;
 import dev.progy.model.Quiz;
 
@@ -55,7 +56,8 @@ final class ExerciseReader {
                 entry.map(ModuleInfo.ExerciseEntry::hints).orElse(List.of()),
                 entryFile.orElse(""),
                 solution(dir, files),
-                quiz);
+                quiz,
+                entry.map(ModuleInfo.ExerciseEntry::limits).orElse(LimitOverrides.NONE));
     }
 
     /** First of the known candidates, else any exercise.&lt;ext&gt;, else any main.&lt;ext&gt; (which the original accepted). */

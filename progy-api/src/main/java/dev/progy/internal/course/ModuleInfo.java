@@ -1,5 +1,6 @@
 package dev.progy.internal.course;
 
+import dev.progy.model.LimitOverrides;
 import dev.progy.model.Prerequisite;
 
 import java.util.List;
@@ -31,5 +32,6 @@ record ModuleInfo(Optional<String> title, String icon, String completionMessage,
      * @param location where the entry was written ({@code line 7})
      */
     record ExerciseEntry(String folder, String location, Optional<String> title, Optional<Integer> xp,
-                         String difficulty, List<String> tags, List<Written> prerequisites, List<String> hints) { }
+                         String difficulty, List<String> tags, List<Written> prerequisites, List<String> hints,
+                         LimitOverrides limits) { }
 }

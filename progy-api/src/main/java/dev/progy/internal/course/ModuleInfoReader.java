@@ -1,5 +1,6 @@
 package dev.progy.internal.course;
 
+import dev.progy.model.LimitOverrides;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
 import org.tomlj.TomlParseError;
@@ -10,11 +11,14 @@ import org.tomlj.TomlTable;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -77,7 +81,7 @@ final class ModuleInfoReader {
             Object value = exercises.get(path);
             if (value instanceof String title) {
                 out.put(key, new ModuleInfo.ExerciseEntry(key, at, Optional.of(title), Optional.empty(), "",
-                        List.of(), List.of(), List.of()));
+                        List.of(), List.of(), List.of(), LimitOverrides.NONE));
             } else if (value instanceof TomlTable entry) {
                 out.put(key, entry(key, at, entry));
             } else {
@@ -106,7 +110,40 @@ final class ModuleInfoReader {
             difficulty = "";
         }
         return new ModuleInfo.ExerciseEntry(key, at, text(entry, "title"), xp, difficulty,
-                strings(entry, "tags"), prerequisites(entry, "prerequisites"), strings(entry, "hints"));
+                strings(entry, "tags"), prerequisites(entry, "prerequisites"), strings(entry, "hints"),
+                limits(key, entry));
+    }
+
+    /** The exercise's own limits: the runner's keys, each a number within what a sandbox allows. */
+    private LimitOverrides limits(String key, TomlTable entry) {
+        OptionalDouble timeout = number(key, entry, "timeout_seconds", 1, 3600, "seconds");
+        OptionalDouble memory = number(key, entry, "memory_mb", 16, 8192, "MiB");
+        OptionalDouble cpus = number(key, entry, "cpus", 0.1, 64, "CPUs");
+        OptionalDouble pids = number(key, entry, "pids", 8, 4096, "processes");
+        return new LimitOverrides(
+                timeout.isPresent() ? Optional.of(Duration.ofMillis(Math.round(timeout.getAsDouble() * 1000))) : Optional.empty(),
+                memory.isPresent() ? OptionalInt.of((int) memory.getAsDouble()) : OptionalInt.empty(),
+                cpus, pids.isPresent() ? OptionalInt.of((int) pids.getAsDouble()) : OptionalInt.empty());
+    }
+
+    private OptionalDouble number(String exercise, TomlTable entry, String name, double min, double max, String unit) {
+        if (!entry.contains(List.of(name))) {
+            return OptionalDouble.empty();
+        }
+        Object v = entry.get(List.of(name));
+        double n = v instanceof Long l ? l : v instanceof Double d ? d : Double.NaN;
+        boolean fractions = name.equals("cpus") || name.equals("timeout_seconds");
+        if (Double.isNaN(n) || n < min || n > max || (!fractions && n != Math.rint(n))) {
+            problems.add(file, line(entry.inputPositionOf(List.of(name))), "`" + name + "` of exercise \"" + exercise
+                    + "\" must be a " + (fractions ? "number" : "whole number") + " of " + unit + " from " + fmt(min)
+                    + " to " + fmt(max) + " (found " + describe(v) + ")");
+            return OptionalDouble.empty();
+        }
+        return OptionalDouble.of(n);
+    }
+
+    private static String fmt(double n) {
+        return n == Math.rint(n) ? Long.toString((long) n) : Double.toString(n);
     }
 
     private List<ModuleInfo.Written> prerequisites(TomlTable table, String key) {

@@ -4,6 +4,7 @@ import dev.progy.internal.io.AtomicFiles;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;
 import dev.progy.model.Exercise;
+import dev.progy.model.LimitOverrides;
 import dev.progy.model.Prerequisite;
 import dev.progy.model.Progression;
 import dev.progy.model.Quiz;
@@ -26,6 +27,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalDouble;
 import java.util.OptionalInt;
 import java.util.stream.Stream;
 
@@ -38,7 +40,7 @@ import java.util.stream.Stream;
 public final class CourseModelCache {
 
     static final String FILE = "course.model";
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
     private static final String MAGIC = "progy-course-model";
 
     private CourseModelCache() { }
@@ -160,6 +162,11 @@ public final class CourseModelCache {
             if (e.quiz().isPresent()) {
                 quiz(e.quiz().get());
             }
+            LimitOverrides l = e.limits();
+            out.writeLong(l.timeout().map(Duration::toMillis).orElse(-1L));
+            out.writeInt(l.memoryMb().orElse(-1));
+            out.writeDouble(l.cpus().orElse(-1));
+            out.writeInt(l.pids().orElse(-1));
         }
 
         void quiz(Quiz q) throws IOException {
@@ -271,7 +278,18 @@ public final class CourseModelCache {
 
         Exercise exercise() throws IOException {
             return new Exercise(str(), str(), str(), str(), in.readInt(), str(), strs(), prerequisites(), strs(), str(),
-                    opt(), in.readBoolean() ? Optional.of(quiz()) : Optional.empty());
+                    opt(), in.readBoolean() ? Optional.of(quiz()) : Optional.empty(), limits());
+        }
+
+        LimitOverrides limits() throws IOException {
+            long timeout = in.readLong();
+            int memory = in.readInt();
+            double cpus = in.readDouble();
+            int pids = in.readInt();
+            return new LimitOverrides(timeout < 0 ? Optional.empty() : Optional.of(Duration.ofMillis(timeout)),
+                    memory < 0 ? OptionalInt.empty() : OptionalInt.of(memory),
+                    cpus < 0 ? OptionalDouble.empty() : OptionalDouble.of(cpus),
+                    pids < 0 ? OptionalInt.empty() : OptionalInt.of(pids));
         }
 
         Quiz quiz() throws IOException {

@@ -1,5 +1,9 @@
 package dev.progy.internal.course;
 
+import java.time.Duration;
+import dev.progy.model.RunnerSpec;
+import dev.progy.model.LimitOverrides;
+import dev.progy.CourseInvalidException;
 import dev.progy.model.Course;
 import dev.progy.model.Exercise;
 import dev.progy.model.Prerequisite;
@@ -48,6 +52,29 @@ class ModuleInfoTest {
         Course course = courseWith(toml.toString(), folders);
         assertThat(course.exercises()).extracting(Exercise::dirName).containsExactlyElementsOf(folders);
         assertThat(course.exercises().get(0).title()).isEqualTo("Step 12");
+    }
+
+    @Test
+    @DisplayName("an exercise may set limits of its own, which replace the runner's; out-of-range ones are problems")
+    void exerciseLimits() throws IOException {
+        Course course = courseWith("""
+                [exercises]
+                01_a = { title = "A", timeout_seconds = 90, memory_mb = 1024 }
+                02_b = "B"
+                """, List.of("01_a", "02_b"));
+        RunnerSpec.Limits runner = new RunnerSpec.Limits(Duration.ofSeconds(20), 512, 1.0, 128);
+        assertThat(course.exercises().get(0).limits().applyTo(runner))
+                .isEqualTo(new RunnerSpec.Limits(Duration.ofSeconds(90), 1024, 1.0, 128));
+        assertThat(course.exercises().get(1).limits()).isEqualTo(LimitOverrides.NONE);
+
+        assertThatThrownBy(() -> courseWith("""
+                [exercises]
+                01_a = { title = "A", timeout_seconds = 0, pids = 2.5, cpus = "two" }
+                """, List.of("01_a")))
+                .isInstanceOf(CourseInvalidException.class)
+                .hasMessageContaining("`timeout_seconds` of exercise \"01_a\" must be a number of seconds from 1 to 3600")
+                .hasMessageContaining("`pids` of exercise \"01_a\" must be a whole number of processes from 8 to 4096")
+                .hasMessageContaining("`cpus` of exercise \"01_a\" must be a number of CPUs");
     }
 
     @Test
