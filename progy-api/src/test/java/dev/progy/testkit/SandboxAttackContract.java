@@ -102,12 +102,16 @@ public abstract class SandboxAttackContract {
     }
 
     @Test
-    @DisplayName("a fork bomb hits the pids limit, runs into the timeout and leaves the host able to start processes")
+    @DisplayName("a fork bomb meets the pids limit: the run ends by its timeout at the latest, never passes, and the host can still start processes")
     void forkBomb() throws IOException {
+        long t0 = System.nanoTime();
         // the shell then waits in a builtin loop: forking sleep could fail once the bomb holds every allowed pid
         RunResult r = attack("bomb() { bomb | bomb & }\nbomb\nwhile :; do :; done\n", SHORT);
-        assertThat(r.termination()).isEqualTo(Termination.TIMEOUT);
-        assertThat(r.status()).isEqualTo(Status.ERROR);
+        String shown = r.termination() + " " + r.status() + ": " + r.summary() + "\n" + r.output();
+        // usually the timeout; the bomb may also take down the shell itself when no pid is left for it to fork
+        assertThat(r.termination()).as(shown).isIn(Termination.TIMEOUT, Termination.NORMAL);
+        assertThat(r.status()).as(shown).isNotEqualTo(Status.PASS);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SHORT.plusSeconds(15));
         assertHostCanStartProcesses();
     }
 
