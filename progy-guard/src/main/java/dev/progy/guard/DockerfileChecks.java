@@ -93,6 +93,9 @@ final class DockerfileChecks {
     }
 
     private static void run(String file, Instruction i, List<Finding> out) {
+        // what a RUN line does is judged like any script; a piped download is reported once, below
+        ScriptChecks.check(file, i.arguments()).stream().filter(f -> f.rule() != GuardRules.PIPE_TO_SHELL)
+                .map(f -> new Finding(f.rule(), file, i.line(), f.message(), f.fix())).forEach(out::add);
         if (PIPE_TO_SHELL.matcher(i.arguments()).find()) {
             out.add(new Finding(GuardRules.PIPE_TO_SHELL, file, i.line(), "RUN pipes a download into a shell",
                     "download to a file, check its pinned sha256, then run it; or install the tool from the distribution's packages"));

@@ -45,6 +45,7 @@ public final class Guard {
             if (problems.isEmpty()) {
                 Course loaded = progy.loadCourse(course);
                 runners(loaded.root(), loaded.runners(), findings);
+                findings.addAll(CourseScripts.check(loaded.root()));
                 return new GuardReport(loaded.id(), course.toString(), findings);
             }
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
@@ -60,6 +61,9 @@ public final class Guard {
                                 : "fix the course; `progy validate` lists the same problems"));
             }
             runners(course, runners.stream().filter(r -> r.type() != RunnerType.DOCKER_COMPOSE).toList(), findings);
+            if (Files.isDirectory(course)) {
+                findings.addAll(CourseScripts.check(course));
+            }
             return new GuardReport(course.getFileName().toString(), course.toString(), findings);
         }
     }

