@@ -46,6 +46,8 @@ public final class Guard {
                 Course loaded = progy.loadCourse(course);
                 runners(loaded.root(), loaded.runners(), findings);
                 findings.addAll(CourseScripts.check(loaded.root()));
+                findings.addAll(CourseFiles.check(loaded.root(), CourseFiles.Limits.DEFAULT));
+                archiveSize(course, findings);
                 return new GuardReport(loaded.id(), course.toString(), findings);
             }
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
@@ -63,7 +65,9 @@ public final class Guard {
             runners(course, runners.stream().filter(r -> r.type() != RunnerType.DOCKER_COMPOSE).toList(), findings);
             if (Files.isDirectory(course)) {
                 findings.addAll(CourseScripts.check(course));
+                findings.addAll(CourseFiles.check(course, CourseFiles.Limits.DEFAULT));
             }
+            archiveSize(course, findings);
             return new GuardReport(course.getFileName().toString(), course.toString(), findings);
         }
     }
@@ -107,6 +111,19 @@ public final class Guard {
                 findings.add(new Finding(GuardRules.COMPOSE_ESCAPE, p.file(), 0, p.location() + ": " + p.message(),
                         "remove the setting: exercises must run inside the sandbox"));
             }
+        }
+    }
+
+    private static void archiveSize(Path course, List<Finding> findings) {
+        try {
+            long max = CourseFiles.Limits.DEFAULT.maxArchive();
+            if (Files.isRegularFile(course) && Files.size(course) > max) {
+                findings.add(new Finding(GuardRules.TOO_BIG, course.getFileName().toString(), 0, "the archive is "
+                        + Files.size(course) / 1048576 + " MiB, over the " + max / 1048576 + " MiB a course may be",
+                        "leave dependencies, build output and big data sets out of the course"));
+            }
+        } catch (IOException e) {
+            // unreadable: validation has said so
         }
     }
 

@@ -77,10 +77,19 @@ public final class GuardRules {
             "sets the setuid or setgid bit",
             "A setuid binary is a privilege escalation waiting to happen; Progy's sandbox ignores it, other engines may not.");
 
+    /** Too many or too big files, or too big an archive. */
+    public static final GuardRule TOO_BIG = new GuardRule("PG-S002", Severity.ERROR,
+            "too many or too big files",
+            "Students download and unpack every course; crates.io-class limits (10 MiB archive, 512 MiB unpacked) keep installs fast and the registry healthy.");
+    /** Compiled programs where source is expected. */
+    public static final GuardRule BINARY = new GuardRule("PG-S003", Severity.ERROR,
+            "a compiled program or binary data where source is expected",
+            "Nobody can review a binary before students run it; a course ships sources and builds them.");
+
     /** Every rule, in id order. */
     public static List<GuardRule> all() {
         return List.of(DESTRUCTIVE_DELETE, SECRET_READ, ENV_EXFILTRATION, REVERSE_SHELL, DECODE_AND_RUN, CRYPTO_MINER,
                 PERSISTENCE, SETUID, COMPOSE_ESCAPE, UNPINNED_BASE, ADD_URL, ROOT_USER, SECRET_IN_IMAGE, PIPE_TO_SHELL,
-                UNPINNED_PACKAGES, NETWORK_ACCESS, INVALID_COURSE);
+                UNPINNED_PACKAGES, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
     }
 }
