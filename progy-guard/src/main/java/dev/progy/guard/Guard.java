@@ -47,6 +47,7 @@ public final class Guard {
                 runners(loaded.root(), loaded.runners(), findings);
                 findings.addAll(CourseScripts.check(loaded.root()));
                 findings.addAll(CourseFiles.check(loaded.root(), CourseFiles.Limits.DEFAULT));
+                findings.addAll(MarkdownChecks.check(loaded.root()));
                 archiveSize(course, findings);
                 return new GuardReport(loaded.id(), course.toString(), findings);
             }
@@ -66,6 +67,7 @@ public final class Guard {
             if (Files.isDirectory(course)) {
                 findings.addAll(CourseScripts.check(course));
                 findings.addAll(CourseFiles.check(course, CourseFiles.Limits.DEFAULT));
+                findings.addAll(MarkdownChecks.check(course));
             }
             archiveSize(course, findings);
             return new GuardReport(course.getFileName().toString(), course.toString(), findings);

@@ -86,10 +86,23 @@ public final class GuardRules {
             "a compiled program or binary data where source is expected",
             "Nobody can review a binary before students run it; a course ships sources and builds them.");
 
-    /** Every rule, in id order. */
+    /** Relative links and images that lead nowhere. */
+    public static final GuardRule BROKEN_LINK = new GuardRule("PG-M001", Severity.ERROR,
+            "a relative link or image leads to no file of the course",
+            "Students meet a broken link or a missing picture in the middle of an exercise's instructions.");
+    /** Links to headings that do not exist. */
+    public static final GuardRule MISSING_ANCHOR = new GuardRule("PG-M002", Severity.WARNING,
+            "a link names a heading that does not exist",
+            "The link still opens the page, at its top; the reader has to find the place by hand.");
+    /** Images over the size limit. */
+    public static final GuardRule BIG_IMAGE = new GuardRule("PG-M003", Severity.WARNING,
+            "an image is bigger than 2 MiB",
+            "Every student downloads every image; big screenshots and photos make installs and pages slow.");
+
+    /** Every rule, grouped by area. */
     public static List<GuardRule> all() {
         return List.of(DESTRUCTIVE_DELETE, SECRET_READ, ENV_EXFILTRATION, REVERSE_SHELL, DECODE_AND_RUN, CRYPTO_MINER,
                 PERSISTENCE, SETUID, COMPOSE_ESCAPE, UNPINNED_BASE, ADD_URL, ROOT_USER, SECRET_IN_IMAGE, PIPE_TO_SHELL,
-                UNPINNED_PACKAGES, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
+                UNPINNED_PACKAGES, BROKEN_LINK, MISSING_ANCHOR, BIG_IMAGE, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
     }
 }
