@@ -49,7 +49,7 @@ public final class Guard {
                 findings.addAll(CourseFiles.check(loaded.root(), CourseFiles.Limits.DEFAULT));
                 findings.addAll(MarkdownChecks.check(loaded.root()));
                 archiveSize(course, findings);
-                return new GuardReport(loaded.id(), course.toString(), findings);
+                return new GuardReport(loaded.id(), course.toString(), Silencing.apply(loaded.root(), findings));
             }
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
             // invalid too, and its author should see every finding at once
@@ -70,7 +70,8 @@ public final class Guard {
                 findings.addAll(MarkdownChecks.check(course));
             }
             archiveSize(course, findings);
-            return new GuardReport(course.getFileName().toString(), course.toString(), findings);
+            return new GuardReport(course.getFileName().toString(), course.toString(),
+                    Files.isDirectory(course) ? Silencing.apply(course, findings) : findings);
         }
     }
 
