@@ -68,6 +68,9 @@ final class DockerfileChecks {
         if (image.isEmpty() || image.equalsIgnoreCase("scratch") || image.startsWith("$") || image.contains("@sha256:")) {
             return;
         }
+        String eolImage = image;
+        EndOfLifeImages.why(image).ifPresent(why -> out.add(new Finding(GuardRules.END_OF_LIFE_BASE, file, from.line(),
+                "base image " + eolImage + " is past its end of life: " + why, "move to a supported release")));
         String lastPart = image.substring(image.lastIndexOf('/') + 1);
         if (!lastPart.contains(":")) {
             out.add(new Finding(GuardRules.UNPINNED_BASE, file, from.line(), "base image " + image + " has no tag: it means :latest",

@@ -99,10 +99,15 @@ public final class GuardRules {
             "an image is bigger than 2 MiB",
             "Every student downloads every image; big screenshots and photos make installs and pages slow.");
 
+    /** Base image past its end of life. */
+    public static final GuardRule END_OF_LIFE_BASE = new GuardRule("PG-D007", Severity.WARNING,
+            "base image past its end of life",
+            "An image whose upstream stopped shipping security fixes carries known vulnerabilities into every student's engine (the list ships with progy-guard, eol-images.tsv).");
+
     /** Every rule, grouped by area. */
     public static List<GuardRule> all() {
         return List.of(DESTRUCTIVE_DELETE, SECRET_READ, ENV_EXFILTRATION, REVERSE_SHELL, DECODE_AND_RUN, CRYPTO_MINER,
                 PERSISTENCE, SETUID, COMPOSE_ESCAPE, UNPINNED_BASE, ADD_URL, ROOT_USER, SECRET_IN_IMAGE, PIPE_TO_SHELL,
-                UNPINNED_PACKAGES, BROKEN_LINK, MISSING_ANCHOR, BIG_IMAGE, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
+                UNPINNED_PACKAGES, END_OF_LIFE_BASE, BROKEN_LINK, MISSING_ANCHOR, BIG_IMAGE, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
     }
 }

@@ -72,6 +72,18 @@ class DockerfileChecksTest {
     }
 
     @Test
+    @DisplayName("a base image past its end of life is a warning, by the shipped list; supported releases are fine")
+    void endOfLifeBase() {
+        assertThat(found("FROM python:3.8-slim\nUSER 1000\n")).containsExactly("PG-D007@1");
+        assertThat(found("FROM docker.io/library/node:16\nUSER 1000\n")).containsExactly("PG-D007@1");
+        assertThat(found("FROM centos:7\nUSER 1000\n")).containsExactly("PG-D007@1");
+        assertThat(found("FROM ubuntu:focal\nUSER 1000\n")).containsExactly("PG-D007@1");
+        assertThat(found("FROM python:3.80\nUSER 1000\n")).isEmpty(); // not 3.8
+        assertThat(found("FROM python:3.12-slim\nFROM node:22-alpine\nFROM ubuntu:24.04\nUSER 1000\n")).isEmpty();
+        assertThat(found("FROM registry.example.com/python:3.8\nUSER 1000\n")).isEmpty(); // another registry's image
+    }
+
+    @Test
     @DisplayName("packages installed without a version are a note, one per RUN")
     void unpinnedPackages() {
         assertThat(found("FROM debian:12\nRUN apt-get update && apt-get install -y python3 git\nUSER 1000\n"))
