@@ -88,7 +88,7 @@ class DockerfileChecksTest {
     void unpinnedPackages() {
         assertThat(found("FROM debian:12\nRUN apt-get update && apt-get install -y python3 git\nUSER 1000\n"))
                 .containsExactly("PG-D006@2");
-        assertThat(DockerfileChecks.check("Dockerfile", "FROM alpine:3.20\nRUN apk add --no-cache bash\nUSER 1000\n"))
+        assertThat(DockerfileChecks.check("Dockerfile", "FROM alpine:3.22\nRUN apk add --no-cache bash\nUSER 1000\n"))
                 .singleElement().satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.INFO));
     }
 }
