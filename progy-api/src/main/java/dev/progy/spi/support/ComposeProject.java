@@ -3,6 +3,8 @@ package dev.progy.spi.support;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.CourseInvalidException;
+import dev.progy.ProgyException;
+import dev.progy.UnsafePathException;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.RunnerSpec;
 
@@ -178,6 +180,26 @@ public final class ComposeProject {
     /** The course root the file was read from (a real path); every {@link ComposeService.Mount} and build is relative to it. */
     public Path courseRoot() {
         return courseRoot;
+    }
+
+    /**
+     * The real path of a course file a service mounts, checked once more as it is mounted: a link may have
+     * changed since the compose file was read.
+     *
+     * @throws UnsafePathException when it now leads out of the course
+     * @throws ProgyException      when it is gone
+     */
+    public Path mountSource(String relative) {
+        try {
+            Path real = courseRoot.resolve(relative).toRealPath();
+            if (real.startsWith(courseRoot)) {
+                return real;
+            }
+        } catch (IOException e) {
+            throw new ProgyException("the course file " + relative + " that the compose file mounts is gone: "
+                    + e.getMessage(), "restore the course (progy init again)");
+        }
+        throw new UnsafePathException("refused to mount " + relative + ": it now leads out of the course " + courseRoot);
     }
 
     /** The compose file, relative to the course root, {@code /}-separated. */

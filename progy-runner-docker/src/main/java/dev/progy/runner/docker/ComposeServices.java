@@ -13,16 +13,13 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import dev.progy.ProgyException;
 import dev.progy.RunTimeoutException;
-import dev.progy.UnsafePathException;
 import dev.progy.spi.support.ComposeProject;
 import dev.progy.spi.support.ComposeService;
 import dev.progy.spi.support.ComposeService.Condition;
 import dev.progy.spi.support.ComposeService.Dependency;
 import dev.progy.spi.support.SandboxPolicy;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -156,7 +153,7 @@ final class ComposeServices {
         List<Mount> mounts = new ArrayList<>();
         for (ComposeService.Mount m : s.mounts()) {
             if (m.kind() == ComposeService.Kind.BIND) {
-                mounts.add(new Mount().withType(MountType.BIND).withSource(courseFile(m.source()).toString())
+                mounts.add(new Mount().withType(MountType.BIND).withSource(project.mountSource(m.source()).toString())
                         .withTarget(m.target()).withReadOnly(true));
             } else if (m.source().isEmpty()) {
                 // anonymous: removed with the container
@@ -169,20 +166,6 @@ final class ComposeServices {
         return mounts;
     }
 
-    /** A course path checked once more as it is mounted: a link may have changed since the file was read. */
-    private Path courseFile(String relative) {
-        Path root = project.courseRoot();
-        try {
-            Path real = root.resolve(relative).toRealPath();
-            if (real.startsWith(root)) {
-                return real;
-            }
-        } catch (IOException e) {
-            throw new ProgyException("the course file " + relative + " that the compose file mounts is gone: "
-                    + e.getMessage(), "restore the course (progy init again)");
-        }
-        throw new UnsafePathException("refused to mount " + relative + ": it now leads out of the course " + root);
-    }
 
     private void awaitReady(String name, long deadline) {
         if (ready.contains(name)) {

@@ -5,15 +5,12 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.RunTimeoutException;
-import dev.progy.UnsafePathException;
 import dev.progy.spi.support.ComposeProject;
 import dev.progy.spi.support.ComposeService;
 import dev.progy.spi.support.ComposeService.Condition;
 import dev.progy.spi.support.ComposeService.Dependency;
 import dev.progy.spi.support.SandboxPolicy;
 
-import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -158,7 +155,7 @@ final class PodServices {
         for (ComposeService.Mount m : s.mounts()) {
             if (m.kind() == ComposeService.Kind.BIND) {
                 mounts.addObject().put("destination", m.target()).put("type", "bind")
-                        .put("source", courseFile(m.source()).toString()).set("options", strings(List.of("rbind", "ro")));
+                        .put("source", project.mountSource(m.source()).toString()).set("options", strings(List.of("rbind", "ro")));
             } else {
                 // an empty name is an anonymous volume, removed with its container
                 named.addObject().put("Name", m.source().isEmpty() ? "" : volumes.get(m.source()))
@@ -169,20 +166,6 @@ final class PodServices {
         return spec;
     }
 
-    /** A course path checked once more as it is mounted: a link may have changed since the file was read. */
-    private Path courseFile(String relative) {
-        Path root = project.courseRoot();
-        try {
-            Path real = root.resolve(relative).toRealPath();
-            if (real.startsWith(root)) {
-                return real;
-            }
-        } catch (IOException e) {
-            throw new ProgyException("the course file " + relative + " that the compose file mounts is gone: "
-                    + e.getMessage(), "restore the course (progy init again)");
-        }
-        throw new UnsafePathException("refused to mount " + relative + ": it now leads out of the course " + root);
-    }
 
     private void awaitReady(String name, long deadline) {
         if (ready.contains(name)) {
