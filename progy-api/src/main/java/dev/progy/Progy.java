@@ -125,18 +125,20 @@ public final class Progy implements AutoCloseable {
         return CourseReader.read(root);
     }
 
-    /** Every problem of a course folder or {@code .progy} archive; empty when it is valid. */
+    /**
+     * Every problem of a course folder or {@code .progy} archive; empty when it is valid. An archive is read in
+     * place ({@link ArchiveContents}), not unpacked.
+     */
     public List<CourseProblem> validate(Path folderOrArchive) {
         if (Files.isDirectory(folderOrArchive)) {
             return CourseReader.validate(folderOrArchive);
         }
-        Path tmp = tempDir("progy-validate-");
-        try {
-            Path unpacked = tmp.resolve("course");
-            CourseArchive.unpack(folderOrArchive, unpacked);
-            return CourseReader.validate(unpacked);
-        } finally {
-            FolderTrees.deleteQuietly(tmp);
+        if (!Files.isRegularFile(folderOrArchive)) {
+            throw new NotFoundException("no course folder or archive at " + folderOrArchive,
+                    "give the folder that holds course.json, or a .progy file");
+        }
+        try (ArchiveContents archive = ArchiveContents.open(folderOrArchive, ArchiveLimits.DEFAULT)) {
+            return CourseReader.validate(archive.root());
         }
     }
 

@@ -25,12 +25,33 @@ public final class ArchiveInspection {
      * @throws ProgyException                     when it has no course.json or cannot be read
      */
     public static byte[] courseJson(Path archive, ArchiveLimits limits) {
-        ByteArrayOutputStream courseJson = null;
+        ByteArrayOutputStream courseJson = readThrough(archive, limits, "course.json");
+        if (courseJson == null) {
+            throw new ProgyException(archive.getFileName() + " has no course.json at its root, so it is not a course",
+                    "pack the folder that holds course.json (progy pack)");
+        }
+        return courseJson.toByteArray();
+    }
+
+    /**
+     * Checks the whole of {@code archive} against {@code limits}, inflating every entry into nothing: what
+     * passes here unpacks, and reads of its entries give exactly the bytes its headers promise.
+     *
+     * @throws dev.progy.ArchiveRejectedException when unpacking would refuse the archive
+     * @throws ProgyException                     when it cannot be read
+     */
+    public static void verify(Path archive, ArchiveLimits limits) {
+        readThrough(archive, limits, null);
+    }
+
+    /** Inflates every entry, keeping the one named {@code keep} (null when there is none or none is wanted). */
+    private static ByteArrayOutputStream readThrough(Path archive, ArchiveLimits limits, String keep) {
+        ByteArrayOutputStream kept = null;
         try (ZipArchive zip = ZipArchive.open(archive, limits)) {
             for (ZipRecord record : zip.records()) {
-                if (record.name().equals("course.json")) {
-                    courseJson = new ByteArrayOutputStream();
-                    zip.copy(record, courseJson);
+                if (record.name().equals(keep)) {
+                    kept = new ByteArrayOutputStream();
+                    zip.copy(record, kept);
                 } else if (!record.folder()) {
                     zip.copy(record, OutputStream.nullOutputStream());
                 }
@@ -39,10 +60,6 @@ public final class ArchiveInspection {
             throw new ProgyException("could not read " + archive + ": " + e.getMessage(),
                     "check that the file is readable", e);
         }
-        if (courseJson == null) {
-            throw new ProgyException(archive.getFileName() + " has no course.json at its root, so it is not a course",
-                    "pack the folder that holds course.json (progy pack)");
-        }
-        return courseJson.toByteArray();
+        return kept;
     }
 }

@@ -1,5 +1,7 @@
 package dev.progy.internal.archive;
 
+import dev.progy.ArchiveContents;
+import dev.progy.ArchiveLimits;
 import dev.progy.ArchiveRejectedException;
 import dev.progy.CourseArchive;
 import dev.progy.ProgyException;
@@ -47,6 +49,27 @@ class CourseArchiveTest {
         for (String f : files(course)) {
             assertThat(unpacked.resolve(f)).hasSameBinaryContentAs(course.resolve(f));
         }
+    }
+
+    @Test
+    @DisplayName("reads in place, without unpacking, to exactly the files that were packed, with the same bytes")
+    void readInPlace() throws IOException {
+        Path course = sampleCourse(temp.resolve("course"));
+        Files.write(course.resolve("assets/logo.bin"), randomBytes(300_000));
+        Path archive = Files.createDirectories(temp.resolve("shelf")).resolve("course.progy");
+        CourseArchive.pack(course, archive);
+        String before = CourseArchive.sha256(archive);
+
+        try (ArchiveContents contents = ArchiveContents.open(archive, ArchiveLimits.DEFAULT)) {
+            assertThat(files(contents.root())).isEqualTo(files(course));
+            for (String f : files(course)) {
+                assertThat(Files.readAllBytes(contents.root().resolve(f))).isEqualTo(Files.readAllBytes(course.resolve(f)));
+            }
+        }
+        try (Stream<Path> shelf = Files.list(archive.getParent())) {
+            assertThat(shelf).containsExactly(archive);
+        }
+        assertThat(CourseArchive.sha256(archive)).as("reading never rewrites the archive").isEqualTo(before);
     }
 
     @Test

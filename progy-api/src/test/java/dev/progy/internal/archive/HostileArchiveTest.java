@@ -1,5 +1,6 @@
 package dev.progy.internal.archive;
 
+import dev.progy.ArchiveContents;
 import dev.progy.ArchiveLimits;
 import dev.progy.ArchiveRejectedException;
 import dev.progy.CourseArchive;
@@ -164,6 +165,10 @@ class HostileArchiveTest {
     }
 
     private void assertRefused(Path zip, ArchiveLimits limits, String named, String rule) throws IOException {
+        // reading in place refuses exactly what unpacking refuses
+        assertThatThrownBy(() -> ArchiveContents.open(zip, limits).close())
+                .isInstanceOf(ArchiveRejectedException.class)
+                .hasMessageContaining(named).hasMessageContaining(rule);
         assertThatThrownBy(() -> CourseArchive.unpack(zip, target, limits))
                 .isInstanceOf(ArchiveRejectedException.class)
                 .hasMessageContaining(named).hasMessageContaining(rule);
