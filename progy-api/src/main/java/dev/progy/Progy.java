@@ -266,15 +266,24 @@ public final class Progy implements AutoCloseable {
             throw new ProgyException(exercise.id() + " is locked: " + state.lockReason().get(),
                     "`progy list` shows what unlocks it");
         }
+        RunResult result = runUnrecorded(ws, exercise, spec, listener);
+        store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));
+        LastRuns.save(ws.stateDir(), exercise, result);
+        return result;
+    }
+
+    /**
+     * Runs an exercise of the workspace as {@link #run(Workspace, Exercise, RunnerSpec, RunListener)} does, with the
+     * exercise's own limits, but neither checks its lock nor records the outcome: an author's check of a course (the
+     * Course Guard's run of every starter and solution) must not leave progress behind.
+     */
+    public RunResult runUnrecorded(Workspace ws, Exercise exercise, RunnerSpec spec, RunListener listener) {
         RunnerSpec.Limits limits = exercise.limits().applyTo(spec.limits());
         RunnerSpec effective = new RunnerSpec(spec.id(), spec.name(), spec.type(), spec.command(), spec.args(), spec.cwd(),
                 spec.dockerfile(), spec.imageTag(), spec.networkAccess(), spec.composeFile(), spec.serviceToRun(), limits);
         RunRequest request = new RunRequest(ws.course(), exercise, effective, ws.root(), limits.timeout(), Map.of(),
                 spec.networkAccess() ? ws.networkConsent() : Optional.empty());
-        RunResult result = runner(spec.type()).run(request, listener);
-        store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));
-        LastRuns.save(ws.stateDir(), exercise, result);
-        return result;
+        return runner(spec.type()).run(request, listener);
     }
 
     /**
