@@ -1,8 +1,11 @@
 package dev.progy.cli;
 
 import dev.progy.ProgyJson;
+import dev.progy.ProviderDiscovery;
 import dev.progy.guard.Finding;
 import dev.progy.guard.Guard;
+import dev.progy.guard.GuardLimits;
+import dev.progy.guard.GuardOptions;
 import dev.progy.guard.GuardReport;
 import dev.progy.guard.GuardRule;
 import dev.progy.guard.GuardRules;
@@ -15,6 +18,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 
 /**
@@ -22,7 +26,8 @@ import java.util.concurrent.Callable;
  * Exit 0 when the course passes (no error), 1 when it does not; {@code --rules} lists every rule.
  */
 @Command(name = "guard", mixinStandardHelpOptions = true,
-        description = "Check a course before publishing it: Dockerfiles, compose files, network access, validity.")
+        description = "Check a course before publishing it: validity and size, scripts, Dockerfiles, compose files, "
+                + "network access, Markdown links, solutions.")
 final class GuardCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -37,6 +42,24 @@ final class GuardCommand implements Callable<Integer> {
 
     @Option(names = "--rules", description = "List every rule with its severity and rationale, and check nothing.")
     boolean rules;
+
+    @Option(names = "--run", description = "Also run every exercise's starter (it must fail) and solution (it must "
+            + "pass) with the course's runner; a course with errors is never run.")
+    boolean run;
+
+    @Mixin
+    CourseRunnerOption courseRunner;
+
+    @Mixin
+    EngineOption engine;
+
+    @Option(names = "--ai-review", description = "Also ask the configured AI provider (progy.ai) for advice on the "
+            + "instructions and hints; its advice is shown as notes and never decides the verdict.")
+    boolean aiReview;
+
+    @Option(names = "--max-archive", paramLabel = "<MiB>", description = "Largest .progy archive allowed, in MiB "
+            + "(default: ${DEFAULT-VALUE}).", defaultValue = "10")
+    int maxArchiveMib;
 
     GuardCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -56,7 +79,20 @@ final class GuardCommand implements Callable<Integer> {
             ctx.err.println("give the course to check: progy guard <course folder | file.progy> (or --rules)");
             return ExitCode.USAGE;
         }
-        GuardReport report = Guard.check(ctx.path(course));
+        if (maxArchiveMib < 1) {
+            ctx.err.println("--max-archive must be at least 1 (MiB)");
+            return ExitCode.USAGE;
+        }
+        engine.applyTo(ctx);
+        GuardOptions options = GuardOptions.defaults()
+                .withLimits(GuardLimits.DEFAULT.withMaxArchive((long) maxArchiveMib << 20));
+        if (run) {
+            options = options.runningSolutions(ctx.progy(), Optional.ofNullable(courseRunner.id));
+        }
+        if (aiReview) {
+            options = options.reviewedBy(ProviderDiscovery.using(ctx.config()).aiProvider());
+        }
+        GuardReport report = Guard.check(ctx.path(course), options);
         if (sarif) {
             ctx.out.println(ProgyJson.print(SarifReport.of(report)));
         } else if (common.json) {
