@@ -122,6 +122,14 @@ public final class GuardRules {
     public static final GuardRule BIG_IMAGE = new GuardRule("PG-M003", Severity.WARNING,
             "an image is bigger than 2 MiB",
             "Every student downloads every image; big screenshots and photos make installs and pages slow.");
+    /** External links whose page is gone or whose host does not exist (checked with --check-external). */
+    public static final GuardRule EXTERNAL_LINK_BROKEN = new GuardRule("PG-M004", Severity.ERROR,
+            "external link broken",
+            "A 404, a 410 or a host DNS does not know means the page is gone for every student; links rot, so they are checked again at each publish.");
+    /** External links that gave no useful answer now (checked with --check-external). */
+    public static final GuardRule EXTERNAL_LINK_UNREACHABLE = new GuardRule("PG-M005", Severity.WARNING,
+            "external link unreachable right now",
+            "A timeout, a refused connection, a 429 or a 5xx may be the server's bad moment rather than a dead page; worth a look, not a reason to refuse the course.");
 
     /** Base image past its end of life. */
     public static final GuardRule END_OF_LIFE_BASE = new GuardRule("PG-D007", Severity.WARNING,

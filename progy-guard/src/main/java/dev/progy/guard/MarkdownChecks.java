@@ -30,7 +30,8 @@ import java.util.Set;
 /**
  * The Markdown rules (PG-M…) over every {@code .md} file of a course: relative links and images must lead to a
  * file of the course, {@code #anchors} to a heading that exists (GitHub's slugs), and images stay under a size
- * limit. Links in code are not links (the parser knows); external links are left to {@code --check-external}.
+ * limit. Links in code are not links (the parser knows); external links are listed by {@link #externalLinks} and
+ * checked only with {@code --check-external} ({@link ExternalLinks}).
  */
 final class MarkdownChecks {
 
@@ -44,9 +45,41 @@ final class MarkdownChecks {
     /** One link or image as written: where, to what, and whether it is an image. */
     private record Target(String destination, int line, boolean image) { }
 
+    /**
+     * An http(s) link or image of a course's Markdown, where it is written; checked only on request
+     * ({@link ExternalLinks}), since it needs the network.
+     *
+     * @param file the Markdown file, relative to the course root with '/' separators
+     * @param line the line the link starts on, 1-based
+     * @param url  the destination as written (fragment included)
+     */
+    record ExternalLink(String file, int line, String url) { }
+
+    /** Every link and image of a Markdown file, with the file (absolute and relative to the course root). */
+    private interface TargetVisitor {
+        void visit(Path md, String relative, Target target);
+    }
+
     static List<Finding> check(Path root) {
         Map<Path, Set<String>> anchors = new HashMap<>();
         List<Finding> out = new ArrayList<>();
+        eachTarget(root, (md, relative, t) -> check(root, md, relative, t, anchors, out));
+        return out;
+    }
+
+    /** Every http(s) link and image of the course's Markdown, in file then line order; other schemes are not fetched. */
+    static List<ExternalLink> externalLinks(Path root) {
+        List<ExternalLink> out = new ArrayList<>();
+        eachTarget(root, (md, relative, t) -> {
+            String dest = t.destination().trim();
+            if (dest.regionMatches(true, 0, "http://", 0, 7) || dest.regionMatches(true, 0, "https://", 0, 8)) {
+                out.add(new ExternalLink(relative, t.line(), dest));
+            }
+        });
+        return out;
+    }
+
+    private static void eachTarget(Path root, TargetVisitor visitor) {
         for (Path md : markdownFiles(root)) {
             String relative = root.relativize(md).toString().replace('\\', '/');
             Node document;
@@ -56,10 +89,9 @@ final class MarkdownChecks {
                 continue;
             }
             for (Target t : targets(document)) {
-                check(root, md, relative, t, anchors, out);
+                visitor.visit(md, relative, t);
             }
         }
-        return out;
     }
 
     private static void check(Path root, Path md, String relative, Target t, Map<Path, Set<String>> anchors,

@@ -49,6 +49,34 @@ class MarkdownChecksTest {
     }
 
     @Test
+    @DisplayName("external links are listed with their file and line; links in code, mailto and relative links are not")
+    void externalLinks() throws IOException {
+        Files.createDirectories(course.resolve("content/01_m"));
+        Files.writeString(course.resolve("content/01_m/README.md"), """
+                # Module
+
+                Read [the docs](https://docs.example.org/intro#start) and
+                ![a diagram](HTTP://img.example.org/d.png "title").
+                [local](../../SETUP.md) [mail](mailto:a@b.c) [ftp](ftp://files.example.org/x)
+                `[in a span](https://span.example.org)`
+
+                    [indented code](https://indented.example.org)
+
+                ```
+                [fenced](https://fenced.example.org)
+                ```
+                [ref][site] <https://auto.example.org/>
+
+                [site]: http://ref.example.org/page
+                """);
+        assertThat(MarkdownChecks.externalLinks(course)).containsExactly(
+                new MarkdownChecks.ExternalLink("content/01_m/README.md", 3, "https://docs.example.org/intro#start"),
+                new MarkdownChecks.ExternalLink("content/01_m/README.md", 4, "HTTP://img.example.org/d.png"),
+                new MarkdownChecks.ExternalLink("content/01_m/README.md", 13, "http://ref.example.org/page"),
+                new MarkdownChecks.ExternalLink("content/01_m/README.md", 13, "https://auto.example.org/"));
+    }
+
+    @Test
     @DisplayName("heading anchors follow GitHub's slugs, repeats numbered")
     void anchors() throws IOException {
         Path md = course.resolve("a.md");
