@@ -17,6 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -53,6 +54,14 @@ final class GuardCommand implements Callable<Integer> {
     @Mixin
     EngineOption engine;
 
+    @Option(names = "--check-external", description = "Also request every http(s) link and image of the Markdown "
+            + "(HEAD, then GET): a missing page or host is an error, a busy or unreachable server a warning.")
+    boolean checkExternal;
+
+    @Option(names = "--link-timeout", paramLabel = "<seconds>", defaultValue = "10",
+            description = "How long each external link may take (default: ${DEFAULT-VALUE}).")
+    int linkTimeoutSeconds;
+
     @Option(names = "--ai-review", description = "Also ask the configured AI provider (progy.ai) for advice on the "
             + "instructions and hints; its advice is shown as notes and never decides the verdict.")
     boolean aiReview;
@@ -86,6 +95,9 @@ final class GuardCommand implements Callable<Integer> {
         engine.applyTo(ctx);
         GuardOptions options = GuardOptions.defaults()
                 .withLimits(GuardLimits.DEFAULT.withMaxArchive((long) maxArchiveMib << 20));
+        if (checkExternal) {
+            options = options.checkingExternalLinks(Duration.ofSeconds(Math.max(1, linkTimeoutSeconds)));
+        }
         if (run) {
             options = options.runningSolutions(ctx.progy(), Optional.ofNullable(courseRunner.id));
         }

@@ -6,9 +6,14 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import com.sun.net.httpserver.HttpServer;
+
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -60,5 +65,58 @@ class GuardCommandTest {
         assertThat(json.path("passed").asBoolean()).isFalse();
         assertThat(json.at("/counts/error").asInt()).isEqualTo(1);
         assertThat(cli.run("guard", "--rules", "--no-color").out()).contains("PG-D001", "PG-C001", "PG-N001", "hadolint");
+    }
+
+    @Test
+    @DisplayName("--run runs every starter and solution: a solution that fails its tests fails the course")
+    void runSolutions() throws IOException {
+        Path c = tmp.resolve("course");
+        copy(CliHarness.example("python-original"), c);
+        Files.writeString(c.resolve("content/01_basics/01_hello/solution.py"), "def greet(name):\n    return ''\n");
+        CliHarness cli = new CliHarness(tmp);
+
+        assertThat(cli.run("guard", "course", "--no-color").code()).as("static checks only").isZero();
+        CliHarness.Result r = cli.run("guard", "course", "--run", "--no-color");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).contains("error content/01_basics/01_hello/solution.py [PG-V002] 01_basics/01_hello's "
+                + "solution fails: test 'greets the world'", "✗ does not pass: 1 errors");
+    }
+
+    @Test
+    @DisplayName("--check-external requests the Markdown's web links: a page that is gone fails the course")
+    void checkExternal() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(exchange.getRequestURI().getPath().equals("/gone") ? 410 : 200, -1);
+            exchange.close();
+        });
+        server.start();
+        try {
+            Path c = tmp.resolve("course");
+            copy(CliHarness.example("python-original"), c);
+            String base = "http://127.0.0.1:" + server.getAddress().getPort();
+            Files.writeString(c.resolve("README.md"), "# Course\n\nRead [the docs](" + base + "/docs) and [the old page]("
+                    + base + "/gone).\n");
+            CliHarness.Result r = new CliHarness(tmp).run("guard", "course", "--check-external", "--no-color");
+
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+            assertThat(r.out()).contains("error README.md:3 [PG-M004]", base + "/gone").doesNotContain(base + "/docs");
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> all = Files.walk(from)) {
+            for (Path p : all.toList()) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
     }
 }

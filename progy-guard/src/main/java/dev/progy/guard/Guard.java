@@ -86,6 +86,7 @@ public final class Guard {
         findings.addAll(CourseScripts.check(root));
         findings.addAll(CourseFiles.check(root, options.limits()));
         findings.addAll(MarkdownChecks.check(root));
+        options.externalLinkTimeout().ifPresent(timeout -> findings.addAll(ExternalLinks.check(root, timeout)));
         if (loaded != null) {
             findings.addAll(SolutionRuns.missing(loaded));
         }
