@@ -1,5 +1,6 @@
 package dev.progy.benchmarks;
 
+import dev.progy.CourseArchive;
 import dev.progy.guard.Guard;
 import dev.progy.guard.GuardReport;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -9,6 +10,7 @@ import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -24,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Guard's static checks on a course of 1 000 files (issue 4: under 1 s on this machine): 10 modules × 25
  * exercises, each with a README linking its neighbours and an image, a Python starter and solution, a test file;
- * plus runner scripts, a Dockerfile and a compose file.
+ * plus runner scripts and a Dockerfile; checked as its folder and as its {@code .progy} archive, read in place.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -34,8 +36,13 @@ import java.util.concurrent.TimeUnit;
 @Fork(1)
 public class GuardBenchmark {
 
+    /** The course as its folder, or as its {@code .progy} archive read in place (never unpacked). */
+    @Param({"folder", "archive"})
+    public String form;
+
     private Path dir;
     private Path course;
+    private Path checked;
     private long files;
 
     @Setup(Level.Trial)
@@ -73,6 +80,11 @@ public class GuardBenchmark {
         if (files < 1000) {
             throw new IllegalStateException("the benchmark course has " + files + " files, not 1 000");
         }
+        checked = course;
+        if (form.equals("archive")) {
+            checked = dir.resolve("big-course.progy");
+            CourseArchive.pack(course, checked);
+        }
     }
 
     @TearDown(Level.Trial)
@@ -84,7 +96,7 @@ public class GuardBenchmark {
 
     @Benchmark
     public GuardReport staticChecks() {
-        GuardReport r = Guard.check(course);
+        GuardReport r = Guard.check(checked);
         if (!r.passed()) {
             throw new IllegalStateException("the benchmark course should pass: " + r.findings());
         }

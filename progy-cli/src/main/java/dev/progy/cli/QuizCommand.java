@@ -26,7 +26,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "quiz", description = {"Take an exercise's quiz: asked one question at a time, graded, recorded.",
-        "A quiz passes at 70 %. For scripts: --answers answers.json ({\"<question id>\": answer, ...})."})
+        "A quiz passes at 70 %%. For scripts: --answers answers.json ({\"<question id>\": answer, ...})."})
 final class QuizCommand implements Callable<Integer> {
     private final CliContext ctx;
 
