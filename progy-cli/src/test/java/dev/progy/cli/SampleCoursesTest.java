@@ -40,6 +40,21 @@ class SampleCoursesTest {
         walkCourse(course, "--runner", "container", "--engine", engine);
     }
 
+    @ParameterizedTest(name = "{0} with {1}")
+    @CsvSource({"python-original, host", "python-original, docker", "java-basics, podman"})
+    @DisplayName("progy guard --run finds the same: every starter fails and every solution passes, on the host or in a container")
+    void guardRunsEverySolution(String course, String engine) {
+        List<String> args = new ArrayList<>(List.of("guard", CliHarness.example(course).toString(), "--run", "--no-color"));
+        if (!engine.equals("host")) {
+            Engines.requireOrSkip(tmp, engine);
+            args.addAll(List.of("--runner", "container", "--engine", engine));
+        }
+        CliHarness.Result r = new CliHarness(tmp).run(args.toArray(String[]::new));
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(r.out()).contains("✓ passes: 0 errors, 0 warnings, 0 notes");
+    }
+
     /** Runs every exercise of the course in order: the starter must fail, the solution must pass. */
     private void walkCourse(String course, String... runArgs) throws IOException {
         CliHarness cli = new CliHarness(tmp);
