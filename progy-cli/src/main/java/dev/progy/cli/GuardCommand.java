@@ -120,6 +120,9 @@ final class GuardCommand implements Callable<Integer> {
             ctx.out.println((report.passed() ? s.green("✓ passes") : s.red("✗ does not pass")) + ": "
                     + report.count(Severity.ERROR) + " errors, " + report.count(Severity.WARNING) + " warnings, "
                     + report.count(Severity.INFO) + " notes");
+            if (aiReview && report.findings().stream().noneMatch(f -> f.rule() == GuardRules.AI_ADVICE)) {
+                ctx.out.println(s.dim("AI review: no advice (the AI provider in use, chosen by progy.ai, gives none)"));
+            }
         }
         return report.passed() ? ExitCode.OK : ExitCode.FAILED;
     }
