@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.internal.io.JsonTrees;
+import dev.progy.internal.progress.ProgressJson;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Diagnostic;
@@ -53,6 +54,17 @@ public final class ProgyJson {
         } catch (IOException e) {
             throw new ProgyException("not valid JSON: " + e.getMessage(), "check the file's syntax");
         }
+    }
+
+    /**
+     * Reads progress in the shape of the original Progy's {@code progress.json} (and of the file store's files,
+     * which extend it) as the progress of {@code courseId}; see {@link dev.progy.model.CourseRecords#imported} to
+     * turn it into records that sync.
+     *
+     * @throws ProgyException when it is not such progress, saying what is wrong
+     */
+    public static CourseProgress readProgress(byte[] json, String courseId) {
+        return ProgressJson.progress(json, courseId);
     }
 
     /** A run result: {@code status, termination, summary, tests[], diagnostics[], output, ...}. */

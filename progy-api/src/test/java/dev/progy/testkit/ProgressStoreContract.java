@@ -124,7 +124,11 @@ public abstract class ProgressStoreContract {
         return s;
     }
 
-    /** Every kind of field set, so a store that drops one is caught. */
+    /**
+     * Every kind of field set, so a store that drops one is caught. Its totals follow from its items (XP 20 + 21,
+     * one exercise passed, a streak of two days up to the last active day), as the ledger keeps them: a store
+     * that derives totals from per-item records (the SQLite store) shows exactly this too.
+     */
     private static CourseProgress sampleProgress(CourseProgress p) {
         Instant passed = Instant.parse("2025-03-01T10:15:30.123456789Z");
         Map<String, ExerciseProgress> exercises = new HashMap<>(p.exercises());
@@ -133,7 +137,7 @@ public abstract class ProgressStoreContract {
         exercises.put("01_basics/02_vars", new ExerciseProgress(ExerciseProgress.Status.NOT_STARTED, 0, 0,
                 Optional.empty(), Optional.empty(), 1));
         return new CourseProgress(p.courseId(),
-                new ProgressStats(35, 2, 5, Optional.of(LocalDate.of(2025, 3, 1)), 1),
+                new ProgressStats(41, 2, 5, Optional.of(LocalDate.of(2025, 3, 1)), 1),
                 exercises,
                 Map.of(EXERCISE, new QuizProgress(true, 60, 80, 5, 2, 21, Optional.of(passed))),
                 List.of("first-blood", "streak-3"));

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.progy.internal.io.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.ProgyException;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.ExerciseProgress;
 import dev.progy.model.ProgressStats;
@@ -44,7 +45,7 @@ import java.util.TreeMap;
  * their defaults) and strict about what is wrong (a field of the wrong type is reported, never guessed at).
  * Fields this version does not know, such as the original's {@code tutorSuggestion}, are carried over on write.
  */
-final class ProgressJson {
+public final class ProgressJson {
 
     /** The version this code writes; files with a higher one come from a newer Progy. */
     static final int FORMAT_VERSION = 1;
@@ -62,6 +63,21 @@ final class ProgressJson {
 
     /** A parsed file: the progress and the raw tree, whose unknown fields {@link #write} keeps. */
     record Parsed(CourseProgress progress, ObjectNode tree) { }
+
+    /**
+     * The progress held in {@code bytes} (an original Progy's {@code progress.json} or a file of the file store),
+     * as the progress of {@code courseId}; for {@link dev.progy.ProgyJson#readProgress}.
+     *
+     * @throws ProgyException when it cannot be read, saying why
+     */
+    public static CourseProgress progress(byte[] bytes, String courseId) {
+        try {
+            return read(bytes, courseId).progress();
+        } catch (Damaged e) {
+            throw new ProgyException("The progress cannot be read: " + e.getMessage() + ".",
+                    "Check that it is a progress.json written by Progy.");
+        }
+    }
 
     static Parsed read(byte[] bytes, String courseId) throws Damaged {
         if (new String(bytes, StandardCharsets.UTF_8).isBlank()) {
