@@ -1,0 +1,5 @@
+/**
+ * Progress stores that keep per-item {@link dev.progy.model.ProgressRecord}s, ready for delta sync: the SQLite
+ * store ({@link dev.progy.sync.progress.SqliteProgressStoreProvider}, {@code progy.progress=sqlite}).
+ */
+package dev.progy.sync.progress;
