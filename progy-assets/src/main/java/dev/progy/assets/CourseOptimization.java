@@ -39,8 +39,12 @@ final class CourseOptimization {
                     options, avif);
             CourseCommit.Changes changes = CourseCommit.apply(root, staging, conversions, scan.references());
             List<ImageResult> results = conversions.stream().map(c -> result(c, changes)).toList();
-            return new OptimizationReport(results, changes.rewritten(), changes.removed(), scan.notes(),
-                    options.workers());
+            List<String> notes = new ArrayList<>(scan.notes());
+            if (options.avif() && avif.isEmpty()) {
+                notes.add("AVIF was asked for but avifenc is not on the PATH (Debian: apt-get install libavif-bin); "
+                        + "only WebP was written");
+            }
+            return new OptimizationReport(results, changes.rewritten(), changes.removed(), notes, options.workers());
         } finally {
             deleteTree(staging);
             if (createdParent) {

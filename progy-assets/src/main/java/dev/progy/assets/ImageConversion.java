@@ -84,8 +84,7 @@ final class ImageConversion {
     private static Optional<Path> avif(Optional<AvifTool> tool, Path source, SourceImage.Decoded decoded, Path target,
                                        long webpBytes, List<String> notes) {
         if (tool.isEmpty()) {
-            notes.add("no AVIF: avifenc is not on the PATH (Debian: apt-get install libavif-bin)");
-            return Optional.empty();
+            return Optional.empty(); // said once for the whole run
         }
         Path input = null;
         try {
