@@ -14,24 +14,26 @@ import java.util.Iterator;
 import java.util.Locale;
 
 /**
- * WebP through ImageIO and the libwebp bundled in webp-imageio, at cwebp's settings: lossless with effort 75
- * ({@code cwebp -lossless -q 75 -m 4}) and lossy at a given quality ({@code cwebp -q 80 -m 4}), so that the
- * benchmark compares the same work.
+ * The pipeline's WebP encoder: ImageIO and the libwebp bundled in webp-imageio, at cwebp's settings — lossless
+ * with effort 75 ({@code cwebp -lossless -q 75 -m 4}) and lossy at a given quality ({@code cwebp -q 80 -m 4}) — so
+ * that a benchmark can compare the same work. Public for benchmarks and for callers with pixels already decoded.
  */
-final class WebPEncoding {
+public final class WebPEncoding {
 
     /** libwebp's method (speed/size trade-off, 0–6); 4 is cwebp's default. */
-    static final int METHOD = 4;
+    public static final int METHOD = 4;
     /** Lossless effort, as {@code cwebp -lossless -q}. */
-    static final int LOSSLESS_EFFORT = 75;
+    public static final int LOSSLESS_EFFORT = 75;
 
     private WebPEncoding() { }
 
-    static byte[] lossless(BufferedImage image) throws IOException {
+    /** The image as lossless WebP. */
+    public static byte[] lossless(BufferedImage image) throws IOException {
         return encode(image, CompressionType.Lossless, LOSSLESS_EFFORT);
     }
 
-    static byte[] lossy(BufferedImage image, int quality) throws IOException {
+    /** The image as lossy WebP at {@code quality} (0–100). */
+    public static byte[] lossy(BufferedImage image, int quality) throws IOException {
         return encode(image, CompressionType.Lossy, quality);
     }
 
