@@ -30,7 +30,7 @@ if [[ " $parts " == *" encode "* ]]; then
   echo "== WebP encode throughput: pipeline (ImageIO + bundled libwebp) vs cwebp $(cwebp -version), same files, same settings"
   java -Dprogy.bench.corpus="$corpus" -jar "$jar" ImageEncodeBenchmark -rf csv -rff "$out/image-encode.csv" >"$out/image-encode.log"
   printf '%-11s %-10s %6s | %10s %8s | %10s %8s | %6s\n' kind size MP "java ms" "MP/s" "cwebp ms" "MP/s" ratio
-  tail -n +2 "$out/image-encode.csv" | tr -d '"' | while IFS=, read -r _ _ _ _ score _ _ kind size; do
+  tail -n +2 "$out/image-encode.csv" | tr -d '"\r' | while IFS=, read -r _ _ _ _ score _ _ kind size; do
     w=${size%x*}; h=${size#*x}
     if [ "$kind" = photo ]; then settings="-q 80 -m 4"; else settings="-lossless -q 75 -m 4"; fi
     # shellcheck disable=SC2086
@@ -49,7 +49,7 @@ fi
 if [[ " $parts " == *" pipeline "* ]]; then
   echo "== whole-course pipeline, 1 vs 2 workers ($(nproc) cores)"
   java -jar "$jar" ImagePipelineBenchmark -rf csv -rff "$out/image-pipeline.csv" >"$out/image-pipeline.log"
-  tail -n +2 "$out/image-pipeline.csv" | tr -d '"' | awk -F, '{ ms[$8] = $5; err[$8] = $6 } END {
+  tail -n +2 "$out/image-pipeline.csv" | tr -d '"\r' | awk -F, '{ ms[$8] = $5; err[$8] = $6 } END {
     printf "1 worker: %.0f ms ± %.0f; 2 workers: %.0f ms ± %.0f; speed-up %.2fx\n", ms[1], err[1], ms[2], err[2], ms[1] / ms[2] }' \
     | tee "$out/image-pipeline.txt"
 fi
