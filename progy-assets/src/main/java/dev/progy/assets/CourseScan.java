@@ -180,8 +180,10 @@ final class CourseScan {
                 }
                 i += 2;
             } else {
-                byte[] b = String.valueOf(c).getBytes(StandardCharsets.UTF_8);
+                int cp = s.codePointAt(i);
+                byte[] b = new String(Character.toChars(cp)).getBytes(StandardCharsets.UTF_8);
                 bytes.write(b, 0, b.length);
+                i += Character.charCount(cp) - 1;
             }
         }
         return strictUtf8(bytes.toByteArray());
