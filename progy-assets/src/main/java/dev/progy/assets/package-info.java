@@ -1,2 +1,6 @@
-/** progy-assets: filled by a later issue; see ../shared/DESIGN.md for what lives here. */
+/**
+ * progy-assets: shrinks a course's images to WebP (and, when {@code avifenc} is installed, AVIF beside them) and
+ * points its Markdown, {@code course.json} and quizzes at the new files, touching no other byte. The entry point is
+ * {@link dev.progy.assets.AssetOptimizer}; the rest of the package is its inner workings.
+ */
 package dev.progy.assets;

@@ -45,6 +45,7 @@ final class ProgyCommand implements Runnable {
         m.put("progress", ProgressCommand.class);
         m.put("validate", ValidateCommand.class);
         m.put("pack", PackCommand.class);
+        m.put("optimize", OptimizeCommand.class);
         m.put("guard", GuardCommand.class);
         m.put("doctor", DoctorCommand.class);
         m.put("gc", GcCommand.class);
