@@ -60,6 +60,14 @@ public final class Workspace {
     }
 
     /**
+     * Where the course was installed from, as given to {@link Progy#init}: a course folder, a {@code .progy} file or a
+     * registry name; what {@code progy upgrade} fetches a newer version from when told nothing else.
+     */
+    public String installedFrom() {
+        return WorkspaceManifest.read(root.resolve(MANIFEST)).source();
+    }
+
+    /**
      * When the student agreed that this course's code may reach the network, if they did (recorded in
      * {@value #MANIFEST} by {@link Progy#allowNetwork}).
      */

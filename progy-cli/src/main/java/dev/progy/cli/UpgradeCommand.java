@@ -1,0 +1,105 @@
+package dev.progy.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.ProgyJson;
+import dev.progy.Workspace;
+import dev.progy.sync.upgrade.CourseUpgrade;
+import dev.progy.sync.upgrade.FileChange;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code progy upgrade [source]}: moves the workspace to a new version of its course by a three-way merge per file,
+ * keeping the student's code. Exit 0 when done, 1 when some file has conflicts left to resolve.
+ */
+@Command(name = "upgrade", mixinStandardHelpOptions = true,
+        description = "Move this workspace to a new version of its course, keeping your code: files you never touched "
+                + "update, your edits stay with the course's changes merged in, conflicts are marked and listed.")
+final class UpgradeCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "<source>", description = "The new version: a course "
+            + "folder, a .progy file or a registry name (default: where the course was installed from).")
+    String source;
+
+    @Option(names = "--dry-run", description = "Show what would happen to each file and change nothing.")
+    boolean dryRun;
+
+    UpgradeCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        Workspace ws = ctx.workspace(common.dir);
+        try (CourseUpgrade upgrade = CourseUpgrade.prepare(ctx.progy(), ws, resolvedSource(ws))) {
+            if (!dryRun) {
+                upgrade.apply();
+            }
+            if (common.json) {
+                ctx.out.println(ProgyJson.print(json(upgrade)));
+            } else {
+                print(upgrade);
+            }
+            return upgrade.conflicts() && !dryRun ? ExitCode.FAILED : ExitCode.OK;
+        }
+    }
+
+    /** The source typed (a path against the working folder), else the one the workspace was installed from. */
+    private String resolvedSource(Workspace ws) {
+        if (source != null) {
+            return Files.exists(ctx.path(source)) ? ctx.path(source).toString() : source;
+        }
+        String from = ws.installedFrom();
+        // a registry install pinned its version (name@1.0.0); an upgrade asks for the newest
+        boolean registryName = !Files.exists(java.nio.file.Path.of(from)) && from.lastIndexOf('@') > 0;
+        return registryName ? from.substring(0, from.lastIndexOf('@')) : from;
+    }
+
+    private void print(CourseUpgrade upgrade) {
+        Style s = ctx.style(common.noColor);
+        String verb = dryRun ? "would upgrade" : upgrade.resumed() ? "finished the interrupted upgrade" : "upgraded";
+        ctx.out.println(s.bold(verb) + " " + upgrade.fromVersion() + " → " + upgrade.toVersion());
+        if (upgrade.changes().isEmpty()) {
+            ctx.out.println("  nothing to change: your files already match");
+        }
+        for (FileChange c : upgrade.changes()) {
+            String word = c.action().name().toLowerCase(Locale.ROOT);
+            String shown = switch (c.action()) {
+                case CONFLICT -> s.red(word);
+                case KEEP, REMOVE -> s.yellow(word);
+                default -> s.green(word);
+            };
+            ctx.out.println("  " + shown + " ".repeat(Math.max(1, 9 - word.length())) + c.path()
+                    + (c.detail().isEmpty() ? "" : s.dim("  " + c.detail())));
+        }
+        if (!dryRun && upgrade.changes().stream().anyMatch(c -> c.action() != FileChange.Action.ADD)) {
+            ctx.out.println(s.dim("every file replaced or removed is kept in " + upgrade.backupFolder()));
+        }
+        if (upgrade.conflicts()) {
+            ctx.out.println((dryRun ? "conflicts would be marked" : "resolve the conflicts")
+                    + ": keep what is right between <<<<<<< and >>>>>>>, delete the markers, then progy run");
+        }
+    }
+
+    private ObjectNode json(CourseUpgrade upgrade) {
+        ObjectNode n = ProgyJson.object();
+        n.put("from", upgrade.fromVersion()).put("to", upgrade.toVersion()).put("dryRun", dryRun)
+                .put("resumed", upgrade.resumed()).put("conflicts", upgrade.conflicts())
+                .put("backup", upgrade.backupFolder());
+        ArrayNode files = n.putArray("files");
+        upgrade.changes().forEach(c -> files.addObject().put("path", c.path())
+                .put("action", c.action().name().toLowerCase(Locale.ROOT)).put("detail", c.detail()));
+        return n;
+    }
+}
