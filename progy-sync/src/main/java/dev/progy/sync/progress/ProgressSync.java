@@ -91,6 +91,19 @@ public final class ProgressSync implements AutoCloseable {
      *                        pushed, under the same key, by the next sync
      */
     public SyncReport sync() {
+        return sync(Optional.empty());
+    }
+
+    /**
+     * {@link #sync()}, after bringing the workspace's course {@code courseId} into this database if its progress is
+     * still only in the file store's files (or an original {@code progress.json}), so that it is pushed too.
+     */
+    public SyncReport sync(String courseId) {
+        return sync(Optional.of(courseId));
+    }
+
+    private SyncReport sync(Optional<String> courseId) {
+        courseId.ifPresent(id -> store.update(id, p -> p)); // imports file progress once; otherwise writes nothing
         int pushed = 0;
         int stored = 0;
         int pulled = 0;
