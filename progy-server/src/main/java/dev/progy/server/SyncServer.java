@@ -26,7 +26,7 @@ import java.util.Optional;
  * Errors answer {@code {"error":"<code>","message":"…"}}: 401 {@code unauthorized} (no or unknown token), 400
  * {@code bad_request}, 409 {@code key_reused}, 413 {@code too_many_records}, 500 {@code server_error}.
  */
-final class SyncServer implements AutoCloseable {
+public final class SyncServer implements AutoCloseable {
 
     static final String SYNC = "/api/v1/sync";
     static final String HEALTH = "/api/v1/health";
@@ -42,7 +42,7 @@ final class SyncServer implements AutoCloseable {
     }
 
     /** Serves {@code hub} on {@code host}:{@code port} (0: any free port); the hub is closed with the server. */
-    static SyncServer start(SyncHub hub, String host, int port) {
+    public static SyncServer start(SyncHub hub, String host, int port) {
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -58,7 +58,7 @@ final class SyncServer implements AutoCloseable {
         return new SyncServer(hub, app);
     }
 
-    int port() {
+    public int port() {
         return app.port();
     }
 

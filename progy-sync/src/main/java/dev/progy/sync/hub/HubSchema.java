@@ -25,7 +25,8 @@ import java.util.List;
  *       {@code last_seq} the highest sequence number given to one of its changes. Updating this row is also the
  *       lock that orders the account's pushes (see {@link HubSync}).</li>
  *   <li>{@code hub_record}: one row per (account, course, item): the record's canonical JSON and the sequence
- *       number of the change that last wrote it; unique per account, so a cursor names one change.</li>
+ *       number of the change that last wrote it; unique per account, so a cursor names one change. The key puts
+ *       the item id before its kind so that a push's {@code item_id IN (…)} lookups walk the key's index.</li>
  *   <li>{@code hub_push}: the idempotency keys of the pushes applied, per account, with a hash of what each
  *       pushed and the answer it got, so a retried push applies once and is answered the same; kept
  *       {@value HubSync#KEY_DAYS} days (a push retried later still counts once: merging is idempotent).</li>
@@ -55,7 +56,7 @@ final class HubSchema {
                 item_id    TEXT   NOT NULL,
                 seq        BIGINT NOT NULL,
                 body       TEXT   NOT NULL,
-                PRIMARY KEY (account_id, course_id, item_kind, item_id)
+                PRIMARY KEY (account_id, course_id, item_id, item_kind)
             )""",
             "CREATE UNIQUE INDEX hub_record_seq ON hub_record (account_id, seq)",
             """

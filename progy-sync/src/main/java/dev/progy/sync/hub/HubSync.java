@@ -65,7 +65,7 @@ final class HubSync {
     private static final String SELECT_CHUNK = "SELECT item_kind, item_id, body FROM hub_record "
             + "WHERE account_id = ? AND course_id = ? AND item_id IN (" + "?, ".repeat(CHUNK - 1) + "?)";
     private static final String UPSERT = "INSERT INTO hub_record (account_id, course_id, item_kind, item_id, seq, body) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, course_id, item_kind, item_id) "
+            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, course_id, item_id, item_kind) "
             + "DO UPDATE SET seq = excluded.seq, body = excluded.body";
     private static final String PULL = "SELECT seq, body FROM hub_record WHERE account_id = ? AND seq > ? "
             + "ORDER BY seq LIMIT ?";
