@@ -33,7 +33,9 @@ final class CountingProxy implements AutoCloseable {
         while (!listener.isClosed()) {
             try {
                 Socket client = listener.accept();
+                client.setTcpNoDelay(true);
                 Socket server = new Socket();
+                server.setTcpNoDelay(true);
                 server.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), target));
                 pipe(client, server, up);
                 pipe(server, client, down);
