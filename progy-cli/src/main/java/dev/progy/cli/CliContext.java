@@ -3,6 +3,7 @@ package dev.progy.cli;
 import dev.progy.Progy;
 import dev.progy.Workspace;
 import dev.progy.spi.ProviderConfig;
+import dev.progy.sync.progress.ProgressSync;
 
 import java.io.BufferedReader;
 import java.io.PrintWriter;
@@ -15,6 +16,8 @@ import java.util.Map;
  * Tests make one in-process; {@link Main} makes the real one.
  */
 final class CliContext implements AutoCloseable {
+    /** Which progress store keeps the workspace's progress. */
+    static final String PROGRESS_KEY = "progy.progress";
     Path cwd;
     final BufferedReader in;
     final PrintWriter out;
@@ -58,6 +61,9 @@ final class CliContext implements AutoCloseable {
     /** The SDK, with adapters found through ServiceLoader (made on first use). */
     Progy progy() {
         if (progy == null) {
+            if (ProgressSync.configured(config()) && config().find(PROGRESS_KEY).isEmpty()) {
+                settings.put(PROGRESS_KEY, "sqlite"); // sync pushes the SQLite store's records
+            }
             progy = Progy.builder().discover(config()).build();
         }
         return progy;

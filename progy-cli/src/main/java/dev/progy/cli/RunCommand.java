@@ -61,6 +61,7 @@ final class RunCommand implements Callable<Integer> {
         } else {
             printer.print(r, verbose);
         }
+        BackgroundSync.afterRun(ctx, ws);
         return ResultPrinter.exitCode(r);
     }
 }

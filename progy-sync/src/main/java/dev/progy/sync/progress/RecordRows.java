@@ -58,16 +58,39 @@ final class RecordRows {
 
     static List<ProgressRecord> read(Connection c, String courseId) throws SQLException, Unreadable {
         List<ProgressRecord> records = new ArrayList<>();
+        each(c, "WHERE course_id = ?", courseId, (r, seq) -> records.add(r));
+        return records;
+    }
+
+    /** A record and the local change number that last wrote it. */
+    @FunctionalInterface
+    interface Visitor {
+        void row(ProgressRecord record, long localSeq);
+    }
+
+    /** Visits the rows selected by {@code where} (with one parameter, {@code param}). */
+    static void each(Connection c, String where, Object param, Visitor visitor) throws SQLException, Unreadable {
         try (PreparedStatement p = c.prepareStatement(
-                "SELECT " + COLUMNS + " FROM progress_record WHERE course_id = ?")) {
-            p.setString(1, courseId);
+                "SELECT " + COLUMNS + ", local_seq FROM progress_record " + where)) {
+            p.setObject(1, param);
             try (ResultSet rs = p.executeQuery()) {
                 while (rs.next()) {
-                    records.add(record(rs));
+                    visitor.row(record(rs), rs.getLong(19));
                 }
             }
         }
-        return records;
+    }
+
+    /** Writes each record over its row, marked with its own local change number. */
+    static void writeEach(Connection c, List<ProgressRecord> records, List<Long> localSeqs) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(UPSERT)) {
+            for (int i = 0; i < records.size(); i++) {
+                bind(p, records.get(i));
+                p.setLong(19, localSeqs.get(i));
+                p.addBatch();
+            }
+            p.executeBatch();
+        }
     }
 
     /** Writes {@code records} over their rows, marking each as changed by local change {@code localSeq}. */

@@ -145,6 +145,28 @@ final class SqliteProgressStore implements ProgressStore {
         }
     }
 
+    /** The batch a sync sends next (see {@link ReplicaRows#next}). */
+    SyncBatch nextBatch(int maxRecords) {
+        lock.lock();
+        try {
+            ensureOpen();
+            return inTransaction(connection, db, () -> ReplicaRows.next(connection, maxRecords));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Applies a server's answer to {@code batch} (see {@link ReplicaRows#apply}); returns the rows the pull changed. */
+    int applyAnswer(SyncBatch batch, dev.progy.sync.wire.SyncResponse answer) {
+        lock.lock();
+        try {
+            ensureOpen();
+            return inTransaction(connection, db, () -> ReplicaRows.apply(connection, batch, answer));
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private CourseRecords imported(String courseId) {
         return previous.apply(courseId).map(CourseRecords::imported).orElseGet(() -> CourseRecords.empty(courseId));
     }

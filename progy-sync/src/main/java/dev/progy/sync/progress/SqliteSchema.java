@@ -21,11 +21,16 @@ import java.util.UUID;
  * since the last successful one ({@code local_seq > replica.pushed_seq}); {@code replica} holds this database's
  * device id, the last local sequence number given, and the server's sequence number pulled up to. No column
  * holds a device's clock as an ordering.
+ *
+ * <p>Version 2: the push in flight, in {@code replica}: its idempotency key, the local sequence number it covers
+ * and its records as sent. They are stored before the push is sent and cleared when the server's answer is applied,
+ * so a push whose answer was lost (a timeout, a killed process) is sent again as it was, under the same key, and
+ * the server applies it once.
  */
 final class SqliteSchema {
 
     /** The version this code writes; a database of a higher version comes from a newer Progy. */
-    static final int LATEST = 1;
+    static final int LATEST = 2;
 
     private static final List<List<String>> MIGRATIONS = List.of(List.of(
             """
@@ -59,7 +64,11 @@ final class SqliteSchema {
                 local_seq   BIGINT  NOT NULL,
                 pushed_seq  BIGINT  NOT NULL,
                 pull_cursor BIGINT  NOT NULL
-            )"""));
+            )"""),
+            List.of(
+            "ALTER TABLE replica ADD COLUMN pending_key TEXT",
+            "ALTER TABLE replica ADD COLUMN pending_seq BIGINT",
+            "ALTER TABLE replica ADD COLUMN pending_body TEXT"));
 
     private SqliteSchema() { }
 

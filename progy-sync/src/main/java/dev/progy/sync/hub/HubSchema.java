@@ -1,0 +1,112 @@
+package dev.progy.sync.hub;
+
+import dev.progy.ProgyException;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The hub's schema, as versioned migrations applied in order when a server starts and recorded in
+ * {@code hub_schema_version}. Every statement is accepted by SQLite and PostgreSQL alike (TEXT, BIGINT, INTEGER,
+ * {@code ON CONFLICT}); ids are made by the hub, not by an auto-increment column, whose syntax differs.
+ *
+ * <p>Two instances starting at once on one PostgreSQL must not both migrate: the migration runs in one
+ * transaction holding a transaction-scoped advisory lock, so the second waits, then finds the work done (DDL is
+ * transactional on PostgreSQL). On SQLite, {@code BEGIN IMMEDIATE} is that lock.
+ *
+ * <p>Version 1:
+ * <ul>
+ *   <li>{@code hub_account}: a student's account; {@code token_hash} is the SHA-256 of its bearer token;
+ *       {@code last_seq} the highest sequence number given to one of its changes. Updating this row is also the
+ *       lock that orders the account's pushes (see {@link HubSync}).</li>
+ *   <li>{@code hub_record}: one row per (account, course, item): the record's canonical JSON and the sequence
+ *       number of the change that last wrote it; unique per account, so a cursor names one change. The key puts
+ *       the item id before its kind so that a push's {@code item_id IN (…)} lookups walk the key's index.</li>
+ *   <li>{@code hub_push}: the idempotency keys of the pushes applied, per account, with a hash of what each
+ *       pushed and the answer it got, so a retried push applies once and is answered the same; kept
+ *       {@value HubSync#KEY_DAYS} days (a push retried later still counts once: merging is idempotent).</li>
+ * </ul>
+ */
+final class HubSchema {
+
+    static final int LATEST = 1;
+
+    /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
+    private static final long MIGRATION_LOCK = 0x70726f6779L;
+
+    private static final List<List<String>> MIGRATIONS = List.of(List.of(
+            """
+            CREATE TABLE hub_account (
+                id         BIGINT NOT NULL PRIMARY KEY,
+                name       TEXT   NOT NULL UNIQUE,
+                token_hash TEXT   NOT NULL UNIQUE,
+                last_seq   BIGINT NOT NULL,
+                created_at TEXT   NOT NULL
+            )""",
+            """
+            CREATE TABLE hub_record (
+                account_id BIGINT NOT NULL REFERENCES hub_account (id),
+                course_id  TEXT   NOT NULL,
+                item_kind  TEXT   NOT NULL,
+                item_id    TEXT   NOT NULL,
+                seq        BIGINT NOT NULL,
+                body       TEXT   NOT NULL,
+                PRIMARY KEY (account_id, course_id, item_id, item_kind)
+            )""",
+            "CREATE UNIQUE INDEX hub_record_seq ON hub_record (account_id, seq)",
+            """
+            CREATE TABLE hub_push (
+                account_id      BIGINT  NOT NULL REFERENCES hub_account (id),
+                idempotency_key TEXT    NOT NULL,
+                push_hash       TEXT    NOT NULL,
+                stored          INTEGER NOT NULL,
+                created_ms      BIGINT  NOT NULL,
+                PRIMARY KEY (account_id, idempotency_key)
+            )"""));
+
+    private HubSchema() { }
+
+    /** Brings the database to {@link #LATEST}; returns the version it is at. */
+    static int migrate(HubDatabase db) throws SQLException {
+        return db.inTransaction(c -> {
+            try (Statement s = c.createStatement()) {
+                if (db.dialect() == HubDatabase.Dialect.POSTGRESQL) {
+                    s.execute("SELECT pg_advisory_xact_lock(" + MIGRATION_LOCK + ")");
+                }
+                s.execute("CREATE TABLE IF NOT EXISTS hub_schema_version (version INTEGER NOT NULL PRIMARY KEY, "
+                        + "applied_at TEXT NOT NULL)");
+                int current = version(c);
+                if (current > LATEST) {
+                    throw new ProgyException("The database " + db.shown() + " was set up by a newer Progy server "
+                            + "(schema version " + current + ", this one knows up to " + LATEST + ").",
+                            "Run the newer server, or point this one at another database.");
+                }
+                for (int v = current + 1; v <= LATEST; v++) {
+                    for (String sql : MIGRATIONS.get(v - 1)) {
+                        s.execute(sql);
+                    }
+                    try (PreparedStatement p = c.prepareStatement(
+                            "INSERT INTO hub_schema_version (version, applied_at) VALUES (?, ?)")) {
+                        p.setInt(1, v);
+                        p.setString(2, Instant.now().toString());
+                        p.executeUpdate();
+                    }
+                }
+                return LATEST;
+            }
+        });
+    }
+
+    static int version(Connection c) throws SQLException {
+        try (Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM hub_schema_version")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+}

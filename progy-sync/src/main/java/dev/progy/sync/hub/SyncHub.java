@@ -1,0 +1,188 @@
+package dev.progy.sync.hub;
+
+import dev.progy.ProgyException;
+import dev.progy.model.ProgressRecord.Key;
+import dev.progy.sync.wire.RecordJson;
+import dev.progy.sync.wire.SyncRequest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.security.SecureRandom;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The server side of progress sync, for a server to put behind HTTP: accounts with bearer tokens, every account's
+ * {@link dev.progy.model.ProgressRecord}s, and the round trip that merges a client's pushed records in and answers
+ * with the records changed above its cursor ({@link SyncRequest}, {@link dev.progy.sync.wire.SyncResponse}).
+ *
+ * <p>Kept in SQLite (one file, the default) or PostgreSQL (shared by several server instances); the schema is
+ * brought up to date when the hub opens. Thread-safe.
+ */
+public final class SyncHub implements AutoCloseable {
+
+    /** The most records one request may push. */
+    public static final int MAX_PUSH = 20_000;
+
+    private static final SecureRandom IDS = new SecureRandom();
+
+    private final HubDatabase db;
+    private final HubSync sync;
+    private final int schemaVersion;
+
+    private SyncHub(HubDatabase db, Clock clock, int schemaVersion) {
+        this.db = db;
+        this.sync = new HubSync(clock);
+        this.schemaVersion = schemaVersion;
+    }
+
+    /**
+     * Opens the hub's database and migrates it: {@code sqlite:/path/server.db} (or a path),
+     * {@code postgresql://user:password@host:5432/db}, or a JDBC URL of either; {@code connections} is used for
+     * PostgreSQL (SQLite has one).
+     */
+    public static SyncHub open(String database, int connections, Clock clock) {
+        HubDatabase db = HubDatabase.open(database, connections);
+        try {
+            return new SyncHub(db, clock, HubSchema.migrate(db));
+        } catch (SQLException e) {
+            db.close();
+            throw failure(db, "set up", e);
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+    }
+
+    /** Makes an account and returns its bearer token, which is not kept: show it once. */
+    public String createAccount(String name) {
+        if (name == null || name.isBlank() || name.length() > 100) {
+            throw new ProgyException("An account needs a name of 1 to 100 characters.", "Give a name, e.g. ada.");
+        }
+        String token = Tokens.make();
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_account WHERE name = ?")) {
+                    p.setString(1, name);
+                    try (ResultSet rs = p.executeQuery()) {
+                        if (rs.next()) {
+                            throw new ProgyException("There is an account named " + name + " already.",
+                                    "Choose another name.");
+                        }
+                    }
+                }
+                try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_account (id, name, token_hash, last_seq, "
+                        + "created_at) VALUES (?, ?, ?, 0, ?)")) {
+                    p.setLong(1, IDS.nextLong() & Long.MAX_VALUE);
+                    p.setString(2, name);
+                    p.setString(3, Tokens.hash(token));
+                    p.setString(4, Instant.now().toString());
+                    p.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "create the account in", e);
+        }
+        return token;
+    }
+
+    /** The account whose token {@code bearer} is, if any. */
+    public Optional<HubAccount> authenticate(String bearer) {
+        if (bearer == null || !bearer.startsWith(Tokens.PREFIX) || bearer.length() > 200) {
+            return Optional.empty();
+        }
+        String hash = Tokens.hash(bearer);
+        try {
+            return db.read(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT id, name, token_hash FROM hub_account WHERE token_hash = ?")) {
+                    p.setString(1, hash);
+                    try (ResultSet rs = p.executeQuery()) {
+                        // the lookup is by the hash of a random token, which tells an attacker nothing; the
+                        // constant-time comparison is the check that counts
+                        if (rs.next() && Tokens.same(hash, rs.getString(3))) {
+                            return Optional.of(new HubAccount(rs.getLong(1), rs.getString(2)));
+                        }
+                        return Optional.empty();
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /**
+     * One round trip for {@code account}: reads a {@link SyncRequest} from {@code body}, merges its records in (once
+     * per idempotency key) and returns the {@link dev.progy.sync.wire.SyncResponse} as JSON bytes.
+     *
+     * @throws SyncRejectedException when the request is not acceptable, saying why
+     */
+    public byte[] sync(HubAccount account, InputStream body) {
+        SyncRequest request;
+        try {
+            request = SyncRequest.read(body, MAX_PUSH);
+        } catch (RecordJson.Malformed e) {
+            int status = e.getMessage().contains("more than") ? 413 : 400;
+            throw new SyncRejectedException(status, status == 413 ? "too_many_records" : "bad_request",
+                    "The sync request is not acceptable: " + e.getMessage() + ".", "Send a request of the documented form.");
+        } catch (IOException e) {
+            throw new SyncRejectedException(400, "bad_request", "The sync request could not be read: " + e.getMessage()
+                    + ".", "Send the request again.");
+        }
+        return sync(account, request);
+    }
+
+    /** {@link #sync(HubAccount, InputStream)} of a request already read. */
+    public byte[] sync(HubAccount account, SyncRequest request) {
+        Map<Key, HubSync.Pushing> push = HubSync.pushing(request);
+        try {
+            if (push.isEmpty()) {
+                return db.read(c -> sync.answer(c, account, request.cursor(), request.limit(), java.util.Set.of(),
+                        new HubSync.Pushed(0, false)));
+            }
+            return db.inTransaction(c -> {
+                HubSync.Pushed pushed = sync.push(c, account, request.key(), push);
+                return sync.answer(c, account, request.cursor(), request.limit(), HubSync.texts(push), pushed);
+            });
+        } catch (SQLException e) {
+            throw failure(db, "sync with", e);
+        }
+    }
+
+    /** Whether the database answers, and its schema version. */
+    public HubHealth health() {
+        try {
+            int version = db.read(HubSchema::version);
+            return new HubHealth(true, version, db.shown(), "");
+        } catch (SQLException | RuntimeException e) {
+            return new HubHealth(false, schemaVersion, db.shown(), String.valueOf(e.getMessage()));
+        }
+    }
+
+    @Override
+    public void close() {
+        db.close();
+    }
+
+    private static ProgyException failure(HubDatabase db, String what, SQLException e) {
+        return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
+                "Check that the database is reachable and has room.", e);
+    }
+
+    /**
+     * The hub's state for a health check.
+     *
+     * @param up            the database answered
+     * @param schemaVersion the schema version it is at
+     * @param database      which database, without a password
+     * @param problem       why it did not answer; empty when up
+     */
+    public record HubHealth(boolean up, int schemaVersion, String database, String problem) { }
+}

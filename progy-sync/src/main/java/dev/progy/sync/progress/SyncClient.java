@@ -1,0 +1,79 @@
+package dev.progy.sync.progress;
+
+import dev.progy.ProgyException;
+import dev.progy.sync.wire.RecordJson;
+import dev.progy.sync.wire.SyncRequest;
+import dev.progy.sync.wire.SyncResponse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+/**
+ * {@code POST /api/v1/sync} over {@link HttpClient}, HTTP/1.1 (no upgrade dance: one request, one answer). A
+ * transport failure (refused, reset, timed out) is an {@link IOException} the caller may retry; an answer that is
+ * not a success is a {@link ProgyException} saying what the server said.
+ */
+final class SyncClient {
+
+    static final String PATH = "/api/v1/sync";
+
+    private final HttpClient http;
+    private final URI endpoint;
+    private final String token;
+    private final Duration timeout;
+
+    SyncClient(URI server, String token, Duration timeout) {
+        this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
+        String base = server.toString().replaceAll("/+$", "");
+        this.endpoint = URI.create(base + PATH);
+        this.token = token;
+        this.timeout = timeout;
+    }
+
+    SyncResponse exchange(SyncRequest request) throws IOException {
+        ByteArrayOutputStream body = new ByteArrayOutputStream(512);
+        request.write(body);
+        HttpRequest http = HttpRequest.newBuilder(endpoint).timeout(timeout)
+                .header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                .build();
+        HttpResponse<InputStream> response;
+        try {
+            response = this.http.send(http, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        try (InputStream in = response.body()) {
+            if (response.statusCode() == 200) {
+                try {
+                    return SyncResponse.read(in);
+                } catch (RecordJson.Malformed e) {
+                    throw new ProgyException("The sync server at " + endpoint + " answered something that is not a "
+                            + "sync response: " + e.getMessage() + ".", "Check that the URL names a Progy server.");
+                }
+            }
+            String said = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
+            if (response.statusCode() == 401) {
+                throw new ProgyException("The sync server at " + endpoint + " did not accept the token.",
+                        "Set " + ProgressSync.TOKEN_KEY + " (PROGY_SYNC_TOKEN) to the token the server's admin gave you.");
+            }
+            throw new ProgyException("The sync server at " + endpoint + " answered " + response.statusCode() + ": "
+                    + said, response.statusCode() >= 500 ? "Try again later; the server's log says more."
+                    : "Update Progy, or tell the server's admin.");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return endpoint.toString();
+    }
+}

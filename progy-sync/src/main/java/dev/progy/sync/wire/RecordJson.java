@@ -1,0 +1,312 @@
+package dev.progy.sync.wire;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import dev.progy.model.ExerciseProgress;
+import dev.progy.model.ProgressRecord;
+import dev.progy.model.ProgressRecord.Key;
+import dev.progy.model.ProgressRecord.Kind;
+import dev.progy.model.ProgressRecord.LatestAttempt;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * A {@link ProgressRecord} as JSON on the wire and in the server's rows. Canonical: fields in a fixed order, maps and
+ * sets sorted, zero and empty fields left out, so two equal records always encode to the same text (the server
+ * compares texts to tell what changed) and one record is a few hundred bytes.
+ *
+ * <pre>
+ * {"course":"…","kind":"exercise|quiz|course","item":"…","status":"not_started|attempted|passed",
+ *  "attempts":{"&lt;device&gt;":n},"firstPassedAt":"2025-03-03T09:00:00Z","best":n,"hints":n,"xp":n,
+ *  "latest":{"stamp":n,"device":"…","at":"…","verdict":"pass|fail|not_started","score":n,"total":n},
+ *  "days":["2025-03-03"],"achievements":["…"],"streakFloor":n}
+ * </pre>
+ *
+ * Reading is streaming and strict: an unknown field or a wrong type is a {@link Malformed} naming it.
+ */
+public final class RecordJson {
+
+    static final JsonFactory JSON = JsonFactory.builder().build();
+
+    private RecordJson() { }
+
+    /** Why some JSON is not a record or message of this format. */
+    public static final class Malformed extends Exception {
+        public Malformed(String message) {
+            super(message);
+        }
+    }
+
+    /** The canonical text of {@code r}. */
+    public static String text(ProgressRecord r) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            write(g, r);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to a string does not fail", e);
+        }
+        return out.toString();
+    }
+
+    /** The record in {@code text}. */
+    public static ProgressRecord parse(String text) throws Malformed {
+        try (JsonParser p = JSON.createParser(text)) {
+            p.nextToken();
+            return read(p);
+        } catch (IOException e) {
+            throw new Malformed("a record is not valid JSON: " + e.getMessage());
+        }
+    }
+
+    /** Writes {@code r} as one JSON object. */
+    public static void write(JsonGenerator g, ProgressRecord r) throws IOException {
+        g.writeStartObject();
+        g.writeStringField("course", r.key().courseId());
+        g.writeStringField("kind", lower(r.key().kind()));
+        g.writeStringField("item", r.key().itemId());
+        g.writeStringField("status", lower(r.status()));
+        if (!r.attempts().isEmpty()) {
+            g.writeObjectFieldStart("attempts");
+            for (Map.Entry<String, Long> e : new TreeMap<>(r.attempts()).entrySet()) {
+                g.writeNumberField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        if (r.firstPassedAt().isPresent()) {
+            g.writeStringField("firstPassedAt", r.firstPassedAt().get().toString());
+        }
+        nonZero(g, "best", r.bestScore());
+        nonZero(g, "hints", r.hintsRevealed());
+        nonZero(g, "xp", r.xpEarned());
+        if (r.latest().isPresent()) {
+            LatestAttempt l = r.latest().get();
+            g.writeObjectFieldStart("latest");
+            g.writeNumberField("stamp", l.stamp());
+            g.writeStringField("device", l.deviceId());
+            if (l.at().isPresent()) {
+                g.writeStringField("at", l.at().get().toString());
+            }
+            g.writeStringField("verdict", lower(l.verdict()));
+            nonZero(g, "score", l.score());
+            nonZero(g, "total", l.totalQuestions());
+            g.writeEndObject();
+        }
+        if (!r.activeDays().isEmpty()) {
+            g.writeArrayFieldStart("days");
+            for (LocalDate d : r.activeDays()) {
+                g.writeString(d.toString());
+            }
+            g.writeEndArray();
+        }
+        if (!r.achievements().isEmpty()) {
+            g.writeArrayFieldStart("achievements");
+            for (String a : r.achievements()) {
+                g.writeString(a);
+            }
+            g.writeEndArray();
+        }
+        nonZero(g, "streakFloor", r.longestStreakFloor());
+        g.writeEndObject();
+    }
+
+    /** Reads the object the parser is at (its current token is {@code START_OBJECT}). */
+    public static ProgressRecord read(JsonParser p) throws IOException, Malformed {
+        expect(p, JsonToken.START_OBJECT, "a record");
+        String course = null;
+        String kind = null;
+        String item = null;
+        String status = null;
+        Map<String, Long> attempts = Map.of();
+        Optional<Instant> firstPassed = Optional.empty();
+        int best = 0;
+        int hints = 0;
+        int xp = 0;
+        Optional<LatestAttempt> latest = Optional.empty();
+        TreeSet<LocalDate> days = new TreeSet<>();
+        TreeSet<String> achievements = new TreeSet<>();
+        int streakFloor = 0;
+        try {
+            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+                JsonToken value = p.nextToken();
+                switch (field) {
+                    case "course" -> course = text(p, field);
+                    case "kind" -> kind = text(p, field);
+                    case "item" -> item = text(p, field);
+                    case "status" -> status = text(p, field);
+                    case "attempts" -> attempts = counts(p);
+                    case "firstPassedAt" -> firstPassed = Optional.of(instant(text(p, field)));
+                    case "best" -> best = integer(p, field);
+                    case "hints" -> hints = integer(p, field);
+                    case "xp" -> xp = integer(p, field);
+                    case "latest" -> latest = Optional.of(latest(p));
+                    case "days" -> {
+                        expect(p, JsonToken.START_ARRAY, field);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            days.add(LocalDate.parse(text(p, field)));
+                        }
+                    }
+                    case "achievements" -> {
+                        expect(p, JsonToken.START_ARRAY, field);
+                        while (p.nextToken() != JsonToken.END_ARRAY) {
+                            achievements.add(text(p, field));
+                        }
+                    }
+                    case "streakFloor" -> streakFloor = integer(p, field);
+                    default -> throw new Malformed("a record has an unknown field \"" + field + "\" (" + value + ")");
+                }
+            }
+            if (course == null || kind == null || item == null || status == null) {
+                throw new Malformed("a record lacks one of course, kind, item, status");
+            }
+            Key key = new Key(course, Kind.valueOf(upper(kind)), item);
+            return new ProgressRecord(key, ProgressRecord.Status.valueOf(upper(status)), attempts, firstPassed, best,
+                    hints, xp, latest, days, achievements, streakFloor);
+        } catch (DateTimeException | IllegalArgumentException e) {
+            throw new Malformed("a record has a wrong value: " + e.getMessage());
+        }
+    }
+
+    private static LatestAttempt latest(JsonParser p) throws IOException, Malformed {
+        expect(p, JsonToken.START_OBJECT, "latest");
+        long stamp = 0;
+        String device = null;
+        Optional<Instant> at = Optional.empty();
+        String verdict = null;
+        int score = 0;
+        int total = 0;
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
+            p.nextToken();
+            switch (field) {
+                case "stamp" -> stamp = number(p, field);
+                case "device" -> device = text(p, field);
+                case "at" -> at = Optional.of(instant(text(p, field)));
+                case "verdict" -> verdict = text(p, field);
+                case "score" -> score = integer(p, field);
+                case "total" -> total = integer(p, field);
+                default -> throw new Malformed("a record's latest attempt has an unknown field \"" + field + "\"");
+            }
+        }
+        if (device == null || verdict == null) {
+            throw new Malformed("a record's latest attempt lacks its device or verdict");
+        }
+        return new LatestAttempt(stamp, device, at, ExerciseProgress.Status.valueOf(upper(verdict)), score, total);
+    }
+
+    /**
+     * {@link Instant#parse}, fast for what {@link Instant#toString} writes ({@code 2026-03-02T09:00:00[.fraction]Z}):
+     * the JDK's parser builds a formatter on every call, which is most of the cost of reading a record.
+     */
+    static Instant instant(String s) {
+        int n = s.length();
+        if (n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
+                && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z') {
+            int nanos = 0;
+            boolean fraction = n > 20 && s.charAt(19) == '.';
+            if (fraction) {
+                int digits = n - 21;
+                if (digits < 1 || digits > 9) {
+                    return Instant.parse(s);
+                }
+                nanos = digits(s, 20, n - 1);
+                for (int i = digits; i < 9; i++) {
+                    nanos *= 10;
+                }
+            }
+            int year = digits(s, 0, 4);
+            int month = digits(s, 5, 7);
+            int day = digits(s, 8, 10);
+            int hour = digits(s, 11, 13);
+            int minute = digits(s, 14, 16);
+            int second = digits(s, 17, 19);
+            if ((n == 20 || fraction) && year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23
+                    && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && nanos >= 0) {
+                long epochDay = LocalDate.of(year, month, day).toEpochDay();
+                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
+            }
+        }
+        return Instant.parse(s);
+    }
+
+    /** The decimal number in {@code s[from, to)}, or -1 when a character is not a digit. */
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static Map<String, Long> counts(JsonParser p) throws IOException, Malformed {
+        expect(p, JsonToken.START_OBJECT, "attempts");
+        Map<String, Long> counts = new HashMap<>();
+        for (String device = p.nextFieldName(); device != null; device = p.nextFieldName()) {
+            p.nextToken();
+            long n = number(p, "attempts");
+            if (n < 0) {
+                throw new Malformed("a record counts " + n + " attempts on " + device);
+            }
+            counts.put(device, n);
+        }
+        return counts;
+    }
+
+    static void expect(JsonParser p, JsonToken token, String what) throws Malformed {
+        if (p.currentToken() != token) {
+            throw new Malformed(what + " should be " + (token == JsonToken.START_ARRAY ? "a list" : "an object")
+                    + ", not " + p.currentToken());
+        }
+    }
+
+    static String text(JsonParser p, String field) throws IOException, Malformed {
+        if (p.currentToken() != JsonToken.VALUE_STRING) {
+            throw new Malformed(field + " should be a text, not " + p.currentToken());
+        }
+        return p.getText();
+    }
+
+    static long number(JsonParser p, String field) throws IOException, Malformed {
+        if (p.currentToken() != JsonToken.VALUE_NUMBER_INT) {
+            throw new Malformed(field + " should be a whole number, not " + p.currentToken());
+        }
+        return p.getLongValue();
+    }
+
+    private static int integer(JsonParser p, String field) throws IOException, Malformed {
+        long n = number(p, field);
+        if (n < 0 || n > Integer.MAX_VALUE) {
+            throw new Malformed(field + " is out of range: " + n);
+        }
+        return (int) n;
+    }
+
+    private static void nonZero(JsonGenerator g, String field, long n) throws IOException {
+        if (n != 0) {
+            g.writeNumberField(field, n);
+        }
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}
