@@ -11,9 +11,9 @@ import java.util.HexFormat;
 import java.util.Locale;
 
 /**
- * The id of the machine a workspace lives on, made once and kept in {@code .progy/device-id}: the host's name (when
- * the environment tells it) and random hex, e.g. {@code laptop-3f9a2c1d}. It names the backup branch, so two
- * machines of one student push to branches of their own and never fight.
+ * The id of the machine a workspace lives on, made once and kept in {@code .progy/device-id}: the host's name
+ * (from the environment or {@code /etc/hostname}, when either tells it) and random hex, e.g. {@code laptop-3f9a2c1d}.
+ * It names the backup branch, so two machines of one student push to branches of their own and never fight.
  */
 final class DeviceId {
 
@@ -27,7 +27,7 @@ final class DeviceId {
         }
         byte[] random = new byte[4];
         new SecureRandom().nextBytes(random);
-        String host = slug(System.getenv("HOSTNAME") != null ? System.getenv("HOSTNAME") : System.getenv("COMPUTERNAME"));
+        String host = slug(hostName());
         String made = (host.isEmpty() ? "device" : host) + "-" + HexFormat.of().formatHex(random);
         Files.createDirectories(file.getParent());
         try {
@@ -36,6 +36,21 @@ final class DeviceId {
         } catch (FileAlreadyExistsException e) {
             String other = read(file);
             return other != null ? other : made;
+        }
+    }
+
+    /** The machine's name without a network lookup (which can hang on a badly set-up resolver); null if unknown. */
+    private static String hostName() {
+        for (String name : new String[] {"HOSTNAME", "COMPUTERNAME"}) {
+            if (System.getenv(name) != null && !System.getenv(name).isBlank()) {
+                return System.getenv(name);
+            }
+        }
+        try {
+            Path etc = Path.of("/etc/hostname");
+            return Files.isRegularFile(etc) ? Files.readString(etc, StandardCharsets.UTF_8).trim() : null;
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
