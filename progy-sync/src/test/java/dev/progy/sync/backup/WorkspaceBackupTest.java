@@ -30,6 +30,17 @@ class WorkspaceBackupTest {
     @TempDir
     Path tmp;
 
+    /** A student's workspace whose backup was started on a local bare repository and made its first commit. */
+    private record Started(Path ws, Path bare, WorkspaceBackup backup, String branch) { }
+
+    private Started startedOnBareRepository() throws Exception {
+        Path ws = StudentWorkspace.write(tmp.resolve("ws"));
+        Path bare = StudentWorkspace.bareRepository(tmp.resolve("remote.git"));
+        WorkspaceBackup backup = backup(ws, FAST);
+        backup.start(bare.toString());
+        return new Started(ws, bare, backup, backup.backUpNow("first").branch().orElseThrow());
+    }
+
     private WorkspaceBackup backup(Path ws, ProviderConfig config) {
         return WorkspaceBackup.of(ws, config, Clock.systemUTC());
     }
@@ -248,11 +259,11 @@ class WorkspaceBackupTest {
     @Test
     @DisplayName("--off stops the backup after runs and keeps the repository; turning it on again continues the history")
     void offKeepsTheRepository() throws Exception {
-        Path ws = StudentWorkspace.write(tmp.resolve("ws"));
-        Path bare = StudentWorkspace.bareRepository(tmp.resolve("remote.git"));
-        WorkspaceBackup backup = backup(ws, FAST);
-        backup.start(bare.toString());
-        String branch = backup.backUpNow("first").branch().orElseThrow();
+        Started started = startedOnBareRepository();
+        Path ws = started.ws();
+        Path bare = started.bare();
+        WorkspaceBackup backup = started.backup();
+        String branch = started.branch();
 
         assertThat(backup.off()).isTrue();
         Files.writeString(ws.resolve("notes.md"), "while off\n");
@@ -272,11 +283,9 @@ class WorkspaceBackupTest {
     @Test
     @DisplayName("a backup killed mid-commit leaves an index.lock that does not block the next one")
     void staleIndexLock() throws Exception {
-        Path ws = StudentWorkspace.write(tmp.resolve("ws"));
-        Path bare = StudentWorkspace.bareRepository(tmp.resolve("remote.git"));
-        WorkspaceBackup backup = backup(ws, FAST);
-        backup.start(bare.toString());
-        backup.backUpNow("first");
+        Started started = startedOnBareRepository();
+        Path ws = started.ws();
+        WorkspaceBackup backup = started.backup();
         Files.writeString(ws.resolve(".progy/backup.git/index.lock"), "");
         Files.writeString(ws.resolve("notes.md"), "after the crash\n");
 
@@ -299,11 +308,11 @@ class WorkspaceBackupTest {
     @Test
     @DisplayName("changing a file while backups are off and back on makes one commit; deleting a file removes it from the backup")
     void deletionsAreBackedUp() throws Exception {
-        Path ws = StudentWorkspace.write(tmp.resolve("ws"));
-        Path bare = StudentWorkspace.bareRepository(tmp.resolve("remote.git"));
-        WorkspaceBackup backup = backup(ws, FAST);
-        backup.start(bare.toString());
-        String branch = backup.backUpNow("first").branch().orElseThrow();
+        Started started = startedOnBareRepository();
+        Path ws = started.ws();
+        Path bare = started.bare();
+        WorkspaceBackup backup = started.backup();
+        String branch = started.branch();
         Files.delete(ws.resolve("notes.md"));
         backup.backUpNow("deleted notes");
         assertThat(StudentWorkspace.filesAt(bare, branch)).doesNotContain("notes.md").contains("course.json");
