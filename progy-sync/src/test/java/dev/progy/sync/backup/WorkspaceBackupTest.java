@@ -328,4 +328,26 @@ class WorkspaceBackupTest {
         assertThat(backup.status().lastError()).isPresent();
         assertThat(backup.status().pending()).isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("backups started at the same moment take turns: every change is committed once and everything is pushed")
+    void concurrentBackups() throws Exception {
+        Started started = startedOnBareRepository();
+        List<Thread> threads = new java.util.ArrayList<>();
+        for (int i = 1; i <= 4; i++) {
+            Files.writeString(started.ws().resolve("file" + i + ".txt"), "change " + i + "\n");
+            int n = i;
+            threads.add(new Thread(() -> started.backup().backUpInBackground("pass " + n)));
+        }
+        threads.forEach(Thread::start);
+        for (Thread t : threads) {
+            t.join();
+        }
+        BackupStatus status = started.backup().status();
+        assertThat(status.lastError()).isEmpty();
+        assertThat(status.pending()).isZero();
+        assertThat(StudentWorkspace.filesAt(started.bare(), started.branch()))
+                .contains("file1.txt", "file2.txt", "file3.txt", "file4.txt");
+        assertThat(StudentWorkspace.log(started.bare(), started.branch())).hasSizeBetween(2, 5).endsWith("first");
+    }
 }
