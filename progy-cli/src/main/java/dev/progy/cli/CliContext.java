@@ -8,7 +8,9 @@ import dev.progy.sync.progress.ProgressSync;
 import java.io.BufferedReader;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -24,6 +26,8 @@ final class CliContext implements AutoCloseable {
     final PrintWriter err;
     final Map<String, String> env;
     final boolean terminal;
+    /** Processes this command started and left running (a background backup): tests wait for them, Main does not. */
+    final List<Process> background = new ArrayList<>();
     private final Map<String, String> settings = new HashMap<>();
     private Progy progy;
 

@@ -44,6 +44,7 @@ final class ProgyCommand implements Runnable {
         m.put("quiz", QuizCommand.class);
         m.put("progress", ProgressCommand.class);
         m.put("sync", SyncCommand.class);
+        m.put("backup", BackupCommand.class);
         m.put("validate", ValidateCommand.class);
         m.put("pack", PackCommand.class);
         m.put("optimize", OptimizeCommand.class);

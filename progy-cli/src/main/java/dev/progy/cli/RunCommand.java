@@ -54,6 +54,7 @@ final class RunCommand implements Callable<Integer> {
         }
         RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
         RunResult r = ctx.progy().run(ws, ex, courseRunner.pick(ws), listener);
+        BackgroundBackup.afterRun(ctx, ws, ex, r);
         if (common.json) {
             var n = ProgyJson.runResult(r);
             n.put("exercise", ex.id());

@@ -103,6 +103,7 @@ final class WatchCommand implements Callable<Integer> {
                 Map<Path, Long> before = watcher.stamps();
                 printer.header(current);
                 RunResult r = ctx.progy().run(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
+                BackgroundBackup.afterRun(ctx, ws, current, r);
                 printer.print(r, false);
                 runs++;
                 // what the run itself wrote is not a save: later changes are measured against the files as it left them

@@ -16,6 +16,8 @@ final class CliHarness {
     final Map<String, String> env = new HashMap<>();
     /** Whether progy believes it talks to a terminal (it then asks questions); false by default. */
     boolean terminal;
+    /** Processes the commands started and left running (background backups), for a test to wait for. */
+    final List<Process> background = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     CliHarness(Path cwd) {
         this.cwd = cwd;
@@ -50,7 +52,11 @@ final class CliHarness {
     /** Runs the command line on the calling thread with the given streams; returns the exit code. */
     int runOn(Reader input, PrintWriter out, PrintWriter err, String... args) {
         try (CliContext ctx = new CliContext(cwd, new BufferedReader(input), out, err, Map.copyOf(env), terminal)) {
-            return Main.run(args, ctx);
+            try {
+                return Main.run(args, ctx);
+            } finally {
+                background.addAll(ctx.background);
+            }
         }
     }
 
