@@ -2,6 +2,7 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.ProgyJson;
+import dev.progy.testkit.Folders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -13,7 +14,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -71,7 +71,7 @@ class GuardCommandTest {
     @DisplayName("--run runs every starter and solution: a solution that fails its tests fails the course")
     void runSolutions() throws IOException {
         Path c = tmp.resolve("course");
-        copy(CliHarness.example("python-original"), c);
+        Folders.copy(CliHarness.example("python-original"), c);
         Files.writeString(c.resolve("content/01_basics/01_hello/solution.py"), "def greet(name):\n    return ''\n");
         CliHarness cli = new CliHarness(tmp);
 
@@ -94,7 +94,7 @@ class GuardCommandTest {
         server.start();
         try {
             Path c = tmp.resolve("course");
-            copy(CliHarness.example("python-original"), c);
+            Folders.copy(CliHarness.example("python-original"), c);
             String base = "http://127.0.0.1:" + server.getAddress().getPort();
             Files.writeString(c.resolve("README.md"), "# Course\n\nRead [the docs](" + base + "/docs) and [the old page]("
                     + base + "/gone).\n");
@@ -107,16 +107,4 @@ class GuardCommandTest {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

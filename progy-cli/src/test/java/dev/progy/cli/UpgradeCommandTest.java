@@ -2,6 +2,7 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.ProgyJson;
+import dev.progy.testkit.Folders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -9,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -23,7 +23,7 @@ class UpgradeCommandTest {
 
     private CliHarness studentOfANewVersion() throws IOException {
         Path course = tmp.resolve("course");
-        copy(CliHarness.example("python-original"), course);
+        Folders.copy(CliHarness.example("python-original"), course);
         CliHarness cli = new CliHarness(tmp);
         assertThat(cli.run("init", "course", "ws").code()).isZero();
         Path mine = tmp.resolve("ws/" + HELLO + "exercise.py");
@@ -73,16 +73,4 @@ class UpgradeCommandTest {
                 ">>>>>>> course 1.1.0");
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
-    }
 }

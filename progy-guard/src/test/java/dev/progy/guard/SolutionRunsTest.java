@@ -2,6 +2,7 @@ package dev.progy.guard;
 
 import dev.progy.CourseArchive;
 import dev.progy.Progy;
+import dev.progy.testkit.Folders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -34,18 +35,8 @@ class SolutionRunsTest {
 
     @BeforeEach
     void copySampleCourse() throws IOException {
-        course = tmp.resolve("course");
-        Path sample = Path.of("..", "examples", "python-original").toAbsolutePath().normalize();
-        try (Stream<Path> all = Files.walk(sample)) {
-            for (Path p : all.toList()) {
-                Path to = course.resolve(sample.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(to);
-                } else {
-                    Files.copy(p, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
+        course = Folders.copy(Path.of("..", "examples", "python-original").toAbsolutePath().normalize(),
+                tmp.resolve("course"));
         progy = Progy.builder().build();
     }
 

@@ -14,6 +14,7 @@ import dev.progy.model.Setup;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.testkit.Folders;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -25,7 +26,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The example compose course of the tests ({@code src/test/resources/compose-course}: an app, a web service built
@@ -56,8 +56,8 @@ final class ComposeKit {
             throw new IllegalStateException(e);
         }
         ComposeKit kit = new ComposeKit(root.resolve("course"), root.resolve("workspace"));
-        copy(source, kit.course);
-        copy(source, kit.workspace);
+        Folders.copy(source, kit.course);
+        Folders.copy(source, kit.workspace);
         return kit;
     }
 
@@ -136,16 +136,4 @@ final class ComposeKit {
                 .dockerHost(config.getDockerHost()).build());
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
 }

@@ -10,6 +10,7 @@ import dev.progy.model.Setup;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.testkit.Folders;
 
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * The example compose course of the tests ({@code src/test/resources/compose-course}: an app, a web service built
@@ -52,8 +52,8 @@ final class ComposeKit {
             throw new IllegalStateException(e);
         }
         ComposeKit kit = new ComposeKit(root.resolve("course"), root.resolve("workspace"));
-        copy(source, kit.course);
-        copy(source, kit.workspace);
+        Folders.copy(source, kit.course);
+        Folders.copy(source, kit.workspace);
         return kit;
     }
 
@@ -120,16 +120,4 @@ final class ComposeKit {
         }
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path f : files.toList()) {
-                Path target = to.resolve(from.relativize(f).toString());
-                if (Files.isDirectory(f)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(f, target);
-                }
-            }
-        }
-    }
 }

@@ -4,6 +4,7 @@ import dev.progy.Progy;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.spi.RunListener;
+import dev.progy.testkit.Folders;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -39,10 +40,10 @@ class CourseUpgradeTest {
     @BeforeEach
     void twoVersions() throws IOException {
         progy = Progy.builder().build();
-        v1 = copy(Path.of("..", "examples", "python-original").toAbsolutePath().normalize(), tmp.resolve("v1"));
+        v1 = Folders.copy(Path.of("..", "examples", "python-original").toAbsolutePath().normalize(), tmp.resolve("v1"));
         Files.writeString(v1.resolve("extra.txt"), "a file 1.1.0 drops\n");
         Files.writeString(v1.resolve("kept.txt"), "a file 1.1.0 drops, which the student edits\n");
-        v2 = copy(v1, tmp.resolve("v2"));
+        v2 = Folders.copy(v1, tmp.resolve("v2"));
         replace(v2.resolve("course.json"), "\"version\": \"1.0.0\"", "\"version\": \"1.1.0\"");
         replace(v2.resolve(HELLO + "README.md"), "# ", "# (revised) ");
         // the course fixes the docstring at the top; the student edits the function body below
@@ -174,7 +175,7 @@ class CourseUpgradeTest {
     @DisplayName("another course is refused before anything changes")
     void otherCourse() throws IOException {
         Workspace ws = studentWorkspace("ws");
-        Path other = copy(Path.of("..", "examples", "java-basics").toAbsolutePath().normalize(), tmp.resolve("other"));
+        Path other = Folders.copy(Path.of("..", "examples", "java-basics").toAbsolutePath().normalize(), tmp.resolve("other"));
         Map<String, String> before = snapshot(ws.root());
 
         assertThatThrownBy(() -> CourseUpgrade.prepare(progy, ws, other.toString()))
@@ -199,17 +200,4 @@ class CourseUpgradeTest {
         return out;
     }
 
-    private static Path copy(Path from, Path to) throws IOException {
-        try (Stream<Path> all = Files.walk(from)) {
-            for (Path p : all.toList()) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else if (!Files.exists(target)) {
-                    Files.copy(p, target);
-                }
-            }
-        }
-        return to;
-    }
 }
