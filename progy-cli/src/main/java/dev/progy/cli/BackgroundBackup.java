@@ -6,8 +6,7 @@ import dev.progy.model.RunResult;
 import dev.progy.sync.backup.WorkspaceBackup;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.List;
+import java.util.Map;
 
 /**
  * After a passing run, backs the workspace up in a detached child process ({@code progy backup --background}) that
@@ -26,25 +25,10 @@ final class BackgroundBackup {
             return;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder(command(ws.root(), "Passed " + exercise.id()));
-            // the child sees what this command sees (PROGY_BACKUP_TOKEN included), and nothing goes on a command line
-            pb.environment().clear();
-            pb.environment().putAll(ctx.env);
-            pb.directory(ws.root().toFile());
-            pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
-            pb.redirectError(ProcessBuilder.Redirect.DISCARD);
-            Process child = pb.start();
-            child.getOutputStream().close();
-            ctx.background.add(child);
+            DetachedProgy.start(ctx, ws.root(), Map.of(), "backup", "--background", "--dir", ws.root().toString(),
+                    "--message", "Passed " + exercise.id());
         } catch (IOException | RuntimeException e) {
             // no backup this time; the next one commits these changes as well
         }
-    }
-
-    private static List<String> command(Path root, String message) {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "backup", "--background", "--dir", root.toString(), "--message", message);
     }
 }

@@ -5,10 +5,8 @@ import dev.progy.spi.ProviderConfig;
 import dev.progy.sync.progress.ProgressSync;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Syncs after a run when a server is configured, in a detached {@code progy sync --background} process. A process
@@ -28,28 +26,13 @@ final class BackgroundSync {
             return;
         }
         try {
-            Optional<String> java = ProcessHandle.current().info().command();
-            if (java.isEmpty()) {
-                return;
-            }
-            List<String> command = new ArrayList<>(List.of(java.get(), "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-Xshare:auto", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "sync", "--background", "--dir", ws.root().toString()));
-            ProcessBuilder pb = new ProcessBuilder(command).directory(ws.root().toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(nullFile()))
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(ProcessBuilder.Redirect.DISCARD);
-            // through the environment, not the command line, where other users could read the token
-            pb.environment().put("PROGY_SYNC_SERVER", config.get(ProgressSync.SERVER_KEY));
-            pb.environment().put("PROGY_SYNC_TOKEN", config.get(ProgressSync.TOKEN_KEY));
-            config.find(CliContext.PROGRESS_KEY).ifPresent(v -> pb.environment().put("PROGY_PROGRESS", v));
-            pb.start();
+            Map<String, String> env = new HashMap<>();
+            config.find(ProgressSync.SERVER_KEY).ifPresent(v -> env.put("PROGY_SYNC_SERVER", v));
+            config.find(ProgressSync.TOKEN_KEY).ifPresent(v -> env.put("PROGY_SYNC_TOKEN", v));
+            config.find(CliContext.PROGRESS_KEY).ifPresent(v -> env.put("PROGY_PROGRESS", v));
+            DetachedProgy.start(ctx, ws.root(), env, "sync", "--background", "--dir", ws.root().toString());
         } catch (IOException | RuntimeException e) {
             // the run is what the student asked for; the next sync sends what this one did not
         }
-    }
-
-    private static java.io.File nullFile() {
-        return Path.of(System.getProperty("os.name").startsWith("Windows") ? "NUL" : "/dev/null").toFile();
     }
 }
