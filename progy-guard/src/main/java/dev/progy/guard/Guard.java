@@ -44,8 +44,8 @@ public final class Guard {
             List<CourseProblem> problems = progy.validate(course);
             if (problems.isEmpty()) {
                 Course loaded = progy.loadCourse(course);
-                runners(loaded.root(), loaded.runners(), findings);
-                findings.addAll(CourseScripts.check(loaded.root()));
+                Set<String> dockerfiles = runners(loaded.root(), loaded.runners(), findings);
+                findings.addAll(CourseScripts.check(loaded.root(), dockerfiles, composeFiles(loaded.runners())));
                 findings.addAll(CourseFiles.check(loaded.root(), CourseFiles.Limits.DEFAULT));
                 findings.addAll(MarkdownChecks.check(loaded.root()));
                 archiveSize(course, findings);
@@ -54,18 +54,18 @@ public final class Guard {
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
             // invalid too, and its author should see every finding at once
             List<RunnerSpec> runners = Files.isDirectory(course) ? RawRunners.read(course) : List.of();
-            Set<String> composeFiles = new HashSet<>();
-            runners.stream().filter(r -> r.type() == RunnerType.DOCKER_COMPOSE).forEach(r -> composeFiles.add(r.composeFile()));
+            Set<String> composeFiles = composeFiles(runners);
             for (CourseProblem p : problems) {
                 boolean compose = composeFiles.contains(p.file());
                 findings.add(new Finding(compose ? GuardRules.COMPOSE_ESCAPE : GuardRules.INVALID_COURSE, p.file(),
-                        lineOf(p.location()), (compose && !p.location().isEmpty() ? p.location() + ": " : "") + p.message(),
+                        compose ? composeLine(course, p) : lineOf(p.location()),
+                        (compose && !p.location().isEmpty() ? p.location() + ": " : "") + p.message(),
                         compose ? "remove the setting: exercises must run inside the sandbox"
                                 : "fix the course; `progy validate` lists the same problems"));
             }
-            runners(course, runners.stream().filter(r -> r.type() != RunnerType.DOCKER_COMPOSE).toList(), findings);
+            Set<String> dockerfiles = runners(course, runners.stream().filter(r -> r.type() != RunnerType.DOCKER_COMPOSE).toList(), findings);
             if (Files.isDirectory(course)) {
-                findings.addAll(CourseScripts.check(course));
+                findings.addAll(CourseScripts.check(course, dockerfiles, composeFiles));
                 findings.addAll(CourseFiles.check(course, CourseFiles.Limits.DEFAULT));
                 findings.addAll(MarkdownChecks.check(course));
             }
@@ -75,7 +75,8 @@ public final class Guard {
         }
     }
 
-    private static void runners(Path root, List<RunnerSpec> runners, List<Finding> findings) {
+    /** The runners' findings; returns the Dockerfiles checked (as course-relative paths). */
+    private static Set<String> runners(Path root, List<RunnerSpec> runners, List<Finding> findings) {
         Set<String> dockerfiles = new LinkedHashSet<>();
         for (RunnerSpec r : runners) {
             if (r.networkAccess()) {
@@ -100,6 +101,26 @@ public final class Guard {
                 }
             }
         }
+        return dockerfiles;
+    }
+
+    private static Set<String> composeFiles(List<RunnerSpec> runners) {
+        Set<String> out = new HashSet<>();
+        runners.stream().filter(r -> r.type() == RunnerType.DOCKER_COMPOSE).forEach(r -> out.add(r.composeFile()));
+        return out;
+    }
+
+    /** The line of a compose problem's key ({@code services.app.privileged}) in its file; 0 when it cannot be found. */
+    private static int composeLine(Path root, CourseProblem p) {
+        try {
+            Path file = root.resolve(p.file()).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file) || Files.size(file) > ComposeProject.MAX_FILE_BYTES) {
+                return 0;
+            }
+            return DocumentScalars.yaml(Files.readString(file, StandardCharsets.UTF_8)).lineOf(p.location()).orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The Dockerfiles of a valid compose runner's built services (what escapes the sandbox failed validation). */
@@ -111,7 +132,7 @@ public final class Guard {
             }
         } catch (CourseInvalidException e) {
             for (CourseProblem p : e.problems()) {
-                findings.add(new Finding(GuardRules.COMPOSE_ESCAPE, p.file(), 0, p.location() + ": " + p.message(),
+                findings.add(new Finding(GuardRules.COMPOSE_ESCAPE, p.file(), composeLine(root, p), p.location() + ": " + p.message(),
                         "remove the setting: exercises must run inside the sandbox"));
             }
         }

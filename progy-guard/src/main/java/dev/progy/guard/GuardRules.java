@@ -103,11 +103,15 @@ public final class GuardRules {
     public static final GuardRule END_OF_LIFE_BASE = new GuardRule("PG-D007", Severity.WARNING,
             "base image past its end of life",
             "An image whose upstream stopped shipping security fixes carries known vulnerabilities into every student's engine (the list ships with progy-guard, eol-images.tsv).");
+    /** Base image tag with a known, published vulnerability. */
+    public static final GuardRule KNOWN_VULNERABLE_BASE = new GuardRule("PG-D008", Severity.ERROR,
+            "base image tag with a known vulnerability",
+            "Unlike an image that is merely old, these tags carry a published hole (an empty root password, remote code execution) that a newer tag of the same image fixes; students cannot judge that for themselves (the list ships with progy-guard, vulnerable-images.tsv).");
 
     /** Every rule, grouped by area. */
     public static List<GuardRule> all() {
         return List.of(DESTRUCTIVE_DELETE, SECRET_READ, ENV_EXFILTRATION, REVERSE_SHELL, DECODE_AND_RUN, CRYPTO_MINER,
                 PERSISTENCE, SETUID, COMPOSE_ESCAPE, UNPINNED_BASE, ADD_URL, ROOT_USER, SECRET_IN_IMAGE, PIPE_TO_SHELL,
-                UNPINNED_PACKAGES, END_OF_LIFE_BASE, BROKEN_LINK, MISSING_ANCHOR, BIG_IMAGE, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
+                UNPINNED_PACKAGES, END_OF_LIFE_BASE, KNOWN_VULNERABLE_BASE, BROKEN_LINK, MISSING_ANCHOR, BIG_IMAGE, NETWORK_ACCESS, INVALID_COURSE, TOO_BIG, BINARY);
     }
 }

@@ -1,0 +1,113 @@
+package dev.progy.guard;
+
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * The behaviour rules that one line shows on its own, each a source joined to a sink rather than a word: a download
+ * piped into a shell, not {@code curl}; a decoder piped into a shell, not {@code base64}; a shell bound to a socket,
+ * not a socket. What takes several lines to show is {@link ScriptFlows}'s; the deletes and mode changes that need
+ * their arguments read are {@link CommandArguments}'.
+ */
+final class LineBehaviours {
+
+    /** One behaviour: its rule, the pattern that shows it, and what to say. */
+    record Behaviour(GuardRule rule, Pattern pattern, String message) { }
+
+    /** A shell, or an interpreter reading its program from standard input. */
+    static final String SHELL = "(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+(?:\\w+=\\S*\\s+)*)?(?:/[\\w/.-]*/)?"
+            + "(?:(?:ba|z|da|k|a|fi)?sh\\b|python[0-9.]*(?:\\s+-)?\\s*(?:$|[;&|)'\"])|perl\\s*(?:$|[;&|)'\"])"
+            + "|ruby\\s*(?:$|[;&|)'\"])|node\\s*(?:-\\s*)?(?:$|[;&|)'\"])|php\\s*(?:$|[;&|)'\"])|iex\\b|Invoke-Expression\\b)";
+    /** Home, as scripts write it. */
+    static final String HOME = "(?:~|\\$HOME\\b|\\$\\{HOME}|/home/[^/\\s\"']+|/root|/Users/[^/\\s\"']+|%USERPROFILE%)";
+    /** Shell start-up files. */
+    static final String STARTUP = "\\.(?:bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zprofile|zshenv|zlogin"
+            + "|cshrc|tcshrc|kshrc|config/fish/config\\.fish|xprofile|xinitrc|xsessionrc)\\b";
+    private static final String NETWORK_TOOL = "(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|sftp|rsync|ftp|nslookup|dig|openssl\\s+s_client)";
+    private static final String ENV_DUMP = "(?:env|printenv|set|export\\s+-p|declare\\s+-x|compgen\\s+-e|cat\\s+/proc/[\\w$*]+/environ)";
+
+    static final List<Behaviour> ALL = List.of(
+            // downloads run
+            new Behaviour(GuardRules.PIPE_TO_SHELL, Pattern.compile(
+                    "(?i)\\b(?:curl|wget|aria2c|lwp-request)\\b[^;&\\n]*?\\|\\s*" + SHELL
+                            + "|(?:https?|ftp)://[^|;&\\n\\s]*[^;&\\n]*?\\|\\s*" + SHELL
+                            + "|(?:\\b(?:ba|z|da|k)?sh|\\bsource|(?:^|[;&|]\\s*)\\.)\\s+<\\(\\s*(?:curl|wget)\\b"
+                            + "|\\b(?:eval|(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c|python[0-9.]*\\s+-c|perl\\s+-e|node\\s+-e|source)\\s+[\"']?(?:\\$\\(|`)\\s*(?:curl|wget)\\b"
+                            + "|\\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\\b.*\\b(?:iex|Invoke-Expression)\\b"
+                            + "|\\b(?:iex|Invoke-Expression)\\b.*\\b(?:DownloadString|iwr|Invoke-WebRequest)\\b"),
+                    "downloads code and runs it"),
+            // secrets read
+            new Behaviour(GuardRules.SECRET_READ, Pattern.compile(
+                    HOME + "/\\.(?:ssh|aws|gnupg|kube|docker/config\\.json|netrc|git-credentials|pgpass|pypirc|npmrc"
+                            + "|config/gcloud|azure|password-store|config/gh|local/share/keyrings)\\b"
+                            + "|\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|\\.aws/(?:credentials|config)\\b|\\.kube/config\\b"
+                            + "|[\"'/]\\.(?:ssh|aws|gnupg|kube|netrc|git-credentials|pgpass|password-store)[\"']"
+                            + "|/etc/(?:shadow|gshadow|master\\.passwd)\\b|\\.mozilla/firefox|Firefox/Profiles"
+                            + "|\\.config/(?:google-chrome|chromium|BraveSoftware|microsoft-edge|vivaldi|opera)\\b"
+                            + "|[\"']\\.config[\"'][^\\n]*[\"'](?:google-chrome|chromium|BraveSoftware|microsoft-edge)[\"']"
+                            + "|[\"'/](?:google-chrome|chromium|BraveSoftware)[\"'/][^\\n]*(?:Default|Profile|Cookies|Login Data)"
+                            + "|(?:Google/Chrome|Microsoft/Edge|BraveSoftware/Brave-Browser)/(?:User Data|Default)"
+                            + "|Library/Application Support/(?:Google/Chrome|Firefox|Microsoft Edge|BraveSoftware)"
+                            + "|\\b(?:cookies\\.sqlite|logins\\.json|key[34]\\.db|signons\\.sqlite|formhistory\\.sqlite)\\b"
+                            + "|[/\"']Login Data[\"']?|Library/Keychains|\\blogin\\.keychain|\\bsecurity\\s+(?:find-generic-password|find-internet-password|dump-keychain)"),
+                    "reads the student's keys, credentials or browser profile"),
+            // environment sent
+            new Behaviour(GuardRules.ENV_EXFILTRATION, Pattern.compile(
+                    "(?:^\\s*|[;&|(`'\"]\\s*|\\$\\(\\s*)" + ENV_DUMP + "(?:\\s+-\\w+)*\\s*\\|[^;&\\n]*\\b" + NETWORK_TOOL + "\\b"
+                            + "|\\b" + NETWORK_TOOL + "\\b[^\\n]*(?:\\$\\(\\s*" + ENV_DUMP + "\\s*[|)]|`\\s*(?:env|printenv)\\s*[|`]|<\\(\\s*(?:env|printenv)\\b)"),
+                    "sends the environment over the network"),
+            // reverse shells
+            new Behaviour(GuardRules.REVERSE_SHELL, Pattern.compile(
+                    "^(?=.*?/dev/(?:tcp|udp)/).*?(?:>&\\s*/dev/(?:tcp|udp)/|<>\\s*/dev/(?:tcp|udp)/|\\b0>&1|\\b0<&\\d|[<>]&\\s*\\d{2,}"
+                            + "|\\b(?:ba|z|da|k)?sh\\s+-i\\b|\\bexec\\s+\\d+<>|/dev/(?:tcp|udp)/\\S+.*\\|\\s*(?:/bin/)?(?:ba|z|da)?sh\\b)"
+                            + "|\\b(?:nc|ncat|netcat|nc\\.traditional|nc\\.openbsd|busybox\\s+nc)\\b[^\\n;|&]*\\s(?:-[a-zA-Z]*[ec]\\b|--exec\\b|--sh-exec\\b|--lua-exec\\b)"
+                            + "|(?i:\\bsocat\\b[^\\n]*\\b(?:exec|system):)|\\btelnet\\b[^\\n]*\\|\\s*(?:/bin/)?(?:ba|z|da)?sh\\b"
+                            + "|/inet/(?:tcp|udp)/|\\bmkfifo\\b[^\\n]*\\b(?:nc|ncat|netcat|telnet|openssl)\\b"
+                            + "|\\b(?:ba|z|da)?sh\\s+-i\\b[^\\n]*\\|\\s*(?:nc|ncat|netcat|telnet|openssl\\s+s_client)\\b"
+                            + "|\\bopenssl\\s+s_client\\b[^\\n]*\\|\\s*(?:/bin/)?(?:ba|z|da)?sh\\b"
+                            + "|pty\\.spawn\\(\\s*[\"'](?:/bin/)?(?:ba|z|da)?sh\\b|\\bruby\\s+-rsocket\\b|\\bphp\\s+-r\\b[^\\n]*\\bfsockopen\\b"
+                            + "|\\bperl\\b[^\\n]*\\bsocket\\s*\\([^\\n]*\\bexec\\b|\\bperl\\b[^\\n]*IO::Socket[^\\n]*\\b(?:exec|system)\\b"
+                            + "|\\blua\\b[^\\n]*socket[^\\n]*\\b(?:io\\.popen|os\\.execute)|(?i:powershell[^\\n]*Net\\.Sockets\\.TCPClient)"),
+                    "opens a reverse shell"),
+            // encoded payloads run
+            new Behaviour(GuardRules.DECODE_AND_RUN, Pattern.compile(
+                    "(?i)\\b(?:base64\\s+(?:-\\w*d\\w*|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+)*(?:-d|base64)"
+                            + "|gunzip|gzip\\s+-\\w*d|zcat|bzcat|xzcat|uudecode)\\b[^;&\\n]*\\|\\s*" + SHELL
+                            + "|(?:\\b(?:ba|z|da|k)?sh|\\bsource|(?:^|[;&|]\\s*)\\.)\\s+<\\([^)]*\\b(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|gunzip|zcat)"
+                            + "|\\b(?:eval|(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c|python[0-9.]*\\s+-c|perl\\s+-e|node\\s+-e|source)\\s*[\"']?(?:\\$\\(|`)[^)`]*\\b(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|gunzip|zcat)"
+                            + "|(?:^|[;&|]\\s*)(?:\\$\\(|`)\\s*(?:echo|printf)[^)`]*\\|\\s*(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r)"
+                            + "|\\b(?:printf|echo\\s+-e)\\s+[\"']?[^|\\n]*?\\\\(?:x[0-9a-f]{2}|[0-3][0-7]{2})[^|\\n]*\\|\\s*" + SHELL
+                            + "|\\b(?:exec|eval)\\s*\\(\\s*(?:base64\\.b64decode|b64decode|zlib\\.decompress|gzip\\.decompress|lzma\\.decompress"
+                            + "|bytes\\.fromhex|codecs\\.decode|binascii\\.unhexlify|marshal\\.loads|atob|Buffer\\.from|unescape|String\\.fromCharCode)"
+                            + "|\\b(?:pickle|marshal)\\.loads\\(\\s*(?:base64\\.b64decode|b64decode|zlib\\.decompress|bytes\\.fromhex|codecs\\.decode)"),
+                    "decodes a hidden payload and runs it"),
+            // miners
+            new Behaviour(GuardRules.CRYPTO_MINER, Pattern.compile(
+                    "(?i:\\b(?:xmrig(?:cc)?|xmr-stak(?:-cpu)?|cpuminer(?:-multi|-opt)?|minerd|ccminer|cgminer|bfgminer|sgminer|ethminer"
+                            + "|nbminer|lolminer|phoenixminer|nanominer|teamredminer|gminer|srbminer(?:-multi)?|nheqminer|kawpowminer|bzminer)\\b"
+                            + "|stratum\\d?\\+(?:tcp|ssl|tls)://|--donate-level\\b|--cpu-max-threads-hint\\b"
+                            + "|\\b[\\w.-]*(?:supportxmr|minexmr|moneroocean|nanopool|2miners|f2pool|ethermine|nicehash|minergate|hashvault"
+                            + "|c3pool|herominers|unmineable|xmrpool|dwarfpool|antpool|viabtc|slushpool|miningpoolhub|prohashing|monerohash"
+                            + "|kryptex|zergpool)\\.(?:com|org|net|stream|pro|eu|io|fr|cc)\\b"
+                            + "|(?:--algo[= ]|\\s-a\\s+)(?:rx/0|randomx|cryptonight\\S*|kawpow|ethash|etchash|autolykos2?)\\b"
+                            + "|\\b(?:coinhive|coin-hive|cryptoloot|webminepool|jsecoin)\\b)"
+                            + "|(?<![\\w/+])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![\\w/+])|\\bt-rex\\s+(?:-\\S+\\s+)*-a\\b"),
+                    "runs a cryptocurrency miner"),
+            // persistence
+            new Behaviour(GuardRules.PERSISTENCE, Pattern.compile(
+                    "(?:>>?\\s*|\\btee\\s+(?:-a\\s+)?|\\bsed\\s+-i\\S*\\s[^\\n]*|\\b(?:cp|mv|ln|install|rsync)\\s[^\\n]*\\s)[\"']?" + HOME + "/" + STARTUP
+                            + "|(?:>>?\\s*|\\btee\\s+(?:-a\\s+)?|\\b(?:cp|mv|ln|install)\\s[^\\n]*\\s)/etc/(?:profile|bash\\.bashrc|zsh/|environment\\b|rc\\.local"
+                            + "|crontab|cron\\.|systemd/|init\\.d/|ld\\.so\\.preload|sudoers)"
+                            + "|\\|\\s*crontab\\b|\\bcrontab\\s+(?:-[^l\\s]\\S*\\s+)*[^-\\s]|/var/spool/cron\\b|/etc/cron\\.d/"
+                            + "|\\bsystemctl\\s+(?:--user\\s+)?(?:--now\\s+)?(?:enable|link|reenable)\\b|\\.config/systemd/user\\b|/etc/systemd/system/"
+                            + "|Library/Launch(?:Agents|Daemons)\\b|\\blaunchctl\\s+(?:load|bootstrap|enable|submit)\\b"
+                            + "|\\.config/autostart\\b|/etc/xdg/autostart\\b|/etc/sudoers|(?i:CurrentVersion\\\\Run\\b|schtasks\\s+/create)"),
+                    "changes the student's shell start-up, cron or services so it runs again later"),
+            // setuid
+            new Behaviour(GuardRules.SETUID, Pattern.compile(
+                    "\\binstall\\s[^\\n]*-m\\s*0*[2-7][0-7]{3}\\b|\\bsetcap\\s[^\\n]*\\bcap_\\w+[+=]\\w*[ep]"
+                            + "|\\.?(?:f|l)?chmod(?:Sync)?\\s*\\([^)]*(?:\\b0o?[2-7][0-7]{3}\\b|\\b0[2-7][0-7]{3}\\b|[\"']0?[2-7][0-7]{3}[\"']|S_IS[UG]ID)"),
+                    "sets the setuid or setgid bit"));
+
+    private LineBehaviours() { }
+}
