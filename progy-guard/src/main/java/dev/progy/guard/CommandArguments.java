@@ -13,8 +13,13 @@ import java.util.regex.Pattern;
  */
 final class CommandArguments {
 
-    /** A rule a line breaks, and what to say. */
-    record Hit(GuardRule rule, String message) { }
+    /**
+     * A rule a line breaks, and what to say.
+     *
+     * @param command whether it is a command ({@code rm -rf ~}), which in a program's text only matters when the
+     *                program runs commands, rather than a call of the language's own ({@code shutil.rmtree(...)})
+     */
+    record Hit(GuardRule rule, String message, boolean command) { }
 
     private static final Pattern RM = Pattern.compile("(?<![\\w.-])rm\\s+([^;&|\\n`]*)");
     private static final Pattern CHMOD = Pattern.compile("(?<![\\w.-])chmod\\s+([^;&|\\n`]*)");
@@ -25,8 +30,9 @@ final class CommandArguments {
             + "|(?:require\\([\"'](?:node:)?os[\"']\\)|os)\\.homedir\\(\\)|process\\.env\\.HOME|Dir\\.home|ENV\\[[\"']HOME[\"']])";
     private static final Pattern CODE_DELETE = Pattern.compile(
             "\\b(?:shutil\\.rmtree|rmtree|rmSync|rmdirSync|rimraf(?:\\.sync)?|fs\\.rm|fs\\.rmdir|fsPromises\\.rm|remove_tree|removeSync"
-                    + "|emptyDirSync|FileUtils\\.(?:rm_rf|rm_r|remove_dir)|deleteDirectory)\\s*\\(\\s*(?:" + HOME_EXPRESSION
-                    + "|[\"'](?:/|/\\*|~|~/|\\.\\.|\\.\\./|/(?:bin|boot|etc|home|lib|opt|root|sbin|srv|usr|var|Users))[\"'])\\s*[,)]");
+                    + "|emptyDirSync|FileUtils\\.(?:rm_rf|rm_r|remove_dir)|deleteDirectory)\\s*\\("
+                    + "\\s*(?:(?:path\\.\\w+|os\\.path\\.\\w+|str|Path|String|File)\\(\\s*)*(?:" + HOME_EXPRESSION
+                    + "|[\"'](?:/|/\\*|~|~/|\\.\\.|\\.\\./|/(?:bin|boot|etc|home|lib|opt|root|sbin|srv|usr|var|Users))[\"'])\\s*\\)*\\s*[,)]");
     private static final Pattern DANGEROUS_TARGET = Pattern.compile(
             "/+\\*?|/\\.\\*?|~/?\\*?|~/\\.\\*|(?:\\.\\./?)+\\*?"
                     + "|/(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Users|Applications|Library|System)/?\\*?"
@@ -42,22 +48,25 @@ final class CommandArguments {
 
     static List<Hit> find(String text, ScriptVariables variables) {
         List<Hit> out = new ArrayList<>(1);
-        if (deletes(text, variables)) {
-            out.add(new Hit(GuardRules.DESTRUCTIVE_DELETE, "deletes recursively at /, ~, .. or under a variable that may be empty"));
+        String delete = "deletes recursively at /, ~, .. or under a variable that may be empty";
+        if (CODE_DELETE.matcher(text).find()) {
+            out.add(new Hit(GuardRules.DESTRUCTIVE_DELETE, delete, false));
+        } else if (deletes(text, variables)) {
+            out.add(new Hit(GuardRules.DESTRUCTIVE_DELETE, delete, true));
         }
         if (setsSetuid(text)) {
-            out.add(new Hit(GuardRules.SETUID, "sets the setuid or setgid bit"));
+            out.add(new Hit(GuardRules.SETUID, "sets the setuid or setgid bit", false));
         }
         if (text.contains("rc") || text.contains("profile") || text.contains("zsh") || text.contains("fish")) {
             if (STARTUP_FILE.matcher(text).find() && HOME_IN_CODE.matcher(text).find() && WRITE_IN_CODE.matcher(text).find()) {
-                out.add(new Hit(GuardRules.PERSISTENCE, "changes the student's shell start-up, cron or services so it runs again later"));
+                out.add(new Hit(GuardRules.PERSISTENCE, "changes the student's shell start-up, cron or services so it runs again later", false));
             }
         }
         return out;
     }
 
     private static boolean deletes(String text, ScriptVariables variables) {
-        if (FIND_DELETE.matcher(text).find() || CODE_DELETE.matcher(text).find()) {
+        if (FIND_DELETE.matcher(text).find()) {
             return true;
         }
         Matcher rm = RM.matcher(text);

@@ -57,6 +57,19 @@ final class DocumentScalars {
         return Optional.empty();
     }
 
+    /**
+     * The line of the list item under {@code path} whose text {@code message} quotes (the refused
+     * {@code seccomp:unconfined} of a {@code security_opt}), else that of {@link #lineOf(String) the key}.
+     */
+    Optional<Integer> lineOf(String path, String message) {
+        for (Scalar s : scalars) {
+            if (s.path().startsWith(path + "[") && s.text().length() >= 3 && message.contains(s.text())) {
+                return Optional.of(s.line());
+            }
+        }
+        return lineOf(path);
+    }
+
     private static String parent(String path) {
         int cut = Math.max(path.lastIndexOf('.'), path.lastIndexOf('['));
         return cut <= 0 ? "" : path.substring(0, cut);

@@ -117,7 +117,7 @@ public final class Guard {
             if (!file.startsWith(root) || !Files.isRegularFile(file) || Files.size(file) > ComposeProject.MAX_FILE_BYTES) {
                 return 0;
             }
-            return DocumentScalars.yaml(Files.readString(file, StandardCharsets.UTF_8)).lineOf(p.location()).orElse(0);
+            return DocumentScalars.yaml(Files.readString(file, StandardCharsets.UTF_8)).lineOf(p.location(), p.message()).orElse(0);
         } catch (IOException | RuntimeException e) {
             return 0;
         }

@@ -40,7 +40,20 @@ final class HiddenText {
             + "|Buffer\\.from\\(\\s*[\"']([A-Za-z0-9+/=]{4,})[\"']\\s*,\\s*[\"']base64[\"']\\s*\\)(?:\\.toString\\([^)]*\\))?"
             + "|(?:bytes\\.fromhex|binascii\\.unhexlify|unhexlify)\\(\\s*b?[\"']([0-9a-fA-F]{4,})[\"']\\s*\\)(?:\\.decode\\([^)]*\\))?"
             + "|Buffer\\.from\\(\\s*[\"']([0-9a-fA-F]{4,})[\"']\\s*,\\s*[\"']hex[\"']\\s*\\)(?:\\.toString\\([^)]*\\))?");
-    private static final Pattern FROM_CHAR_CODE = Pattern.compile("String\\.fromCharCode\\(\\s*([0-9,\\s]{3,})\\)");
+    private static final Pattern FROM_CHAR_CODE = Pattern.compile("String\\.fromCharCode\\(\\s*([0-9,\\s]{3,})\\)"
+            + "|([\"'])\\2\\.join\\(\\s*(?:\\[\\s*)?(?:chr\\(\\s*\\w+\\s*\\)\\s*for\\s+\\w+\\s+in\\s+|map\\(\\s*chr\\s*,\\s*)[\\[(]([\\d,\\s]{3,})[\\])]\\s*]?\\s*\\)\\s*\\)?"
+            + "|bytes\\(\\s*\\[([\\d,\\s]{3,})]\\s*\\)\\.decode\\([^)]*\\)");
+    private static final Pattern PERL_PACK = Pattern.compile("\\bpack\\(\\s*[\"']H\\*[\"']\\s*,\\s*[\"']([0-9a-fA-F]{4,})[\"']\\s*\\)");
+    /** The student's home folder as code spells it, read as {@code "~"} so paths and commands built on it show. */
+    private static final Pattern HOME = Pattern.compile(
+            "os\\.path\\.expanduser\\(\\s*[\"']~/?[\"']\\s*\\)|(?:pathlib\\.)?Path\\.home\\(\\)|(?:require\\([\"'](?:node:)?os[\"']\\)|\\bos)\\.homedir\\(\\)"
+            + "|process\\.env\\.HOME\\b|os\\.environ\\[[\"']HOME[\"']]|os\\.(?:environ\\.get|getenv)\\(\\s*[\"']HOME[\"']\\s*\\)|Dir\\.home\\b");
+    /** {@code ${'cu'}} in a template literal. */
+    private static final Pattern TEMPLATE_PIECE = Pattern.compile("\\$\\{\\s*([\"'])([^\"'`]*)\\1\\s*}");
+    /** Paths joined from literal parts: {@code os.path.join("/etc", "shadow")}, {@code Path("/etc") / "shadow"}. */
+    private static final Pattern JOIN_CALL = Pattern.compile(
+            "(?:os\\.path\\.join|path\\.join|path\\.resolve|PurePath|Path|File)\\(\\s*((?:[\"'][^\"']*[\"']\\s*,\\s*)*[\"'][^\"']*[\"'])\\s*\\)");
+    private static final Pattern JOIN_SLASH = Pattern.compile("([\"'])([^\"']*)\\1\\s*/\\s*([\"'])([^\"']*)\\3");
     private static final Pattern BASE64_BLOB = Pattern.compile("[A-Za-z0-9+/]{24,}={0,2}");
     private static final Pattern HEX_BLOB = Pattern.compile("(?:\\\\x[0-9a-fA-F]{2}){12,}|\\b[0-9a-fA-F]{32,}\\b");
 
@@ -54,17 +67,27 @@ final class HiddenText {
         }
         String s = unescape(line);
         s = IFS.matcher(s).replaceAll(" ");
+        s = HOME.matcher(s).replaceAll("\"~\"");
+        s = TEMPLATE_PIECE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(2)));
         s = inlineDecoded(s);
-        for (int i = 0; i < 4; i++) {
-            String glued = CONCAT.matcher(s).replaceAll("");
-            if (glued.equals(s)) {
-                break;
-            }
-            s = glued;
-        }
+        s = repeat(CONCAT, s, m -> "");
+        s = repeat(JOIN_CALL, s, m -> "\"" + String.join("/", m.group(1).replaceAll("^[\"']|[\"']$", "").split("[\"']\\s*,\\s*[\"']")) + "\"");
+        s = repeat(JOIN_SLASH, s, m -> "\"" + m.group(2) + "/" + m.group(4) + "\"");
         s = EMPTY_QUOTES.matcher(s).replaceAll("");
         s = QUOTED_PIECE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(2) != null ? m.group(2) : m.group(4)));
         return BACKSLASH_IN_WORD.matcher(s).replaceAll("");
+    }
+
+    /** {@code s} with {@code pattern} replaced until nothing changes (at most four rounds). */
+    private static String repeat(Pattern pattern, String s, java.util.function.Function<java.util.regex.MatchResult, String> by) {
+        for (int i = 0; i < 4; i++) {
+            String next = pattern.matcher(s).replaceAll(m -> Matcher.quoteReplacement(by.apply(m)));
+            if (next.equals(s)) {
+                break;
+            }
+            s = next;
+        }
+        return s;
     }
 
     private static String unescape(String s) {
@@ -94,10 +117,17 @@ final class HiddenText {
                 return Matcher.quoteReplacement(text == null ? m.group() : "\"" + text.strip() + "\"");
             });
         }
-        if (s.contains("fromCharCode")) {
+        if (s.contains("pack")) {
+            s = PERL_PACK.matcher(s).replaceAll(m -> {
+                String text = fromHex(m.group(1));
+                return Matcher.quoteReplacement(text == null ? m.group() : "\"" + text.strip() + "\"");
+            });
+        }
+        if (s.contains("fromCharCode") || s.contains("chr") || s.contains("bytes(")) {
             s = FROM_CHAR_CODE.matcher(s).replaceAll(m -> {
+                String codes = m.group(1) != null ? m.group(1) : m.group(3) != null ? m.group(3) : m.group(4);
                 StringBuilder b = new StringBuilder("\"");
-                for (String code : m.group(1).split(",")) {
+                for (String code : codes.split(",")) {
                     try {
                         int c = Integer.parseInt(code.trim());
                         b.append(c >= 0x20 && c < 0x7f ? (char) c : ' ');

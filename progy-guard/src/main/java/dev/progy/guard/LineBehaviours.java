@@ -91,6 +91,8 @@ final class LineBehaviours {
                             + "|kryptex|zergpool)\\.(?:com|org|net|stream|pro|eu|io|fr|cc)\\b"
                             + "|(?:--algo[= ]|\\s-a\\s+)(?:rx/0|randomx|cryptonight\\S*|kawpow|ethash|etchash|autolykos2?)\\b"
                             + "|\\b(?:coinhive|coin-hive|cryptoloot|webminepool|jsecoin)\\b)"
+                            // the API shape browser miners share (CoinHive, CoinImp, Crypto-Loot): a site key and a CPU throttle
+                            + "|\\.(?:Anonymous|User)\\(\\s*[\"'][\\w]{8,}[\"']\\s*,\\s*\\{[^}]*\\bthrottle\\b"
                             + "|(?<![\\w/+])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![\\w/+])|\\bt-rex\\s+(?:-\\S+\\s+)*-a\\b"),
                     "runs a cryptocurrency miner"),
             // persistence
@@ -98,7 +100,7 @@ final class LineBehaviours {
                     "(?:>>?\\s*|\\btee\\s+(?:-a\\s+)?|\\bsed\\s+-i\\S*\\s[^\\n]*|\\b(?:cp|mv|ln|install|rsync)\\s[^\\n]*\\s)[\"']?" + HOME + "/" + STARTUP
                             + "|(?:>>?\\s*|\\btee\\s+(?:-a\\s+)?|\\b(?:cp|mv|ln|install)\\s[^\\n]*\\s)/etc/(?:profile|bash\\.bashrc|zsh/|environment\\b|rc\\.local"
                             + "|crontab|cron\\.|systemd/|init\\.d/|ld\\.so\\.preload|sudoers)"
-                            + "|\\|\\s*crontab\\b|\\bcrontab\\s+(?:-[^l\\s]\\S*\\s+)*[^-\\s]|/var/spool/cron\\b|/etc/cron\\.d/"
+                            + "|\\|\\s*crontab\\b|(?<!from\\s|import\\s)\\bcrontab\\s+(?!import\\b|as\\b)(?:-[^l\\s]\\S*\\s+)*[^-\\s]|/var/spool/cron\\b|/etc/cron\\.d/"
                             + "|\\bsystemctl\\s+(?:--user\\s+)?(?:--now\\s+)?(?:enable|link|reenable)\\b|\\.config/systemd/user\\b|/etc/systemd/system/"
                             + "|Library/Launch(?:Agents|Daemons)\\b|\\blaunchctl\\s+(?:load|bootstrap|enable|submit)\\b"
                             + "|\\.config/autostart\\b|/etc/xdg/autostart\\b|/etc/sudoers|(?i:CurrentVersion\\\\Run\\b|schtasks\\s+/create)"),

@@ -22,6 +22,23 @@ final class ScriptChecks {
     private static final String DECODED = " (hidden in an encoded string)";
     private static final String UNDONE = " (once its obfuscation is undone)";
     private static final String FIX = "remove it: course code must only build and check the exercise";
+    /** Languages whose files are programs: a command in their text is a string until something runs it. */
+    private static final Set<String> PROGRAMS = Set.of("py", "pyw", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx",
+            "rb", "pl", "pm", "php", "lua", "r", "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc",
+            "cpp", "h", "hpp", "cs", "swift", "Rakefile", "Vagrantfile");
+    private static final Set<String> SLASH_COMMENTS = Set.of("js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "php",
+            "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs", "swift");
+    /** The rules a command shows, which a program's string only carries out when the program runs something. */
+    private static final Set<GuardRule> COMMANDS = Set.of(GuardRules.PIPE_TO_SHELL, GuardRules.ENV_EXFILTRATION,
+            GuardRules.REVERSE_SHELL, GuardRules.DECODE_AND_RUN);
+    /** What runs a command or code in a program (its calls, not a shell's pipes: those would match the strings themselves). */
+    private static final Pattern RUNS_SOMETHING = Pattern.compile(
+            "(?<![\\w.])(?:exec|eval|execfile|compile|system|popen|spawn|execFile|execv\\w*|execl\\w*)\\s*\\((?!\\s*\\))"
+                    + "|\\bnew\\s+Function\\s*\\(|(?<![\\w.])Function\\s*\\(|\\bvm\\.\\w+\\s*\\(|runInThisContext|runInNewContext"
+                    + "|\\(\\s*(?:eval|Function)\\s*\\)|\\b(?:os\\.system|os\\.popen|os\\.exec\\w*|os\\.spawn\\w*|subprocess\\.\\w+|Popen|pty\\.spawn"
+                    + "|execSync|execFileSync|spawnSync|shell_exec|passthru|proc_open)\\s*\\(|(?:child_process|\\bcp)\\.\\w+\\s*\\("
+                    + "|\\b(?:pickle|marshal)\\.loads\\s*\\(|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\bIO\\.popen\\b|\\bOpen3\\b"
+                    + "|%x[({\\[]|\\bsh\\s*\\(|\\bsh\\s+[\"']|\\bexec\\.Command\\(|Command::new\\(|\\bqx[({/]|[\"'](?:system|popen|exec|eval|spawn)[\"']");
 
     private ScriptChecks() { }
 
@@ -34,7 +51,12 @@ final class ScriptChecks {
     static List<Finding> check(String file, List<ScriptLine> physical) {
         Map<String, Finding> out = new LinkedHashMap<>();
         ScriptVariables variables = new ScriptVariables();
-        List<ScriptLine> logical = ScriptLine.logical(physical);
+        String kind = kind(file, physical);
+        List<ScriptLine> logical = ScriptLine.logical(withoutComments(physical, kind));
+        // in a program, a command written as a string is data (a test's sample, a detector's pattern) unless the
+        // program runs something
+        boolean commands = !PROGRAMS.contains(kind) || logical.stream().anyMatch(l -> runsSomething(l.text())
+                || runsSomething(HiddenText.clean(l.text())));
         List<String> raws = new ArrayList<>(logical.size());
         List<ScriptLine> clean = new ArrayList<>(logical.size());
         List<String> substituted = new ArrayList<>(logical.size());
@@ -46,12 +68,12 @@ final class ScriptChecks {
                 written = HiddenText.clean(written);
             }
             Set<GuardRule> seen = new HashSet<>();
-            match(file, line, raw, "", variables, seen, out);
+            match(file, line, raw, "", variables, commands, seen, out);
             if (!cleaned.equals(raw)) {
-                match(file, line, cleaned, UNDONE, variables, seen, out);
+                match(file, line, cleaned, UNDONE, variables, commands, seen, out);
             }
             if (!written.equals(cleaned)) {
-                match(file, line, written, UNDONE, variables, seen, out);
+                match(file, line, written, UNDONE, variables, commands, seen, out);
             }
             Set<String> decoded = new HashSet<>(HiddenText.blobs(raw));
             if (!written.equals(raw)) {
@@ -59,10 +81,10 @@ final class ScriptChecks {
             }
             for (String text : decoded) {
                 for (String decodedLine : text.split("\r?\n")) {
-                    match(file, line, decodedLine, DECODED, variables, seen, out);
+                    match(file, line, decodedLine, DECODED, variables, commands, seen, out);
                     String decodedClean = HiddenText.clean(decodedLine);
                     if (!decodedClean.equals(decodedLine)) {
-                        match(file, line, decodedClean, DECODED, variables, seen, out);
+                        match(file, line, decodedClean, DECODED, variables, commands, seen, out);
                     }
                 }
             }
@@ -72,14 +94,21 @@ final class ScriptChecks {
             substituted.add(written);
         }
         for (ScriptFlows.Flow flow : ScriptFlows.check(raws, clean, substituted)) {
+            if (flow.command() && !commands) {
+                continue; // a shell command in a program's string, and the program runs nothing
+            }
             add(out, new Finding(flow.rule(), file, physicalLine(flow.line(), flow.where()), "this line " + flow.message(), FIX));
         }
         return new ArrayList<>(out.values());
     }
 
+    /** The line rules on one reading of a line; {@code commands}: whether commands in it can run (see COMMANDS). */
     private static void match(String file, ScriptLine line, String text, String how, ScriptVariables variables,
-                              Set<GuardRule> seen, Map<String, Finding> out) {
+                              boolean commands, Set<GuardRule> seen, Map<String, Finding> out) {
         for (LineBehaviours.Behaviour b : LineBehaviours.ALL) {
+            if (!commands && COMMANDS.contains(b.rule())) {
+                continue;
+            }
             if (!seen.contains(b.rule()) && b.pattern().matcher(text).find()) {
                 seen.add(b.rule());
                 int at = how.isEmpty() ? physicalLine(line, b.pattern()) : line.line();
@@ -87,6 +116,9 @@ final class ScriptChecks {
             }
         }
         for (CommandArguments.Hit hit : CommandArguments.find(text, variables)) {
+            if (hit.command() && !commands) {
+                continue; // a command in a program that runs nothing (see COMMANDS)
+            }
             if (seen.add(hit.rule())) {
                 int at = line.line();
                 for (ScriptLine part : line.physical()) {
@@ -98,6 +130,39 @@ final class ScriptChecks {
                 add(out, new Finding(hit.rule(), file, at, "this line " + hit.message() + how, FIX));
             }
         }
+    }
+
+    private static boolean runsSomething(String text) {
+        return RUNS_SOMETHING.matcher(text).find();
+    }
+
+    /** The file's language: its extension, its name (Rakefile), or the interpreter its #! line names. */
+    private static String kind(String file, List<ScriptLine> physical) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            return name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+        }
+        String first = physical.isEmpty() ? "" : physical.get(0).text();
+        if (first.startsWith("#!")) {
+            return first.matches(".*\\bpython[0-9.]*\\b.*") ? "py" : first.matches(".*\\bnode\\b.*") ? "js"
+                    : first.matches(".*\\bruby\\b.*") ? "rb" : first.matches(".*\\bperl\\b.*") ? "pl" : "sh";
+        }
+        return name;
+    }
+
+    /** Whole-line comments blanked (their lines kept, so numbers stay right): prose, never run. */
+    private static List<ScriptLine> withoutComments(List<ScriptLine> physical, String kind) {
+        boolean slashes = SLASH_COMMENTS.contains(kind);
+        List<ScriptLine> out = new ArrayList<>(physical.size());
+        for (ScriptLine l : physical) {
+            String t = l.text().stripLeading();
+            boolean comment = t.startsWith("#") && !t.startsWith("#{") && !kind.equals("c") && !kind.equals("h")
+                    && !kind.equals("cpp") && !kind.equals("cc") && !kind.equals("hpp") && !kind.equals("cs")
+                    || slashes && (t.startsWith("//") || t.startsWith("/*") || t.startsWith("* ") || t.equals("*") || t.startsWith("*/"));
+            out.add(comment ? new ScriptLine(l.line(), "") : l);
+        }
+        return out;
     }
 
     /** The physical line of a joined line that shows {@code where} on its own; the first when none does alone. */

@@ -3,6 +3,7 @@ package dev.progy.guard;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,8 @@ import java.util.regex.Pattern;
  * The behaviours that take a script several lines to show, followed through its variables and files from top to
  * bottom: what was downloaded or decoded and is later run ({@code code = urlopen(u).read()} … {@code exec(code)};
  * {@code curl -o /tmp/x …} … {@code /tmp/x}), the whole environment later sent over the network, and a socket opened
- * in a file that also hands a shell its ends (a reverse shell written out over lines). One assignment or file
+ * in a file that also hands a shell its ends (a reverse shell written out over lines), a crontab object written
+ * back (python-crontab). One assignment or file
  * carries what it holds to the lines after it; nothing is followed into functions or other files.
  */
 final class ScriptFlows {
@@ -22,8 +24,11 @@ final class ScriptFlows {
     /** What a value holds that matters where it ends up. */
     enum Source { DOWNLOAD, DECODE, ENV }
 
-    /** A flow found: the rule, the logical line it ends on, the pattern that shows where on it, what to say. */
-    record Flow(GuardRule rule, ScriptLine line, Pattern where, String message) { }
+    /**
+     * A flow found: the rule, the logical line it ends on, the pattern that shows where on it, what to say, and
+     * whether it ends in a shell command (which, written in a program's string, runs only if the program runs it).
+     */
+    record Flow(GuardRule rule, ScriptLine line, Pattern where, String message, boolean command) { }
 
     private static final String WORD_START = "(?:^|[\\s;&|(`\"'$\\[])";
     private static final Pattern DOWNLOAD = Pattern.compile(
@@ -34,41 +39,50 @@ final class ScriptFlows {
     private static final Pattern DECODE = Pattern.compile(
             "\\b(?:b64decode|b32decode|b85decode|a85decode|decodebytes|decodestring|fromhex|unhexlify|a2b_\\w+|codecs\\.decode|decompress"
                     + "|marshal\\.loads|atob|fromCharCode|inflateSync|inflateRawSync|gunzipSync|unzipSync|brotliDecompressSync|unescape"
-                    + "|parseBase64Binary|parseHex|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin)\\b|getDecoder\\(\\)\\.decode|Buffer\\.from\\([^)]*[\"'](?:base64|hex|base64url)[\"']"
+                    + "|parseBase64Binary|parseHex|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|decode_base64)\\b|\\b(?:un)?pack\\s*\\(\\s*[\"'](?:H\\*|h\\*|u|m0?)[\"']|getDecoder\\(\\)\\.decode|Buffer\\.from\\([^)]*[\"'](?:base64|hex|base64url)[\"']"
                     + "|\\.decode\\(\\s*[\"'](?:base64|hex|rot.?13|zlib)|\\[::-1]|\\.reverse\\(\\)\\.join"
                     + "|" + WORD_START + "(?:base64\\s+(?:-\\w*d\\w*|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+)*-d"
                     + "|gunzip|zcat|gzip\\s+-\\w*d|uudecode)\\b");
     private static final Pattern ENV = Pattern.compile(
             "\\bos\\.environ\\b(?!\\s*(?:\\[|\\.get\\b|\\.setdefault\\b|\\.pop\\b|\\.update\\b|\\.__contains__))|\\bos\\.environb\\b"
                     + "|\\bprocess\\.env\\b(?!\\s*(?:\\.|\\[|\\?\\.))|\\bENV\\.(?:to_h|to_a|to_hash|each|map|inspect|keys)\\b|\\$_ENV\\b"
-                    + "|\\bgetenv\\(\\s*\\)|System\\.getenv\\(\\s*\\)|os\\.Environ\\(\\)|env::vars\\(\\)|Get-ChildItem\\s+env:|\\bgci\\s+env:"
+                    + "|\\bgetenv\\(\\s*\\)(?!\\s*\\.(?:get|getOrDefault|containsKey)\\b)|os\\.Environ\\(\\)|env::vars\\(\\)|Get-ChildItem\\s+env:|\\bgci\\s+env:"
                     + "|GetEnvironmentVariables\\(\\)|/proc/(?:self|\\d+|\\$\\$|\\*|\\$PPID|thread-self)/environ"
                     + "|\\$\\(\\s*(?:env|printenv|set|export\\s+-p|declare\\s+-x)\\s*[|)]|`\\s*(?:env|printenv)\\s*[|`]"
                     + "|(?:^\\s*|[;&|('\"]\\s*)(?:env|printenv|export\\s+-p)(?:\\s+-\\w+)*\\s*(?:$|[|>;&)])|[\"'](?:env|printenv)[\"']\\s*[,)\\]]");
     /** An environment handed to a child process ({@code env=os.environ}, {@code env: {...process.env}}): not a dump. */
     private static final Pattern CHILD_ENV = Pattern.compile(
             "(?<=[({,]\\s{0,3})env\\s*[=:]\\s*(?:\\{[^}]*}|dict\\([^)]*\\)|os\\.environ(?:\\.copy\\(\\))?|process\\.env)");
-    static final Pattern EXEC = Pattern.compile(
+    /** A program's own ways to run code or commands. */
+    private static final Pattern CODE_EXEC = Pattern.compile(
             "(?<![\\w.])(?:exec|eval|execfile|compile)\\s*\\((?!\\s*\\))|\\bnew\\s+Function\\s*\\(|(?<![\\w.])Function\\s*\\(|\\bvm\\.\\w+\\s*\\("
                     + "|runInThisContext|runInNewContext|\\(\\s*(?:eval|Function)\\s*\\)|(?<![\\w.])system\\s*\\("
                     + "|\\b(?:os\\.system|os\\.popen|os\\.exec\\w*|subprocess\\.\\w+|Popen|pty\\.spawn|execSync|execFileSync|spawnSync|shell_exec"
                     + "|passthru|proc_open)\\s*\\(|(?:child_process|\\bcp)\\.\\w+\\s*\\(|\\b(?:pickle|marshal)\\.loads\\s*\\("
-                    + "|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\biex\\b|Invoke-Expression|\\beval\\s"
-                    + "|\\b(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c\\b|\\|\\s*" + LineBehaviours.SHELL
+                    + "|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\biex\\b|Invoke-Expression");
+    /** A shell's ways: eval, sh -c, a pipe into a shell, process substitution, a variable run as a command. */
+    private static final Pattern SHELL_EXEC = Pattern.compile(
+            "\\beval\\s|\\b(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c\\b|\\|\\s*" + LineBehaviours.SHELL
                     + "|(?:\\b(?:ba|z|da|k)?sh|\\bsource|(?:^|[;&|]\\s*)\\.)\\s+<\\("
                     + "|(?:^\\s*|[;&|(]\\s*|\\b(?:then|do)\\s+)[\"']?\\$\\{?\\w+}?[\"']?(?:\\s|$|;)(?!\\s*=)");
-    static final Pattern NETWORK = Pattern.compile(
+    static final Pattern EXEC = Pattern.compile(CODE_EXEC.pattern() + "|" + SHELL_EXEC.pattern());
+    /** A program's own ways to reach the network. */
+    private static final Pattern CODE_NETWORK = Pattern.compile(
             "\\b(?:requests|httpx|aiohttp|urllib3)\\.\\w+\\s*\\(|\\.(?:post|put|patch)\\s*\\(|\\burlopen\\s*\\(|\\bRequest\\s*\\(|\\.request\\s*\\("
                     + "|\\bHTTPS?Connection\\b|\\.send(?:all|to)?\\s*\\(|\\bfetch\\s*\\(|\\baxios\\b|\\bgot\\s*\\(|sendBeacon|new\\s+WebSocket"
                     + "|\\bdns\\.\\w+\\s*\\(|\\bsmtplib\\b|\\.sendmail\\s*\\(|\\bftplib\\b|XMLHttpRequest|Net::HTTP|\\bInvoke-(?:WebRequest|RestMethod)\\b"
-                    + "|HttpClient|openConnection\\s*\\(|\\bhttp\\.Post|/dev/(?:tcp|udp)/"
-                    + "|" + WORD_START + "(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|sftp|rsync|ftp|nslookup|dig)(?:\\s|$|[\"',])");
+                    + "|HttpClient|openConnection\\s*\\(|\\bhttp\\.Post");
+    /** The network tools of a shell. */
+    private static final Pattern SHELL_NETWORK = Pattern.compile(
+            "/dev/(?:tcp|udp)/|" + WORD_START + "(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|sftp|rsync|ftp|nslookup|dig)(?:\\s|$|[\"',])");
+    static final Pattern NETWORK = Pattern.compile(CODE_NETWORK.pattern() + "|" + SHELL_NETWORK.pattern());
     private static final Pattern STREAM_WRITE = Pattern.compile("\\.(?:write|end)\\s*\\(");
     private static final Pattern REQUEST_OBJECT = Pattern.compile(
             "\\bhttps?\\.request\\s*\\(|\\bnet\\.(?:connect|Socket|createConnection)\\b|\\btls\\.connect\\b|socket\\.socket\\(|create_connection\\(");
     private static final Pattern ASSIGNMENT = Pattern.compile(
             "^\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*|const\\s+|let\\s+|var\\s+|final\\s+|my\\s+|\\$)?"
-                    + "([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+?\\s*)?\\+?=(?!=)\\s*(.+?)\\s*;?\\s*$");
+                    + "(?:[A-Z][\\w.]*(?:<[^=]*>)?(?:\\[])*\\s+)?" // a Java, C# or Go type: String base = ...
+                    + "([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+?\\s*)?(?:\\+|:)?=(?!=)\\s*(.+?)\\s*;?\\s*$");
     private static final Pattern WITH_AS = Pattern.compile("^\\s*(?:async\\s+)?with\\s+(.+?)\\s+as\\s+([A-Za-z_]\\w*)\\s*:");
     private static final Pattern HANDLE = Pattern.compile(
             "\\bopen\\(\\s*[\"']([^\"']+)[\"']\\s*,\\s*[\"'][wa]b?\\+?[\"']\\s*\\)\\s*as\\s+(\\w+)|(\\w+)\\s*=\\s*open\\(\\s*[\"']([^\"']+)[\"']\\s*,\\s*[\"'][wa]");
@@ -91,6 +105,8 @@ final class ScriptFlows {
                     + "|\\bproc_open\\(\\s*[\"'](?:/bin/)?(?:ba)?sh|[\"'](?:/bin/)?(?:ba|z|da)?sh[\"']\\s*,\\s*[\"']-i[\"']|(?:/bin/)?\\b(?:ba|z|da)?sh\\s+-i\\b"
                     + "|\\bon\\(\\s*[\"']data[\"'][^\\n]*\\bexec(?:Sync)?\\(|\\bcmd\\.exe\\b|\\bProcessBuilder\\([^)]*[\"'](?:/bin/)?(?:ba)?sh"
                     + "|exec\\.Command\\(\\s*[\"'](?:/bin/)?(?:ba)?sh");
+    private static final Pattern CRONTAB = Pattern.compile("\\bCronTab\\s*\\(\\s*(?:user|tabfile)\\s*=");
+    private static final Pattern CRONTAB_WRITE = Pattern.compile("\\.write(?:_to_user)?\\s*\\(");
     private static final Pattern PATH_LIKE = Pattern.compile("(?=.*[/.])(?!\\d+$)[\\w./~${}+-]{3,}");
     private static final Set<String> WHOLE_ENV_METHODS = Set.of("items", "copy", "keys", "values", "toString", "entries", "__repr__");
 
@@ -119,6 +135,7 @@ final class ScriptFlows {
         final Map<String, Pattern> references = new HashMap<>();
         final Map<String, EnumSet<Source>> files = new LinkedHashMap<>();
         final Map<String, String> handles = new HashMap<>();
+        final Set<String> crontabs = new HashSet<>();
         boolean streams;
         boolean socket;
 
@@ -128,19 +145,30 @@ final class ScriptFlows {
             if (!raw.equals(text)) {
                 present.addAll(ScriptFlows.sources(raw)); // a decoder the clean text already decoded
             }
-            if (present.contains(Source.DOWNLOAD) && EXEC.matcher(text).find()) {
-                out.add(new Flow(GuardRules.PIPE_TO_SHELL, line, EXEC, "runs code it downloads"));
+            boolean codeExec = CODE_EXEC.matcher(text).find();
+            if (present.contains(Source.DOWNLOAD) && (codeExec || SHELL_EXEC.matcher(text).find())) {
+                out.add(new Flow(GuardRules.PIPE_TO_SHELL, line, EXEC, "runs code it downloads", !codeExec));
             }
-            if (present.contains(Source.DECODE) && EXEC.matcher(text).find()) {
-                out.add(new Flow(GuardRules.DECODE_AND_RUN, line, EXEC, "decodes a hidden payload and runs it"));
+            if (present.contains(Source.DECODE) && (codeExec || SHELL_EXEC.matcher(text).find())) {
+                out.add(new Flow(GuardRules.DECODE_AND_RUN, line, EXEC, "decodes a hidden payload and runs it", !codeExec));
             }
-            if (present.contains(Source.ENV) && (NETWORK.matcher(text).find() || streams && STREAM_WRITE.matcher(text).find())) {
-                out.add(new Flow(GuardRules.ENV_EXFILTRATION, line, NETWORK.matcher(text).find() ? NETWORK : STREAM_WRITE,
-                        "sends the environment over the network"));
+            if (present.contains(Source.ENV)) {
+                boolean codeNetwork = CODE_NETWORK.matcher(text).find() || streams && STREAM_WRITE.matcher(text).find();
+                if (codeNetwork || SHELL_NETWORK.matcher(text).find()) {
+                    out.add(new Flow(GuardRules.ENV_EXFILTRATION, line, CODE_NETWORK.matcher(text).find() || !codeNetwork ? NETWORK
+                            : STREAM_WRITE, "sends the environment over the network", !codeNetwork));
+                }
             }
-            if (socket && SHELL_BIND.matcher(text).find()) {
-                out.add(new Flow(GuardRules.REVERSE_SHELL, line, SHELL_BIND, "hands a shell to a network connection (a reverse shell)"));
+            Matcher bind = SHELL_BIND.matcher(text);
+            if (socket && bind.find()) {
+                out.add(new Flow(GuardRules.REVERSE_SHELL, line, SHELL_BIND, "hands a shell to a network connection (a reverse shell)",
+                        bind.group().matches("(?s).*sh\\s+-i\\b.*")));
                 socket = false; // once a file is enough
+            }
+            for (String tab : crontabs) {
+                if (text.contains(tab + ".write")) {
+                    out.add(new Flow(GuardRules.PERSISTENCE, line, CRONTAB_WRITE, "installs a job in the student's crontab", false));
+                }
             }
             Matcher with = WITH_AS.matcher(text);
             if (with.find()) {
@@ -166,6 +194,10 @@ final class ScriptFlows {
         /** One statement: the tainted files it runs or sends, then what it assigns and writes. */
         private void statement(ScriptLine line, String statement, String sub) {
             EnumSet<Source> held = sources(statement);
+            Matcher tab = ASSIGNMENT.matcher(statement);
+            if (tab.matches() && CRONTAB.matcher(tab.group(2)).find()) {
+                crontabs.add(tab.group(1)); // python-crontab: the job is installed when the tab is written
+            }
             for (Map.Entry<String, EnumSet<Source>> f : files.entrySet()) {
                 if (!sub.contains(f.getKey())) {
                     continue;
@@ -173,13 +205,14 @@ final class ScriptFlows {
                 held.addAll(f.getValue());
                 Pattern run = runPattern(f.getKey());
                 if (f.getValue().contains(Source.DOWNLOAD) && run.matcher(sub).find()) {
-                    out.add(new Flow(GuardRules.PIPE_TO_SHELL, line, run, "runs a file it downloaded"));
+                    out.add(new Flow(GuardRules.PIPE_TO_SHELL, line, run, "runs a file it downloaded", true));
                 }
                 if (f.getValue().contains(Source.DECODE) && run.matcher(sub).find()) {
-                    out.add(new Flow(GuardRules.DECODE_AND_RUN, line, run, "runs a file it decoded from a hidden payload"));
+                    out.add(new Flow(GuardRules.DECODE_AND_RUN, line, run, "runs a file it decoded from a hidden payload", true));
                 }
                 if (f.getValue().contains(Source.ENV) && NETWORK.matcher(sub).find()) {
-                    out.add(new Flow(GuardRules.ENV_EXFILTRATION, line, NETWORK, "sends a dump of the environment over the network"));
+                    out.add(new Flow(GuardRules.ENV_EXFILTRATION, line, NETWORK, "sends a dump of the environment over the network",
+                            !CODE_NETWORK.matcher(sub).find()));
                 }
             }
             if (held.isEmpty()) {
@@ -246,7 +279,7 @@ final class ScriptFlows {
         String f = Pattern.quote(file);
         String base = Pattern.quote(file.substring(file.lastIndexOf('/') + 1));
         String any = "(?:" + f + "|\\./" + base + ")";
-        return Pattern.compile("(?:^|[;&|({]\\s*|\\b(?:exec|nohup|sudo|then|do|time|nice|setsid)\\s+)[\"']?" + any + "[\"']?(?:\\s|$|[;&|)])"
+        return Pattern.compile("(?:^\\s*|[;&|{]\\s*|(?<![\\w.$])\\(\\s*|\\b(?:exec|nohup|sudo|then|do|time|nice|setsid)\\s+)[\"']?" + any + "[\"']?(?:\\s|$|[;&|)])"
                 + "|\\b(?:sh|bash|zsh|dash|ksh|source|python[0-9.]*|perl|ruby|node|php)\\s+(?:-\\S+\\s+)*[\"']?(?:" + any + "|" + base
                 + ")[\"']?(?:\\s|$|[;&|)])|(?:^|[;&|]\\s*)\\.\\s+[\"']?" + f
                 + "|\\b(?:system|popen|Popen|call|run|check_call|check_output|spawn\\w*|exec\\w*|execFile\\w*)\\s*\\([^\\n]*[\"']" + any + "[\"']");
