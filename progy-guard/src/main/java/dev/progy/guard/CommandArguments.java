@@ -92,7 +92,7 @@ final class CommandArguments {
         return false;
     }
 
-    /** Whether an rm target is /, ~, .., a system or personal folder, or a variable nothing set (with at most a slash or star after it). */
+    /** Whether an rm target is /, ~, .., a system or personal folder, or a variable nothing set followed by / or /*. */
     static boolean dangerous(String target, ScriptVariables variables) {
         Matcher v = VARIABLE_TARGET.matcher(target);
         if (!v.matches()) {
@@ -113,7 +113,8 @@ final class CommandArguments {
         if (variables.assigned(name)) {
             return false; // set by the script itself, to a value or a command's output
         }
-        return rest.isEmpty() || rest.equals("/") || rest.equals("/*") || rest.equals("/.*") || rest.equals("/.");
+        // empty, "$DIR" is "" and deletes nothing; "$DIR/" and "$DIR"/* are / and /*
+        return rest.equals("/") || rest.equals("/*") || rest.equals("/.*") || rest.equals("/.");
     }
 
     private static boolean setsSetuid(String text) {

@@ -52,7 +52,8 @@ final class ScriptFlows {
                     + "|(?:^\\s*|[;&|('\"]\\s*)(?:env|printenv|export\\s+-p)(?:\\s+-\\w+)*\\s*(?:$|[|>;&)])|[\"'](?:env|printenv)[\"']\\s*[,)\\]]");
     /** An environment handed to a child process ({@code env=os.environ}, {@code env: {...process.env}}): not a dump. */
     private static final Pattern CHILD_ENV = Pattern.compile(
-            "(?<=[({,]\\s{0,3})env\\s*[=:]\\s*(?:\\{[^}]*}|dict\\([^)]*\\)|os\\.environ(?:\\.copy\\(\\))?|process\\.env)");
+            "(?<=[({,]\\s{0,3})env\\s*[=:]\\s*(?:\\{[^}]*}|dict\\([^)]*\\)|os\\.environ(?:\\.copy\\(\\))?|process\\.env|[A-Za-z_]\\w*)"
+                    + "|(?<=[{,]\\s{0,3})env(?=\\s*[,}])");
     /** A program's own ways to run code or commands. */
     private static final Pattern CODE_EXEC = Pattern.compile(
             "(?<![\\w.])(?:exec|eval|execfile|compile)\\s*\\((?!\\s*\\))|\\bnew\\s+Function\\s*\\(|(?<![\\w.])Function\\s*\\(|\\bvm\\.\\w+\\s*\\("
@@ -62,7 +63,7 @@ final class ScriptFlows {
                     + "|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\biex\\b|Invoke-Expression");
     /** A shell's ways: eval, sh -c, a pipe into a shell, process substitution, a variable run as a command. */
     private static final Pattern SHELL_EXEC = Pattern.compile(
-            "\\beval\\s|\\b(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c\\b|\\|\\s*" + LineBehaviours.SHELL
+            "\\beval\\s|\\b(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c\\s+[\"']?(?:\\$\\{?\\w|\\$\\(|`)|\\|\\s*" + LineBehaviours.SHELL
                     + "|(?:\\b(?:ba|z|da|k)?sh|\\bsource|(?:^|[;&|]\\s*)\\.)\\s+<\\("
                     + "|(?:^\\s*|[;&|(]\\s*|\\b(?:then|do)\\s+)[\"']?\\$\\{?\\w+}?[\"']?(?:\\s|$|;)(?!\\s*=)");
     static final Pattern EXEC = Pattern.compile(CODE_EXEC.pattern() + "|" + SHELL_EXEC.pattern());
@@ -141,23 +142,17 @@ final class ScriptFlows {
 
         void line(String raw, ScriptLine line, String sub) {
             String text = line.text();
+            // a decoder the clean text already decoded still counts as the source it was
+            EnumSet<Source> decoded = raw.equals(text) ? EnumSet.noneOf(Source.class) : ScriptFlows.sources(raw);
+            // code run: judged on the whole logical line (a callback's body reads what the call fetched)
             EnumSet<Source> present = sources(text);
-            if (!raw.equals(text)) {
-                present.addAll(ScriptFlows.sources(raw)); // a decoder the clean text already decoded
-            }
+            present.addAll(decoded);
             boolean codeExec = CODE_EXEC.matcher(text).find();
             if (present.contains(Source.DOWNLOAD) && (codeExec || SHELL_EXEC.matcher(text).find())) {
                 out.add(new Flow(GuardRules.PIPE_TO_SHELL, line, EXEC, "runs code it downloads", !codeExec));
             }
             if (present.contains(Source.DECODE) && (codeExec || SHELL_EXEC.matcher(text).find())) {
                 out.add(new Flow(GuardRules.DECODE_AND_RUN, line, EXEC, "decodes a hidden payload and runs it", !codeExec));
-            }
-            if (present.contains(Source.ENV)) {
-                boolean codeNetwork = CODE_NETWORK.matcher(text).find() || streams && STREAM_WRITE.matcher(text).find();
-                if (codeNetwork || SHELL_NETWORK.matcher(text).find()) {
-                    out.add(new Flow(GuardRules.ENV_EXFILTRATION, line, CODE_NETWORK.matcher(text).find() || !codeNetwork ? NETWORK
-                            : STREAM_WRITE, "sends the environment over the network", !codeNetwork));
-                }
             }
             Matcher bind = SHELL_BIND.matcher(text);
             if (socket && bind.find()) {
@@ -187,13 +182,15 @@ final class ScriptFlows {
             List<String> statements = ScriptVariables.statements(text);
             List<String> subStatements = ScriptVariables.statements(sub);
             for (int s = 0; s < statements.size(); s++) {
-                statement(line, statements.get(s), s < subStatements.size() ? subStatements.get(s) : statements.get(s));
+                statement(line, statements.get(s), s < subStatements.size() ? subStatements.get(s) : statements.get(s), decoded);
             }
         }
 
         /** One statement: the tainted files it runs or sends, then what it assigns and writes. */
-        private void statement(ScriptLine line, String statement, String sub) {
+        private void statement(ScriptLine line, String statement, String sub, EnumSet<Source> decoded) {
             EnumSet<Source> held = sources(statement);
+            held.addAll(decoded);
+            sends(line, statement, held);
             Matcher tab = ASSIGNMENT.matcher(statement);
             if (tab.matches() && CRONTAB.matcher(tab.group(2)).find()) {
                 crontabs.add(tab.group(1)); // python-crontab: the job is installed when the tab is written
@@ -238,9 +235,24 @@ final class ScriptFlows {
             });
         }
 
+        /**
+         * Whether what a statement holds is sent over the network: judged statement by statement, since in
+         * {@code env | grep -q PATH && curl …} the environment never reaches curl.
+         */
+        private void sends(ScriptLine line, String text, EnumSet<Source> present) {
+            if (present.contains(Source.ENV)) {
+                boolean codeNetwork = CODE_NETWORK.matcher(text).find() || streams && STREAM_WRITE.matcher(text).find();
+                if (codeNetwork || SHELL_NETWORK.matcher(text).find()) {
+                    out.add(new Flow(GuardRules.ENV_EXFILTRATION, line, CODE_NETWORK.matcher(text).find() || !codeNetwork ? NETWORK
+                            : STREAM_WRITE, "sends the environment over the network", !codeNetwork));
+                }
+            }
+        }
+
         /** The sources a piece of text shows itself, and those of the variables it reads. */
         EnumSet<Source> sources(String text) {
             EnumSet<Source> out = ScriptFlows.sources(text);
+            text = CHILD_ENV.matcher(text).replaceAll("");
             for (Map.Entry<String, EnumSet<Source>> n : names.entrySet()) {
                 if (!text.contains(n.getKey())) {
                     continue;

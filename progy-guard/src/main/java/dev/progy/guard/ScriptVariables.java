@@ -21,6 +21,9 @@ final class ScriptVariables {
             "^\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*)?([A-Za-z_]\\w*)=(\\S*)\\s*$");
     private static final Pattern CODE_ASSIGNMENT = Pattern.compile(
             "^\\s*(?:const\\s+|let\\s+|var\\s+|final\\s+|my\\s+|local\\s+|\\$)?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+?\\s*)?=(?!=)\\s*(.+?);?\\s*$");
+    /** Names a loop, read or getopts sets: {@code for d in …}, {@code while read -r line}. */
+    private static final Pattern LOOP_VARIABLE = Pattern.compile(
+            "\\b(?:for|select)\\s+([A-Za-z_]\\w*)\\s+in\\b|\\b(?:read|getopts\\s+\\S+)(?:\\s+-\\w+)*\\s+([A-Za-z_]\\w*)\\b");
     private static final Pattern QUOTED = Pattern.compile("^[fbrFBR]?([\"'`])((?:(?!\\1).)*)\\1$");
     private static final Pattern SHELL_LITERAL = Pattern.compile("^[^\\s$`()|;&<>*?]*$");
     private static final Pattern SHELL_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_]\\w*)}|\\$([A-Za-z_]\\w*)");
@@ -33,6 +36,10 @@ final class ScriptVariables {
 
     /** Learns the assignments of one (clean) line; later lines see them. */
     void learn(String line) {
+        Matcher loop = LOOP_VARIABLE.matcher(line);
+        while (loop.find()) {
+            assigned.add(loop.group(1) != null ? loop.group(1) : loop.group(2));
+        }
         if (line.indexOf('=') < 0) {
             return;
         }
