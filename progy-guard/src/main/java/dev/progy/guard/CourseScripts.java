@@ -34,6 +34,8 @@ final class CourseScripts {
             ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".envrc", ".kshrc", ".cshrc");
     private static final Pattern DOCKERFILE = Pattern.compile("(?i)(?:Dockerfile|Containerfile)(?:\\.[\\w.-]+)?|[\\w.-]+\\.(?:Dockerfile|Containerfile)");
     private static final Pattern COMPOSE = Pattern.compile("(?:docker-)?compose(?:\\.[\\w.-]+)?\\.ya?ml");
+    /** Configuration formats, read for a miner's signals only (a quiz is prose: left out). */
+    private static final Set<String> DATA = Set.of("json", "yaml", "yml", "toml", "ini", "conf", "cfg", "env");
     private static final long MAX_BYTES = 1 << 20;
 
     private CourseScripts() { }
@@ -93,6 +95,9 @@ final class CourseScripts {
         }
         if (EXTENSIONS.contains(ext) || NAMES.contains(name) || ext.isEmpty() && startsWithShebang(file)) {
             return ScriptChecks.check(relative, read(file));
+        }
+        if (DATA.contains(ext) && !name.equals("quiz.json")) {
+            return DocumentCommands.data(relative, read(file));
         }
         return List.of();
     }

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+
 /**
  * The commands written inside JSON and YAML files, checked by the behaviour rules at the lines they are written on:
  * course.json runners ({@code command} and {@code args} as one command line) and setup checks, package.json
  * {@code scripts} (npm runs {@code preinstall}, {@code postinstall}, {@code pretest} … without asking), a compose
- * file's {@code command}, {@code entrypoint} and {@code healthcheck.test} (string or list), and the code cells of a
- * Jupyter notebook.
+ * file's {@code command}, {@code entrypoint} and {@code healthcheck.test} (string or list) and its images, the code
+ * cells of a Jupyter notebook, and a miner's signals in any configuration file.
  */
 final class DocumentCommands {
 
@@ -21,6 +22,7 @@ final class DocumentCommands {
     private static final Pattern SCRIPT = Pattern.compile("^scripts\\.[^.\\[]+$");
     private static final Pattern SERVICE_COMMAND = Pattern.compile(
             "^(services\\.[^.\\[]+\\.(?:command|entrypoint|healthcheck\\.test))(?:\\[\\d+])?$");
+    private static final Pattern SERVICE_IMAGE = Pattern.compile("^services\\.[^.\\[]+\\.image$");
     private static final Pattern CELL = Pattern.compile("^(cells\\[\\d+])\\.(cell_type|source(?:\\[\\d+])?)$");
 
     private DocumentCommands() { }
@@ -50,7 +52,12 @@ final class DocumentCommands {
 
     static List<Finding> compose(String file, String text) {
         Map<String, List<DocumentScalars.Scalar>> commands = new LinkedHashMap<>();
+        List<Finding> images = new ArrayList<>();
         for (DocumentScalars.Scalar s : DocumentScalars.yaml(text).scalars()) {
+            if (SERVICE_IMAGE.matcher(s.path()).matches() && LineBehaviours.minerImage(s.text())) {
+                images.add(new Finding(GuardRules.CRYPTO_MINER, file, s.line(), "the image " + s.text() + " is a cryptocurrency miner",
+                        "remove it: course code must only build and check the exercise"));
+            }
             Matcher m = SERVICE_COMMAND.matcher(s.path());
             if (m.matches()) {
                 List<DocumentScalars.Scalar> words = commands.computeIfAbsent(m.group(1), k -> new ArrayList<>());
@@ -60,7 +67,22 @@ final class DocumentCommands {
                 }
             }
         }
-        return check(file, text, commands);
+        List<Finding> out = new ArrayList<>(images);
+        out.addAll(check(file, text, commands));
+        return out;
+    }
+
+    /** Configuration files (JSON, YAML, TOML, INI): only a miner's unmistakable signals, since the rest is data. */
+    static List<Finding> data(String file, String text) {
+        List<Finding> out = new ArrayList<>();
+        String[] lines = text.split("\r?\n", -1);
+        for (int n = 0; n < lines.length; n++) {
+            if (LineBehaviours.MINER_SIGNATURE.matcher(lines[n]).find()) {
+                out.add(new Finding(GuardRules.CRYPTO_MINER, file, n + 1, "this line configures a cryptocurrency miner",
+                        "remove it: course code must only build and check the exercise"));
+            }
+        }
+        return out;
     }
 
     static List<Finding> notebook(String file, String text) {

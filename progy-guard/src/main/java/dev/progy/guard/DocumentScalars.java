@@ -67,6 +67,15 @@ final class DocumentScalars {
                 return Optional.of(s.line());
             }
         }
+        if (!keyLines.containsKey(path)) {
+            // a key merged in from an anchor (<<: *base) is written under the anchor, not the service
+            String key = path.substring(Math.max(path.lastIndexOf('.'), 0));
+            Optional<Integer> elsewhere = keyLines.entrySet().stream().filter(e -> e.getKey().endsWith(key)
+                    && !e.getKey().startsWith("services.")).map(Map.Entry::getValue).min(Integer::compare);
+            if (elsewhere.isPresent()) {
+                return elsewhere;
+            }
+        }
         return lineOf(path);
     }
 

@@ -43,6 +43,9 @@ final class HiddenText {
     private static final Pattern FROM_CHAR_CODE = Pattern.compile("String\\.fromCharCode\\(\\s*([0-9,\\s]{3,})\\)"
             + "|([\"'])\\2\\.join\\(\\s*(?:\\[\\s*)?(?:chr\\(\\s*\\w+\\s*\\)\\s*for\\s+\\w+\\s+in\\s+|map\\(\\s*chr\\s*,\\s*)[\\[(]([\\d,\\s]{3,})[\\])]\\s*]?\\s*\\)\\s*\\)?"
             + "|bytes\\(\\s*\\[([\\d,\\s]{3,})]\\s*\\)\\.decode\\([^)]*\\)");
+    /** {@code echo 'hs | x lruc' | rev} and {@code "…"[::-1]}: text written backwards. */
+    private static final Pattern REVERSED = Pattern.compile(
+            "\\b(?:echo|printf)\\s+([\"'])([^\"'\\n]{4,})\\1\\s*\\|\\s*rev\\b|([\"'])([^\"'\\n]{4,})\\3\\s*\\[\\s*::\\s*-1\\s*]");
     private static final Pattern PERL_PACK = Pattern.compile("\\bpack\\(\\s*[\"']H\\*[\"']\\s*,\\s*[\"']([0-9a-fA-F]{4,})[\"']\\s*\\)");
     /** The student's home folder as code spells it, read as {@code "~"} so paths and commands built on it show. */
     private static final Pattern HOME = Pattern.compile(
@@ -116,6 +119,10 @@ final class HiddenText {
                         : fromHex(m.group(3) != null ? m.group(3) : m.group(4));
                 return Matcher.quoteReplacement(text == null ? m.group() : "\"" + text.strip() + "\"");
             });
+        }
+        if (s.contains("rev") || s.contains("::-1")) {
+            s = REVERSED.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(2) != null
+                    ? new StringBuilder(m.group(2)).reverse().toString() : "\"" + new StringBuilder(m.group(4)).reverse() + "\""));
         }
         if (s.contains("pack")) {
             s = PERL_PACK.matcher(s).replaceAll(m -> {

@@ -19,7 +19,7 @@ final class LineBehaviours {
             + "(?:(?:ba|z|da|k|a|fi)?sh\\b|python[0-9.]*(?:\\s+-)?\\s*(?:$|[;&|)'\"])|perl\\s*(?:$|[;&|)'\"])"
             + "|ruby\\s*(?:$|[;&|)'\"])|node\\s*(?:-\\s*)?(?:$|[;&|)'\"])|php\\s*(?:$|[;&|)'\"])|iex\\b|Invoke-Expression\\b)";
     /** Home, as scripts write it. */
-    static final String HOME = "(?:~|\\$HOME\\b|\\$\\{HOME}|/home/[^/\\s\"']+|/root|/Users/[^/\\s\"']+|%USERPROFILE%)";
+    static final String HOME = "(?:~|\\$HOME\\b|\\$\\{HOME}|/home/[^/\\s\"']+|/root|/Users/[^/\\s\"']+|%USERPROFILE%|%HOMEPATH%|\\$env:USERPROFILE)";
     /** Shell start-up files. */
     static final String STARTUP = "\\.(?:bashrc|bash_profile|bash_login|bash_logout|bash_aliases|profile|zshrc|zprofile|zshenv|zlogin"
             + "|cshrc|tcshrc|kshrc|config/fish/config\\.fish|xprofile|xinitrc|xsessionrc)\\b";
@@ -38,7 +38,7 @@ final class LineBehaviours {
                     "downloads code and runs it"),
             // secrets read
             new Behaviour(GuardRules.SECRET_READ, Pattern.compile(
-                    HOME + "/\\.(?:ssh|aws|gnupg|kube|docker/config\\.json|netrc|git-credentials|pgpass|pypirc|npmrc"
+                    HOME + "[/\\\\]\\.(?:ssh|aws|gnupg|kube|docker[/\\\\]config\\.json|netrc|git-credentials|pgpass|pypirc|npmrc"
                             + "|config/gcloud|azure|password-store|config/gh|local/share/keyrings)\\b"
                             + "|\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|\\.aws/(?:credentials|config)\\b|\\.kube/config\\b"
                             + "|[\"'/]\\.(?:ssh|aws|gnupg|kube|netrc|git-credentials|pgpass|password-store)[\"']"
@@ -46,7 +46,8 @@ final class LineBehaviours {
                             + "|\\.config/(?:google-chrome|chromium|BraveSoftware|microsoft-edge|vivaldi|opera)\\b"
                             + "|[\"']\\.config[\"'][^\\n]*[\"'](?:google-chrome|chromium|BraveSoftware|microsoft-edge)[\"']"
                             + "|[\"'/](?:google-chrome|chromium|BraveSoftware)[\"'/][^\\n]*(?:Default|Profile|Cookies|Login Data)"
-                            + "|(?:Google/Chrome|Microsoft/Edge|BraveSoftware/Brave-Browser)/(?:User Data|Default)"
+                            + "|(?:Google[/\\\\]Chrome|Microsoft[/\\\\]Edge|BraveSoftware[/\\\\]Brave-Browser)[/\\\\](?:User Data|Default)|Firefox[/\\\\]Profiles"
+                            + "|(?:-C\\s+|\\bcd\\s+)" + HOME + "/?\\s[^;&|\\n]*\\s\\.(?:ssh|aws|gnupg|kube|netrc|git-credentials|password-store)\\b"
                             + "|Library/Application Support/(?:Google/Chrome|Firefox|Microsoft Edge|BraveSoftware)"
                             + "|\\b(?:cookies\\.sqlite|logins\\.json|key[34]\\.db|signons\\.sqlite|formhistory\\.sqlite)\\b"
                             + "|[/\"']Login Data[\"']?|Library/Keychains|\\blogin\\.keychain|\\bsecurity\\s+(?:find-generic-password|find-internet-password|dump-keychain)"),
@@ -72,7 +73,7 @@ final class LineBehaviours {
             // encoded payloads run
             new Behaviour(GuardRules.DECODE_AND_RUN, Pattern.compile(
                     "(?i)\\b(?:base64\\s+(?:-\\w*d\\w*|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+)*(?:-d|base64)"
-                            + "|gunzip|gzip\\s+-\\w*d|zcat|bzcat|xzcat|uudecode)\\b[^;&\\n]*\\|\\s*" + SHELL
+                            + "|gunzip|gzip\\s+-\\w*d|zcat|bzcat|xzcat|uudecode|rev)\\b[^;&\\n]*\\|\\s*" + SHELL
                             + "|(?:\\b(?:ba|z|da|k)?sh|\\bsource|(?:^|[;&|]\\s*)\\.)\\s+<\\([^)]*\\b(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|gunzip|zcat)"
                             + "|\\b(?:eval|(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c|python[0-9.]*\\s+-c|perl\\s+-e|node\\s+-e|source)\\s*[\"']?(?:\\$\\(|`)[^)`]*\\b(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|gunzip|zcat)"
                             + "|(?:^|[;&|]\\s*)(?:\\$\\(|`)\\s*(?:echo|printf)[^)`]*\\|\\s*(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r)"
@@ -111,5 +112,18 @@ final class LineBehaviours {
                             + "|\\.?(?:f|l)?chmod(?:Sync)?\\s*\\([^)]*(?:\\b0o?[2-7][0-7]{3}\\b|\\b0[2-7][0-7]{3}\\b|[\"']0?[2-7][0-7]{3}[\"']|S_IS[UG]ID)"),
                     "sets the setuid or setgid bit"));
 
+    /** A miner's configuration or image, by the signals no other program has: pools, stratum URLs, wallets, miner names. */
+    static final Pattern MINER_SIGNATURE = Pattern.compile(
+            "(?i:stratum\\d?\\+(?:tcp|ssl|tls)://|donate-level|max-threads-hint"
+                    + "|\\b[\\w.-]*(?:supportxmr|minexmr|moneroocean|nanopool|2miners|f2pool|ethermine|nicehash|minergate|hashvault"
+                    + "|c3pool|herominers|unmineable|xmrpool|dwarfpool|antpool|viabtc|slushpool|miningpoolhub|prohashing|monerohash"
+                    + "|kryptex|zergpool)\\.(?:com|org|net|stream|pro|eu|io|fr|cc)\\b)"
+                    + "|(?<![\\w/+])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![\\w/+])");
+
     private LineBehaviours() { }
+
+    /** Whether an image name ({@code FROM}, compose {@code image:}) is a miner's. */
+    static boolean minerImage(String image) {
+        return ALL.stream().filter(b -> b.rule() == GuardRules.CRYPTO_MINER).anyMatch(b -> b.pattern().matcher(image).find());
+    }
 }

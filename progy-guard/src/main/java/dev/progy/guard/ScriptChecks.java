@@ -26,6 +26,7 @@ final class ScriptChecks {
     private static final Set<String> PROGRAMS = Set.of("py", "pyw", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx",
             "rb", "pl", "pm", "php", "lua", "r", "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc",
             "cpp", "h", "hpp", "cs", "swift", "Rakefile", "Vagrantfile");
+    private static final Set<String> MAKEFILES = Set.of("Makefile", "makefile", "GNUmakefile", "mk");
     private static final Set<String> SLASH_COMMENTS = Set.of("js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "php",
             "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs", "swift");
     /** The rules a command shows, which a program's string only carries out when the program runs something. */
@@ -52,6 +53,10 @@ final class ScriptChecks {
         Map<String, Finding> out = new LinkedHashMap<>();
         ScriptVariables variables = new ScriptVariables();
         String kind = kind(file, physical);
+        if (MAKEFILES.contains(kind)) {
+            // make hands $$ to the shell as $
+            physical = physical.stream().map(l -> new ScriptLine(l.line(), l.text().replace("$$", "$"))).toList();
+        }
         List<ScriptLine> logical = ScriptLine.logical(withoutComments(physical, kind));
         // in a program, a command written as a string is data (a test's sample, a detector's pattern) unless the
         // program runs something

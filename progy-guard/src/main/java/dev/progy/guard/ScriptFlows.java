@@ -35,14 +35,15 @@ final class ScriptFlows {
             "\\b(?:urlopen|urlretrieve|urllib3?\\.request\\.\\w+|requests\\.(?:get|post|request|Session)|httpx\\.(?:get|post|request|stream|Client)"
                     + "|aiohttp|http\\.client|HTTPS?Connection|axios(?:\\.get)?|superagent|XMLHttpRequest|Net::HTTP|URI\\.open|open-uri"
                     + "|Invoke-WebRequest|Invoke-RestMethod|DownloadString|DownloadFile|WebClient|openStream)\\b"
-                    + "|\\bfetch\\s*\\(|\\bhttps?\\.get\\s*\\(|file_get_contents\\(\\s*[\"']https?:" + "|" + WORD_START + "(?:curl|wget)\\s");
+                    + "|\\bfetch\\s*\\(|\\bhttps?\\.get\\s*\\(|file_get_contents\\(\\s*[\"']https?:" + "|" + WORD_START + "(?:curl|wget)\\s"
+                    + "|/dev/(?:tcp|udp)/");
     private static final Pattern DECODE = Pattern.compile(
             "\\b(?:b64decode|b32decode|b85decode|a85decode|decodebytes|decodestring|fromhex|unhexlify|a2b_\\w+|codecs\\.decode|decompress"
                     + "|marshal\\.loads|atob|fromCharCode|inflateSync|inflateRawSync|gunzipSync|unzipSync|brotliDecompressSync|unescape"
                     + "|parseBase64Binary|parseHex|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|decode_base64)\\b|\\b(?:un)?pack\\s*\\(\\s*[\"'](?:H\\*|h\\*|u|m0?)[\"']|getDecoder\\(\\)\\.decode|Buffer\\.from\\([^)]*[\"'](?:base64|hex|base64url)[\"']"
                     + "|\\.decode\\(\\s*[\"'](?:base64|hex|rot.?13|zlib)|\\[::-1]|\\.reverse\\(\\)\\.join"
                     + "|" + WORD_START + "(?:base64\\s+(?:-\\w*d\\w*|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+)*-d"
-                    + "|gunzip|zcat|gzip\\s+-\\w*d|uudecode)\\b");
+                    + "|gunzip|zcat|gzip\\s+-\\w*d|uudecode|rev)\\b");
     private static final Pattern ENV = Pattern.compile(
             "\\bos\\.environ\\b(?!\\s*(?:\\[|\\.get\\b|\\.setdefault\\b|\\.pop\\b|\\.update\\b|\\.__contains__))|\\bos\\.environb\\b"
                     + "|\\bprocess\\.env\\b(?!\\s*(?:\\.|\\[|\\?\\.))|\\bENV\\.(?:to_h|to_a|to_hash|each|map|inspect|keys)\\b|\\$_ENV\\b"
@@ -72,7 +73,8 @@ final class ScriptFlows {
             "\\b(?:requests|httpx|aiohttp|urllib3)\\.\\w+\\s*\\(|\\.(?:post|put|patch)\\s*\\(|\\burlopen\\s*\\(|\\bRequest\\s*\\(|\\.request\\s*\\("
                     + "|\\bHTTPS?Connection\\b|\\.send(?:all|to)?\\s*\\(|\\bfetch\\s*\\(|\\baxios\\b|\\bgot\\s*\\(|sendBeacon|new\\s+WebSocket"
                     + "|\\bdns\\.\\w+\\s*\\(|\\bsmtplib\\b|\\.sendmail\\s*\\(|\\bftplib\\b|XMLHttpRequest|Net::HTTP|\\bInvoke-(?:WebRequest|RestMethod)\\b"
-                    + "|HttpClient|openConnection\\s*\\(|\\bhttp\\.Post");
+                    + "|HttpClient|openConnection\\s*\\(|\\bhttp\\.Post"
+                    + "|\\b(?:https?|axios|got|request|superagent|needle|ky|session|client)\\.(?:get|post|put|patch|request)\\s*\\(");
     /** The network tools of a shell. */
     private static final Pattern SHELL_NETWORK = Pattern.compile(
             "/dev/(?:tcp|udp)/|" + WORD_START + "(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|sftp|rsync|ftp|nslookup|dig)(?:\\s|$|[\"',])");

@@ -25,6 +25,8 @@ final class ScriptVariables {
     private static final Pattern LOOP_VARIABLE = Pattern.compile(
             "\\b(?:for|select)\\s+([A-Za-z_]\\w*)\\s+in\\b|\\b(?:read|getopts\\s+\\S+)(?:\\s+-\\w+)*\\s+([A-Za-z_]\\w*)\\b");
     private static final Pattern QUOTED = Pattern.compile("^[fbrFBR]?([\"'`])((?:(?!\\1).)*)\\1$");
+    private static final Pattern JOINED_ARRAY = Pattern.compile(
+            "^\\[\\s*((?:[\"'][^\"']*[\"']\\s*,\\s*)*[\"'][^\"']*[\"'])\\s*,?\\s*]\\.join\\(\\s*([\"'])([^\"']*)\\2\\s*\\)$");
     private static final Pattern SHELL_LITERAL = Pattern.compile("^[^\\s$`()|;&<>*?]*$");
     private static final Pattern SHELL_REFERENCE = Pattern.compile("\\$\\{([A-Za-z_]\\w*)}|\\$([A-Za-z_]\\w*)");
     private static final int MAX_VALUE = 500;
@@ -98,6 +100,16 @@ final class ScriptVariables {
     /** The text of a right-hand side that is a plain string once glued, or null. */
     private static String literal(String rhs, boolean shell) {
         String glued = HiddenText.clean(rhs.trim());
+        Matcher joined = JOINED_ARRAY.matcher(glued);
+        if (joined.matches()) {
+            // ['cu', 'rl', ' -s …'].join('') is a string too
+            List<String> parts = new ArrayList<>();
+            Matcher piece = Pattern.compile("([\"'])((?:(?!\\1).)*)\\1").matcher(joined.group(1));
+            while (piece.find()) {
+                parts.add(piece.group(2));
+            }
+            return String.join(joined.group(3), parts);
+        }
         Matcher q = QUOTED.matcher(glued);
         if (q.matches()) {
             // "$(cmd)", "$OTHER" and `cmd` are computed, not plain text

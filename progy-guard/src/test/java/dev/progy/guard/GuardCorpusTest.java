@@ -99,9 +99,10 @@ class GuardCorpusTest {
         }));
     }
 
-    /** training (written before the detection fixes) or v2 (written after them). */
+    /** training (written before the detection fixes), v2 (after the first fixes) or v3 (after the second). */
     private static String set(Path c) {
-        return c.getFileName().toString().startsWith("v2-") ? "v2 (written after the fixes)" : "training";
+        String name = c.getFileName().toString();
+        return name.startsWith("v2-") ? "v2" : name.startsWith("v3-") ? "v3" : "training";
     }
 
     private static List<Path> cases(String group) throws IOException {
