@@ -33,6 +33,8 @@ final class CommandArguments {
                     + "|emptyDirSync|FileUtils\\.(?:rm_rf|rm_r|remove_dir)|deleteDirectory)\\s*\\("
                     + "\\s*(?:(?:path\\.\\w+|os\\.path\\.\\w+|str|Path|String|File)\\(\\s*)*(?:" + HOME_EXPRESSION
                     + "|[\"'](?:/|/\\*|~|~/|\\.\\.|\\.\\./|/(?:bin|boot|etc|home|lib|opt|root|sbin|srv|usr|var|Users))[\"'])\\s*\\)*\\s*[,)]");
+    private static final List<String> DELETE_WORDS = List.of("rmtree", "rmsync", "rmdirsync", "rimraf", "fs.rm", "remove_tree",
+            "removesync", "emptydirsync", "fileutils", "deletedirectory");
     private static final Pattern DANGEROUS_TARGET = Pattern.compile(
             "/+\\*?|/\\.\\*?|~/?\\*?|~/\\.\\*|(?:\\.\\./?)+\\*?"
                     + "|/(?:bin|boot|dev|etc|home|lib|lib32|lib64|opt|proc|root|sbin|srv|sys|usr|var|Users|Applications|Library|System)/?\\*?"
@@ -49,12 +51,13 @@ final class CommandArguments {
     static List<Hit> find(String text, ScriptVariables variables) {
         List<Hit> out = new ArrayList<>(1);
         String delete = "deletes recursively at /, ~, .. or under a variable that may be empty";
-        if (CODE_DELETE.matcher(text).find()) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (LineBehaviours.containsAny(lower, DELETE_WORDS) && CODE_DELETE.matcher(text).find()) {
             out.add(new Hit(GuardRules.DESTRUCTIVE_DELETE, delete, false));
-        } else if (deletes(text, variables)) {
+        } else if ((lower.contains("rm") || lower.contains("find")) && deletes(text, variables)) {
             out.add(new Hit(GuardRules.DESTRUCTIVE_DELETE, delete, true));
         }
-        if (setsSetuid(text)) {
+        if (lower.contains("chmod") && setsSetuid(text)) {
             out.add(new Hit(GuardRules.SETUID, "sets the setuid or setgid bit", false));
         }
         if (text.contains("rc") || text.contains("profile") || text.contains("zsh") || text.contains("fish")) {

@@ -68,17 +68,33 @@ final class HiddenText {
                 && line.indexOf('`') < 0 && line.indexOf('(') < 0) {
             return line; // nothing to undo: most lines
         }
+        // each step only where its characters are: most lines need none of them
         String s = unescape(line);
-        s = IFS.matcher(s).replaceAll(" ");
-        s = HOME.matcher(s).replaceAll("\"~\"");
-        s = TEMPLATE_PIECE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(2)));
+        if (s.contains("IFS")) {
+            s = IFS.matcher(s).replaceAll(" ");
+        }
+        if (s.contains("home") || s.contains("HOME") || s.contains("expanduser")) {
+            s = HOME.matcher(s).replaceAll("\"~\"");
+        }
+        if (s.contains("${")) {
+            s = TEMPLATE_PIECE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(2)));
+        }
         s = inlineDecoded(s);
-        s = repeat(CONCAT, s, m -> "");
-        s = repeat(JOIN_CALL, s, m -> "\"" + String.join("/", m.group(1).replaceAll("^[\"']|[\"']$", "").split("[\"']\\s*,\\s*[\"']")) + "\"");
-        s = repeat(JOIN_SLASH, s, m -> "\"" + m.group(2) + "/" + m.group(4) + "\"");
-        s = EMPTY_QUOTES.matcher(s).replaceAll("");
-        s = QUOTED_PIECE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(2) != null ? m.group(2) : m.group(4)));
-        return BACKSLASH_IN_WORD.matcher(s).replaceAll("");
+        boolean quotes = s.indexOf('"') >= 0 || s.indexOf('\'') >= 0;
+        if (quotes && (s.contains("+") || s.contains("."))) {
+            s = repeat(CONCAT, s, m -> "");
+        }
+        if (quotes && (s.contains("join") || s.contains("resolve") || s.contains("Path") || s.contains("File"))) {
+            s = repeat(JOIN_CALL, s, m -> "\"" + String.join("/", m.group(1).replaceAll("^[\"']|[\"']$", "").split("[\"']\\s*,\\s*[\"']")) + "\"");
+        }
+        if (quotes && s.indexOf('/') >= 0) {
+            s = repeat(JOIN_SLASH, s, m -> "\"" + m.group(2) + "/" + m.group(4) + "\"");
+        }
+        if (quotes) {
+            s = EMPTY_QUOTES.matcher(s).replaceAll("");
+            s = QUOTED_PIECE.matcher(s).replaceAll(m -> Matcher.quoteReplacement(m.group(2) != null ? m.group(2) : m.group(4)));
+        }
+        return s.indexOf('\\') >= 0 ? BACKSLASH_IN_WORD.matcher(s).replaceAll("") : s;
     }
 
     /** {@code s} with {@code pattern} replaced until nothing changes (at most four rounds). */

@@ -11,8 +11,19 @@ import java.util.regex.Pattern;
  */
 final class LineBehaviours {
 
-    /** One behaviour: its rule, the pattern that shows it, and what to say. */
-    record Behaviour(GuardRule rule, Pattern pattern, String message) { }
+    /**
+     * One behaviour: its rule, the pattern that shows it, what to say, and words one of which a line must hold (in
+     * lower case) for the pattern to be worth running — most lines hold none, and the patterns are not cheap.
+     */
+    record Behaviour(GuardRule rule, Pattern pattern, String message, List<String> words) {
+        /** Whether this line (and its lower-case form) shows the behaviour. */
+        boolean shownBy(String text, String lower) {
+            List<String> w = rule == GuardRules.CRYPTO_MINER && text.length() < 95 ? MINER_WORDS : words; // 95: a wallet
+            return (w.isEmpty() || containsAny(lower, w)) && pattern.matcher(text).find();
+        }
+    }
+
+    private static final List<String> MINER_WORDS = List.of("miner", "xmr", "stratum", "donate-level", "threads-hint", "supportxmr", "minexmr", "moneroocean", "nanopool", "2miners", "f2pool", "ethermine", "nicehash", "minergate", "hashvault", "c3pool", "herominers", "unmineable", "dwarfpool", "antpool", "viabtc", "slushpool", "miningpoolhub", "prohashing", "monerohash", "kryptex", "zergpool", "--algo", " -a ", "coinhive", "coin-hive", "cryptoloot", "webminepool", "jsecoin", "t-rex", "throttle");
 
     /** A shell, or an interpreter reading its program from standard input. */
     static final String SHELL = "(?:sudo\\s+(?:-\\S+\\s+)*)?(?:env\\s+(?:\\w+=\\S*\\s+)*)?(?:/[\\w/.-]*/)?"
@@ -35,7 +46,8 @@ final class LineBehaviours {
                             + "|\\b(?:eval|(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c|python[0-9.]*\\s+-c|perl\\s+-e|node\\s+-e|source)\\s+[\"']?(?:\\$\\(|`)\\s*(?:curl|wget)\\b"
                             + "|\\b(?:iwr|irm|Invoke-WebRequest|Invoke-RestMethod|DownloadString)\\b.*\\b(?:iex|Invoke-Expression)\\b"
                             + "|\\b(?:iex|Invoke-Expression)\\b.*\\b(?:DownloadString|iwr|Invoke-WebRequest)\\b"),
-                    "downloads code and runs it"),
+                    "downloads code and runs it",
+                    List.of("curl", "wget", "aria2c", "lwp-request", "://", "iex", "invoke-expression")),
             // secrets read
             new Behaviour(GuardRules.SECRET_READ, Pattern.compile(
                     HOME + "[/\\\\]\\.(?:ssh|aws|gnupg|kube|docker[/\\\\]config\\.json|netrc|git-credentials|pgpass|pypirc|npmrc"
@@ -51,12 +63,14 @@ final class LineBehaviours {
                             + "|Library/Application Support/(?:Google/Chrome|Firefox|Microsoft Edge|BraveSoftware)"
                             + "|\\b(?:cookies\\.sqlite|logins\\.json|key[34]\\.db|signons\\.sqlite|formhistory\\.sqlite)\\b"
                             + "|[/\"']Login Data[\"']?|Library/Keychains|\\blogin\\.keychain|\\bsecurity\\s+(?:find-generic-password|find-internet-password|dump-keychain)"),
-                    "reads the student's keys, credentials or browser profile"),
+                    "reads the student's keys, credentials or browser profile",
+                    List.of(".ssh", ".aws", ".gnupg", ".kube", ".docker", ".netrc", ".git-credentials", ".pgpass", ".pypirc", ".npmrc", "gcloud", ".azure", "password-store", "/gh", "\\gh", "keyrings", "shadow", "master.passwd", "firefox", "chrom", "brave", "microsoft", "vivaldi", "opera", "cookies.sqlite", "logins.json", "key3.db", "key4.db", "signons", "formhistory", "login data", "keychain", "security find", "security dump")),
             // environment sent
             new Behaviour(GuardRules.ENV_EXFILTRATION, Pattern.compile(
                     "(?:^\\s*|[;&|(`'\"]\\s*|\\$\\(\\s*)" + ENV_DUMP + "(?:\\s+-\\w+)*\\s*\\|[^;&\\n]*\\b" + NETWORK_TOOL + "\\b"
                             + "|\\b" + NETWORK_TOOL + "\\b[^\\n]*(?:\\$\\(\\s*" + ENV_DUMP + "\\s*[|)]|`\\s*(?:env|printenv)\\s*[|`]|<\\(\\s*(?:env|printenv)\\b)"),
-                    "sends the environment over the network"),
+                    "sends the environment over the network",
+                    List.of("curl", "wget", "nc", "socat", "telnet", "ssh", "scp", "sftp", "rsync", "ftp", "nslookup", "dig", "s_client")),
             // reverse shells
             new Behaviour(GuardRules.REVERSE_SHELL, Pattern.compile(
                     "^(?=.*?/dev/(?:tcp|udp)/).*?(?:>&\\s*/dev/(?:tcp|udp)/|<>\\s*/dev/(?:tcp|udp)/|\\b0>&1|\\b0<&\\d|[<>]&\\s*\\d{2,}"
@@ -69,11 +83,12 @@ final class LineBehaviours {
                             + "|pty\\.spawn\\(\\s*[\"'](?:/bin/)?(?:ba|z|da)?sh\\b|\\bruby\\s+-rsocket\\b|\\bphp\\s+-r\\b[^\\n]*\\bfsockopen\\b"
                             + "|\\bperl\\b[^\\n]*\\bsocket\\s*\\([^\\n]*\\bexec\\b|\\bperl\\b[^\\n]*IO::Socket[^\\n]*\\b(?:exec|system)\\b"
                             + "|\\blua\\b[^\\n]*socket[^\\n]*\\b(?:io\\.popen|os\\.execute)|(?i:powershell[^\\n]*Net\\.Sockets\\.TCPClient)"),
-                    "opens a reverse shell"),
+                    "opens a reverse shell",
+                    List.of("/dev/tcp", "/dev/udp", "nc ", "nc.", "ncat", "netcat", "socat", "telnet", "/inet/", "mkfifo", "s_client", "pty.spawn", "rsocket", "fsockopen", "socket", "lua", "tcpclient")),
             // encoded payloads run
             new Behaviour(GuardRules.DECODE_AND_RUN, Pattern.compile(
                     "(?i)\\b(?:base64\\s+(?:-\\w*d\\w*|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+)*(?:-d|base64)"
-                            + "|gunzip|gzip\\s+-\\w*d|zcat|bzcat|xzcat|uudecode|rev)\\b[^;&\\n]*\\|\\s*" + SHELL
+                            + "|gunzip|gzip\\s+-\\w*d|zcat|bzcat|xzcat|uudecode|(?<=\\|\\s{0,3})rev(?![\\w-]))\\b[^;&\\n]*\\|\\s*" + SHELL
                             + "|(?:\\b(?:ba|z|da|k)?sh|\\bsource|(?:^|[;&|]\\s*)\\.)\\s+<\\([^)]*\\b(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|gunzip|zcat)"
                             + "|\\b(?:eval|(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c|python[0-9.]*\\s+-c|perl\\s+-e|node\\s+-e|source)\\s*[\"']?(?:\\$\\(|`)[^)`]*\\b(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|gunzip|zcat)"
                             + "|(?:^|[;&|]\\s*)(?:\\$\\(|`)\\s*(?:echo|printf)[^)`]*\\|\\s*(?:base64\\s+(?:-\\w*d|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r)"
@@ -81,7 +96,8 @@ final class LineBehaviours {
                             + "|\\b(?:exec|eval)\\s*\\(\\s*(?:base64\\.b64decode|b64decode|zlib\\.decompress|gzip\\.decompress|lzma\\.decompress"
                             + "|bytes\\.fromhex|codecs\\.decode|binascii\\.unhexlify|marshal\\.loads|atob|Buffer\\.from|unescape|String\\.fromCharCode)"
                             + "|\\b(?:pickle|marshal)\\.loads\\(\\s*(?:base64\\.b64decode|b64decode|zlib\\.decompress|bytes\\.fromhex|codecs\\.decode)"),
-                    "decodes a hidden payload and runs it"),
+                    "decodes a hidden payload and runs it",
+                    List.of("base64", "xxd", "openssl", "gunzip", "gzip", "zcat", "bzcat", "xzcat", "uudecode", "rev", "\\x", "\\0", "\\1", "\\2", "\\3", "exec", "eval", "pickle", "marshal")),
             // miners
             new Behaviour(GuardRules.CRYPTO_MINER, Pattern.compile(
                     "(?i:\\b(?:xmrig(?:cc)?|xmr-stak(?:-cpu)?|cpuminer(?:-multi|-opt)?|minerd|ccminer|cgminer|bfgminer|sgminer|ethminer"
@@ -95,7 +111,8 @@ final class LineBehaviours {
                             // the API shape browser miners share (CoinHive, CoinImp, Crypto-Loot): a site key and a CPU throttle
                             + "|\\.(?:Anonymous|User)\\(\\s*[\"'][\\w]{8,}[\"']\\s*,\\s*\\{[^}]*\\bthrottle\\b"
                             + "|(?<![\\w/+])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![\\w/+])|\\bt-rex\\s+(?:-\\S+\\s+)*-a\\b"),
-                    "runs a cryptocurrency miner"),
+                    "runs a cryptocurrency miner",
+                    List.of()),
             // persistence
             new Behaviour(GuardRules.PERSISTENCE, Pattern.compile(
                     "(?:>>?\\s*|\\btee\\s+(?:-a\\s+)?|\\bsed\\s+-i\\S*\\s[^\\n]*|\\b(?:cp|mv|ln|install|rsync)\\s[^\\n]*\\s)[\"']?" + HOME + "/" + STARTUP
@@ -105,12 +122,14 @@ final class LineBehaviours {
                             + "|\\bsystemctl\\s+(?:--user\\s+)?(?:--now\\s+)?(?:enable|link|reenable)\\b|\\.config/systemd/user\\b|/etc/systemd/system/"
                             + "|Library/Launch(?:Agents|Daemons)\\b|\\blaunchctl\\s+(?:load|bootstrap|enable|submit)\\b"
                             + "|\\.config/autostart\\b|/etc/xdg/autostart\\b|/etc/sudoers|(?i:CurrentVersion\\\\Run\\b|schtasks\\s+/create)"),
-                    "changes the student's shell start-up, cron or services so it runs again later"),
+                    "changes the student's shell start-up, cron or services so it runs again later",
+                    List.of("bashrc", "bash_", "profile", "zsh", "cshrc", "kshrc", "fish", "xinitrc", "xsessionrc", "/etc/", "crontab", "/var/spool/cron", "systemctl", "systemd", "launch", "autostart", "sudoers", "currentversion", "schtasks")),
             // setuid
             new Behaviour(GuardRules.SETUID, Pattern.compile(
                     "\\binstall\\s[^\\n]*-m\\s*0*[2-7][0-7]{3}\\b|\\bsetcap\\s[^\\n]*\\bcap_\\w+[+=]\\w*[ep]"
                             + "|\\.?(?:f|l)?chmod(?:Sync)?\\s*\\([^)]*(?:\\b0o?[2-7][0-7]{3}\\b|\\b0[2-7][0-7]{3}\\b|[\"']0?[2-7][0-7]{3}[\"']|S_IS[UG]ID)"),
-                    "sets the setuid or setgid bit"));
+                    "sets the setuid or setgid bit",
+                    List.of("install", "setcap", "chmod")));
 
     /** A miner's configuration or image, by the signals no other program has: pools, stratum URLs, wallets, miner names. */
     static final Pattern MINER_SIGNATURE = Pattern.compile(
@@ -121,6 +140,16 @@ final class LineBehaviours {
                     + "|(?<![\\w/+])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![\\w/+])");
 
     private LineBehaviours() { }
+
+    /** Whether {@code lower} holds one of {@code words} (a loop: this runs for every rule on every line). */
+    static boolean containsAny(String lower, List<String> words) {
+        for (int i = 0; i < words.size(); i++) {
+            if (lower.contains(words.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** Whether an image name ({@code FROM}, compose {@code image:}) is a miner's. */
     static boolean minerImage(String image) {

@@ -19,8 +19,25 @@ import java.util.regex.Pattern;
 final class ScriptChecks {
 
     private static final int MAX_LINE = 20_000;
-    private static final String DECODED = " (hidden in an encoded string)";
-    private static final String UNDONE = " (once its obfuscation is undone)";
+    /** How a line was read, and what a finding from that reading adds to its message. */
+    private enum Reading {
+        AS_WRITTEN(""), UNDONE(" (once its obfuscation is undone)"), VARIABLES(" (once its obfuscation is undone)"),
+        DECODED(" (hidden in an encoded string)");
+
+        final String suffix;
+
+        Reading(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+    /**
+     * The rules judged with variables written out: those a variable can complete (a command, a deleted or written
+     * path). A path read or a miner named is already found where the variable is set; repeating it at every use
+     * would only bury the finding.
+     */
+    private static final Set<GuardRule> WRITTEN_RULES = Set.of(GuardRules.PIPE_TO_SHELL, GuardRules.ENV_EXFILTRATION,
+            GuardRules.REVERSE_SHELL, GuardRules.DECODE_AND_RUN, GuardRules.DESTRUCTIVE_DELETE, GuardRules.PERSISTENCE,
+            GuardRules.SETUID);
     private static final String FIX = "remove it: course code must only build and check the exercise";
     /** Languages whose files are programs: a command in their text is a string until something runs it. */
     private static final Set<String> PROGRAMS = Set.of("py", "pyw", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx",
@@ -60,8 +77,7 @@ final class ScriptChecks {
         List<ScriptLine> logical = ScriptLine.logical(withoutComments(physical, kind));
         // in a program, a command written as a string is data (a test's sample, a detector's pattern) unless the
         // program runs something
-        boolean commands = !PROGRAMS.contains(kind) || logical.stream().anyMatch(l -> runsSomething(l.text())
-                || runsSomething(HiddenText.clean(l.text())));
+        Runs commands = new Runs(!PROGRAMS.contains(kind), logical);
         List<String> raws = new ArrayList<>(logical.size());
         List<ScriptLine> clean = new ArrayList<>(logical.size());
         List<String> substituted = new ArrayList<>(logical.size());
@@ -72,13 +88,13 @@ final class ScriptChecks {
             if (!written.equals(cleaned)) {
                 written = HiddenText.clean(written);
             }
-            Set<GuardRule> seen = new HashSet<>();
-            match(file, line, raw, "", variables, commands, seen, out);
+            Set<GuardRule> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            match(file, line, raw, Reading.AS_WRITTEN, variables, commands, seen, out);
             if (!cleaned.equals(raw)) {
-                match(file, line, cleaned, UNDONE, variables, commands, seen, out);
+                match(file, line, cleaned, Reading.UNDONE, variables, commands, seen, out);
             }
             if (!written.equals(cleaned)) {
-                match(file, line, written, UNDONE, variables, commands, seen, out);
+                match(file, line, written, Reading.VARIABLES, variables, commands, seen, out);
             }
             Set<String> decoded = new HashSet<>(HiddenText.blobs(raw));
             if (!written.equals(raw)) {
@@ -86,10 +102,10 @@ final class ScriptChecks {
             }
             for (String text : decoded) {
                 for (String decodedLine : text.split("\r?\n")) {
-                    match(file, line, decodedLine, DECODED, variables, commands, seen, out);
+                    match(file, line, decodedLine, Reading.DECODED, variables, commands, seen, out);
                     String decodedClean = HiddenText.clean(decodedLine);
                     if (!decodedClean.equals(decodedLine)) {
-                        match(file, line, decodedClean, DECODED, variables, commands, seen, out);
+                        match(file, line, decodedClean, Reading.DECODED, variables, commands, seen, out);
                     }
                 }
             }
@@ -99,7 +115,7 @@ final class ScriptChecks {
             substituted.add(written);
         }
         for (ScriptFlows.Flow flow : ScriptFlows.check(raws, clean, substituted)) {
-            if (flow.command() && !commands) {
+            if (flow.command() && !commands.can()) {
                 continue; // a shell command in a program's string, and the program runs nothing
             }
             add(out, new Finding(flow.rule(), file, physicalLine(flow.line(), flow.where()), "this line " + flow.message(), FIX));
@@ -108,20 +124,21 @@ final class ScriptChecks {
     }
 
     /** The line rules on one reading of a line; {@code commands}: whether commands in it can run (see COMMANDS). */
-    private static void match(String file, ScriptLine line, String text, String how, ScriptVariables variables,
-                              boolean commands, Set<GuardRule> seen, Map<String, Finding> out) {
+    private static void match(String file, ScriptLine line, String text, Reading how, ScriptVariables variables,
+                              Runs commands, Set<GuardRule> seen, Map<String, Finding> out) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
         for (LineBehaviours.Behaviour b : LineBehaviours.ALL) {
-            if (!commands && COMMANDS.contains(b.rule())) {
+            if (how == Reading.VARIABLES && !WRITTEN_RULES.contains(b.rule())) {
                 continue;
             }
-            if (!seen.contains(b.rule()) && b.pattern().matcher(text).find()) {
+            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!COMMANDS.contains(b.rule()) || commands.can())) {
                 seen.add(b.rule());
-                int at = how.isEmpty() ? physicalLine(line, b.pattern()) : line.line();
-                add(out, new Finding(b.rule(), file, at, "this line " + b.message() + how, FIX));
+                int at = how == Reading.AS_WRITTEN ? physicalLine(line, b.pattern()) : line.line();
+                add(out, new Finding(b.rule(), file, at, "this line " + b.message() + how.suffix, FIX));
             }
         }
         for (CommandArguments.Hit hit : CommandArguments.find(text, variables)) {
-            if (hit.command() && !commands) {
+            if (hit.command() && !commands.can()) {
                 continue; // a command in a program that runs nothing (see COMMANDS)
             }
             if (seen.add(hit.rule())) {
@@ -132,13 +149,31 @@ final class ScriptChecks {
                         break;
                     }
                 }
-                add(out, new Finding(hit.rule(), file, at, "this line " + hit.message() + how, FIX));
+                add(out, new Finding(hit.rule(), file, at, "this line " + hit.message() + how.suffix, FIX));
             }
         }
     }
 
-    private static boolean runsSomething(String text) {
-        return RUNS_SOMETHING.matcher(text).find();
+    /**
+     * Whether commands written in a file can run: always in a script; in a program, when it runs something — worked
+     * out once, the first time a command is found (most files have none).
+     */
+    private static final class Runs {
+        private final List<ScriptLine> lines;
+        private Boolean can;
+
+        Runs(boolean script, List<ScriptLine> lines) {
+            this.lines = lines;
+            this.can = script ? Boolean.TRUE : null;
+        }
+
+        boolean can() {
+            if (can == null) {
+                can = lines.stream().anyMatch(l -> RUNS_SOMETHING.matcher(l.text()).find()
+                        || RUNS_SOMETHING.matcher(HiddenText.clean(l.text())).find());
+            }
+            return can;
+        }
     }
 
     /** The file's language: its extension, its name (Rakefile), or the interpreter its #! line names. */

@@ -7,6 +7,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,11 +40,11 @@ final class ScriptFlows {
                     + "|/dev/(?:tcp|udp)/");
     private static final Pattern DECODE = Pattern.compile(
             "\\b(?:b64decode|b32decode|b85decode|a85decode|decodebytes|decodestring|fromhex|unhexlify|a2b_\\w+|codecs\\.decode|decompress"
-                    + "|marshal\\.loads|atob|fromCharCode|inflateSync|inflateRawSync|gunzipSync|unzipSync|brotliDecompressSync|unescape"
+                    + "|atob|fromCharCode|inflateSync|inflateRawSync|gunzipSync|unzipSync|brotliDecompressSync|unescape"
                     + "|parseBase64Binary|parseHex|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|decode_base64)\\b|\\b(?:un)?pack\\s*\\(\\s*[\"'](?:H\\*|h\\*|u|m0?)[\"']|getDecoder\\(\\)\\.decode|Buffer\\.from\\([^)]*[\"'](?:base64|hex|base64url)[\"']"
                     + "|\\.decode\\(\\s*[\"'](?:base64|hex|rot.?13|zlib)|\\[::-1]|\\.reverse\\(\\)\\.join"
                     + "|" + WORD_START + "(?:base64\\s+(?:-\\w*d\\w*|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+)*-d"
-                    + "|gunzip|zcat|gzip\\s+-\\w*d|uudecode|rev)\\b");
+                    + "|gunzip|zcat|gzip\\s+-\\w*d|uudecode)\\b|\\|\\s*rev(?![\\w-])");
     private static final Pattern ENV = Pattern.compile(
             "\\bos\\.environ\\b(?!\\s*(?:\\[|\\.get\\b|\\.setdefault\\b|\\.pop\\b|\\.update\\b|\\.__contains__))|\\bos\\.environb\\b"
                     + "|\\bprocess\\.env\\b(?!\\s*(?:\\.|\\[|\\?\\.))|\\bENV\\.(?:to_h|to_a|to_hash|each|map|inspect|keys)\\b|\\$_ENV\\b"
@@ -66,7 +67,7 @@ final class ScriptFlows {
     private static final Pattern SHELL_EXEC = Pattern.compile(
             "\\beval\\s|\\b(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c\\s+[\"']?(?:\\$\\{?\\w|\\$\\(|`)|\\|\\s*" + LineBehaviours.SHELL
                     + "|(?:\\b(?:ba|z|da|k)?sh|\\bsource|(?:^|[;&|]\\s*)\\.)\\s+<\\("
-                    + "|(?:^\\s*|[;&|(]\\s*|\\b(?:then|do)\\s+)[\"']?\\$\\{?\\w+}?[\"']?(?:\\s|$|;)(?!\\s*=)");
+                    + "|(?:^\\s*|[;&|]\\s*|(?<![($])\\(\\s*|\\b(?:then|do)\\s+)[\"']?\\$\\{?\\w+}?[\"']?(?:\\s|$|;)(?!\\s*=)");
     static final Pattern EXEC = Pattern.compile(CODE_EXEC.pattern() + "|" + SHELL_EXEC.pattern());
     /** A program's own ways to reach the network. */
     private static final Pattern CODE_NETWORK = Pattern.compile(
@@ -79,13 +80,16 @@ final class ScriptFlows {
     private static final Pattern SHELL_NETWORK = Pattern.compile(
             "/dev/(?:tcp|udp)/|" + WORD_START + "(?:curl|wget|nc|ncat|netcat|socat|telnet|ssh|scp|sftp|rsync|ftp|nslookup|dig)(?:\\s|$|[\"',])");
     static final Pattern NETWORK = Pattern.compile(CODE_NETWORK.pattern() + "|" + SHELL_NETWORK.pattern());
+    /** Words a source needs, checked before its pattern (most lines have none). */
+    private static final List<String> DOWNLOAD_WORDS = List.of("url", "request", "http", "fetch", "axios", "superagent",
+            "net::", "uri", "invoke-", "download", "webclient", "openstream", "curl", "wget", "/dev/tcp", "/dev/udp");
+    private static final List<String> DECODE_WORDS = List.of("decode", "fromhex", "unhexlify", "a2b_", "decompress", "atob",
+            "fromcharcode", "inflate", "gunzip", "unzip", "brotli", "unescape", "parsebase64", "parsehex", "base64",
+            "gzuncompress", "rot13", "hex2bin", "pack", "buffer.from", "::-1", "reverse()", "xxd", "openssl", "zcat", "gzip",
+            "uudecode", "rev");
     private static final Pattern STREAM_WRITE = Pattern.compile("\\.(?:write|end)\\s*\\(");
     private static final Pattern REQUEST_OBJECT = Pattern.compile(
             "\\bhttps?\\.request\\s*\\(|\\bnet\\.(?:connect|Socket|createConnection)\\b|\\btls\\.connect\\b|socket\\.socket\\(|create_connection\\(");
-    private static final Pattern ASSIGNMENT = Pattern.compile(
-            "^\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*|const\\s+|let\\s+|var\\s+|final\\s+|my\\s+|\\$)?"
-                    + "(?:[A-Z][\\w.]*(?:<[^=]*>)?(?:\\[])*\\s+)?" // a Java, C# or Go type: String base = ...
-                    + "([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+?\\s*)?(?:\\+|:)?=(?!=)\\s*(.+?)\\s*;?\\s*$");
     private static final Pattern WITH_AS = Pattern.compile("^\\s*(?:async\\s+)?with\\s+(.+?)\\s+as\\s+([A-Za-z_]\\w*)\\s*:");
     private static final Pattern HANDLE = Pattern.compile(
             "\\bopen\\(\\s*[\"']([^\"']+)[\"']\\s*,\\s*[\"'][wa]b?\\+?[\"']\\s*\\)\\s*as\\s+(\\w+)|(\\w+)\\s*=\\s*open\\(\\s*[\"']([^\"']+)[\"']\\s*,\\s*[\"'][wa]");
@@ -108,6 +112,8 @@ final class ScriptFlows {
                     + "|\\bproc_open\\(\\s*[\"'](?:/bin/)?(?:ba)?sh|[\"'](?:/bin/)?(?:ba|z|da)?sh[\"']\\s*,\\s*[\"']-i[\"']|(?:/bin/)?\\b(?:ba|z|da)?sh\\s+-i\\b"
                     + "|\\bon\\(\\s*[\"']data[\"'][^\\n]*\\bexec(?:Sync)?\\(|\\bcmd\\.exe\\b|\\bProcessBuilder\\([^)]*[\"'](?:/bin/)?(?:ba)?sh"
                     + "|exec\\.Command\\(\\s*[\"'](?:/bin/)?(?:ba)?sh");
+    private static final int MAX_FLOW_LINE = 2_000;
+    private static final int MEMORY = 60;
     private static final Pattern CRONTAB = Pattern.compile("\\bCronTab\\s*\\(\\s*(?:user|tabfile)\\s*=");
     private static final Pattern CRONTAB_WRITE = Pattern.compile("\\.write(?:_to_user)?\\s*\\(");
     private static final Pattern PATH_LIKE = Pattern.compile("(?=.*[/.])(?!\\d+$)[\\w./~${}+-]{3,}");
@@ -122,8 +128,11 @@ final class ScriptFlows {
     static List<Flow> check(List<String> raw, List<ScriptLine> clean, List<String> substituted) {
         Reading r = new Reading();
         for (ScriptLine l : clean) {
-            r.streams |= REQUEST_OBJECT.matcher(l.text()).find();
-            r.socket |= SOCKET_OPEN.matcher(l.text()).find();
+            String lower = l.text().toLowerCase(java.util.Locale.ROOT);
+            boolean network = lower.contains("socket") || lower.contains("net.") || lower.contains("tls.") || lower.contains("request")
+                    || lower.contains("connect") || lower.contains("tcpclient") || lower.contains("dial") || lower.contains("tcpstream");
+            r.streams |= network && REQUEST_OBJECT.matcher(l.text()).find();
+            r.socket |= network && SOCKET_OPEN.matcher(l.text()).find();
         }
         for (int i = 0; i < clean.size(); i++) {
             r.line(raw.get(i), clean.get(i), substituted.get(i));
@@ -135,6 +144,8 @@ final class ScriptFlows {
     private static final class Reading {
         final List<Flow> out = new ArrayList<>();
         final Map<String, EnumSet<Source>> names = new HashMap<>();
+        final Map<String, Integer> since = new HashMap<>();
+        int index;
         final Map<String, Pattern> references = new HashMap<>();
         final Map<String, EnumSet<Source>> files = new LinkedHashMap<>();
         final Map<String, String> handles = new HashMap<>();
@@ -144,17 +155,27 @@ final class ScriptFlows {
 
         void line(String raw, ScriptLine line, String sub) {
             String text = line.text();
+            index++;
+            if (text.length() > MAX_FLOW_LINE) {
+                return; // a minified or generated line: everything co-occurs on it, which says nothing
+            }
+            // what a short name held a screenful ago belongs to other code (names are not scoped to functions here)
+            names.keySet().removeIf(n -> index - since.getOrDefault(n, index) > MEMORY);
             // a decoder the clean text already decoded still counts as the source it was
             EnumSet<Source> decoded = raw.equals(text) ? EnumSet.noneOf(Source.class) : ScriptFlows.sources(raw);
             // code run: judged on the whole logical line (a callback's body reads what the call fetched)
             EnumSet<Source> present = sources(text);
             present.addAll(decoded);
-            boolean codeExec = CODE_EXEC.matcher(text).find();
-            if (present.contains(Source.DOWNLOAD) && (codeExec || SHELL_EXEC.matcher(text).find())) {
-                out.add(new Flow(GuardRules.PIPE_TO_SHELL, line, EXEC, "runs code it downloads", !codeExec));
-            }
-            if (present.contains(Source.DECODE) && (codeExec || SHELL_EXEC.matcher(text).find())) {
-                out.add(new Flow(GuardRules.DECODE_AND_RUN, line, EXEC, "decodes a hidden payload and runs it", !codeExec));
+            if (present.contains(Source.DOWNLOAD) || present.contains(Source.DECODE)) {
+                boolean codeExec = CODE_EXEC.matcher(text).find();
+                if (codeExec || SHELL_EXEC.matcher(text).find()) {
+                    if (present.contains(Source.DOWNLOAD)) {
+                        out.add(new Flow(GuardRules.PIPE_TO_SHELL, line, EXEC, "runs code it downloads", !codeExec));
+                    }
+                    if (present.contains(Source.DECODE)) {
+                        out.add(new Flow(GuardRules.DECODE_AND_RUN, line, EXEC, "decodes a hidden payload and runs it", !codeExec));
+                    }
+                }
             }
             Matcher bind = SHELL_BIND.matcher(text);
             if (socket && bind.find()) {
@@ -168,17 +189,18 @@ final class ScriptFlows {
                 }
             }
             Matcher with = WITH_AS.matcher(text);
-            if (with.find()) {
+            if (text.contains(" as ") && with.find()) {
                 EnumSet<Source> held = sources(with.group(1));
                 if (!held.isEmpty()) {
                     names.merge(with.group(2), held, ScriptFlows::union);
+                    since.put(with.group(2), index);
                 }
             }
             Matcher h = HANDLE.matcher(text);
-            while (h.find()) {
+            while (text.contains("open(") && h.find()) {
                 handles.put(h.group(2) != null ? h.group(2) : h.group(3), h.group(1) != null ? h.group(1) : h.group(4));
             }
-            if (VERIFIED.matcher(sub).find()) {
+            if (!files.isEmpty() && VERIFIED.matcher(sub).find()) {
                 files.keySet().removeIf(sub::contains); // checked against a pinned checksum or signature
             }
             List<String> statements = ScriptVariables.statements(text);
@@ -193,9 +215,9 @@ final class ScriptFlows {
             EnumSet<Source> held = sources(statement);
             held.addAll(decoded);
             sends(line, statement, held);
-            Matcher tab = ASSIGNMENT.matcher(statement);
-            if (tab.matches() && CRONTAB.matcher(tab.group(2)).find()) {
-                crontabs.add(tab.group(1)); // python-crontab: the job is installed when the tab is written
+            Optional<Assignment> a = statement.indexOf('=') < 0 ? Optional.empty() : Assignment.of(statement);
+            if (a.isPresent() && CRONTAB.matcher(a.get().value()).find()) {
+                crontabs.add(a.get().name()); // python-crontab: the job is installed when the tab is written
             }
             for (Map.Entry<String, EnumSet<Source>> f : files.entrySet()) {
                 if (!sub.contains(f.getKey())) {
@@ -214,12 +236,15 @@ final class ScriptFlows {
                             !CODE_NETWORK.matcher(sub).find()));
                 }
             }
+            if (a.isPresent() && held.isEmpty()) {
+                names.remove(a.get().name()); // given a plain value again
+            }
             if (held.isEmpty()) {
                 return;
             }
-            Matcher a = ASSIGNMENT.matcher(statement);
-            if (a.matches()) {
-                names.merge(a.group(1), EnumSet.copyOf(held), ScriptFlows::union);
+            if (a.isPresent()) {
+                names.merge(a.get().name(), EnumSet.copyOf(held), ScriptFlows::union);
+                since.put(a.get().name(), index);
             }
             Matcher w = WRITTEN_FILE.matcher(sub);
             while (w.find()) {
@@ -254,7 +279,12 @@ final class ScriptFlows {
         /** The sources a piece of text shows itself, and those of the variables it reads. */
         EnumSet<Source> sources(String text) {
             EnumSet<Source> out = ScriptFlows.sources(text);
-            text = CHILD_ENV.matcher(text).replaceAll("");
+            if (names.isEmpty()) {
+                return out;
+            }
+            if (text.contains("env")) {
+                text = CHILD_ENV.matcher(text).replaceAll("");
+            }
             for (Map.Entry<String, EnumSet<Source>> n : names.entrySet()) {
                 if (!text.contains(n.getKey())) {
                     continue;
@@ -276,10 +306,11 @@ final class ScriptFlows {
     /** The sources a piece of text shows itself. */
     private static EnumSet<Source> sources(String text) {
         EnumSet<Source> out = EnumSet.noneOf(Source.class);
-        if (DOWNLOAD.matcher(text).find()) {
+        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        if (LineBehaviours.containsAny(lower, DOWNLOAD_WORDS) && DOWNLOAD.matcher(text).find()) {
             out.add(Source.DOWNLOAD);
         }
-        if (DECODE.matcher(text).find()) {
+        if (LineBehaviours.containsAny(lower, DECODE_WORDS) && DECODE.matcher(text).find()) {
             out.add(Source.DECODE);
         }
         if ((text.contains("env") || text.contains("ENV") || text.contains("Env")) && ENV.matcher(CHILD_ENV.matcher(text).replaceAll("")).find()) {

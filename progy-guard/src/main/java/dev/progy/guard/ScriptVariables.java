@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -17,10 +18,6 @@ import java.util.regex.Pattern;
  */
 final class ScriptVariables {
 
-    private static final Pattern SHELL_ASSIGNMENT = Pattern.compile(
-            "^\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*)?([A-Za-z_]\\w*)=(\\S*)\\s*$");
-    private static final Pattern CODE_ASSIGNMENT = Pattern.compile(
-            "^\\s*(?:const\\s+|let\\s+|var\\s+|final\\s+|my\\s+|local\\s+|\\$)?([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+?\\s*)?=(?!=)\\s*(.+?);?\\s*$");
     /** Names a loop, read or getopts sets: {@code for d in …}, {@code while read -r line}. */
     private static final Pattern LOOP_VARIABLE = Pattern.compile(
             "\\b(?:for|select)\\s+([A-Za-z_]\\w*)\\s+in\\b|\\b(?:read|getopts\\s+\\S+)(?:\\s+-\\w+)*\\s+([A-Za-z_]\\w*)\\b");
@@ -34,7 +31,6 @@ final class ScriptVariables {
 
     private final Map<String, String> values = new HashMap<>();
     private final Set<String> assigned = new HashSet<>();
-    private Pattern identifiers;
 
     /** Learns the assignments of one (clean) line; later lines see them. */
     void learn(String line) {
@@ -46,19 +42,14 @@ final class ScriptVariables {
             return;
         }
         for (String statement : statements(line)) {
-            Matcher shell = SHELL_ASSIGNMENT.matcher(statement);
-            Matcher code = CODE_ASSIGNMENT.matcher(statement);
-            String name;
-            String value;
-            if (shell.matches()) {
-                name = shell.group(1);
-                value = literal(substitute(shell.group(2)), true);
-            } else if (code.matches()) {
-                name = code.group(1);
-                value = literal(substitute(code.group(2)), false);
-            } else {
+            Optional<Assignment> a = Assignment.of(statement);
+            if (a.isEmpty()) {
                 continue;
             }
+            String name = a.get().name();
+            // X=value (no spaces, one word) is the shell's; anything else is a program's
+            boolean shell = statement.matches("\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*)?\\w+=\\S*\\s*");
+            String value = literal(substitute(a.get().value()), shell);
             if (value == null) {
                 values.remove(name);
                 assigned.add(name);
@@ -70,7 +61,6 @@ final class ScriptVariables {
                     assigned.add(name);
                 }
             }
-            identifiers = null;
         }
     }
 
@@ -91,9 +81,16 @@ final class ScriptVariables {
                 return Matcher.quoteReplacement(value == null ? m.group() : value);
             });
         }
-        if (identifiers == null) {
-            identifiers = Pattern.compile("(?<![\\w.$\"'])(" + String.join("|", values.keySet()) + ")(?![\\w\"'(]|\\s*=[^=])");
+        List<String> present = new ArrayList<>();
+        for (String name : values.keySet()) {
+            if (s.contains(name)) {
+                present.add(name);
+            }
         }
+        if (present.isEmpty()) {
+            return s;
+        }
+        Pattern identifiers = Pattern.compile("(?<![\\w.$\"'])(" + String.join("|", present) + ")(?![\\w\"'(]|\\s*=[^=])");
         return identifiers.matcher(s).replaceAll(m -> Matcher.quoteReplacement("\"" + values.get(m.group(1)) + "\""));
     }
 
