@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -115,8 +116,10 @@ final class DocumentCommands {
                 int line = f.line();
                 if (words.size() > 1) {
                     for (DocumentScalars.Scalar w : words) {
-                        if (ScriptChecks.check(file, w.text()).stream().anyMatch(x -> x.rule() == f.rule())) {
-                            line = w.line();
+                        Optional<Finding> alone = ScriptChecks.check(file, lines(raw, List.of(w))).stream()
+                                .filter(x -> x.rule() == f.rule()).findFirst();
+                        if (alone.isPresent()) {
+                            line = alone.get().line();
                             break;
                         }
                     }
