@@ -20,18 +20,24 @@ import java.util.regex.Pattern;
  * Every file of a course the behaviour rules read — all of it runs on the student's machine, runner scripts,
  * build helpers, starters, tests and solutions alike: scripts by extension (shell, Python, JavaScript/TypeScript
  * and the other languages courses are written in), Makefiles and their kin, shell start-up files the course
- * ships, files without extension that start with {@code #!}; and the commands inside course.json, package.json,
- * compose files and notebooks ({@link DocumentCommands}), and Dockerfiles the runners did not already have checked.
+ * ships, build files that run commands (pom.xml, CMakeLists.txt), service units, files without extension that
+ * start with {@code #!}; the commands inside course.json, package.json, composer.json, dev container and VS Code
+ * task files, quizzes' code, compose files and notebooks ({@link DocumentCommands}); a miner's signals in other
+ * configuration files; and Dockerfiles the runners did not already have checked.
  * What a course archive leaves out, Markdown (prose, never run) and files over 1 MiB are not read.
  */
 final class CourseScripts {
 
     private static final Set<String> EXTENSIONS = Set.of("sh", "bash", "zsh", "ksh", "fish", "ps1", "psm1", "bat", "cmd",
             "py", "pyw", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "rb", "pl", "pm", "php", "lua", "r",
-            "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs", "swift", "mk");
+            "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs", "swift", "mk",
+            "service", "timer", "desktop", "cmake");
     private static final Set<String> NAMES = Set.of("Makefile", "makefile", "GNUmakefile", "Justfile", "justfile",
-            "Rakefile", "Vagrantfile", "Procfile", "tox.ini", ".bashrc", ".bash_profile", ".bash_login", ".bash_logout",
+            "Rakefile", "Vagrantfile", "Procfile", "tox.ini", "pom.xml", "build.xml", "CMakeLists.txt", ".bashrc", ".bash_profile", ".bash_login", ".bash_logout",
             ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".envrc", ".kshrc", ".cshrc");
+    /** JSON files that hold commands run for the student (see {@link DocumentCommands#otherJson}). */
+    private static final Set<String> OTHER_JSON = Set.of("composer.json", "devcontainer.json", ".devcontainer.json", "tasks.json",
+            "quiz.json");
     private static final Pattern DOCKERFILE = Pattern.compile("(?i)(?:Dockerfile|Containerfile)(?:\\.[\\w.-]+)?|[\\w.-]+\\.(?:Dockerfile|Containerfile)");
     private static final Pattern COMPOSE = Pattern.compile("(?:docker-)?compose(?:\\.[\\w.-]+)?\\.ya?ml");
     /** Configuration formats, read for a miner's signals only (a quiz is prose: left out). */
@@ -83,6 +89,13 @@ final class CourseScripts {
         }
         if (name.equals("package.json")) {
             return DocumentCommands.packageJson(relative, read(file));
+        }
+        if (OTHER_JSON.contains(name)) {
+            List<Finding> out = new ArrayList<>(DocumentCommands.otherJson(relative, read(file)));
+            if (!name.equals("quiz.json")) {
+                out.addAll(DocumentCommands.data(relative, read(file)));
+            }
+            return out;
         }
         if (composeFiles.contains(relative) || COMPOSE.matcher(name).matches()) {
             return DocumentCommands.compose(relative, read(file));

@@ -23,6 +23,11 @@ final class DocumentCommands {
     private static final Pattern SCRIPT = Pattern.compile("^scripts\\.[^.\\[]+$");
     private static final Pattern SERVICE_COMMAND = Pattern.compile(
             "^(services\\.[^.\\[]+\\.(?:command|entrypoint|healthcheck\\.test))(?:\\[\\d+])?$");
+    private static final Pattern COMPOSER_SCRIPT = Pattern.compile("^(scripts\\.[^.\\[]+)(?:\\[\\d+])?$");
+    private static final Pattern DEVCONTAINER_COMMAND = Pattern.compile(
+            "^((?:initialize|onCreate|updateContent|postCreate|postStart|postAttach)Command(?:\\.[^.\\[]+)?)(?:\\[\\d+])?$");
+    private static final Pattern VSCODE_TASK = Pattern.compile("^(tasks\\[\\d+](?:\\.(?:linux|osx|windows))?)\\.(?:command|args\\[\\d+])$");
+    private static final Pattern QUIZ_CODE = Pattern.compile("^questions\\[\\d+]\\.(?:solutionCode|startingCode)$");
     private static final Pattern SERVICE_IMAGE = Pattern.compile("^services\\.[^.\\[]+\\.image$");
     private static final Pattern CELL = Pattern.compile("^(cells\\[\\d+])\\.(cell_type|source(?:\\[\\d+])?)$");
 
@@ -42,10 +47,33 @@ final class DocumentCommands {
     }
 
     static List<Finding> packageJson(String file, String text) {
+        return byPath(file, text, SCRIPT);
+    }
+
+    /**
+     * The other JSON files whose commands run without the student typing them: composer.json {@code scripts}, a
+     * dev container's life-cycle commands ({@code initializeCommand} runs on the student's machine itself), VS Code
+     * tasks (which can run when the folder is opened), and a quiz's code, run when a coding answer is graded.
+     */
+    static List<Finding> otherJson(String file, String text) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        return switch (name) {
+            case "composer.json" -> byPath(file, text, COMPOSER_SCRIPT);
+            case "devcontainer.json", ".devcontainer.json" -> byPath(file, text, DEVCONTAINER_COMMAND);
+            case "tasks.json" -> byPath(file, text, VSCODE_TASK);
+            case "quiz.json" -> byPath(file, text, QUIZ_CODE);
+            default -> List.of();
+        };
+    }
+
+    /** Every value whose path {@code pattern} matches: one command each, or one per group 1 when it has a group. */
+    private static List<Finding> byPath(String file, String text, Pattern pattern) {
         Map<String, List<DocumentScalars.Scalar>> commands = new LinkedHashMap<>();
         for (DocumentScalars.Scalar s : DocumentScalars.json(text).scalars()) {
-            if (SCRIPT.matcher(s.path()).matches()) {
-                commands.put(s.path(), List.of(s));
+            Matcher m = pattern.matcher(s.path());
+            if (m.matches()) {
+                commands.computeIfAbsent(m.groupCount() > 0 && m.group(1) != null ? m.group(1) : s.path(),
+                        k -> new ArrayList<>()).add(s);
             }
         }
         return check(file, text, commands);

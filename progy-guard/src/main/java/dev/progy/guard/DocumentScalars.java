@@ -3,6 +3,7 @@ package dev.progy.guard;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import java.io.IOException;
@@ -24,7 +25,9 @@ final class DocumentScalars {
     /** One value: its key path, its text, the 1-based line it starts on. */
     record Scalar(String path, String text, int line) { }
 
-    private static final JsonFactory JSON = new JsonFactory();
+    /** JSON as course tools write it: VS Code's files allow comments and trailing commas. */
+    private static final JsonFactory JSON = JsonFactory.builder().enable(JsonReadFeature.ALLOW_JAVA_COMMENTS)
+            .enable(JsonReadFeature.ALLOW_TRAILING_COMMA).build();
     private static final YAMLFactory YAML = new YAMLFactory();
     private static final int MAX_VALUES = 20_000;
 
