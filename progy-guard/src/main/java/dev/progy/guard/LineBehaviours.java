@@ -12,13 +12,28 @@ import java.util.regex.Pattern;
 final class LineBehaviours {
 
     /**
-     * One behaviour: its rule, the pattern that shows it, what to say, and words one of which a line must hold (in
-     * lower case) for the pattern to be worth running — most lines hold none, and the patterns are not cheap.
+     * The rules a command shows, which in a program's text is a string (a test's sample, a detector's pattern, a
+     * docstring) until the program runs something.
      */
-    record Behaviour(GuardRule rule, Pattern pattern, String message, List<String> words) {
+    static final java.util.Set<GuardRule> COMMANDS = java.util.Set.of(GuardRules.PIPE_TO_SHELL, GuardRules.ENV_EXFILTRATION,
+            GuardRules.REVERSE_SHELL, GuardRules.DECODE_AND_RUN);
+
+    /**
+     * One behaviour: its rule, the pattern that shows it, what to say, words one of which a line must hold (in lower
+     * case) for the pattern to be worth running — most lines hold none, and the patterns are not cheap — and whether
+     * it is a command, which counts in a program only when the program runs something.
+     */
+    record Behaviour(GuardRule rule, Pattern pattern, String message, List<String> words, boolean command) {
+
+        /** A behaviour that is a command (see {@link #COMMANDS}) when its rule is. */
+        Behaviour(GuardRule rule, Pattern pattern, String message, List<String> words) {
+            this(rule, pattern, message, words, COMMANDS.contains(rule));
+        }
+
         /** Whether this line (and its lower-case form) shows the behaviour. */
         boolean shownBy(String text, String lower) {
-            List<String> w = rule == GuardRules.CRYPTO_MINER && text.length() < 95 ? MINER_WORDS : words; // 95: a wallet
+            // the miner rule has no words of its own: its words, unless the line is long enough to hold a wallet (95)
+            List<String> w = words.isEmpty() && rule == GuardRules.CRYPTO_MINER && text.length() < 95 ? MINER_WORDS : words;
             return (w.isEmpty() || containsAny(lower, w)) && pattern.matcher(text).find();
         }
     }
@@ -107,12 +122,15 @@ final class LineBehaviours {
                             + "|c3pool|herominers|unmineable|xmrpool|dwarfpool|antpool|viabtc|slushpool|miningpoolhub|prohashing|monerohash"
                             + "|kryptex|zergpool)\\.(?:com|org|net|stream|pro|eu|io|fr|cc)\\b"
                             + "|(?:--algo[= ]|\\s-a\\s+)(?:rx/0|randomx|cryptonight\\S*|kawpow|ethash|etchash|autolykos2?)\\b"
-                            + "|\\b(?:coinhive|coin-hive|cryptoloot|webminepool|jsecoin)\\b)"
-                            // the API shape browser miners share (CoinHive, CoinImp, Crypto-Loot): a site key and a CPU throttle
-                            + "|\\.(?:Anonymous|User)\\(\\s*[\"'][\\w]{8,}[\"']\\s*,\\s*\\{[^}]*\\bthrottle\\b"
-                            + "|(?<![\\w/+])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![\\w/+])|\\bt-rex\\s+(?:-\\S+\\s+)*-a\\b"),
+                            + ")|(?<![\\w/+])4[0-9AB][1-9A-HJ-NP-Za-km-z]{93}(?![\\w/+])|\\bt-rex\\s+(?:-\\S+\\s+)*-a\\b"),
                     "runs a cryptocurrency miner",
-                    List.of()),
+                    List.of(), true), // a miner's name or pool in a program's docstring is prose
+            // a miner that runs in the page itself: the API shape browser miners share (CoinHive, CoinImp, Crypto-Loot)
+            new Behaviour(GuardRules.CRYPTO_MINER, Pattern.compile(
+                    "(?i:\\b(?:coinhive|coin-hive|cryptoloot|webminepool|jsecoin)\\b)"
+                            + "|\\.(?:Anonymous|User)\\(\\s*[\"'][\\w]{8,}[\"']\\s*,\\s*\\{[^}]*\\bthrottle\\b"),
+                    "runs a cryptocurrency miner in the page",
+                    List.of("coinhive", "coin-hive", "cryptoloot", "webminepool", "jsecoin", "throttle"), false),
             // persistence
             new Behaviour(GuardRules.PERSISTENCE, Pattern.compile(
                     "(?:>>?\\s*|\\btee\\s+(?:-a\\s+)?|\\bsed\\s+-i\\S*\\s[^\\n]*|\\b(?:cp|mv|ln|install|rsync)\\s[^\\n]*\\s)[\"']?" + HOME + "/" + STARTUP

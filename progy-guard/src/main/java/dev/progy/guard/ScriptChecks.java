@@ -46,9 +46,6 @@ final class ScriptChecks {
     private static final Set<String> MAKEFILES = Set.of("Makefile", "makefile", "GNUmakefile", "mk");
     private static final Set<String> SLASH_COMMENTS = Set.of("js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "php",
             "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs", "swift");
-    /** The rules a command shows, which a program's string only carries out when the program runs something. */
-    private static final Set<GuardRule> COMMANDS = Set.of(GuardRules.PIPE_TO_SHELL, GuardRules.ENV_EXFILTRATION,
-            GuardRules.REVERSE_SHELL, GuardRules.DECODE_AND_RUN);
     /** What runs a command or code in a program (its calls, not a shell's pipes: those would match the strings themselves). */
     private static final Pattern RUNS_SOMETHING = Pattern.compile(
             "(?<![\\w.])(?:exec|eval|execfile|compile|system|popen|spawn|execFile|execv\\w*|execl\\w*)\\s*\\((?!\\s*\\))"
@@ -123,7 +120,7 @@ final class ScriptChecks {
         return new ArrayList<>(out.values());
     }
 
-    /** The line rules on one reading of a line; {@code commands}: whether commands in it can run (see COMMANDS). */
+    /** The line rules on one reading of a line; {@code commands}: whether commands in it can run (LineBehaviours.COMMANDS). */
     private static void match(String file, ScriptLine line, String text, Reading how, ScriptVariables variables,
                               Runs commands, Set<GuardRule> seen, Map<String, Finding> out) {
         String lower = text.toLowerCase(java.util.Locale.ROOT);
@@ -131,7 +128,7 @@ final class ScriptChecks {
             if (how == Reading.VARIABLES && !WRITTEN_RULES.contains(b.rule())) {
                 continue;
             }
-            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!COMMANDS.contains(b.rule()) || commands.can())) {
+            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!b.command() || commands.can())) {
                 seen.add(b.rule());
                 int at = how == Reading.AS_WRITTEN ? physicalLine(line, b.pattern()) : line.line();
                 add(out, new Finding(b.rule(), file, at, "this line " + b.message() + how.suffix, FIX));
@@ -139,7 +136,7 @@ final class ScriptChecks {
         }
         for (CommandArguments.Hit hit : CommandArguments.find(text, variables)) {
             if (hit.command() && !commands.can()) {
-                continue; // a command in a program that runs nothing (see COMMANDS)
+                continue; // a command in a program that runs nothing (see LineBehaviours.COMMANDS)
             }
             if (seen.add(hit.rule())) {
                 int at = line.line();

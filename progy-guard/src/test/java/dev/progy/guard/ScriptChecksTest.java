@@ -122,6 +122,7 @@ class ScriptChecksTest {
             "env = os.environ.copy()\\nenv[\"BASE_URL\"] = base\\nsubprocess.run([\"curl\", \"-s\", base], env=env)",
             "with urllib.request.urlopen(URL) as res:\\n    html = res.read().decode()\\nlinks = re.findall(PATTERN, html)",
             "import os, urllib.request\\nurllib.request.urlretrieve(URL, \"data/iris.csv\")\\nprint(os.path.getsize(\"data/iris.csv\"))",
+            "def mine(block):\\n    \"\"\"Unlike xmrig on stratum+tcp://pool.example:3333, this only loops.\"\"\"\\n    return 0",
     })
     @DisplayName("a command in a program's string, a child's environment, a download only read: nothing")
     void benignPrograms(String script) {
