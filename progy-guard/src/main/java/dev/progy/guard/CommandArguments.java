@@ -2,6 +2,7 @@ package dev.progy.guard;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,7 +52,7 @@ final class CommandArguments {
     static List<Hit> find(String text, ScriptVariables variables) {
         List<Hit> out = new ArrayList<>(1);
         String delete = "deletes recursively at /, ~, .. or under a variable that may be empty";
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         if (LineBehaviours.containsAny(lower, DELETE_WORDS) && CODE_DELETE.matcher(text).find()) {
             out.add(new Hit(GuardRules.DESTRUCTIVE_DELETE, delete, false));
         } else if ((lower.contains("rm") || lower.contains("find")) && deletes(text, variables)) {

@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
+import java.util.regex.MatchResult;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -98,7 +100,7 @@ final class HiddenText {
     }
 
     /** {@code s} with {@code pattern} replaced until nothing changes (at most four rounds). */
-    private static String repeat(Pattern pattern, String s, java.util.function.Function<java.util.regex.MatchResult, String> by) {
+    private static String repeat(Pattern pattern, String s, Function<MatchResult, String> by) {
         for (int i = 0; i < 4; i++) {
             String next = pattern.matcher(s).replaceAll(m -> Matcher.quoteReplacement(by.apply(m)));
             if (next.equals(s)) {

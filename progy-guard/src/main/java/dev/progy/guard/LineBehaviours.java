@@ -1,6 +1,7 @@
 package dev.progy.guard;
 
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -15,7 +16,7 @@ final class LineBehaviours {
      * The rules a command shows, which in a program's text is a string (a test's sample, a detector's pattern, a
      * docstring) until the program runs something.
      */
-    static final java.util.Set<GuardRule> COMMANDS = java.util.Set.of(GuardRules.PIPE_TO_SHELL, GuardRules.ENV_EXFILTRATION,
+    static final Set<GuardRule> COMMANDS = Set.of(GuardRules.PIPE_TO_SHELL, GuardRules.ENV_EXFILTRATION,
             GuardRules.REVERSE_SHELL, GuardRules.DECODE_AND_RUN);
 
     /**

@@ -1,9 +1,12 @@
 package dev.progy.guard;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -85,7 +88,7 @@ final class ScriptChecks {
             if (!written.equals(cleaned)) {
                 written = HiddenText.clean(written);
             }
-            Set<GuardRule> seen = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            Set<GuardRule> seen = Collections.newSetFromMap(new IdentityHashMap<>());
             match(file, line, raw, Reading.AS_WRITTEN, variables, commands, seen, out);
             if (!cleaned.equals(raw)) {
                 match(file, line, cleaned, Reading.UNDONE, variables, commands, seen, out);
@@ -123,7 +126,7 @@ final class ScriptChecks {
     /** The line rules on one reading of a line; {@code commands}: whether commands in it can run (LineBehaviours.COMMANDS). */
     private static void match(String file, ScriptLine line, String text, Reading how, ScriptVariables variables,
                               Runs commands, Set<GuardRule> seen, Map<String, Finding> out) {
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         for (LineBehaviours.Behaviour b : LineBehaviours.ALL) {
             if (how == Reading.VARIABLES && !WRITTEN_RULES.contains(b.rule())) {
                 continue;
@@ -178,7 +181,7 @@ final class ScriptChecks {
         String name = file.substring(file.lastIndexOf('/') + 1);
         int dot = name.lastIndexOf('.');
         if (dot > 0) {
-            return name.substring(dot + 1).toLowerCase(java.util.Locale.ROOT);
+            return name.substring(dot + 1).toLowerCase(Locale.ROOT);
         }
         String first = physical.isEmpty() ? "" : physical.get(0).text();
         if (first.startsWith("#!")) {

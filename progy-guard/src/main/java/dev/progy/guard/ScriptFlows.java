@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -128,7 +129,7 @@ final class ScriptFlows {
     static List<Flow> check(List<String> raw, List<ScriptLine> clean, List<String> substituted) {
         Reading r = new Reading();
         for (ScriptLine l : clean) {
-            String lower = l.text().toLowerCase(java.util.Locale.ROOT);
+            String lower = l.text().toLowerCase(Locale.ROOT);
             boolean network = lower.contains("socket") || lower.contains("net.") || lower.contains("tls.") || lower.contains("request")
                     || lower.contains("connect") || lower.contains("tcpclient") || lower.contains("dial") || lower.contains("tcpstream");
             r.streams |= network && REQUEST_OBJECT.matcher(l.text()).find();
@@ -306,7 +307,7 @@ final class ScriptFlows {
     /** The sources a piece of text shows itself. */
     private static EnumSet<Source> sources(String text) {
         EnumSet<Source> out = EnumSet.noneOf(Source.class);
-        String lower = text.toLowerCase(java.util.Locale.ROOT);
+        String lower = text.toLowerCase(Locale.ROOT);
         if (LineBehaviours.containsAny(lower, DOWNLOAD_WORDS) && DOWNLOAD.matcher(text).find()) {
             out.add(Source.DOWNLOAD);
         }
