@@ -3,6 +3,7 @@ package dev.progy.guard;
 import dev.progy.CourseArchive;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -13,20 +14,43 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
- * Every script of a course the behaviour rules read: shell, Python and JavaScript/TypeScript files and Makefiles
- * anywhere in the course (runner scripts, build helpers, starters and solutions alike: all of it runs on the
- * student's machine), except what a course archive leaves out and files over 1 MiB.
+ * Every file of a course the behaviour rules read — all of it runs on the student's machine, runner scripts,
+ * build helpers, starters, tests and solutions alike: scripts by extension (shell, Python, JavaScript/TypeScript
+ * and the other languages courses are written in), Makefiles and their kin, shell start-up files the course
+ * ships, build files that run commands (pom.xml, CMakeLists.txt), service units, files without extension that
+ * start with {@code #!}; the commands inside course.json, package.json, composer.json, dev container and VS Code
+ * task files, quizzes' code, compose files and notebooks ({@link DocumentCommands}); a miner's signals in other
+ * configuration files; and Dockerfiles the runners did not already have checked.
+ * What a course archive leaves out, Markdown (prose, never run) and files over 1 MiB are not read.
  */
 final class CourseScripts {
 
-    private static final Set<String> EXTENSIONS = Set.of("sh", "bash", "zsh", "py", "js", "mjs", "cjs", "ts");
+    private static final Set<String> EXTENSIONS = Set.of("sh", "bash", "zsh", "ksh", "fish", "ps1", "psm1", "bat", "cmd",
+            "py", "pyw", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "rb", "pl", "pm", "php", "lua", "r",
+            "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs", "swift", "mk",
+            "service", "timer", "desktop", "cmake");
+    private static final Set<String> NAMES = Set.of("Makefile", "makefile", "GNUmakefile", "Justfile", "justfile",
+            "Rakefile", "Vagrantfile", "Procfile", "tox.ini", "pom.xml", "build.xml", "CMakeLists.txt", ".bashrc", ".bash_profile", ".bash_login", ".bash_logout",
+            ".bash_aliases", ".profile", ".zshrc", ".zprofile", ".zshenv", ".zlogin", ".envrc", ".kshrc", ".cshrc");
+    /** JSON files that hold commands run for the student (see {@link DocumentCommands#otherJson}). */
+    private static final Set<String> OTHER_JSON = Set.of("composer.json", "devcontainer.json", ".devcontainer.json", "tasks.json",
+            "quiz.json");
+    private static final Pattern DOCKERFILE = Pattern.compile("(?i)(?:Dockerfile|Containerfile)(?:\\.[\\w.-]+)?|[\\w.-]+\\.(?:Dockerfile|Containerfile)");
+    private static final Pattern COMPOSE = Pattern.compile("(?:docker-)?compose(?:\\.[\\w.-]+)?\\.ya?ml");
+    /** Configuration formats, read for a miner's signals only (a quiz is prose: left out). */
+    private static final Set<String> DATA = Set.of("json", "yaml", "yml", "toml", "ini", "conf", "cfg", "env");
     private static final long MAX_BYTES = 1 << 20;
 
     private CourseScripts() { }
 
-    static List<Finding> check(Path root) {
+    /**
+     * The behaviour findings of the course at {@code root}; {@code checkedDockerfiles} were already checked (as the
+     * runners' images), {@code composeFiles} are the runners' compose files, whatever their names.
+     */
+    static List<Finding> check(Path root, Set<String> checkedDockerfiles, Set<String> composeFiles) {
         List<Finding> out = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -38,11 +62,11 @@ final class CourseScripts {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && attrs.size() <= MAX_BYTES && isScript(file)) {
+                    if (attrs.isRegularFile() && attrs.size() <= MAX_BYTES) {
                         String relative = root.relativize(file).toString().replace('\\', '/');
                         try {
-                            out.addAll(ScriptChecks.check(relative, Files.readString(file, StandardCharsets.UTF_8)));
-                        } catch (IOException notText) {
+                            out.addAll(check(file, relative, checkedDockerfiles, composeFiles));
+                        } catch (IOException | RuntimeException notText) {
                             // not UTF-8 text (or gone): the structure checks' business; the walk goes on
                         }
                     }
@@ -55,9 +79,52 @@ final class CourseScripts {
         return out;
     }
 
-    private static boolean isScript(Path file) {
+    private static List<Finding> check(Path file, String relative, Set<String> checkedDockerfiles, Set<String> composeFiles)
+            throws IOException {
         String name = file.getFileName().toString();
         int dot = name.lastIndexOf('.');
-        return name.equals("Makefile") || dot > 0 && EXTENSIONS.contains(name.substring(dot + 1).toLowerCase(Locale.ROOT));
+        String ext = dot > 0 ? name.substring(dot + 1).toLowerCase(Locale.ROOT) : "";
+        if (relative.equals("course.json")) {
+            return DocumentCommands.courseJson(relative, read(file));
+        }
+        if (name.equals("package.json")) {
+            return DocumentCommands.packageJson(relative, read(file));
+        }
+        if (OTHER_JSON.contains(name)) {
+            List<Finding> out = new ArrayList<>(DocumentCommands.otherJson(relative, read(file)));
+            if (!name.equals("quiz.json")) {
+                out.addAll(DocumentCommands.data(relative, read(file)));
+            }
+            return out;
+        }
+        if (composeFiles.contains(relative) || COMPOSE.matcher(name).matches()) {
+            return DocumentCommands.compose(relative, read(file));
+        }
+        if (ext.equals("ipynb")) {
+            return DocumentCommands.notebook(relative, read(file));
+        }
+        if (DOCKERFILE.matcher(name).matches() && !ext.equals("md")) {
+            return checkedDockerfiles.contains(relative) ? List.of() : DockerfileChecks.check(relative, read(file));
+        }
+        if (EXTENSIONS.contains(ext) || NAMES.contains(name) || ext.isEmpty() && startsWithShebang(file)) {
+            return ScriptChecks.check(relative, read(file));
+        }
+        if (DATA.contains(ext) && !name.equals("quiz.json")) {
+            return DocumentCommands.data(relative, read(file));
+        }
+        return List.of();
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+
+    private static boolean startsWithShebang(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(2);
+            return head.length == 2 && head[0] == '#' && head[1] == '!';
+        } catch (IOException e) {
+            return false;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package dev.progy.guard;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -8,7 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The Dockerfile rules (PG-D…): the file is read as instructions, a line continued with {@code \} joined to the
- * next, each instruction keeping the line it starts on.
+ * next, each instruction keeping the line it starts on. What the image runs ({@code RUN}, {@code CMD},
+ * {@code ENTRYPOINT}, {@code HEALTHCHECK}, their exec form and heredocs) is read as one script by the behaviour rules
+ * ({@link ScriptChecks}), so a file downloaded in one {@code RUN} and run in the next is seen.
  */
 final class DockerfileChecks {
 
@@ -18,8 +21,16 @@ final class DockerfileChecks {
             "(?i)\\b(curl|wget)\\b[^|;&]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b");
     private static final Pattern APT_INSTALL = Pattern.compile("(?i)\\b(apt-get|apt|apk|yum|dnf)\\s+(-\\S+\\s+)*(install|add)\\b(.*)");
 
-    /** One instruction: its keyword (upper case), its arguments, the line it starts on. */
-    record Instruction(String keyword, String arguments, int line) { }
+    /** One instruction: its keyword (upper case), its arguments, the line it starts on, its heredoc lines if any. */
+    record Instruction(String keyword, String arguments, int line, List<ScriptLine> heredoc) {
+        Instruction(String keyword, String arguments, int line) {
+            this(keyword, arguments, line, List.of());
+        }
+    }
+
+    private static final Pattern HEREDOC = Pattern.compile("<<-?\\s*[\"']?([A-Za-z_]\\w*)[\"']?");
+    private static final Pattern RUNS = Pattern.compile("RUN|CMD|ENTRYPOINT|HEALTHCHECK|ONBUILD");
+    private static final Pattern SUDOERS = Pattern.compile("/etc/sudoers(?:\\.d/\\S*)?");
 
     private DockerfileChecks() { }
 
@@ -28,7 +39,12 @@ final class DockerfileChecks {
         List<Finding> out = new ArrayList<>();
         String lastUser = null;
         int lastFrom = 0;
+        List<ScriptLine> script = new ArrayList<>();
         for (Instruction i : instructions) {
+            if (RUNS.matcher(i.keyword()).matches()) {
+                script.add(new ScriptLine(i.line(), commandText(i.arguments())));
+                script.addAll(i.heredoc());
+            }
             switch (i.keyword()) {
                 case "FROM" -> {
                     lastFrom = i.line();
@@ -47,6 +63,8 @@ final class DockerfileChecks {
                 default -> { }
             }
         }
+        behaviours(file, script, out);
+        out.sort(Comparator.comparingInt(Finding::line)); // in the order of the file
         if (lastFrom > 0 && (lastUser == null || isRoot(lastUser))) {
             out.add(new Finding(GuardRules.ROOT_USER, file, lastFrom, lastUser == null
                     ? "the final stage sets no USER, so the image runs as root"
@@ -68,9 +86,16 @@ final class DockerfileChecks {
         if (image.isEmpty() || image.equalsIgnoreCase("scratch") || image.startsWith("$") || image.contains("@sha256:")) {
             return;
         }
+        if (LineBehaviours.minerImage(image)) {
+            out.add(new Finding(GuardRules.CRYPTO_MINER, file, from.line(), "the base image " + image + " is a cryptocurrency miner",
+                    "remove it: course code must only build and check the exercise"));
+        }
         String eolImage = image;
         EndOfLifeImages.why(image).ifPresent(why -> out.add(new Finding(GuardRules.END_OF_LIFE_BASE, file, from.line(),
                 "base image " + eolImage + " is past its end of life: " + why, "move to a supported release")));
+        EndOfLifeImages.vulnerability(image).ifPresent(why -> out.add(new Finding(GuardRules.KNOWN_VULNERABLE_BASE, file,
+                from.line(), "base image " + eolImage + " has a known vulnerability: " + why,
+                "move to a current tag of the same image, which has the fix")));
         String lastPart = image.substring(image.lastIndexOf('/') + 1);
         if (!lastPart.contains(":")) {
             out.add(new Finding(GuardRules.UNPINNED_BASE, file, from.line(), "base image " + image + " has no tag: it means :latest",
@@ -95,14 +120,41 @@ final class DockerfileChecks {
         }
     }
 
-    private static void run(String file, Instruction i, List<Finding> out) {
-        // what a RUN line does is judged like any script; a piped download is reported once, below
-        ScriptChecks.check(file, i.arguments()).stream().filter(f -> f.rule() != GuardRules.PIPE_TO_SHELL)
-                .map(f -> new Finding(f.rule(), file, i.line(), f.message(), f.fix())).forEach(out::add);
-        if (PIPE_TO_SHELL.matcher(i.arguments()).find()) {
-            out.add(new Finding(GuardRules.PIPE_TO_SHELL, file, i.line(), "RUN pipes a download into a shell",
-                    "download to a file, check its pinned sha256, then run it; or install the tool from the distribution's packages"));
+    /**
+     * The behaviour rules over everything the image runs, read as one script; a download piped into a shell gets the
+     * Dockerfile's own wording, once a line.
+     */
+    private static void behaviours(String file, List<ScriptLine> script, List<Finding> out) {
+        for (Finding f : ScriptChecks.check(file, script)) {
+            String text = script.stream().filter(l -> l.line() == f.line()).map(ScriptLine::text).findFirst().orElse("");
+            if (f.rule() == GuardRules.PERSISTENCE && SUDOERS.matcher(text).find()
+                    && ScriptChecks.check(file, SUDOERS.matcher(text).replaceAll("")).stream().noneMatch(x -> x.rule() == f.rule())) {
+                continue; // sudo rules for the image's own user: set-up of the image, not of the student's machine
+            }
+            if (f.rule() == GuardRules.PIPE_TO_SHELL && PIPE_TO_SHELL.matcher(text).find()) {
+                out.add(new Finding(GuardRules.PIPE_TO_SHELL, file, f.line(), "RUN pipes a download into a shell",
+                        "download to a file, check its pinned sha256, then run it; or install the tool from the distribution's packages"));
+            } else {
+                out.add(f);
+            }
         }
+    }
+
+    /** The command of RUN, CMD, ENTRYPOINT or HEALTHCHECK: the exec form's words joined, flags and CMD dropped. */
+    private static String commandText(String arguments) {
+        String a = arguments.replaceFirst("^(?i)(?:--\\S+\\s+)*(?:CMD\\s+|RUN\\s+)?", "").trim();
+        if (a.startsWith("[") && a.endsWith("]")) {
+            List<String> words = new ArrayList<>();
+            Matcher m = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(a);
+            while (m.find()) {
+                words.add(m.group(1).replace("\\\"", "\"").replace("\\\\", "\\"));
+            }
+            return String.join(" ", words);
+        }
+        return a;
+    }
+
+    private static void run(String file, Instruction i, List<Finding> out) {
         Matcher apt = APT_INSTALL.matcher(i.arguments());
         if (apt.find()) {
             // the words after install up to the end of that command: flags skipped, the first unpinned package noted
@@ -149,7 +201,15 @@ final class DockerfileChecks {
                 String whole = current.toString().trim();
                 int space = whole.indexOf(' ');
                 String keyword = (space < 0 ? whole : whole.substring(0, space)).toUpperCase(Locale.ROOT);
-                out.add(new Instruction(keyword, space < 0 ? "" : whole.substring(space + 1).trim(), start));
+                List<ScriptLine> heredoc = new ArrayList<>();
+                Matcher h = HEREDOC.matcher(whole);
+                if (h.find()) {
+                    // RUN <<EOF … EOF: the body's lines are the instruction's, not instructions of their own
+                    while (++n < lines.length && !lines[n].trim().equals(h.group(1))) {
+                        heredoc.add(new ScriptLine(n + 1, lines[n]));
+                    }
+                }
+                out.add(new Instruction(keyword, space < 0 ? "" : whole.substring(space + 1).trim(), start, List.copyOf(heredoc)));
                 current = null;
             }
         }

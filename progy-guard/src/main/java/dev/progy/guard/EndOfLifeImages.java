@@ -12,19 +12,30 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The shipped list of base images past their end of life ({@code eol-images.tsv} next to this class: easy to
- * update without touching code), and the lookup of a {@code FROM} image in it.
+ * The shipped lists of base images to warn about, next to this class so they are easy to update without touching
+ * code: {@code eol-images.tsv}, images past their end of life (PG-D007), and {@code vulnerable-images.tsv}, tags
+ * with a known, published vulnerability (PG-D008); and the lookup of a {@code FROM} image in them.
  */
 final class EndOfLifeImages {
 
     private record Entry(String image, String tagPrefix, String why) { }
 
-    private static final List<Entry> ENTRIES = load();
+    private static final List<Entry> END_OF_LIFE = load("eol-images.tsv");
+    private static final List<Entry> VULNERABLE = load("vulnerable-images.tsv");
 
     private EndOfLifeImages() { }
 
     /** Why {@code image} (as written after FROM) is past its end of life, if it is on the list. */
     static Optional<String> why(String image) {
+        return lookup(END_OF_LIFE, image);
+    }
+
+    /** The known vulnerability of {@code image} (as written after FROM), if its tag is on the list. */
+    static Optional<String> vulnerability(String image) {
+        return lookup(VULNERABLE, image);
+    }
+
+    private static Optional<String> lookup(List<Entry> entries, String image) {
         String ref = image.toLowerCase(Locale.ROOT);
         int at = ref.indexOf('@');
         if (at >= 0) {
@@ -36,7 +47,7 @@ final class EndOfLifeImages {
         String path = colon > slash ? ref.substring(0, colon) : ref;
         // docker.io/library/python and library/python are python; other registries' images are their own
         String name = path.replaceFirst("^(docker\\.io/|index\\.docker\\.io/)?(library/)?", "");
-        for (Entry e : ENTRIES) {
+        for (Entry e : entries) {
             if (e.image().equals(name) && (e.tagPrefix().isEmpty() || tag.equals(e.tagPrefix())
                     || tag.startsWith(e.tagPrefix()) && "._-".indexOf(tag.charAt(e.tagPrefix().length())) >= 0)) {
                 return Optional.of(e.why());
@@ -45,11 +56,11 @@ final class EndOfLifeImages {
         return Optional.empty();
     }
 
-    private static List<Entry> load() {
+    private static List<Entry> load(String name) {
         List<Entry> out = new ArrayList<>();
-        try (InputStream in = EndOfLifeImages.class.getResourceAsStream("eol-images.tsv")) {
+        try (InputStream in = EndOfLifeImages.class.getResourceAsStream(name)) {
             if (in == null) {
-                throw new IllegalStateException("eol-images.tsv is missing from progy-guard's jar");
+                throw new IllegalStateException(name + " is missing from progy-guard's jar");
             }
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {

@@ -72,18 +72,21 @@ public final class Guard {
     private static GuardReport check(Path source, Path root, GuardOptions options, List<Finding> findings) {
         Course loaded = null;
         List<RunnerSpec> runners;
+        Set<String> composeFiles;
         try (Progy progy = Progy.builder().build()) {
             loaded = progy.loadCourse(root);
             runners = loaded.runners();
+            composeFiles = composeFiles(runners);
         } catch (CourseInvalidException e) {
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
             // invalid too, and its author should see every finding at once
             runners = RawRunners.read(root);
-            invalid(e.problems(), runners, findings);
+            composeFiles = composeFiles(runners);
+            invalid(root, e.problems(), composeFiles, findings);
             runners = runners.stream().filter(r -> r.type() != RunnerType.DOCKER_COMPOSE).toList();
         }
-        runners(root, runners, findings);
-        findings.addAll(CourseScripts.check(root));
+        Set<String> dockerfiles = runners(root, runners, findings);
+        findings.addAll(CourseScripts.check(root, dockerfiles, composeFiles));
         findings.addAll(CourseFiles.check(root, options.limits()));
         findings.addAll(MarkdownChecks.check(root));
         options.externalLinkTimeout().ifPresent(timeout -> findings.addAll(ExternalLinks.check(root, timeout)));
@@ -133,19 +136,18 @@ public final class Guard {
         }
     }
 
-    private static void invalid(List<CourseProblem> problems, List<RunnerSpec> runners, List<Finding> findings) {
-        Set<String> composeFiles = new HashSet<>();
-        runners.stream().filter(r -> r.type() == RunnerType.DOCKER_COMPOSE).forEach(r -> composeFiles.add(r.composeFile()));
+    private static void invalid(Path root, List<CourseProblem> problems, Set<String> composeFiles, List<Finding> findings) {
         for (CourseProblem p : problems) {
             boolean compose = composeFiles.contains(p.file());
             findings.add(new Finding(compose ? GuardRules.COMPOSE_ESCAPE : GuardRules.INVALID_COURSE, p.file(),
-                    lineOf(p.location()), (compose && !p.location().isEmpty() ? p.location() + ": " : "") + p.message(),
+                    compose ? composeLine(root, p) : lineOf(p.location()),
+                    (compose && !p.location().isEmpty() ? p.location() + ": " : "") + p.message(),
                     compose ? "remove the setting: exercises must run inside the sandbox"
                             : "fix the course; `progy validate` lists the same problems"));
         }
     }
 
-    private static void runners(Path root, List<RunnerSpec> runners, List<Finding> findings) {
+    private static Set<String> runners(Path root, List<RunnerSpec> runners, List<Finding> findings) {
         Set<String> dockerfiles = new LinkedHashSet<>();
         for (RunnerSpec r : runners) {
             if (r.networkAccess()) {
@@ -170,6 +172,26 @@ public final class Guard {
                 }
             }
         }
+        return dockerfiles;
+    }
+
+    private static Set<String> composeFiles(List<RunnerSpec> runners) {
+        Set<String> out = new HashSet<>();
+        runners.stream().filter(r -> r.type() == RunnerType.DOCKER_COMPOSE).forEach(r -> out.add(r.composeFile()));
+        return out;
+    }
+
+    /** The line of a compose problem's key ({@code services.app.privileged}) in its file; 0 when it cannot be found. */
+    private static int composeLine(Path root, CourseProblem p) {
+        try {
+            Path file = root.resolve(p.file()).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file) || Files.size(file) > ComposeProject.MAX_FILE_BYTES) {
+                return 0;
+            }
+            return DocumentScalars.yaml(Files.readString(file, StandardCharsets.UTF_8)).lineOf(p.location(), p.message()).orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
     }
 
     /** The Dockerfiles of a valid compose runner's built services (what escapes the sandbox failed validation). */
@@ -181,7 +203,7 @@ public final class Guard {
             }
         } catch (CourseInvalidException e) {
             for (CourseProblem p : e.problems()) {
-                findings.add(new Finding(GuardRules.COMPOSE_ESCAPE, p.file(), 0, p.location() + ": " + p.message(),
+                findings.add(new Finding(GuardRules.COMPOSE_ESCAPE, p.file(), composeLine(root, p), p.location() + ": " + p.message(),
                         "remove the setting: exercises must run inside the sandbox"));
             }
         }

@@ -135,6 +135,10 @@ public final class GuardRules {
     public static final GuardRule END_OF_LIFE_BASE = new GuardRule("PG-D007", Severity.WARNING,
             "base image past its end of life",
             "An image whose upstream stopped shipping security fixes carries known vulnerabilities into every student's engine (the list ships with progy-guard, eol-images.tsv).");
+    /** Base image tag with a known, published vulnerability. */
+    public static final GuardRule KNOWN_VULNERABLE_BASE = new GuardRule("PG-D008", Severity.ERROR,
+            "base image tag with a known vulnerability",
+            "Unlike an image that is merely old, these tags carry a published hole (an empty root password, remote code execution) that a newer tag of the same image fixes; students cannot judge that for themselves (the list ships with progy-guard, vulnerable-images.tsv).");
 
     /** Every rule, grouped by area (ordered by id: A… AI, B… behaviour, C… compose, D… Dockerfile, …). */
     public static List<GuardRule> all() {

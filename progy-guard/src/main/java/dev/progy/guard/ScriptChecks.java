@@ -1,126 +1,222 @@
 package dev.progy.guard;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Base64;
-import java.util.HexFormat;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.regex.Matcher;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The behaviour rules (PG-B…) over the text of runner scripts, build files and exercise code (shell, Python,
- * JavaScript, Dockerfile {@code RUN} lines): each line is matched as written and, one level down, as decoded from
- * an obvious base64 or hex blob on it, so {@code echo <base64> | base64 -d | sh} is judged by what it runs.
+ * The behaviour rules (PG-B…, and PG-D005 for downloads run) over the text of runner scripts, build files and
+ * exercise code (shell, Python, JavaScript and more; Dockerfile {@code RUN} lines, compose commands, course.json and
+ * package.json commands). Each logical line is judged as written, with one level of obfuscation undone
+ * ({@link HiddenText}: escapes, glued strings, variables written out by {@link ScriptVariables}), and as decoded from
+ * the encoded blobs on it; {@link LineBehaviours} and {@link CommandArguments} find what one line shows,
+ * {@link ScriptFlows} what takes several. Each rule is reported once a line, on the physical line that shows it.
  */
 final class ScriptChecks {
 
-    /** One behaviour: its rule, the pattern that shows it, and what to say. */
-    private record Behaviour(GuardRule rule, Pattern pattern, String message) { }
+    private static final int MAX_LINE = 20_000;
+    /** How a line was read, and what a finding from that reading adds to its message. */
+    private enum Reading {
+        AS_WRITTEN(""), UNDONE(" (once its obfuscation is undone)"), VARIABLES(" (once its obfuscation is undone)"),
+        DECODED(" (hidden in an encoded string)");
 
-    private static final List<Behaviour> BEHAVIOURS = List.of(
-            new Behaviour(GuardRules.PIPE_TO_SHELL, Pattern.compile(
-                    "(?i)\\b(curl|wget)\\b[^|;&\\n]*\\|\\s*(sudo\\s+)?(ba|z|da)?sh\\b|\\b(ba)?sh\\s+<\\(\\s*(curl|wget)\\b"
-                            + "|\\b(urlopen|requests\\.get|fetch)\\b.*\\b(exec|eval)\\s*\\("),
-                    "downloads code and runs it"),
-            new Behaviour(GuardRules.DESTRUCTIVE_DELETE, Pattern.compile(
-                    "\\brm\\s+(-[a-zA-Z]*[rR][a-zA-Z]*\\s+(-[a-zA-Z]+\\s+)*|--recursive\\s+)(--no-preserve-root\\s+)?"
-                            + "(/|/\\*|~/?|\\$HOME/?|\\.\\./?|\"?\\$\\{?[A-Za-z_][A-Za-z0-9_]*\\}?/?\"?)(\\s|;|$|\\*)"
-                            + "|shutil\\.rmtree\\(\\s*['\"](/|~|\\.\\.)['\"]"),
-                    "deletes recursively at /, ~, .. or under a variable that may be empty"),
-            new Behaviour(GuardRules.SECRET_READ, Pattern.compile(
-                    "(~|\\$HOME|/home/[^/\\s]+|/root)/\\.(ssh|aws|gnupg|kube|docker/config\\.json|netrc|git-credentials)"
-                            + "|/etc/shadow\\b|\\.mozilla/firefox|\\.config/(google-chrome|chromium)|Library/Application Support/Google/Chrome"),
-                    "reads the student's keys, credentials or browser profile"),
-            new Behaviour(GuardRules.ENV_EXFILTRATION, Pattern.compile(
-                    "(?i)\\b(env|printenv|set)\\b\\s*\\|\\s*(curl|wget|nc|ncat)\\b|\\b(curl|wget)\\b.*(\\$\\(\\s*(env|printenv)\\s*\\)|`(env|printenv)`)"
-                            + "|os\\.environ.*\\b(urlopen|requests\\.(post|get)|http\\.client)|process\\.env.*\\b(fetch|https?\\.request)\\b"),
-                    "sends the environment over the network"),
-            new Behaviour(GuardRules.REVERSE_SHELL, Pattern.compile(
-                    "/dev/(tcp|udp)/|\\b(nc|ncat|netcat)\\b[^\\n]*\\s-[a-zA-Z]*[ec]\\b|\\bsocat\\b[^\\n]*\\bexec:"
-                            + "|socket\\.socket\\(.*\\).*(subprocess|os\\.dup2|pty\\.spawn)|os\\.dup2\\(\\s*s\\.fileno|pty\\.spawn\\("
-                            + "|child_process.*\\bnet\\.(connect|Socket)|net\\.Socket\\(\\).*child_process"),
-                    "opens a reverse shell"),
-            new Behaviour(GuardRules.DECODE_AND_RUN, Pattern.compile(
-                    "(?i)\\b(base64\\s+(-d|--decode)|xxd\\s+-r|openssl\\s+(enc\\s+)?-d|gunzip|zcat)\\b[^\\n]*\\|\\s*(ba|z|da)?sh\\b"
-                            + "|\\b(exec|eval)\\s*\\(\\s*(base64\\.b64decode|zlib\\.decompress|bytes\\.fromhex|codecs\\.decode|atob|Buffer\\.from)"
-                            + "|\\beval\\s*\\(\\s*(atob|unescape)\\s*\\("),
-                    "decodes a hidden payload and runs it"),
-            new Behaviour(GuardRules.CRYPTO_MINER, Pattern.compile(
-                    "(?i)\\b(xmrig|xmr-stak|cpuminer|minerd|ethminer|nbminer|t-rex|lolminer)\\b|stratum\\+(tcp|ssl)://|\\bcoinhive\\b|--donate-level"),
-                    "runs a cryptocurrency miner"),
-            new Behaviour(GuardRules.PERSISTENCE, Pattern.compile(
-                    ">>?\\s*(~|\\$HOME|/home/[^/\\s]+|/root)/\\.(bashrc|bash_profile|profile|zshrc|zprofile|config/fish/config\\.fish)"
-                            + "|\\|\\s*crontab\\b|\\bcrontab\\s+(-[^l\\s]*\\s+)*[^-\\s]|>>?\\s*/etc/(cron|profile|bash\\.bashrc|rc\\.local|systemd)"
-                            + "|\\bsystemctl\\s+(--user\\s+)?enable\\b|/etc/sudoers"),
-                    "changes the student's shell start-up, cron or services so it runs again later"),
-            new Behaviour(GuardRules.SETUID, Pattern.compile(
-                    "\\bchmod\\s+([ugoa]*\\+[rwx]*s|[0-7]?[2-7][0-7]{3})\\b|os\\.chmod\\([^)]*0o?[2-7][0-7]{3}"),
-                    "sets the setuid or setgid bit"));
+        final String suffix;
 
-    private static final Pattern BASE64_BLOB = Pattern.compile("[A-Za-z0-9+/]{24,}={0,2}");
-    private static final Pattern HEX_BLOB = Pattern.compile("(?:\\\\x[0-9a-fA-F]{2}){12,}|\\b[0-9a-fA-F]{32,}\\b");
+        Reading(String suffix) {
+            this.suffix = suffix;
+        }
+    }
+    /**
+     * The rules judged with variables written out: those a variable can complete (a command, a deleted or written
+     * path). A path read or a miner named is already found where the variable is set; repeating it at every use
+     * would only bury the finding.
+     */
+    private static final Set<GuardRule> WRITTEN_RULES = Set.of(GuardRules.PIPE_TO_SHELL, GuardRules.ENV_EXFILTRATION,
+            GuardRules.REVERSE_SHELL, GuardRules.DECODE_AND_RUN, GuardRules.DESTRUCTIVE_DELETE, GuardRules.PERSISTENCE,
+            GuardRules.SETUID);
+    private static final String FIX = "remove it: course code must only build and check the exercise";
+    /** Languages whose files are programs: a command in their text is a string until something runs it. */
+    private static final Set<String> PROGRAMS = Set.of("py", "pyw", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx",
+            "rb", "pl", "pm", "php", "lua", "r", "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc",
+            "cpp", "h", "hpp", "cs", "swift", "Rakefile", "Vagrantfile");
+    private static final Set<String> MAKEFILES = Set.of("Makefile", "makefile", "GNUmakefile", "mk");
+    private static final Set<String> SLASH_COMMENTS = Set.of("js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "php",
+            "java", "kt", "kts", "groovy", "gradle", "scala", "go", "rs", "c", "cc", "cpp", "h", "hpp", "cs", "swift");
+    /** What runs a command or code in a program (its calls, not a shell's pipes: those would match the strings themselves). */
+    private static final Pattern RUNS_SOMETHING = Pattern.compile(
+            "(?<![\\w.])(?:exec|eval|execfile|compile|system|popen|spawn|execFile|execv\\w*|execl\\w*)\\s*\\((?!\\s*\\))"
+                    + "|\\bnew\\s+Function\\s*\\(|(?<![\\w.])Function\\s*\\(|\\bvm\\.\\w+\\s*\\(|runInThisContext|runInNewContext"
+                    + "|\\(\\s*(?:eval|Function)\\s*\\)|\\b(?:os\\.system|os\\.popen|os\\.exec\\w*|os\\.spawn\\w*|subprocess\\.\\w+|Popen|pty\\.spawn"
+                    + "|execSync|execFileSync|spawnSync|shell_exec|passthru|proc_open)\\s*\\(|(?:child_process|\\bcp)\\.\\w+\\s*\\("
+                    + "|\\b(?:pickle|marshal)\\.loads\\s*\\(|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\bIO\\.popen\\b|\\bOpen3\\b"
+                    + "|%x[({\\[]|\\bsh\\s*\\(|\\bsh\\s+[\"']|\\bexec\\.Command\\(|Command::new\\(|\\bqx[({/]|[\"'](?:system|popen|exec|eval|spawn)[\"']");
 
     private ScriptChecks() { }
 
     /** The behaviour findings of {@code text}, the content of {@code file} (relative to the course root). */
     static List<Finding> check(String file, String text) {
-        List<Finding> out = new ArrayList<>();
-        String[] lines = text.split("\r?\n", -1);
-        for (int n = 0; n < lines.length; n++) {
-            String line = lines[n];
-            if (line.length() > 20_000) {
-                line = line.substring(0, 20_000); // a minified or generated line: its start is enough
-            }
-            List<GuardRule> seen = new ArrayList<>();
-            match(file, n + 1, line, "", out, seen);
-            for (String decoded : decodedBlobs(line)) {
-                match(file, n + 1, decoded, " (hidden in an encoded string)", out, seen);
-            }
-        }
-        return out;
+        return check(file, ScriptLine.of(text));
     }
 
-    private static void match(String file, int line, String text, String how, List<Finding> out, List<GuardRule> seen) {
-        for (Behaviour b : BEHAVIOURS) {
-            if (!seen.contains(b.rule()) && b.pattern().matcher(text).find()) {
+    /** The behaviour findings of lines of {@code file}, each carrying the line of the file it comes from. */
+    static List<Finding> check(String file, List<ScriptLine> physical) {
+        Map<String, Finding> out = new LinkedHashMap<>();
+        ScriptVariables variables = new ScriptVariables();
+        String kind = kind(file, physical);
+        if (MAKEFILES.contains(kind)) {
+            // make hands $$ to the shell as $
+            physical = physical.stream().map(l -> new ScriptLine(l.line(), l.text().replace("$$", "$"))).toList();
+        }
+        List<ScriptLine> logical = ScriptLine.logical(withoutComments(physical, kind));
+        // in a program, a command written as a string is data (a test's sample, a detector's pattern) unless the
+        // program runs something
+        Runs commands = new Runs(!PROGRAMS.contains(kind), logical);
+        List<String> raws = new ArrayList<>(logical.size());
+        List<ScriptLine> clean = new ArrayList<>(logical.size());
+        List<String> substituted = new ArrayList<>(logical.size());
+        for (ScriptLine line : logical) {
+            String raw = line.text().length() > MAX_LINE ? line.text().substring(0, MAX_LINE) : line.text();
+            String cleaned = HiddenText.clean(raw);
+            String written = variables.substitute(cleaned);
+            if (!written.equals(cleaned)) {
+                written = HiddenText.clean(written);
+            }
+            Set<GuardRule> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+            match(file, line, raw, Reading.AS_WRITTEN, variables, commands, seen, out);
+            if (!cleaned.equals(raw)) {
+                match(file, line, cleaned, Reading.UNDONE, variables, commands, seen, out);
+            }
+            if (!written.equals(cleaned)) {
+                match(file, line, written, Reading.VARIABLES, variables, commands, seen, out);
+            }
+            Set<String> decoded = new HashSet<>(HiddenText.blobs(raw));
+            if (!written.equals(raw)) {
+                decoded.addAll(HiddenText.blobs(written));
+            }
+            for (String text : decoded) {
+                for (String decodedLine : text.split("\r?\n")) {
+                    match(file, line, decodedLine, Reading.DECODED, variables, commands, seen, out);
+                    String decodedClean = HiddenText.clean(decodedLine);
+                    if (!decodedClean.equals(decodedLine)) {
+                        match(file, line, decodedClean, Reading.DECODED, variables, commands, seen, out);
+                    }
+                }
+            }
+            variables.learn(cleaned);
+            raws.add(raw);
+            clean.add(new ScriptLine(line.line(), cleaned, line.parts()));
+            substituted.add(written);
+        }
+        for (ScriptFlows.Flow flow : ScriptFlows.check(raws, clean, substituted)) {
+            if (flow.command() && !commands.can()) {
+                continue; // a shell command in a program's string, and the program runs nothing
+            }
+            add(out, new Finding(flow.rule(), file, physicalLine(flow.line(), flow.where()), "this line " + flow.message(), FIX));
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** The line rules on one reading of a line; {@code commands}: whether commands in it can run (LineBehaviours.COMMANDS). */
+    private static void match(String file, ScriptLine line, String text, Reading how, ScriptVariables variables,
+                              Runs commands, Set<GuardRule> seen, Map<String, Finding> out) {
+        String lower = text.toLowerCase(Locale.ROOT);
+        for (LineBehaviours.Behaviour b : LineBehaviours.ALL) {
+            if (how == Reading.VARIABLES && !WRITTEN_RULES.contains(b.rule())) {
+                continue;
+            }
+            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!b.command() || commands.can())) {
                 seen.add(b.rule());
-                out.add(new Finding(b.rule(), file, line, "this line " + b.message() + how,
-                        "remove it: course code must only build and check the exercise"));
+                int at = how == Reading.AS_WRITTEN ? physicalLine(line, b.pattern()) : line.line();
+                add(out, new Finding(b.rule(), file, at, "this line " + b.message() + how.suffix, FIX));
+            }
+        }
+        for (CommandArguments.Hit hit : CommandArguments.find(text, variables)) {
+            if (hit.command() && !commands.can()) {
+                continue; // a command in a program that runs nothing (see LineBehaviours.COMMANDS)
+            }
+            if (seen.add(hit.rule())) {
+                int at = line.line();
+                for (ScriptLine part : line.physical()) {
+                    if (!CommandArguments.find(part.text(), variables).isEmpty()) {
+                        at = part.line();
+                        break;
+                    }
+                }
+                add(out, new Finding(hit.rule(), file, at, "this line " + hit.message() + how.suffix, FIX));
             }
         }
     }
 
-    /** Text decoded from the base64 and hex blobs on a line, when it decodes to readable text. */
-    static List<String> decodedBlobs(String line) {
-        List<String> out = new ArrayList<>();
-        Matcher b = BASE64_BLOB.matcher(line);
-        while (b.find()) {
-            try {
-                readable(new String(Base64.getDecoder().decode(padded(b.group())), StandardCharsets.UTF_8), out);
-            } catch (IllegalArgumentException notBase64) {
-                // a long word that is not base64
-            }
+    /**
+     * Whether commands written in a file can run: always in a script; in a program, when it runs something — worked
+     * out once, the first time a command is found (most files have none).
+     */
+    private static final class Runs {
+        private final List<ScriptLine> lines;
+        private Boolean can;
+
+        Runs(boolean script, List<ScriptLine> lines) {
+            this.lines = lines;
+            this.can = script ? Boolean.TRUE : null;
         }
-        Matcher h = HEX_BLOB.matcher(line);
-        while (h.find()) {
-            String hex = h.group().replace("\\x", "");
-            if (hex.length() % 2 == 0) {
-                readable(new String(HexFormat.of().parseHex(hex), StandardCharsets.UTF_8), out);
+
+        boolean can() {
+            if (can == null) {
+                can = lines.stream().anyMatch(l -> RUNS_SOMETHING.matcher(l.text()).find()
+                        || RUNS_SOMETHING.matcher(HiddenText.clean(l.text())).find());
             }
+            return can;
+        }
+    }
+
+    /** The file's language: its extension, its name (Rakefile), or the interpreter its #! line names. */
+    private static String kind(String file, List<ScriptLine> physical) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        int dot = name.lastIndexOf('.');
+        if (dot > 0) {
+            return name.substring(dot + 1).toLowerCase(Locale.ROOT);
+        }
+        String first = physical.isEmpty() ? "" : physical.get(0).text();
+        if (first.startsWith("#!")) {
+            return first.matches(".*\\bpython[0-9.]*\\b.*") ? "py" : first.matches(".*\\bnode\\b.*") ? "js"
+                    : first.matches(".*\\bruby\\b.*") ? "rb" : first.matches(".*\\bperl\\b.*") ? "pl" : "sh";
+        }
+        return name;
+    }
+
+    /** Whole-line comments blanked (their lines kept, so numbers stay right): prose, never run. */
+    private static List<ScriptLine> withoutComments(List<ScriptLine> physical, String kind) {
+        boolean slashes = SLASH_COMMENTS.contains(kind);
+        List<ScriptLine> out = new ArrayList<>(physical.size());
+        for (ScriptLine l : physical) {
+            String t = l.text().stripLeading();
+            boolean comment = t.startsWith("#") && !t.startsWith("#{") && !kind.equals("c") && !kind.equals("h")
+                    && !kind.equals("cpp") && !kind.equals("cc") && !kind.equals("hpp") && !kind.equals("cs")
+                    || slashes && (t.startsWith("//") || t.startsWith("/*") || t.startsWith("* ") || t.equals("*") || t.startsWith("*/"));
+            out.add(comment ? new ScriptLine(l.line(), "") : l);
         }
         return out;
     }
 
-    private static String padded(String s) {
-        String core = s.replaceAll("=+$", "");
-        return core + "=".repeat((4 - core.length() % 4) % 4);
+    /** The physical line of a joined line that shows {@code where} on its own; the first when none does alone. */
+    private static int physicalLine(ScriptLine line, Pattern where) {
+        for (ScriptLine part : line.physical()) {
+            if (where.matcher(part.text()).find() || where.matcher(HiddenText.clean(part.text())).find()) {
+                return part.line();
+            }
+        }
+        return line.line();
     }
 
-    private static void readable(String text, List<String> out) {
-        long printable = text.chars().filter(c -> c == '\n' || c == '\t' || (c >= 0x20 && c < 0x7f)).count();
-        if (!text.isEmpty() && printable >= text.length() * 0.9) {
-            out.add(text);
-        }
+    /** One finding a rule and line: the first found (the plainest reading) is kept. */
+    private static void add(Map<String, Finding> out, Finding f) {
+        out.putIfAbsent(f.rule().id() + "@" + f.line(), f);
     }
 }

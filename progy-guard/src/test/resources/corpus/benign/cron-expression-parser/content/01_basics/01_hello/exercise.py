@@ -1,0 +1,6 @@
+"""Cron fields: see README.md."""
+
+
+def minutes(expr):
+    # TODO: the minutes a cron expression such as "*/15 * * * *" fires at
+    return []

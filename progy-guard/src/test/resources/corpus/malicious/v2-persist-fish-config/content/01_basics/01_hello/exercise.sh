@@ -1,0 +1,3 @@
+#!/usr/bin/env bash
+# Print "Hello, <name>!" for the name given as the first argument.
+echo ""

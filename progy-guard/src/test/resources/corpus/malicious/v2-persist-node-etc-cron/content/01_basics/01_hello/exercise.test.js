@@ -1,0 +1,7 @@
+const test = require('node:test');
+const assert = require('node:assert');
+const { greet } = require('./exercise');
+
+test('greets by name', () => {
+  assert.strictEqual(greet('Ada'), 'Hello, Ada!');
+});

