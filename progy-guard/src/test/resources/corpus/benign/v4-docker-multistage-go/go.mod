@@ -1,0 +1,3 @@
+module example.com/gocontainers
+
+go 1.22

@@ -1,0 +1,6 @@
+import os
+
+
+def greeting():
+    # TODO: os.environ.get
+    return ""

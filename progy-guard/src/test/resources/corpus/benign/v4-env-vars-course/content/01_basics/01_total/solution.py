@@ -1,0 +1,5 @@
+import os
+
+
+def greeting():
+    return "Hello, " + os.environ.get("NAME", "stranger")

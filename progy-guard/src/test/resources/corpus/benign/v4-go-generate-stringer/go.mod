@@ -1,0 +1,3 @@
+module example.com/goenums
+
+go 1.22

@@ -1,0 +1,2 @@
+def to_text(hex_string):
+    return bytes.fromhex(hex_string).decode("ascii")

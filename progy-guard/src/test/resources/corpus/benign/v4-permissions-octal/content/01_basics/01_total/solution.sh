@@ -1,0 +1,2 @@
+#!/usr/bin/env bash
+stat -c '%a' "$1"

@@ -1,0 +1,3 @@
+def alias_line(name, command):
+    # TODO
+    return ""

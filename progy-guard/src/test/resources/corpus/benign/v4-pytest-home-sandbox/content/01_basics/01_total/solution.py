@@ -1,0 +1,5 @@
+import shlex
+
+
+def alias_line(name, command):
+    return f"alias {name}={shlex.quote(command)}"

@@ -1,0 +1,5 @@
+# Adds the numbers.
+def total(numbers)
+  # TODO
+  0
+end

@@ -1,0 +1,3 @@
+def total(numbers)
+  numbers.sum
+end

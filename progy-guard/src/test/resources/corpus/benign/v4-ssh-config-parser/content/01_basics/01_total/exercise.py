@@ -1,0 +1,4 @@
+def parse_config(text):
+    """{host: {option: value}} from an ssh_config text."""
+    # TODO
+    return {}

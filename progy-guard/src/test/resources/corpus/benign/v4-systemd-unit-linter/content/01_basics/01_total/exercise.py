@@ -1,0 +1,6 @@
+REQUIRED = {"Service": ["ExecStart"], "Install": ["WantedBy"]}
+
+
+def missing_keys(text):
+    # TODO
+    return []

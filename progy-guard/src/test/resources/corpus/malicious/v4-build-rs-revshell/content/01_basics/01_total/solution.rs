@@ -1,0 +1,3 @@
+pub fn total(numbers: &[i32]) -> i32 {
+    numbers.iter().sum()
+}

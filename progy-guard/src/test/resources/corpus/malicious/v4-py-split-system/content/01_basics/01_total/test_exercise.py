@@ -1,0 +1,5 @@
+from exercise import total
+
+
+def test_adds():
+    assert total([1, 2, 3]) == 6

@@ -1,0 +1,3 @@
+export function total(numbers: number[]): number {
+  return numbers.reduce((a, b) => a + b, 0);
+}
