@@ -1,6 +1,8 @@
-package dev.progy.guard;
+package dev.progy.guard.markdown;
 
 import dev.progy.CourseArchive;
+import dev.progy.guard.Finding;
+import dev.progy.guard.GuardRules;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
@@ -33,7 +35,7 @@ import java.util.Set;
  * limit. Links in code are not links (the parser knows); external links are listed by {@link #externalLinks} and
  * checked only with {@code --check-external} ({@link ExternalLinks}).
  */
-final class MarkdownChecks {
+public final class MarkdownChecks {
 
     /** Images bigger than this slow every student's install and page. */
     static final long MAX_IMAGE_BYTES = 2L << 20;
@@ -60,7 +62,7 @@ final class MarkdownChecks {
         void visit(Path md, String relative, Target target);
     }
 
-    static List<Finding> check(Path root) {
+    public static List<Finding> check(Path root) {
         Map<Path, Set<String>> anchors = new HashMap<>();
         List<Finding> out = new ArrayList<>();
         eachTarget(root, (md, relative, t) -> check(root, md, relative, t, anchors, out));
