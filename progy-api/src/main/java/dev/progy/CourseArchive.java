@@ -7,10 +7,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
+import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 import java.util.HexFormat;
 
@@ -69,6 +75,44 @@ public final class CourseArchive {
     /** {@link #unpack(Path, Path, ArchiveLimits)} with {@link ArchiveLimits#DEFAULT}. */
     public static void unpack(Path archive, Path targetDir) {
         unpack(archive, targetDir, ArchiveLimits.DEFAULT);
+    }
+
+    /**
+     * Every regular file of the course folder {@code root} that a course is made of, in path order: what a checker or
+     * an optimizer reads, the same files an archive would ship (nothing under {@link #EXCLUDED_NAMES}; links are not
+     * followed, so nothing outside the folder is listed). An unreadable subfolder is skipped.
+     *
+     * @throws ProgyException when {@code root} cannot be read at all
+     */
+    public static List<Path> files(Path root) {
+        List<Path> out = new ArrayList<>();
+        try {
+            Files.walkFileTree(root, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+                    return !dir.equals(root) && EXCLUDED_NAMES.contains(String.valueOf(dir.getFileName()))
+                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+                    if (attrs.isRegularFile()) {
+                        out.add(file);
+                    }
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult visitFileFailed(Path file, IOException e) {
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw new ProgyException("could not read the course folder " + root + ": " + e.getMessage(),
+                    "check that the folder exists and is readable", e);
+        }
+        out.sort(Comparator.comparing(Path::toString));
+        return out;
     }
 
     /** The SHA-256 of {@code file}'s bytes, as 64 lowercase hex digits. */

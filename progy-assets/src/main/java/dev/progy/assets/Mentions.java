@@ -5,11 +5,8 @@ import dev.progy.CourseArchive;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -34,24 +31,13 @@ final class Mentions {
 
     static Mentions of(Path root) throws IOException {
         List<TextFile> files = new ArrayList<>();
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                return !dir.equals(root) && CourseArchive.EXCLUDED_NAMES.contains(dir.getFileName().toString())
-                        ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
+        for (Path file : CourseArchive.files(root)) {
+            String ext = CourseScan.extension(file.getFileName().toString());
+            if (Files.size(file) <= MAX_TEXT_BYTES && !CourseScan.IMAGE_EXTENSIONS.contains(ext) && !binary(file)) {
+                files.add(new TextFile(root.relativize(file).toString().replace('\\', '/'),
+                        new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
             }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                String ext = CourseScan.extension(file.getFileName().toString());
-                if (attrs.isRegularFile() && attrs.size() <= MAX_TEXT_BYTES && !CourseScan.IMAGE_EXTENSIONS.contains(ext)
-                        && !binary(file)) {
-                    files.add(new TextFile(root.relativize(file).toString().replace('\\', '/'),
-                            new String(Files.readAllBytes(file), StandardCharsets.UTF_8)));
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        }
         return new Mentions(files);
     }
 

@@ -4,11 +4,8 @@ import dev.progy.CourseArchive;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,33 +27,22 @@ final class CourseFiles {
     static List<Finding> check(Path root, GuardLimits limits) {
         List<Finding> out = new ArrayList<>();
         long[] totals = new long[2]; // files, bytes
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && CourseArchive.EXCLUDED_NAMES.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (!attrs.isRegularFile()) {
-                        return FileVisitResult.CONTINUE;
-                    }
-                    totals[0]++;
-                    totals[1] += attrs.size();
-                    String relative = root.relativize(file).toString().replace('\\', '/');
-                    if (attrs.size() > limits.maxFileBytes()) {
-                        out.add(new Finding(GuardRules.TOO_BIG, relative, 0, "is " + mib(attrs.size())
-                                + ", over the " + mib(limits.maxFileBytes()) + " a file may have",
-                                "leave generated or downloaded files out of the course; fetch big data sets in the image build"));
-                    }
-                    executable(file, relative, out);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // an unreadable folder: what was read is reported
+        for (Path file : CourseArchive.files(root)) {
+            long size;
+            try {
+                size = Files.size(file);
+            } catch (IOException e) {
+                continue; // gone since the listing: nothing to judge
+            }
+            totals[0]++;
+            totals[1] += size;
+            String relative = root.relativize(file).toString().replace('\\', '/');
+            if (size > limits.maxFileBytes()) {
+                out.add(new Finding(GuardRules.TOO_BIG, relative, 0, "is " + mib(size)
+                        + ", over the " + mib(limits.maxFileBytes()) + " a file may have",
+                        "leave generated or downloaded files out of the course; fetch big data sets in the image build"));
+            }
+            executable(file, relative, out);
         }
         if (totals[0] > limits.maxFiles()) {
             out.add(new Finding(GuardRules.TOO_BIG, ".", 0, "the course has " + totals[0] + " files, over the "

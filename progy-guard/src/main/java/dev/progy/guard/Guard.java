@@ -6,6 +6,10 @@ import dev.progy.ArchiveRejectedException;
 import dev.progy.CourseInvalidException;
 import dev.progy.Progy;
 import dev.progy.ProgyException;
+import dev.progy.guard.markdown.ExternalLinks;
+import dev.progy.guard.markdown.MarkdownChecks;
+import dev.progy.guard.scripts.CourseScripts;
+import dev.progy.guard.scripts.DockerfileChecks;
 import dev.progy.model.Course;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.RunnerSpec;
@@ -140,7 +144,7 @@ public final class Guard {
         for (CourseProblem p : problems) {
             boolean compose = composeFiles.contains(p.file());
             findings.add(new Finding(compose ? GuardRules.COMPOSE_ESCAPE : GuardRules.INVALID_COURSE, p.file(),
-                    compose ? composeLine(root, p) : lineOf(p.location()),
+                    compose ? CourseScripts.composeLine(root, p) : lineOf(p.location()),
                     (compose && !p.location().isEmpty() ? p.location() + ": " : "") + p.message(),
                     compose ? "remove the setting: exercises must run inside the sandbox"
                             : "fix the course; `progy validate` lists the same problems"));
@@ -181,19 +185,6 @@ public final class Guard {
         return out;
     }
 
-    /** The line of a compose problem's key ({@code services.app.privileged}) in its file; 0 when it cannot be found. */
-    private static int composeLine(Path root, CourseProblem p) {
-        try {
-            Path file = root.resolve(p.file()).normalize();
-            if (!file.startsWith(root) || !Files.isRegularFile(file) || Files.size(file) > ComposeProject.MAX_FILE_BYTES) {
-                return 0;
-            }
-            return DocumentScalars.yaml(Files.readString(file, StandardCharsets.UTF_8)).lineOf(p.location(), p.message()).orElse(0);
-        } catch (IOException | RuntimeException e) {
-            return 0;
-        }
-    }
-
     /** The Dockerfiles of a valid compose runner's built services (what escapes the sandbox failed validation). */
     private static void compose(Path root, RunnerSpec runner, List<Finding> findings, Set<String> dockerfiles) {
         try {
@@ -203,7 +194,7 @@ public final class Guard {
             }
         } catch (CourseInvalidException e) {
             for (CourseProblem p : e.problems()) {
-                findings.add(new Finding(GuardRules.COMPOSE_ESCAPE, p.file(), composeLine(root, p), p.location() + ": " + p.message(),
+                findings.add(new Finding(GuardRules.COMPOSE_ESCAPE, p.file(), CourseScripts.composeLine(root, p), p.location() + ": " + p.message(),
                         "remove the setting: exercises must run inside the sandbox"));
             }
         }

@@ -1,5 +1,6 @@
 package dev.progy.guard;
 
+import dev.progy.guard.scripts.DockerfileChecks;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,10 @@
-package dev.progy.guard;
+package dev.progy.guard.markdown;
 
-import dev.progy.guard.LinkProbe.Outcome;
-import dev.progy.guard.LinkProbe.State;
-import dev.progy.guard.MarkdownChecks.ExternalLink;
+import dev.progy.guard.Finding;
+import dev.progy.guard.GuardRules;
+import dev.progy.guard.markdown.LinkProbe.Outcome;
+import dev.progy.guard.markdown.LinkProbe.State;
+import dev.progy.guard.markdown.MarkdownChecks.ExternalLink;
 
 import java.net.ProxySelector;
 import java.net.URI;
@@ -24,7 +26,7 @@ import java.util.concurrent.Executors;
  * each use of a broken one is a finding where it is written. URLs that answered well lately are not asked again
  * ({@link ReachableLinks}).
  */
-final class ExternalLinks {
+public final class ExternalLinks {
 
     /** How long a server has to connect and to answer, unless told otherwise. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -58,7 +60,7 @@ final class ExternalLinks {
      * Checks the external links of the course folder {@code root}, with the system's DNS and proxies and good
      * answers remembered for a day in the user's cache folder.
      */
-    static List<Finding> check(Path root, Duration timeout) {
+    public static List<Finding> check(Path root, Duration timeout) {
         return new ExternalLinks(timeout, HostLookup.SYSTEM, ProxySelector.getDefault(), ReachableLinks.inUserCacheDir())
                 .check(root);
     }

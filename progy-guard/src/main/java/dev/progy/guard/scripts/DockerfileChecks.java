@@ -1,4 +1,7 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
+
+import dev.progy.guard.Finding;
+import dev.progy.guard.GuardRules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -13,7 +16,7 @@ import java.util.regex.Pattern;
  * {@code ENTRYPOINT}, {@code HEALTHCHECK}, their exec form and heredocs) is read as one script by the behaviour rules
  * ({@link ScriptChecks}), so a file downloaded in one {@code RUN} and run in the next is seen.
  */
-final class DockerfileChecks {
+public final class DockerfileChecks {
 
     private static final Pattern SECRET_NAME = Pattern.compile(
             "(?i)(password|passwd|secret|token|api_?key|access_?key|private_?key|credentials?)");
@@ -34,7 +37,7 @@ final class DockerfileChecks {
 
     private DockerfileChecks() { }
 
-    static List<Finding> check(String file, String text) {
+    public static List<Finding> check(String file, String text) {
         List<Instruction> instructions = parse(text);
         List<Finding> out = new ArrayList<>();
         String lastUser = null;

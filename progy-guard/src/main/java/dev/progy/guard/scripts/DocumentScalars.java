@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

@@ -1,4 +1,7 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
+
+import dev.progy.guard.GuardRule;
+import dev.progy.guard.GuardRules;
 
 import java.util.ArrayList;
 import java.util.EnumSet;

@@ -1,5 +1,7 @@
-package dev.progy.guard;
+package dev.progy.guard.markdown;
 
+import dev.progy.guard.Finding;
+import dev.progy.guard.Severity;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

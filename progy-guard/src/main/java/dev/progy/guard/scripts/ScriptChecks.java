@@ -1,4 +1,8 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
+
+import dev.progy.guard.Finding;
+import dev.progy.guard.GuardRule;
+import dev.progy.guard.GuardRules;
 
 import java.util.ArrayList;
 import java.util.Collections;

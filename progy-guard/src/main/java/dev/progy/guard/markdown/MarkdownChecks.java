@@ -1,6 +1,8 @@
-package dev.progy.guard;
+package dev.progy.guard.markdown;
 
 import dev.progy.CourseArchive;
+import dev.progy.guard.Finding;
+import dev.progy.guard.GuardRules;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.Heading;
@@ -14,11 +16,8 @@ import org.commonmark.parser.Parser;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -33,7 +32,7 @@ import java.util.Set;
  * limit. Links in code are not links (the parser knows); external links are listed by {@link #externalLinks} and
  * checked only with {@code --check-external} ({@link ExternalLinks}).
  */
-final class MarkdownChecks {
+public final class MarkdownChecks {
 
     /** Images bigger than this slow every student's install and page. */
     static final long MAX_IMAGE_BYTES = 2L << 20;
@@ -60,7 +59,7 @@ final class MarkdownChecks {
         void visit(Path md, String relative, Target target);
     }
 
-    static List<Finding> check(Path root) {
+    public static List<Finding> check(Path root) {
         Map<Path, Set<String>> anchors = new HashMap<>();
         List<Finding> out = new ArrayList<>();
         eachTarget(root, (md, relative, t) -> check(root, md, relative, t, anchors, out));
@@ -191,27 +190,7 @@ final class MarkdownChecks {
     }
 
     private static List<Path> markdownFiles(Path root) {
-        List<Path> out = new ArrayList<>();
-        try {
-            Files.walkFileTree(root, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && CourseArchive.EXCLUDED_NAMES.contains(dir.getFileName().toString())
-                            ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (attrs.isRegularFile() && file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")) {
-                        out.add(file);
-                    }
-                    return FileVisitResult.CONTINUE;
-                }
-            });
-        } catch (IOException e) {
-            // an unreadable folder: what was found is checked
-        }
-        out.sort(null);
-        return out;
+        return CourseArchive.files(root).stream()
+                .filter(f -> f.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".md")).toList();
     }
 }

@@ -1,5 +1,6 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
 
+import dev.progy.guard.Finding;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

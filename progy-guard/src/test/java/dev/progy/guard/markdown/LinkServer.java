@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.markdown;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;

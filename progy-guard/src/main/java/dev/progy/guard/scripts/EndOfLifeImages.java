@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
 
 import java.io.BufferedReader;
 import java.io.IOException;

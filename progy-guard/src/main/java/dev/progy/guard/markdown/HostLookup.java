@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.markdown;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,9 @@
-package dev.progy.guard;
+package dev.progy.guard.scripts;
 
 import dev.progy.CourseArchive;
+import dev.progy.guard.Finding;
+import dev.progy.model.CourseProblem;
+import dev.progy.spi.support.ComposeProject;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -26,7 +29,7 @@ import java.util.regex.Pattern;
  * configuration files; and Dockerfiles the runners did not already have checked.
  * What a course archive leaves out, Markdown (prose, never run) and files over 1 MiB are not read.
  */
-final class CourseScripts {
+public final class CourseScripts {
 
     private static final Set<String> EXTENSIONS = Set.of("sh", "bash", "zsh", "ksh", "fish", "ps1", "psm1", "bat", "cmd",
             "py", "pyw", "js", "mjs", "cjs", "ts", "mts", "cts", "jsx", "tsx", "rb", "pl", "pm", "php", "lua", "r",
@@ -50,7 +53,7 @@ final class CourseScripts {
      * The behaviour findings of the course at {@code root}; {@code checkedDockerfiles} were already checked (as the
      * runners' images), {@code composeFiles} are the runners' compose files, whatever their names.
      */
-    static List<Finding> check(Path root, Set<String> checkedDockerfiles, Set<String> composeFiles) {
+    public static List<Finding> check(Path root, Set<String> checkedDockerfiles, Set<String> composeFiles) {
         List<Finding> out = new ArrayList<>();
         try {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
@@ -125,6 +128,19 @@ final class CourseScripts {
             return head.length == 2 && head[0] == '#' && head[1] == '!';
         } catch (IOException e) {
             return false;
+        }
+    }
+
+    /** The line of a compose problem's key ({@code services.app.privileged}) in its file; 0 when it cannot be found. */
+    public static int composeLine(Path root, CourseProblem p) {
+        try {
+            Path file = root.resolve(p.file()).normalize();
+            if (!file.startsWith(root) || !Files.isRegularFile(file) || Files.size(file) > ComposeProject.MAX_FILE_BYTES) {
+                return 0;
+            }
+            return DocumentScalars.yaml(Files.readString(file, StandardCharsets.UTF_8)).lineOf(p.location(), p.message()).orElse(0);
+        } catch (IOException | RuntimeException e) {
+            return 0;
         }
     }
 }

@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.markdown;
 
 import java.io.IOException;
 import java.net.URI;
