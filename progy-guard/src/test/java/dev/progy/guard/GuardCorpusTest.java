@@ -21,7 +21,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * findings {@code expectations.tsv} names, at their file and line, and every benign course — the two sample courses
  * among them — passes. Prints the detection and false-positive rates of each set: the cases written before the
  * detection fixes, the {@code v2-} cases written after the first round of fixes and the {@code v3-} cases written
- * after the second (each set measured before it was used to adjust the checks).
+ * after the second, and the {@code v4-} cases written blind, without reading the checks or the earlier cases (each set
+ * measured before it was used to adjust the checks).
  */
 class GuardCorpusTest {
 
@@ -102,10 +103,10 @@ class GuardCorpusTest {
         }));
     }
 
-    /** training (written before the detection fixes), v2 (after the first fixes) or v3 (after the second). */
+    /** training (written before the detection fixes), v2 (after the first fixes), v3 (after the second) or v4 (blind). */
     private static String set(Path c) {
         String name = c.getFileName().toString();
-        return name.startsWith("v2-") ? "v2" : name.startsWith("v3-") ? "v3" : "training";
+        return name.startsWith("v2-") ? "v2" : name.startsWith("v3-") ? "v3" : name.startsWith("v4-") ? "v4" : "training";
     }
 
     private static List<Path> cases(String group) throws IOException {

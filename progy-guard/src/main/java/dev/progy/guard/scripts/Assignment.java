@@ -17,7 +17,8 @@ record Assignment(String name, String value) {
     private static final Pattern TARGET = Pattern.compile(
             "\\s*(?:export\\s+|local\\s+|readonly\\s+|declare\\s+(?:-\\w+\\s+)*|const\\s+|let\\s+|var\\s+|final\\s+|my\\s+|\\$)?"
                     + "(?:[A-Z][\\w.]*(?:<[^=]*>)?(?:\\[])*\\s+)?" // a Java, C# or Go type: String base = ...
-                    + "([A-Za-z_]\\w*)\\s*(?::\\s*[\\w.\\[\\], ]+)?\\s*[+:]?");
+                    // Go's and Python's several targets (c, err := ..., data, _ = ...): the first is the value
+                    + "([A-Za-z_]\\w*)(?:\\s*,\\s*[A-Za-z_]\\w*)*\\s*(?::\\s*[\\w.\\[\\], ]+)?\\s*[+:]?");
 
     /** The assignment {@code statement} is, if it is one. */
     static Optional<Assignment> of(String statement) {

@@ -61,7 +61,7 @@ public final class DockerfileChecks {
                     }
                 }
                 case "USER" -> lastUser = i.arguments().trim();
-                case "ENV", "ARG" -> secrets(file, i, out);
+                case "ENV", "ARG" -> secrets(file, i, text.split("\r?\n", -1), out);
                 case "RUN" -> run(file, i, out);
                 default -> { }
             }
@@ -109,18 +109,32 @@ public final class DockerfileChecks {
         }
     }
 
-    private static void secrets(String file, Instruction i, List<Finding> out) {
+    private static void secrets(String file, Instruction i, String[] lines, List<Finding> out) {
         // ENV A=1 B=2, ENV A 1, ARG A=1: a name that says secret with a literal value
         Matcher m = Pattern.compile("([A-Za-z_][A-Za-z0-9_]*)(?:=|\\s+)(\"[^\"]*\"|'[^']*'|\\S+)").matcher(i.arguments());
         while (m.find()) {
             String name = m.group(1);
             String value = m.group(2).replaceAll("^[\"']|[\"']$", "");
             if (SECRET_NAME.matcher(name).find() && !value.isEmpty() && !value.startsWith("$")) {
-                out.add(new Finding(GuardRules.SECRET_IN_IMAGE, file, i.line(), i.keyword() + " " + name
+                out.add(new Finding(GuardRules.SECRET_IN_IMAGE, file, lineOf(lines, i.line(), name), i.keyword() + " " + name
                         + " holds a value in the image", "never ship secrets in a course: leave the value out and"
                         + " let the exercise make its own test credentials at run time"));
             }
         }
+    }
+
+    /** The line, from an instruction's first on, where a continued ENV or ARG sets {@code name}: the reader looks there. */
+    private static int lineOf(String[] lines, int first, String name) {
+        Pattern set = Pattern.compile("(?:^|\\s)" + Pattern.quote(name) + "(?:=|\\s)");
+        for (int n = first - 1; n < lines.length; n++) {
+            if (set.matcher(lines[n]).find()) {
+                return n + 1;
+            }
+            if (!lines[n].trim().endsWith("\\") && !lines[n].trim().startsWith("#")) {
+                break;
+            }
+        }
+        return first;
     }
 
     /**

@@ -60,7 +60,13 @@ final class ScriptChecks {
                     + "|\\(\\s*(?:eval|Function)\\s*\\)|\\b(?:os\\.system|os\\.popen|os\\.exec\\w*|os\\.spawn\\w*|subprocess\\.\\w+|Popen|pty\\.spawn"
                     + "|execSync|execFileSync|spawnSync|shell_exec|passthru|proc_open)\\s*\\(|(?:child_process|\\bcp)\\.\\w+\\s*\\("
                     + "|\\b(?:pickle|marshal)\\.loads\\s*\\(|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\bIO\\.popen\\b|\\bOpen3\\b"
-                    + "|%x[({\\[]|\\bsh\\s*\\(|\\bsh\\s+[\"']|\\bexec\\.Command\\(|Command::new\\(|\\bqx[({/]|[\"'](?:system|popen|exec|eval|spawn)[\"']");
+                    + "|%x[({\\[]|\\bsh\\s*\\(|\\bcommandLine\\b|\\bExec\\s*[,)]|\\btype:\\s*Exec\\b|[\\]\"']\\.execute\\(\\)"
+                    + "|\\)\\s*\\.(?:system|popen|exec[lv]\\w*|spawn\\w*)\\s*\\(|\\bsh\\s+[\"']|\\bexec\\.Command\\(|Command::new\\(|\\bqx[({/]|[\"'](?:system|popen|exec|eval|spawn)[\"']");
+
+    /** A string literal compared with something: after ==, !=, ===, .equals( or as an assertion's first argument, or before ==. */
+    private static final Pattern COMPARED = Pattern.compile(
+            "(?:[=!]==?|\\.equals\\(|\\bassert\\w*\\()\\s*([\"'])(?:(?!\\1)[^\\\\]|\\\\.)*\\1"
+                    + "|([\"'])(?:(?!\\2)[^\\\\]|\\\\.)*\\2\\s*(?:[=!]==?|\\.equals\\()");
 
     private ScriptChecks() { }
 
@@ -75,13 +81,17 @@ final class ScriptChecks {
         ScriptVariables variables = new ScriptVariables();
         String kind = kind(file, physical);
         if (MAKEFILES.contains(kind)) {
-            // make hands $$ to the shell as $
-            physical = physical.stream().map(l -> new ScriptLine(l.line(), l.text().replace("$$", "$"))).toList();
+            physical = EmbeddedShell.make(physical);
+        }
+        // a Go file with //go:generate runs the directive's command whatever its code does
+        boolean generates = kind.equals("go") && EmbeddedShell.generates(physical);
+        if (generates) {
+            physical = EmbeddedShell.goGenerate(physical);
         }
         List<ScriptLine> logical = ScriptLine.logical(withoutComments(physical, kind));
         // in a program, a command written as a string is data (a test's sample, a detector's pattern) unless the
         // program runs something
-        Runs commands = new Runs(!PROGRAMS.contains(kind), logical);
+        Runs commands = new Runs(!PROGRAMS.contains(kind) || generates, logical);
         List<String> raws = new ArrayList<>(logical.size());
         List<ScriptLine> clean = new ArrayList<>(logical.size());
         List<String> substituted = new ArrayList<>(logical.size());
@@ -135,9 +145,10 @@ final class ScriptChecks {
             if (how == Reading.VARIABLES && !WRITTEN_RULES.contains(b.rule())) {
                 continue;
             }
-            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!b.command() || commands.can())) {
+            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!b.command() || commands.can()) && !onlyCompared(b, text)) {
                 seen.add(b.rule());
-                int at = how == Reading.AS_WRITTEN ? physicalLine(line, b.pattern()) : line.line();
+                int at = how == Reading.AS_WRITTEN ? physicalLine(line, b.pattern())
+                        : how == Reading.DECODED ? blobLine(line) : line.line();
                 add(out, new Finding(b.rule(), file, at, "this line " + b.message() + how.suffix, FIX));
             }
         }
@@ -156,6 +167,20 @@ final class ScriptChecks {
                 add(out, new Finding(hit.rule(), file, at, "this line " + hit.message() + how.suffix, FIX));
             }
         }
+    }
+
+    /**
+     * Whether a path the line names is only a value it compares ({@code assert cfg["IdentityFile"] == "~/.ssh/id_rsa"},
+     * {@code assertEquals("/etc/shadow", path)}): a test's expected text, which reads nothing. Commands have their own
+     * rule for strings ({@link Runs}); this is for the secret paths, which count in a program's strings.
+     */
+    private static boolean onlyCompared(LineBehaviours.Behaviour b, String text) {
+        if (b.rule() != GuardRules.SECRET_READ || !(text.contains("==") || text.contains("!=") || text.contains("ssert")
+                || text.contains(".equals("))) {
+            return false;
+        }
+        String rest = COMPARED.matcher(text).replaceAll(" ");
+        return !b.pattern().matcher(rest).find();
     }
 
     /**
@@ -213,6 +238,16 @@ final class ScriptChecks {
     private static int physicalLine(ScriptLine line, Pattern where) {
         for (ScriptLine part : line.physical()) {
             if (where.matcher(part.text()).find() || where.matcher(HiddenText.clean(part.text())).find()) {
+                return part.line();
+            }
+        }
+        return line.line();
+    }
+
+    /** The physical line of a joined line that holds the encoded blob a finding was decoded from; the first when none does. */
+    private static int blobLine(ScriptLine line) {
+        for (ScriptLine part : line.physical()) {
+            if (!HiddenText.blobs(part.text()).isEmpty()) {
                 return part.line();
             }
         }

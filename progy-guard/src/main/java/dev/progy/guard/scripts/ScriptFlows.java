@@ -27,7 +27,7 @@ import java.util.regex.Pattern;
 final class ScriptFlows {
 
     /** What a value holds that matters where it ends up. */
-    enum Source { DOWNLOAD, DECODE, ENV }
+    enum Source { DOWNLOAD, DECODE, ENV, RECEIVED }
 
     /**
      * A flow found: the rule, the logical line it ends on, the pattern that shows where on it, what to say, and
@@ -45,7 +45,7 @@ final class ScriptFlows {
     private static final Pattern DECODE = Pattern.compile(
             "\\b(?:b64decode|b32decode|b85decode|a85decode|decodebytes|decodestring|fromhex|unhexlify|a2b_\\w+|codecs\\.decode|decompress"
                     + "|atob|fromCharCode|inflateSync|inflateRawSync|gunzipSync|unzipSync|brotliDecompressSync|unescape"
-                    + "|parseBase64Binary|parseHex|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|decode_base64)\\b|\\b(?:un)?pack\\s*\\(\\s*[\"'](?:H\\*|h\\*|u|m0?)[\"']|getDecoder\\(\\)\\.decode|Buffer\\.from\\([^)]*[\"'](?:base64|hex|base64url)[\"']"
+                    + "|parseBase64Binary|parseHex|DecodeString|base64::decode|base64_decode|gzinflate|gzuncompress|str_rot13|hex2bin|decode_base64)\\b|\\b(?:un)?pack\\s*\\(\\s*[\"'](?:H\\*|h\\*|u|m0?)[\"']|getDecoder\\(\\)\\.decode|\\bSTANDARD(?:_NO_PAD)?\\.decode\\(|Buffer\\.from\\([^)]*[\"'](?:base64|hex|base64url)[\"']"
                     + "|\\.decode\\(\\s*[\"'](?:base64|hex|rot.?13|zlib)|\\[::-1]|\\.reverse\\(\\)\\.join"
                     + "|" + WORD_START + "(?:base64\\s+(?:-\\w*d\\w*|--decode|-D)|xxd\\s+(?:-\\w+\\s+)*-r|openssl\\s+(?:enc\\s+)?(?:-\\w+\\s+)*-d"
                     + "|gunzip|zcat|gzip\\s+-\\w*d|uudecode)\\b|\\|\\s*rev(?![\\w-])");
@@ -60,13 +60,27 @@ final class ScriptFlows {
     private static final Pattern CHILD_ENV = Pattern.compile(
             "(?<=[({,]\\s{0,3})env\\s*[=:]\\s*(?:\\{[^}]*}|dict\\([^)]*\\)|os\\.environ(?:\\.copy\\(\\))?|process\\.env|[A-Za-z_]\\w*)"
                     + "|(?<=[{,]\\s{0,3})env(?=\\s*[,}])");
+    /** A value written out as text (to be sent or stored): an environment inside one is a dump, not a child's. */
+    private static final Pattern SERIALIZED = Pattern.compile(
+            "\\b(?:JSON\\.stringify|json\\.dumps?|to_json|JSON\\.generate|urlencode|URLSearchParams|pickle\\.dumps|repr|toString)\\s*\\(|\\.to_json\\b");
+    /** What a program reads from a connection: in a file that opens one, text that may be a command sent to it. */
+    private static final Pattern RECEIVE = Pattern.compile(
+            "\\.(?:recv|recvfrom|recv_into|readpartial|read_nonblock|gets)\\b|\\.ReadString\\(|\\breader\\.readLine\\(");
+    /** {@code while (cmd = c.gets)}, {@code while (data := s.recv(1024)):}: an assignment made in a loop's or if's test. */
+    private static final Pattern TEST_ASSIGNMENT = Pattern.compile(
+            "^\\s*(?:while|if|until|elsif|elif)\\s*\\(?\\s*([A-Za-z_]\\w*)\\s*:?=(?!=)\\s*(.+?)\\s*\\)?\\s*(?:do|then|:|\\{)?\\s*$");
+
     /** A program's own ways to run code or commands. */
     private static final Pattern CODE_EXEC = Pattern.compile(
             "(?<![\\w.])(?:exec|eval|execfile|compile)\\s*\\((?!\\s*\\))|\\bnew\\s+Function\\s*\\(|(?<![\\w.])Function\\s*\\(|\\bvm\\.\\w+\\s*\\("
                     + "|runInThisContext|runInNewContext|\\(\\s*(?:eval|Function)\\s*\\)|(?<![\\w.])system\\s*\\("
                     + "|\\b(?:os\\.system|os\\.popen|os\\.exec\\w*|subprocess\\.\\w+|Popen|pty\\.spawn|execSync|execFileSync|spawnSync|shell_exec"
                     + "|passthru|proc_open)\\s*\\(|(?:child_process|\\bcp)\\.\\w+\\s*\\(|\\b(?:pickle|marshal)\\.loads\\s*\\("
-                    + "|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\biex\\b|Invoke-Expression");
+                    + "|Runtime\\.getRuntime\\(\\)\\.exec|\\bProcessBuilder\\b|\\biex\\b|Invoke-Expression"
+                    // Go, Rust and Ruby's; and os's functions reached without writing os.system: __import__('os').system(…),
+                    // getattr(os, 'system')(…)
+                    + "|\\bexec\\.Command(?:Context)?\\(|Command::new\\(|\\bIO\\.popen\\b|\\bOpen3\\.\\w+|%x[({\\[]"
+                    + "|\\)\\s*\\.(?:system|popen|exec[lv]\\w*|spawn\\w*)\\s*\\(|\\bgetattr\\([^)]*[\"'](?:system|popen|exec\\w*|spawn\\w*)[\"']\\s*\\)\\s*\\(");
     /** A shell's ways: eval, sh -c, a pipe into a shell, process substitution, a variable run as a command. */
     private static final Pattern SHELL_EXEC = Pattern.compile(
             "\\beval\\s|\\b(?:ba|z|da|k)?sh\\s+(?:-\\w+\\s+)*-c\\s+[\"']?(?:\\$\\{?\\w|\\$\\(|`)|\\|\\s*" + LineBehaviours.SHELL
@@ -138,6 +152,7 @@ final class ScriptFlows {
             r.streams |= network && REQUEST_OBJECT.matcher(l.text()).find();
             r.socket |= network && SOCKET_OPEN.matcher(l.text()).find();
         }
+        r.opensSocket = r.socket;
         for (int i = 0; i < clean.size(); i++) {
             r.line(raw.get(i), clean.get(i), substituted.get(i));
         }
@@ -156,6 +171,7 @@ final class ScriptFlows {
         final Set<String> crontabs = new HashSet<>();
         boolean streams;
         boolean socket;
+        boolean opensSocket;
 
         void line(String raw, ScriptLine line, String sub) {
             String text = line.text();
@@ -180,6 +196,12 @@ final class ScriptFlows {
                         out.add(new Flow(GuardRules.DECODE_AND_RUN, line, EXEC, "decodes a hidden payload and runs it", !codeExec));
                     }
                 }
+            }
+            if (opensSocket && present.contains(Source.RECEIVED) && EXEC.matcher(text).find()) {
+                // what came over the connection is run: a shell served over a socket, line by line
+                out.add(new Flow(GuardRules.REVERSE_SHELL, line, EXEC, "runs commands it receives over a network connection (a reverse shell)",
+                        !CODE_EXEC.matcher(text).find()));
+                opensSocket = false; // once a file is enough
             }
             Matcher bind = SHELL_BIND.matcher(text);
             if (socket && bind.find()) {
@@ -220,6 +242,10 @@ final class ScriptFlows {
             held.addAll(decoded);
             sends(line, statement, held);
             Optional<Assignment> a = statement.indexOf('=') < 0 ? Optional.empty() : Assignment.of(statement);
+            Matcher test = a.isEmpty() && statement.indexOf('=') > 0 ? TEST_ASSIGNMENT.matcher(statement) : null;
+            if (test != null && test.matches()) {
+                a = Optional.of(new Assignment(test.group(1), test.group(2)));
+            }
             if (a.isPresent() && CRONTAB.matcher(a.get().value()).find()) {
                 crontabs.add(a.get().name()); // python-crontab: the job is installed when the tab is written
             }
@@ -287,7 +313,7 @@ final class ScriptFlows {
                 return out;
             }
             if (text.contains("env")) {
-                text = CHILD_ENV.matcher(text).replaceAll("");
+                text = withoutChildEnv(text);
             }
             for (Map.Entry<String, EnumSet<Source>> n : names.entrySet()) {
                 if (!text.contains(n.getKey())) {
@@ -317,10 +343,21 @@ final class ScriptFlows {
         if (LineBehaviours.containsAny(lower, DECODE_WORDS) && DECODE.matcher(text).find()) {
             out.add(Source.DECODE);
         }
-        if ((text.contains("env") || text.contains("ENV") || text.contains("Env")) && ENV.matcher(CHILD_ENV.matcher(text).replaceAll("")).find()) {
+        if ((text.contains("env") || text.contains("ENV") || text.contains("Env")) && ENV.matcher(withoutChildEnv(text)).find()) {
             out.add(Source.ENV);
         }
+        if ((text.contains(".recv") || text.contains("gets") || text.contains(".read") || text.contains("ReadString")) && RECEIVE.matcher(text).find()) {
+            out.add(Source.RECEIVED);
+        }
         return out;
+    }
+
+    /**
+     * The text without the environments it hands to child processes — unless it serializes them or passes them to a
+     * network call ({@code axios.post(u, {env: process.env})}): then {@code env:} is a payload's field, not a child's.
+     */
+    private static String withoutChildEnv(String text) {
+        return SERIALIZED.matcher(text).find() || CODE_NETWORK.matcher(text).find() ? text : CHILD_ENV.matcher(text).replaceAll("");
     }
 
     /** Where a file is run: as a command, through an interpreter, sourced, or from code. */

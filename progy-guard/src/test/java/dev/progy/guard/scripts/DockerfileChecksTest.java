@@ -124,4 +124,15 @@ class DockerfileChecksTest {
         assertThat(found("FROM debian:12.7-slim\nRUN echo 'student ALL=(ALL) NOPASSWD:ALL' > /etc/sudoers.d/student\nUSER student\n"))
                 .isEmpty();
     }
+
+    @Test
+    @DisplayName("a secret set on a continued ENV line is reported on that line, not the instruction's first")
+    void secretOnContinuation() {
+        assertThat(found("""
+                FROM python:3.12-slim
+                ENV AWS_REGION=eu-west-1 \\
+                    AWS_SECRET_ACCESS_KEY=k9Vd8mZ2pQe7RfT1uWx3Yb5Nc0Ls4Hj6Ga8Ke2Po
+                USER 1000
+                """)).containsExactly("PG-D004@3");
+    }
 }

