@@ -112,12 +112,15 @@ class PodmanSandboxTest {
     }
 
     @Test
-    @DisplayName("a fork bomb meets the pids limit and the run still ends at its timeout")
+    @DisplayName("a fork bomb meets the pids limit: the run never passes, ends by its timeout at the latest, leaves no container")
     void forkBombHeldByPidsLimit() throws IOException {
         // a builtin loop to wait in: forking sleep could fail once the bomb holds every allowed pid
         kit.script("echo forking\nb() { b | b & }; b\nwhile :; do :; done\n");
         RunResult result = runner.run(kit.request(KitCourse.spec(new RunnerSpec.Limits(Duration.ofSeconds(3), 64, 1.0, 32))));
-        assertThat(result.termination()).isEqualTo(RunResult.Termination.TIMEOUT);
+        String shown = result.termination() + " " + result.status() + ": " + result.summary() + "\n" + result.output();
+        // usually the timeout; the bomb may also take the shell down first, when no pid is left for its next fork
+        assertThat(result.termination()).as(shown).isIn(RunResult.Termination.TIMEOUT, RunResult.Termination.NORMAL);
+        assertThat(result.status()).as(shown).isNotEqualTo(RunResult.Status.PASS);
         assertThat(PodmanEngine.managedContainers()).isEmpty();
     }
 
