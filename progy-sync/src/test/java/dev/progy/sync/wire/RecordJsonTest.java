@@ -38,13 +38,18 @@ class RecordJsonTest {
     }
 
     @Test
-    @DisplayName("reads instants exactly as Instant.parse does, whatever their precision")
+    @DisplayName("reads and writes instants exactly as Instant.parse and Instant.toString do, whatever their precision")
     void instants() {
         Random random = new Random(42);
         for (int i = 0; i < 10_000; i++) {
             Instant t = Instant.ofEpochSecond(random.nextInt(2_000_000_000), random.nextInt(4) == 0 ? 0
                     : random.nextInt(1_000_000_000) / (int) Math.pow(10, random.nextInt(7)) * (int) Math.pow(10, random.nextInt(3)));
             assertThat(RecordJson.instant(t.toString())).isEqualTo(t);
+            assertThat(RecordJson.instantText(t)).isEqualTo(t.toString());
+        }
+        for (Instant edge : new Instant[] {Instant.parse("0000-01-01T00:00:00Z"), Instant.parse("9999-12-31T23:59:59.999999999Z"),
+                Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59Z"), Instant.parse("1969-12-31T23:59:59.5Z")}) {
+            assertThat(RecordJson.instantText(edge)).isEqualTo(edge.toString());
         }
         assertThat(RecordJson.instant("+12026-03-02T09:00:00Z")).isEqualTo(Instant.parse("+12026-03-02T09:00:00Z"));
     }
