@@ -10,6 +10,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -33,7 +34,7 @@ final class HubRecords {
     /** Item ids per {@code IN} query; a fixed size, padded, so one prepared statement serves every chunk. */
     static final int CHUNK = 100;
 
-    private static final String SELECT_CHUNK = "SELECT body FROM hub_record "
+    private static final String SELECT_CHUNK = "SELECT seq, body FROM hub_record "
             + "WHERE account_id = ? AND course_id = ? AND item_id IN (" + "?, ".repeat(CHUNK - 1) + "?)";
     private static final String UPSERT = "INSERT INTO hub_record (account_id, course_id, item_kind, item_id, seq, body) "
             + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, course_id, item_id, item_kind) "
@@ -46,10 +47,10 @@ final class HubRecords {
 
     /**
      * Merges {@code push} into the account's rows, giving each row it changes the next sequence number above
-     * {@code lastSeq} (in the order of {@code push}); adds to {@code echoes} the stored text of every pushed item
-     * whose row now equals what was pushed (the answer leaves those out: the client has them).
+     * {@code lastSeq} (in the order of {@code push}); adds to {@code echoes} every pushed item's row that now
+     * equals what was pushed.
      */
-    static Merged merge(Connection c, long account, Map<Key, ProgressRecord> push, long lastSeq, Set<String> echoes)
+    static Merged merge(Connection c, long account, Map<Key, ProgressRecord> push, long lastSeq, Echoes echoes)
             throws SQLException {
         Map<Key, Stored> stored = read(c, account, push.keySet());
         try (PreparedStatement p = c.prepareStatement(UPSERT)) {
@@ -60,13 +61,12 @@ final class HubRecords {
                 ProgressRecord after = before == null ? pushed : before.record().merge(pushed);
                 if (before != null && after.equals(before.record())) {
                     if (after.equals(pushed)) {
-                        echoes.add(before.text());
+                        echoes.row(before.seq());
                     }
                     continue;
                 }
-                String text = RecordJson.text(after);
                 if (after.equals(pushed)) {
-                    echoes.add(text);
+                    echoes.row(lastSeq + 1);
                 }
                 Key k = e.getKey();
                 p.setLong(1, account);
@@ -74,7 +74,7 @@ final class HubRecords {
                 p.setString(3, kind(k));
                 p.setString(4, k.itemId());
                 p.setLong(5, ++lastSeq);
-                p.setString(6, text);
+                p.setString(6, RecordJson.text(after));
                 p.addBatch();
                 written++;
             }
@@ -85,8 +85,8 @@ final class HubRecords {
         }
     }
 
-    /** A stored row: its canonical text and the record it holds. */
-    private record Stored(String text, ProgressRecord record) { }
+    /** A stored row: its sequence number and the record it holds. */
+    private record Stored(long seq, ProgressRecord record) { }
 
     /** The stored rows of {@code keys} that exist. */
     private static Map<Key, Stored> read(Connection c, long account, Set<Key> keys) throws SQLException {
@@ -106,10 +106,9 @@ final class HubRecords {
                     }
                     try (ResultSet rs = p.executeQuery()) {
                         while (rs.next()) {
-                            String text = rs.getString(1);
-                            ProgressRecord r = decode(text);
+                            ProgressRecord r = decode(rs.getString(2));
                             if (keys.contains(r.key())) { // an item id may be pushed as one kind, stored as another
-                                found.put(r.key(), new Stored(text, r));
+                                found.put(r.key(), new Stored(rs.getLong(1), r));
                             }
                         }
                     }
@@ -117,6 +116,27 @@ final class HubRecords {
             }
         }
         return found;
+    }
+
+    /**
+     * The rows equal to a pushed record, which the answer leaves out (the client has them): by sequence number,
+     * or, for a replayed push, by text.
+     */
+    static final class Echoes {
+        private final Set<Long> seqs = new HashSet<>();
+        private final Set<String> texts = new HashSet<>();
+
+        void row(long seq) {
+            seqs.add(seq);
+        }
+
+        void text(String text) {
+            texts.add(text);
+        }
+
+        boolean contains(long seq, String text) {
+            return seqs.contains(seq) || !texts.isEmpty() && texts.contains(text);
+        }
     }
 
     private static ProgressRecord decode(String body) {

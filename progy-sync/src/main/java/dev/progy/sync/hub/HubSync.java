@@ -19,7 +19,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -82,10 +81,10 @@ final class HubSync {
     }
 
     /**
-     * Pushes {@code push}, in the caller's transaction; adds to {@code echoes} the stored texts equal to a pushed
-     * record, which the answer leaves out.
+     * Pushes {@code push}, in the caller's transaction; adds to {@code echoes} the stored rows equal to a pushed
+     * record.
      */
-    Pushed push(Connection c, HubAccount account, Push push, Set<String> echoes) throws SQLException {
+    Pushed push(Connection c, HubAccount account, Push push, HubRecords.Echoes echoes) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("UPDATE hub_account SET last_seq = last_seq WHERE id = ?")) {
             lock.setLong(1, account.id());
             lock.executeUpdate(); // the account's write lock, held to commit: see the class comment
@@ -111,7 +110,7 @@ final class HubSync {
                                 "Use a new key for each new batch; resend a batch only under its own key, as sent.");
                     }
                     // a replay is rare: encoding what it pushed here costs nothing on the common path
-                    push.records().values().forEach(r -> echoes.add(RecordJson.text(r)));
+                    push.records().values().forEach(r -> echoes.text(RecordJson.text(r)));
                     return new Pushed(rs.getInt(2), true);
                 }
             }
@@ -147,9 +146,9 @@ final class HubSync {
 
     /**
      * The answer: the account's records above {@code cursor}, up to {@code limit}, leaving out those equal to a
-     * pushed record (their texts are in {@code echoes}).
+     * pushed record ({@code echoes}).
      */
-    byte[] answer(Connection c, HubAccount account, long cursor, int limit, Set<String> echoes, Pushed pushed)
+    byte[] answer(Connection c, HubAccount account, long cursor, int limit, HubRecords.Echoes echoes, Pushed pushed)
             throws SQLException {
         int max = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -169,7 +168,7 @@ final class HubSync {
                     }
                     last = rs.getLong(1);
                     String body = rs.getString(2);
-                    if (!echoes.contains(body)) {
+                    if (!echoes.contains(last, body)) {
                         g.writeRawValue(body);
                     }
                 }

@@ -15,9 +15,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * The server side of progress sync, for a server to put behind HTTP: accounts with bearer tokens, every account's
@@ -157,12 +155,12 @@ public final class SyncHub implements AutoCloseable {
         SyncRequest request = received.request();
         try {
             if (request.push().isEmpty()) {
-                return db.read(c -> sync.answer(c, account, request.cursor(), request.limit(), Set.of(),
+                return db.read(c -> sync.answer(c, account, request.cursor(), request.limit(), new HubRecords.Echoes(),
                         new HubSync.Pushed(0, false)));
             }
             HubSync.Push push = HubSync.Push.of(received);
             return db.inTransaction(c -> {
-                Set<String> echoes = new HashSet<>();
+                HubRecords.Echoes echoes = new HubRecords.Echoes();
                 HubSync.Pushed pushed = sync.push(c, account, push, echoes);
                 return sync.answer(c, account, request.cursor(), request.limit(), echoes, pushed);
             });

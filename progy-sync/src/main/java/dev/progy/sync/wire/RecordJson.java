@@ -18,6 +18,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -173,8 +174,8 @@ public final class RecordJson {
             if (course == null || kind == null || item == null || status == null) {
                 throw new Malformed("a record lacks one of course, kind, item, status");
             }
-            Key key = new Key(course, Kind.valueOf(upper(kind)), item);
-            return new ProgressRecord(key, ProgressRecord.Status.valueOf(upper(status)), attempts, firstPassed, best,
+            Key key = new Key(course, constant(Kind.class, kind), item);
+            return new ProgressRecord(key, constant(ProgressRecord.Status.class, status), attempts, firstPassed, best,
                     hints, xp, latest, days, achievements, streakFloor);
         } catch (DateTimeException | IllegalArgumentException e) {
             throw new Malformed("a record has a wrong value: " + e.getMessage());
@@ -204,7 +205,7 @@ public final class RecordJson {
         if (device == null || verdict == null) {
             throw new Malformed("a record's latest attempt lacks its device or verdict");
         }
-        return new LatestAttempt(stamp, device, at, ExerciseProgress.Status.valueOf(upper(verdict)), score, total);
+        return new LatestAttempt(stamp, device, at, constant(ExerciseProgress.Status.class, verdict), score, total);
     }
 
     /**
@@ -348,11 +349,32 @@ public final class RecordJson {
         }
     }
 
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+    /**
+     * Each constant's text in this format (its name in lower case), and back, computed once: converting case per
+     * field was a tenth of the cost of writing a record.
+     */
+    private static final Map<Enum<?>, String> TEXTS = new HashMap<>();
+    private static final Map<Class<?>, Map<String, Enum<?>>> CONSTANTS = new HashMap<>();
+
+    static {
+        for (Class<? extends Enum<?>> type : List.of(Kind.class, ProgressRecord.Status.class,
+                ExerciseProgress.Status.class)) {
+            Map<String, Enum<?>> byText = new HashMap<>();
+            for (Enum<?> e : type.getEnumConstants()) {
+                TEXTS.put(e, e.name().toLowerCase(Locale.ROOT));
+                byText.put(e.name().toLowerCase(Locale.ROOT), e);
+            }
+            CONSTANTS.put(type, byText);
+        }
     }
 
-    private static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
+    private static String lower(Enum<?> e) {
+        return TEXTS.get(e);
+    }
+
+    /** The constant of {@code type} written as {@code text}; else the JDK's error, which names the text. */
+    private static <E extends Enum<E>> E constant(Class<E> type, String text) {
+        Enum<?> e = CONSTANTS.get(type).get(text);
+        return e != null ? type.cast(e) : Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
     }
 }
