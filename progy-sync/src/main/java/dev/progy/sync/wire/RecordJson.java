@@ -11,12 +11,9 @@ import dev.progy.model.ProgressRecord.Kind;
 import dev.progy.model.ProgressRecord.LatestAttempt;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,13 +50,7 @@ public final class RecordJson {
 
     /** The canonical text of {@code r}. */
     public static String text(ProgressRecord r) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            write(g, r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a string does not fail", e);
-        }
-        return out.toString();
+        return CanonicalText.of(r);
     }
 
     /** The record in {@code text}. */
@@ -72,57 +63,9 @@ public final class RecordJson {
         }
     }
 
-    /** Writes {@code r} as one JSON object. */
+    /** Writes {@code r} as one JSON object, its {@linkplain #text canonical text}. */
     public static void write(JsonGenerator g, ProgressRecord r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("course", r.key().courseId());
-        g.writeStringField("kind", lower(r.key().kind()));
-        g.writeStringField("item", r.key().itemId());
-        g.writeStringField("status", lower(r.status()));
-        if (!r.attempts().isEmpty()) {
-            g.writeObjectFieldStart("attempts");
-            String[] devices = r.attempts().keySet().toArray(new String[0]);
-            Arrays.sort(devices); // canonical order; cheaper than a TreeMap copy of a map of one or two devices
-            for (String device : devices) {
-                g.writeNumberField(device, r.attempts().get(device));
-            }
-            g.writeEndObject();
-        }
-        if (r.firstPassedAt().isPresent()) {
-            g.writeStringField("firstPassedAt", instantText(r.firstPassedAt().get()));
-        }
-        nonZero(g, "best", r.bestScore());
-        nonZero(g, "hints", r.hintsRevealed());
-        nonZero(g, "xp", r.xpEarned());
-        if (r.latest().isPresent()) {
-            LatestAttempt l = r.latest().get();
-            g.writeObjectFieldStart("latest");
-            g.writeNumberField("stamp", l.stamp());
-            g.writeStringField("device", l.deviceId());
-            if (l.at().isPresent()) {
-                g.writeStringField("at", instantText(l.at().get()));
-            }
-            g.writeStringField("verdict", lower(l.verdict()));
-            nonZero(g, "score", l.score());
-            nonZero(g, "total", l.totalQuestions());
-            g.writeEndObject();
-        }
-        if (!r.activeDays().isEmpty()) {
-            g.writeArrayFieldStart("days");
-            for (LocalDate d : r.activeDays()) {
-                g.writeString(d.toString());
-            }
-            g.writeEndArray();
-        }
-        if (!r.achievements().isEmpty()) {
-            g.writeArrayFieldStart("achievements");
-            for (String a : r.achievements()) {
-                g.writeString(a);
-            }
-            g.writeEndArray();
-        }
-        nonZero(g, "streakFloor", r.longestStreakFloor());
-        g.writeEndObject();
+        g.writeRawValue(CanonicalText.of(r));
     }
 
     /** Reads the object the parser is at (its current token is {@code START_OBJECT}). */
@@ -243,50 +186,6 @@ public final class RecordJson {
         return Instant.parse(s);
     }
 
-    /** The first and last second {@link #instantText} writes itself: years 0000 to 9999. */
-    private static final long FIRST_SECOND = -62_167_219_200L;
-    private static final long LAST_SECOND = 253_402_300_799L;
-
-    /**
-     * {@link Instant#toString}, the same text, fast for years 0000 to 9999: the JDK's goes through a
-     * {@code DateTimeFormatter}, which is most of the cost of writing a record.
-     */
-    static String instantText(Instant t) {
-        long s = t.getEpochSecond();
-        if (s < FIRST_SECOND || s > LAST_SECOND) {
-            return t.toString();
-        }
-        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(s, 86_400));
-        int second = (int) Math.floorMod(s, 86_400);
-        StringBuilder b = new StringBuilder(30);
-        pad(b, day.getYear(), 4).append('-');
-        pad(b, day.getMonthValue(), 2).append('-');
-        pad(b, day.getDayOfMonth(), 2).append('T');
-        pad(b, second / 3600, 2).append(':');
-        pad(b, second / 60 % 60, 2).append(':');
-        pad(b, second % 60, 2);
-        int nanos = t.getNano();
-        if (nanos != 0) { // as ISO_INSTANT: milli-, micro- or nanoseconds, whichever shows every digit
-            b.append('.');
-            if (nanos % 1_000_000 == 0) {
-                pad(b, nanos / 1_000_000, 3);
-            } else if (nanos % 1000 == 0) {
-                pad(b, nanos / 1000, 6);
-            } else {
-                pad(b, nanos, 9);
-            }
-        }
-        return b.append('Z').toString();
-    }
-
-    private static StringBuilder pad(StringBuilder b, int n, int width) {
-        String digits = Integer.toString(n);
-        for (int i = digits.length(); i < width; i++) {
-            b.append('0');
-        }
-        return b.append(digits);
-    }
-
     /** The decimal number in {@code s[from, to)}, or -1 when a character is not a digit. */
     private static int digits(String s, int from, int to) {
         int v = 0;
@@ -343,12 +242,6 @@ public final class RecordJson {
         return (int) n;
     }
 
-    private static void nonZero(JsonGenerator g, String field, long n) throws IOException {
-        if (n != 0) {
-            g.writeNumberField(field, n);
-        }
-    }
-
     /**
      * Each constant's text in this format (its name in lower case), and back, computed once: converting case per
      * field was a tenth of the cost of writing a record.
@@ -368,7 +261,7 @@ public final class RecordJson {
         }
     }
 
-    private static String lower(Enum<?> e) {
+    static String lower(Enum<?> e) {
         return TEXTS.get(e);
     }
 
