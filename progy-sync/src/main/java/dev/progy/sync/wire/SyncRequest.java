@@ -69,9 +69,10 @@ public record SyncRequest(String key, String device, long cursor, int limit, Lis
 
     /**
      * A request as a server received it, with the SHA-256 of its {@code push} list exactly as sent (from {@code [}
-     * to {@code ]}): what a server remembers under the idempotency key. A client
-     * sends a retry's push byte for byte as the first time (this format's writer is canonical), so the digest
-     * tells a retry from another batch under the same key without encoding each record again.
+     * to {@code ]}): what a server remembers under the idempotency key. A client sends a retry's push byte for byte
+     * as the first time (this format's writer is canonical), so the digest tells a retry from another batch under
+     * the same key without encoding each record again; a batch encoded differently under a used key is refused,
+     * never applied twice.
      *
      * @param request    the request
      * @param pushDigest the digest of the push list's bytes, in hex; "" when nothing is pushed
