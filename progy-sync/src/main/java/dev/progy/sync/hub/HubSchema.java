@@ -28,7 +28,8 @@ import java.util.List;
  *       number of the change that last wrote it; unique per account, so a cursor names one change. The key puts
  *       the item id before its kind so that a push's {@code item_id IN (…)} lookups walk the key's index.</li>
  *   <li>{@code hub_push}: the idempotency keys of the pushes applied, per account, with a hash of what each
- *       pushed and the answer it got, so a retried push applies once and is answered the same; kept
+ *       pushed (the SHA-256 of its push list as sent, see {@link dev.progy.sync.wire.SyncRequest.Received})
+ *       and the answer it got, so a retried push applies once and is answered the same; kept
  *       {@value HubSync#KEY_DAYS} days (a push retried later still counts once: merging is idempotent).</li>
  * </ul>
  */

@@ -11,21 +11,14 @@ import dev.progy.sync.wire.SyncResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -44,10 +37,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * shared by several server instances as well.
  *
  * <h2>The merge path</h2>
- * One transaction per batch: the stored records of the pushed items are read with a few {@code IN} queries (not one
- * per record), merged in memory with {@link ProgressRecord#merge}, and only those that changed are written back in
- * one JDBC batch. Records are kept as their canonical JSON ({@link RecordJson}), so equality is text equality and
- * the pull copies stored texts into the answer without decoding them.
+ * One transaction per batch: {@link HubRecords} reads the stored records of the pushed items with a few {@code IN}
+ * queries, merges them in memory with {@link ProgressRecord#merge}, and writes back only those that changed, in one
+ * JDBC batch. Records are kept as their canonical JSON ({@link RecordJson}), so the pull copies stored texts into
+ * the answer without decoding them. A retry is recognised by the digest of its push list as sent
+ * ({@link SyncRequest.Received}), so no pushed record is encoded again to check it.
  */
 final class HubSync {
 
@@ -57,16 +51,8 @@ final class HubSync {
     static final int DEFAULT_LIMIT = 1000;
     static final int MAX_LIMIT = 5000;
 
-    /** Item ids per {@code IN} query; a fixed size, padded, so one prepared statement serves every chunk. */
-    private static final int CHUNK = 100;
-
     private static final JsonFactory JSON = JsonFactory.builder().build();
 
-    private static final String SELECT_CHUNK = "SELECT item_kind, item_id, body FROM hub_record "
-            + "WHERE account_id = ? AND course_id = ? AND item_id IN (" + "?, ".repeat(CHUNK - 1) + "?)";
-    private static final String UPSERT = "INSERT INTO hub_record (account_id, course_id, item_kind, item_id, seq, body) "
-            + "VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (account_id, course_id, item_id, item_kind) "
-            + "DO UPDATE SET seq = excluded.seq, body = excluded.body";
     private static final String PULL = "SELECT seq, body FROM hub_record WHERE account_id = ? AND seq > ? "
             + "ORDER BY seq LIMIT ?";
 
@@ -79,8 +65,26 @@ final class HubSync {
     /** What the push part did. */
     record Pushed(int stored, boolean replayed) { }
 
-    /** Pushes {@code push} (already canonical texts by key) under {@code key}, in the caller's transaction. */
-    Pushed push(Connection c, HubAccount account, String key, Map<Key, Pushing> push) throws SQLException {
+    /**
+     * A batch to push: its idempotency key, the digest of its push list as sent, and its records by key (several of
+     * one item merged).
+     */
+    record Push(String key, String digest, Map<Key, ProgressRecord> records) {
+
+        static Push of(SyncRequest.Received received) {
+            Map<Key, ProgressRecord> merged = new LinkedHashMap<>();
+            for (ProgressRecord r : received.request().push()) {
+                merged.merge(r.key(), r, ProgressRecord::merge);
+            }
+            return new Push(received.request().key(), received.pushDigest(), merged);
+        }
+    }
+
+    /**
+     * Pushes {@code push}, in the caller's transaction; adds to {@code echoes} the stored rows equal to a pushed
+     * record.
+     */
+    Pushed push(Connection c, HubAccount account, Push push, HubRecords.Echoes echoes) throws SQLException {
         try (PreparedStatement lock = c.prepareStatement("UPDATE hub_account SET last_seq = last_seq WHERE id = ?")) {
             lock.setLong(1, account.id());
             lock.executeUpdate(); // the account's write lock, held to commit: see the class comment
@@ -93,54 +97,28 @@ final class HubSync {
                 lastSeq = rs.getLong(1);
             }
         }
-        String hash = hash(push);
+        String key = push.key();
         try (PreparedStatement p = c.prepareStatement(
                 "SELECT push_hash, stored FROM hub_push WHERE account_id = ? AND idempotency_key = ?")) {
             p.setLong(1, account.id());
             p.setString(2, key);
             try (ResultSet rs = p.executeQuery()) {
                 if (rs.next()) {
-                    if (!rs.getString(1).equals(hash)) {
+                    if (!rs.getString(1).equals(push.digest())) {
                         throw new SyncRejectedException(409, "key_reused", "The idempotency key " + key
                                 + " was used before for a different batch of records.",
-                                "Use a new key for each new batch; resend a batch only under its own key.");
+                                "Use a new key for each new batch; resend a batch only under its own key, as sent.");
                     }
+                    // a replay is rare: encoding what it pushed here costs nothing on the common path
+                    push.records().values().forEach(r -> echoes.text(RecordJson.text(r)));
                     return new Pushed(rs.getInt(2), true);
                 }
             }
         }
-        Map<Key, String> stored = stored(c, account.id(), push.keySet());
-        List<String[]> rows = new ArrayList<>();
-        for (Map.Entry<Key, Pushing> e : push.entrySet()) {
-            String before = stored.get(e.getKey());
-            String after;
-            if (before == null) {
-                after = e.getValue().text();
-            } else if (before.equals(e.getValue().text())) {
-                continue;
-            } else {
-                after = RecordJson.text(decode(before).merge(e.getValue().record()));
-                if (after.equals(before)) {
-                    continue;
-                }
-            }
-            rows.add(new String[] {e.getKey().courseId(), kind(e.getKey()), e.getKey().itemId(), after});
-        }
-        if (!rows.isEmpty()) {
-            try (PreparedStatement p = c.prepareStatement(UPSERT)) {
-                for (String[] row : rows) {
-                    p.setLong(1, account.id());
-                    p.setString(2, row[0]);
-                    p.setString(3, row[1]);
-                    p.setString(4, row[2]);
-                    p.setLong(5, ++lastSeq);
-                    p.setString(6, row[3]);
-                    p.addBatch();
-                }
-                p.executeBatch();
-            }
+        HubRecords.Merged merged = HubRecords.merge(c, account.id(), push.records(), lastSeq, echoes);
+        if (merged.stored() > 0) {
             try (PreparedStatement p = c.prepareStatement("UPDATE hub_account SET last_seq = ? WHERE id = ?")) {
-                p.setLong(1, lastSeq);
+                p.setLong(1, merged.lastSeq());
                 p.setLong(2, account.id());
                 p.executeUpdate();
             }
@@ -150,8 +128,8 @@ final class HubSync {
                 + "stored, created_ms) VALUES (?, ?, ?, ?, ?)")) {
             p.setLong(1, account.id());
             p.setString(2, key);
-            p.setString(3, hash);
-            p.setInt(4, rows.size());
+            p.setString(3, push.digest());
+            p.setInt(4, merged.stored());
             p.setLong(5, now);
             p.executeUpdate();
         }
@@ -163,14 +141,14 @@ final class HubSync {
                 p.executeUpdate();
             }
         }
-        return new Pushed(rows.size(), false);
+        return new Pushed(merged.stored(), false);
     }
 
     /**
      * The answer: the account's records above {@code cursor}, up to {@code limit}, leaving out those equal to a
-     * pushed record (their texts are in {@code pushedTexts}).
+     * pushed record ({@code echoes}).
      */
-    byte[] answer(Connection c, HubAccount account, long cursor, int limit, Set<String> pushedTexts, Pushed pushed)
+    byte[] answer(Connection c, HubAccount account, long cursor, int limit, HubRecords.Echoes echoes, Pushed pushed)
             throws SQLException {
         int max = limit <= 0 ? DEFAULT_LIMIT : Math.min(limit, MAX_LIMIT);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(256);
@@ -190,7 +168,7 @@ final class HubSync {
                     }
                     last = rs.getLong(1);
                     String body = rs.getString(2);
-                    if (!pushedTexts.contains(body)) {
+                    if (!echoes.contains(last, body)) {
                         g.writeRawValue(body);
                     }
                 }
@@ -200,73 +178,5 @@ final class HubSync {
             throw new UncheckedIOException("writing to memory does not fail", e);
         }
         return bytes.toByteArray();
-    }
-
-    /** A pushed record and its canonical text. */
-    record Pushing(ProgressRecord record, String text) { }
-
-    /** The pushed records by key, several of one item merged, with their texts. */
-    static Map<Key, Pushing> pushing(SyncRequest request) {
-        Map<Key, ProgressRecord> merged = new LinkedHashMap<>();
-        for (ProgressRecord r : request.push()) {
-            merged.merge(r.key(), r, ProgressRecord::merge);
-        }
-        Map<Key, Pushing> out = new LinkedHashMap<>();
-        merged.forEach((k, r) -> out.put(k, new Pushing(r, RecordJson.text(r))));
-        return out;
-    }
-
-    private static Map<Key, String> stored(Connection c, long account, Set<Key> keys) throws SQLException {
-        Map<String, List<Key>> byCourse = new HashMap<>();
-        for (Key k : keys) {
-            byCourse.computeIfAbsent(k.courseId(), x -> new ArrayList<>()).add(k);
-        }
-        Map<Key, String> found = new HashMap<>();
-        try (PreparedStatement p = c.prepareStatement(SELECT_CHUNK)) {
-            for (Map.Entry<String, List<Key>> course : byCourse.entrySet()) {
-                List<String> ids = course.getValue().stream().map(Key::itemId).distinct().toList();
-                for (int from = 0; from < ids.size(); from += CHUNK) {
-                    p.setLong(1, account);
-                    p.setString(2, course.getKey());
-                    for (int i = 0; i < CHUNK; i++) {
-                        p.setString(3 + i, ids.get(Math.min(from + i, ids.size() - 1)));
-                    }
-                    try (ResultSet rs = p.executeQuery()) {
-                        while (rs.next()) {
-                            Key k = new Key(course.getKey(), ProgressRecord.Kind.valueOf(
-                                    rs.getString(1).toUpperCase(java.util.Locale.ROOT)), rs.getString(2));
-                            if (keys.contains(k)) {
-                                found.put(k, rs.getString(3));
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        return found;
-    }
-
-    private static ProgressRecord decode(String body) {
-        try {
-            return RecordJson.parse(body);
-        } catch (RecordJson.Malformed e) {
-            throw new IllegalStateException("a stored record cannot be read, though the hub wrote it: " + e.getMessage());
-        }
-    }
-
-    private static String kind(Key k) {
-        return k.kind().name().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static String hash(Map<Key, Pushing> push) {
-        StringBuilder all = new StringBuilder();
-        push.values().stream().map(Pushing::text).sorted().forEach(t -> all.append(t).append('\n'));
-        return HexFormat.of().formatHex(Tokens.sha256(all.toString().getBytes(StandardCharsets.UTF_8)));
-    }
-
-    static Set<String> texts(Map<Key, Pushing> push) {
-        Set<String> texts = new HashSet<>();
-        push.values().forEach(p -> texts.add(p.text()));
-        return texts;
     }
 }

@@ -1,19 +1,20 @@
 package dev.progy.sync.hub;
 
 import dev.progy.ProgyException;
-import dev.progy.model.ProgressRecord.Key;
 import dev.progy.sync.wire.RecordJson;
 import dev.progy.sync.wire.SyncRequest;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -125,9 +126,9 @@ public final class SyncHub implements AutoCloseable {
      * @throws SyncRejectedException when the request is not acceptable, saying why
      */
     public byte[] sync(HubAccount account, InputStream body) {
-        SyncRequest request;
+        SyncRequest.Received received;
         try {
-            request = SyncRequest.read(body, MAX_PUSH);
+            received = SyncRequest.receive(body, MAX_PUSH);
         } catch (RecordJson.Malformed e) {
             int status = e.getMessage().contains("more than") ? 413 : 400;
             throw new SyncRejectedException(status, status == 413 ? "too_many_records" : "bad_request",
@@ -136,20 +137,32 @@ public final class SyncHub implements AutoCloseable {
             throw new SyncRejectedException(400, "bad_request", "The sync request could not be read: " + e.getMessage()
                     + ".", "Send the request again.");
         }
-        return sync(account, request);
+        return sync(account, received);
     }
 
-    /** {@link #sync(HubAccount, InputStream)} of a request already read. */
+    /** {@link #sync(HubAccount, InputStream)} of a request already read, as the client would send it. */
     public byte[] sync(HubAccount account, SyncRequest request) {
-        Map<Key, HubSync.Pushing> push = HubSync.pushing(request);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
-            if (push.isEmpty()) {
-                return db.read(c -> sync.answer(c, account, request.cursor(), request.limit(), java.util.Set.of(),
+            request.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory does not fail", e);
+        }
+        return sync(account, new ByteArrayInputStream(body.toByteArray()));
+    }
+
+    private byte[] sync(HubAccount account, SyncRequest.Received received) {
+        SyncRequest request = received.request();
+        try {
+            if (request.push().isEmpty()) {
+                return db.read(c -> sync.answer(c, account, request.cursor(), request.limit(), new HubRecords.Echoes(),
                         new HubSync.Pushed(0, false)));
             }
+            HubSync.Push push = HubSync.Push.of(received);
             return db.inTransaction(c -> {
-                HubSync.Pushed pushed = sync.push(c, account, request.key(), push);
-                return sync.answer(c, account, request.cursor(), request.limit(), HubSync.texts(push), pushed);
+                HubRecords.Echoes echoes = new HubRecords.Echoes();
+                HubSync.Pushed pushed = sync.push(c, account, push, echoes);
+                return sync.answer(c, account, request.cursor(), request.limit(), echoes, pushed);
             });
         } catch (SQLException e) {
             throw failure(db, "sync with", e);

@@ -11,16 +11,14 @@ import dev.progy.model.ProgressRecord.Kind;
 import dev.progy.model.ProgressRecord.LatestAttempt;
 
 import java.io.IOException;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -52,13 +50,7 @@ public final class RecordJson {
 
     /** The canonical text of {@code r}. */
     public static String text(ProgressRecord r) {
-        StringWriter out = new StringWriter(256);
-        try (JsonGenerator g = JSON.createGenerator(out)) {
-            write(g, r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing to a string does not fail", e);
-        }
-        return out.toString();
+        return CanonicalText.of(r);
     }
 
     /** The record in {@code text}. */
@@ -71,55 +63,9 @@ public final class RecordJson {
         }
     }
 
-    /** Writes {@code r} as one JSON object. */
+    /** Writes {@code r} as one JSON object, its {@linkplain #text canonical text}. */
     public static void write(JsonGenerator g, ProgressRecord r) throws IOException {
-        g.writeStartObject();
-        g.writeStringField("course", r.key().courseId());
-        g.writeStringField("kind", lower(r.key().kind()));
-        g.writeStringField("item", r.key().itemId());
-        g.writeStringField("status", lower(r.status()));
-        if (!r.attempts().isEmpty()) {
-            g.writeObjectFieldStart("attempts");
-            for (Map.Entry<String, Long> e : new TreeMap<>(r.attempts()).entrySet()) {
-                g.writeNumberField(e.getKey(), e.getValue());
-            }
-            g.writeEndObject();
-        }
-        if (r.firstPassedAt().isPresent()) {
-            g.writeStringField("firstPassedAt", r.firstPassedAt().get().toString());
-        }
-        nonZero(g, "best", r.bestScore());
-        nonZero(g, "hints", r.hintsRevealed());
-        nonZero(g, "xp", r.xpEarned());
-        if (r.latest().isPresent()) {
-            LatestAttempt l = r.latest().get();
-            g.writeObjectFieldStart("latest");
-            g.writeNumberField("stamp", l.stamp());
-            g.writeStringField("device", l.deviceId());
-            if (l.at().isPresent()) {
-                g.writeStringField("at", l.at().get().toString());
-            }
-            g.writeStringField("verdict", lower(l.verdict()));
-            nonZero(g, "score", l.score());
-            nonZero(g, "total", l.totalQuestions());
-            g.writeEndObject();
-        }
-        if (!r.activeDays().isEmpty()) {
-            g.writeArrayFieldStart("days");
-            for (LocalDate d : r.activeDays()) {
-                g.writeString(d.toString());
-            }
-            g.writeEndArray();
-        }
-        if (!r.achievements().isEmpty()) {
-            g.writeArrayFieldStart("achievements");
-            for (String a : r.achievements()) {
-                g.writeString(a);
-            }
-            g.writeEndArray();
-        }
-        nonZero(g, "streakFloor", r.longestStreakFloor());
-        g.writeEndObject();
+        g.writeRawValue(CanonicalText.of(r));
     }
 
     /** Reads the object the parser is at (its current token is {@code START_OBJECT}). */
@@ -171,8 +117,8 @@ public final class RecordJson {
             if (course == null || kind == null || item == null || status == null) {
                 throw new Malformed("a record lacks one of course, kind, item, status");
             }
-            Key key = new Key(course, Kind.valueOf(upper(kind)), item);
-            return new ProgressRecord(key, ProgressRecord.Status.valueOf(upper(status)), attempts, firstPassed, best,
+            Key key = new Key(course, constant(Kind.class, kind), item);
+            return new ProgressRecord(key, constant(ProgressRecord.Status.class, status), attempts, firstPassed, best,
                     hints, xp, latest, days, achievements, streakFloor);
         } catch (DateTimeException | IllegalArgumentException e) {
             throw new Malformed("a record has a wrong value: " + e.getMessage());
@@ -202,7 +148,7 @@ public final class RecordJson {
         if (device == null || verdict == null) {
             throw new Malformed("a record's latest attempt lacks its device or verdict");
         }
-        return new LatestAttempt(stamp, device, at, ExerciseProgress.Status.valueOf(upper(verdict)), score, total);
+        return new LatestAttempt(stamp, device, at, constant(ExerciseProgress.Status.class, verdict), score, total);
     }
 
     /**
@@ -296,17 +242,32 @@ public final class RecordJson {
         return (int) n;
     }
 
-    private static void nonZero(JsonGenerator g, String field, long n) throws IOException {
-        if (n != 0) {
-            g.writeNumberField(field, n);
+    /**
+     * Each constant's text in this format (its name in lower case), and back, computed once: converting case per
+     * field was a tenth of the cost of writing a record.
+     */
+    private static final Map<Enum<?>, String> TEXTS = new HashMap<>();
+    private static final Map<Class<?>, Map<String, Enum<?>>> CONSTANTS = new HashMap<>();
+
+    static {
+        for (Class<? extends Enum<?>> type : List.of(Kind.class, ProgressRecord.Status.class,
+                ExerciseProgress.Status.class)) {
+            Map<String, Enum<?>> byText = new HashMap<>();
+            for (Enum<?> e : type.getEnumConstants()) {
+                TEXTS.put(e, e.name().toLowerCase(Locale.ROOT));
+                byText.put(e.name().toLowerCase(Locale.ROOT), e);
+            }
+            CONSTANTS.put(type, byText);
         }
     }
 
-    private static String lower(Enum<?> e) {
-        return e.name().toLowerCase(Locale.ROOT);
+    static String lower(Enum<?> e) {
+        return TEXTS.get(e);
     }
 
-    private static String upper(String s) {
-        return s.toUpperCase(Locale.ROOT);
+    /** The constant of {@code type} written as {@code text}; else the JDK's error, which names the text. */
+    private static <E extends Enum<E>> E constant(Class<E> type, String text) {
+        Enum<?> e = CONSTANTS.get(type).get(text);
+        return e != null ? type.cast(e) : Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
     }
 }

@@ -8,7 +8,10 @@ import dev.progy.model.ProgressRecord;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,36 +60,82 @@ public record SyncRequest(String key, String device, long cursor, int limit, Lis
 
     /** Reads a request, refusing more than {@code maxRecords} pushed records. */
     public static SyncRequest read(InputStream in, int maxRecords) throws IOException, RecordJson.Malformed {
+        try (JsonParser p = RecordJson.JSON.createParser(in)) {
+            return read(p, maxRecords, new long[2]);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RecordJson.Malformed("the request is not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
+    /**
+     * A request as a server received it, with the SHA-256 of its {@code push} list exactly as sent (from {@code [}
+     * to {@code ]}): what a server remembers under the idempotency key. A client sends a retry's push byte for byte
+     * as the first time (this format's writer is canonical), so the digest tells a retry from another batch under
+     * the same key without encoding each record again; a batch encoded differently under a used key is refused,
+     * never applied twice.
+     *
+     * @param request    the request
+     * @param pushDigest the digest of the push list's bytes, in hex; "" when nothing is pushed
+     */
+    public record Received(SyncRequest request, String pushDigest) { }
+
+    /** {@link #read}, and the digest of the push list as sent. */
+    public static Received receive(InputStream in, int maxRecords) throws IOException, RecordJson.Malformed {
+        byte[] body = in.readAllBytes();
+        long[] span = new long[2];
+        SyncRequest request;
+        try (JsonParser p = RecordJson.JSON.createParser(body)) {
+            request = read(p, maxRecords, span);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new RecordJson.Malformed("the request is not valid JSON: " + e.getOriginalMessage());
+        }
+        String digest = "";
+        if (!request.push().isEmpty()) {
+            try {
+                MessageDigest sha = MessageDigest.getInstance("SHA-256");
+                sha.update(body, (int) span[0], (int) (span[1] - span[0]));
+                digest = HexFormat.of().formatHex(sha.digest());
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every Java has SHA-256", e);
+            }
+        }
+        return new Received(request, digest);
+    }
+
+    /** Reads the request {@code p} is at, setting {@code pushSpan} to the byte offsets of its push list. */
+    private static SyncRequest read(JsonParser p, int maxRecords, long[] pushSpan) throws IOException,
+            RecordJson.Malformed {
         String key = null;
         String device = "";
         long cursor = 0;
         int limit = 0;
         List<ProgressRecord> push = new ArrayList<>();
-        try (JsonParser p = RecordJson.JSON.createParser(in)) {
+        p.nextToken();
+        RecordJson.expect(p, JsonToken.START_OBJECT, "the request");
+        for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
             p.nextToken();
-            RecordJson.expect(p, JsonToken.START_OBJECT, "the request");
-            for (String field = p.nextFieldName(); field != null; field = p.nextFieldName()) {
-                p.nextToken();
-                switch (field) {
-                    case "key" -> key = RecordJson.text(p, field);
-                    case "device" -> device = RecordJson.text(p, field);
-                    case "cursor" -> cursor = RecordJson.number(p, field);
-                    case "limit" -> limit = (int) Math.min(Integer.MAX_VALUE, RecordJson.number(p, field));
-                    case "push" -> {
-                        RecordJson.expect(p, JsonToken.START_ARRAY, field);
-                        while (p.nextToken() != JsonToken.END_ARRAY) {
-                            if (push.size() == maxRecords) {
-                                throw new RecordJson.Malformed("the request pushes more than " + maxRecords
-                                        + " records; send them in several batches");
-                            }
-                            push.add(RecordJson.read(p));
-                        }
+            switch (field) {
+                case "key" -> key = RecordJson.text(p, field);
+                case "device" -> device = RecordJson.text(p, field);
+                case "cursor" -> cursor = RecordJson.number(p, field);
+                case "limit" -> limit = (int) Math.min(Integer.MAX_VALUE, RecordJson.number(p, field));
+                case "push" -> {
+                    RecordJson.expect(p, JsonToken.START_ARRAY, field);
+                    if (pushSpan[1] > 0) { // the digest covers one list: a second could slip past it
+                        throw new RecordJson.Malformed("the request has two push lists");
                     }
-                    default -> throw new RecordJson.Malformed("the request has an unknown field \"" + field + "\"");
+                    pushSpan[0] = p.currentTokenLocation().getByteOffset();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        if (push.size() == maxRecords) {
+                            throw new RecordJson.Malformed("the request pushes more than " + maxRecords
+                                    + " records; send them in several batches");
+                        }
+                        push.add(RecordJson.read(p));
+                    }
+                    pushSpan[1] = p.currentTokenLocation().getByteOffset() + 1;
                 }
+                default -> throw new RecordJson.Malformed("the request has an unknown field \"" + field + "\"");
             }
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new RecordJson.Malformed("the request is not valid JSON: " + e.getOriginalMessage());
         }
         if (key == null || key.isEmpty() || key.length() > MAX_KEY) {
             throw new RecordJson.Malformed("the request needs an idempotency key \"key\" of 1 to " + MAX_KEY
