@@ -139,11 +139,15 @@ public final class PodmanRunner implements Runner {
             return;
         }
         for (String id : live.close()) {
-            try {
-                ContainerRun.remove(client, id);
-                live.remove(id);
-            } catch (RuntimeException e) {
-                // the service is gone too; progy gc finds the container by its labels later
+            // twice: a removal can fail once while the service is still ending the container's exec session
+            for (int attempt = 0; attempt < 2; attempt++) {
+                try {
+                    ContainerRun.remove(client, id);
+                    live.remove(id);
+                    break;
+                } catch (RuntimeException e) {
+                    // the service may be gone too; progy gc finds the container by its labels later
+                }
             }
         }
         live.sessions().forEach(ConmonReaper::reap);
