@@ -1,0 +1,7 @@
+"""Echo server: see README.md."""
+import socket
+
+
+def echo_once(server_socket):
+    """Accept one connection and send back what it received."""
+    pass

@@ -1,0 +1,4 @@
+function handler(req, res) {
+  res.end('hello');
+}
+module.exports = { handler };
