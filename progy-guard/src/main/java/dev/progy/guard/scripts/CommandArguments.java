@@ -31,7 +31,7 @@ final class CommandArguments {
             "\\bfind\\s+[\"']?(?:/|~|\\$HOME|\\$\\{HOME})/?\\*?[\"']?\\s[^;&|\\n]*(?:-delete\\b|-exec\\s+rm\\b)");
     private static final String HOME_EXPRESSION = "(?:os\\.path\\.expanduser\\(\\s*[\"']~/?[\"']\\s*\\)|(?:str\\()?(?:pathlib\\.)?Path\\.home\\(\\)\\)?"
             + "|os\\.environ\\[[\"']HOME[\"']]|os\\.(?:environ\\.get|getenv)\\(\\s*[\"']HOME[\"'][^)]*\\)"
-            + "|(?:require\\([\"'](?:node:)?os[\"']\\)|os)\\.homedir\\(\\)|process\\.env\\.HOME|Dir\\.home|ENV\\[[\"']HOME[\"']])";
+            + "|(?:(?:require\\([\"'](?:node:)?os[\"']\\)|os)\\.)?homedir\\(\\)|process\\.env\\.HOME|Dir\\.home|ENV\\[[\"']HOME[\"']])";
     private static final Pattern CODE_DELETE = Pattern.compile(
             "\\b(?:shutil\\.rmtree|rmtree|rmSync|rmdirSync|rimraf(?:\\.sync)?|fs\\.rm|fs\\.rmdir|fsPromises\\.rm|remove_tree|removeSync"
                     + "|emptyDirSync|FileUtils\\.(?:rm_rf|rm_r|remove_dir)|deleteDirectory)\\s*\\("

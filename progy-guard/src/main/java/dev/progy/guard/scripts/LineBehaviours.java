@@ -73,6 +73,7 @@ final class LineBehaviours {
                             + "|config/gcloud|azure|password-store|config/gh|local/share/keyrings)\\b"
                             + "|\\.ssh/(?:id_\\w+|authorized_keys|known_hosts)|\\.aws/(?:credentials|config)\\b|\\.kube/config\\b"
                             + "|[\"'/]\\.(?:ssh|aws|gnupg|kube|netrc|git-credentials|pgpass|password-store)[\"']"
+                            + "|\\b(?:find\\s[^\\n;|&]*-i?(?:name|path)|locate)\\s+[\"']?\\*?(?:id_(?:rsa|dsa|ecdsa|ed25519)|\\.netrc|\\.git-credentials|wallet\\.dat)\\b"
                             + "|/etc/(?:shadow|gshadow|master\\.passwd)\\b|\\.mozilla/firefox|Firefox/Profiles"
                             + "|\\.config/(?:google-chrome|chromium|BraveSoftware|microsoft-edge|vivaldi|opera)\\b"
                             + "|[\"']\\.config[\"'][^\\n]*[\"'](?:google-chrome|chromium|BraveSoftware|microsoft-edge)[\"']"
@@ -83,7 +84,7 @@ final class LineBehaviours {
                             + "|\\b(?:cookies\\.sqlite|logins\\.json|key[34]\\.db|signons\\.sqlite|formhistory\\.sqlite)\\b"
                             + "|[/\"']Login Data[\"']?|Library/Keychains|\\blogin\\.keychain|\\bsecurity\\s+(?:find-generic-password|find-internet-password|dump-keychain)"),
                     "reads the student's keys, credentials or browser profile",
-                    List.of(".ssh", ".aws", ".gnupg", ".kube", ".docker", ".netrc", ".git-credentials", ".pgpass", ".pypirc", ".npmrc", "gcloud", ".azure", "password-store", "/gh", "\\gh", "keyrings", "shadow", "master.passwd", "firefox", "chrom", "brave", "microsoft", "vivaldi", "opera", "cookies.sqlite", "logins.json", "key3.db", "key4.db", "signons", "formhistory", "login data", "keychain", "security find", "security dump")),
+                    List.of(".ssh", ".aws", ".gnupg", ".kube", ".docker", ".netrc", ".git-credentials", ".pgpass", ".pypirc", ".npmrc", "gcloud", ".azure", "password-store", "/gh", "\\gh", "keyrings", "shadow", "master.passwd", "firefox", "chrom", "brave", "microsoft", "vivaldi", "opera", "cookies.sqlite", "logins.json", "key3.db", "key4.db", "signons", "formhistory", "login data", "keychain", "security find", "security dump", "id_rsa", "id_dsa", "id_ecdsa", "id_ed25519", "wallet.dat")),
             // environment sent
             new Behaviour(GuardRules.ENV_EXFILTRATION, Pattern.compile(
                     "(?:^\\s*|[;&|(`'\"]\\s*|\\$\\(\\s*)" + ENV_DUMP + "(?:\\s+-\\w+)*\\s*\\|[^;&\\n]*\\b" + NETWORK_TOOL + "\\b"

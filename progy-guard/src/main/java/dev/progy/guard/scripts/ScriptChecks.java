@@ -63,6 +63,16 @@ final class ScriptChecks {
                     + "|%x[({\\[]|\\bsh\\s*\\(|\\bcommandLine\\b|\\bExec\\s*[,)]|\\btype:\\s*Exec\\b|[\\]\"']\\.execute\\(\\)"
                     + "|\\)\\s*\\.(?:system|popen|exec[lv]\\w*|spawn\\w*)\\s*\\(|\\bsh\\s+[\"']|\\bexec\\.Command\\(|Command::new\\(|\\bqx[({/]|[\"'](?:system|popen|exec|eval|spawn)[\"']");
 
+    /**
+     * What touches files, the network or the home folder in a program: a secret path in a program that does none of
+     * this (nor runs anything) is only text (a linter's list, a test's sample), read by nobody.
+     */
+    private static final Pattern TOUCHES_FILES = Pattern.compile(
+            "(?<![\\w.])(?:open|fopen|read\\w*|load|copy\\w*|glob|iglob|rglob|listdir|scandir|walk|readdir\\w*|readFile\\w*"
+                    + "|createReadStream|stat|lstat|exists\\w*|is_file|is_dir|upload\\w*|send\\w*|post|put|fetch|urlopen|request"
+                    + "|make_archive|write\\w*|file_get_contents)\\s*\\(|\\b(?:expanduser|home|homedir|getenv)\\s*\\("
+                    + "|\\.(?:read\\w*|open|write\\w*|exists|copy\\w*|glob|rglob|iterdir|stat)\\s*\\(|\\b(?:shutil|fs|fsPromises|socket|zipfile"
+                    + "|tarfile|requests|urllib|http|https|httpx|aiohttp|Files|File|IO|Dir|FileUtils)\\b|\\$HOME|process\\.env|\\benviron\\b");
     /** A string literal compared with something: after ==, !=, ===, .equals( or as an assertion's first argument, or before ==. */
     private static final Pattern COMPARED = Pattern.compile(
             "(?:[=!]==?|\\.equals\\(|\\bassert\\w*\\()\\s*([\"'])(?:(?!\\1)[^\\\\]|\\\\.)*\\1"
@@ -145,7 +155,8 @@ final class ScriptChecks {
             if (how == Reading.VARIABLES && !WRITTEN_RULES.contains(b.rule())) {
                 continue;
             }
-            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!b.command() || commands.can()) && !onlyCompared(b, text)) {
+            if (!seen.contains(b.rule()) && b.shownBy(text, lower) && (!b.command() || commands.can()) && !onlyCompared(b, text)
+                    && (b.rule() != GuardRules.SECRET_READ || commands.touches())) {
                 seen.add(b.rule());
                 int at = how == Reading.AS_WRITTEN ? physicalLine(line, b.pattern())
                         : how == Reading.DECODED ? blobLine(line) : line.line();
@@ -190,6 +201,7 @@ final class ScriptChecks {
     private static final class Runs {
         private final List<ScriptLine> lines;
         private Boolean can;
+        private Boolean touches;
 
         Runs(boolean script, List<ScriptLine> lines) {
             this.lines = lines;
@@ -202,6 +214,15 @@ final class ScriptChecks {
                         || RUNS_SOMETHING.matcher(HiddenText.clean(l.text())).find());
             }
             return can;
+        }
+
+        /** Whether the program can touch files, the network or the home folder (always in a script). */
+        boolean touches() {
+            if (touches == null) {
+                touches = can() || lines.stream().anyMatch(l -> TOUCHES_FILES.matcher(l.text()).find()
+                        || TOUCHES_FILES.matcher(HiddenText.clean(l.text())).find());
+            }
+            return touches;
         }
     }
 

