@@ -103,7 +103,7 @@ class GuardCorpusTest {
         }));
     }
 
-    /** training (written before the detection fixes), v2 (after the first fixes), v3 (after the second) v4 or v5 (each written blind). */
+    /** training (written before the detection fixes), v2 (after the first fixes), v3 (after the second), v4 or v5 (each written blind). */
     private static String set(Path c) {
         String name = c.getFileName().toString();
         return name.startsWith("v2-") ? "v2" : name.startsWith("v3-") ? "v3" : name.startsWith("v4-") ? "v4" : name.startsWith("v5-") ? "v5" : "training";
