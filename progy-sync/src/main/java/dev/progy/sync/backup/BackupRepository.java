@@ -1,5 +1,7 @@
 package dev.progy.sync.backup;
 
+import dev.progy.sync.DeviceId;
+
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.dircache.DirCache;

@@ -1,6 +1,7 @@
 package dev.progy.sync.progress;
 
 import dev.progy.ProgyException;
+import dev.progy.sync.DeviceId;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.CourseRecords;
 import dev.progy.model.ProgressRecord;
@@ -72,11 +73,18 @@ final class SqliteProgressStore implements ProgressStore {
         }
         try {
             configure(c, db, busyTimeout);
-            String device = inTransaction(c, db, () -> SqliteSchema.migrate(c, db.toString()));
+            // a new database counts this machine's attempts under the workspace's device id (.progy/device-id, the
+            // one the git backup names its branch by), so one machine is one device whatever it uses
+            String newDevice = DeviceId.of(db.toAbsolutePath().resolveSibling("device-id"));
+            String device = inTransaction(c, db, () -> SqliteSchema.migrate(c, db.toString(), newDevice));
             return new SqliteProgressStore(db, c, device, previous);
         } catch (SQLException e) {
             closeQuietly(c);
             throw failure(db, "open", e);
+        } catch (IOException e) {
+            closeQuietly(c);
+            throw new ProgyException("Could not read or write the workspace's device id beside " + db + ": "
+                    + e.getMessage(), "Check that the workspace folder is writable.", e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;

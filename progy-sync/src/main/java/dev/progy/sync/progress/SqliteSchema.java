@@ -9,7 +9,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 
 /**
  * The progress database's schema and its versioned migrations, applied in order when a store opens and recorded
@@ -76,7 +75,7 @@ final class SqliteSchema {
      * Brings the database to {@link #LATEST} inside the caller's write transaction and returns this database's
      * device id, made once, when the database is created.
      */
-    static String migrate(Connection c, String dbName) throws SQLException {
+    static String migrate(Connection c, String dbName, String newDeviceId) throws SQLException {
         try (Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL PRIMARY KEY, "
                     + "applied_at TEXT NOT NULL)");
@@ -104,7 +103,7 @@ final class SqliteSchema {
         }
         try (PreparedStatement p = c.prepareStatement("INSERT INTO replica (id, device_id, local_seq, pushed_seq, "
                 + "pull_cursor) SELECT 1, ?, 0, 0, 0 WHERE NOT EXISTS (SELECT 1 FROM replica)")) {
-            p.setString(1, UUID.randomUUID().toString());
+            p.setString(1, newDeviceId);
             p.executeUpdate();
         }
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT device_id FROM replica")) {

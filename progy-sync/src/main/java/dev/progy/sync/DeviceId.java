@@ -1,4 +1,4 @@
-package dev.progy.sync.backup;
+package dev.progy.sync;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -13,14 +13,15 @@ import java.util.Locale;
 /**
  * The id of the machine a workspace lives on, made once and kept in {@code .progy/device-id}: the host's name
  * (from the environment or {@code /etc/hostname}, when either tells it) and random hex, e.g. {@code laptop-3f9a2c1d}.
- * It names the backup branch, so two machines of one student push to branches of their own and never fight.
+ * It names the backup branch, so two machines of one student push to branches of their own and never fight, and it
+ * is the device a new progress database counts this machine's attempts under: one id per workspace, not one per use.
  */
-final class DeviceId {
+public final class DeviceId {
 
     private DeviceId() { }
 
     /** The id kept in {@code file}; made and written first when there is none (two racing makers agree on one). */
-    static String of(Path file) throws IOException {
+    public static String of(Path file) throws IOException {
         String existing = read(file);
         if (existing != null) {
             return existing;
@@ -63,7 +64,7 @@ final class DeviceId {
     }
 
     /** Lower-case letters, digits and single dashes: always a valid part of a git branch name. */
-    static String slug(String text) {
+    public static String slug(String text) {
         if (text == null) {
             return "";
         }
