@@ -2,6 +2,7 @@ package dev.progy.assets;
 
 import dev.progy.CourseArchive;
 import dev.progy.ProgyException;
+import dev.progy.spi.support.ScratchFolders;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -64,7 +65,7 @@ public final class AssetOptimizer {
             CourseCommit.move(work, out);
             return report;
         } finally {
-            CourseOptimization.deleteTree(work);
+            ScratchFolders.delete(work);
         }
     }
 
@@ -78,7 +79,7 @@ public final class AssetOptimizer {
             CourseArchive.pack(unpacked, target); // deterministic, and written beside the target then moved in
             return report;
         } finally {
-            CourseOptimization.deleteTree(work);
+            ScratchFolders.delete(work);
         }
     }
 

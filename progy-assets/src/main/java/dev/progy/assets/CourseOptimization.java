@@ -1,10 +1,10 @@
 package dev.progy.assets;
 
+import dev.progy.spi.support.ScratchFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
@@ -13,7 +13,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.stream.Stream;
 
 /**
  * Optimizes the images of a course folder in place: scan (one thread), convert (a fixed pool, one decoded image
@@ -46,7 +45,7 @@ final class CourseOptimization {
             }
             return new OptimizationReport(results, changes.rewritten(), changes.removed(), notes, options.workers());
         } finally {
-            deleteTree(staging);
+            ScratchFolders.delete(staging);
             if (createdParent) {
                 Files.deleteIfExists(stagingParent);
             }
@@ -102,16 +101,5 @@ final class CourseOptimization {
         long after = c.webp().isPresent() ? c.webpBytes() : c.bytesBefore();
         return new ImageResult(c.image(), c.outcome(), c.bytesBefore(), after, c.webp(), c.avif(), c.encoding(),
                 c.keptReason(), notes);
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 }

@@ -16,19 +16,17 @@ import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.support.ComposeProject;
 import dev.progy.spi.support.ComposeService;
+import dev.progy.spi.support.ScratchFolders;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 
 /**
  * Course Guard: the publish-time checks of a course, the same from {@code progy guard} and, later, the server, on a
@@ -125,18 +123,8 @@ public final class Guard {
         try {
             return SolutionRuns.run(source.toString(), loaded, options.solutionRuns().get(), options.runnerId(), scratch);
         } finally {
-            deleteTree(scratch);
-        }
-    }
-
-    /** Removes the scratch workspace; what cannot be removed is left to the system's temporary-file cleaning. */
-    private static void deleteTree(Path folder) {
-        try (Stream<Path> all = Files.walk(folder)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        } catch (IOException | UncheckedIOException e) {
-            // best effort: a file the run left read-only or busy stays behind in the temporary folder
+            // what cannot be removed (a file the run left busy) is left to the system's temporary-file cleaning
+            ScratchFolders.deleteQuietly(scratch);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.progy.sync.upgrade;
 import dev.progy.Progy;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
+import dev.progy.spi.support.ScratchFolders;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -160,10 +161,6 @@ public final class CourseUpgrade implements AutoCloseable {
         if (scratch == null) {
             return;
         }
-        try {
-            UpgradeJournal.deleteTree(scratch);
-        } catch (IOException e) {
-            // a leftover in the temporary folder harms nothing
-        }
+        ScratchFolders.deleteQuietly(scratch); // a leftover in the temporary folder harms nothing
     }
 }

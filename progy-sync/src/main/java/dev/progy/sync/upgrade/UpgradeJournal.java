@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
+import dev.progy.spi.support.ScratchFolders;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -14,10 +15,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * An upgrade written down before it touches the workspace, so a crash at any point loses nothing and the next
@@ -84,7 +83,7 @@ final class UpgradeJournal {
     /** Stages {@code contents} (one per non-removal step, in order) and then writes the journal, durably. */
     void stage(Path root, List<byte[]> contents) throws IOException {
         Path dir = dir(root);
-        deleteTree(dir);
+        ScratchFolders.delete(dir);
         int i = 0;
         for (Step s : steps) {
             if (!s.removal()) {
@@ -133,7 +132,7 @@ final class UpgradeJournal {
     /** Removes the journal and what is left of the staging: the upgrade is complete. */
     static void finish(Path root) throws IOException {
         Files.deleteIfExists(dir(root).resolve("journal.json"));
-        deleteTree(dir(root));
+        ScratchFolders.delete(dir(root));
     }
 
     private static void writeDurably(Path file, byte[] content) throws IOException {
@@ -141,17 +140,6 @@ final class UpgradeJournal {
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ch.write(java.nio.ByteBuffer.wrap(content));
             ch.force(true);
-        }
-    }
-
-    static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 }
