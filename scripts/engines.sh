@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, configures and starts Docker Engine and Podman on private sockets for the engine tests, and
 # imports the base image the tests use into both. No registry is reachable on these machines: the image is
-# made from busybox-static. Facts behind the settings: ../shared/reference/engines.md. Usage: scripts/README.md.
+# made from busybox-static. Usage and the facts behind the settings: scripts/README.md.
 #   scripts/engines.sh up|down|status
 # Logs go to stderr; `up` prints the environment (export lines) on stdout and into $DIR/env.
 set -euo pipefail

@@ -12,7 +12,7 @@ import java.util.Map;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 
 /**
- * The layering of the house (../shared/DESIGN.md), as ArchUnit rules every module applies to its own main
+ * The layering of the modules (the README's module table), as ArchUnit rules every module applies to its own main
  * classes with {@link #check(String)}:
  * <ul>
  *   <li>progy-api depends on no other progy module;</li>
