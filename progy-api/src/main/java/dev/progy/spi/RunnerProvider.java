@@ -1,5 +1,6 @@
 package dev.progy.spi;
 
+import java.util.List;
 import java.util.Optional;
 import dev.progy.model.RunnerType;
 
@@ -16,6 +17,15 @@ public interface RunnerProvider extends Provider<Runner> {
      * {@code progy watch}; runners without containers ignore it.
      */
     String WARM_KEY = "runner.warm";
+
+    /**
+     * What a student should know about runs of this provider on this machine, one sentence each, for
+     * {@code progy doctor} and the first run of a workspace (for example that host runs are not isolated from
+     * the student's other processes). None by default. May check the machine, so call it when it is shown.
+     */
+    default List<String> notes(ProviderConfig config) {
+        return List.of();
+    }
 
     /** The engine behind this provider's runners, for {@code progy doctor} and {@code progy gc}; none by default. */
     default Optional<EngineAdmin> admin(ProviderConfig config) {

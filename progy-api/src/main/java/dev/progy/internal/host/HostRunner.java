@@ -37,13 +37,15 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Runs a course's process runner on the student's machine: the command and arguments of the runner with the
  * placeholders filled, in the workspace (or its {@code cwd} inside it), with no shell, an empty stdin, the
  * {@linkplain EnvironmentAllowlist allowlisted} environment plus {@code PROGY_OUTPUT_DIR} (a fresh folder outside
  * the workspace, removed after the run) and the request's extra variables. Output (stdout and stderr merged) is
- * heard as it arrives and kept up to 1 MiB. At the timeout, or when the output limit is hit, the program and
+ * heard as it arrives and kept up to 1 MiB. Where bubblewrap works, the program runs in namespaces of its own with
+ * only the exercise's folder writable (see {@link HostIsolation}). At the timeout, or when the output limit is hit, the program and
  * every process it started are killed (see {@link ProcessTree}); when the program exits, whatever it left
  * running is killed too.
  *
@@ -57,15 +59,18 @@ final class HostRunner implements Runner {
 
     private final Map<String, String> hostEnv;
     private final Optional<Path> setsid;
+    private final Supplier<HostIsolation> isolation;
     private final ExecutorService readers;
 
     /**
      * @param hostEnv the host variables allowed through (see {@link EnvironmentAllowlist#fromHost})
      * @param setsid  the {@code setsid} program, when the run should get its own session
+     * @param isolation how runs are kept apart from the machine (asked for at the first run)
      */
-    HostRunner(Map<String, String> hostEnv, Optional<Path> setsid) {
+    HostRunner(Map<String, String> hostEnv, Optional<Path> setsid, Supplier<HostIsolation> isolation) {
         this.hostEnv = Map.copyOf(hostEnv);
         this.setsid = setsid;
+        this.isolation = isolation;
         AtomicInteger count = new AtomicInteger();
         this.readers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> {
@@ -112,10 +117,14 @@ final class HostRunner implements Runner {
         if (program.isEmpty()) {
             return ResultProtocol.couldNotStart(CommandLookup.whyNotFound(argv.get(0), cwd), since(started));
         }
-        List<String> command = new ArrayList<>(argv.size() + 1);
+        List<String> programArgv = new ArrayList<>(argv.size());
+        programArgv.add(program.get().toString());
+        programArgv.addAll(argv.subList(1, argv.size()));
+        boolean network = request.runner().networkAccess() && request.networkConsent().isPresent();
+        List<String> command = new ArrayList<>();
         setsid.ifPresent(s -> command.add(s.toString()));
-        command.add(program.get().toString());
-        command.addAll(argv.subList(1, argv.size()));
+        command.addAll(isolation.get().wrap(programArgv, request.workspace().toAbsolutePath().normalize(),
+                request.exerciseDir().toAbsolutePath().normalize(), outputDir, cwd, network));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);

@@ -190,4 +190,95 @@ class HostRunnerTest extends RunnerContract {
         }
         assertThat(eventually(() -> !processWith(marker), SLACK)).isTrue();
     }
+
+    // ---- isolation with bubblewrap: each relaxation-free default tested with an attack ----
+
+    /** The runner's isolation here; bubblewrap must work in CI, which installs it and sets PROGY_REQUIRE_TOOLS. */
+    private static boolean isolated() {
+        boolean isolated = HostRunnerProvider.isolation(ProviderConfig.empty()).isolated();
+        assertThat(isolated || System.getenv("PROGY_REQUIRE_TOOLS") == null)
+                .as("bubblewrap must work when PROGY_REQUIRE_TOOLS is set (Debian: bubblewrap): "
+                        + HostRunnerProvider.isolation(ProviderConfig.empty()).note()).isTrue();
+        org.junit.jupiter.api.Assumptions.assumeTrue(isolated, "bubblewrap is not installed here");
+        return true;
+    }
+
+    @Test
+    @DisplayName("isolated: course code cannot read another process's environment (the host's tokens) through /proc")
+    void isolatedFromHostProcesses() throws Exception {
+        isolated();
+        String secret = "progy-secret-" + marker();
+        ProcessBuilder holder = new ProcessBuilder("sleep", "60");
+        holder.environment().put("PROGY_SYNC_TOKEN", secret);
+        Process p = holder.start();
+        try {
+            RunResult r = run("cat /proc/[0-9]*/environ 2>/dev/null | tr '\\0' '\\n' | grep -c progy-secret-\n"
+                    + "echo \"processes: $(ls -d /proc/[0-9]* | wc -l)\"\n"
+                    + "cat /proc/" + p.pid() + "/environ 2>&1 | head -c 200; echo\n", QUICK);
+            assertThat(r.output()).doesNotContain(secret);
+            assertThat(r.output()).startsWith("0\n");
+            assertThat(Integer.parseInt(r.output().replaceAll("(?s).*processes: (\\d+).*", "$1"))).isLessThan(10);
+        } finally {
+            p.destroyForcibly();
+        }
+    }
+
+    @Test
+    @DisplayName("isolated: only the exercise's folder, the output folder and a private /tmp can be written")
+    void isolatedWrites() throws IOException {
+        isolated();
+        Path outside = Files.createDirectories(root.resolve("outside"));
+        RunResult r = run("touch \"$PWD/content/01_basics/01_hello/mine\" && echo exercise-ok\n"
+                + "touch \"$PROGY_OUTPUT_DIR/out\" && echo output-ok\n"
+                + "echo t > /tmp/t && echo tmp-ok\n"
+                + "touch \"$PWD/runner/evil\" 2>/dev/null && echo runner-written\n"
+                + "touch \"$PWD/course.json\" 2>/dev/null && echo course-written\n"
+                + "touch " + outside + "/evil 2>/dev/null && echo outside-written\n"
+                + "touch \"$HOME/progy-evil-$$\" 2>/dev/null && echo home-written\n", QUICK);
+        assertThat(r.output()).contains("exercise-ok", "output-ok", "tmp-ok")
+                .doesNotContain("runner-written", "course-written", "outside-written", "home-written");
+        assertThat(workspace.resolve("content/01_basics/01_hello/mine")).exists();
+        assertThat(workspace.resolve("runner/evil")).doesNotExist();
+        assertThat(outside.resolve("evil")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("isolated: the workspace's .progy folder (progress, solutions, settings) is hidden from course code")
+    void isolatedProgyFolder() throws IOException {
+        isolated();
+        writeWorkspace("");
+        Files.createDirectories(workspace.resolve(".progy"));
+        Files.writeString(workspace.resolve(".progy/workspace.json"), "{\"secret\": \"s3cr3t\"}");
+        RunResult r = run("cat .progy/workspace.json 2>&1; ls -a .progy\n", QUICK);
+        assertThat(r.output()).doesNotContain("s3cr3t");
+        assertThat(workspace.resolve(".progy/workspace.json")).hasContent("{\"secret\": \"s3cr3t\"}");
+    }
+
+    @Test
+    @DisplayName("isolated: course code has no network, not even a server on the host's loopback")
+    void isolatedNetwork() throws IOException {
+        isolated();
+        try (java.net.ServerSocket server = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            RunResult r = run("python3 -c 'import socket; socket.create_connection((\"127.0.0.1\", "
+                    + server.getLocalPort() + "), 3); print(\"connected\")' 2>&1 | tail -1\n", QUICK);
+            assertThat(r.output()).doesNotContain("connected\n").containsAnyOf("refused", "unreachable", "Error");
+        }
+    }
+
+    @Test
+    @DisplayName("isolated: root inside cannot undo the read-only mounts")
+    void isolatedNoRemount() throws IOException {
+        isolated();
+        RunResult r = run("mount -o remount,rw / 2>/dev/null && echo remounted\n"
+                + "touch \"$PWD/runner/after\" 2>/dev/null && echo written\n", QUICK);
+        assertThat(r.output()).doesNotContain("remounted", "written");
+    }
+
+    @Test
+    @DisplayName("without isolation, the provider says plainly that host runs are not isolated and how to fix it")
+    void notIsolatedSaysSo() {
+        List<String> notes = provider.notes(ProviderConfig.of(Map.of("progy.host.isolation", "none")));
+        assertThat(notes).singleElement().asString()
+                .contains("NOT isolated", "install bubblewrap", "container runner");
+    }
 }
