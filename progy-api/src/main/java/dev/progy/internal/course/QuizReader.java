@@ -27,12 +27,7 @@ final class QuizReader {
         }
         JsonNode json = parsed.get();
         if (json.isArray()) {
-            // the original's quiz template: the file is the list of questions itself, the quiz untitled
-            com.fasterxml.jackson.databind.node.ObjectNode wrapped =
-                    com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
-            wrapped.put("title", "Quiz");
-            wrapped.set("questions", json);
-            json = wrapped;
+            json = LegacyQuiz.convert(json);
         }
         if (problems.schemaChecks()) {
             CourseSchemas.QUIZ.check(json, file, problems);

@@ -4,6 +4,7 @@ import dev.progy.internal.io.FolderTrees;
 
 import dev.progy.ArchiveLimits;
 import dev.progy.CourseArchive;
+import dev.progy.CourseInvalidException;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.internal.course.CourseReader;
@@ -65,7 +66,12 @@ public final class WorkspaceInstaller {
             CourseArchive.unpack(archive, incoming, ArchiveLimits.DEFAULT);
             // the archive's course is read where it will live, so a course.json without an id gets the same id as
             // every later read of .progy/course/ (its name's slug, never the folder's name)
-            Course course = CourseReader.read(incoming);
+            Course course;
+            try {
+                course = CourseReader.read(incoming);
+            } catch (CourseInvalidException e) {
+                throw new CourseInvalidException(sourceLabel, e.problems()); // named as the student gave it
+            }
             refuseOtherCourse(root, course);
             for (Exercise e : course.exercises()) {
                 if (e.solution().isPresent()) {
