@@ -153,6 +153,10 @@ public final class Progy implements AutoCloseable {
     /**
      * Makes (or refreshes) a student workspace in {@code dir} from a course folder, a {@code .progy} archive
      * or a registry name ({@code name} or {@code name@version}). The student's files are never overwritten.
+     * The course may have warnings ({@link Course#warnings()} of the returned workspace's course); a course with an
+     * error, or a different course than the one {@code dir} already holds, is refused and nothing is left behind.
+     *
+     * @throws CourseInvalidException when the course has an error
      */
     public Workspace init(String source, Path dir) {
         Path root = dir.toAbsolutePath().normalize();
@@ -172,11 +176,18 @@ public final class Progy implements AutoCloseable {
             } else {
                 archive = fetchFromRegistry(source, tmp);
             }
-            WorkspaceInstaller.install(archive, root, source, clock.instant());
-            return openWorkspace(root);
+            Course installed = WorkspaceInstaller.install(archive, root, source, clock.instant());
+            Workspace ws = openWorkspace(root);
+            // the warnings found when the course was checked in full, for the one time they are shown
+            return new Workspace(root, withWarnings(ws.course(), installed.warnings()));
         } finally {
             FolderTrees.deleteQuietly(tmp);
         }
+    }
+
+    private static Course withWarnings(Course c, List<CourseProblem> warnings) {
+        return new Course(c.id(), c.name(), c.version(), c.description(), c.root(), c.exercisesDir(), c.runners(),
+                c.progression(), c.setup(), c.modules(), warnings);
     }
 
     private Path fetchFromRegistry(String source, Path tmp) {

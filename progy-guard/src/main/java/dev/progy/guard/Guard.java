@@ -79,6 +79,9 @@ public final class Guard {
             loaded = progy.loadCourse(root);
             runners = loaded.runners();
             composeFiles = composeFiles(runners);
+            // the Guard is strict: what a student's progy only warns of (stale entries, dead prerequisites, unknown
+            // keys) is an error before publishing
+            invalid(root, loaded.warnings(), composeFiles, findings);
         } catch (CourseInvalidException e) {
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
             // invalid too, and its author should see every finding at once
@@ -90,7 +93,7 @@ public final class Guard {
         Set<String> dockerfiles = runners(root, runners, findings);
         findings.addAll(CourseScripts.check(root, dockerfiles, composeFiles));
         findings.addAll(CourseFiles.check(root, options.limits()));
-        findings.addAll(MarkdownChecks.check(root));
+        addMarkdown(MarkdownChecks.check(root), findings);
         options.externalLinkTimeout().ifPresent(timeout -> findings.addAll(ExternalLinks.check(root, timeout)));
         if (loaded != null) {
             findings.addAll(SolutionRuns.missing(loaded));
@@ -128,8 +131,28 @@ public final class Guard {
         }
     }
 
+    /**
+     * The Markdown findings, but for a link out of the course that validation already reported at the same place
+     * (validation holds that rule for every command; the Markdown check finds it too): one finding per link.
+     */
+    private static void addMarkdown(List<Finding> markdown, List<Finding> findings) {
+        Set<String> reported = new HashSet<>();
+        findings.stream().filter(f -> f.rule() == GuardRules.BROKEN_LINK).forEach(f -> reported.add(f.location()));
+        for (Finding f : markdown) {
+            if (!(f.rule() == GuardRules.BROKEN_LINK && reported.contains(f.location()))) {
+                findings.add(f);
+            }
+        }
+    }
+
     private static void invalid(Path root, List<CourseProblem> problems, Set<String> composeFiles, List<Finding> findings) {
         for (CourseProblem p : problems) {
+            if (p.file().toLowerCase(java.util.Locale.ROOT).endsWith(".md") && p.location().startsWith("line ")) {
+                // validation's rule on Markdown is about links: reported under the Markdown rule's id
+                findings.add(new Finding(GuardRules.BROKEN_LINK, p.file(), lineOf(p.location()), p.message(),
+                        "link to a file inside the course"));
+                continue;
+            }
             boolean compose = composeFiles.contains(p.file());
             findings.add(new Finding(compose ? GuardRules.COMPOSE_ESCAPE : GuardRules.INVALID_COURSE, p.file(),
                     compose ? CourseScripts.composeLine(root, p) : lineOf(p.location()),

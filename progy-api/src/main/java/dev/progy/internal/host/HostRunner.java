@@ -1,5 +1,7 @@
 package dev.progy.internal.host;
 
+import dev.progy.internal.course.RunnerProgram;
+
 import dev.progy.internal.io.FolderTrees;
 
 import dev.progy.ProgyException;
@@ -92,6 +94,10 @@ final class HostRunner implements Runner {
         Placeholders values = Placeholders.forExercise(request.exercise(), exerciseDir.toString(), File.separatorChar);
         List<String> argv = values.fill(spec.command(), spec.args());
         Path cwd = workingFolder(workspace, spec, values);
+        Optional<String> refused = RunnerProgram.whyRefused(argv.get(0), workspace, cwd);
+        if (refused.isPresent()) {
+            throw new UnsafePathException("refused to run: " + refused.get());
+        }
         Path outputDir = createOutputDir();
         try {
             Map<String, String> progyEnv = new LinkedHashMap<>(request.extraEnv());

@@ -250,6 +250,11 @@ public final class ProgressJson {
         if (!n.isNumber() || !n.canConvertToInt() || n.asDouble() != Math.rint(n.asDouble())) {
             throw wrongType(where, "a whole number");
         }
+        if (n.asInt() < 0) {
+            // every number here counts something (XP, attempts, days, questions): a negative one was not written by
+            // Progy, and taking it would let progress be forged or break the totals
+            throw new Damaged(where + " is " + n.asInt() + ", but it counts something and cannot be negative");
+        }
         return n.asInt();
     }
 

@@ -131,6 +131,28 @@ class FileProgressStoreTest extends ProgressStoreContract {
     }
 
     @Test
+    @DisplayName("refuses negative XP or attempts like any other damage, naming the file and the field")
+    void negativeCountsAreDamage() throws IOException {
+        ProgressStore store = store();
+        store.update("sql-basics", p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
+        Path file = dir.resolve(".progy/progress-sql-basics.json");
+        String good = Files.readString(file);
+        for (String[] change : List.of(new String[] {"\"totalXp\" : 20", "\"totalXp\" : -500", "stats.totalXp"},
+                new String[] {"\"attempts\" : 1", "\"attempts\" : -3", "attempts"},
+                new String[] {"\"xpEarned\" : 20", "\"xpEarned\" : -20", "xpEarned"})) {
+            assertThat(good).contains(change[0]);
+            String damaged = good.replace(change[0], change[1]);
+            Files.writeString(file, damaged);
+            assertThatThrownBy(() -> store().load("sql-basics"))
+                    .isInstanceOf(ProgyException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining(change[2])
+                    .hasMessageContaining("cannot be negative");
+            assertThat(Files.readString(file)).isEqualTo(damaged);
+        }
+    }
+
+    @Test
     @DisplayName("reports a half-written or empty file as damaged rather than as no progress")
     void truncatedFileIsDamaged() throws IOException {
         Path progy = Files.createDirectories(dir.resolve(".progy"));

@@ -177,6 +177,27 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
     }
 
     @Test
+    @DisplayName("refuses a row with negative XP or attempts like any other damage, naming the database")
+    void refusesNegativeCounts() throws SQLException {
+        try (ProgressStore store = store()) {
+            store.update("sql-basics", p -> run(p, HELLO, true, MONDAY));
+        }
+        Path db = progy().resolve("progress.db");
+        for (String change : List.of("xp_earned = -20", "attempts = '{\"dev\":-3}'", "hints_revealed = -1")) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                s.execute("UPDATE progress_record SET xp_earned = 20, attempts = '{\"dev\":1}', hints_revealed = 0");
+                s.execute("UPDATE progress_record SET " + change + " WHERE item_kind = 'exercise'");
+            }
+            try (ProgressStore store = store()) {
+                assertThatThrownBy(() -> store.load("sql-basics")).as(change)
+                        .isInstanceOf(ProgyException.class)
+                        .hasMessageContaining(db.toString())
+                        .hasMessageContaining("cannot be negative");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("is found by progy.progress=sqlite, while the file store stays the default")
     void discovery() {
         String dir = progy().toString();
