@@ -35,8 +35,8 @@ import java.util.function.Consumer;
  * A sandboxed container kept alive between runs of the same course image: made from a run's {@link SandboxPolicy}
  * exactly as a cold container (read-only root, no capabilities, no-new-privileges, limits, user, mounts, labels,
  * no network unless allowed) but with a keep-alive command instead of the run's, so each run is an exec in it.
- * After each run, a process left behind means it must go; otherwise its {@code /tmp} (and {@code /dev/shm},
- * {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
+ * After each run, a process left behind means it must go; otherwise its {@code /tmp}, {@code $HOME} (and
+ * {@code /dev/shm}, {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
  */
 final class WarmContainer {
 
@@ -49,11 +49,12 @@ final class WarmContainer {
      * constant, never built from ids or paths. Folders the run made unreadable are opened first. Exits non-zero
      * when something is left, so the container is replaced rather than reused.
      */
-    static final String RESET_SCRIPT = "for d in /tmp /dev/shm /dev/mqueue; do"
+    static final String RESET_SCRIPT = "for d in /tmp " + SandboxPolicy.HOME_PATH + " /dev/shm /dev/mqueue; do"
             + " find \"$d\" -mindepth 1 -type d ! -perm -700 -exec chmod u+rwx {} + 2>/dev/null;"
             + " find \"$d\" -mindepth 1 -type d ! -perm -700 -exec chmod u+rwx {} + 2>/dev/null; done;"
-            + " rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* /dev/shm/* /dev/shm/.[!.]* /dev/shm/..?* /dev/mqueue/* 2>/dev/null;"
-            + " for d in /tmp /dev/shm; do [ -z \"$(ls -A \"$d\" 2>/dev/null)\" ] || exit 1; done";
+            + " rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* " + SandboxPolicy.HOME_PATH + "/* " + SandboxPolicy.HOME_PATH
+            + "/.[!.]* " + SandboxPolicy.HOME_PATH + "/..?* /dev/shm/* /dev/shm/.[!.]* /dev/shm/..?* /dev/mqueue/* 2>/dev/null;"
+            + " for d in /tmp " + SandboxPolicy.HOME_PATH + " /dev/shm; do [ -z \"$(ls -A \"$d\" 2>/dev/null)\" ] || exit 1; done";
     /** How long emptying the memory folders may take. */
     private static final long RESET_TIMEOUT_SECONDS = 10;
 

@@ -91,10 +91,11 @@ class PodmanWarmTest {
     }
 
     @Test
-    @DisplayName("each warm run gets an empty /tmp and an empty output folder, and the same sandbox as a cold run")
+    @DisplayName("each warm run gets an empty /tmp, an empty $HOME and an empty output folder, and the same sandbox as a cold run")
     void freshTmpAndOutputEachRun() throws IOException {
         RunResult first = run("""
                 echo left > /tmp/left-over; mkdir -p /tmp/locked/in; chmod 000 /tmp/locked
+                echo left > "$HOME/.profile"; mkdir -p "$HOME/.cache/locked"; chmod 000 "$HOME/.cache"
                 echo '{"version": 2, "status": "pass"}' > "$PROGY_OUTPUT_DIR/results.json"
                 exit 1
                 """);
@@ -104,6 +105,7 @@ class PodmanWarmTest {
         int owner = (Integer) java.nio.file.Files.getAttribute(kit.workspace, "unix:uid");
         RunResult second = run("""
                 ls -A /tmp | grep -q . && echo "tmp not empty: $(ls -A /tmp)" || echo "tmp empty"
+                ls -A "$HOME" | grep -q . && echo "home not empty: $(ls -A "$HOME")" || echo "home empty"
                 ls -A "$PROGY_OUTPUT_DIR" | grep -q . && echo "output not empty" || echo "output empty"
                 echo "uid=$(id -u)"
                 grep -E '^(CapEff|NoNewPrivs)' /proc/self/status
@@ -112,7 +114,7 @@ class PodmanWarmTest {
                 exit 1
                 """);
         assertThat(second.source()).isEqualTo(RunResult.Source.EXIT_CODE);
-        assertThat(second.output().lines()).contains("tmp empty", "output empty",
+        assertThat(second.output().lines()).contains("tmp empty", "home empty", "output empty",
                 "uid=" + (owner == 0 ? SandboxPolicy.NOBODY : owner), "CapEff:\t0000000000000000", "NoNewPrivs:\t1",
                 "root read-only", "net=lo ");
         assertThat(kept()).as("the same kept container").isEqualTo(container).hasSize(1);
