@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
@@ -48,6 +49,8 @@ final class WarmContainer {
     private final String id;
     private final SandboxPolicy own;
     private final LiveContainers live;
+    /** The container's OOM kill count, where it can be read here; the container outlives each run, and so does it. */
+    private Optional<OomKills> oomKills = Optional.empty();
     private int runs;
     private boolean removed;
 
@@ -75,10 +78,12 @@ final class WarmContainer {
             live.add(id, podman);
             podman.start(id);
             WarmContainer warm = new WarmContainer(podman, key, id, own, live);
-            if (!podman.inspect(id).running() || !warm.canRunFresh(threads, own.user())) {
+            LibpodClient.ContainerState state = podman.inspect(id);
+            if (!state.running() || !warm.canRunFresh(threads, own.user())) {
                 warm.remove();
                 return Optional.empty();
             }
+            warm.oomKills = OomKills.of(id, state.pid());
             return Optional.of(warm);
         } catch (LibpodException e) {
             if (id != null) {
@@ -115,6 +120,11 @@ final class WarmContainer {
                 }
             }
         }
+    }
+
+    /** How many processes the OOM killer has ended in the container so far; empty when it cannot be read here. */
+    OptionalLong oomKills() {
+        return oomKills.map(OomKills::read).orElse(OptionalLong.empty());
     }
 
     /** Counts a run; false once the container has served {@value #MAX_RUNS}. */

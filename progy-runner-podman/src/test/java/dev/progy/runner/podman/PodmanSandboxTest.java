@@ -112,6 +112,17 @@ class PodmanSandboxTest {
     }
 
     @Test
+    @DisplayName("a program whose child is ended by SIGKILL, not for memory, is not out of memory: the container's OOM kill count stayed 0")
+    void killedChildNotOutOfMemory() throws IOException {
+        kit.script("echo ending a child\nsh -c 'kill -9 $$'\nexit $?\n");
+        RunResult result = runner.run(kit.request(KitCourse.spec(new RunnerSpec.Limits(QUICK, 64, 1.0, 128))));
+        assertThat(result.termination()).as(result.summary()).isEqualTo(RunResult.Termination.NORMAL);
+        assertThat(result.status()).isEqualTo(RunResult.Status.FAIL);
+        assertThat(result.exitCode()).hasValue(137);
+        assertThat(result.output()).contains("ending a child");
+    }
+
+    @Test
     @DisplayName("a fork bomb meets the pids limit: the run never passes, ends by its timeout at the latest, leaves no container")
     void forkBombHeldByPidsLimit() throws IOException {
         // a builtin loop to wait in: forking sleep could fail once the bomb holds every allowed pid
