@@ -74,7 +74,7 @@ class PodmanSandboxTest {
                 "CapEff:\t0000000000000000", "CapPrm:\t0000000000000000", "NoNewPrivs:\t1",
                 "/ read-only", "/etc read-only", "/run read-only", "/var/tmp read-only", "workspace read-only",
                 "net=lo ", "pids=" + RunnerSpec.Limits.DEFAULT.pids(), "memory=" + memory,
-                "tmp=writable", "home=/tmp out=/progy/out");
+                "tmp=writable", "home=/home/progy out=/progy/out");
         assertThat(r.output()).containsPattern("swap=(" + memory + "|0)\\n");
         assertThat(kit.workspace.resolve("runner/planted")).doesNotExist();
     }
