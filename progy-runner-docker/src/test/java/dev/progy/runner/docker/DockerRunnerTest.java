@@ -68,6 +68,11 @@ class DockerRunnerTest extends RunnerContract {
     }
 
     @Override
+    protected RunnerSpec specWith(Toolchain toolchain, String script, RunnerSpec.Limits limits) {
+        return dockerfileSpec(toolchain.dockerfile(), script, limits);
+    }
+
+    @Override
     protected boolean processesVisibleFromHost() {
         // true on a local dockerd (its processes are this host's), but not on Docker Desktop or a remote engine
         return false;

@@ -180,13 +180,13 @@ final class LibpodClient implements AutoCloseable {
         }
     }
 
-    /** The state of a container. */
-    record ContainerState(boolean running, int exitCode, boolean oomKilled, String status) { }
+    /** The state of a container; {@code pid} is its first process on the service's machine, 0 when not running. */
+    record ContainerState(boolean running, int exitCode, boolean oomKilled, String status, long pid) { }
 
     ContainerState inspect(String id) {
         JsonNode state = json("GET", "/containers/" + id + "/json", null).path("State");
         return new ContainerState(state.path("Running").asBoolean(false), state.path("ExitCode").asInt(-1),
-                state.path("OOMKilled").asBoolean(false), state.path("Status").asText(""));
+                state.path("OOMKilled").asBoolean(false), state.path("Status").asText(""), state.path("Pid").asLong(0));
     }
 
     /** Removes a container, its anonymous volumes and exec sessions, killing it first; one already gone is fine. */

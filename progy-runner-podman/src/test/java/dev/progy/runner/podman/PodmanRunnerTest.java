@@ -64,6 +64,11 @@ class PodmanRunnerTest extends RunnerContract {
     }
 
     @Override
+    protected RunnerSpec specWith(Toolchain toolchain, String script, RunnerSpec.Limits limits) {
+        return dockerfileSpec(toolchain.dockerfile(), script, limits);
+    }
+
+    @Override
     protected boolean processesVisibleFromHost() {
         // true on a local service (its containers' processes are this host's), but not in a Podman machine
         return false;
