@@ -9,7 +9,6 @@ import dev.progy.Workspace;
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.model.Course;
-import dev.progy.model.Exercise;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -22,7 +21,8 @@ import java.util.Optional;
 
 /**
  * Makes or refreshes a student workspace from a course archive: the course is unpacked (with the archive's
- * safety limits) and checked, kept pristine under {@code .progy/course/} without its solutions, and its files
+ * safety limits) and checked, kept pristine under {@code .progy/course/} without its solutions (which are kept apart in
+ * {@code .progy/solutions/} for {@code progy solution}, shown only once an exercise passed), and its files
  * are copied into the workspace only where the student has no file yet, so a student's work is never overwritten.
  */
 public final class WorkspaceInstaller {
@@ -44,11 +44,10 @@ public final class WorkspaceInstaller {
             CourseArchive.unpack(archive, incoming, ArchiveLimits.DEFAULT);
             Course course = CourseReader.read(incoming);
             refuseOtherCourse(root, course);
-            for (Exercise e : course.exercises()) {
-                if (e.solution().isPresent()) {
-                    FolderTrees.delete(course.exercisesDir().resolve(e.relativeDir()).resolve(e.solution().get()));
-                }
-            }
+            Path solutionsIncoming = state.resolve("solutions.incoming");
+            FolderTrees.delete(solutionsIncoming);
+            Files.createDirectories(solutionsIncoming);
+            ExerciseFiles.keepSolutions(course, solutionsIncoming);
             Path old = state.resolve("course.old");
             FolderTrees.delete(old);
             if (Files.exists(pristine)) {
@@ -56,6 +55,9 @@ public final class WorkspaceInstaller {
             }
             AtomicFiles.move(incoming, pristine);
             FolderTrees.delete(old);
+            Path solutions = root.resolve(ExerciseFiles.SOLUTIONS);
+            FolderTrees.delete(solutions);
+            AtomicFiles.move(solutionsIncoming, solutions);
             copyMissing(pristine, root);
             Path manifest = root.resolve(Workspace.MANIFEST);
             (Files.isRegularFile(manifest)
@@ -69,6 +71,7 @@ public final class WorkspaceInstaller {
         } finally {
             try {
                 FolderTrees.delete(incoming);
+                FolderTrees.delete(state.resolve("solutions.incoming"));
             } catch (IOException ignored) {
                 // a leftover incoming folder is replaced on the next init
             }
