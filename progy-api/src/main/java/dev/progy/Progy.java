@@ -8,7 +8,10 @@ import dev.progy.internal.io.FolderTrees;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.internal.progression.LockRules;
+import dev.progy.internal.quiz.CodeExecutor;
+import dev.progy.internal.quiz.FallbackCodeExecutor;
 import dev.progy.internal.quiz.HostCodeExecutor;
+import dev.progy.internal.quiz.RunnerCodeExecutor;
 import dev.progy.internal.quiz.QuizGrader;
 import dev.progy.internal.run.LastRuns;
 import dev.progy.internal.setup.SetupChecks;
@@ -412,15 +415,31 @@ public final class Progy implements AutoCloseable {
     /**
      * Grades a quiz attempt and records its score. Answers are keyed by question id: an option id (or ids) for
      * multiple-choice, {@code true}/{@code false}, the text for short answers and essays, a map left → right for
-     * matching, the code for coding questions (graded by running their test cases on this machine).
+     * matching, the code for coding questions (graded by running their test cases on this machine, or, in a language
+     * it has no runtime for, with the course's container runner when it has one; an answer neither can run is not
+     * checked and left out of the score).
+     *
+     * @throws NotFoundException when an answer names a question the quiz does not have
      */
     public QuizGrade gradeQuiz(Workspace ws, Exercise exercise, Map<String, ?> answers) {
         Quiz quiz = exercise.quiz().orElseThrow(() -> new NotFoundException(exercise.id() + " has no quiz",
                 "`progy list --json` shows which exercises have one"));
-        QuizGrade grade = new QuizGrader(new HostCodeExecutor()).grade(quiz, answers);
+        QuizGrade grade = new QuizGrader(codeExecutor(ws)).grade(quiz, answers);
         store(ws).update(ws.course().id(), p -> ProgressLedger.recordQuiz(p, exercise.id(), grade.score(),
                 grade.total(), clock.instant()));
         return grade;
+    }
+
+    /**
+     * Runs coding answers on this machine, and those in a language it has no runtime for with the course's container
+     * runner, whose image has the course's language, when the course has one.
+     */
+    private CodeExecutor codeExecutor(Workspace ws) {
+        CodeExecutor host = new HostCodeExecutor();
+        return ws.course().runners().stream().filter(r -> r.type() != RunnerType.PROCESS).findFirst()
+                .<CodeExecutor>map(spec -> new FallbackCodeExecutor(host,
+                        new RunnerCodeExecutor(() -> runner(spec.type()), ws.course(), spec, ws.root())))
+                .orElse(host);
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------

@@ -22,9 +22,12 @@ import org.commonmark.node.SoftLineBreak;
 import org.commonmark.node.StrongEmphasis;
 import org.commonmark.node.Text;
 import org.commonmark.node.ThematicBreak;
+import org.commonmark.node.SourceSpan;
+import org.commonmark.parser.IncludeSourceSpans;
 import org.commonmark.parser.Parser;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,6 +39,7 @@ import java.util.List;
  */
 final class TerminalMarkdown {
     private static final Parser PARSER = Parser.builder().build();
+    private static final Parser WITH_LINES = Parser.builder().includeSourceSpans(IncludeSourceSpans.BLOCKS).build();
 
     private final Style style;
 
@@ -54,27 +58,16 @@ final class TerminalMarkdown {
      * compared without case): a command that prints its own title line would otherwise show it twice.
      */
     static String withoutLeadingTitle(String markdown, String title) {
-        Node first = PARSER.parse(markdown).getFirstChild();
-        if (first == null || !(first instanceof Heading || first instanceof Paragraph)) {
+        Node first = WITH_LINES.parse(markdown).getFirstChild();
+        boolean titleOnly = first instanceof Heading || first instanceof Paragraph
+                && first.getFirstChild() instanceof StrongEmphasis && first.getFirstChild().getNext() == null;
+        if (!titleOnly || !plain(first).strip().equalsIgnoreCase(title.strip()) || first.getSourceSpans().isEmpty()) {
             return markdown;
         }
-        if (!plain(first).strip().equalsIgnoreCase(title.strip())) {
-            return markdown;
-        }
-        if (first instanceof Paragraph && !(first.getFirstChild() instanceof StrongEmphasis
-                && first.getFirstChild().getNext() == null)) {
-            return markdown;
-        }
-        // the first block ends at the first blank line (a heading at the end of its line)
-        String rest = first instanceof Heading ? markdown.strip().split("\n", 2).length > 1
-                ? markdown.strip().split("\n", 2)[1] : "" : afterFirstParagraph(markdown);
-        return rest.strip();
-    }
-
-    private static String afterFirstParagraph(String markdown) {
-        String s = markdown.strip();
-        int blank = s.indexOf("\n\n");
-        return blank < 0 ? "" : s.substring(blank + 2);
+        List<SourceSpan> spans = first.getSourceSpans();
+        String[] lines = markdown.split("\n", -1);
+        int after = spans.get(spans.size() - 1).getLineIndex() + 1;
+        return String.join("\n", Arrays.asList(lines).subList(Math.min(after, lines.length), lines.length)).strip();
     }
 
     private String blocks(Node parent, String separator) {
