@@ -1,16 +1,22 @@
 package dev.progy;
 
 import dev.progy.internal.course.CourseReader;
+import dev.progy.internal.course.Spelling;
 import dev.progy.internal.hints.OfflineAiProviderProvider;
 import dev.progy.internal.host.HostRunnerProvider;
 import dev.progy.internal.io.FolderTrees;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.internal.progression.LockRules;
+import dev.progy.internal.quiz.CodeExecutor;
+import dev.progy.internal.quiz.FallbackCodeExecutor;
 import dev.progy.internal.quiz.HostCodeExecutor;
+import dev.progy.internal.quiz.RunnerCodeExecutor;
 import dev.progy.internal.quiz.QuizGrader;
 import dev.progy.internal.run.LastRuns;
+import dev.progy.internal.setup.SetupChecks;
 import dev.progy.internal.workspace.CourseModelCache;
+import dev.progy.internal.workspace.ExerciseFiles;
 import dev.progy.internal.workspace.WorkspaceInstaller;
 import dev.progy.internal.workspace.WorkspaceManifest;
 import dev.progy.model.Course;
@@ -23,6 +29,7 @@ import dev.progy.model.QuizGrade;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
+import dev.progy.model.SetupCheckResult;
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.Hint;
 import dev.progy.spi.HintRequest;
@@ -251,8 +258,14 @@ public final class Progy implements AutoCloseable {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            throw new NotFoundException("the course has no exercise '" + name + "'",
-                    "`progy list` shows the exercises; use an id such as " + all.get(0).id());
+            List<String> known = new ArrayList<>();
+            all.forEach(e -> known.addAll(List.of(e.id(), e.dirName(), e.title())));
+            String closest = Spelling.closest(name, known);
+            Optional<Exercise> meant = all.stream().filter(e -> closest != null
+                    && (e.id().equals(closest) || e.dirName().equals(closest) || e.title().equals(closest))).findFirst();
+            throw new NotFoundException("the course has no exercise '" + name + "'" + meant.map(e -> "; did you mean "
+                    + e.id() + " (" + e.title() + ")?").orElse(""),
+                    "`progy list` shows the exercises; use an id such as " + meant.orElse(all.get(0)).id());
         }
         throw new NotFoundException("'" + name + "' names several exercises: "
                 + matches.stream().map(Exercise::id).toList(), "use the full id");
@@ -350,20 +363,94 @@ public final class Progy implements AutoCloseable {
         return hint;
     }
 
+    // ---- guidance: setup checks, starter files, solutions --------------------------------------------
+
+    /**
+     * Runs the course's environment checks ({@code setup.checks}) on this machine, in the workspace folder. When every
+     * check passes, that is recorded in the workspace ({@value #SETUP_PASSED}), so that {@link #setupPassed} is true
+     * from then on.
+     */
+    public List<SetupCheckResult> checkSetup(Workspace ws) {
+        List<SetupCheckResult> results = SetupChecks.run(ws.course().setup().checks(), ws.root());
+        if (results.stream().allMatch(SetupCheckResult::passed)) {
+            try {
+                Files.writeString(ws.root().resolve(SETUP_PASSED), clock.instant() + " " + ws.course().version() + "\n",
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                // not recorded: the checks simply run again next time
+            }
+        }
+        return results;
+    }
+
+    /** Where a workspace records that its course's setup checks passed, relative to its root. */
+    public static final String SETUP_PASSED = Workspace.STATE_DIR + "/setup-passed";
+
+    /** Whether the course's setup checks passed once in this workspace (true when the course has none). */
+    public boolean setupPassed(Workspace ws) {
+        return ws.course().setup().checks().isEmpty() || Files.isRegularFile(ws.root().resolve(SETUP_PASSED));
+    }
+
+    /**
+     * Puts an exercise's starter files back in the student's folder, after copying the student's folder to
+     * {@code .progy/reset-backup/<time>/}. Progress is not touched.
+     *
+     * @return the folder the student's copy was kept in
+     */
+    public Path resetExercise(Workspace ws, Exercise exercise) {
+        return ExerciseFiles.reset(ws, exercise, clock.instant());
+    }
+
+    /**
+     * The files of the course's solution to an exercise (kept apart from the student's files at init, in
+     * {@code .progy/solutions/}), shown only once the exercise has passed.
+     *
+     * @throws ProgyException when the exercise has not passed yet, or the course has no solution for it
+     */
+    public List<Path> solution(Workspace ws, Exercise exercise) {
+        if (!progress(ws).exercise(exercise.id()).everPassed()) {
+            throw new ProgyException("the solution of " + exercise.id() + " is shown once the exercise has passed",
+                    "make it pass first: `progy run " + exercise.id() + "`, and `progy hint " + exercise.id() + "` when stuck");
+        }
+        List<Path> files = ExerciseFiles.solution(ws, exercise);
+        if (files.isEmpty()) {
+            throw new NotFoundException("the course has no solution for " + exercise.id() + " in this workspace",
+                    "the course may not ship one; a workspace made by an older progy gets them with `progy init "
+                            + ws.installedFrom() + "` run again in it");
+        }
+        return files;
+    }
+
     // ---- quizzes ------------------------------------------------------------------------------------
 
     /**
      * Grades a quiz attempt and records its score. Answers are keyed by question id: an option id (or ids) for
      * multiple-choice, {@code true}/{@code false}, the text for short answers and essays, a map left → right for
-     * matching, the code for coding questions (graded by running their test cases on this machine).
+     * matching, the code for coding questions (graded by running their test cases on this machine, or, in a language
+     * it has no runtime for, with the course's container runner when it has one; an answer neither can run is not
+     * checked and left out of the score).
+     *
+     * @throws NotFoundException when an answer names a question the quiz does not have
      */
     public QuizGrade gradeQuiz(Workspace ws, Exercise exercise, Map<String, ?> answers) {
         Quiz quiz = exercise.quiz().orElseThrow(() -> new NotFoundException(exercise.id() + " has no quiz",
                 "`progy list --json` shows which exercises have one"));
-        QuizGrade grade = new QuizGrader(new HostCodeExecutor()).grade(quiz, answers);
+        QuizGrade grade = new QuizGrader(codeExecutor(ws)).grade(quiz, answers);
         store(ws).update(ws.course().id(), p -> ProgressLedger.recordQuiz(p, exercise.id(), grade.score(),
                 grade.total(), clock.instant()));
         return grade;
+    }
+
+    /**
+     * Runs coding answers on this machine, and those in a language it has no runtime for with the course's container
+     * runner, whose image has the course's language, when the course has one.
+     */
+    private CodeExecutor codeExecutor(Workspace ws) {
+        CodeExecutor host = new HostCodeExecutor();
+        return ws.course().runners().stream().filter(r -> r.type() != RunnerType.PROCESS).findFirst()
+                .<CodeExecutor>map(spec -> new FallbackCodeExecutor(host,
+                        new RunnerCodeExecutor(() -> runner(spec.type()), ws.course(), spec, ws.root())))
+                .orElse(host);
     }
 
     // ---- plumbing -----------------------------------------------------------------------------------

@@ -18,7 +18,7 @@ final class HintCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
     String exercise;
 
     HintCommand(CliContext ctx) {
@@ -46,7 +46,8 @@ final class HintCommand implements Callable<Integer> {
                 case NONE -> "No more hints";
             };
             ctx.out.println(s.bold("💡 " + label) + s.dim("  " + ex.id()));
-            ctx.out.println(hint.text());
+            // the hint's own title line ("**Hint 1 of 3**") would repeat the label just printed
+            ctx.out.print(new TerminalMarkdown(s).render(TerminalMarkdown.withoutLeadingTitle(hint.text(), label)));
         }
         return ExitCode.OK;
     }

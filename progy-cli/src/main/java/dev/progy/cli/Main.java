@@ -93,7 +93,7 @@ public final class Main {
     }
 
     /** Gives each command the context it needs through its constructor. */
-    private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+    record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             try {

@@ -39,6 +39,9 @@ final class ProgyCommand implements Runnable {
         m.put("init", InitCommand.class);
         m.put("list", ListCommand.class);
         m.put("run", RunCommand.class);
+        m.put("show", ShowCommand.class);
+        m.put("reset", ResetCommand.class);
+        m.put("solution", SolutionCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("hint", HintCommand.class);
         m.put("quiz", QuizCommand.class);
@@ -52,6 +55,7 @@ final class ProgyCommand implements Runnable {
         m.put("upgrade", UpgradeCommand.class);
         m.put("doctor", DoctorCommand.class);
         m.put("gc", GcCommand.class);
+        m.put("completion", CompletionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }

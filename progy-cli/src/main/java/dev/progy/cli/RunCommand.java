@@ -3,13 +3,17 @@ package dev.progy.cli;
 import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
+import dev.progy.model.ExerciseState;
 import dev.progy.model.RunResult;
+import dev.progy.model.RunnerSpec;
+import dev.progy.model.SetupCheckResult;
 import dev.progy.spi.RunListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Run an exercise's tests (default: the next unfinished exercise).")
@@ -19,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name or title.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
     String exercise;
 
     @Option(names = {"-v", "--verbose"}, description = "Show the runner's whole output, also when tests passed.")
@@ -47,13 +51,22 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Style style = ctx.style(common.noColor);
-        network.settle(ctx, ws, courseRunner.pick(ws), common.json, style);
+        RunnerSpec spec = courseRunner.pick(ws);
+        network.settle(ctx, ws, spec, common.json, style);
+        if (!setupReady(ws, style)) {
+            return ExitCode.RUNNER_UNAVAILABLE;
+        }
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         if (!common.json) {
             printer.header(ex);
         }
+        List<ExerciseState> before = ctx.progy().states(ws);
+        int xpBefore = ctx.progy().progress(ws).stats().totalXp();
         RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
-        RunResult r = ctx.progy().run(ws, ex, courseRunner.pick(ws), listener);
+        RunResult r;
+        try (Spinner spinner = Spinner.around(ctx, style, "running " + ex.id(), listener, ctx.terminal && !common.json)) {
+            r = ctx.progy().run(ws, ex, spec, spinner);
+        }
         BackgroundBackup.afterRun(ctx, ws, ex, r);
         if (common.json) {
             var n = ProgyJson.runResult(r);
@@ -61,8 +74,41 @@ final class RunCommand implements Callable<Integer> {
             ctx.out.println(ProgyJson.print(n));
         } else {
             printer.print(r, verbose);
+            if (r.passed()) {
+                Guidance.afterPass(ctx, ws, ex, before, ctx.progy().states(ws), xpBefore,
+                        ctx.progy().progress(ws).stats().totalXp(), style).forEach(ctx.out::println);
+            } else {
+                ctx.out.println(Guidance.editAndRead(ctx, ws, ex, style));
+            }
         }
         BackgroundSync.afterRun(ctx, ws);
         return ResultPrinter.exitCode(r);
+    }
+
+    /**
+     * The course's setup checks, until they pass once in this workspace: when one fails the student sees which and
+     * the course's setup guide, instead of a compiler's complaint about a missing tool.
+     */
+    private boolean setupReady(Workspace ws, Style style) {
+        if (ctx.progy().setupPassed(ws)) {
+            return true;
+        }
+        List<SetupCheckResult> checks = ctx.progy().checkSetup(ws);
+        if (checks.stream().allMatch(SetupCheckResult::passed)) {
+            return true;
+        }
+        if (common.json) {
+            var n = ProgyJson.object();
+            n.put("error", "this machine is not set up for the course: a setup check failed");
+            SetupReport.addJson(n.putArray("setupChecks"), checks);
+            SetupReport.guide(ws).ifPresent(g -> n.put("setupGuide", ws.root().relativize(g).toString()));
+            ctx.out.println(ProgyJson.print(n));
+        } else {
+            ctx.out.println(style.red("This machine is not set up for the course yet:") + " a setup check failed.");
+            SetupReport.printChecks(ctx, checks, style);
+            SetupReport.printGuide(ctx, ws, style);
+            ctx.out.println(style.dim("When it is fixed, run again; `progy doctor` runs the checks on their own."));
+        }
+        return false;
     }
 }

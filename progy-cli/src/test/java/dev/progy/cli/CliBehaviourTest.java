@@ -69,13 +69,14 @@ class CliBehaviourTest {
     }
 
     @Test
-    @DisplayName("init keeps the course pristine under .progy/, copies starters but never solutions")
+    @DisplayName("init keeps the course pristine under .progy/, copies starters but never solutions (kept apart in .progy/solutions/)")
     void initLaysOutTheWorkspace() throws IOException {
         Path ws = initJavaBasics();
         assertThat(ws.resolve(".progy/course/course.json")).isRegularFile();
         assertThat(ws.resolve("course.json")).isRegularFile();
+        assertThat(ws.resolve(".progy/solutions/01_basics/01_hello/solution/Main.java")).isRegularFile();
         try (var files = Files.walk(ws)) {
-            assertThat(files.map(p -> ws.relativize(p).toString()))
+            assertThat(files.map(p -> ws.relativize(p).toString()).filter(p -> !p.startsWith(".progy/solutions")))
                     .noneMatch(p -> p.contains("/solution/") || p.matches(".*/solution\\.[a-z]+"));
         }
     }

@@ -10,7 +10,6 @@ import dev.progy.Workspace;
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.model.Course;
-import dev.progy.model.Exercise;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -25,7 +24,8 @@ import java.util.Optional;
 
 /**
  * Makes or refreshes a student workspace from a course archive: the course is unpacked (with the archive's
- * safety limits) and checked, kept pristine under {@code .progy/course/} without its solutions, and its files
+ * safety limits) and checked, kept pristine under {@code .progy/course/} without its solutions (which are kept apart in
+ * {@code .progy/solutions/} for {@code progy solution}, shown only once an exercise passed), and its files
  * are copied into the workspace only where the student has no file yet, so a student's work is never overwritten.
  */
 public final class WorkspaceInstaller {
@@ -73,11 +73,10 @@ public final class WorkspaceInstaller {
                 throw new CourseInvalidException(sourceLabel, e.problems()); // named as the student gave it
             }
             refuseOtherCourse(root, course);
-            for (Exercise e : course.exercises()) {
-                if (e.solution().isPresent()) {
-                    FolderTrees.delete(course.exercisesDir().resolve(e.relativeDir()).resolve(e.solution().get()));
-                }
-            }
+            Path solutionsIncoming = state.resolve("solutions.incoming");
+            FolderTrees.delete(solutionsIncoming);
+            Files.createDirectories(solutionsIncoming);
+            ExerciseFiles.keepSolutions(course, solutionsIncoming);
             Path old = state.resolve("course.old");
             FolderTrees.delete(old);
             if (Files.exists(pristine)) {
@@ -85,6 +84,9 @@ public final class WorkspaceInstaller {
             }
             AtomicFiles.move(incoming, pristine);
             FolderTrees.delete(old);
+            Path solutions = root.resolve(ExerciseFiles.SOLUTIONS);
+            FolderTrees.delete(solutions);
+            AtomicFiles.move(solutionsIncoming, solutions);
             copyMissing(pristine, root, made);
             Path manifest = root.resolve(Workspace.MANIFEST);
             (Files.isRegularFile(manifest)
@@ -98,6 +100,7 @@ public final class WorkspaceInstaller {
         } finally {
             try {
                 FolderTrees.delete(incoming);
+                FolderTrees.delete(state.resolve("solutions.incoming"));
             } catch (IOException ignored) {
                 // a leftover incoming folder is replaced on the next init
             }
