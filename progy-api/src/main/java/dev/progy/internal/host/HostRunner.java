@@ -130,7 +130,8 @@ final class HostRunner implements Runner {
         List<String> command = new ArrayList<>();
         setsid.ifPresent(s -> command.add(s.toString()));
         command.addAll(isolation.get().wrap(programArgv, request.workspace().toAbsolutePath().normalize(),
-                request.exerciseDir().toAbsolutePath().normalize(), outputDir, cwd, network));
+                request.exerciseDir().toAbsolutePath().normalize(), outputDir, cwd,
+                Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank()).map(Path::of), network));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
