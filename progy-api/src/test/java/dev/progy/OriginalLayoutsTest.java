@@ -164,6 +164,31 @@ class OriginalLayoutsTest {
     }
 
     @Test
+    @DisplayName("keys the format does not know, in course.json, a runner or info.toml, are warnings and the course loads")
+    void unknownKeys() throws IOException {
+        Path root = course(OriginalCourses.STALE_INFO_TOML);
+        Files.writeString(root.resolve("course.json"), "{\"id\": \"k\", \"name\": \"Keys\", \"author\": \"Ada\","
+                + " \"runners\": [{\"id\": \"sh\", \"command\": \"sh\", \"timeout\": 5}]}");
+        Files.writeString(root.resolve("content/01_sql/info.toml"), """
+                [module]
+                title = "SQL"
+                description = "old field"
+
+                [exercises]
+                01_select = { title = "Select", points = 5 }
+                """);
+        List<CourseProblem> problems = CourseReader.validate(root);
+        assertThat(errors(problems)).isEmpty();
+        assertThat(problems).extracting(p -> p.file() + " " + p.location() + " " + p.message().substring(0, p.message().indexOf(';')))
+                .containsExactlyInAnyOrder(
+                        "course.json /author unknown field `author`",
+                        "course.json /runners/0/timeout unknown field `timeout`",
+                        "content/01_sql/info.toml line 3 [module] unknown key `description`",
+                        "content/01_sql/info.toml line 6 exercise \"01_select\": unknown key `points` (did you mean `hints`?)");
+        assertThat(CourseReader.read(root).warnings()).hasSize(4);
+    }
+
+    @Test
     @DisplayName("a course with no exercise at all is an error, not a course whose every exercise has passed")
     void zeroExercises() throws IOException {
         Path root = tmp.resolve("empty");

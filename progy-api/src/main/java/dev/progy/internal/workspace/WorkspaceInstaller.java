@@ -111,7 +111,10 @@ public final class WorkspaceInstaller {
         Path manifest = root.resolve(Workspace.MANIFEST);
         if (Files.isRegularFile(manifest)) {
             String existing = WorkspaceManifest.read(manifest).courseId();
-            if (!existing.equals(course.id())) {
+            // an id-less course was once installed under the name of the folder it was read in; that workspace may
+            // take the course again under its real id
+            boolean legacyId = existing.equals("course.incoming");
+            if (!existing.equals(course.id()) && !legacyId) {
                 throw new ProgyException(root + " is already the workspace of the course '" + existing
                         + "'; installing '" + course.id() + "' over it would mix two courses' files and progress",
                         "give another folder for '" + course.id() + "' (progy init <course> <new folder>); nothing"
