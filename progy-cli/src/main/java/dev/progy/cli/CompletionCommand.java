@@ -7,19 +7,21 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
 
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
 @Command(name = "completion", description = {"Print a shell completion script for progy: bash, zsh or fish.",
-        "bash: source <(progy completion bash)   (or save it in ~/.local/share/bash-completion/completions/progy)",
-        "zsh:  source <(progy completion zsh)    (in ~/.zshrc; it loads bashcompinit itself)",
+        "bash: add  source <(progy completion bash)  to ~/.bashrc",
+        "zsh:  add  source <(progy completion zsh)  to ~/.zshrc (it loads bashcompinit)",
         "fish: progy completion fish > ~/.config/fish/completions/progy.fish"})
 final class CompletionCommand implements Callable<Integer> {
     private final CliContext ctx;
 
+    /** The shells a script is written for. */
+    enum Shell { bash, zsh, fish }
+
     @Parameters(index = "0", paramLabel = "<shell>", description = "bash, zsh or fish.")
-    String shell;
+    Shell shell;
 
     CompletionCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -28,16 +30,14 @@ final class CompletionCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cl = ProgyCommand.commandLine(new String[0], new Main.ContextFactory(ctx));
-        switch (shell.toLowerCase(Locale.ROOT)) {
-            case "bash" -> ctx.out.print(AutoComplete.bash("progy", cl));
-            case "zsh" -> {
+        switch (shell) {
+            case bash -> ctx.out.print(AutoComplete.bash("progy", cl));
+            case zsh -> {
                 // picocli's script loads compinit and bashcompinit itself when it runs in zsh
                 ctx.out.println("# progy completion for zsh: source <(progy completion zsh) in ~/.zshrc");
                 ctx.out.print(AutoComplete.bash("progy", cl));
             }
-            case "fish" -> ctx.out.print(fish(cl));
-            default -> throw new CommandLine.ParameterException(new CommandLine(this),
-                    "unknown shell '" + shell + "': give bash, zsh or fish");
+            case fish -> ctx.out.print(fish(cl));
         }
         return ExitCode.OK;
     }

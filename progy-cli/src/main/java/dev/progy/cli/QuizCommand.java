@@ -36,6 +36,9 @@ final class QuizCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
     String exercise;
 
+    @Mixin
+    EngineOption engine;
+
     @Option(names = "--answers", paramLabel = "<file.json>", description = "Answers from a JSON file instead of asking.")
     Path answersFile;
 
@@ -48,6 +51,7 @@ final class QuizCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        engine.applyTo(ctx); // a coding answer in a language missing here runs in the course's container
         Workspace ws = ctx.workspace(common.dir);
         Exercise ex = ExerciseChoice.named(ctx, ws, exercise);
         Quiz quiz = ex.quiz().orElseThrow(() -> new ProgyException(ex.id() + " has no quiz",

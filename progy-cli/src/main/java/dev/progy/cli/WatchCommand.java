@@ -187,7 +187,7 @@ final class WatchCommand implements Callable<Integer> {
                     }
                     if (key.equals("h")) {
                         Hint hint = ctx.progy().hint(ws, current);
-                        ctx.out.println(style.bold("💡 ") + hint.text());
+                        HintCommand.print(ctx, current, hint, style);
                         ctx.out.flush();
                     } else if (key.equals("r") || key.isEmpty()) {
                         return true;

@@ -139,10 +139,17 @@ class GuidedStudentTest {
 
     @Test
     @DisplayName("completion prints a bash script (zsh: the same, loading bashcompinit) and a fish script; another shell is a usage error")
-    void completion() {
+    void completion() throws IOException, InterruptedException {
         CliHarness.Result bash = cli.run("completion", "bash");
         assertThat(bash.code()).isZero();
         assertThat(bash.out()).contains("complete -F", "progy", "show", "reset", "solution");
+        Path script = Files.writeString(tmp.resolve("progy.bash"), bash.out());
+        Process p = new ProcessBuilder("bash", "-c", "source \"$0\" 2>/dev/null; COMP_WORDS=(progy s); COMP_CWORD=1; "
+                + "COMP_LINE='progy s'; COMP_POINT=7; _complete_progy progy s progy 2>/dev/null; echo \"${COMPREPLY[@]}\"",
+                script.toString()).redirectErrorStream(true).start();
+        assertThat(new String(p.getInputStream().readAllBytes()).strip()).as("bash completes 'progy s'")
+                .isEqualTo("show solution sync");
+        assertThat(p.waitFor()).isZero();
         assertThat(cli.run("completion", "zsh").out()).contains("bashcompinit", "complete -F");
         CliHarness.Result fish = cli.run("completion", "fish");
         assertThat(fish.out()).contains("complete -c progy -f -n __fish_use_subcommand -a run",

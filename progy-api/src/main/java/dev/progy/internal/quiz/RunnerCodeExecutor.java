@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
@@ -65,7 +66,8 @@ public final class RunnerCodeExecutor implements CodeExecutor {
         Path exercises = workspace.resolve(course.root().relativize(course.exercisesDir()));
         Path module = null;
         try {
-            module = Files.createTempDirectory(exercises, SCRATCH_PREFIX);
+            // not createTempDirectory: its owner-only mode would hide the answer from a container's user
+            module = Files.createDirectory(exercises.resolve(SCRATCH_PREFIX + UUID.randomUUID()));
             Path dir = Files.createDirectory(module.resolve("answer"));
             String file = fileName(language, code);
             Files.writeString(dir.resolve(file), code, StandardCharsets.UTF_8);
