@@ -1,6 +1,7 @@
 package dev.progy.cli;
 
 import dev.progy.ProgyJson;
+import dev.progy.RecordedRun;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
@@ -53,14 +54,17 @@ final class RunCommand implements Callable<Integer> {
             printer.header(ex);
         }
         RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
-        RunResult r = ctx.progy().run(ws, ex, courseRunner.pick(ws), listener);
+        RecordedRun recorded = ctx.progy().runAndRecord(ws, ex, courseRunner.pick(ws), listener);
+        RunResult r = recorded.result();
         BackgroundBackup.afterRun(ctx, ws, ex, r);
         if (common.json) {
             var n = ProgyJson.runResult(r);
             n.put("exercise", ex.id());
+            NotSaved.addTo(n, recorded);
             ctx.out.println(ProgyJson.print(n));
         } else {
             printer.print(r, verbose);
+            NotSaved.report(ctx, style, recorded);
         }
         BackgroundSync.afterRun(ctx, ws);
         return ResultPrinter.exitCode(r);

@@ -104,7 +104,7 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
     }
 
     @Test
-    @DisplayName("shows an original progress.json until the first update, which imports it and leaves the file alone")
+    @DisplayName("takes an original progress.json over when first read, keeping the file as progress.json.migrated")
     void importsOriginalProgressJson() throws IOException {
         Files.createDirectories(progy());
         String original = """
@@ -127,7 +127,8 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
         assertThat(after.stats().totalXp()).as("the imported pass earns nothing twice").isEqualTo(45);
         assertThat(after.stats().longestStreak()).isEqualTo(4);
         assertThat(after.achievements()).containsExactly("first-steps");
-        assertThat(Files.readString(progy().resolve("progress.json"))).isEqualTo(original);
+        assertThat(Files.readString(progy().resolve("progress.json.migrated"))).isEqualTo(original);
+        assertThat(progy().resolve("progress.json")).doesNotExist();
         assertThat(reopen().load("python-intro")).isEqualTo(after);
     }
 
