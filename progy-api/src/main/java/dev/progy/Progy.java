@@ -396,15 +396,6 @@ public final class Progy implements AutoCloseable {
         WorkspaceManifest.read(manifestFile).withSetting(key, value).write(manifestFile);
     }
 
-    /**
-     * The id of the progress store keeping this workspace's progress ({@code file}, {@code sqlite}, ...): chosen once,
-     * when the workspace first needed one, and recorded in {@value Workspace#MANIFEST}.
-     */
-    public String progressStoreId(Workspace ws) {
-        store(ws);
-        return WorkspaceManifest.read(ws.root().resolve(Workspace.MANIFEST)).progressStore().orElse(FILE_STORE);
-    }
-
     private synchronized ProgressStore store(Workspace ws) {
         if (explicitStore != null) {
             return explicitStore;

@@ -66,6 +66,23 @@ class ProgressStoreTest {
     }
 
     @Test
+    @DisplayName("a workspace that synced before stores were recorded keeps showing its database, and records it")
+    void workspaceFromBeforeTheRecord() throws IOException {
+        CliHarness cli = workspace("ws");
+        CliHarness withServer = new CliHarness(tmp);
+        withServer.env.put("PROGY_SYNC_SERVER", "http://127.0.0.1:9");
+        withServer.env.put("PROGY_SYNC_TOKEN", "t0ken");
+        withServer.env.put("PROGY_SYNC_BACKGROUND", "0");
+        assertThat(withServer.run("run", FIRST, "-C", "ws").code()).isEqualTo(ExitCode.FAILED);
+        Path record = tmp.resolve("ws/.progy/workspace.json");
+        Files.writeString(record, Files.readString(record).replaceAll(",\\s*\"progressStore\"\\s*:\\s*\"sqlite\"", ""));
+        assertThat(Files.readString(record)).doesNotContain("progressStore");
+
+        assertThat(attempts(cli, "ws")).isEqualTo(1);
+        assertThat(Files.readString(record)).contains("\"progressStore\" : \"sqlite\"");
+    }
+
+    @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     @DisplayName("progress made before sync was set up stays visible and is sent; the saved server and token serve later runs")
     void savedSyncSettings() throws Exception {

@@ -133,6 +133,28 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
     }
 
     @Test
+    @DisplayName("takes the file store's progress over once: a crash before the files were renamed counts nothing twice")
+    void takesFileProgressOverOnce() throws IOException {
+        ProgressStore files = ProviderDiscovery.using(ProviderConfig.of(Map.of("progress.dir", progy().toString(),
+                "progy.progress", "file"))).progressStore();
+        files.update("sql-basics", p -> run(p, HELLO, false, MONDAY));
+        files.update("sql-basics", p -> run(p, HELLO, false, MONDAY.plusSeconds(60)));
+        Path file = progy().resolve("progress-sql-basics.json");
+        Path kept = progy().resolve("progress-sql-basics.json.migrated");
+
+        assertThat(store().load("sql-basics").exercise(HELLO).attempts()).isEqualTo(2);
+        assertThat(file).doesNotExist();
+        assertThat(kept).isRegularFile();
+
+        // as if killed after the database committed the files' records and before the files were renamed
+        Files.copy(kept, file);
+        assertThat(reopen().load("sql-basics").exercise(HELLO).attempts()).as("merged again, not added").isEqualTo(2);
+        assertThat(file).doesNotExist();
+        assertThat(reopen().update("sql-basics", p -> run(p, HELLO, true, MONDAY.plusSeconds(120)))
+                .exercise(HELLO).attempts()).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("two stores over one database, as two progy commands, lose none of each other's updates")
     void twoStoresOneDatabase() throws Exception {
         ProgressStore first = store();
