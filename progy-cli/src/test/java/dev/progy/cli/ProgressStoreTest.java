@@ -177,6 +177,27 @@ class ProgressStoreTest {
     }
 
     @Test
+    @DisplayName("a progress database that cannot be written is read, so the run shows its result and says why it was not saved")
+    void unwritableProgressDatabase() throws IOException {
+        CliHarness cli = workspace("ws");
+        cli.run("sync", "-C", "ws", "--server", "http://127.0.0.1:9", "--token", "t0ken"); // offline: moves to the database
+        cli.env.put("PROGY_SYNC_BACKGROUND", "0");
+        assertThat(cli.run("run", FIRST, "-C", "ws").code()).isEqualTo(ExitCode.FAILED);
+        // root writes through any mode bits: a folder where the database's write-ahead log must go stops the writer
+        Path wal = tmp.resolve("ws/.progy/progress.db-wal");
+        assertThat(wal).as("checkpointed away when the last command closed the database").doesNotExist();
+        Files.createDirectories(wal);
+
+        CliHarness.Result run = cli.run("run", FIRST, "-C", "ws");
+
+        assertThat(run.code()).as(run.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(run.out()).contains(FIRST, "failed");
+        assertThat(run.err()).contains("Progress not saved.", tmp.resolve("ws/.progy/progress.db").toString());
+        assertThat(run.err()).doesNotContain("Exception", "SQLITE");
+        assertThat(attempts(cli, "ws")).as("still readable").isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("a damaged progress file is named with what is wrong in plain words, and its last good copy is the way back")
     void damagedProgressFile() throws IOException {
         CliHarness cli = workspace("ws");

@@ -46,22 +46,68 @@ final class SqliteProgressStore implements ProgressStore {
     private final String deviceId;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    /** Why this store can only be read (it was opened on a read-only workspace); empty when it can be written. */
+    private final Optional<ProgyException> readOnly;
 
-    private SqliteProgressStore(Path db, Connection connection, String deviceId) {
+    private SqliteProgressStore(Path db, Connection connection, String deviceId, Optional<ProgyException> readOnly) {
         this.db = db;
         this.connection = connection;
         this.deviceId = deviceId;
+        this.readOnly = readOnly;
     }
 
     /**
-     * Opens (creating if need be) the database at {@code db} and brings its schema up to date.
+     * Opens (creating if need be) the database at {@code db} and brings its schema up to date. A database that cannot
+     * be written (a read-only workspace) is opened for reading only, when it is at the latest schema: the student
+     * still sees their progress and can run, and every update says why it cannot be saved.
      */
     static SqliteProgressStore open(Path db, Duration busyTimeout) {
         try {
+            return openWritable(db, busyTimeout);
+        } catch (ProgyException cannotWrite) {
+            if (!Files.isRegularFile(db)) {
+                throw cannotWrite;
+            }
+            try {
+                return openReadOnly(db, cannotWrite);
+            } catch (SQLException | RuntimeException e) {
+                throw cannotWrite; // damaged, newer or unreadable: the writable open's reason says it best
+            }
+        }
+    }
+
+    /**
+     * The database opened read-only and {@code immutable}: SQLite opens a WAL database in a folder it cannot write to
+     * (no {@code -shm} can be made there) only so; nothing can change it then, as its folder is read-only.
+     */
+    private static SqliteProgressStore openReadOnly(Path db, ProgyException cannotWrite) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("open_mode", String.valueOf(0x01 | 0x40)); // SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+        Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?immutable=1", props);
+        try (Statement s = c.createStatement();
+             ResultSet version = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            version.next();
+            if (version.getInt(1) != SqliteSchema.LATEST) {
+                throw new SQLException("schema version " + version.getInt(1));
+            }
+            try (ResultSet device = s.executeQuery("SELECT device_id FROM replica")) {
+                if (!device.next()) {
+                    throw new SQLException("no replica row");
+                }
+                return new SqliteProgressStore(db, c, device.getString(1), Optional.of(cannotWrite));
+            }
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static SqliteProgressStore openWritable(Path db, Duration busyTimeout) {
+        try {
             Files.createDirectories(db.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new ProgyException("Could not create the folder of the progress database " + db + ": "
-                    + e.getMessage(), "Check that the workspace folder is writable.", e);
+            throw new ProgyException("Could not create the folder of the progress database " + db + ".",
+                    "Check that the workspace folder is writable by you.", e);
         }
         Connection c;
         try {
@@ -75,14 +121,14 @@ final class SqliteProgressStore implements ProgressStore {
             // one the git backup names its branch by), so one machine is one device whatever it uses
             String newDevice = DeviceId.of(db.toAbsolutePath().resolveSibling("device-id"));
             String device = inTransaction(c, db, () -> SqliteSchema.migrate(c, db.toString(), newDevice));
-            return new SqliteProgressStore(db, c, device);
+            return new SqliteProgressStore(db, c, device, Optional.empty());
         } catch (SQLException e) {
             closeQuietly(c);
             throw failure(db, "open", e);
         } catch (IOException e) {
             closeQuietly(c);
-            throw new ProgyException("Could not read or write the workspace's device id beside " + db + ": "
-                    + e.getMessage(), "Check that the workspace folder is writable.", e);
+            throw new ProgyException("Could not read or write the workspace's device id beside " + db + " (.progy/"
+                    + "device-id).", "Check that the workspace folder is writable by you.", e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -117,6 +163,9 @@ final class SqliteProgressStore implements ProgressStore {
             Optional<FileProgress.Held> files = FileProgress.find(db.getParent(), courseId);
             if (files.isPresent()) {
                 try {
+                    if (readOnly.isPresent()) {
+                        throw readOnly.get();
+                    }
                     takeOver(courseId, files.get());
                 } catch (ProgyException e) {
                     // cannot write here (a read-only workspace): show both, and move the files once it is writable
@@ -139,6 +188,9 @@ final class SqliteProgressStore implements ProgressStore {
         lock.lock();
         try {
             ensureOpen();
+            if (readOnly.isPresent()) {
+                throw readOnly.get();
+            }
             Optional<FileProgress.Held> files = FileProgress.find(db.getParent(), courseId);
             if (files.isPresent()) {
                 takeOver(courseId, files.get());
