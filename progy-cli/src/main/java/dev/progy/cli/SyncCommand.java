@@ -65,13 +65,13 @@ final class SyncCommand implements Callable<Integer> {
                     "Run `progy sync --server <url> --token <token>` once: the server is saved for this workspace and "
                             + "the token in your config folder; PROGY_SYNC_SERVER and PROGY_SYNC_TOKEN override them."));
             ProgressSync.serverUri(settings.server());
+            if (!background) {
+                save(ws, settings, saved);
+            }
             if (settings.token().isEmpty()) {
                 throw new ProgyException("No token is saved for the sync server " + settings.server() + ".",
                         "Run `progy sync --server " + settings.server() + " --token <token>` once with your account's "
                                 + "token; it is saved in your config folder, never in the workspace.");
-            }
-            if (!background) {
-                save(ws, settings, saved);
             }
             ctx.progy().progress(ws); // moves the workspace's file progress into the database before it is sent
             try (ProgressSync sync = ProgressSync.open(ws.stateDir(), settings.config(ctx))) {

@@ -140,7 +140,7 @@ class ProgressStoreTest {
     }
 
     @Test
-    @DisplayName("a saved server without a token for it asks for the token, naming the server")
+    @DisplayName("a server saved without a token for it is kept, and a sync asks for the token, naming the server")
     void serverWithoutToken() {
         CliHarness cli = workspace("ws");
 
@@ -149,6 +149,9 @@ class ProgressStoreTest {
         assertThat(sync.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(sync.err()).contains("No token is saved for the sync server http://127.0.0.1:9",
                 "progy sync --server http://127.0.0.1:9 --token <token>");
+        assertThat(sync.out()).contains("Saved: this workspace syncs with http://127.0.0.1:9");
+        assertThat(cli.run("sync", "-C", "ws").err()).as("the saved server, still without a token")
+                .contains("No token is saved for the sync server http://127.0.0.1:9");
     }
 
     @Test
