@@ -419,8 +419,10 @@ public final class Progy implements AutoCloseable {
      * on how one command was started. A workspace without one records its choice now: {@value #PROGRESS_KEY} if set,
      * else the SQLite store when a sync left {@value #SYNCED_DATABASE}, else the default store. A workspace on the
      * file store moves to another when {@value #PROGRESS_KEY} asks for it (as the CLI does once a sync server is
-     * configured): the switch is recorded first, then the new store takes over the file store's records once (see
-     * {@link dev.progy.spi.support.FileProgress}), so a crash midway leaves nothing lost and the next open finishes.
+     * configured): the new store is made, the switch recorded, and the new store takes the file store's records over
+     * on its first read (see {@link dev.progy.spi.support.FileProgress}), so a crash at any point loses nothing and
+     * the next open finishes the move. Where the switch cannot be made or recorded (a read-only workspace), the
+     * progress stays where it is.
      */
     private ProgressStore openStore(Workspace ws) {
         String dir = ws.stateDir().toString();
@@ -429,32 +431,42 @@ public final class Progy implements AutoCloseable {
         WorkspaceManifest manifest = WorkspaceManifest.read(manifestFile);
         Optional<String> recorded = manifest.progressStore();
         Optional<String> requested = config.find(PROGRESS_KEY);
-        String chosen;
-        if (recorded.isEmpty()) {
-            chosen = requested.orElseGet(() -> Files.isRegularFile(ws.stateDir().resolve(SYNCED_DATABASE))
-                    && storeIds.apply(located).contains("sqlite") ? "sqlite" : defaultStoreId.apply(located));
-            try {
-                manifest.withProgressStore(chosen).write(manifestFile);
-            } catch (ProgyException e) {
-                // a read-only workspace: the same choice is made again next time, from the same files
-            }
-        } else if (requested.isEmpty() || requested.equals(recorded)) {
-            chosen = recorded.get();
-        } else if (recorded.get().equals(FILE_STORE)) {
-            chosen = requested.get();
-            try {
-                manifest.withProgressStore(chosen).write(manifestFile); // before the move: a crash after it is finished
-            } catch (ProgyException e) {
-                chosen = FILE_STORE; // cannot record the switch (read-only): keep the progress where it is
-            }
-        } else {
+        if (recorded.isPresent() && (requested.isEmpty() || requested.equals(recorded))) {
+            return openStore(recorded.get(), located);
+        }
+        if (recorded.isPresent() && !recorded.get().equals(FILE_STORE)) {
             throw new ProgyException("This workspace keeps its progress in the '" + recorded.get() + "' store (recorded "
                     + "in " + manifestFile + "), but " + PROGRESS_KEY + " asks for '" + requested.get() + "'.",
                     "Unset " + PROGRESS_KEY + " (PROGY_PROGRESS): a workspace's progress moves from files to a "
                             + "database once, never back.");
         }
-        String store = chosen;
-        return storeFactory.apply(((ProviderConfig) key -> key.equals(PROGRESS_KEY) ? store : null).orElse(located));
+        String chosen = requested.orElseGet(() -> Files.isRegularFile(ws.stateDir().resolve(SYNCED_DATABASE))
+                && storeIds.apply(located).contains("sqlite") ? "sqlite" : defaultStoreId.apply(located));
+        // made before it is recorded (a store that cannot be made is never recorded), recorded before it is used (a
+        // new store takes the files over on its first read, so a crash at any point is finished by the next open)
+        ProgressStore store;
+        try {
+            store = openStore(chosen, located);
+        } catch (ProgyException e) {
+            if (recorded.isPresent()) { // the new store cannot be made here (a read-only workspace): stay put
+                return openStore(recorded.get(), located);
+            }
+            throw e;
+        }
+        try {
+            manifest.withProgressStore(chosen).write(manifestFile);
+        } catch (ProgyException e) {
+            if (recorded.isPresent()) { // cannot record the move (a read-only workspace): the progress stays put
+                store.close();
+                return openStore(recorded.get(), located);
+            }
+            // nothing recorded yet and nothing can be: the same choice is made again next time, from the same files
+        }
+        return store;
+    }
+
+    private ProgressStore openStore(String id, ProviderConfig located) {
+        return storeFactory.apply(((ProviderConfig) key -> key.equals(PROGRESS_KEY) ? id : null).orElse(located));
     }
 
     private synchronized Registry registry() {
