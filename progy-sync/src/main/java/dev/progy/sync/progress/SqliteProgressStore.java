@@ -65,7 +65,7 @@ final class SqliteProgressStore implements ProgressStore {
         try {
             return openWritable(db, busyTimeout);
         } catch (ProgyException cannotWrite) {
-            if (!Files.isRegularFile(db)) {
+            if (!Files.isRegularFile(db) || !unwritable(cannotWrite)) {
                 throw cannotWrite;
             }
             try {
@@ -77,8 +77,24 @@ final class SqliteProgressStore implements ProgressStore {
     }
 
     /**
+     * Whether a failed open failed for want of writing (a read-only file, folder or file system, a file that cannot be
+     * made beside it) rather than for a database that is busy, damaged or newer, which a read-only open must not hide.
+     */
+    private static boolean unwritable(ProgyException e) {
+        if (e.getCause() instanceof IOException) {
+            return true;
+        }
+        if (e.getCause() instanceof SQLException sql) {
+            int code = sql.getErrorCode() & 0xff;
+            return code == 8 || code == 10 || code == 14; // SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN
+        }
+        return false;
+    }
+
+    /**
      * The database opened read-only and {@code immutable}: SQLite opens a WAL database in a folder it cannot write to
-     * (no {@code -shm} can be made there) only so; nothing can change it then, as its folder is read-only.
+     * (no {@code -shm} can be made there) only so; nothing can change it then, as its folder is read-only. What a
+     * killed writer left in the write-ahead log, not yet copied into the database, is not seen until it is writable.
      */
     private static SqliteProgressStore openReadOnly(Path db, ProgyException cannotWrite) throws SQLException {
         java.util.Properties props = new java.util.Properties();
