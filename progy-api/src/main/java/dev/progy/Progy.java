@@ -76,6 +76,8 @@ public final class Progy implements AutoCloseable {
     private final Function<RunnerType, Runner> runnerFactory;
     private final ProgressStore explicitStore;
     private final Function<ProviderConfig, ProgressStore> storeFactory;
+    private final Function<ProviderConfig, String> defaultStoreId;
+    private final Function<ProviderConfig, List<String>> storeIds;
     private final Function<ProviderConfig, Registry> registryFactory;
     private final AiProvider ai;
     private final Clock clock;
@@ -97,6 +99,8 @@ public final class Progy implements AutoCloseable {
             this.runnerFactory = b.runnerFactory;
         }
         this.storeFactory = b.storeFactory;
+        this.defaultStoreId = b.defaultStoreId;
+        this.storeIds = b.storeIds;
         this.registryFactory = b.registryFactory;
     }
 
@@ -282,8 +286,28 @@ public final class Progy implements AutoCloseable {
         return run(ws, exercise, ws.course().defaultRunner(), listener);
     }
 
-    /** Runs an exercise with one of the course's runners and records the outcome. */
+    /**
+     * Runs an exercise with one of the course's runners and records the outcome.
+     *
+     * @throws ProgyException when the exercise is locked, no runner can run the course here, or the outcome cannot be
+     *                        recorded ({@link #runAndRecord} keeps the result then)
+     */
     public RunResult run(Workspace ws, Exercise exercise, RunnerSpec spec, RunListener listener) {
+        RecordedRun recorded = runAndRecord(ws, exercise, spec, listener);
+        if (recorded.notSaved().isPresent()) {
+            throw recorded.notSaved().get();
+        }
+        return recorded.result();
+    }
+
+    /**
+     * Runs an exercise as {@link #run(Workspace, Exercise, RunnerSpec, RunListener)} does, but a progress that cannot
+     * be saved (a read-only workspace, a progress file that is not writable) does not throw the run's result away:
+     * it comes back with the reason it was not recorded.
+     *
+     * @throws ProgyException when the exercise is locked or no runner can run the course here
+     */
+    public RecordedRun runAndRecord(Workspace ws, Exercise exercise, RunnerSpec spec, RunListener listener) {
         ExerciseState state = states(ws).stream().filter(s -> s.exercise().id().equals(exercise.id()))
                 .findFirst().orElseThrow();
         if (state.locked()) {
@@ -291,9 +315,14 @@ public final class Progy implements AutoCloseable {
                     "`progy list` shows what unlocks it");
         }
         RunResult result = runUnrecorded(ws, exercise, spec, listener);
-        store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));
+        Optional<ProgyException> notSaved = Optional.empty();
+        try {
+            store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));
+        } catch (ProgyException e) {
+            notSaved = Optional.of(e);
+        }
         LastRuns.save(ws.stateDir(), exercise, result);
-        return result;
+        return new RecordedRun(result, notSaved);
     }
 
     /**
@@ -455,14 +484,87 @@ public final class Progy implements AutoCloseable {
 
     // ---- plumbing -----------------------------------------------------------------------------------
 
+    /**
+     * Saves a setting for this workspace (in {@value Workspace#MANIFEST}), or removes it when {@code value} is
+     * empty; read back with {@link Workspace#setting}. For settings that belong to a workspace rather than to a
+     * person or a machine, e.g. the sync server it syncs with.
+     */
+    public void saveSetting(Workspace ws, String key, Optional<String> value) {
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest.read(manifestFile).withSetting(key, value).write(manifestFile);
+    }
+
     private synchronized ProgressStore store(Workspace ws) {
         if (explicitStore != null) {
             return explicitStore;
         }
-        return stores.computeIfAbsent(ws.root(), root -> {
-            String dir = ws.stateDir().toString();
-            return storeFactory.apply(((ProviderConfig) key -> key.equals("progress.dir") ? dir : null).orElse(config));
-        });
+        ProgressStore open = stores.get(ws.root());
+        if (open == null) {
+            open = openStore(ws);
+            stores.put(ws.root(), open);
+        }
+        return open;
+    }
+
+    /** The key asking for a progress store by id, e.g. {@code progy.progress=sqlite} (see {@link #openStore}). */
+    static final String PROGRESS_KEY = "progy.progress";
+    private static final String FILE_STORE = "file";
+    /** What a workspace that synced before stores were recorded holds (progy-sync's SQLite store). */
+    private static final String SYNCED_DATABASE = "progress.db";
+
+    /**
+     * The workspace's progress store: the one recorded in its manifest, so that where progress lives never depends
+     * on how one command was started. A workspace without one records its choice now: {@value #PROGRESS_KEY} if set,
+     * else the SQLite store when a sync left {@value #SYNCED_DATABASE}, else the default store. A workspace on the
+     * file store moves to another when {@value #PROGRESS_KEY} asks for it (as the CLI does once a sync server is
+     * configured): the new store is made, the switch recorded, and the new store takes the file store's records over
+     * on its first read (see {@link dev.progy.spi.support.FileProgress}), so a crash at any point loses nothing and
+     * the next open finishes the move. Where the switch cannot be made or recorded (a read-only workspace), the
+     * progress stays where it is.
+     */
+    private ProgressStore openStore(Workspace ws) {
+        String dir = ws.stateDir().toString();
+        ProviderConfig located = ((ProviderConfig) key -> key.equals("progress.dir") ? dir : null).orElse(config);
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest manifest = WorkspaceManifest.read(manifestFile);
+        Optional<String> recorded = manifest.progressStore();
+        Optional<String> requested = config.find(PROGRESS_KEY);
+        if (recorded.isPresent() && (requested.isEmpty() || requested.equals(recorded))) {
+            return openStore(recorded.get(), located);
+        }
+        if (recorded.isPresent() && !recorded.get().equals(FILE_STORE)) {
+            throw new ProgyException("This workspace keeps its progress in the '" + recorded.get() + "' store (recorded "
+                    + "in " + manifestFile + "), but " + PROGRESS_KEY + " asks for '" + requested.get() + "'.",
+                    "Unset " + PROGRESS_KEY + " (PROGY_PROGRESS): a workspace's progress moves from files to a "
+                            + "database once, never back.");
+        }
+        String chosen = requested.orElseGet(() -> Files.isRegularFile(ws.stateDir().resolve(SYNCED_DATABASE))
+                && storeIds.apply(located).contains("sqlite") ? "sqlite" : defaultStoreId.apply(located));
+        // made before it is recorded (a store that cannot be made is never recorded), recorded before it is used (a
+        // new store takes the files over on its first read, so a crash at any point is finished by the next open)
+        ProgressStore store;
+        try {
+            store = openStore(chosen, located);
+        } catch (ProgyException e) {
+            if (recorded.isPresent()) { // the new store cannot be made here (a read-only workspace): stay put
+                return openStore(recorded.get(), located);
+            }
+            throw e;
+        }
+        try {
+            manifest.withProgressStore(chosen).write(manifestFile);
+        } catch (ProgyException e) {
+            if (recorded.isPresent()) { // cannot record the move (a read-only workspace): the progress stays put
+                store.close();
+                return openStore(recorded.get(), located);
+            }
+            // nothing recorded yet and nothing can be: the same choice is made again next time, from the same files
+        }
+        return store;
+    }
+
+    private ProgressStore openStore(String id, ProviderConfig located) {
+        return storeFactory.apply(((ProviderConfig) key -> key.equals(PROGRESS_KEY) ? id : null).orElse(located));
     }
 
     private synchronized Registry registry() {
@@ -501,7 +603,17 @@ public final class Progy implements AutoCloseable {
         private Runner runner;
         private Function<RunnerType, Runner> runnerFactory = type -> simpleRunner(type, config);
         private ProgressStore progressStore;
-        private Function<ProviderConfig, ProgressStore> storeFactory = c -> new FileProgressStoreProvider().create(c);
+        private Function<ProviderConfig, ProgressStore> storeFactory = c -> {
+            String id = c.find(PROGRESS_KEY).orElse(FILE_STORE);
+            if (!id.equals(FILE_STORE)) {
+                throw new ProgyException("This workspace keeps its progress in the '" + id + "' store, which this Progy "
+                        + "was not built with.", "Build it with Progy.builder().discover(...) and the module of that "
+                        + "store on the class path (progy-sync for 'sqlite').");
+            }
+            return new FileProgressStoreProvider().create(c);
+        };
+        private Function<ProviderConfig, String> defaultStoreId = c -> FILE_STORE;
+        private Function<ProviderConfig, List<String>> storeIds = c -> List.of(FILE_STORE);
         private Registry registry;
         private Function<ProviderConfig, Registry> registryFactory = c -> {
             throw new ProgyException("no registry is configured", "set progy.registry.dir (PROGY_REGISTRY_DIR) to a folder of courses");
@@ -533,6 +645,9 @@ public final class Progy implements AutoCloseable {
             ProviderDiscovery d = ProviderDiscovery.using(config);
             this.runnerFactory = d::runner;
             this.storeFactory = c -> ProviderDiscovery.using(c).progressStore();
+            this.defaultStoreId = c -> ProviderDiscovery.using(c).progressStoreId();
+            this.storeIds = c -> ProviderDiscovery.using(c).all(dev.progy.spi.ProgressStoreProvider.class).stream()
+                    .map(dev.progy.spi.Provider::id).toList();
             this.registryFactory = c -> d.registry();
             this.aiFactory = c -> {
                 try {

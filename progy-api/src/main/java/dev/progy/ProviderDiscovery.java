@@ -67,6 +67,12 @@ public final class ProviderDiscovery {
                 "no progress store is installed").create(config);
     }
 
+    /** The id of the progress store {@link #progressStore} would make, without making it. */
+    public String progressStoreId() {
+        return select(ProgressStoreProvider.class, "progy.progress", "progress store", p -> true,
+                "no progress store is installed").id();
+    }
+
     /** The registry client. */
     public Registry registry() {
         return select(RegistryProvider.class, "progy.registry", "registry", p -> true,

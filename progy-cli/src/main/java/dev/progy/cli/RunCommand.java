@@ -1,6 +1,7 @@
 package dev.progy.cli;
 
 import dev.progy.ProgyJson;
+import dev.progy.RecordedRun;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
@@ -63,17 +64,20 @@ final class RunCommand implements Callable<Integer> {
         List<ExerciseState> before = ctx.progy().states(ws);
         int xpBefore = ctx.progy().progress(ws).stats().totalXp();
         RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
-        RunResult r;
+        RecordedRun recorded;
         try (Spinner spinner = Spinner.around(ctx, style, "running " + ex.id(), listener, ctx.terminal && !common.json)) {
-            r = ctx.progy().run(ws, ex, spec, spinner);
+            recorded = ctx.progy().runAndRecord(ws, ex, spec, spinner);
         }
+        RunResult r = recorded.result();
         BackgroundBackup.afterRun(ctx, ws, ex, r);
         if (common.json) {
             var n = ProgyJson.runResult(r);
             n.put("exercise", ex.id());
+            NotSaved.addTo(n, recorded);
             ctx.out.println(ProgyJson.print(n));
         } else {
             printer.print(r, verbose);
+            NotSaved.report(ctx, style, recorded);
             if (r.passed()) {
                 Guidance.afterPass(ctx, ws, ex, before, ctx.progy().states(ws), xpBefore,
                         ctx.progy().progress(ws).stats().totalXp(), style).forEach(ctx.out::println);

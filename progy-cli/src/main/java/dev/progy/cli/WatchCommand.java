@@ -1,6 +1,7 @@
 package dev.progy.cli;
 
 import dev.progy.ProgyException;
+import dev.progy.RecordedRun;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
@@ -102,9 +103,11 @@ final class WatchCommand implements Callable<Integer> {
             while (true) {
                 Map<Path, Long> before = watcher.stamps();
                 printer.header(current);
-                RunResult r = ctx.progy().run(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
+                RecordedRun recorded = ctx.progy().runAndRecord(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
+                RunResult r = recorded.result();
                 BackgroundBackup.afterRun(ctx, ws, current, r);
                 printer.print(r, false);
+                NotSaved.report(ctx, style, recorded);
                 runs++;
                 // what the run itself wrote is not a save: later changes are measured against the files as it left them
                 inbox.removeIf(CHANGED::equals);

@@ -1,6 +1,5 @@
 package dev.progy.internal.progress;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.progy.internal.io.JsonTrees;
@@ -86,11 +85,8 @@ public final class ProgressJson {
         JsonNode root;
         try {
             root = JsonTrees.read(bytes);
-        } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new Damaged("it is not valid JSON (" + e.getOriginalMessage() + at + ")");
         } catch (IOException e) {
-            throw new Damaged("it is not valid JSON (" + e.getMessage() + ")");
+            throw new Damaged(JsonTrees.problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new Damaged("it does not hold a JSON object");

@@ -188,9 +188,27 @@ class FileProgressStoreTest extends ProgressStoreContract {
         store.update("sql-basics", p -> ProgressLedger.recordHint(p, "01_basics/01_hello", 1));
         assertThat(stray).doesNotExist();
         try (Stream<Path> files = Files.list(dir.resolve(".progy"))) {
-            assertThat(files.map(f -> f.getFileName().toString()))
-                    .containsExactlyInAnyOrder("progress-sql-basics.json", "progress-sql-basics.json.lock");
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("progress-sql-basics.json",
+                    "progress-sql-basics.json.bak", "progress-sql-basics.json.lock");
         }
+    }
+
+    @Test
+    @DisplayName("keeps the previous good version as .bak, and names it as the way back when the file is damaged")
+    void lastGoodCopyIsKept() throws IOException {
+        ProgressStore store = store();
+        CourseProgress first = store.update("sql-basics", p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
+        store.update("sql-basics", p -> ProgressLedger.recordHint(p, "01_basics/01_hello", 1));
+        Path file = dir.resolve(".progy/progress-sql-basics.json");
+        Path bak = dir.resolve(".progy/progress-sql-basics.json.bak");
+        Files.writeString(file, "{\"stats\": {\"totalXp\": 2");
+
+        assertThatThrownBy(() -> store.load("sql-basics")).isInstanceOf(ProgyException.class)
+                .hasMessageContaining(file + " is damaged: it is not valid JSON: it ends in the middle (line 1")
+                .hasMessageNotContaining("end-of-input")
+                .satisfies(e -> assertThat(((ProgyException) e).fixHint()).contains("cp " + bak + " " + file));
+        Files.copy(bak, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(reopen().load("sql-basics")).isEqualTo(first);
     }
 
     @Test

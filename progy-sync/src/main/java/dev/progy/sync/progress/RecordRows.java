@@ -144,7 +144,7 @@ final class RecordRows {
                     attempts, instant(rs.getString(6)), rs.getInt(7), rs.getInt(8),
                     rs.getInt(9), latest, days, new TreeSet<>(JSON.readValue(rs.getString(17), TEXTS)), rs.getInt(18));
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new Unreadable("the record of " + where + " cannot be read (" + e.getMessage() + ")", e);
+            throw new Unreadable("the record of " + where + " has a field that is not what Progy writes", e);
         }
     }
 
