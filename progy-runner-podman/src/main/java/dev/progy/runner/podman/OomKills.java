@@ -59,12 +59,15 @@ final class OomKills {
 
     /** The memory cgroup files named by {@code /proc/<pid>/cgroup}: the v1 memory hierarchy's first, then v2's. */
     private static List<Path> fromProc(long pid) {
-        List<String> lines;
         try {
-            lines = Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup"));
+            return counterFiles(Files.readAllLines(Path.of("/proc", Long.toString(pid), "cgroup")));
         } catch (IOException | SecurityException e) {
             return List.of();
         }
+    }
+
+    /** The memory cgroup files named by the lines of a {@code /proc/<pid>/cgroup}: v1's memory hierarchy, then v2. */
+    static List<Path> counterFiles(List<String> lines) {
         List<Path> v1 = new ArrayList<>();
         List<Path> v2 = new ArrayList<>();
         for (String line : lines) {
