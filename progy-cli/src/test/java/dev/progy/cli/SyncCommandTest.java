@@ -2,16 +2,13 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.ProgyJson;
-import dev.progy.sync.wire.SyncRequest;
-import dev.progy.sync.wire.SyncResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,16 +65,6 @@ class SyncCommandTest {
     }
 
     private static void awaitRecordsOnServer(HubOnLoopback server, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        var account = server.hub.authenticate(server.token).orElseThrow();
-        for (;;) {
-            byte[] answer = server.hub.sync(account, new SyncRequest("probe", "test", 0, 0, List.of()));
-            SyncResponse r = SyncResponse.read(new ByteArrayInputStream(answer));
-            if (r.records().size() >= count) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("the background sync reached the server within 60 s").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(50); // polling the server: there is no event to wait on across processes
-        }
+        server.awaitRecords(records -> records.size() >= count, Duration.ofSeconds(60));
     }
 }
