@@ -30,11 +30,7 @@ class ProgressStoreTest {
     Path tmp;
 
     private CliHarness workspace(String name) {
-        Path course = ShellCourse.write(tmp.resolve("course"), 10, "exit 1\n", "01_first", "02_second");
-        CliHarness cli = new CliHarness(tmp);
-        CliHarness.Result init = cli.run("init", course.toString(), name);
-        assertThat(init.code()).as(init.toString()).isZero();
-        return cli;
+        return ShellCourse.failingWorkspace(tmp, name);
     }
 
     private static int attempts(CliHarness cli, String ws) {

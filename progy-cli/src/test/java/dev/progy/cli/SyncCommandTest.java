@@ -22,11 +22,7 @@ class SyncCommandTest {
     Path tmp;
 
     private CliHarness workspace(String name) {
-        Path course = ShellCourse.write(tmp.resolve("course"), 10, "exit 1\n", "01_first", "02_second");
-        CliHarness cli = new CliHarness(tmp);
-        CliHarness.Result init = cli.run("init", course.toString(), name);
-        assertThat(init.code()).as(init.toString()).isZero();
-        return cli;
+        return ShellCourse.failingWorkspace(tmp, name);
     }
 
     @Test
