@@ -3,19 +3,17 @@ package dev.progy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.ProgyJson;
 import dev.progy.model.ProgressRecord;
-import dev.progy.sync.wire.SyncRequest;
-import dev.progy.sync.wire.SyncResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -32,11 +30,7 @@ class ProgressStoreTest {
     Path tmp;
 
     private CliHarness workspace(String name) {
-        Path course = ShellCourse.write(tmp.resolve("course"), 10, "exit 1\n", "01_first", "02_second");
-        CliHarness cli = new CliHarness(tmp);
-        CliHarness.Result init = cli.run("init", course.toString(), name);
-        assertThat(init.code()).as(init.toString()).isZero();
-        return cli;
+        return ShellCourse.failingWorkspace(tmp, name);
     }
 
     private static int attempts(CliHarness cli, String ws) {
@@ -261,19 +255,12 @@ class ProgressStoreTest {
     }
 
     private static int awaitAttemptsOnServer(HubOnLoopback server, int atLeast) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        var account = server.hub.authenticate(server.token).orElseThrow();
-        for (;;) {
-            byte[] answer = server.hub.sync(account, new SyncRequest("probe", "test", 0, 0, List.of()));
-            SyncResponse r = SyncResponse.read(new ByteArrayInputStream(answer));
-            long attempts = r.records().stream().filter(rec -> rec.key().itemId().equals(FIRST))
-                    .mapToLong(ProgressRecord::totalAttempts).max().orElse(0);
-            if (attempts >= atLeast) {
-                return (int) attempts;
-            }
-            assertThat(System.nanoTime()).as("the sync reached the server within 60 s").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(50); // polling the server: there is no event to wait on across processes
-        }
+        return (int) attemptsOf(server.awaitRecords(records -> attemptsOf(records) >= atLeast, Duration.ofSeconds(60)));
+    }
+
+    private static long attemptsOf(List<ProgressRecord> records) {
+        return records.stream().filter(r -> r.key().itemId().equals(FIRST))
+                .mapToLong(ProgressRecord::totalAttempts).max().orElse(0);
     }
 
     private static List<Path> filesHolding(Path dir, String secret) throws IOException {
