@@ -1,6 +1,7 @@
 package dev.progy;
 
 import dev.progy.internal.course.CourseReader;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.internal.hints.OfflineAiProviderProvider;
 import dev.progy.internal.host.HostRunnerProvider;
 import dev.progy.internal.io.FolderTrees;
@@ -392,7 +393,7 @@ public final class Progy implements AutoCloseable {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
-            throw new ProgyException("cannot make a temporary folder: " + e.getMessage(), "check TMPDIR", e);
+            throw new ProgyException("cannot make a temporary folder: " + IoFailures.describe(e), "check TMPDIR", e);
         }
     }
 

@@ -17,6 +17,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code progy} command. The only class that calls {@link System#exit}; every error is mapped here to a
@@ -54,12 +55,44 @@ public final class Main {
         cl.setOut(ctx.out);
         cl.setErr(ctx.err);
         cl.setExitCodeExceptionMapper(t -> ExitCode.USAGE);
-        boolean json = Arrays.asList(args).contains("--json");
+        List<String> given = Arrays.asList(args);
+        boolean json = given.contains("--json");
+        if (ctx.terminal && (args.length == 0 || given.contains("--help") || given.contains("-h") || given.contains("help"))) {
+            cl.setUsageHelpWidth(ProgyCommand.helpWidth(true));
+        }
+        cl.setParameterExceptionHandler((ex, typed) -> usageError(ex, ctx, json));
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, ctx, json));
         int code = cl.execute(args);
         ctx.out.flush();
         ctx.err.flush();
         return code;
+    }
+
+    /**
+     * A command line that does not parse: one line saying what is wrong and where to read more, not the whole help
+     * (which buries the line that matters). A subcommand thrown one from its own checks comes here too.
+     */
+    private static int usageError(CommandLine.ParameterException ex, CliContext ctx, boolean json) {
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        String fix = "Run '" + spec.qualifiedName(" ") + " --help' for usage.";
+        String message = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> unknown = unmatched.getUnmatched();
+            if (spec.parent() == null && !unknown.isEmpty() && !unknown.get(0).startsWith("-")) {
+                message = "'" + unknown.get(0) + "' is not a progy command";
+                fix = "Run 'progy' for the list of commands.";
+            }
+            if (!unmatched.getSuggestions().isEmpty()) {
+                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            }
+        }
+        if (json) {
+            ctx.out.println(ProgyJson.print(ProgyJson.error(new ProgyException(message, fix))));
+        } else {
+            ctx.err.println("error: " + message);
+            ctx.err.println(fix);
+        }
+        return ExitCode.USAGE;
     }
 
     private static int report(Exception ex, CliContext ctx, boolean json) {

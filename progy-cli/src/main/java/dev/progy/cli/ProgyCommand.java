@@ -11,13 +11,32 @@ import java.util.Map;
 
 @Command(name = "progy", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = ProgyCommand.Version.class,
         description = "Interactive coding courses: run exercises, get feedback and hints, track progress.",
-        footer = {"", "Exit codes: 0 ok/passed, 1 failed, 2 usage, 3 course invalid, 4 runner unavailable,",
-                "5 not found/locked/other user error, 6 refused as unsafe, 7 run error (compile error, timeout, limit), 70 bug."})
+        synopsisSubcommandLabel = "<command>",
+        footer = {"", "Run 'progy <command> --help' for what a command does and its options.", "",
+                "Exit codes:",
+                "  0   done: the exercise passed, the course is valid",
+                "  1   the exercise failed its tests, or the quiz was not passed",
+                "  2   the command line was wrong",
+                "  3   the course is invalid (every problem is listed)",
+                "  4   no runner can run this course here (engine missing or stopped)",
+                "  5   something named does not exist or is locked, or another mistake",
+                "      you can fix (the message says how)",
+                "  6   an archive or path was refused as unsafe",
+                "  7   the exercise could not be checked: it did not compile, timed out",
+                "      or hit a limit",
+                "  70  a bug in Progy (the only case with a stack trace; please report it)"})
 final class ProgyCommand implements Runnable {
+    /** Subcommands' help ends with this instead of the table above, which only the top-level help shows. */
+    private static final String[] SUBCOMMAND_FOOTER = {"", "Exit codes: see 'progy --help'."};
+    /** Help is never wider than this, however wide the terminal: long lines are hard to read. */
+    private static final int MAX_WIDTH = 100;
     /** The subcommands, in the order help lists them. */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     private final CliContext ctx;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     ProgyCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -31,7 +50,8 @@ final class ProgyCommand implements Runnable {
 
     @Override
     public void run() {
-        ctx.out.println(new CommandLine(this).getUsageMessage());
+        ctx.out.print(spec.commandLine().getUsageMessage());
+        ctx.out.flush();
     }
 
     private static Map<String, Class<?>> subcommands() {
@@ -72,7 +92,79 @@ final class ProgyCommand implements Runnable {
                 cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
             }
         }
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, ProgyCommand::commandList);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().footer(SUBCOMMAND_FOOTER);
+        }
         return cl;
+    }
+
+    /**
+     * How wide help is printed: the terminal's width (between picocli's minimum and {@link #MAX_WIDTH}) when help
+     * goes to a terminal, else 80. Finding a terminal's width starts a process, so only call this for help.
+     */
+    static int helpWidth(boolean terminal) {
+        if (!terminal) {
+            return CommandLine.Model.UsageMessageSpec.DEFAULT_USAGE_WIDTH;
+        }
+        int detected = new CommandLine.Model.UsageMessageSpec().autoWidth(true).width();
+        return Math.max(55, Math.min(MAX_WIDTH, detected));
+    }
+
+    /**
+     * The "Commands:" section: each command with the first sentence of its description, wrapped at word boundaries
+     * under the description column, so no line is ever cut mid-word or a description mid-sentence.
+     */
+    private static String commandList(CommandLine.Help help) {
+        Map<String, CommandLine.Help> subs = help.subcommands();
+        if (subs.isEmpty()) {
+            return "";
+        }
+        int nameWidth = subs.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int indent = 2 + nameWidth + 2;
+        int width = help.commandSpec().usageMessage().width() - 1; // a full line would wrap on some terminals
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, CommandLine.Help> e : subs.entrySet()) {
+            CommandLine.Model.UsageMessageSpec usage = e.getValue().commandSpec().usageMessage();
+            String[] text = usage.header().length > 0 ? usage.header() : usage.description();
+            String line = "  " + e.getKey() + " ".repeat(nameWidth - e.getKey().length() + 2);
+            sb.append(wrap(line, firstSentence(String.join(" ", text)), indent, width));
+        }
+        return sb.toString();
+    }
+
+    /** The text up to and including its first full stop that ends a sentence (not one in "e.g." or ".progy"). */
+    static String firstSentence(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        for (int i = t.indexOf(". "); i >= 0; i = t.indexOf(". ", i + 1)) {
+            boolean abbreviation = t.startsWith("e.g", Math.max(0, i - 3)) || t.startsWith("i.e", Math.max(0, i - 3));
+            if (!abbreviation && i + 2 < t.length() && Character.isUpperCase(t.charAt(i + 2))) {
+                return t.substring(0, i + 1);
+            }
+        }
+        return t;
+    }
+
+    /** {@code first} then {@code text} wrapped at spaces to {@code width}, continuation lines indented. */
+    static String wrap(String first, String text, int indent, int width) {
+        StringBuilder sb = new StringBuilder(first);
+        int column = first.length();
+        boolean lineStart = true;
+        for (String word : text.split(" ")) {
+            if (!lineStart && column + 1 + word.length() > width) {
+                sb.append(System.lineSeparator()).append(" ".repeat(indent));
+                column = indent;
+                lineStart = true;
+            }
+            if (!lineStart) {
+                sb.append(' ');
+                column++;
+            }
+            sb.append(word);
+            column += word.length();
+            lineStart = false;
+        }
+        return sb.append(System.lineSeparator()).toString();
     }
 
     /** The first argument that is not an option of the top command, if it names a subcommand. */

@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
@@ -36,7 +35,7 @@ final class WatchCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Mixin
-    CommonOptions common;
+    WorkspaceOptions common;
 
     @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
     String exercise;
@@ -70,10 +69,6 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (common.json) {
-            throw new ProgyException("watch is interactive and prints no JSON",
-                    "use `progy run --json` for a result a program can read");
-        }
         engine.applyTo(ctx);
         // one container per course image stays up between runs, each check an exec in it (container courses)
         ctx.set(RunnerProvider.WARM_KEY, Boolean.toString(!cold));

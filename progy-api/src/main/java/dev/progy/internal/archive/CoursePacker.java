@@ -1,6 +1,7 @@
 package dev.progy.internal.archive;
 
 import dev.progy.ArchiveLimits;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.ProgyException;
 import dev.progy.internal.archive.CourseFiles.CourseFile;
 
@@ -53,7 +54,7 @@ public final class CoursePacker {
             Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
         } catch (IOException e) {
-            throw new ProgyException("could not pack " + courseRoot + " into " + outFile + ": " + e.getMessage(),
+            throw new ProgyException("could not pack " + courseRoot + " into " + outFile + ": " + IoFailures.describe(e),
                     "check that the course is readable and the archive's folder writable", e);
         } finally {
             if (temp != null) {

@@ -3,6 +3,7 @@ package dev.progy.internal.progress;
 import dev.progy.internal.io.AtomicFiles;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.model.CourseProgress;
 import dev.progy.spi.ProgressStore;
 
@@ -153,8 +154,7 @@ final class FileProgressStore implements ProgressStore {
     }
 
     private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
+        return IoFailures.describe(e);
     }
 
     @Override

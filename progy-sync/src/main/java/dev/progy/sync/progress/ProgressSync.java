@@ -1,6 +1,7 @@
 package dev.progy.sync.progress;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.sync.wire.SyncResponse;
 
@@ -140,8 +141,7 @@ public final class ProgressSync implements AutoCloseable {
     }
 
     private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+        return IoFailures.describe(e);
     }
 
     private static void pause(Duration d) {

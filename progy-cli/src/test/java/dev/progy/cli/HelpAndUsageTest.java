@@ -1,0 +1,114 @@
+package dev.progy.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.progy.ProgyJson;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a user reads when they type a command line wrong or ask for help. */
+class HelpAndUsageTest {
+
+    @TempDir
+    Path tmp;
+    CliHarness cli;
+
+    @BeforeEach
+    void setUp() {
+        cli = new CliHarness(tmp);
+    }
+
+    @Test
+    @DisplayName("a usage error prints one line saying what is wrong and where to read more, not the whole help; exit 2")
+    void usageErrorIsOneLine() {
+        for (String[] args : List.of(new String[] {"run", "--frobnicate"}, new String[] {"pack"},
+                new String[] {"guard", "x", "--max-archive", "many"}, new String[] {"run", "--runner"})) {
+            CliHarness.Result r = cli.run(args);
+            assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USAGE);
+            assertThat(r.out()).as(r.toString()).isEmpty();
+            assertThat(r.err().lines().toList()).as(r.toString()).hasSize(2);
+            assertThat(r.err()).as(r.toString()).startsWith("error: ")
+                    .contains("Run 'progy " + args[0] + " --help' for usage.").doesNotContain("Usage:");
+        }
+        assertThat(cli.run("run", "--frobnicate").err()).contains("--frobnicate");
+        assertThat(cli.run("guard", "x", "--max-archive", "many").err()).contains("--max-archive", "many");
+    }
+
+    @Test
+    @DisplayName("with --json a usage error is the JSON every other error is, on stdout, still exit 2")
+    void usageErrorAsJson() {
+        CliHarness.Result r = cli.run("list", "--json", "--frobnicate");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        JsonNode n = ProgyJson.parse(r.out());
+        assertThat(n.path("error").asText()).contains("--frobnicate");
+        assertThat(n.path("fix").asText()).isEqualTo("Run 'progy list --help' for usage.");
+        assertThat(r.err()).isEmpty();
+    }
+
+    @Test
+    @DisplayName("a mistyped command is named as not a command, with the nearest one when there is one")
+    void unknownCommand() {
+        CliHarness.Result r = cli.run("progres");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(r.err()).contains("'progres' is not a progy command", "progress", "Run 'progy' for the list of commands.")
+                .doesNotContain("Usage:", "index 0");
+    }
+
+    @Test
+    @DisplayName("progy alone lists every command with one sentence each, how to get help, and the exit codes one per line")
+    void noArgumentsListsCommands() {
+        CliHarness.Result r = cli.run();
+        assertThat(r.code()).isZero();
+        String out = r.out();
+        for (String command : ProgyCommand.SUBCOMMANDS.keySet()) {
+            assertThat(out).as(command).containsPattern("(?m)^  " + command + " +\\S");
+        }
+        assertThat(out).contains("Run 'progy <command> --help'");
+        for (String code : List.of("0", "1", "2", "3", "4", "5", "6", "7", "70")) {
+            assertThat(out).containsPattern("(?m)^  " + code + " +\\S");
+        }
+        assertThat(out).isEqualTo(cli.run("--help").out());
+    }
+
+    @Test
+    @DisplayName("no help line is wider than 80 columns or ends a line on a stray full stop, and the command list never "
+            + "stops mid-sentence")
+    void helpReadsWellWrapped() {
+        String top = cli.run().out();
+        List<String> commandLines = top.lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
+                .takeWhile(l -> !l.isBlank()).toList();
+        // each command's entry (its line and continuation lines) ends with the end of a sentence
+        StringBuilder entry = new StringBuilder();
+        for (String line : commandLines) {
+            if (line.startsWith("  ") && !line.startsWith("   ") && entry.length() > 0) {
+                assertThat(entry.toString().strip()).as(entry.toString()).endsWith(".");
+                entry.setLength(0);
+            }
+            entry.append(line).append(' ');
+        }
+        assertThat(entry.toString().strip()).endsWith(".");
+        for (String command : ProgyCommand.SUBCOMMANDS.keySet()) {
+            String help = command.equals("help") ? top : cli.run(command, "--help").out();
+            for (String line : help.lines().toList()) {
+                assertThat(line.length()).as(command + ": " + line).isLessThanOrEqualTo(80);
+            }
+        }
+        assertThat(Arrays.stream(cli.run("backup", "--help").out().split("\n")))
+                .noneMatch(l -> l.endsWith(" .") || l.strip().startsWith("progy/backup.git"));
+    }
+
+    @Test
+    @DisplayName("words never break: a wrapped command list keeps every word whole")
+    void wrapKeepsWords() {
+        String wrapped = ProgyCommand.wrap("  x  ", "one two three four five six seven", 5, 16);
+        assertThat(wrapped.lines().toList()).containsExactly("  x  one two", "     three four", "     five six", "     seven");
+        assertThat(ProgyCommand.firstSentence("Pack it, e.g. a course. Then more.")).isEqualTo("Pack it, e.g. a course.");
+    }
+}
