@@ -82,11 +82,13 @@ final class BackupCommand implements Callable<Integer> {
                 throw new ProgyException("the backup remote " + target + " does not exist", "make an empty repository "
                         + "there first (git init --bare " + target + "), then run progy backup --remote again");
             }
-            unknownHost(remote).ifPresent(host -> {
-                throw new ProgyException("the backup remote " + remote + " cannot be reached: the host " + host
-                        + " is not known", "check the address and that you are online, then run progy backup --remote again");
-            });
-            backup.start(target);
+            backup.start(target); // refuses a URL with a password or for SSH before anything else looks at it
+            Optional<String> unknown = unknownHost(remote);
+            if (unknown.isPresent()) {
+                backup.off();
+                throw new ProgyException("the backup was not turned on: the host " + unknown.get() + " of the remote is "
+                        + "not known", "check the address and that you are online, then run progy backup --remote again");
+            }
             try {
                 backup.backUpNow("Start backing up");
             } catch (BackupFailedException e) {

@@ -99,6 +99,8 @@ public final class Main {
         if (ex instanceof ProgyException pe) {
             if (json) {
                 ctx.out.println(ProgyJson.print(ProgyJson.error(pe)));
+            } else if (pe instanceof RunnerUnavailableException ru && !ru.tried().isEmpty()) {
+                printTried(ru, ctx);
             } else {
                 ctx.err.println("error: " + pe.getMessage());
                 if (!pe.fixHint().isBlank()) {
@@ -110,6 +112,18 @@ public final class Main {
         ctx.err.println("progy: internal error (a bug — please report it with the lines below):");
         ex.printStackTrace(ctx.err);
         return ExitCode.INTERNAL;
+    }
+
+    /** No runner could run: each one tried, every place it looked one a line, and its own fix (Docker's, Podman's). */
+    private static void printTried(RunnerUnavailableException e, CliContext ctx) {
+        ctx.err.println("error: " + e.getMessage());
+        for (RunnerUnavailableException.Tried t : e.tried()) {
+            ctx.err.println("  " + t.runner() + ": " + t.reason());
+            t.looked().forEach(place -> ctx.err.println("    looked at " + place));
+            if (!t.fix().isBlank()) {
+                ctx.err.println("    fix: " + t.fix());
+            }
+        }
     }
 
     static int exitCode(ProgyException e) {

@@ -69,6 +69,7 @@ final class ProgyCommand implements Runnable {
         m.put("pack", PackCommand.class);
         m.put("optimize", OptimizeCommand.class);
         m.put("guard", GuardCommand.class);
+        m.put("new", NewCommand.class);
         m.put("upgrade", UpgradeCommand.class);
         m.put("doctor", DoctorCommand.class);
         m.put("gc", GcCommand.class);

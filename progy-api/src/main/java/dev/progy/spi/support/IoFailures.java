@@ -68,7 +68,9 @@ public final class IoFailures {
             return file + " is not writable or not readable: permission denied";
         }
         if (e instanceof FileAlreadyExistsException) {
-            return file + " already exists";
+            // creating a folder where a file is fails this way too
+            return file + (e.getFile() != null && java.nio.file.Files.isRegularFile(java.nio.file.Path.of(e.getFile()))
+                    ? " already exists, as a file" : " already exists");
         }
         if (e instanceof DirectoryNotEmptyException) {
             return file + " is a folder that is not empty";
