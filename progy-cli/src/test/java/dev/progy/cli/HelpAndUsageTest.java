@@ -111,4 +111,34 @@ class HelpAndUsageTest {
         assertThat(wrapped.lines().toList()).containsExactly("  x  one two", "     three four", "     five six", "     seven");
         assertThat(ProgyCommand.firstSentence("Pack it, e.g. a course. Then more.")).isEqualTo("Pack it, e.g. a course.");
     }
+
+    @Test
+    @DisplayName("every command whose --help offers --json prints JSON on stdout with it, and nothing else there")
+    void everyJsonIsJson() {
+        String course = CliHarness.example("python-original").toString();
+        java.util.Map<String, String[]> args = new java.util.LinkedHashMap<>();
+        args.put("init", new String[] {"init", course, "ws"});
+        args.put("list", new String[] {"list", "-C", "ws"});
+        args.put("run", new String[] {"run", "-C", "ws"});
+        args.put("hint", new String[] {"hint", "-C", "ws"});
+        args.put("quiz", new String[] {"quiz", "02_conditions", "--answers", "missing.json", "-C", "ws"});
+        args.put("progress", new String[] {"progress", "-C", "ws"});
+        args.put("sync", new String[] {"sync", "-C", "ws"});
+        args.put("backup", new String[] {"backup", "-C", "ws"});
+        args.put("validate", new String[] {"validate", course});
+        args.put("pack", new String[] {"pack", course, "-o", "c.progy"});
+        args.put("optimize", new String[] {"optimize", "c.progy", "-o", "d.progy"});
+        args.put("guard", new String[] {"guard", "c.progy"});
+        args.put("upgrade", new String[] {"upgrade", "-C", "ws"});
+        args.put("doctor", new String[] {"doctor"});
+        args.put("gc", new String[] {"gc", "--dry-run"});
+        for (var e : args.entrySet()) {
+            assertThat(cli.run(e.getKey(), "--help").out()).as(e.getKey()).contains("--json");
+            String[] withJson = java.util.stream.Stream.concat(Arrays.stream(e.getValue()), java.util.stream.Stream.of("--json"))
+                    .toArray(String[]::new);
+            CliHarness.Result r = cli.run(withJson);
+            assertThat(r.code()).as(r.toString()).isNotIn(ExitCode.USAGE, ExitCode.INTERNAL);
+            assertThat(ProgyJson.parse(r.out())).as(e.getKey() + ": " + r).isNotNull();
+        }
+    }
 }

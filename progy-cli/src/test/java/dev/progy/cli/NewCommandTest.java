@@ -63,10 +63,20 @@ class NewCommandTest {
     void dockerTemplate() {
         CliHarness cli = new CliHarness(tmp);
         ok(cli, "new", "course", "boxed", "--template", "docker");
-        assertThat(tmp.resolve("boxed/Dockerfile")).content().contains("FROM python:3.12-slim", "USER 1000:1000");
+        assertThat(tmp.resolve("boxed/Dockerfile")).content().contains("FROM python:3.11-slim", "USER 1000:1000");
         ok(cli, "new", "exercise", "basics", "second", "-C", "boxed");
         assertThat(ProgyJson.parse(ok(cli, "validate", "boxed", "--json").out()).path("problems").size()).isZero();
         assertThat(ok(cli, "guard", "boxed", "--no-color").out()).contains("✓ passes: 0 errors, 0 warnings");
+    }
+
+    @Test
+    @DisplayName("with an engine, the docker template's starter fails and its solution passes in the course's image")
+    void dockerTemplateRuns() {
+        Engines.requireOrSkip(tmp, "podman");
+        CliHarness cli = new CliHarness(tmp);
+        ok(cli, "new", "course", "boxed", "--template", "docker");
+        CliHarness.Result guard = ok(cli, "guard", "boxed", "--run", "--engine", "podman", "--no-color");
+        assertThat(guard.out()).contains("1 of 1 exercises as they should be", "✓ passes: 0 errors, 0 warnings");
     }
 
     @Test
