@@ -69,7 +69,7 @@ public final class CourseScaffold {
 
     private static final String FIRST_MODULE = "basics";
     private static final String FIRST_EXERCISE = "add";
-    private static final Pattern NUMBERED = Pattern.compile("(\\d+)_.+");
+    private static final Pattern NUMBERED = Pattern.compile("(\\d{1,3})_.+");
     private static final String RESOURCES = "scaffold/";
 
     private CourseScaffold() { }
@@ -252,7 +252,7 @@ public final class CourseScaffold {
         }
         try (Stream<Path> children = Files.list(parent)) {
             return children.filter(Files::isDirectory).map(p -> p.getFileName().toString())
-                    .filter(n -> NUMBERED.matcher(n).matches() && n.indexOf('_') <= 9).sorted().toList();
+                    .filter(n -> NUMBERED.matcher(n).matches()).sorted().toList();
         } catch (IOException e) {
             throw new ProgyException("could not list " + parent + ": " + IoFailures.describe(e), "check the folder", e);
         }

@@ -140,12 +140,9 @@ public final class ProviderDiscovery {
         if (providers.isEmpty()) {
             attempts.add("no " + type.getName() + " registered in META-INF/services");
         }
-        // each runner tried is told with its places and fix (RunnerUnavailableException.tried()); the message
-        // names them only, so that it stays one line
-        String message = tried.isEmpty() ? noneMessage + " (tried: " + String.join("; ", attempts) + ")"
-                : noneMessage + " (tried: " + String.join(", ", tried.stream().map(RunnerUnavailableException.Tried::runner)
-                .toList()) + ")";
-        throw unavailable(type, message, fix, attempts, tried);
+        // the places each runner looked and its own fix are in RunnerUnavailableException.tried(), for a UI to show
+        // one a line; the message keeps each short reason
+        throw unavailable(type, noneMessage + " (tried: " + String.join("; ", attempts) + ")", fix, attempts, tried);
     }
 
     private static RunnerUnavailableException.Tried tried(Provider<?> p, Availability a) {

@@ -6,14 +6,17 @@ import dev.progy.ProgyException;
 import dev.progy.ProgyJson;
 import dev.progy.RunnerUnavailableException;
 import dev.progy.UnsafePathException;
+import dev.progy.spi.support.IoFailures;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -109,6 +112,11 @@ public final class Main {
             }
             return exitCode(pe);
         }
+        if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            // a file or connection failed under a command that did not word it itself: still a user's problem
+            return report(new ProgyException(IoFailures.describe(ex), "check that file or connection and try again",
+                    ex), ctx, json);
+        }
         ctx.err.println("progy: internal error (a bug — please report it with the lines below):");
         ex.printStackTrace(ctx.err);
         return ExitCode.INTERNAL;
@@ -116,7 +124,10 @@ public final class Main {
 
     /** No runner could run: each one tried, every place it looked one a line, and its own fix (Docker's, Podman's). */
     private static void printTried(RunnerUnavailableException e, CliContext ctx) {
-        ctx.err.println("error: " + e.getMessage());
+        String message = e.getMessage();
+        int tried = message.indexOf(" (tried: ");
+        // the reasons follow, one runner a line
+        ctx.err.println("error: " + (tried > 0 ? message.substring(0, tried) : message));
         for (RunnerUnavailableException.Tried t : e.tried()) {
             ctx.err.println("  " + t.runner() + ": " + t.reason());
             t.looked().forEach(place -> ctx.err.println("    looked at " + place));

@@ -93,11 +93,30 @@ final class ProgyCommand implements Runnable {
                 cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
             }
         }
-        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, ProgyCommand::commandList);
+        readableHelp(cl);
         for (CommandLine sub : cl.getSubcommands().values()) {
             sub.getCommandSpec().usageMessage().footer(SUBCOMMAND_FOOTER);
         }
         return cl;
+    }
+
+    /** Every command's description and command list wrapped at spaces only (picocli also breaks after a dot). */
+    private static void readableHelp(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, ProgyCommand::commandList);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, ProgyCommand::description);
+        cl.getSubcommands().values().stream().filter(sub -> sub != cl).forEach(ProgyCommand::readableHelp);
+    }
+
+    /** The description, one paragraph per element, wrapped at word boundaries so "course.json" stays whole. */
+    private static String description(CommandLine.Help help) {
+        int width = help.commandSpec().usageMessage().width() - 1;
+        StringBuilder sb = new StringBuilder();
+        for (String paragraph : help.commandSpec().usageMessage().description()) {
+            // picocli reads descriptions as format strings ("70 %%"); so does this
+            String text = paragraph.contains("%") ? String.format(java.util.Locale.ROOT, paragraph) : paragraph;
+            sb.append(wrap("", text.strip().replaceAll("\\s+", " "), 0, width));
+        }
+        return sb.toString();
     }
 
     /**
