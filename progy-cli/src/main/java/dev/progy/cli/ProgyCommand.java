@@ -28,6 +28,29 @@ import java.util.Map;
 final class ProgyCommand implements Runnable {
     /** Subcommands' help ends with this instead of the table above, which only the top-level help shows. */
     private static final String[] SUBCOMMAND_FOOTER = {"", "Exit codes: see 'progy --help'."};
+    /**
+     * One line per command for the list {@code progy} shows (a command's own help has its full description); a
+     * command not named here is listed with its description's first sentence.
+     */
+    static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("init", "Make a student workspace from a course folder, archive or name."),
+            Map.entry("list", "List modules and exercises, their status and what is locked."),
+            Map.entry("run", "Run an exercise's tests (default: the next unfinished one)."),
+            Map.entry("watch", "Run an exercise again each time you save."),
+            Map.entry("hint", "Show the next hint for an exercise."),
+            Map.entry("quiz", "Take an exercise's quiz."),
+            Map.entry("progress", "Show XP, streaks and how far each module is."),
+            Map.entry("sync", "Sync your progress with the server and your other devices."),
+            Map.entry("backup", "Back up your work to a git remote of yours."),
+            Map.entry("validate", "Check a course and list every problem at once."),
+            Map.entry("pack", "Pack a course folder into a .progy archive."),
+            Map.entry("optimize", "Convert a course's images to WebP and update what names them."),
+            Map.entry("guard", "Check a course before publishing it."),
+            Map.entry("new", "Start a course, a module or an exercise from a template."),
+            Map.entry("upgrade", "Move this workspace to a new version of its course."),
+            Map.entry("doctor", "Check the runners and container engines, and what to fix."),
+            Map.entry("gc", "Remove what crashed runs left on the container engines."),
+            Map.entry("help", "Show a command's help."));
     /** Help is never wider than this, however wide the terminal: long lines are hard to read. */
     private static final int MAX_WIDTH = 100;
     /** The subcommands, in the order help lists them. */
@@ -148,7 +171,10 @@ final class ProgyCommand implements Runnable {
             CommandLine.Model.UsageMessageSpec usage = e.getValue().commandSpec().usageMessage();
             String[] text = usage.header().length > 0 ? usage.header() : usage.description();
             String line = "  " + e.getKey() + " ".repeat(nameWidth - e.getKey().length() + 2);
-            sb.append(wrap(line, firstSentence(String.join(" ", text)), indent, width));
+            boolean top = help.commandSpec().parent() == null;
+            String summary = top && SUMMARIES.containsKey(e.getKey()) ? SUMMARIES.get(e.getKey())
+                    : firstSentence(String.join(" ", text));
+            sb.append(wrap(line, summary, indent, width));
         }
         return sb.toString();
     }

@@ -69,6 +69,9 @@ class HelpAndUsageTest {
         String out = r.out();
         for (String command : ProgyCommand.SUBCOMMANDS.keySet()) {
             assertThat(out).as(command).containsPattern("(?m)^  " + command + " +\\S");
+            if (ProgyCommand.SUMMARIES.containsKey(command)) {
+                assertThat(out).as("one line: " + command).containsPattern("(?m)^  " + command + " +\\S.*\\.$");
+            }
         }
         assertThat(out).contains("Run 'progy <command> --help'");
         for (String code : List.of("0", "1", "2", "3", "4", "5", "6", "7", "70")) {
