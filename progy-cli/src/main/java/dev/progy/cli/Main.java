@@ -73,7 +73,7 @@ public final class Main {
 
     /**
      * A command line that does not parse: one line saying what is wrong and where to read more, not the whole help
-     * (which buries the line that matters). A subcommand thrown one from its own checks comes here too.
+     * (which buries the line that matters). One a subcommand throws from its own checks comes here too.
      */
     private static int usageError(CommandLine.ParameterException ex, CliContext ctx, boolean json) {
         CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
@@ -81,12 +81,14 @@ public final class Main {
         String message = ex.getMessage();
         if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> unknown = unmatched.getUnmatched();
+            List<String> suggestions = unmatched.getSuggestions();
             if (spec.parent() == null && !unknown.isEmpty() && !unknown.get(0).startsWith("-")) {
                 message = "'" + unknown.get(0) + "' is not a progy command";
                 fix = "Run 'progy' for the list of commands.";
+                suggestions = nearCommands(unknown.get(0), spec.subcommands().keySet());
             }
-            if (!unmatched.getSuggestions().isEmpty()) {
-                message += " (did you mean " + String.join(" or ", unmatched.getSuggestions()) + "?)";
+            if (!suggestions.isEmpty()) {
+                message += " (did you mean " + String.join(" or ", suggestions) + "?)";
             }
         }
         if (json) {
@@ -96,6 +98,32 @@ public final class Main {
             ctx.err.println(fix);
         }
         return ExitCode.USAGE;
+    }
+
+    /** Commands within two edits of a mistyped one ("rnu" → run), the nearest only. */
+    private static List<String> nearCommands(String typed, java.util.Collection<String> commands) {
+        int best = commands.stream().filter(c -> !c.equals("help")).mapToInt(c -> edits(typed, c)).min().orElse(99);
+        return best > 2 ? List.of() : commands.stream()
+                .filter(c -> !c.equals("help") && edits(typed, c) == best && best <= c.length() / 2).toList();
+    }
+
+    /** The optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    private static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
     }
 
     private static int report(Exception ex, CliContext ctx, boolean json) {

@@ -59,6 +59,9 @@ class HelpAndUsageTest {
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         assertThat(r.err()).contains("'progres' is not a progy command", "progress", "Run 'progy' for the list of commands.")
                 .doesNotContain("Usage:", "index 0");
+        assertThat(cli.run("rnu").err()).startsWith("error: 'rnu' is not a progy command (did you mean run?)");
+        assertThat(cli.run("lsit").err()).contains("(did you mean list?)");
+        assertThat(cli.run("xyzzy").err()).doesNotContain("did you mean");
     }
 
     @Test
