@@ -29,26 +29,31 @@ import java.util.concurrent.CountDownLatch;
 public final class Main {
 
     static final String USAGE = """
-            usage: progy-server serve [--db <database>] [--host <address>] [--port <port>] [--connections <n>]
+            usage: progy-server serve [--db <database>] [--host <address>] [--port <port>]
+                                      [--connections <n>]
                    progy-server admin create-user <name> [--db <database>]
                    progy-server admin list-users [--db <database>]
                    progy-server admin revoke-token <user | token-start> [--db <database>]
                    progy-server admin rotate-token <user> [--db <database>]
 
-              serve         run the server: progress sync (POST /api/v1/sync) and health (GET /api/v1/health);
-                            --host (default 0.0.0.0), --port (default 8080), --connections per instance for
-                            PostgreSQL (default 8)
+              serve         run the server: progress sync (POST /api/v1/sync) and health
+                            (GET /api/v1/health); --host (default 0.0.0.0), --port (default
+                            8080), --connections per instance for PostgreSQL (default 8)
               create-user   make an account and print its token, once
-              list-users    every account: its name, when it was made, its token's first characters, whether
-                            the token was revoked, and how many progress records it holds
-              revoke-token  stop a token from signing in: the token of the user named, or the one that begins
-                            with the characters given (as list-users shows them); the account's progress stays
-              rotate-token  give a user a new token, printed once; the old one stops working at once
+              list-users    every account: its name, when it was made, its token's first
+                            characters, whether the token was revoked, and how many progress
+                            records it holds
+              revoke-token  stop a token from signing in: the token of the user named, or
+                            the one that begins with the characters given (as list-users
+                            shows them); the account's progress stays
+              rotate-token  give a user a new token, printed once; the old one stops working
 
-              <database>    sqlite:/path/server.db (default: sqlite:progy-server.db, or PROGY_SERVER_DB) or
-                            postgresql://user:password@host:5432/database
+              <database>    sqlite:/path/server.db (default: sqlite:progy-server.db, or
+                            PROGY_SERVER_DB) or postgresql://user:password@host:5432/db
 
-            Exit codes: 0 done, 2 the command line was wrong, 5 an error you can fix (the message says how).""";
+            Exit codes: 0 done, 2 the command line was wrong, 5 an error you can fix (the
+            message says how).""";
+
 
     private static final String HINT = "Run 'progy-server --help' for usage.";
 

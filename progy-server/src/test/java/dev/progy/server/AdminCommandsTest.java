@@ -58,6 +58,7 @@ class AdminCommandsTest {
         Result help = run("--help");
         assertThat(help.code()).isZero();
         assertThat(help.out()).contains("serve", "create-user", "list-users", "revoke-token", "rotate-token", "--db");
+        assertThat(help.out().lines()).allMatch(l -> l.length() <= 80);
         assertThat(run("admin", "--help").code()).isZero();
         for (String[] wrong : List.of(new String[] {"frobnicate"}, new String[] {"serve", "--port"},
                 new String[] {"admin", "drop-tables"}, new String[] {"admin", "rotate-token"},
