@@ -2,6 +2,7 @@ package dev.progy;
 
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.course.Spelling;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.internal.hints.OfflineAiProviderProvider;
 import dev.progy.internal.host.HostRunnerProvider;
 import dev.progy.internal.io.FolderTrees;
@@ -205,7 +206,15 @@ public final class Progy implements AutoCloseable {
         int at = source.lastIndexOf('@');
         String name = at > 0 ? source.substring(0, at) : source;
         Optional<String> version = at > 0 ? Optional.of(source.substring(at + 1)) : Optional.empty();
-        Registry reg = registry();
+        Registry reg;
+        try {
+            reg = registry();
+        } catch (ProgyException noRegistry) {
+            // most often a mistyped folder rather than a course name: say both
+            throw new NotFoundException("no course folder or .progy file at " + Path.of(source).toAbsolutePath()
+                    + ", and no registry is configured to look '" + source + "' up as a course name",
+                    "check the path; to install by name, set PROGY_REGISTRY_DIR to a folder registry");
+        }
         RegistryEntry entry = reg.find(name, version).orElseThrow(() -> new NotFoundException(
                 "the registry has no course '" + source + "'",
                 "check the name (and version); a course folder or a .progy file works too"));
@@ -592,7 +601,7 @@ public final class Progy implements AutoCloseable {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
-            throw new ProgyException("cannot make a temporary folder: " + e.getMessage(), "check TMPDIR", e);
+            throw new ProgyException("cannot make a temporary folder: " + IoFailures.describe(e), "check TMPDIR", e);
         }
     }
 

@@ -209,6 +209,13 @@ public final class ProgyJson {
         if (e instanceof CourseInvalidException ci) {
             n.set("problems", problems(ci.problems()));
         }
+        if (e instanceof RunnerUnavailableException ru && !ru.tried().isEmpty()) {
+            ArrayNode tried = n.putArray("tried");
+            for (RunnerUnavailableException.Tried t : ru.tried()) {
+                ObjectNode o = tried.addObject().put("runner", t.runner()).put("reason", t.reason()).put("fix", t.fix());
+                t.looked().forEach(o.putArray("looked")::add);
+            }
+        }
         return n;
     }
 

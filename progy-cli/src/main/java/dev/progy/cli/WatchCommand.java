@@ -37,7 +37,7 @@ final class WatchCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Mixin
-    CommonOptions common;
+    WorkspaceOptions common;
 
     @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
     String exercise;
@@ -71,10 +71,6 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (common.json) {
-            throw new ProgyException("watch is interactive and prints no JSON",
-                    "use `progy run --json` for a result a program can read");
-        }
         engine.applyTo(ctx);
         // one container per course image stays up between runs, each check an exec in it (container courses)
         ctx.set(RunnerProvider.WARM_KEY, Boolean.toString(!cold));

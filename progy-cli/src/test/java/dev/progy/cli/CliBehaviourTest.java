@@ -53,14 +53,6 @@ class CliBehaviourTest {
     }
 
     @Test
-    @DisplayName("an unknown option is a usage error (exit 2) with the usage shown")
-    void usageError() {
-        CliHarness.Result r = cli.run("run", "--frobnicate");
-        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(r.err()).contains("Unknown option").contains("Usage");
-    }
-
-    @Test
     @DisplayName("a command outside any workspace says how to make one, with no stack trace")
     void outsideWorkspace() {
         CliHarness.Result r = cli.run("run");

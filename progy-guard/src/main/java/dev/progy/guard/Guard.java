@@ -1,6 +1,7 @@
 package dev.progy.guard;
 
 import dev.progy.ArchiveContents;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.ArchiveLimits;
 import dev.progy.ArchiveRejectedException;
 import dev.progy.CourseInvalidException;
@@ -99,32 +100,33 @@ public final class Guard {
             findings.addAll(SolutionRuns.missing(loaded));
         }
         List<Finding> kept = new ArrayList<>(Silencing.apply(root, findings));
+        List<SolutionCheck> checks = new ArrayList<>();
         boolean safe = kept.stream().noneMatch(f -> f.severity() == Severity.ERROR);
         if (options.solutionRuns().isPresent()) {
             if (loaded == null || !safe) {
                 kept.add(new Finding(GuardRules.NOT_RUN, ".", 0, "starters and solutions were not run: the checks "
                         + "above found errors, and a course is run only once it has none", "fix the errors and check again"));
             } else {
-                kept.addAll(runSolutions(source, loaded, options));
+                kept.addAll(runSolutions(source, loaded, options, checks));
             }
         }
         if (loaded != null && options.aiReviewer().isPresent()) {
             kept.addAll(AiReview.review(loaded, options.aiReviewer().get()));
         }
         String id = loaded != null ? loaded.id() : source.getFileName().toString();
-        return new GuardReport(id, source.toString(), kept);
+        return new GuardReport(id, source.toString(), kept, checks);
     }
 
-    private static List<Finding> runSolutions(Path source, Course loaded, GuardOptions options) {
+    private static List<Finding> runSolutions(Path source, Course loaded, GuardOptions options, List<SolutionCheck> checks) {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("progy-guard-");
         } catch (IOException e) {
-            throw new ProgyException("cannot make a scratch folder to run the solutions in: " + e.getMessage(),
+            throw new ProgyException("cannot make a scratch folder to run the solutions in: " + IoFailures.describe(e),
                     "check that the temporary folder is writable", e);
         }
         try {
-            return SolutionRuns.run(source.toString(), loaded, options.solutionRuns().get(), options.runnerId(), scratch);
+            return SolutionRuns.run(source.toString(), loaded, options.solutionRuns().get(), options.runnerId(), scratch, checks);
         } finally {
             // what cannot be removed (a file the run left busy) is left to the system's temporary-file cleaning
             ScratchFolders.deleteQuietly(scratch);
@@ -182,7 +184,7 @@ public final class Guard {
                 try {
                     findings.addAll(DockerfileChecks.check(dockerfile, Files.readString(file, StandardCharsets.UTF_8)));
                 } catch (IOException e) {
-                    findings.add(new Finding(GuardRules.INVALID_COURSE, dockerfile, 0, "cannot be read: " + e.getMessage(),
+                    findings.add(new Finding(GuardRules.INVALID_COURSE, dockerfile, 0, "cannot be read: " + IoFailures.describe(e),
                             "check the file"));
                 }
             }

@@ -69,7 +69,7 @@ abstract class SyncServerContract {
         RawSync.Answer a = RawSync.get(url + SyncServer.HEALTH);
 
         assertThat(a.status()).isEqualTo(200);
-        assertThat(a.body()).contains("\"status\":\"up\"", "\"schemaVersion\":1");
+        assertThat(a.body()).contains("\"status\":\"up\"", "\"schemaVersion\":2");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.progy.internal.host;
 import dev.progy.internal.course.RunnerProgram;
 
 import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.IoFailures;
 
 import dev.progy.ProgyException;
 import dev.progy.UnsafePathException;
@@ -140,7 +141,7 @@ final class HostRunner implements Runner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            return ResultProtocol.couldNotStart(argv.get(0) + " could not be started: " + e.getMessage(),
+            return ResultProtocol.couldNotStart(argv.get(0) + " could not be started: " + IoFailures.describe(e),
                     since(started));
         }
         ProcessTree tree = new ProcessTree(process, setsid.isPresent());
@@ -263,7 +264,7 @@ final class HostRunner implements Runner {
                 }
             } catch (IOException e) {
                 throw new ProgyException("could not resolve the runner's working folder " + cwd + ": "
-                        + e.getMessage(), "check that the workspace is readable", e);
+                        + IoFailures.describe(e), "check that the workspace is readable", e);
             }
         }
         return cwd;
@@ -273,7 +274,7 @@ final class HostRunner implements Runner {
         try {
             return Files.createTempDirectory("progy-out-");
         } catch (IOException e) {
-            throw new ProgyException("could not create a temporary folder for the run's results: " + e.getMessage(),
+            throw new ProgyException("could not create a temporary folder for the run's results: " + IoFailures.describe(e),
                     "check that the temporary folder (java.io.tmpdir) exists and has space", e);
         }
     }

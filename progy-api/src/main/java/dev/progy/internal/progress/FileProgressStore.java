@@ -3,6 +3,7 @@ package dev.progy.internal.progress;
 import dev.progy.internal.io.AtomicFiles;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.model.CourseProgress;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.support.FileProgress;
@@ -213,6 +214,7 @@ final class FileProgressStore implements ProgressStore {
         }
         return failed + " could not be " + verb + (reason.isBlank() ? "" : " (" + reason + ")");
     }
+
 
     @Override
     public String toString() {

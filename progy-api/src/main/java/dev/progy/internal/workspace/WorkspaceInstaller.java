@@ -1,6 +1,7 @@
 package dev.progy.internal.workspace;
 
 import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.IoFailures;
 
 import dev.progy.ArchiveLimits;
 import dev.progy.CourseArchive;
@@ -95,7 +96,7 @@ public final class WorkspaceInstaller {
                     .write(manifest);
             return course;
         } catch (IOException e) {
-            throw new ProgyException("could not set up the workspace in " + root + ": " + e.getMessage(),
+            throw new ProgyException("could not set up the workspace in " + root + ": " + IoFailures.describe(e),
                     "check that the folder is writable", e);
         } finally {
             try {

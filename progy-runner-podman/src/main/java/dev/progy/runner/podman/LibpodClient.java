@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.RunnerUnavailableException;
+import dev.progy.spi.support.IoFailures;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -351,7 +352,7 @@ final class LibpodClient implements AutoCloseable {
     /** The service could not be reached: not running, or the socket is not ours to use. */
     RunnerUnavailableException unreachable(IOException e) {
         Path socket = http.socket();
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why = IoFailures.describe(e);
         if (why.toLowerCase(Locale.ROOT).contains("permission denied")) {
             return new RunnerUnavailableException("no permission to use the Podman socket " + socket,
                     "use your own user's (rootless) Podman service (systemctl --user start podman.socket and"

@@ -1,6 +1,7 @@
 package dev.progy.sync.hub;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.IoFailures;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -57,7 +58,7 @@ final class HubDatabase implements AutoCloseable {
         try {
             Files.createDirectories(file.getParent());
         } catch (java.io.IOException e) {
-            throw new ProgyException("Could not create the folder of " + file + ": " + e.getMessage(),
+            throw new ProgyException("Could not create the folder of " + file + ": " + IoFailures.describe(e),
                     "Check that the folder is writable.", e);
         }
         Properties props = new Properties();

@@ -21,7 +21,8 @@ import java.util.List;
  *
  * <p>Version 1:
  * <ul>
- *   <li>{@code hub_account}: a student's account; {@code token_hash} is the SHA-256 of its bearer token;
+ *   <li>{@code hub_account}: a student's account; {@code token_hash} is the SHA-256 of its bearer token (or
+ *       {@code revoked:…} once revoked), {@code token_hint} its first characters (version 2; none for older tokens);
  *       {@code last_seq} the highest sequence number given to one of its changes. Updating this row is also the
  *       lock that orders the account's pushes (see {@link HubSync}).</li>
  *   <li>{@code hub_record}: one row per (account, course, item): the record's canonical JSON and the sequence
@@ -35,7 +36,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 1;
+    static final int LATEST = 2;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -68,7 +69,9 @@ final class HubSchema {
                 stored          INTEGER NOT NULL,
                 created_ms      BIGINT  NOT NULL,
                 PRIMARY KEY (account_id, idempotency_key)
-            )"""));
+            )"""),
+            // 2: the first characters of an account's token, for an administrator to tell tokens apart and revoke one
+            List.of("ALTER TABLE hub_account ADD COLUMN token_hint TEXT"));
 
     private HubSchema() { }
 

@@ -10,11 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -78,11 +81,12 @@ public final class SyncHub implements AutoCloseable {
                     }
                 }
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_account (id, name, token_hash, last_seq, "
-                        + "created_at) VALUES (?, ?, ?, 0, ?)")) {
+                        + "created_at, token_hint) VALUES (?, ?, ?, 0, ?, ?)")) {
                     p.setLong(1, IDS.nextLong() & Long.MAX_VALUE);
                     p.setString(2, name);
                     p.setString(3, Tokens.hash(token));
                     p.setString(4, Instant.now().toString());
+                    p.setString(5, Tokens.hint(token));
                     p.executeUpdate();
                 }
                 return null;
@@ -91,6 +95,133 @@ public final class SyncHub implements AutoCloseable {
             throw failure(db, "create the account in", e);
         }
         return token;
+    }
+
+    /** Every account, by name, with its token's hint and how many records it holds; never a token. */
+    public List<AccountSummary> accounts() {
+        try {
+            return db.read(c -> {
+                List<AccountSummary> out = new ArrayList<>();
+                try (PreparedStatement p = c.prepareStatement("SELECT a.name, a.created_at, a.token_hint, a.token_hash, "
+                        + "(SELECT COUNT(*) FROM hub_record r WHERE r.account_id = a.id) FROM hub_account a ORDER BY a.name");
+                     ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new AccountSummary(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
+                                rs.getString(4).startsWith(REVOKED), rs.getLong(5)));
+                    }
+                }
+                return out;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "read the accounts of", e);
+        }
+    }
+
+    /**
+     * Revokes a token, so that it no longer signs anyone in: the token of the account named {@code who}, or the one
+     * {@code who} is (a whole token) or begins with (at least its hint, as {@code list-users} shows it). The account
+     * and its progress stay; {@link #rotateToken} gives it a new token.
+     *
+     * @return the name of the account whose token was revoked
+     * @throws ProgyException when nothing matches, or a prefix matches several accounts
+     */
+    public String revokeToken(String who) {
+        try {
+            return db.inTransaction(c -> {
+                long id = find(c, who);
+                try (PreparedStatement p = c.prepareStatement("UPDATE hub_account SET token_hash = ? WHERE id = ?")) {
+                    p.setString(1, Tokens.revoked());
+                    p.setLong(2, id);
+                    p.executeUpdate();
+                }
+                return nameOf(c, id);
+            });
+        } catch (SQLException e) {
+            throw failure(db, "revoke a token in", e);
+        }
+    }
+
+    /**
+     * Gives the account named {@code name} a new token, which replaces the old one (revoked or not) at once.
+     *
+     * @return the new token, which is not kept: show it once
+     */
+    public String rotateToken(String name) {
+        String token = Tokens.make();
+        try {
+            db.inTransaction(c -> {
+                long id = byName(c, name).orElseThrow(() -> new ProgyException("There is no account named " + name + ".",
+                        "See the accounts with progy-server admin list-users."));
+                try (PreparedStatement p = c.prepareStatement(
+                        "UPDATE hub_account SET token_hash = ?, token_hint = ? WHERE id = ?")) {
+                    p.setString(1, Tokens.hash(token));
+                    p.setString(2, Tokens.hint(token));
+                    p.setLong(3, id);
+                    p.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "rotate a token in", e);
+        }
+        return token;
+    }
+
+    /** The account {@code who} names: a name, a whole token, or the start of one (its hint or more). */
+    private static long find(Connection c, String who) throws SQLException {
+        Optional<Long> named = byName(c, who);
+        if (named.isPresent()) {
+            return named.get();
+        }
+        if (!who.startsWith(Tokens.PREFIX)) {
+            throw new ProgyException("There is no account named " + who + ".",
+                    "Give an account's name or the start of its token, as progy-server admin list-users shows them.");
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE token_hash = ?")) {
+            p.setString(1, Tokens.hash(who));
+            try (ResultSet rs = p.executeQuery()) {
+                if (rs.next()) {
+                    return rs.getLong(1);
+                }
+            }
+        }
+        List<Long> matches = new ArrayList<>();
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT id, token_hint FROM hub_account WHERE token_hint IS NOT NULL AND token_hash NOT LIKE 'revoked:%'");
+             ResultSet rs = p.executeQuery()) {
+            while (rs.next()) {
+                String hint = rs.getString(2);
+                // a prefix of at least the hint, within the hint's characters (the rest of a token is not kept)
+                if (who.length() >= hint.length() && who.startsWith(hint)) {
+                    matches.add(rs.getLong(1));
+                }
+            }
+        }
+        if (matches.size() == 1) {
+            return matches.get(0);
+        }
+        throw new ProgyException(matches.isEmpty() ? "No active token begins with " + Tokens.hint(who) + "."
+                : Tokens.hint(who) + " begins the tokens of " + matches.size() + " accounts.",
+                "Give the account's name instead (progy-server admin list-users shows names and token beginnings).");
+    }
+
+    private static Optional<Long> byName(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
+            }
+        }
+    }
+
+    private static String nameOf(Connection c, long id) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT name FROM hub_account WHERE id = ?")) {
+            p.setLong(1, id);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                return rs.getString(1);
+            }
+        }
     }
 
     /** The account whose token {@code bearer} is, if any. */
@@ -183,6 +314,8 @@ public final class SyncHub implements AutoCloseable {
     public void close() {
         db.close();
     }
+
+    private static final String REVOKED = "revoked:";
 
     private static ProgyException failure(HubDatabase db, String what, SQLException e) {
         return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
