@@ -81,6 +81,9 @@ final class WatchCommand implements Callable<Integer> {
         Style style = ctx.style(common.noColor);
         // asked before the key reader starts: both read the terminal
         network.settle(ctx, ws, courseRunner.pick(ws), false, style);
+        if (!SetupReport.ready(ctx, ws, false, style)) {
+            return ExitCode.RUNNER_UNAVAILABLE;
+        }
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
         if (current == null) {
