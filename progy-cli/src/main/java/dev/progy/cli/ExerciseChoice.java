@@ -17,6 +17,9 @@ import java.util.Optional;
  * the workspace or its exercises folder. A near miss is answered with "did you mean".
  */
 final class ExerciseChoice {
+    /** The help of a command's {@code <exercise>} parameter. */
+    static final String HELP = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.";
+
     private ExerciseChoice() { }
 
     /** The exercise, or null (after saying so) when the course is complete. */

@@ -18,7 +18,7 @@ final class HintCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
     HintCommand(CliContext ctx) {

@@ -33,7 +33,7 @@ final class QuizCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
+    @Parameters(index = "0", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
     @Mixin

@@ -19,7 +19,7 @@ final class ResetCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Parameters(index = "0", paramLabel = "<exercise>",
-            description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
+            description = ExerciseChoice.HELP)
     String exercise;
 
     ResetCommand(CliContext ctx) {

@@ -7,7 +7,6 @@ import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
-import dev.progy.model.SetupCheckResult;
 import dev.progy.spi.RunListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -24,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
     @Option(names = {"-v", "--verbose"}, description = "Show the runner's whole output, also when tests passed.")
@@ -54,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
         Style style = ctx.style(common.noColor);
         RunnerSpec spec = courseRunner.pick(ws);
         network.settle(ctx, ws, spec, common.json, style);
-        if (!setupReady(ws, style)) {
+        if (!SetupReport.ready(ctx, ws, common.json, style)) {
             return ExitCode.RUNNER_UNAVAILABLE;
         }
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
@@ -87,32 +86,5 @@ final class RunCommand implements Callable<Integer> {
         }
         BackgroundSync.afterRun(ctx, ws);
         return ResultPrinter.exitCode(r);
-    }
-
-    /**
-     * The course's setup checks, until they pass once in this workspace: when one fails the student sees which and
-     * the course's setup guide, instead of a compiler's complaint about a missing tool.
-     */
-    private boolean setupReady(Workspace ws, Style style) {
-        if (ctx.progy().setupPassed(ws)) {
-            return true;
-        }
-        List<SetupCheckResult> checks = ctx.progy().checkSetup(ws);
-        if (checks.stream().allMatch(SetupCheckResult::passed)) {
-            return true;
-        }
-        if (common.json) {
-            var n = ProgyJson.object();
-            n.put("error", "this machine is not set up for the course: a setup check failed");
-            SetupReport.addJson(n.putArray("setupChecks"), checks);
-            SetupReport.guide(ws).ifPresent(g -> n.put("setupGuide", ws.root().relativize(g).toString()));
-            ctx.out.println(ProgyJson.print(n));
-        } else {
-            ctx.out.println(style.red("This machine is not set up for the course yet:") + " a setup check failed.");
-            SetupReport.printChecks(ctx, checks, style);
-            SetupReport.printGuide(ctx, ws, style);
-            ctx.out.println(style.dim("When it is fixed, run again; `progy doctor` runs the checks on their own."));
-        }
-        return false;
     }
 }

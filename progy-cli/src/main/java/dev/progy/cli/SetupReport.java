@@ -1,6 +1,7 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.SetupCheckResult;
 
@@ -12,6 +13,33 @@ import java.util.Optional;
 /** Prints a course's setup checks (name, pass or fail, why) and its setup guide, for doctor and the first run. */
 final class SetupReport {
     private SetupReport() { }
+
+    /**
+     * The course's setup checks, until they pass once in this workspace: when one fails the student sees which and
+     * the course's setup guide (and the caller stops), instead of a compiler's complaint about a missing tool.
+     */
+    static boolean ready(CliContext ctx, Workspace ws, boolean json, Style style) {
+        if (ctx.progy().setupPassed(ws)) {
+            return true;
+        }
+        List<SetupCheckResult> checks = ctx.progy().checkSetup(ws);
+        if (checks.stream().allMatch(SetupCheckResult::passed)) {
+            return true;
+        }
+        if (json) {
+            var n = ProgyJson.object();
+            n.put("error", "this machine is not set up for the course: a setup check failed");
+            addJson(n.putArray("setupChecks"), checks);
+            guide(ws).ifPresent(g -> n.put("setupGuide", ws.root().relativize(g).toString()));
+            ctx.out.println(ProgyJson.print(n));
+        } else {
+            ctx.out.println(style.red("This machine is not set up for the course yet:") + " a setup check failed.");
+            printChecks(ctx, checks, style);
+            printGuide(ctx, ws, style);
+            ctx.out.println(style.dim("When it is fixed, run again; `progy doctor` runs the checks on their own."));
+        }
+        return false;
+    }
 
     static void printChecks(CliContext ctx, List<SetupCheckResult> results, Style s) {
         for (SetupCheckResult r : results) {

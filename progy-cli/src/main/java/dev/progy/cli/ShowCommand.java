@@ -24,7 +24,7 @@ final class ShowCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Parameters(arity = "0..1", paramLabel = "<exercise>",
-            description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
+            description = ExerciseChoice.HELP)
     String exercise;
 
     ShowCommand(CliContext ctx) {

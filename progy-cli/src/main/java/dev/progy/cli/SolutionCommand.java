@@ -20,7 +20,7 @@ final class SolutionCommand implements Callable<Integer> {
     CommonOptions common;
 
     @Parameters(index = "0", paramLabel = "<exercise>",
-            description = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.")
+            description = ExerciseChoice.HELP)
     String exercise;
 
     SolutionCommand(CliContext ctx) {

@@ -83,11 +83,11 @@ final class TerminalMarkdown {
 
     private String block(Node n) {
         if (n instanceof Heading h) {
-            String text = style.bold(inlines(h));
+            String text = bold(inlines(h));
             int width = Math.max(3, plain(h).codePointCount(0, plain(h).length()));
             return switch (h.getLevel()) {
-                case 1 -> text + "\n" + style.dim("═".repeat(width));
-                case 2 -> text + "\n" + style.dim("─".repeat(width));
+                case 1 -> text + "\n" + dim("═".repeat(width));
+                case 2 -> text + "\n" + dim("─".repeat(width));
                 default -> text;
             };
         }
@@ -104,10 +104,10 @@ final class TerminalMarkdown {
             return list((ListBlock) n);
         }
         if (n instanceof BlockQuote) {
-            return prefixLines(blocks(n, "\n\n"), style.dim("│ "), style.dim("│ "));
+            return prefixLines(blocks(n, "\n\n"), dim("│ "), dim("│ "));
         }
         if (n instanceof ThematicBreak) {
-            return style.dim("─".repeat(40));
+            return dim("─".repeat(40));
         }
         if (n instanceof HtmlBlock html) {
             return html.getLiteral().stripTrailing();
@@ -175,7 +175,7 @@ final class TerminalMarkdown {
             return ansi("3", inlines(n));
         }
         if (n instanceof StrongEmphasis) {
-            return style.bold(inlines(n));
+            return bold(inlines(n));
         }
         if (n instanceof Link link) {
             String text = inlines(n);
@@ -183,11 +183,11 @@ final class TerminalMarkdown {
             if (url.isEmpty() || plain(n).equals(url) || ("mailto:" + plain(n)).equals(url)) {
                 return ansi("4", text);
             }
-            return ansi("4", text) + style.dim(" (" + url + ")");
+            return ansi("4", text) + dim(" (" + url + ")");
         }
         if (n instanceof Image image) {
             String alt = plain(n);
-            return style.dim("[image" + (alt.isBlank() ? "" : ": " + alt) + "] (" + image.getDestination() + ")");
+            return dim("[image" + (alt.isBlank() ? "" : ": " + alt) + "] (" + image.getDestination() + ")");
         }
         if (n instanceof SoftLineBreak || n instanceof HardLineBreak) {
             return "\n";
@@ -198,8 +198,29 @@ final class TerminalMarkdown {
         return inlines(n);
     }
 
+    /**
+     * {@code s} in a style, ended by that style's own reset (not a full reset), so that styles nest: a bold phrase
+     * holding inline code stays bold after the code.
+     */
     private String ansi(String code, String s) {
-        return style.color() ? "\u001b[" + code + "m" + s + "\u001b[0m" : s;
+        if (!style.color()) {
+            return s;
+        }
+        String off = switch (code) {
+            case "1", "2" -> "22";
+            case "3" -> "23";
+            case "4" -> "24";
+            default -> "39";
+        };
+        return "\u001b[" + code + "m" + s + "\u001b[" + off + "m";
+    }
+
+    private String bold(String s) {
+        return ansi("1", s);
+    }
+
+    private String dim(String s) {
+        return ansi("2", s);
     }
 
     /** The text of a node without any markup. */

@@ -39,7 +39,7 @@ final class WatchCommand implements Callable<Integer> {
     @Mixin
     WorkspaceOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
     @Option(names = "--poll", description = "Check files for changes every second instead of relying on file events "
@@ -78,6 +78,9 @@ final class WatchCommand implements Callable<Integer> {
         Style style = ctx.style(common.noColor);
         // asked before the key reader starts: both read the terminal
         network.settle(ctx, ws, courseRunner.pick(ws), false, style);
+        if (!SetupReport.ready(ctx, ws, false, style)) {
+            return ExitCode.RUNNER_UNAVAILABLE;
+        }
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
         if (current == null) {

@@ -28,7 +28,7 @@ final class GuideCourse {
             print("solved")
             ```
 
-            See [the docs](https://example.org/docs) for more.
+            See [the docs](https://example.org/docs) for more. **Bold with `code` inside** stays bold.
             """;
 
     private GuideCourse() { }

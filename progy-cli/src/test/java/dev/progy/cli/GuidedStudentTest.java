@@ -82,7 +82,8 @@ class GuidedStudentTest {
                 .doesNotContain("# First", "**", "```", "\u001b[");
 
         cli.terminal = true;
-        assertThat(cli.run("show", "01_basics/01_first", "-C", "ws").out()).contains("\u001b[1mFirst steps");
+        assertThat(cli.run("show", "01_basics/01_first", "-C", "ws").out()).contains("\u001b[1mFirst steps",
+                "\u001b[1mBold with \u001b[36mcode\u001b[39m inside\u001b[22m");
         assertThat(cli.run("show", "01_basics/01_first", "--no-color", "-C", "ws").out()).doesNotContain("\u001b[");
     }
 

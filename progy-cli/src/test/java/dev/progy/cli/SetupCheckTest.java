@@ -62,6 +62,14 @@ class SetupCheckTest {
     }
 
     @Test
+    @DisplayName("watch, too, shows the failed check and the guide before it starts watching")
+    void watchShowsTheGuide() {
+        CliHarness.Result r = cli.run("watch", "-C", "ws");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.RUNNER_UNAVAILABLE);
+        assertThat(r.out()).contains("✗ Python 9 is installed", "Install Python 9 first.").doesNotContain("Watching");
+    }
+
+    @Test
     @DisplayName("doctor runs the setup checks, names each with pass or fail, shows the guide on a failure and exits 1")
     void doctorRunsTheChecks() throws IOException {
         CliHarness.Result r = cli.run("doctor", "-C", "ws");
