@@ -17,6 +17,7 @@ import dev.progy.internal.quiz.QuizGrader;
 import dev.progy.internal.run.LastRuns;
 import dev.progy.internal.setup.SetupChecks;
 import dev.progy.internal.workspace.CourseModelCache;
+import dev.progy.internal.io.AtomicFiles;
 import dev.progy.internal.workspace.ExerciseFiles;
 import dev.progy.internal.workspace.WorkspaceInstaller;
 import dev.progy.internal.workspace.WorkspaceManifest;
@@ -375,6 +376,43 @@ public final class Progy implements AutoCloseable {
         Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
         WorkspaceManifest.read(manifestFile).withNetworkAnswer(Optional.empty(), Optional.of(clock.instant().toString()))
                 .write(manifestFile);
+    }
+
+    /**
+     * What the runner of {@code spec} says a student should know ({@link Runner#notes()}) and this workspace has
+     * not been told yet; they are recorded as told ({@code .progy/notes-shown}), so each is shown once per
+     * workspace. A workspace that cannot be written just shows them again next time.
+     */
+    public List<String> newRunnerNotes(Workspace ws, RunnerSpec spec) {
+        List<String> notes = runner(spec.type()).notes();
+        if (notes.isEmpty()) {
+            return notes;
+        }
+        Path shownFile = ws.stateDir().resolve("notes-shown");
+        List<String> shown = shownNotes(shownFile);
+        List<String> fresh = notes.stream().filter(n -> !shownContains(shown, n)).toList();
+        if (!fresh.isEmpty()) {
+            List<String> all = new ArrayList<>(shown);
+            fresh.forEach(n -> all.add(n.replace('\n', ' ')));
+            try {
+                AtomicFiles.write(shownFile, (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // told again next time
+            }
+        }
+        return fresh;
+    }
+
+    private static List<String> shownNotes(Path shownFile) {
+        try {
+            return Files.isRegularFile(shownFile) ? Files.readAllLines(shownFile, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean shownContains(List<String> shown, String note) {
+        return shown.contains(note.replace('\n', ' '));
     }
 
     /** The runner this SDK uses for a type of course runner (made once, then reused). */

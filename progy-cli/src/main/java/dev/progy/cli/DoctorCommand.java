@@ -142,6 +142,7 @@ final class DoctorCommand implements Callable<Integer> {
                     ctx.out.println("  " + s.yellow("fix") + "      " + f.availability().fixHint());
                 }
             }
+            f.provider().notes(ctx.config()).forEach(x -> ctx.out.println("  " + s.yellow("note") + "     " + x));
         }
         ctx.out.println();
         ctx.out.println("container courses run on: " + containers.map(f -> s.bold(f.provider().id())
@@ -189,6 +190,7 @@ final class DoctorCommand implements Callable<Integer> {
                 }
             }
             r.put("ready", f.ready());
+            f.provider().notes(ctx.config()).forEach(r.putArray("notes")::add);
             if (!f.availability().usable()) {
                 r.put("problem", f.availability().reason());
                 r.put("fix", f.availability().fixHint());

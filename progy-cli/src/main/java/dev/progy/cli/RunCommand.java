@@ -53,6 +53,7 @@ final class RunCommand implements Callable<Integer> {
         Style style = ctx.style(common.noColor);
         RunnerSpec spec = courseRunner.pick(ws);
         network.settle(ctx, ws, spec, common.json, style);
+        RunnerNotes.showOnce(ctx, ws, spec, common.json, style);
         if (!SetupReport.ready(ctx, ws, common.json, style)) {
             return ExitCode.RUNNER_UNAVAILABLE;
         }

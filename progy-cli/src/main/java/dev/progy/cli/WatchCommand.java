@@ -78,6 +78,7 @@ final class WatchCommand implements Callable<Integer> {
         Style style = ctx.style(common.noColor);
         // asked before the key reader starts: both read the terminal
         network.settle(ctx, ws, courseRunner.pick(ws), false, style);
+        RunnerNotes.showOnce(ctx, ws, courseRunner.pick(ws), false, style);
         if (!SetupReport.ready(ctx, ws, false, style)) {
             return ExitCode.RUNNER_UNAVAILABLE;
         }

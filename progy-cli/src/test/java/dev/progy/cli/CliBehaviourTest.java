@@ -159,4 +159,16 @@ class CliBehaviourTest {
         assertThat(json.get("valid").asBoolean()).isFalse();
         assertThat(json.get("problems").size()).isGreaterThanOrEqualTo(3);
     }
+
+    @Test
+    @DisplayName("when host runs are not isolated, the first run of a workspace says so once, and doctor says it every time")
+    void notIsolatedSaidOnce() {
+        initJavaBasics();
+        cli.env.put("PROGY_HOST_ISOLATION", "none");
+        CliHarness.Result first = cli.run("-C", "ws", "run");
+        assertThat(first.err()).contains("host runs are NOT isolated", "container runner");
+        CliHarness.Result second = cli.run("-C", "ws", "run");
+        assertThat(second.err()).doesNotContain("NOT isolated");
+        assertThat(cli.run("-C", "ws", "doctor").out()).contains("note", "host runs are NOT isolated");
+    }
 }

@@ -87,8 +87,9 @@ final class HostIsolation {
                 ? "host runs are isolated with bubblewrap: own processes and network, the machine read-only, "
                   + "only the exercise's folder writable"
                 : "host runs are NOT isolated from your other processes and files (" + why + "): course code runs "
-                  + "as you, can read your files and reach the network; install bubblewrap (e.g. apt install "
-                  + "bubblewrap) or use the course's container runner";
+                  + "as you, can read your files and reach the network; "
+                  + (why.startsWith("turned off") ? "remove that setting" : "install bubblewrap (e.g. apt install bubblewrap)")
+                  + " or use the course's container runner";
     }
 
     /**

@@ -292,6 +292,12 @@ final class HostRunner implements Runner {
     }
 
     @Override
+    public List<String> notes() {
+        HostIsolation i = isolation.get();
+        return i.isolated() ? List.of() : List.of(i.note());
+    }
+
+    @Override
     public void close() {
         readers.shutdown();
     }
