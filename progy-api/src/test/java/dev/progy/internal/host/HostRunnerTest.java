@@ -294,6 +294,8 @@ class HostRunnerTest extends RunnerContract {
     void notIsolatedSaysSo() {
         List<String> notes = provider.notes(ProviderConfig.of(Map.of("progy.host.isolation", "none")));
         assertThat(notes).singleElement().asString()
-                .contains("NOT isolated", "install bubblewrap", "container runner");
+                .contains("NOT isolated", "turned off", "remove that setting", "container runner");
+        assertThat(HostIsolation.probe(Optional.empty()).note())
+                .contains("NOT isolated", "bubblewrap (bwrap) is not installed", "install bubblewrap", "container runner");
     }
 }
