@@ -1,10 +1,10 @@
 package dev.progy.server;
 
 import dev.progy.ProgyException;
+import dev.progy.server.ServerConfig.Setting;
 import dev.progy.sync.hub.SyncHub;
 
 import java.io.PrintStream;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -12,39 +12,38 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code progy-server}: the only class that calls {@link System#exit}.
- *
- * <pre>
- * java -jar progy-server.jar serve [--db sqlite:progy-server.db] [--host 0.0.0.0] [--port 8080] [--connections 8]
- * java -jar progy-server.jar admin create-user &lt;name&gt; [--db …]
- * </pre>
- *
- * {@code --db} is {@code sqlite:/path/server.db} (the default, {@code progy-server.db} in the working folder) or
- * {@code postgresql://user:password@host:5432/database}; {@code PROGY_SERVER_DB} sets it too. Exit codes: 0 ok,
- * 2 usage, 5 an error the user can fix (message on stderr).
+ * {@code progy-server}: the only class that calls {@link System#exit}. Exit codes: 0 ok, 2 usage, 5 an error the
+ * user can fix (message on stderr).
  */
 public final class Main {
 
     static final String USAGE = """
-            usage: progy-server serve [--db <database>] [--host <address>] [--port <port>] [--connections <n>]
-                   progy-server admin create-user <name> [--db <database>]
-              <database>: sqlite:/path/server.db (default: sqlite:progy-server.db) or
-                          postgresql://user:password@host:5432/database""";
+            usage: progy-server serve [--<setting> <value>]… [--config <file>]
+                   progy-server admin create-user <name>      make an account; prints its token once
+                   progy-server admin list-users              every account, and whether its token is revoked
+                   progy-server admin revoke-token <name>     the account's token stops working at once
+                   progy-server admin rotate-token <name>     a new token for the account (printed once); the old one stops working
+                   progy-server --help
+            """;
 
     private Main() { }
 
     public static void main(String[] args) {
-        int code = run(args, System.out, System.err);
+        int code = run(args, System.out, System.err, System.getenv());
         if (code != 0 || args.length == 0 || !args[0].equals("serve")) {
             System.exit(code);
         }
     }
 
     /** Runs a command; {@code serve} returns only when the server stops. */
-    static int run(String[] args, PrintStream out, PrintStream err) {
+    static int run(String[] args, PrintStream out, PrintStream err, Map<String, String> env) {
         Map<String, String> options = new HashMap<>();
         List<String> words = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
+            if (args[i].equals("--help") || args[i].equals("-h") || args[i].equals("help")) {
+                out.print(help());
+                return 0;
+            }
             if (args[i].startsWith("--")) {
                 if (i + 1 >= args.length) {
                     err.println("progy-server: " + args[i] + " needs a value\n" + USAGE);
@@ -55,23 +54,18 @@ public final class Main {
                 words.add(args[i]);
             }
         }
-        String db = options.getOrDefault("db", System.getenv().getOrDefault("PROGY_SERVER_DB", "sqlite:progy-server.db"));
         try {
+            ServerConfig config = ServerConfig.load(options, env);
             if (words.equals(List.of("serve"))) {
-                return serve(db, options, out);
+                return serve(config, out);
             }
-            if (words.size() == 3 && words.get(0).equals("admin") && words.get(1).equals("create-user")) {
-                try (SyncHub hub = SyncHub.open(db, 1, Clock.systemUTC())) {
-                    String token = hub.createAccount(words.get(2));
-                    out.println("Created account " + words.get(2) + ". Its token (shown once, keep it secret):");
-                    out.println(token);
-                }
-                return 0;
+            if (words.size() >= 2 && words.get(0).equals("admin")) {
+                return admin(words, config, out, err);
             }
-            err.println(USAGE);
+            err.print(USAGE);
             return 2;
-        } catch (NumberFormatException e) {
-            err.println("progy-server: not a number: " + e.getMessage() + "\n" + USAGE);
+        } catch (ServerConfig.Unknown e) {
+            err.println("progy-server: " + e.getMessage() + "\n  fix: " + e.fixHint());
             return 2;
         } catch (ProgyException e) {
             err.println("progy-server: " + e.getMessage());
@@ -82,26 +76,63 @@ public final class Main {
         }
     }
 
-    private static int serve(String db, Map<String, String> options, PrintStream out) {
-        int port = Integer.parseInt(options.getOrDefault("port", "8080"));
-        int connections = Integer.parseInt(options.getOrDefault("connections", "8"));
-        String host = options.getOrDefault("host", "0.0.0.0");
-        SyncHub hub = SyncHub.open(db, connections, Clock.systemUTC());
-        SyncServer server;
-        try {
-            server = SyncServer.start(hub, host, port);
-        } catch (RuntimeException e) {
-            hub.close();
-            throw new ProgyException("Could not listen on " + host + ":" + port + ": " + e.getMessage(),
-                    "Choose another --port, or stop what uses it.", e);
+    static String help() {
+        return USAGE + "\nSettings (first found wins: option, environment variable, --config file as <setting> = <value>,"
+                + " default):\n" + ServerConfig.describe();
+    }
+
+    private static int admin(List<String> words, ServerConfig config, PrintStream out, PrintStream err) {
+        String command = words.get(1);
+        if (command.equals("list-users") && words.size() == 2) {
+            List<SyncHub.AccountSummary> all = ProgyServer.withAccounts(config, a -> a.list());
+            if (all.isEmpty()) {
+                out.println("No accounts yet. Make one with: progy-server admin create-user <name>");
+            }
+            for (SyncHub.AccountSummary a : all) {
+                out.println(a.name() + "\tcreated " + a.createdAt() + (a.revoked() ? "\ttoken revoked" : "\ttoken active"));
+            }
+            return 0;
         }
+        if (words.size() != 3) {
+            err.print(USAGE);
+            return 2;
+        }
+        String name = words.get(2);
+        switch (command) {
+            case "create-user" -> {
+                String token = ProgyServer.withAccounts(config, a -> a.create(name));
+                out.println("Created account " + name + ". Its token (shown once, keep it secret):");
+                out.println(token);
+            }
+            case "revoke-token" -> {
+                ProgyServer.withAccounts(config, a -> {
+                    a.revoke(name);
+                    return null;
+                });
+                out.println("Revoked the token of " + name + ": it no longer syncs. Give " + name
+                        + " a new one with: progy-server admin rotate-token " + name);
+            }
+            case "rotate-token" -> {
+                String token = ProgyServer.withAccounts(config, a -> a.rotate(name));
+                out.println("New token for " + name + " (shown once, keep it secret; the old one no longer works):");
+                out.println(token);
+            }
+            default -> {
+                err.print(USAGE);
+                return 2;
+            }
+        }
+        return 0;
+    }
+
+    private static int serve(ServerConfig config, PrintStream out) {
+        ProgyServer server = ProgyServer.start(config);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             server.close();
             stopped.countDown();
         }, "progy-server-stop"));
-        out.println("progy-server listening on http://" + host + ":" + server.port() + " with "
-                + hub.health().database());
+        out.println("progy-server listening on http://" + config.text(Setting.HOST) + ":" + server.port());
         out.flush();
         try {
             stopped.await();

@@ -43,7 +43,7 @@ final class RawSync {
     }
 
     static Answer post(String base, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + SyncServer.SYNC))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + dev.progy.server.sync.SyncRoutes.SYNC))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {

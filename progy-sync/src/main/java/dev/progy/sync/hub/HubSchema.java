@@ -2,12 +2,16 @@ package dev.progy.sync.hub;
 
 import dev.progy.ProgyException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -18,6 +22,12 @@ import java.util.List;
  * <p>Two instances starting at once on one PostgreSQL must not both migrate: the migration runs in one
  * transaction holding a transaction-scoped advisory lock, so the second waits, then finds the work done (DDL is
  * transactional on PostgreSQL). On SQLite, {@code BEGIN IMMEDIATE} is that lock.
+ *
+ * <p>Each migration's statements are checksummed (SHA-256) into {@code hub_schema_checksum} when applied (or,
+ * for a database older than the checksums, when first seen): a migration edited after a database applied it stops
+ * the server at start instead of leaving databases that differ under one version number. So the migrations are
+ * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
+ * migration history to carry over for the databases already running.
  *
  * <p>Version 1:
  * <ul>
@@ -87,6 +97,9 @@ final class HubSchema {
                             + "(schema version " + current + ", this one knows up to " + LATEST + ").",
                             "Run the newer server, or point this one at another database.");
                 }
+                s.execute("CREATE TABLE IF NOT EXISTS hub_schema_checksum (version INTEGER NOT NULL PRIMARY KEY, "
+                        + "checksum TEXT NOT NULL)");
+                verify(c, db, current);
                 for (int v = current + 1; v <= LATEST; v++) {
                     for (String sql : MIGRATIONS.get(v - 1)) {
                         s.execute(sql);
@@ -97,10 +110,69 @@ final class HubSchema {
                         p.setString(2, Instant.now().toString());
                         p.executeUpdate();
                     }
+                    record(c, v);
                 }
                 return LATEST;
             }
         });
+    }
+
+    /** The checksum of migration {@code version}: SHA-256 over its statements, in order. */
+    static String checksum(int version) {
+        MessageDigest sha = sha256();
+        for (String sql : MIGRATIONS.get(version - 1)) {
+            sha.update(sql.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Refuses a database whose applied migrations differ from this server's; records missing checksums. */
+    private static void verify(Connection c, HubDatabase db, int applied) throws SQLException {
+        for (int v = 1; v <= Math.min(applied, LATEST); v++) {
+            try (PreparedStatement p = c.prepareStatement("SELECT checksum FROM hub_schema_checksum WHERE version = ?")) {
+                p.setInt(1, v);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        record(c, v);
+                    } else if (!rs.getString(1).equals(checksum(v))) {
+                        throw new ProgyException("The database " + db.shown() + " applied schema migration " + v
+                                + " in another form than this server's.",
+                                "Run the server version that set the database up, or restore the database from a backup.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void record(Connection c, int version) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO hub_schema_checksum (version, checksum) VALUES (?, ?)")) {
+            p.setInt(1, version);
+            p.setString(2, checksum(version));
+            p.executeUpdate();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Whether every migration this server knows is applied, with its checksum as this server has it. */
+    static boolean current(Connection c) throws SQLException {
+        if (version(c) != LATEST) {
+            return false;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT checksum FROM hub_schema_checksum WHERE version = ?")) {
+            p.setInt(1, LATEST);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getString(1).equals(checksum(LATEST));
+            }
+        }
     }
 
     static int version(Connection c) throws SQLException {

@@ -15,7 +15,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 
 /**
  * The server side of progress sync, for a server to put behind HTTP: accounts with bearer tokens, every account's
@@ -48,7 +51,18 @@ public final class SyncHub implements AutoCloseable {
      * PostgreSQL (SQLite has one).
      */
     public static SyncHub open(String database, int connections, Clock clock) {
-        HubDatabase db = HubDatabase.open(database, connections);
+        return migrated(HubDatabase.open(database, connections), clock);
+    }
+
+    /**
+     * The hub on the database of {@code spec}, taking connections from {@code pool} (which stays its owner's to
+     * close; for SQLite it should hold one connection), and migrated.
+     */
+    public static SyncHub open(DataSource pool, DatabaseSpec spec, Clock clock) {
+        return migrated(HubDatabase.pooled(pool, spec), clock);
+    }
+
+    private static SyncHub migrated(HubDatabase db, Clock clock) {
         try {
             return new SyncHub(db, clock, HubSchema.migrate(db));
         } catch (SQLException e) {
@@ -91,6 +105,64 @@ public final class SyncHub implements AutoCloseable {
             throw failure(db, "create the account in", e);
         }
         return token;
+    }
+
+    /** An account as an operator sees it. */
+    public record AccountSummary(String name, String createdAt, boolean revoked) { }
+
+    /** Every account, by name. */
+    public List<AccountSummary> accounts() {
+        try {
+            return db.read(c -> {
+                List<AccountSummary> all = new ArrayList<>();
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT name, created_at, token_hash FROM hub_account ORDER BY name");
+                     ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        all.add(new AccountSummary(rs.getString(1), rs.getString(2),
+                                rs.getString(3).startsWith(REVOKED)));
+                    }
+                }
+                return all;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Revokes the token of the account {@code name}: it no longer authenticates. */
+    public void revokeToken(String name) {
+        setTokenHash(name, REVOKED);
+    }
+
+    /** Gives the account {@code name} a new token, returned (show it once); the old one stops working. */
+    public String rotateToken(String name) {
+        String token = Tokens.make();
+        setTokenHash(name, Tokens.hash(token));
+        return token;
+    }
+
+    /** Marks a revoked token's hash: it is never the hex SHA-256 of a token, so nothing authenticates with it. */
+    private static final String REVOKED = "revoked:";
+
+    private void setTokenHash(String name, String hash) {
+        int changed;
+        try {
+            changed = db.inTransaction(c -> {
+                try (PreparedStatement p = c.prepareStatement("UPDATE hub_account SET token_hash = "
+                        + (hash.equals(REVOKED) ? "? || CAST(id AS TEXT)" : "?") + " WHERE name = ?")) {
+                    p.setString(1, hash);
+                    p.setString(2, name);
+                    return p.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the token in", e);
+        }
+        if (changed == 0) {
+            throw new ProgyException("There is no account named " + name + ".",
+                    "See the accounts with: progy-server admin list-users");
+        }
     }
 
     /** The account whose token {@code bearer} is, if any. */
@@ -153,6 +225,9 @@ public final class SyncHub implements AutoCloseable {
 
     private byte[] sync(HubAccount account, SyncRequest.Received received) {
         SyncRequest request = received.request();
+        HubLimits.text("the request's key", request.key(), 1, SyncRequest.MAX_KEY);
+        HubLimits.device(request.device());
+        request.push().forEach(HubLimits::check);
         try {
             if (request.push().isEmpty()) {
                 return db.read(c -> sync.answer(c, account, request.cursor(), request.limit(), new HubRecords.Echoes(),
@@ -166,6 +241,15 @@ public final class SyncHub implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw failure(db, "sync with", e);
+        }
+    }
+
+    /** Whether the database answers and has every migration of this hub applied as this hub has it. */
+    public boolean ready() {
+        try {
+            return db.read(HubSchema::current);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
