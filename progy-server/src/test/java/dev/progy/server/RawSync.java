@@ -70,6 +70,11 @@ final class RawSync {
         return new SyncRequest(key, "test-device", 0, 1, records);
     }
 
+    /** A pull from the start, as a body. */
+    static String pullBody() {
+        return "{\"key\":\"pull\",\"device\":\"reader\",\"cursor\":0,\"limit\":100,\"push\":[]}";
+    }
+
     static SyncRequest pull(long cursor) {
         return new SyncRequest("pull-" + cursor, "test-reader", cursor, 0, List.of());
     }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 
 import java.io.IOException;
 
@@ -50,11 +51,20 @@ final class JsonCheck {
             if (depth != 0) {
                 throw bad("The JSON body ends before its value does.");
             }
-            if (p.nextToken() != null) {
+            boolean more;
+            try {
+                more = p.nextToken() != null;
+            } catch (JsonProcessingException e) {
+                more = true;
+            }
+            if (more) {
                 throw bad("The request has text after its JSON value; send one JSON value and nothing else.");
             }
+        } catch (StreamConstraintsException e) {
+            throw bad("The JSON body has a text, name or number longer than this address accepts.");
         } catch (JsonProcessingException e) {
-            throw bad("The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
+            throw bad(e.getLocation() == null ? "The request body is not valid JSON."
+                    : "The request body is not valid JSON (line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ").");
         } catch (IOException e) {
             throw bad("The request body could not be read as JSON.");

@@ -1,5 +1,7 @@
 package dev.progy.server.http;
 
+import org.eclipse.jetty.http.BadMessageException;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -75,8 +77,14 @@ final class Uploads {
                 }
             }
         } catch (IOException e) {
-            // the connection broke, or the server's idle timeout or minimum data rate ended it
+            // the connection broke, or the server's idle timeout ended it
             throw tooSlow();
+        } catch (BadMessageException e) {
+            // the HTTP server's own checks: the minimum data rate (408), a malformed chunk (400)
+            if (e.getCode() == 408) {
+                throw tooSlow();
+            }
+            throw new ApiException(400, "bad_request", "The request body is not well-formed HTTP content.");
         }
         return out.toByteArray();
     }
@@ -87,8 +95,8 @@ final class Uploads {
     }
 
     private ApiException tooSlow() {
-        return new ApiException(408, "too_slow", "The request body did not arrive within " + deadline.toSeconds()
-                + " seconds, or stopped arriving; send it again on a faster connection.");
+        return new ApiException(408, "too_slow", "The request body arrived too slowly, or not within "
+                + deadline.toSeconds() + " seconds; send it again on a faster connection.");
     }
 
     private static ApiException busy(String message) {
