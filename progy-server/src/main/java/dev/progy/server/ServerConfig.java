@@ -29,7 +29,7 @@ public record ServerConfig(Map<Setting, String> values) {
         PORT("port", "8080", "the port to listen on"),
         CONNECTIONS("connections", "8", "database connections in the pool (PostgreSQL; SQLite uses one)"),
         THREADS("threads", "64", "request threads"),
-        UPLOADS("uploads", "8", "request bodies read at once, server-wide; more wait for a free slot or get 503"),
+        UPLOADS("uploads", "8", "request bodies read at once, server-wide; more get 503 with Retry-After"),
         UPLOADS_PER_ACCOUNT("uploads-per-account", "2", "request bodies read at once for one account"),
         SYNC_BODY_LIMIT("sync-body-limit", "33554432", "the largest sync request body, in bytes (32 MiB)"),
         IDLE_TIMEOUT("idle-timeout", "15", "seconds a connection may send nothing before it is closed"),
@@ -146,7 +146,7 @@ public record ServerConfig(Map<Setting, String> values) {
     public static String describe() {
         StringBuilder b = new StringBuilder();
         for (Setting s : Setting.values()) {
-            b.append(String.format("  --%-20s %-32s %s (default: %s)%n", s.key + " <v>", s.env(), s.description,
+            b.append(String.format("  --%-26s %-34s %s (default: %s)%n", s.key + " <value>", s.env(), s.description,
                     s.fallback));
         }
         return b.toString();
