@@ -31,9 +31,11 @@ public final class ProgyServer implements AutoCloseable {
     private final SyncHub hub;
     private final Accounts accounts;
     private final HttpServer http;
+    private final List<Route> routes;
 
-    private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http) {
+    private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http, List<Route> routes) {
         this.db = db;
+        this.routes = List.copyOf(routes);
         this.hub = hub;
         this.accounts = accounts;
         this.http = http;
@@ -62,7 +64,7 @@ public final class ProgyServer implements AutoCloseable {
                 config.seconds(Setting.BODY_DEADLINE), config.number(Setting.MIN_DATA_RATE),
                 config.seconds(Setting.SHUTDOWN_GRACE));
         try {
-            return new ProgyServer(db, hub, accounts, HttpServer.start(routes, accounts, metrics, settings));
+            return new ProgyServer(db, hub, accounts, HttpServer.start(routes, accounts, metrics, settings), routes);
         } catch (RuntimeException e) {
             hub.close();
             db.close();
@@ -81,6 +83,11 @@ public final class ProgyServer implements AutoCloseable {
 
     public int port() {
         return http.port();
+    }
+
+    /** The route table this server serves. */
+    public List<Route> routes() {
+        return routes;
     }
 
     public Accounts accounts() {

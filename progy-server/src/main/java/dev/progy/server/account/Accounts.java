@@ -4,13 +4,15 @@ import dev.progy.server.http.Authenticator;
 import dev.progy.server.http.Caller;
 import dev.progy.sync.hub.SyncHub;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
 /**
- * Who is asking: the accounts an operator makes with {@code progy-server admin create-user}, each with one bearer
- * token (kept as its SHA-256 only) that may sync. The operator lists accounts, revokes and replaces tokens.
+ * Who is asking: accounts, each with tokens that carry scopes and may expire (kept as their SHA-256 only). An
+ * operator makes accounts with {@code progy-server admin create-user} (a token of scope {@code sync}), lists them,
+ * revokes and replaces their tokens.
  */
 public final class Accounts implements Authenticator {
 
@@ -25,7 +27,15 @@ public final class Accounts implements Authenticator {
 
     @Override
     public Optional<Caller> bearer(String token) {
-        return hub.authenticate(token).map(a -> new Caller(a.id(), a.name(), Set.of(SYNC)));
+        return hub.token(token).map(t -> new Caller(t.account().id(), t.account().name(), t.scopes()));
+    }
+
+    /**
+     * Adds a token to the account {@code name} with {@code scopes} ({@code sync}, {@code read}, {@code ai},
+     * {@code telemetry}, {@code admin}, {@code publish:<organisation>}) and an optional expiry; returns it once.
+     */
+    public String createToken(String name, Set<String> scopes, Optional<Instant> expires, String label) {
+        return hub.createToken(name, scopes, expires, label);
     }
 
     /** Makes an account; returns its token, which is not kept: show it once. */

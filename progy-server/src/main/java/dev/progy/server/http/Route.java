@@ -5,6 +5,14 @@ package dev.progy.server.http;
  */
 public record Route(Method method, String path, Access access, Limits limits, Handler handler) {
 
+    public Route {
+        java.util.Objects.requireNonNull(method, "method");
+        java.util.Objects.requireNonNull(path, "path");
+        java.util.Objects.requireNonNull(access, "every route declares who may call it");
+        java.util.Objects.requireNonNull(limits, "limits");
+        java.util.Objects.requireNonNull(handler, "handler");
+    }
+
     /** The methods routes use; {@code X-HTTP-Method-Override} never changes which one a request is. */
     public enum Method { GET, POST }
 

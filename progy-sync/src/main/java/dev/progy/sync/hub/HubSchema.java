@@ -29,6 +29,11 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 2: {@code hub_token}, an account's tokens, each with its scopes (space-separated), an optional expiry
+ * ({@code expires_ms}, epoch milliseconds) and a revoked flag, stored as the SHA-256 of the token only. The tokens
+ * operators made before (one per account, in {@code hub_account.token_hash}) move there with the scope
+ * {@code sync}, so they keep working; {@code hub_account.token_hash} then only holds a unique placeholder.
+ *
  * <p>Version 1:
  * <ul>
  *   <li>{@code hub_account}: a student's account; {@code token_hash} is the SHA-256 of its bearer token;
@@ -45,7 +50,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 1;
+    static final int LATEST = 2;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -78,7 +83,25 @@ final class HubSchema {
                 stored          INTEGER NOT NULL,
                 created_ms      BIGINT  NOT NULL,
                 PRIMARY KEY (account_id, idempotency_key)
-            )"""));
+            )"""), List.of(
+            """
+            CREATE TABLE hub_token (
+                id         BIGINT NOT NULL PRIMARY KEY,
+                account_id BIGINT NOT NULL REFERENCES hub_account (id),
+                token_hash TEXT   NOT NULL UNIQUE,
+                scopes     TEXT   NOT NULL,
+                label      TEXT   NOT NULL,
+                created_at TEXT   NOT NULL,
+                expires_ms BIGINT,
+                revoked    INTEGER NOT NULL
+            )""",
+            "CREATE INDEX hub_token_account ON hub_token (account_id)",
+            """
+            INSERT INTO hub_token (id, account_id, token_hash, scopes, label, created_at, expires_ms, revoked)
+            SELECT id, id, token_hash, 'sync', 'made by an operator', created_at, NULL,
+                   CASE WHEN token_hash LIKE 'revoked:%' THEN 1 ELSE 0 END
+            FROM hub_account""",
+            "UPDATE hub_account SET token_hash = 'moved:' || CAST(id AS TEXT)"));
 
     private HubSchema() { }
 

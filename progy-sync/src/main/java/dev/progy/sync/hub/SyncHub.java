@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.security.SecureRandom;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -18,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import javax.sql.DataSource;
 
 /**
@@ -36,11 +38,13 @@ public final class SyncHub implements AutoCloseable {
     private static final SecureRandom IDS = new SecureRandom();
 
     private final HubDatabase db;
+    private final Clock clock;
     private final HubSync sync;
     private final int schemaVersion;
 
     private SyncHub(HubDatabase db, Clock clock, int schemaVersion) {
         this.db = db;
+        this.clock = clock;
         this.sync = new HubSync(clock);
         this.schemaVersion = schemaVersion;
     }
@@ -74,14 +78,13 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
-    /** Makes an account and returns its bearer token, which is not kept: show it once. */
+    /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new ProgyException("An account needs a name of 1 to 100 characters.", "Give a name, e.g. ada.");
         }
-        String token = Tokens.make();
         try {
-            db.inTransaction(c -> {
+            return db.inTransaction(c -> {
                 try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_account WHERE name = ?")) {
                     p.setString(1, name);
                     try (ResultSet rs = p.executeQuery()) {
@@ -91,36 +94,49 @@ public final class SyncHub implements AutoCloseable {
                         }
                     }
                 }
+                long id = IDS.nextLong() & Long.MAX_VALUE;
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_account (id, name, token_hash, last_seq, "
                         + "created_at) VALUES (?, ?, ?, 0, ?)")) {
-                    p.setLong(1, IDS.nextLong() & Long.MAX_VALUE);
+                    p.setLong(1, id);
                     p.setString(2, name);
-                    p.setString(3, Tokens.hash(token));
+                    p.setString(3, "moved:" + id); // tokens are in hub_token (schema version 2)
                     p.setString(4, Instant.now().toString());
                     p.executeUpdate();
                 }
-                return null;
+                return HubTokens.add(c, id, Set.of("sync"), Optional.empty(), "made by an operator");
             });
         } catch (SQLException e) {
             throw failure(db, "create the account in", e);
         }
-        return token;
+    }
+
+    /**
+     * Adds a token to the account {@code name}, with {@code scopes} (see {@link HubToken#scopes}) and an optional
+     * expiry; returns it (show it once: only its hash is kept).
+     */
+    public String createToken(String name, Set<String> scopes, Optional<Instant> expires, String label) {
+        Set<String> checked = HubTokens.checked(scopes);
+        try {
+            return db.inTransaction(c -> HubTokens.add(c, accountId(c, name), checked, expires, label));
+        } catch (SQLException e) {
+            throw failure(db, "add a token in", e);
+        }
     }
 
     /** An account as an operator sees it. */
     public record AccountSummary(String name, String createdAt, boolean revoked) { }
 
-    /** Every account, by name. */
+    /** Every account, by name; {@code revoked} when none of its tokens works any more. */
     public List<AccountSummary> accounts() {
         try {
             return db.read(c -> {
                 List<AccountSummary> all = new ArrayList<>();
                 try (PreparedStatement p = c.prepareStatement(
-                        "SELECT name, created_at, token_hash FROM hub_account ORDER BY name");
+                        "SELECT id, name, created_at FROM hub_account ORDER BY name");
                      ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
-                        all.add(new AccountSummary(rs.getString(1), rs.getString(2),
-                                rs.getString(3).startsWith(REVOKED)));
+                        all.add(new AccountSummary(rs.getString(2), rs.getString(3),
+                                !HubTokens.active(c, rs.getLong(1), clock.millis())));
                     }
                 }
                 return all;
@@ -130,65 +146,56 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
-    /** Revokes the token of the account {@code name}: it no longer authenticates. */
+    /** Revokes every token of the account {@code name}: none authenticates any more. */
     public void revokeToken(String name) {
-        setTokenHash(name, REVOKED);
-    }
-
-    /** Gives the account {@code name} a new token, returned (show it once); the old one stops working. */
-    public String rotateToken(String name) {
-        String token = Tokens.make();
-        setTokenHash(name, Tokens.hash(token));
-        return token;
-    }
-
-    /** Marks a revoked token's hash: it is never the hex SHA-256 of a token, so nothing authenticates with it. */
-    private static final String REVOKED = "revoked:";
-
-    private void setTokenHash(String name, String hash) {
-        int changed;
         try {
-            changed = db.inTransaction(c -> {
-                try (PreparedStatement p = c.prepareStatement("UPDATE hub_account SET token_hash = "
-                        + (hash.equals(REVOKED) ? "? || CAST(id AS TEXT)" : "?") + " WHERE name = ?")) {
-                    p.setString(1, hash);
-                    p.setString(2, name);
-                    return p.executeUpdate();
-                }
+            db.inTransaction(c -> HubTokens.revokeAll(c, accountId(c, name)));
+        } catch (SQLException e) {
+            throw failure(db, "revoke the token in", e);
+        }
+    }
+
+    /** Revokes the account's tokens and gives it a new one of scope {@code sync}, returned (show it once). */
+    public String rotateToken(String name) {
+        try {
+            return db.inTransaction(c -> {
+                long id = accountId(c, name);
+                HubTokens.revokeAll(c, id);
+                return HubTokens.add(c, id, Set.of("sync"), Optional.empty(), "made by an operator");
             });
         } catch (SQLException e) {
             throw failure(db, "change the token in", e);
         }
-        if (changed == 0) {
-            throw new ProgyException("There is no account named " + name + ".",
-                    "See the accounts with: progy-server admin list-users");
+    }
+
+    private static long accountId(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ProgyException("There is no account named " + name + ".",
+                            "See the accounts with: progy-server admin list-users");
+                }
+                return rs.getLong(1);
+            }
         }
     }
 
-    /** The account whose token {@code bearer} is, if any. */
-    public Optional<HubAccount> authenticate(String bearer) {
+    /** The token {@code bearer}, if it is one of an account's, not revoked and not expired. */
+    public Optional<HubToken> token(String bearer) {
         if (bearer == null || !bearer.startsWith(Tokens.PREFIX) || bearer.length() > 200) {
             return Optional.empty();
         }
-        String hash = Tokens.hash(bearer);
         try {
-            return db.read(c -> {
-                try (PreparedStatement p = c.prepareStatement(
-                        "SELECT id, name, token_hash FROM hub_account WHERE token_hash = ?")) {
-                    p.setString(1, hash);
-                    try (ResultSet rs = p.executeQuery()) {
-                        // the lookup is by the hash of a random token, which tells an attacker nothing; the
-                        // constant-time comparison is the check that counts
-                        if (rs.next() && Tokens.same(hash, rs.getString(3))) {
-                            return Optional.of(new HubAccount(rs.getLong(1), rs.getString(2)));
-                        }
-                        return Optional.empty();
-                    }
-                }
-            });
+            return db.read(c -> HubTokens.find(c, bearer, clock.millis()));
         } catch (SQLException e) {
             throw failure(db, "read", e);
         }
+    }
+
+    /** The account whose token {@code bearer} is, if that token may sync. */
+    public Optional<HubAccount> authenticate(String bearer) {
+        return token(bearer).filter(t -> t.scopes().contains("sync")).map(HubToken::account);
     }
 
     /**
