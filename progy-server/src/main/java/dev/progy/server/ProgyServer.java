@@ -3,6 +3,7 @@ package dev.progy.server;
 import dev.progy.ProgyException;
 import dev.progy.server.ServerConfig.Setting;
 import dev.progy.server.account.Accounts;
+import dev.progy.server.account.People;
 import dev.progy.server.db.Database;
 import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.HttpSettings;
@@ -32,10 +33,12 @@ public final class ProgyServer implements AutoCloseable {
     private final Accounts accounts;
     private final HttpServer http;
     private final List<Route> routes;
+    private final People people;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http, List<Route> routes) {
         this.db = db;
         this.routes = List.copyOf(routes);
+        this.people = new People(hub);
         this.hub = hub;
         this.accounts = accounts;
         this.http = http;
@@ -92,6 +95,11 @@ public final class ProgyServer implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** People who sign in with e-mail and password, roles and organisations. */
+    public People people() {
+        return people;
     }
 
     /** Stops taking requests, lets running ones finish, then closes the database. */

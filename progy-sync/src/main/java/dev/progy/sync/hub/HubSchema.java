@@ -29,6 +29,11 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 3: people sign in: {@code hub_account} gains {@code email} (unique, lower case), {@code password_hash}
+ * (a PHC string: algorithm and parameters recorded per hash, so they can be raised) and {@code role}
+ * ({@code student}, {@code instructor}, {@code admin}); organisations ({@code hub_org}, an {@code @scope}) with
+ * their members ({@code hub_org_member}, role {@code owner} or {@code member}).
+ *
  * <p>Version 2: {@code hub_token}, an account's tokens, each with its scopes (space-separated), an optional expiry
  * ({@code expires_ms}, epoch milliseconds) and a revoked flag, stored as the SHA-256 of the token only. The tokens
  * operators made before (one per account, in {@code hub_account.token_hash}) move there with the scope
@@ -50,7 +55,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 2;
+    static final int LATEST = 3;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -101,7 +106,24 @@ final class HubSchema {
             SELECT id, id, token_hash, 'sync', 'made by an operator', created_at, NULL,
                    CASE WHEN token_hash LIKE 'revoked:%' THEN 1 ELSE 0 END
             FROM hub_account""",
-            "UPDATE hub_account SET token_hash = 'moved:' || CAST(id AS TEXT)"));
+            "UPDATE hub_account SET token_hash = 'moved:' || CAST(id AS TEXT)"), List.of(
+            "ALTER TABLE hub_account ADD COLUMN email TEXT",
+            "ALTER TABLE hub_account ADD COLUMN password_hash TEXT",
+            "ALTER TABLE hub_account ADD COLUMN role TEXT NOT NULL DEFAULT 'student'",
+            "CREATE UNIQUE INDEX hub_account_email ON hub_account (email)",
+            """
+            CREATE TABLE hub_org (
+                id         BIGINT NOT NULL PRIMARY KEY,
+                scope      TEXT   NOT NULL UNIQUE,
+                created_at TEXT   NOT NULL
+            )""",
+            """
+            CREATE TABLE hub_org_member (
+                org_id     BIGINT NOT NULL REFERENCES hub_org (id),
+                account_id BIGINT NOT NULL REFERENCES hub_account (id),
+                role       TEXT   NOT NULL,
+                PRIMARY KEY (org_id, account_id)
+            )"""));
 
     private HubSchema() { }
 

@@ -123,6 +123,103 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Adds a person who signs in with {@code email} (stored as given: the caller normalises it) and a password whose
+     * hash the caller made; refuses a name or e-mail address in use without saying which.
+     */
+    public HubAccount addPerson(String name, String email, String passwordHash, String role) {
+        try {
+            long id = db.inTransaction(c -> HubPeople.add(c, name, email, passwordHash, role));
+            return new HubAccount(id, name);
+        } catch (SQLException e) {
+            throw failure(db, "add the account to", e);
+        }
+    }
+
+    /** The person whose e-mail address is {@code email}, if any. */
+    public Optional<HubPerson> personByEmail(String email) {
+        try {
+            return db.read(c -> HubPeople.byEmail(c, email));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Replaces an account's password hash (a new password, or the same one hashed with stronger parameters). */
+    public void setPasswordHash(HubAccount account, String hash) {
+        try {
+            db.inTransaction(c -> {
+                HubPeople.setPasswordHash(c, account.id(), hash);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the password in", e);
+        }
+    }
+
+    /** Sets the role of the account {@code name}: student, instructor or admin. */
+    public void setRole(String name, String role) {
+        try {
+            db.inTransaction(c -> {
+                HubPeople.setRole(c, accountId(c, name), role);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the role in", e);
+        }
+    }
+
+    /** The role of {@code account}. */
+    public String role(HubAccount account) {
+        try {
+            return db.read(c -> HubPeople.role(c, account.id()));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Makes the organisation {@code scope} with {@code owner} as its first owner. */
+    public void createOrganisation(String scope, HubAccount owner) {
+        try {
+            db.inTransaction(c -> {
+                HubPeople.addOrg(c, scope, owner.id());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "add the organisation to", e);
+        }
+    }
+
+    /** {@code account}'s role in the organisation {@code scope}: owner, member, or empty. */
+    public Optional<String> memberRole(String scope, HubAccount account) {
+        try {
+            return db.read(c -> HubPeople.memberRole(c, HubPeople.orgId(c, scope), account.id()));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Makes the account {@code name} a member of {@code scope} with {@code role} (owner or member). */
+    public void setMember(String scope, String name, String role) {
+        try {
+            db.inTransaction(c -> {
+                HubPeople.setMember(c, HubPeople.orgId(c, scope), accountId(c, name), role);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the members in", e);
+        }
+    }
+
+    /** The members of {@code scope}, by name. */
+    public List<HubMember> members(String scope) {
+        try {
+            return db.read(c -> HubPeople.members(c, HubPeople.orgId(c, scope)));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
     /** An account as an operator sees it. */
     public record AccountSummary(String name, String createdAt, boolean revoked) { }
 
