@@ -2,6 +2,7 @@ package dev.progy.server;
 
 import dev.progy.ProgyException;
 import dev.progy.server.ServerConfig.Setting;
+import dev.progy.server.account.AccountRoutes;
 import dev.progy.server.account.Accounts;
 import dev.progy.server.account.People;
 import dev.progy.server.db.Database;
@@ -80,6 +81,7 @@ public final class ProgyServer implements AutoCloseable {
     static List<Route> routes(SyncHub hub, PrometheusMeterRegistry metrics, ServerConfig config) {
         List<Route> all = new ArrayList<>();
         all.addAll(Probes.routes(hub::ready, metrics));
+        all.addAll(AccountRoutes.routes(hub));
         all.addAll(SyncRoutes.routes(hub, config.number(Setting.SYNC_BODY_LIMIT)));
         return all;
     }

@@ -1,5 +1,6 @@
 package dev.progy.server;
 
+import dev.progy.server.account.Role;
 import dev.progy.server.http.Access;
 import dev.progy.server.http.Route;
 import org.junit.jupiter.api.AfterAll;
@@ -28,27 +29,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * Authorization, generated from the route table: every route the server serves is called as anonymous, with a
- * token of each scope, with an expired token and with a revoked one, and must answer as its {@link Access}
- * declaration says. A new route is covered without touching this test; a route cannot be declared without access.
+ * Authorization, generated from the route table: every route the server serves is called as anonymous, as each
+ * role with a token of each scope, as an owner, a member and a stranger of the resource its path names, with an
+ * expired, a revoked and a forged token, and must answer as its {@link Access} declaration says. A new route is
+ * covered without touching this test; a route cannot be declared without access.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RouteAuthorizationTest {
 
     static final List<String> SCOPES = List.of("sync", "read", "ai", "telemetry", "admin", "publish:@school");
 
+    static final String ORG = "@school";
+
     ProgyServer server;
-    final Map<String, String> tokenOfScope = new LinkedHashMap<>();
+    /** role, then scope: a token of an account with that role, carrying only that scope */
+    final Map<Role, Map<String, String>> tokens = new LinkedHashMap<>();
+    /** owner, member, stranger of ORG: a token carrying every scope */
+    final Map<String, String> relation = new LinkedHashMap<>();
     String expired;
     String revoked;
 
     @BeforeAll
     void start(@TempDir Path tmp) {
         server = TestServers.start(TestDatabases.sqlite(tmp));
-        server.accounts().create("ada");
-        for (String scope : SCOPES) {
-            tokenOfScope.put(scope, server.accounts().createToken("ada", Set.of(scope), Optional.empty(), scope));
+        for (Role role : Role.values()) {
+            String name = "as-" + role.text();
+            server.accounts().create(name);
+            server.people().setRole(name, role);
+            Map<String, String> byScope = new LinkedHashMap<>();
+            for (String scope : SCOPES) {
+                byScope.put(scope, server.accounts().createToken(name, Set.of(scope), Optional.empty(), scope));
+            }
+            tokens.put(role, byScope);
         }
+        for (String who : List.of("owner", "member", "stranger")) {
+            server.accounts().create(who);
+            relation.put(who, server.accounts().createToken(who, Set.copyOf(SCOPES), Optional.empty(), "all"));
+        }
+        server.people().createOrganisation(ORG, server.accounts().bearer(relation.get("owner")).map(c ->
+                new dev.progy.sync.hub.HubAccount(c.account(), c.name())).orElseThrow());
+        server.people().setMember(ORG, server.accounts().bearer(relation.get("owner")).map(c ->
+                new dev.progy.sync.hub.HubAccount(c.account(), c.name())).orElseThrow(), "member", false);
         server.accounts().create("old");
         revoked = server.accounts().createToken("old", Set.copyOf(SCOPES), Optional.empty(), "all");
         server.accounts().revoke("old");
@@ -63,7 +84,12 @@ class RouteAuthorizationTest {
     }
 
     int call(Route route, String token) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestServers.url(server) + route.path()))
+        return call(route, token, ORG);
+    }
+
+    int call(Route route, String token, String resource) throws Exception {
+        String path = route.path().replaceAll("\\{[a-z]+}", resource);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestServers.url(server) + path))
                 .timeout(Duration.ofSeconds(30));
         if (route.method() == Route.Method.POST) {
             b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
@@ -91,14 +117,22 @@ class RouteAuthorizationTest {
                 check(wrong, name + " with a revoked token", call(route, revoked), Set.of(401));
                 check(wrong, name + " with a forged token", call(route, "progy_" + "A".repeat(43)), Set.of(401));
             }
-            for (Map.Entry<String, String> e : tokenOfScope.entrySet()) {
-                int status = call(route, e.getValue());
-                boolean allowed = access.isPublic() || access.scope().equals(e.getKey());
-                if (allowed) {
-                    assertThat(status).as(name + " with scope " + e.getKey()).isNotIn(401, 403);
-                } else {
-                    check(wrong, name + " with scope " + e.getKey(), status, Set.of(403));
+            for (Role role : Role.values()) {
+                for (Map.Entry<String, String> e : tokens.get(role).entrySet()) {
+                    int status = call(route, e.getValue());
+                    boolean allowed = access.isPublic() || access.scope().equals(e.getKey())
+                            && (access.role().isEmpty() || access.role().equals(role.text()))
+                            && access.resource() == Access.Resource.NONE; // these accounts belong to no organisation
+                    expect(wrong, name + " as " + role.text() + " with scope " + e.getKey(), status, allowed);
                 }
+            }
+            if (access.resource() != Access.Resource.NONE) {
+                expect(wrong, name + " as the owner", call(route, relation.get("owner")), access.role().isEmpty());
+                expect(wrong, name + " as a member", call(route, relation.get("member")),
+                        access.role().isEmpty() && access.resource() == Access.Resource.MEMBER);
+                expect(wrong, name + " as a stranger", call(route, relation.get("stranger")), false);
+                expect(wrong, name + " as the owner, of an organisation that does not exist",
+                        call(route, relation.get("owner"), "@nowhere"), false);
             }
         }
         assertThat(wrong).isEmpty();
@@ -119,7 +153,14 @@ class RouteAuthorizationTest {
     @DisplayName("tokens made by an operator before scopes existed keep working, with the scope sync")
     void adminTokensKeepWorking() {
         String token = server.accounts().create("bo");
+        assertThat(tokens).isNotEmpty();
         assertThat(server.accounts().bearer(token)).hasValueSatisfying(c -> assertThat(c.scopes()).containsExactly("sync"));
+    }
+
+    private static void expect(List<String> wrong, String what, int status, boolean allowed) {
+        if (allowed ? status == 401 || status == 403 : status != 403) {
+            wrong.add(what + ": " + status + ", expected " + (allowed ? "to be let in" : "403"));
+        }
     }
 
     private static void check(List<String> wrong, String what, int status, Set<Integer> expected) {

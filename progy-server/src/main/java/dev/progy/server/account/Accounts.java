@@ -1,7 +1,10 @@
 package dev.progy.server.account;
 
+import dev.progy.ProgyException;
+import dev.progy.server.http.Access;
 import dev.progy.server.http.Authenticator;
 import dev.progy.server.http.Caller;
+import dev.progy.sync.hub.HubAccount;
 import dev.progy.sync.hub.SyncHub;
 
 import java.time.Instant;
@@ -27,7 +30,21 @@ public final class Accounts implements Authenticator {
 
     @Override
     public Optional<Caller> bearer(String token) {
-        return hub.token(token).map(t -> new Caller(t.account().id(), t.account().name(), t.scopes()));
+        return hub.token(token).map(t -> new Caller(t.account().id(), t.account().name(), t.role(), t.scopes()));
+    }
+
+    /** Organisations are the resources paths name today: {@code @scope}. An unknown one is no one's. */
+    @Override
+    public boolean is(Caller caller, Access.Resource what, String id) {
+        if (!id.startsWith("@")) {
+            return false;
+        }
+        try {
+            Optional<String> role = hub.memberRole(id, new HubAccount(caller.account(), caller.name()));
+            return what == Access.Resource.OWNER ? role.filter("owner"::equals).isPresent() : role.isPresent();
+        } catch (ProgyException e) {
+            return false;
+        }
     }
 
     /**

@@ -7,9 +7,10 @@ import java.util.Set;
  *
  * @param account the account's id
  * @param name    the account's name
+ * @param role    the account's role: student, instructor or admin
  * @param scopes  what the token may do
  */
-public record Caller(long account, String name, Set<String> scopes) {
+public record Caller(long account, String name, String role, Set<String> scopes) {
     public Caller {
         scopes = Set.copyOf(scopes);
     }

@@ -6,6 +6,9 @@ public interface Exchange {
     /** The caller; present on every route that is not public. */
     Caller caller();
 
+    /** The value of the path parameter {@code name} ({@code {name}} in the route's path). */
+    String pathParam(String name);
+
     /** The request id, also in the logs and the {@code X-Request-Id} header. */
     String requestId();
 

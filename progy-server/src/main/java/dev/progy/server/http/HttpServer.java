@@ -149,6 +149,11 @@ public final class HttpServer implements AutoCloseable {
                 }
 
                 @Override
+                public String pathParam(String name) {
+                    return ctx.pathParam(name);
+                }
+
+                @Override
                 public byte[] body() {
                     long length = ctx.req().getContentLengthLong();
                     try {
@@ -196,9 +201,20 @@ public final class HttpServer implements AutoCloseable {
             throw new ApiException(401, "unauthorized",
                     "A valid bearer token is needed: send Authorization: Bearer <token> of your account.");
         }
-        if (!caller.get().scopes().contains(route.access().scope())) {
+        Access access = route.access();
+        if (!caller.get().scopes().contains(access.scope())) {
             throw new ApiException(403, "forbidden", "Your token may not do this: it needs the scope "
-                    + route.access().scope() + ".");
+                    + access.scope() + ".");
+        }
+        if (!access.role().isEmpty() && !access.role().equals(caller.get().role())) {
+            throw new ApiException(403, "forbidden", "Only an account with the role " + access.role()
+                    + " may do this.");
+        }
+        if (access.resource() != Access.Resource.NONE
+                && !authenticator.is(caller.get(), access.resource(), ctx.pathParam(access.param()))) {
+            throw new ApiException(403, "forbidden", access.resource() == Access.Resource.OWNER
+                    ? "Only an owner of " + ctx.pathParam(access.param()) + " may do this."
+                    : "Only a member of " + ctx.pathParam(access.param()) + " may see this.");
         }
         return caller;
     }

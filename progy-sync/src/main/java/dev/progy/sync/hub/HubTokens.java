@@ -89,7 +89,7 @@ final class HubTokens {
     static Optional<HubToken> find(Connection c, String bearer, long nowMs) throws SQLException {
         String hash = Tokens.hash(bearer);
         try (PreparedStatement p = c.prepareStatement("SELECT a.id, a.name, t.token_hash, t.scopes, t.expires_ms, "
-                + "t.revoked FROM hub_token t JOIN hub_account a ON a.id = t.account_id WHERE t.token_hash = ?")) {
+                + "t.revoked, a.role FROM hub_token t JOIN hub_account a ON a.id = t.account_id WHERE t.token_hash = ?")) {
             p.setString(1, hash);
             try (ResultSet rs = p.executeQuery()) {
                 // the lookup is by the hash of a random token, which tells an attacker nothing; the constant-time
@@ -103,7 +103,8 @@ final class HubTokens {
                     return Optional.empty();
                 }
                 Set<String> scopes = new LinkedHashSet<>(Arrays.asList(rs.getString(4).split(" ")));
-                return Optional.of(new HubToken(new HubAccount(rs.getLong(1), rs.getString(2)), scopes, expiry));
+                return Optional.of(new HubToken(new HubAccount(rs.getLong(1), rs.getString(2)), rs.getString(7), scopes,
+                        expiry));
             }
         }
     }
