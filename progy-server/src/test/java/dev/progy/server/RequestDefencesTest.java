@@ -265,6 +265,22 @@ class RequestDefencesTest {
     }
 
     @Test
+    @DisplayName("what the HTTP server refuses before any route (headers too large, a malformed request line) is JSON too")
+    void protocolErrorsAreJson() throws Exception {
+        start();
+        for (String request : List.of("GET " + Probes.HEALTH + " HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\n\r\n", "GET /\u0001 HTTP/1.1\r\nHost: x\r\n\r\n")) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertThat(answer).startsWith("HTTP/1.1 4").contains("Content-Type: application/json")
+                        .contains("{\"error\":").doesNotContain("<html").doesNotContainIgnoringCase("jetty");
+            }
+        }
+    }
+
+    @Test
     @DisplayName("/metrics counts requests by route and status, and shows the database pool")
     void metrics() throws Exception {
         start();

@@ -91,6 +91,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServer(s -> {
                 jetty.set(s);
                 s.setStopTimeout(settings.shutdownGrace().toMillis());
+                s.setErrorHandler(new JsonErrorHandler());
             });
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new MethodOverrideFilter()),
                     "/*", EnumSet.of(DispatcherType.REQUEST)));
