@@ -2,6 +2,7 @@ package dev.progy.server;
 
 import dev.progy.ProgyException;
 import dev.progy.server.ServerConfig.Setting;
+import dev.progy.server.account.Role;
 import dev.progy.sync.hub.SyncHub;
 
 import java.io.PrintStream;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -23,6 +25,7 @@ public final class Main {
                    progy-server admin list-users              every account, and whether its token is revoked
                    progy-server admin revoke-token <name>     the account's token stops working at once
                    progy-server admin rotate-token <name>     a new token for the account (printed once); the old one stops working
+                   progy-server admin set-role <name> <role>  student, instructor or admin
                    progy-server --help
             """;
 
@@ -91,6 +94,19 @@ public final class Main {
             for (SyncHub.AccountSummary a : all) {
                 out.println(a.name() + "\tcreated " + a.createdAt() + (a.revoked() ? "\ttoken revoked" : "\ttoken active"));
             }
+            return 0;
+        }
+        if (command.equals("set-role") && words.size() == 4) {
+            Optional<Role> role = Role.parse(words.get(3));
+            if (role.isEmpty()) {
+                err.println("progy-server: there is no role " + words.get(3) + "; the roles are student, instructor, admin.");
+                return 2;
+            }
+            ProgyServer.withAccounts(config, a -> {
+                a.setRole(words.get(2), role.get());
+                return null;
+            });
+            out.println(words.get(2) + " is now " + (role.get() == Role.ADMIN ? "an " : "a ") + role.get().text() + ".");
             return 0;
         }
         if (words.size() != 3) {

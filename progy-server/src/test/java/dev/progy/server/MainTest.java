@@ -56,6 +56,8 @@ class MainTest {
         Run rotated = run("admin", "rotate-token", "ada", "--db", db);
         String second = rotated.out().lines().reduce((a, b) -> b).orElseThrow();
         Run unknown = run("admin", "revoke-token", "bob", "--db", db);
+        Run promoted = run("admin", "set-role", "ada", "admin", "--db", db);
+        Run noSuchRole = run("admin", "set-role", "ada", "king", "--db", db);
 
         assertThat(listed.out()).contains("ada").contains("token active");
         assertThat(revoked.code()).isZero();
@@ -64,7 +66,11 @@ class MainTest {
         assertThat(second).startsWith("progy_").isNotEqualTo(first);
         assertThat(unknown.code()).isEqualTo(5);
         assertThat(unknown.err()).contains("There is no account named bob", "admin list-users");
+        assertThat(promoted.out()).isEqualTo("ada is now an admin.\n");
+        assertThat(noSuchRole.code()).isEqualTo(2);
+        assertThat(noSuchRole.err()).contains("the roles are student, instructor, admin");
         try (ProgyServer server = TestServers.start(db)) {
+            assertThat(server.accounts().bearer(second)).hasValueSatisfying(c -> assertThat(c.role()).isEqualTo("admin"));
             assertThat(server.accounts().bearer(first)).as("the revoked token").isEmpty();
             assertThat(server.accounts().bearer(second)).as("the rotated token").isPresent();
         }

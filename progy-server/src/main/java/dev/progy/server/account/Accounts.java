@@ -64,6 +64,11 @@ public final class Accounts implements Authenticator {
         return hub.accounts();
     }
 
+    /** Sets the role of the account {@code name}. */
+    public void setRole(String name, Role role) {
+        hub.setRole(name, role.text());
+    }
+
     public void revoke(String name) {
         hub.revokeToken(name);
     }
