@@ -11,6 +11,7 @@ import dev.progy.server.http.HttpSettings;
 import dev.progy.server.http.Probes;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
+import dev.progy.sync.hub.Quota;
 import dev.progy.sync.hub.SyncHub;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -55,7 +56,8 @@ public final class ProgyServer implements AutoCloseable {
         Database db = Database.open(config.text(Setting.DB), config.integer(Setting.CONNECTIONS), metrics);
         SyncHub hub;
         try {
-            hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC());
+            hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC(),
+                    new Quota(config.number(Setting.ACCOUNT_RECORDS), config.number(Setting.ACCOUNT_BYTES)));
         } catch (RuntimeException e) {
             db.close();
             throw e;
@@ -118,7 +120,7 @@ public final class ProgyServer implements AutoCloseable {
     /** The accounts of {@code config}'s database, for the admin commands, without serving. */
     static <T> T withAccounts(ServerConfig config, java.util.function.Function<Accounts, T> work) {
         try (Database db = Database.open(config.text(Setting.DB), 1, null);
-             SyncHub hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC())) {
+             SyncHub hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC(), Quota.DEFAULT)) {
             return work.apply(new Accounts(hub));
         }
     }

@@ -35,7 +35,9 @@ public record ServerConfig(Map<Setting, String> values) {
         IDLE_TIMEOUT("idle-timeout", "15", "seconds a connection may send nothing before it is closed"),
         BODY_DEADLINE("body-deadline", "60", "seconds a request body may take to arrive, however steadily"),
         MIN_DATA_RATE("min-data-rate", "1024", "bytes a second a request body must arrive at, at least"),
-        SHUTDOWN_GRACE("shutdown-grace", "20", "seconds running requests get to finish when the server stops");
+        SHUTDOWN_GRACE("shutdown-grace", "20", "seconds running requests get to finish when the server stops"),
+        ACCOUNT_RECORDS("account-records", "100000", "progress records one account may keep"),
+        ACCOUNT_BYTES("account-bytes", "67108864", "characters of progress records one account may keep (64 Mi)");
 
         private final String key;
         private final String fallback;

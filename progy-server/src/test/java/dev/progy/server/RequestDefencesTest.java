@@ -189,6 +189,24 @@ class RequestDefencesTest {
     }
 
     @Test
+    @DisplayName("an account keeps no more records than its quota: a push past it is refused whole with 413, updates still go in")
+    void quotaPerAccount() throws Exception {
+        start("account-records", "3");
+        RawSync.Answer tooMany = post(push("k1", record("c", "a", ""), record("c", "b", ""), record("c", "c", ""),
+                record("c", "d", "")));
+        RawSync.Answer three = post(push("k2", record("c", "a", ""), record("c", "b", ""), record("c", "c", "")));
+        RawSync.Answer fourth = post(push("k3", record("c", "d", "")));
+        RawSync.Answer update = post(push("k4", record("c", "a", ",\"best\":90")));
+
+        assertThat(tooMany.status()).isEqualTo(413);
+        assertThat(tooMany.body()).contains("\"error\":\"quota_exceeded\"");
+        assertThat(three.status()).isEqualTo(200);
+        assertThat(fourth.status()).isEqualTo(413);
+        assertThat(update.status()).isEqualTo(200);
+        assertThat(post(RawSync.pullBody()).sync().records()).hasSize(3);
+    }
+
+    @Test
     @DisplayName("a lone surrogate is refused, and never replaces the record whose key it would collide with")
     void loneSurrogatesAreRefused() throws Exception {
         start();

@@ -29,6 +29,9 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 4: {@code hub_account.stored_rows} and {@code stored_bytes}, what the account keeps (rows of
+ * {@code hub_record} and the characters of their texts), kept up to date by each push, for the per-account quota.
+ *
  * <p>Version 3: people sign in: {@code hub_account} gains {@code email} (unique, lower case), {@code password_hash}
  * (a PHC string: algorithm and parameters recorded per hash, so they can be raised) and {@code role}
  * ({@code student}, {@code instructor}, {@code admin}); organisations ({@code hub_org}, an {@code @scope}) with
@@ -55,7 +58,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 3;
+    static final int LATEST = 4;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -123,7 +126,14 @@ final class HubSchema {
                 account_id BIGINT NOT NULL REFERENCES hub_account (id),
                 role       TEXT   NOT NULL,
                 PRIMARY KEY (org_id, account_id)
-            )"""));
+            )"""), List.of(
+            "ALTER TABLE hub_account ADD COLUMN stored_rows BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE hub_account ADD COLUMN stored_bytes BIGINT NOT NULL DEFAULT 0",
+            """
+            UPDATE hub_account SET
+                stored_rows = (SELECT COUNT(*) FROM hub_record r WHERE r.account_id = hub_account.id),
+                stored_bytes = (SELECT COALESCE(SUM(LENGTH(r.body)), 0) FROM hub_record r
+                                WHERE r.account_id = hub_account.id)"""));
 
     private HubSchema() { }
 

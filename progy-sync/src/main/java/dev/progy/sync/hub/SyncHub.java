@@ -42,10 +42,10 @@ public final class SyncHub implements AutoCloseable {
     private final HubSync sync;
     private final int schemaVersion;
 
-    private SyncHub(HubDatabase db, Clock clock, int schemaVersion) {
+    private SyncHub(HubDatabase db, Clock clock, Quota quota, int schemaVersion) {
         this.db = db;
         this.clock = clock;
-        this.sync = new HubSync(clock);
+        this.sync = new HubSync(clock, quota);
         this.schemaVersion = schemaVersion;
     }
 
@@ -55,20 +55,20 @@ public final class SyncHub implements AutoCloseable {
      * PostgreSQL (SQLite has one).
      */
     public static SyncHub open(String database, int connections, Clock clock) {
-        return migrated(HubDatabase.open(database, connections), clock);
+        return migrated(HubDatabase.open(database, connections), clock, Quota.DEFAULT);
     }
 
     /**
      * The hub on the database of {@code spec}, taking connections from {@code pool} (which stays its owner's to
      * close; for SQLite it should hold one connection), and migrated.
      */
-    public static SyncHub open(DataSource pool, DatabaseSpec spec, Clock clock) {
-        return migrated(HubDatabase.pooled(pool, spec), clock);
+    public static SyncHub open(DataSource pool, DatabaseSpec spec, Clock clock, Quota quota) {
+        return migrated(HubDatabase.pooled(pool, spec), clock, quota);
     }
 
-    private static SyncHub migrated(HubDatabase db, Clock clock) {
+    private static SyncHub migrated(HubDatabase db, Clock clock, Quota quota) {
         try {
-            return new SyncHub(db, clock, HubSchema.migrate(db));
+            return new SyncHub(db, clock, quota, HubSchema.migrate(db));
         } catch (SQLException e) {
             db.close();
             throw failure(db, "set up", e);
