@@ -6,6 +6,7 @@ import dev.progy.sync.hub.HubMember;
 import dev.progy.sync.hub.HubPerson;
 import dev.progy.sync.hub.SyncHub;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -58,11 +59,47 @@ public final class People {
         return new Person(account, Role.STUDENT);
     }
 
+    /** Failed sign-ins counted over this window. */
+    static final Duration WINDOW = Duration.ofMinutes(15);
+    /** Failed sign-ins for one e-mail address in {@link #WINDOW} before it is refused until the window passes. */
+    static final int PER_ACCOUNT = 5;
+    /** Failed sign-ins from one network address in {@link #WINDOW}. */
+    static final int PER_ADDRESS = 30;
+
     /**
-     * The person whose address and password these are; empty otherwise, whether the address is unknown or the
-     * password wrong (the same answer, in the same time). A hash made with weaker parameters is replaced.
+     * A sign-in's outcome: the person, or nothing; or {@code retryAfter} when too many attempts failed for that
+     * e-mail address or from that network address (said alike whether the e-mail address is registered or not).
      */
+    public record SignIn(Optional<Person> person, Optional<Duration> retryAfter) { }
+
+    /**
+     * The person whose address and password these are; nothing otherwise, whether the address is unknown or the
+     * password wrong (the same answer, in the same time). Failed attempts are counted in the database, per e-mail
+     * address and per network address {@code from}, so every instance limits them alike. A hash made with weaker
+     * parameters is replaced.
+     */
+    public SignIn signIn(String email, String password, String from) {
+        String account = "email:" + normalised(email);
+        String address = "address:" + from;
+        if (hub.loginFailures(account, WINDOW.toMillis()) >= PER_ACCOUNT
+                || hub.loginFailures(address, WINDOW.toMillis()) >= PER_ADDRESS) {
+            return new SignIn(Optional.empty(), Optional.of(WINDOW));
+        }
+        Optional<Person> person = check(email, password);
+        if (person.isEmpty()) {
+            hub.recordLoginFailure(List.of(account, address));
+        } else {
+            hub.clearLoginFailures(account);
+        }
+        return new SignIn(person, Optional.empty());
+    }
+
+    /** {@link #signIn} without limits, for callers that limit otherwise. */
     public Optional<Person> signIn(String email, String password) {
+        return check(email, password);
+    }
+
+    private Optional<Person> check(String email, String password) {
         if (password.length() > MAX_PASSWORD) {
             return Optional.empty();
         }

@@ -118,4 +118,45 @@ class PeopleTest {
         assertThatThrownBy(() -> people.createOrganisation("@school", bob)).hasMessageContaining("exists already");
         assertThatThrownBy(() -> people.createOrganisation("school", bob)).hasMessageContaining("An organisation is @");
     }
+
+    @Test
+    @DisplayName("sign-ins are limited per e-mail address and per network address, alike for known and unknown addresses")
+    void signInsAreLimited() {
+        People fast = new People(hub, new Passwords(1024, 1, 2));
+        fast.signUp("ada", "ada@example.org", "correct horse battery");
+        for (int i = 0; i < People.PER_ACCOUNT; i++) {
+            assertThat(fast.signIn("ada@example.org", "wrong password", "10.0.0." + i).retryAfter()).isEmpty();
+            assertThat(fast.signIn("nobody@example.org", "wrong password", "10.0.1." + i).retryAfter()).isEmpty();
+        }
+
+        People.SignIn known = fast.signIn("ada@example.org", "correct horse battery", "10.0.0.99");
+        People.SignIn unknown = fast.signIn("nobody@example.org", "correct horse battery", "10.0.1.99");
+
+        assertThat(known.person()).as("even the right password waits out the window").isEmpty();
+        assertThat(known.retryAfter()).isPresent();
+        assertThat(unknown).isEqualTo(known);
+        assertThat(fast.signIn("bob@example.org", "wrong password", "10.0.2.1").retryAfter()).as("others are not held up")
+                .isEmpty();
+
+        for (int i = 0; i < People.PER_ADDRESS; i++) {
+            fast.signIn("guess" + i + "@example.org", "wrong password", "10.9.9.9");
+        }
+        assertThat(fast.signIn("ada2@example.org", "wrong password", "10.9.9.9").retryAfter()).as("one address guessing many")
+                .isPresent();
+    }
+
+    @Test
+    @DisplayName("a successful sign-in clears the account's failed attempts")
+    void successClears() {
+        People fast = new People(hub, new Passwords(1024, 1, 2));
+        fast.signUp("ada", "ada@example.org", "correct horse battery");
+        for (int i = 0; i < People.PER_ACCOUNT - 1; i++) {
+            fast.signIn("ada@example.org", "wrong password", "10.0.0.1");
+        }
+        assertThat(fast.signIn("ada@example.org", "correct horse battery", "10.0.0.1").person()).isPresent();
+        for (int i = 0; i < People.PER_ACCOUNT - 1; i++) {
+            fast.signIn("ada@example.org", "wrong password", "10.0.0.1");
+        }
+        assertThat(fast.signIn("ada@example.org", "correct horse battery", "10.0.0.1").person()).isPresent();
+    }
 }

@@ -29,6 +29,9 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 5: {@code hub_login_failure}, failed sign-ins by subject (an e-mail address or a network address)
+ * and time, so that every instance limits sign-in attempts alike.
+ *
  * <p>Version 4: {@code hub_account.stored_rows} and {@code stored_bytes}, what the account keeps (rows of
  * {@code hub_record} and the characters of their texts), kept up to date by each push, for the per-account quota.
  *
@@ -58,7 +61,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 4;
+    static final int LATEST = 5;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -133,7 +136,13 @@ final class HubSchema {
             UPDATE hub_account SET
                 stored_rows = (SELECT COUNT(*) FROM hub_record r WHERE r.account_id = hub_account.id),
                 stored_bytes = (SELECT COALESCE(SUM(LENGTH(r.body)), 0) FROM hub_record r
-                                WHERE r.account_id = hub_account.id)"""));
+                                WHERE r.account_id = hub_account.id)"""), List.of(
+            """
+            CREATE TABLE hub_login_failure (
+                subject TEXT   NOT NULL,
+                at_ms   BIGINT NOT NULL
+            )""",
+            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"));
 
     private HubSchema() { }
 

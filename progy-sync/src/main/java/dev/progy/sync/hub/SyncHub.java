@@ -220,6 +220,64 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
+    /** Records a failed sign-in against each of {@code subjects} (e.g. an e-mail address and a network address). */
+    public void recordLoginFailure(List<String> subjects) {
+        long now = clock.millis();
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "INSERT INTO hub_login_failure (subject, at_ms) VALUES (?, ?)")) {
+                    for (String subject : subjects) {
+                        p.setString(1, subject);
+                        p.setLong(2, now);
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_login_failure WHERE at_ms < ?")) {
+                    p.setLong(1, now - 86_400_000L); // a day is longer than any window asked about
+                    p.executeUpdate();
+                }
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "record a sign-in in", e);
+        }
+    }
+
+    /** Failed sign-ins against {@code subject} in the last {@code windowMs} milliseconds. */
+    public int loginFailures(String subject, long windowMs) {
+        try {
+            return db.read(c -> {
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT COUNT(*) FROM hub_login_failure WHERE subject = ? AND at_ms >= ?")) {
+                    p.setString(1, subject);
+                    p.setLong(2, clock.millis() - windowMs);
+                    try (ResultSet rs = p.executeQuery()) {
+                        rs.next();
+                        return rs.getInt(1);
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Forgets the failed sign-ins against {@code subject}: after a successful one. */
+    public void clearLoginFailures(String subject) {
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_login_failure WHERE subject = ?")) {
+                    p.setString(1, subject);
+                    return p.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(db, "record a sign-in in", e);
+        }
+    }
+
     /** An account as an operator sees it. */
     public record AccountSummary(String name, String createdAt, boolean revoked) { }
 
