@@ -82,10 +82,22 @@ public final class ProgyServer implements AutoCloseable {
     /** The route table: every route of every capability, each with its access declared beside its path. */
     static List<Route> routes(SyncHub hub, PrometheusMeterRegistry metrics, ServerConfig config) {
         List<Route> all = new ArrayList<>();
-        all.addAll(Probes.routes(hub::ready, metrics));
+        all.addAll(Probes.routes(hub::ready, metrics, openapi()));
         all.addAll(AccountRoutes.routes(hub));
         all.addAll(SyncRoutes.routes(hub, config.number(Setting.SYNC_BODY_LIMIT)));
         return all;
+    }
+
+    /** The OpenAPI 3.1 description of the routes, kept beside this class and checked against them by a test. */
+    static byte[] openapi() {
+        try (java.io.InputStream in = ProgyServer.class.getResourceAsStream("openapi.json")) {
+            if (in == null) {
+                throw new IllegalStateException("openapi.json is missing from the server's jar");
+            }
+            return in.readAllBytes();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     public int port() {
