@@ -6,7 +6,12 @@ import dev.progy.server.account.Role;
 import dev.progy.sync.hub.SyncHub;
 
 import java.io.PrintStream;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +31,9 @@ public final class Main {
                    progy-server admin revoke-token <name>     the account's token stops working at once
                    progy-server admin rotate-token <name>     a new token for the account (printed once); the old one stops working
                    progy-server admin set-role <name> <role>  student, instructor or admin
+                   progy-server admin create-token <name> <scope>[,<scope>…] [<days>]
+                                                              another token (printed once): sync, read, ai, telemetry,
+                                                              admin, publish:<organisation>; expiring after <days>
                    progy-server --help
             """;
 
@@ -107,6 +115,31 @@ public final class Main {
                 return null;
             });
             out.println(words.get(2) + " is now " + (role.get() == Role.ADMIN ? "an " : "a ") + role.get().text() + ".");
+            return 0;
+        }
+        if (command.equals("create-token") && (words.size() == 4 || words.size() == 5)) {
+            Set<String> scopes = new LinkedHashSet<>(Arrays.asList(words.get(3).split(",")));
+            Optional<Instant> expires = Optional.empty();
+            if (words.size() == 5) {
+                long days;
+                try {
+                    days = Long.parseLong(words.get(4));
+                } catch (NumberFormatException e) {
+                    days = -1;
+                }
+                if (days < 1 || days > 3650) {
+                    err.println("progy-server: the days a token lasts are a whole number from 1 to 3650, not "
+                            + words.get(4) + ".");
+                    return 2;
+                }
+                expires = Optional.of(Instant.now().plus(Duration.ofDays(days)));
+            }
+            Optional<Instant> until = expires;
+            String token = ProgyServer.withAccounts(config, a -> a.createToken(words.get(2), scopes, until,
+                    "made by an operator"));
+            out.println("New token for " + words.get(2) + " with " + String.join(", ", scopes)
+                    + until.map(t -> ", until " + t).orElse(", without expiry") + " (shown once, keep it secret):");
+            out.println(token);
             return 0;
         }
         if (words.size() != 3) {

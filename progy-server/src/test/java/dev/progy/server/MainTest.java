@@ -77,6 +77,28 @@ class MainTest {
     }
 
     @Test
+    @DisplayName("an operator gives an account a token with other scopes and an expiry; a scope that does not exist is refused")
+    void createToken() {
+        String db = "sqlite:" + tmp.resolve("s.db");
+        run("admin", "create-user", "ada", "--db", db);
+
+        Run made = run("admin", "create-token", "ada", "read,admin", "30", "--db", db);
+        Run badScope = run("admin", "create-token", "ada", "root", "--db", db);
+        Run badDays = run("admin", "create-token", "ada", "read", "forever", "--db", db);
+
+        assertThat(made.code()).isZero();
+        assertThat(made.out()).contains("New token for ada with read, admin, until ");
+        String token = made.out().lines().reduce((a, b) -> b).orElseThrow();
+        assertThat(badScope.code()).isEqualTo(5);
+        assertThat(badScope.err()).contains("There is no token scope root");
+        assertThat(badDays.code()).isEqualTo(2);
+        try (ProgyServer server = TestServers.start(db)) {
+            assertThat(server.accounts().bearer(token)).hasValueSatisfying(c ->
+                    assertThat(c.scopes()).containsExactlyInAnyOrder("read", "admin"));
+        }
+    }
+
+    @Test
     @DisplayName("settings come from an option, else the environment, else the --config file, else the default")
     void settingsPrecedence() throws Exception {
         Path file = tmp.resolve("server.properties");
