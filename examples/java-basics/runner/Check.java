@@ -8,7 +8,8 @@ import javax.tools.*;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 /**
- * The java-basics course runner: {@code java runner/Check.java 01_basics/01_hello/Main.java}, run from the
+ * The java-basics course runner (and that of courses made with {@code progy new course --template java}):
+ * {@code java runner/Check.java 01_basics/01_hello/Main.java}, run from the
  * course root (or a student workspace laid out the same way).
  *
  * <ol>

@@ -1,4 +1,5 @@
-"""The python-original course runner: python3 runner/run.py <exercise file> <exercise id>
+"""The python-original course runner (and that of `progy new course --template python|docker` courses):
+python3 runner/run.py <exercise file> <exercise id>
 
 Run from the course root, e.g. ``python3 runner/run.py 01_basics/01_hello/exercise.py 01_basics/01_hello``
 (the course's runner passes ``{{exercise}}`` and ``{{id}}``). Standard library only.

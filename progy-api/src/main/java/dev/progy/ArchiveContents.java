@@ -1,6 +1,7 @@
 package dev.progy;
 
 import dev.progy.internal.archive.ArchiveInspection;
+import dev.progy.spi.support.IoFailures;
 
 import java.io.IOException;
 import java.nio.file.FileSystem;
@@ -39,7 +40,7 @@ public final class ArchiveContents implements AutoCloseable {
             // the JDK's zip file system reads entries in place; no "create" key, so it never makes a file
             return new ArchiveContents(FileSystems.newFileSystem(archive, Map.of()));
         } catch (IOException e) {
-            throw new ProgyException("could not open " + archive + ": " + e.getMessage(),
+            throw new ProgyException("could not open " + archive + ": " + IoFailures.describe(e),
                     "check that the file is a .progy archive and readable", e);
         }
     }

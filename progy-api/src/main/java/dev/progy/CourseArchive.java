@@ -1,6 +1,7 @@
 package dev.progy;
 
 import dev.progy.internal.archive.ArchiveUnpacker;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.internal.archive.CoursePacker;
 
 import java.io.IOException;
@@ -108,7 +109,7 @@ public final class CourseArchive {
                 }
             });
         } catch (IOException e) {
-            throw new ProgyException("could not read the course folder " + root + ": " + e.getMessage(),
+            throw new ProgyException("could not read the course folder " + root + ": " + IoFailures.describe(e),
                     "check that the folder exists and is readable", e);
         }
         out.sort(Comparator.comparing(Path::toString));
@@ -126,7 +127,7 @@ public final class CourseArchive {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
             in.transferTo(OutputStream.nullOutputStream());
         } catch (IOException e) {
-            throw new ProgyException("could not read " + file + " to checksum it: " + e.getMessage(),
+            throw new ProgyException("could not read " + file + " to checksum it: " + IoFailures.describe(e),
                     "check that the file exists and is readable", e);
         }
         return HexFormat.of().formatHex(digest.digest());

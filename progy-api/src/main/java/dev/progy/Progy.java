@@ -1,16 +1,24 @@
 package dev.progy;
 
 import dev.progy.internal.course.CourseReader;
+import dev.progy.internal.course.Spelling;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.internal.hints.OfflineAiProviderProvider;
 import dev.progy.internal.host.HostRunnerProvider;
 import dev.progy.internal.io.FolderTrees;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.internal.progression.LockRules;
+import dev.progy.internal.quiz.CodeExecutor;
+import dev.progy.internal.quiz.FallbackCodeExecutor;
 import dev.progy.internal.quiz.HostCodeExecutor;
+import dev.progy.internal.quiz.RunnerCodeExecutor;
 import dev.progy.internal.quiz.QuizGrader;
 import dev.progy.internal.run.LastRuns;
+import dev.progy.internal.setup.SetupChecks;
 import dev.progy.internal.workspace.CourseModelCache;
+import dev.progy.internal.io.AtomicFiles;
+import dev.progy.internal.workspace.ExerciseFiles;
 import dev.progy.internal.workspace.WorkspaceInstaller;
 import dev.progy.internal.workspace.WorkspaceManifest;
 import dev.progy.model.Course;
@@ -23,6 +31,7 @@ import dev.progy.model.QuizGrade;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
+import dev.progy.model.SetupCheckResult;
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.Hint;
 import dev.progy.spi.HintRequest;
@@ -69,6 +78,8 @@ public final class Progy implements AutoCloseable {
     private final Function<RunnerType, Runner> runnerFactory;
     private final ProgressStore explicitStore;
     private final Function<ProviderConfig, ProgressStore> storeFactory;
+    private final Function<ProviderConfig, String> defaultStoreId;
+    private final Function<ProviderConfig, List<String>> storeIds;
     private final Function<ProviderConfig, Registry> registryFactory;
     private final AiProvider ai;
     private final Clock clock;
@@ -90,6 +101,8 @@ public final class Progy implements AutoCloseable {
             this.runnerFactory = b.runnerFactory;
         }
         this.storeFactory = b.storeFactory;
+        this.defaultStoreId = b.defaultStoreId;
+        this.storeIds = b.storeIds;
         this.registryFactory = b.registryFactory;
     }
 
@@ -153,6 +166,10 @@ public final class Progy implements AutoCloseable {
     /**
      * Makes (or refreshes) a student workspace in {@code dir} from a course folder, a {@code .progy} archive
      * or a registry name ({@code name} or {@code name@version}). The student's files are never overwritten.
+     * The course may have warnings ({@link Course#warnings()} of the returned workspace's course); a course with an
+     * error, or a different course than the one {@code dir} already holds, is refused and nothing is left behind.
+     *
+     * @throws CourseInvalidException when the course has an error
      */
     public Workspace init(String source, Path dir) {
         Path root = dir.toAbsolutePath().normalize();
@@ -172,18 +189,33 @@ public final class Progy implements AutoCloseable {
             } else {
                 archive = fetchFromRegistry(source, tmp);
             }
-            WorkspaceInstaller.install(archive, root, source, clock.instant());
-            return openWorkspace(root);
+            Course installed = WorkspaceInstaller.install(archive, root, source, clock.instant());
+            Workspace ws = openWorkspace(root);
+            // the warnings found when the course was checked in full, for the one time they are shown
+            return new Workspace(root, withWarnings(ws.course(), installed.warnings()));
         } finally {
             FolderTrees.deleteQuietly(tmp);
         }
+    }
+
+    private static Course withWarnings(Course c, List<CourseProblem> warnings) {
+        return new Course(c.id(), c.name(), c.version(), c.description(), c.root(), c.exercisesDir(), c.runners(),
+                c.progression(), c.setup(), c.modules(), warnings);
     }
 
     private Path fetchFromRegistry(String source, Path tmp) {
         int at = source.lastIndexOf('@');
         String name = at > 0 ? source.substring(0, at) : source;
         Optional<String> version = at > 0 ? Optional.of(source.substring(at + 1)) : Optional.empty();
-        Registry reg = registry();
+        Registry reg;
+        try {
+            reg = registry();
+        } catch (ProgyException noRegistry) {
+            // most often a mistyped folder rather than a course name: say both
+            throw new NotFoundException("no course folder or .progy file at " + Path.of(source).toAbsolutePath()
+                    + ", and no registry is configured to look '" + source + "' up as a course name",
+                    "check the path; to install by name, set PROGY_REGISTRY_DIR to a folder registry");
+        }
         RegistryEntry entry = reg.find(name, version).orElseThrow(() -> new NotFoundException(
                 "the registry has no course '" + source + "'",
                 "check the name (and version); a course folder or a .progy file works too"));
@@ -240,8 +272,14 @@ public final class Progy implements AutoCloseable {
             return matches.get(0);
         }
         if (matches.isEmpty()) {
-            throw new NotFoundException("the course has no exercise '" + name + "'",
-                    "`progy list` shows the exercises; use an id such as " + all.get(0).id());
+            List<String> known = new ArrayList<>();
+            all.forEach(e -> known.addAll(List.of(e.id(), e.dirName(), e.title())));
+            String closest = Spelling.closest(name, known);
+            Optional<Exercise> meant = all.stream().filter(e -> closest != null
+                    && (e.id().equals(closest) || e.dirName().equals(closest) || e.title().equals(closest))).findFirst();
+            throw new NotFoundException("the course has no exercise '" + name + "'" + meant.map(e -> "; did you mean "
+                    + e.id() + " (" + e.title() + ")?").orElse(""),
+                    "`progy list` shows the exercises; use an id such as " + meant.orElse(all.get(0)).id());
         }
         throw new NotFoundException("'" + name + "' names several exercises: "
                 + matches.stream().map(Exercise::id).toList(), "use the full id");
@@ -258,8 +296,28 @@ public final class Progy implements AutoCloseable {
         return run(ws, exercise, ws.course().defaultRunner(), listener);
     }
 
-    /** Runs an exercise with one of the course's runners and records the outcome. */
+    /**
+     * Runs an exercise with one of the course's runners and records the outcome.
+     *
+     * @throws ProgyException when the exercise is locked, no runner can run the course here, or the outcome cannot be
+     *                        recorded ({@link #runAndRecord} keeps the result then)
+     */
     public RunResult run(Workspace ws, Exercise exercise, RunnerSpec spec, RunListener listener) {
+        RecordedRun recorded = runAndRecord(ws, exercise, spec, listener);
+        if (recorded.notSaved().isPresent()) {
+            throw recorded.notSaved().get();
+        }
+        return recorded.result();
+    }
+
+    /**
+     * Runs an exercise as {@link #run(Workspace, Exercise, RunnerSpec, RunListener)} does, but a progress that cannot
+     * be saved (a read-only workspace, a progress file that is not writable) does not throw the run's result away:
+     * it comes back with the reason it was not recorded.
+     *
+     * @throws ProgyException when the exercise is locked or no runner can run the course here
+     */
+    public RecordedRun runAndRecord(Workspace ws, Exercise exercise, RunnerSpec spec, RunListener listener) {
         ExerciseState state = states(ws).stream().filter(s -> s.exercise().id().equals(exercise.id()))
                 .findFirst().orElseThrow();
         if (state.locked()) {
@@ -267,9 +325,14 @@ public final class Progy implements AutoCloseable {
                     "`progy list` shows what unlocks it");
         }
         RunResult result = runUnrecorded(ws, exercise, spec, listener);
-        store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));
+        Optional<ProgyException> notSaved = Optional.empty();
+        try {
+            store(ws).update(ws.course().id(), p -> ProgressLedger.recordRun(p, exercise, result, clock.instant()));
+        } catch (ProgyException e) {
+            notSaved = Optional.of(e);
+        }
         LastRuns.save(ws.stateDir(), exercise, result);
-        return result;
+        return new RecordedRun(result, notSaved);
     }
 
     /**
@@ -315,6 +378,43 @@ public final class Progy implements AutoCloseable {
                 .write(manifestFile);
     }
 
+    /**
+     * What the runner of {@code spec} says a student should know ({@link Runner#notes()}) and this workspace has
+     * not been told yet; they are recorded as told ({@code .progy/notes-shown}), so each is shown once per
+     * workspace. A workspace that cannot be written just shows them again next time.
+     */
+    public List<String> newRunnerNotes(Workspace ws, RunnerSpec spec) {
+        List<String> notes = runner(spec.type()).notes();
+        if (notes.isEmpty()) {
+            return notes;
+        }
+        Path shownFile = ws.stateDir().resolve("notes-shown");
+        List<String> shown = shownNotes(shownFile);
+        List<String> fresh = notes.stream().filter(n -> !shownContains(shown, n)).toList();
+        if (!fresh.isEmpty()) {
+            List<String> all = new ArrayList<>(shown);
+            fresh.forEach(n -> all.add(n.replace('\n', ' ')));
+            try {
+                AtomicFiles.write(shownFile, (String.join("\n", all) + "\n").getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                // told again next time
+            }
+        }
+        return fresh;
+    }
+
+    private static List<String> shownNotes(Path shownFile) {
+        try {
+            return Files.isRegularFile(shownFile) ? Files.readAllLines(shownFile, StandardCharsets.UTF_8) : List.of();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean shownContains(List<String> shown, String note) {
+        return shown.contains(note.replace('\n', ' '));
+    }
+
     /** The runner this SDK uses for a type of course runner (made once, then reused). */
     public synchronized Runner runner(RunnerType type) {
         return runners.computeIfAbsent(type, runnerFactory);
@@ -339,32 +439,179 @@ public final class Progy implements AutoCloseable {
         return hint;
     }
 
+    // ---- guidance: setup checks, starter files, solutions --------------------------------------------
+
+    /**
+     * Runs the course's environment checks ({@code setup.checks}) on this machine, in the workspace folder. When every
+     * check passes, that is recorded in the workspace ({@value #SETUP_PASSED}), so that {@link #setupPassed} is true
+     * from then on.
+     */
+    public List<SetupCheckResult> checkSetup(Workspace ws) {
+        List<SetupCheckResult> results = SetupChecks.run(ws.course().setup().checks(), ws.root());
+        if (results.stream().allMatch(SetupCheckResult::passed)) {
+            try {
+                Files.writeString(ws.root().resolve(SETUP_PASSED), clock.instant() + " " + ws.course().version() + "\n",
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                // not recorded: the checks simply run again next time
+            }
+        }
+        return results;
+    }
+
+    /** Where a workspace records that its course's setup checks passed, relative to its root. */
+    public static final String SETUP_PASSED = Workspace.STATE_DIR + "/setup-passed";
+
+    /** Whether the course's setup checks passed once in this workspace (true when the course has none). */
+    public boolean setupPassed(Workspace ws) {
+        return ws.course().setup().checks().isEmpty() || Files.isRegularFile(ws.root().resolve(SETUP_PASSED));
+    }
+
+    /**
+     * Puts an exercise's starter files back in the student's folder, after copying the student's folder to
+     * {@code .progy/reset-backup/<time>/}. Progress is not touched.
+     *
+     * @return the folder the student's copy was kept in
+     */
+    public Path resetExercise(Workspace ws, Exercise exercise) {
+        return ExerciseFiles.reset(ws, exercise, clock.instant());
+    }
+
+    /**
+     * The files of the course's solution to an exercise (kept apart from the student's files at init, in
+     * {@code .progy/solutions/}), shown only once the exercise has passed.
+     *
+     * @throws ProgyException when the exercise has not passed yet, or the course has no solution for it
+     */
+    public List<Path> solution(Workspace ws, Exercise exercise) {
+        if (!progress(ws).exercise(exercise.id()).everPassed()) {
+            throw new ProgyException("the solution of " + exercise.id() + " is shown once the exercise has passed",
+                    "make it pass first: `progy run " + exercise.id() + "`, and `progy hint " + exercise.id() + "` when stuck");
+        }
+        List<Path> files = ExerciseFiles.solution(ws, exercise);
+        if (files.isEmpty()) {
+            throw new NotFoundException("the course has no solution for " + exercise.id() + " in this workspace",
+                    "the course may not ship one; a workspace made by an older progy gets them with `progy init "
+                            + ws.installedFrom() + "` run again in it");
+        }
+        return files;
+    }
+
     // ---- quizzes ------------------------------------------------------------------------------------
 
     /**
      * Grades a quiz attempt and records its score. Answers are keyed by question id: an option id (or ids) for
      * multiple-choice, {@code true}/{@code false}, the text for short answers and essays, a map left → right for
-     * matching, the code for coding questions (graded by running their test cases on this machine).
+     * matching, the code for coding questions (graded by running their test cases on this machine, or, in a language
+     * it has no runtime for, with the course's container runner when it has one; an answer neither can run is not
+     * checked and left out of the score).
+     *
+     * @throws NotFoundException when an answer names a question the quiz does not have
      */
     public QuizGrade gradeQuiz(Workspace ws, Exercise exercise, Map<String, ?> answers) {
         Quiz quiz = exercise.quiz().orElseThrow(() -> new NotFoundException(exercise.id() + " has no quiz",
                 "`progy list --json` shows which exercises have one"));
-        QuizGrade grade = new QuizGrader(new HostCodeExecutor()).grade(quiz, answers);
+        QuizGrade grade = new QuizGrader(codeExecutor(ws)).grade(quiz, answers);
         store(ws).update(ws.course().id(), p -> ProgressLedger.recordQuiz(p, exercise.id(), grade.score(),
                 grade.total(), clock.instant()));
         return grade;
     }
 
+    /**
+     * Runs coding answers on this machine, and those in a language it has no runtime for with the course's container
+     * runner, whose image has the course's language, when the course has one.
+     */
+    private CodeExecutor codeExecutor(Workspace ws) {
+        CodeExecutor host = new HostCodeExecutor();
+        return ws.course().runners().stream().filter(r -> r.type() != RunnerType.PROCESS).findFirst()
+                .<CodeExecutor>map(spec -> new FallbackCodeExecutor(host,
+                        new RunnerCodeExecutor(() -> runner(spec.type()), ws.course(), spec, ws.root())))
+                .orElse(host);
+    }
+
     // ---- plumbing -----------------------------------------------------------------------------------
+
+    /**
+     * Saves a setting for this workspace (in {@value Workspace#MANIFEST}), or removes it when {@code value} is
+     * empty; read back with {@link Workspace#setting}. For settings that belong to a workspace rather than to a
+     * person or a machine, e.g. the sync server it syncs with.
+     */
+    public void saveSetting(Workspace ws, String key, Optional<String> value) {
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest.read(manifestFile).withSetting(key, value).write(manifestFile);
+    }
 
     private synchronized ProgressStore store(Workspace ws) {
         if (explicitStore != null) {
             return explicitStore;
         }
-        return stores.computeIfAbsent(ws.root(), root -> {
-            String dir = ws.stateDir().toString();
-            return storeFactory.apply(((ProviderConfig) key -> key.equals("progress.dir") ? dir : null).orElse(config));
-        });
+        ProgressStore open = stores.get(ws.root());
+        if (open == null) {
+            open = openStore(ws);
+            stores.put(ws.root(), open);
+        }
+        return open;
+    }
+
+    /** The key asking for a progress store by id, e.g. {@code progy.progress=sqlite} (see {@link #openStore}). */
+    static final String PROGRESS_KEY = "progy.progress";
+    private static final String FILE_STORE = "file";
+    /** What a workspace that synced before stores were recorded holds (progy-sync's SQLite store). */
+    private static final String SYNCED_DATABASE = "progress.db";
+
+    /**
+     * The workspace's progress store: the one recorded in its manifest, so that where progress lives never depends
+     * on how one command was started. A workspace without one records its choice now: {@value #PROGRESS_KEY} if set,
+     * else the SQLite store when a sync left {@value #SYNCED_DATABASE}, else the default store. A workspace on the
+     * file store moves to another when {@value #PROGRESS_KEY} asks for it (as the CLI does once a sync server is
+     * configured): the new store is made, the switch recorded, and the new store takes the file store's records over
+     * on its first read (see {@link dev.progy.spi.support.FileProgress}), so a crash at any point loses nothing and
+     * the next open finishes the move. Where the switch cannot be made or recorded (a read-only workspace), the
+     * progress stays where it is.
+     */
+    private ProgressStore openStore(Workspace ws) {
+        String dir = ws.stateDir().toString();
+        ProviderConfig located = ((ProviderConfig) key -> key.equals("progress.dir") ? dir : null).orElse(config);
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest manifest = WorkspaceManifest.read(manifestFile);
+        Optional<String> recorded = manifest.progressStore();
+        Optional<String> requested = config.find(PROGRESS_KEY);
+        if (recorded.isPresent() && (requested.isEmpty() || requested.equals(recorded))) {
+            return openStore(recorded.get(), located);
+        }
+        if (recorded.isPresent() && !recorded.get().equals(FILE_STORE)) {
+            throw new ProgyException("This workspace keeps its progress in the '" + recorded.get() + "' store (recorded "
+                    + "in " + manifestFile + "), but " + PROGRESS_KEY + " asks for '" + requested.get() + "'.",
+                    "Unset " + PROGRESS_KEY + " (PROGY_PROGRESS): a workspace's progress moves from files to a "
+                            + "database once, never back.");
+        }
+        String chosen = requested.orElseGet(() -> Files.isRegularFile(ws.stateDir().resolve(SYNCED_DATABASE))
+                && storeIds.apply(located).contains("sqlite") ? "sqlite" : defaultStoreId.apply(located));
+        // made before it is recorded (a store that cannot be made is never recorded), recorded before it is used (a
+        // new store takes the files over on its first read, so a crash at any point is finished by the next open)
+        ProgressStore store;
+        try {
+            store = openStore(chosen, located);
+        } catch (ProgyException e) {
+            if (recorded.isPresent()) { // the new store cannot be made here (a read-only workspace): stay put
+                return openStore(recorded.get(), located);
+            }
+            throw e;
+        }
+        try {
+            manifest.withProgressStore(chosen).write(manifestFile);
+        } catch (ProgyException e) {
+            if (recorded.isPresent()) { // cannot record the move (a read-only workspace): the progress stays put
+                store.close();
+                return openStore(recorded.get(), located);
+            }
+            // nothing recorded yet and nothing can be: the same choice is made again next time, from the same files
+        }
+        return store;
+    }
+
+    private ProgressStore openStore(String id, ProviderConfig located) {
+        return storeFactory.apply(((ProviderConfig) key -> key.equals(PROGRESS_KEY) ? id : null).orElse(located));
     }
 
     private synchronized Registry registry() {
@@ -392,7 +639,7 @@ public final class Progy implements AutoCloseable {
         try {
             return Files.createTempDirectory(prefix);
         } catch (IOException e) {
-            throw new ProgyException("cannot make a temporary folder: " + e.getMessage(), "check TMPDIR", e);
+            throw new ProgyException("cannot make a temporary folder: " + IoFailures.describe(e), "check TMPDIR", e);
         }
     }
 
@@ -403,7 +650,17 @@ public final class Progy implements AutoCloseable {
         private Runner runner;
         private Function<RunnerType, Runner> runnerFactory = type -> simpleRunner(type, config);
         private ProgressStore progressStore;
-        private Function<ProviderConfig, ProgressStore> storeFactory = c -> new FileProgressStoreProvider().create(c);
+        private Function<ProviderConfig, ProgressStore> storeFactory = c -> {
+            String id = c.find(PROGRESS_KEY).orElse(FILE_STORE);
+            if (!id.equals(FILE_STORE)) {
+                throw new ProgyException("This workspace keeps its progress in the '" + id + "' store, which this Progy "
+                        + "was not built with.", "Build it with Progy.builder().discover(...) and the module of that "
+                        + "store on the class path (progy-sync for 'sqlite').");
+            }
+            return new FileProgressStoreProvider().create(c);
+        };
+        private Function<ProviderConfig, String> defaultStoreId = c -> FILE_STORE;
+        private Function<ProviderConfig, List<String>> storeIds = c -> List.of(FILE_STORE);
         private Registry registry;
         private Function<ProviderConfig, Registry> registryFactory = c -> {
             throw new ProgyException("no registry is configured", "set progy.registry.dir (PROGY_REGISTRY_DIR) to a folder of courses");
@@ -435,6 +692,9 @@ public final class Progy implements AutoCloseable {
             ProviderDiscovery d = ProviderDiscovery.using(config);
             this.runnerFactory = d::runner;
             this.storeFactory = c -> ProviderDiscovery.using(c).progressStore();
+            this.defaultStoreId = c -> ProviderDiscovery.using(c).progressStoreId();
+            this.storeIds = c -> ProviderDiscovery.using(c).all(dev.progy.spi.ProgressStoreProvider.class).stream()
+                    .map(dev.progy.spi.Provider::id).toList();
             this.registryFactory = c -> d.registry();
             this.aiFactory = c -> {
                 try {

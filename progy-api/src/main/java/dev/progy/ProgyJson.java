@@ -179,7 +179,7 @@ public final class ProgyJson {
         return n;
     }
 
-    /** Problems of a course: {@code [{file, location, message}]}. */
+    /** Problems of a course: {@code [{file, location, message, severity}]}, severity {@code error} or {@code warning}. */
     public static ArrayNode problems(List<CourseProblem> problems) {
         ArrayNode a = NODES.arrayNode();
         for (CourseProblem p : problems) {
@@ -187,6 +187,7 @@ public final class ProgyJson {
             n.put("file", p.file());
             n.put("location", p.location());
             n.put("message", p.message());
+            n.put("severity", lower(p.severity()));
         }
         return a;
     }
@@ -207,6 +208,13 @@ public final class ProgyJson {
         n.put("fix", e.fixHint());
         if (e instanceof CourseInvalidException ci) {
             n.set("problems", problems(ci.problems()));
+        }
+        if (e instanceof RunnerUnavailableException ru && !ru.tried().isEmpty()) {
+            ArrayNode tried = n.putArray("tried");
+            for (RunnerUnavailableException.Tried t : ru.tried()) {
+                ObjectNode o = tried.addObject().put("runner", t.runner()).put("reason", t.reason()).put("fix", t.fix());
+                t.looked().forEach(o.putArray("looked")::add);
+            }
         }
         return n;
     }

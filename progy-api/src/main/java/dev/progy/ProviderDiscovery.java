@@ -58,13 +58,19 @@ public final class ProviderDiscovery {
         boolean engineChosen = type != RunnerType.PROCESS
                 && config.find(ENGINE_KEY).filter(v -> !v.equalsIgnoreCase("auto")).isPresent();
         return select(RunnerProvider.class, engineChosen ? ENGINE_KEY : "progy.runner", "runner", p -> p.supports(type),
-                "no runner for " + type.jsonName() + " courses is installed").create(config);
+                "no runner for " + type.jsonName() + " courses can run here").create(config);
     }
 
     /** The progress store. */
     public ProgressStore progressStore() {
         return select(ProgressStoreProvider.class, "progy.progress", "progress store", p -> true,
                 "no progress store is installed").create(config);
+    }
+
+    /** The id of the progress store {@link #progressStore} would make, without making it. */
+    public String progressStoreId() {
+        return select(ProgressStoreProvider.class, "progy.progress", "progress store", p -> true,
+                "no progress store is installed").id();
     }
 
     /** The registry client. */
@@ -111,7 +117,7 @@ public final class ProviderDiscovery {
                     Availability a = p.availability(config);
                     if (!a.usable()) {
                         throw unavailable(type, what + " '" + p.id() + "' is not usable: " + a.reason(),
-                                a.fixHint(), List.of(p.id() + ": " + a.reason()));
+                                a.fixHint(), List.of(p.id() + ": " + a.reason()), List.of(tried(p, a)));
                     }
                     return p;
                 }
@@ -121,6 +127,7 @@ public final class ProviderDiscovery {
                     providers.stream().map(p -> p.id() + ": not chosen").toList());
         }
         String fix = "";
+        List<RunnerUnavailableException.Tried> tried = new ArrayList<>();
         for (P p : providers) {
             if (!fits.test(p)) {
                 attempts.add(p.id() + ": does not fit this course");
@@ -131,6 +138,7 @@ public final class ProviderDiscovery {
                 return p;
             }
             attempts.add(p.id() + ": " + a.reason());
+            tried.add(tried(p, a));
             if (fix.isEmpty()) {
                 fix = a.fixHint();
             }
@@ -138,13 +146,24 @@ public final class ProviderDiscovery {
         if (providers.isEmpty()) {
             attempts.add("no " + type.getName() + " registered in META-INF/services");
         }
-        throw unavailable(type, noneMessage + " (tried: " + String.join("; ", attempts) + ")", fix, attempts);
+        // the places each runner looked and its own fix are in RunnerUnavailableException.tried(), for a UI to show
+        // one a line; the message keeps each short reason
+        throw unavailable(type, noneMessage + " (tried: " + String.join("; ", attempts) + ")", fix, attempts, tried);
+    }
+
+    private static RunnerUnavailableException.Tried tried(Provider<?> p, Availability a) {
+        return new RunnerUnavailableException.Tried(p.id(), a.reason(), a.looked(), a.fixHint());
     }
 
     /** A missing runner is a {@link RunnerUnavailableException} a UI can act on; other ports give a plain error. */
     private static ProgyException unavailable(Class<?> type, String message, String fix, List<String> attempts) {
+        return unavailable(type, message, fix, attempts, List.of());
+    }
+
+    private static ProgyException unavailable(Class<?> type, String message, String fix, List<String> attempts,
+                                              List<RunnerUnavailableException.Tried> tried) {
         return type == RunnerProvider.class
-                ? new RunnerUnavailableException(message, fix, attempts)
+                ? new RunnerUnavailableException(message, fix, attempts, tried)
                 : new ProgyException(message + " (" + String.join("; ", attempts) + ")", fix);
     }
 }

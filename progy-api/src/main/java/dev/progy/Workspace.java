@@ -67,6 +67,11 @@ public final class Workspace {
         return WorkspaceManifest.read(root.resolve(MANIFEST)).source();
     }
 
+    /** A setting saved for this workspace with {@link Progy#saveSetting}, e.g. the sync server it syncs with. */
+    public Optional<String> setting(String key) {
+        return Optional.ofNullable(WorkspaceManifest.read(root.resolve(MANIFEST)).settings().get(key));
+    }
+
     /**
      * When the student agreed that this course's code may reach the network, if they did (recorded in
      * {@value #MANIFEST} by {@link Progy#allowNetwork}).

@@ -57,6 +57,36 @@ class ProgyTest {
     }
 
     @Test
+    @DisplayName("a run whose progress cannot be saved comes back whole from runAndRecord, with why it was not saved")
+    void runAndRecordKeepsTheResult() throws IOException {
+        try (Progy progy = Progy.builder().build()) {
+            Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
+            Exercise first = progy.exercise(ws, "01_first");
+            Files.createDirectories(ws.stateDir().resolve("progress-sdk-course.json.lock")); // in the way, even for root
+
+            RecordedRun recorded = progy.runAndRecord(ws, first, ws.course().defaultRunner(), RunListener.NONE);
+
+            assertThat(recorded.result().passed()).isFalse();
+            assertThat(recorded.result().output()).contains("not yet");
+            assertThat(recorded.notSaved()).hasValueSatisfying(e -> assertThat(e.getMessage())
+                    .contains("progress-sdk-course.json", "cannot be written"));
+            assertThatThrownBy(() -> progy.run(ws, first, RunListener.NONE)).isInstanceOf(ProgyException.class)
+                    .hasMessageContaining("cannot be written");
+        }
+    }
+
+    @Test
+    @DisplayName("a workspace records the progress store it uses the first time it needs one")
+    void progressStoreIsRecorded() throws IOException {
+        try (Progy progy = Progy.builder().build()) {
+            Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
+            progy.progress(ws);
+
+            assertThat(Files.readString(ws.root().resolve(Workspace.MANIFEST))).contains("\"progressStore\" : \"file\"");
+        }
+    }
+
+    @Test
     @DisplayName("the README's example: init, next exercise, run; passing unlocks the next one and earns XP")
     void embeddingExample() throws IOException {
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);

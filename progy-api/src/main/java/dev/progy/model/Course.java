@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param progression   how exercises unlock
  * @param setup         environment checks and setup guide
  * @param modules       in order
+ * @param warnings      what is wrong with the course without stopping it from running (stale info.toml entries,
+ *                      prerequisites that can never be met, unknown keys), as found when it was read; never errors
  */
 public record Course(
         String id,
@@ -29,11 +31,19 @@ public record Course(
         List<RunnerSpec> runners,
         Progression progression,
         Setup setup,
-        List<CourseModule> modules) {
+        List<CourseModule> modules,
+        List<CourseProblem> warnings) {
 
     public Course {
         runners = List.copyOf(runners);
         modules = List.copyOf(modules);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A course with nothing to warn about. */
+    public Course(String id, String name, String version, String description, Path root, Path exercisesDir,
+                  List<RunnerSpec> runners, Progression progression, Setup setup, List<CourseModule> modules) {
+        this(id, name, version, description, root, exercisesDir, runners, progression, setup, modules, List.of());
     }
 
     /** The default runner: the first one listed. */

@@ -7,9 +7,11 @@ import java.util.Optional;
 /**
  * One exercise of a course.
  *
- * @param id            {@code <module dir>/<exercise dir>}, e.g. {@code 01_basics/01_hello}
+ * @param id            {@code <module dir>/<exercise dir>}, e.g. {@code 01_basics/01_hello}; for a single-file
+ *                      exercise (a file directly in the module folder) {@code <module dir>/<file name without
+ *                      extension>}, e.g. {@code 01_hello/exercise}
  * @param moduleDir     e.g. {@code 01_basics}
- * @param dirName       e.g. {@code 01_hello}
+ * @param dirName       e.g. {@code 01_hello}; empty for a single-file exercise, whose folder is its module's
  * @param title         from info.toml, else derived from the folder name
  * @param xp            XP for the first pass (20 by default)
  * @param difficulty    may be empty
@@ -55,9 +57,17 @@ public record Exercise(
                 LimitOverrides.NONE);
     }
 
+    /**
+     * Whether the exercise is a single file placed directly in its module folder (no folder of its own), as the
+     * original Progy allowed: its folder is the module's.
+     */
+    public boolean singleFile() {
+        return dirName.isEmpty();
+    }
+
     /** Path of the exercise folder relative to the exercises folder, with forward slashes. */
     public String relativeDir() {
-        return moduleDir + "/" + dirName;
+        return singleFile() ? moduleDir : moduleDir + "/" + dirName;
     }
 
     /** Path of the entry file relative to the exercises folder, e.g. {@code 01_basics/01_hello/exercise.py}. */

@@ -1,5 +1,7 @@
 package dev.progy.spi;
 
+import java.util.List;
+
 import dev.progy.model.RunResult;
 
 /**
@@ -15,6 +17,15 @@ public interface Runner extends AutoCloseable {
     /** Runs without listening. */
     default RunResult run(RunRequest request) {
         return run(request, RunListener.NONE);
+    }
+
+    /**
+     * What a student should know about runs of this runner on this machine, one sentence each, shown once per
+     * workspace before its first run (for example that host runs are not isolated from the student's other
+     * processes). None by default.
+     */
+    default List<String> notes() {
+        return List.of();
     }
 
     /** Releases what the runner holds (connections, warm containers). */

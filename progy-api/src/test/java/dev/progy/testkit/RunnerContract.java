@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -262,6 +263,83 @@ public abstract class RunnerContract {
     }
 
     @Test
+    @DisplayName("a program may write files to /tmp (open to all), $HOME (its own) and $PROGY_OUTPUT_DIR, and keep a cache folder in $HOME")
+    void writablePlaces() throws IOException {
+        String m = marker();
+        RunResult r = run(("""
+                writes() {
+                  if echo written > "$2/kit-%1$s" && test "$(cat "$2/kit-%1$s")" = written && rm "$2/kit-%1$s"; then
+                    echo "$1 writable"
+                  else
+                    echo "$1 NOT writable: $(ls -ld "$2" 2>&1)"
+                  fi
+                }
+                test -n "$HOME" || echo "HOME is not set"
+                test "$HOME" != /tmp || echo "HOME is the shared /tmp"
+                test "$(stat -c %%u "$HOME")" = "$(id -u)" || echo "HOME belongs to someone else: $(ls -ld "$HOME")"
+                case "$(ls -ld /tmp)" in drwxrwxrwt*) ;; *) echo "/tmp is not open to all: $(ls -ld /tmp)";; esac
+                writes /tmp /tmp
+                writes HOME "$HOME"
+                writes PROGY_OUTPUT_DIR "$PROGY_OUTPUT_DIR"
+                if mkdir -p "$HOME/.kit-%1$s/cache/tool" && echo entry > "$HOME/.kit-%1$s/cache/tool/entry" \
+                    && rm -r "$HOME/.kit-%1$s"; then echo "cache kept in HOME"; fi
+                """).formatted(m), QUICK);
+        assertThat(r.output()).as(r.output()).contains("/tmp writable", "HOME writable", "PROGY_OUTPUT_DIR writable",
+                "cache kept in HOME").doesNotContain("NOT writable", "HOME is", "HOME belongs", "/tmp is not");
+        assertThat(r.status()).as(r.output()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    @DisplayName("javac compiles a program with its class files in /tmp, and java runs it from there")
+    void javacWritesToTmp() throws IOException {
+        RunResult r = run(Toolchain.JDK, """
+                d=$(mktemp -d /tmp/kit-java.XXXXXX) || exit 2
+                mkdir "$d/src"
+                cat > "$d/src/Hello.java" <<'EOF'
+                public class Hello {
+                    public static void main(String[] args) {
+                        System.out.println("compiled and ran " + args[0]);
+                    }
+                }
+                EOF
+                javac -d "$d/classes" "$d/src/Hello.java" && java -cp "$d/classes" Hello "in /tmp"
+                status=$?
+                rm -rf "$d"
+                exit $status
+                """);
+        assertThat(r.output()).as(r.output()).contains("compiled and ran in /tmp");
+        assertThat(r.status()).as(r.output()).isEqualTo(Status.PASS);
+    }
+
+    @Test
+    @DisplayName("a Python program makes temporary files and folders with tempfile, and writes under ~")
+    void pythonTempfile() throws IOException {
+        String m = marker();
+        RunResult r = run(Toolchain.PYTHON, ("""
+                python3 - <<'EOF'
+                import os, shutil, tempfile
+                with tempfile.NamedTemporaryFile("w+") as f:
+                    f.write("kept")
+                    f.flush()
+                    f.seek(0)
+                    print("temporary file holds", f.read())
+                folder = tempfile.mkdtemp()
+                open(os.path.join(folder, "inside"), "w").write("x")
+                shutil.rmtree(folder)
+                print("temporary folder made and removed")
+                cache = os.path.join(os.path.expanduser("~"), ".kit-%s", "cache")
+                os.makedirs(cache)
+                open(os.path.join(cache, "entry"), "w").write("x")
+                shutil.rmtree(os.path.dirname(cache))
+                print("cache kept in home")
+                EOF
+                """).formatted(m));
+        assertThat(r.output()).as(r.output()).contains("temporary file holds kept",
+                "temporary folder made and removed", "cache kept in home");
+        assertThat(r.status()).as(r.output()).isEqualTo(Status.PASS);
+    }
+
+    @Test
     @DisplayName("placeholder values with '..' are refused before anything runs")
     void dotDotRefused() throws IOException {
         writeWorkspace("echo ran\n");
@@ -272,6 +350,58 @@ public abstract class RunnerContract {
     }
 
     // ---- the course, the workspace and the run ----
+
+    /** A language toolchain a course's checker may need, with the public image a container course starts FROM. */
+    protected enum Toolchain {
+        /** {@code javac} and {@code java} of a JDK 17. */
+        JDK("eclipse-temurin:17-jdk"),
+        /** {@code python3}. */
+        PYTHON("python:3.11-slim");
+
+        private final String image;
+
+        Toolchain(String image) {
+            this.image = image;
+        }
+
+        /** The image of a container course using it (scripts/engines.sh makes stand-ins under these names). */
+        public String image() {
+            return image;
+        }
+
+        /**
+         * A Dockerfile {@code FROM} {@link #image()}, relative to the course root, e.g. {@code jdk.Dockerfile}; the
+         * kit writes it before each run with this toolchain, for {@link #dockerfileSpec}.
+         */
+        public String dockerfile() {
+            return name().toLowerCase(Locale.ROOT) + ".Dockerfile";
+        }
+    }
+
+    /**
+     * The course runner that runs {@code sh <script> {{exercise}}} where {@code toolchain}'s programs are on the
+     * {@code PATH}: a container backend runs it in {@link Toolchain#image()}; by default {@link #specFor}, for a
+     * backend that uses the machine's own programs.
+     */
+    protected RunnerSpec specWith(Toolchain toolchain, String script, RunnerSpec.Limits limits) {
+        return specFor(script, limits);
+    }
+
+    /** A {@code docker-file} runner of {@code sh <script> {{exercise}}} built from {@code dockerfile} in the course root. */
+    protected static RunnerSpec dockerfileSpec(String dockerfile, String script, RunnerSpec.Limits limits) {
+        return new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh", List.of(script, "{{exercise}}"),
+                Optional.empty(), dockerfile, Optional.empty(), false, "docker-compose.yml", "app", limits);
+    }
+
+    /** Runs {@code script} as the course's check script with {@code toolchain} at hand. */
+    protected RunResult run(Toolchain toolchain, String script) throws IOException {
+        writeWorkspace(script);
+        Path courseRoot = Files.createDirectories(root.resolve("course"));
+        Files.writeString(courseRoot.resolve(toolchain.dockerfile()), "FROM " + toolchain.image() + "\n");
+        Exercise hello = exercise("01_basics", "01_hello");
+        RunnerSpec spec = specWith(toolchain, "runner/check.sh", RunnerSpec.Limits.DEFAULT.withTimeout(QUICK));
+        return runner.run(new RunRequest(course(hello), hello, spec, workspace, QUICK, Map.of()), new Recording());
+    }
 
     /** Runs {@code script} as the course's check script, heard by nobody. */
     protected RunResult run(String script, Duration timeout) throws IOException {

@@ -126,6 +126,22 @@ public abstract class SandboxAttackContract {
     }
 
     @Test
+    @DisplayName("a child killed for memory is reported as out of memory, though the program outlives it and exits 0 or 1")
+    void childOutOfMemory() throws IOException {
+        for (int exit : new int[]{0, 1}) {
+            // the child (a subshell holding 400 MB) is killed; the program's first process carries on and ends well
+            RunResult r = attack("sh -c 'x=$(head -c 400000000 /dev/zero | tr \"\\0\" x); echo \"held ${#x} bytes\"'\n"
+                    + "echo \"child ended with $?\"\necho 'attack blocked'\nexit " + exit + "\n",
+                    QUICK, new RunnerSpec.Limits(QUICK, 64, 1.0, 128));
+            String shown = r.termination() + " " + r.status() + ": " + r.summary() + "\n" + r.output();
+            assertThat(r.output()).as(shown).contains("attack blocked").doesNotContain("held 400000000 bytes");
+            assertThat(r.termination()).as(shown).isEqualTo(Termination.OUT_OF_MEMORY);
+            assertThat(r.status()).as(shown).isEqualTo(Status.ERROR);
+            assertThat(r.summary()).as(shown).isEqualTo("ran out of memory (64 MiB)");
+        }
+    }
+
+    @Test
     @DisplayName("endless output is cut at the output limit")
     void endlessOutput() throws IOException {
         RunResult r = attack("yes 'spam spam spam spam spam spam spam spam'\n", QUICK);

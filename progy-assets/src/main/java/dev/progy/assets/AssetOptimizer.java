@@ -1,6 +1,7 @@
 package dev.progy.assets;
 
 import dev.progy.CourseArchive;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.ScratchFolders;
 
@@ -47,7 +48,7 @@ public final class AssetOptimizer {
         try {
             return Files.isDirectory(source) ? folder(source, options) : archive(source, options);
         } catch (IOException e) {
-            throw new ProgyException("could not optimize the images of " + course + ": " + e.getMessage(),
+            throw new ProgyException("could not optimize the images of " + course + ": " + IoFailures.describe(e),
                     "check that the folder is writable and the disk has room", e);
         }
     }

@@ -1,6 +1,7 @@
 package dev.progy.assets;
 
 import dev.progy.CourseArchive;
+import dev.progy.spi.support.IoFailures;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -177,7 +178,7 @@ final class CourseScan {
             }
             return java.util.Optional.ofNullable(text);
         } catch (IOException e) {
-            notes.add(relative(file) + " could not be read: " + e.getMessage());
+            notes.add(relative(file) + " could not be read: " + IoFailures.describe(e));
             return java.util.Optional.empty();
         }
     }

@@ -1,6 +1,7 @@
 package dev.progy.assets;
 
 import dev.progy.CourseArchive;
+import dev.progy.spi.support.IoFailures;
 
 import javax.imageio.ImageIO;
 import java.io.IOException;
@@ -42,7 +43,7 @@ final class ImageConversion {
             // the name carries the source's hash, not the output's: a second run knows the name before encoding
             suffix = "." + CourseArchive.sha256(file).substring(0, HASH_DIGITS) + ".webp";
         } catch (IOException | RuntimeException e) {
-            return kept(image, 0, "", "could not be read: " + e.getMessage(), List.of());
+            return kept(image, 0, "", "could not be read: " + IoFailures.describe(e), List.of());
         }
         String webp = sibling(image, suffix);
         String avif = webp.substring(0, webp.length() - ".webp".length()) + ".avif";
@@ -76,7 +77,7 @@ final class ImageConversion {
                             Optional.empty(), Optional.empty(), suffix, "", "", List.of(r.getMessage()))
                     : kept(image, before, suffix, r.getMessage(), List.of());
         } catch (IOException | RuntimeException e) {
-            return kept(image, before, suffix, "could not be converted (" + e.getMessage() + "); left as it is", List.of());
+            return kept(image, before, suffix, "could not be converted (" + IoFailures.describe(e) + "); left as it is", List.of());
         }
     }
 
@@ -104,7 +105,7 @@ final class ImageConversion {
             }
             return Optional.of(target);
         } catch (IOException e) {
-            notes.add("no AVIF: " + e.getMessage());
+            notes.add("no AVIF: " + IoFailures.describe(e));
             return Optional.empty();
         } finally {
             if (input != null) {

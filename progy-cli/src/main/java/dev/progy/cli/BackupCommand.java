@@ -3,6 +3,7 @@ package dev.progy.cli;
 import dev.progy.ProgyException;
 import dev.progy.ProgyJson;
 import dev.progy.Workspace;
+import dev.progy.sync.backup.BackupFailedException;
 import dev.progy.sync.backup.BackupStatus;
 import dev.progy.sync.backup.WorkspaceBackup;
 import picocli.CommandLine;
@@ -11,15 +12,22 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.stream.Stream;
 
-@Command(name = "backup", description = {"Back up your work with git: after every passing run, your files (never .progy/, never secrets",
-        "such as .env or keys) are committed and pushed to a remote of yours, on a branch of this device (progy/<device>).",
-        "Works offline: commits wait and the next push sends them. For an https remote, put the token in PROGY_BACKUP_TOKEN",
-        "(and the user in PROGY_BACKUP_USER if your host needs one); it is never stored."})
+@Command(name = "backup", description = {"Back up your work with git, on a branch of this device (progy/<device>).",
+        "After every passing run your files are committed and pushed to a remote of yours: never .progy/, never secrets "
+                + "such as .env files or keys.",
+        "Works offline: commits wait and the next push sends them.",
+        "For an https remote, put the token in PROGY_BACKUP_TOKEN (and the user in PROGY_BACKUP_USER if your host "
+                + "needs one); it is never stored."})
 final class BackupCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -39,7 +47,7 @@ final class BackupCommand implements Callable<Integer> {
     @Option(names = "--now", description = "Commit and push now, in the foreground.")
     boolean now;
 
-    @Option(names = "--off", description = "Stop backing up after runs; the repository in .progy/backup.git stays.")
+    @Option(names = "--off", description = "Stop backing up after runs (the backup repository stays, in the folder .progy/backup.git).")
     boolean off;
 
     @Option(names = "--background", hidden = true, description = "What a passing run starts: commit, push with retries, print nothing.")
@@ -69,11 +77,29 @@ final class BackupCommand implements Callable<Integer> {
         WorkspaceBackup backup = backup(ws);
         Style style = ctx.style(common.noColor);
         if (remote != null) {
-            backup.start(looksLikePath(remote) ? ctx.path(remote).toString() : remote);
+            String target = looksLikePath(remote) ? ctx.path(remote).toString() : remote;
+            if (looksLikePath(remote) && !Files.isDirectory(Path.of(target))) {
+                throw new ProgyException("the backup remote " + target + " does not exist", "make an empty repository "
+                        + "there first (git init --bare " + target + "), then run progy backup --remote again");
+            }
+            backup.start(target); // refuses a URL with a password or for SSH before anything else looks at it
+            Optional<String> unknown = unknownHost(remote);
+            if (unknown.isPresent()) {
+                backup.off();
+                throw new ProgyException("the backup was not turned on: the host " + unknown.get() + " of the remote is "
+                        + "not known", "check the address and that you are online, then run progy backup --remote again");
+            }
             try {
                 backup.backUpNow("Start backing up");
-            } catch (ProgyException e) {
-                ctx.err.println(style.yellow("warning: the backup is on, but the first push failed: " + e.getMessage()));
+            } catch (BackupFailedException e) {
+                if (!e.worthRetrying()) {
+                    // a remote that can never take a push is not a backup: say so now, not after the first pass
+                    backup.off();
+                    throw new ProgyException("the backup was not turned on: " + e.getMessage(), "check the remote's "
+                            + "address (and PROGY_BACKUP_TOKEN for https), then run progy backup --remote again", e);
+                }
+                ctx.err.println(style.yellow("warning: the backup is on, but the remote did not take the first push: "
+                        + e.getMessage() + "; your work is committed and is pushed when the remote answers"));
             }
         } else if (now) {
             backup.backUpNow(message != null ? message : "Back up by hand");
@@ -91,6 +117,28 @@ final class BackupCommand implements Callable<Integer> {
 
     private WorkspaceBackup backup(Workspace ws) {
         return WorkspaceBackup.of(ws.root(), ctx.config(), Clock.systemUTC());
+    }
+
+    /** The host of an http(s) remote when it has no address (a typo, or no network to ask); else empty. */
+    private static Optional<String> unknownHost(String remote) {
+        if (!remote.startsWith("http://") && !remote.startsWith("https://")) {
+            return Optional.empty();
+        }
+        String host;
+        try {
+            host = URI.create(remote).getHost();
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // the SDK refuses a malformed URL with its own message
+        }
+        if (host == null) {
+            return Optional.empty();
+        }
+        try {
+            InetAddress.getByName(host);
+            return Optional.empty();
+        } catch (UnknownHostException e) {
+            return Optional.of(host);
+        }
     }
 
     /** A folder rather than a URL: no scheme, and not git's user@host:path form (which is refused later). */

@@ -8,6 +8,7 @@ import dev.progy.ProviderDiscovery;
 import dev.progy.Workspace;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
+import dev.progy.model.SetupCheckResult;
 import dev.progy.spi.Availability;
 import dev.progy.spi.EngineReport;
 import dev.progy.spi.ProviderConfig;
@@ -25,11 +26,14 @@ import java.util.concurrent.Callable;
 
 /**
  * {@code progy doctor}: every runner Progy has, whether it can run here, each container engine's version, socket
- * and what is missing, which one container courses will use, and whether this workspace's course can run.
- * Exit 0 when the workspace's course can run (outside a workspace: when a container engine is ready), 1 otherwise.
+ * and what is missing, which one container courses will use, whether this workspace's course can run with the runner
+ * it will use, and its setup checks ({@code setup.checks}, with {@code setup.guide} shown when one fails).
+ * Exit 0 when the workspace's course can run and its checks pass (outside a workspace: when a container engine is
+ * ready), 1 otherwise.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Check the runners and container engines: versions, sockets, what is missing and how to fix it.")
+        description = {"Check the runners and container engines: versions, sockets, what is missing and how to fix it.",
+                "In a workspace: whether its course can run with the runner it uses, and the course's setup checks."})
 final class DoctorCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -38,6 +42,9 @@ final class DoctorCommand implements Callable<Integer> {
 
     @Mixin
     EngineOption engine;
+
+    @Mixin
+    CourseRunnerOption courseRunner;
 
     DoctorCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -64,18 +71,25 @@ final class DoctorCommand implements Callable<Integer> {
                 .filter(f -> chosen.map(c -> c.equals(f.provider().id())).orElse(true))
                 .filter(Finding::ready).findFirst();
         Optional<Workspace> ws = workspace();
-        List<String> needs = ws.map(w -> w.course().runners().stream().map(RunnerSpec::type).distinct()
-                .map(RunnerType::jsonName).toList()).orElse(List.of());
-        boolean courseRuns = ws.map(w -> w.course().runners().stream().map(RunnerSpec::type).distinct()
-                .allMatch(t -> t == RunnerType.PROCESS
-                        ? findings.stream().anyMatch(f -> f.provider().supports(t) && f.ready())
-                        : containers.filter(f -> f.provider().supports(t)).isPresent())).orElse(containers.isPresent());
+        // the runner the course will actually use (its first, or --runner), not every runner it offers
+        Optional<RunnerSpec> runner = ws.map(w -> courseRunner.pick(w));
+        List<String> needs = runner.map(r -> List.of(r.type().jsonName())).orElse(List.of());
+        boolean runnerWorks = runner.map(r -> canRun(r.type(), findings, containers)).orElse(containers.isPresent());
+        List<SetupCheckResult> checks = ws.map(w -> ctx.progy().checkSetup(w)).orElse(List.of());
+        boolean setupPasses = checks.stream().allMatch(SetupCheckResult::passed);
+        boolean courseRuns = runnerWorks && setupPasses;
         if (common.json) {
-            printJson(findings, containers, ws, needs, courseRuns);
+            printJson(findings, containers, ws, runner, needs, runnerWorks, checks);
         } else {
-            printText(findings, containers, chosen, ws, needs, courseRuns);
+            printText(findings, containers, chosen, ws, runner, needs, runnerWorks, checks);
         }
         return courseRuns ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private static boolean canRun(RunnerType type, List<Finding> findings, Optional<Finding> containers) {
+        return type == RunnerType.PROCESS
+                ? findings.stream().anyMatch(f -> f.provider().supports(type) && f.ready())
+                : containers.filter(f -> f.provider().supports(type)).isPresent();
     }
 
     private Optional<Workspace> workspace() {
@@ -92,7 +106,8 @@ final class DoctorCommand implements Callable<Integer> {
     }
 
     private void printText(List<Finding> findings, Optional<Finding> containers, Optional<String> chosen,
-                           Optional<Workspace> ws, List<String> needs, boolean courseRuns) {
+                           Optional<Workspace> ws, Optional<RunnerSpec> runner, List<String> needs, boolean runnerWorks,
+                           List<SetupCheckResult> checks) {
         Style s = ctx.style(common.noColor);
         ctx.out.println(s.bold("progy") + " " + new ProgyCommand.Version().getVersionQuietly() + s.dim("  Java "
                 + Runtime.version() + ", " + System.getProperty("os.name") + " " + System.getProperty("os.arch")));
@@ -127,18 +142,39 @@ final class DoctorCommand implements Callable<Integer> {
                     ctx.out.println("  " + s.yellow("fix") + "      " + f.availability().fixHint());
                 }
             }
+            f.provider().notes(ctx.config()).forEach(x -> ctx.out.println("  " + s.yellow("note") + "     " + x));
         }
         ctx.out.println();
         ctx.out.println("container courses run on: " + containers.map(f -> s.bold(f.provider().id())
                         + (chosen.isPresent() ? s.dim(" (chosen with --engine/PROGY_ENGINE)") : s.dim(" (the ready engine of highest priority; choose with --engine)")))
                 .orElse(s.red("nothing") + " — " + (chosen.isPresent() ? "the chosen engine '" + chosen.get()
                         + "' is not ready" : "no container engine is ready") + "; see the fixes above"));
-        ws.ifPresent(w -> ctx.out.println("this workspace's course " + s.bold(w.course().id()) + " needs "
-                + String.join(", ", needs) + ": " + (courseRuns ? s.green("can run here") : s.red("cannot run here"))));
+        if (ws.isPresent() && runner.isPresent()) {
+            Workspace w = ws.get();
+            RunnerSpec r = runner.get();
+            ctx.out.println("this workspace's course " + s.bold(w.course().id()) + " runs with its runner " + s.bold(r.id())
+                    + s.dim(" (" + r.type().jsonName() + ")") + ": " + (runnerWorks ? s.green("can run here") : s.red("cannot run here")));
+            for (RunnerSpec other : w.course().runners()) {
+                if (!other.id().equals(r.id())) {
+                    boolean ok = canRun(other.type(), findings, containers);
+                    ctx.out.println(s.dim("  also offers " + other.id() + " (" + other.type().jsonName() + "): "
+                            + (ok ? "can run here" : "cannot run here") + "; choose it with --runner " + other.id()));
+                }
+            }
+            if (!checks.isEmpty()) {
+                ctx.out.println();
+                ctx.out.println("setup checks of " + s.bold(w.course().id()) + ":");
+                SetupReport.printChecks(ctx, checks, s);
+                if (!checks.stream().allMatch(SetupCheckResult::passed)) {
+                    SetupReport.printGuide(ctx, w, s);
+                }
+            }
+        }
     }
 
     private void printJson(List<Finding> findings, Optional<Finding> containers, Optional<Workspace> ws,
-                           List<String> needs, boolean courseRuns) {
+                           Optional<RunnerSpec> runner, List<String> needs, boolean runnerWorks,
+                           List<SetupCheckResult> checks) {
         ObjectNode n = ProgyJson.object();
         n.put("version", new ProgyCommand.Version().getVersionQuietly());
         n.put("java", Runtime.version().toString());
@@ -154,6 +190,7 @@ final class DoctorCommand implements Callable<Integer> {
                 }
             }
             r.put("ready", f.ready());
+            f.provider().notes(ctx.config()).forEach(r.putArray("notes")::add);
             if (!f.availability().usable()) {
                 r.put("problem", f.availability().reason());
                 r.put("fix", f.availability().fixHint());
@@ -175,8 +212,12 @@ final class DoctorCommand implements Callable<Integer> {
         ws.ifPresent(w -> {
             ObjectNode c = n.putObject("workspace");
             c.put("course", w.course().id());
+            runner.ifPresent(r -> c.put("runner", r.id()));
             needs.forEach(c.putArray("needs")::add);
-            c.put("canRun", courseRuns);
+            c.put("canRun", runnerWorks);
+            SetupReport.addJson(c.putArray("setupChecks"), checks);
+            c.put("setupPassed", checks.stream().allMatch(SetupCheckResult::passed));
+            SetupReport.guide(w).ifPresent(g -> c.put("setupGuide", w.root().relativize(g).toString()));
         });
         ctx.out.println(ProgyJson.print(n));
     }

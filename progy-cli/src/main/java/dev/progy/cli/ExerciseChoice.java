@@ -4,10 +4,22 @@ import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
 
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
-/** Which exercise a command acts on: the one named, else the next unfinished one. */
+/**
+ * Which exercise a command acts on: the one named, else the next unfinished one. A name may be an exercise id, a
+ * folder name, a title, or a path to the exercise's folder or one of its files (what a shell's tab completion
+ * gives: {@code content/01_basics/01_hello/Main.java}, {@code 01_basics/01_hello/}), relative to the working folder,
+ * the workspace or its exercises folder. A near miss is answered with "did you mean".
+ */
 final class ExerciseChoice {
+    /** The help of a command's {@code <exercise>} parameter. */
+    static final String HELP = "Exercise id (01_basics/01_hello), folder name, title, or a path to its folder or a file in it.";
+
     private ExerciseChoice() { }
 
     /** The exercise, or null (after saying so) when the course is complete. */
@@ -18,7 +30,7 @@ final class ExerciseChoice {
     /** The same; with {@code json}, a complete course is reported as {@code {"complete": true}}. */
     static Exercise pick(CliContext ctx, Workspace ws, String named, boolean json) {
         if (named != null) {
-            return ctx.progy().exercise(ws, named);
+            return named(ctx, ws, named);
         }
         Optional<ExerciseState> next = ctx.progy().nextExercise(ws);
         if (next.isEmpty()) {
@@ -32,5 +44,49 @@ final class ExerciseChoice {
             return null;
         }
         return next.get().exercise();
+    }
+
+    /**
+     * The exercise a student named, by path first, then by id, folder name or title.
+     *
+     * @throws dev.progy.NotFoundException naming the closest exercise when there is one
+     */
+    static Exercise named(CliContext ctx, Workspace ws, String named) {
+        return byPath(ctx, ws, named).orElseGet(() -> ctx.progy().exercise(ws, stripSlashes(named)));
+    }
+
+    private static Optional<Exercise> byPath(CliContext ctx, Workspace ws, String typed) {
+        if (typed.isBlank()) {
+            return Optional.empty();
+        }
+        Path exercises = ws.root().resolve(ws.course().root().relativize(ws.course().exercisesDir()));
+        List<Path> candidates = new ArrayList<>();
+        try {
+            Path p = Path.of(typed);
+            candidates.add(ctx.cwd.resolve(p).normalize());
+            candidates.add(ws.root().resolve(p).normalize());
+            candidates.add(exercises.resolve(p).normalize());
+        } catch (InvalidPathException e) {
+            return Optional.empty();
+        }
+        for (Path c : candidates) {
+            if (c.startsWith(exercises) && exercises.relativize(c).getNameCount() >= 2) {
+                Path rel = exercises.relativize(c);
+                String id = rel.getName(0) + "/" + rel.getName(1);
+                Optional<Exercise> ex = ws.course().exercise(id);
+                if (ex.isPresent()) {
+                    return ex;
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static String stripSlashes(String s) {
+        String t = s.strip();
+        while (t.endsWith("/") && t.length() > 1) {
+            t = t.substring(0, t.length() - 1);
+        }
+        return t;
     }
 }

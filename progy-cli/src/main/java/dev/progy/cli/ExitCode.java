@@ -12,7 +12,7 @@ final class ExitCode {
     static final int USAGE = 2;
     /** The course is invalid (every problem is listed). */
     static final int COURSE_INVALID = 3;
-    /** No runner can run this course here (engine missing or stopped). */
+    /** No runner can run this course here (engine missing or stopped), or a setup check of the course failed. */
     static final int RUNNER_UNAVAILABLE = 4;
     /** Something named does not exist, is locked, or another user-fixable problem. */
     static final int USER_ERROR = 5;

@@ -1,5 +1,6 @@
 package dev.progy.cli;
 
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
 import dev.progy.guard.Finding;
@@ -12,6 +13,7 @@ import dev.progy.guard.GuardRules;
 import dev.progy.guard.JsonReport;
 import dev.progy.guard.SarifReport;
 import dev.progy.guard.Severity;
+import dev.progy.guard.SolutionCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,8 +29,9 @@ import java.util.concurrent.Callable;
  * Exit 0 when the course passes (no error), 1 when it does not; {@code --rules} lists every rule.
  */
 @Command(name = "guard", mixinStandardHelpOptions = true,
-        description = "Check a course before publishing it: validity and size, scripts, Dockerfiles, compose files, "
-                + "network access, Markdown links, solutions.")
+        description = {"Check a course before publishing it.",
+                "Validity and size, scripts, Dockerfiles, compose files, network access, Markdown links, and that "
+                        + "every exercise has a solution (with --run: that starters fail and solutions pass)."})
 final class GuardCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -78,6 +81,15 @@ final class GuardCommand implements Callable<Integer> {
     public Integer call() {
         Style s = ctx.style(common.noColor);
         if (rules) {
+            if (common.json) {
+                var list = JsonNodeFactory.instance.arrayNode();
+                for (GuardRule r : GuardRules.all()) {
+                    list.addObject().put("id", r.id()).put("severity", r.severity().name().toLowerCase(Locale.ROOT))
+                            .put("title", r.title()).put("rationale", r.rationale());
+                }
+                ctx.out.println(ProgyJson.print(list));
+                return ExitCode.OK;
+            }
             for (GuardRule r : GuardRules.all()) {
                 ctx.out.println(s.bold(r.id()) + "  " + severity(r.severity(), s) + "  " + r.title());
                 ctx.out.println("    " + s.dim(r.rationale()));
@@ -117,6 +129,7 @@ final class GuardCommand implements Callable<Integer> {
                     ctx.out.println("    " + s.dim("fix: " + f.fix()));
                 }
             }
+            printRuns(report, s);
             ctx.out.println((report.passed() ? s.green("✓ passes") : s.red("✗ does not pass")) + ": "
                     + report.count(Severity.ERROR) + " errors, " + report.count(Severity.WARNING) + " warnings, "
                     + report.count(Severity.INFO) + " notes");
@@ -125,6 +138,32 @@ final class GuardCommand implements Callable<Integer> {
             }
         }
         return report.passed() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** With --run, one line per exercise: how its starter and its solution ended, and whether that is right. */
+    private void printRuns(GuardReport report, Style s) {
+        if (report.runs().isEmpty()) {
+            return;
+        }
+        ctx.out.println(s.bold("starters and solutions") + s.dim(" (runner '" + report.runs().get(0).runner() + "')"));
+        int width = report.runs().stream().mapToInt(c -> c.exercise().length()).max().orElse(0);
+        for (SolutionCheck c : report.runs()) {
+            // what went as it should is said in a word; what did not, with its detail
+            String starter = "starter " + (c.starterPassed() ? c.starter() + " (it must fail)" : brief(c.starter()));
+            String solution = "solution " + c.solution();
+            ctx.out.println("  " + (c.asExpected() ? s.green("✓") : s.red("✗")) + " "
+                    + c.exercise() + " ".repeat(width - c.exercise().length() + 2)
+                    + (c.starterPassed() ? s.red(starter) : starter) + s.dim(" · ")
+                    + (c.solutionPassed() ? solution : s.red(solution)));
+        }
+        long right = report.runs().stream().filter(SolutionCheck::asExpected).count();
+        ctx.out.println("  " + right + " of " + report.runs().size() + " exercises as they should be");
+    }
+
+    /** A verdict without its detail: "fails: test 'x' — …" → "fails". */
+    private static String brief(String verdict) {
+        int colon = verdict.indexOf(':');
+        return colon < 0 ? verdict : verdict.substring(0, colon);
     }
 
     private static String severity(Severity severity, Style s) {

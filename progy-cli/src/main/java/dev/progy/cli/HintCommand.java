@@ -18,7 +18,7 @@ final class HintCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
     HintCommand(CliContext ctx) {
@@ -38,16 +38,23 @@ final class HintCommand implements Callable<Integer> {
             n.put("exercise", ex.id());
             ctx.out.println(ProgyJson.print(n));
         } else {
-            Style s = ctx.style(common.noColor);
-            String label = switch (hint.kind()) {
-                case STATIC -> "Hint " + hint.revealed() + " of " + ex.hints().size();
-                case FAILING_TEST -> "What failed";
-                case AI -> "Tutor";
-                case NONE -> "No more hints";
-            };
-            ctx.out.println(s.bold("💡 " + label) + s.dim("  " + ex.id()));
-            ctx.out.println(hint.text());
+            print(ctx, ex, hint, ctx.style(common.noColor));
         }
         return ExitCode.OK;
+    }
+
+    /** A hint as the student reads it: a title line, then its Markdown rendered as {@code progy show} does. */
+    static void print(CliContext ctx, Exercise ex, Hint hint, Style s) {
+        String label = switch (hint.kind()) {
+            case STATIC -> "Hint " + hint.revealed() + " of " + ex.hints().size();
+            case FAILING_TEST -> "What failed";
+            case AI -> "Tutor";
+            case NONE -> "No more hints";
+        };
+        // the hint's own title line ("**Hint 1 of 3**") would repeat the label; one print, so that a reader of the
+        // output (watch's) never sees the title without the hint
+        ctx.out.print(s.bold("💡 " + label) + s.dim("  " + ex.id()) + System.lineSeparator()
+                + new TerminalMarkdown(s).render(TerminalMarkdown.withoutLeadingTitle(hint.text(), label)));
+        ctx.out.flush();
     }
 }

@@ -6,17 +6,21 @@ import dev.progy.ProgyException;
 import dev.progy.ProgyJson;
 import dev.progy.RunnerUnavailableException;
 import dev.progy.UnsafePathException;
+import dev.progy.spi.support.IoFailures;
 import picocli.CommandLine;
 
 import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * The {@code progy} command. The only class that calls {@link System#exit}; every error is mapped here to a
@@ -54,7 +58,12 @@ public final class Main {
         cl.setOut(ctx.out);
         cl.setErr(ctx.err);
         cl.setExitCodeExceptionMapper(t -> ExitCode.USAGE);
-        boolean json = Arrays.asList(args).contains("--json");
+        List<String> given = Arrays.asList(args);
+        boolean json = given.contains("--json");
+        if (ctx.terminal && (args.length == 0 || given.contains("--help") || given.contains("-h") || given.contains("help"))) {
+            cl.setUsageHelpWidth(ProgyCommand.helpWidth(true));
+        }
+        cl.setParameterExceptionHandler((ex, typed) -> usageError(ex, ctx, json));
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> report(ex, ctx, json));
         int code = cl.execute(args);
         ctx.out.flush();
@@ -62,10 +71,67 @@ public final class Main {
         return code;
     }
 
+    /**
+     * A command line that does not parse: one line saying what is wrong and where to read more, not the whole help
+     * (which buries the line that matters). One a subcommand throws from its own checks comes here too.
+     */
+    private static int usageError(CommandLine.ParameterException ex, CliContext ctx, boolean json) {
+        CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
+        String fix = "Run '" + spec.qualifiedName(" ") + " --help' for usage.";
+        String message = ex.getMessage();
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
+            List<String> unknown = unmatched.getUnmatched();
+            List<String> suggestions = unmatched.getSuggestions();
+            if (spec.parent() == null && !unknown.isEmpty() && !unknown.get(0).startsWith("-")) {
+                message = "'" + unknown.get(0) + "' is not a progy command";
+                fix = "Run 'progy' for the list of commands.";
+                suggestions = nearCommands(unknown.get(0), spec.subcommands().keySet());
+            }
+            if (!suggestions.isEmpty()) {
+                message += " (did you mean " + String.join(" or ", suggestions) + "?)";
+            }
+        }
+        if (json) {
+            ctx.out.println(ProgyJson.print(ProgyJson.error(new ProgyException(message, fix))));
+        } else {
+            ctx.err.println("error: " + message);
+            ctx.err.println(fix);
+        }
+        return ExitCode.USAGE;
+    }
+
+    /** Commands within two edits of a mistyped one ("rnu" → run), the nearest only. */
+    private static List<String> nearCommands(String typed, java.util.Collection<String> commands) {
+        int best = commands.stream().filter(c -> !c.equals("help")).mapToInt(c -> edits(typed, c)).min().orElse(99);
+        return best > 2 ? List.of() : commands.stream()
+                .filter(c -> !c.equals("help") && edits(typed, c) == best && best <= c.length() / 2).toList();
+    }
+
+    /** The optimal string alignment distance: insertions, deletions, substitutions and swaps of neighbours. */
+    private static int edits(String a, String b) {
+        int[][] d = new int[a.length() + 1][b.length() + 1];
+        for (int i = 0; i <= a.length(); i++) {
+            for (int j = 0; j <= b.length(); j++) {
+                if (i == 0 || j == 0) {
+                    d[i][j] = i + j;
+                    continue;
+                }
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                d[i][j] = Math.min(Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1), d[i - 1][j - 1] + cost);
+                if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2) && a.charAt(i - 2) == b.charAt(j - 1)) {
+                    d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+                }
+            }
+        }
+        return d[a.length()][b.length()];
+    }
+
     private static int report(Exception ex, CliContext ctx, boolean json) {
         if (ex instanceof ProgyException pe) {
             if (json) {
                 ctx.out.println(ProgyJson.print(ProgyJson.error(pe)));
+            } else if (pe instanceof RunnerUnavailableException ru && !ru.tried().isEmpty()) {
+                printTried(ru, ctx);
             } else {
                 ctx.err.println("error: " + pe.getMessage());
                 if (!pe.fixHint().isBlank()) {
@@ -74,9 +140,29 @@ public final class Main {
             }
             return exitCode(pe);
         }
+        if (ex instanceof IOException || ex instanceof UncheckedIOException) {
+            // a file or connection failed under a command that did not word it itself: still a user's problem
+            return report(new ProgyException(IoFailures.describe(ex), "check that file or connection and try again",
+                    ex), ctx, json);
+        }
         ctx.err.println("progy: internal error (a bug — please report it with the lines below):");
         ex.printStackTrace(ctx.err);
         return ExitCode.INTERNAL;
+    }
+
+    /** No runner could run: each one tried, every place it looked one a line, and its own fix (Docker's, Podman's). */
+    private static void printTried(RunnerUnavailableException e, CliContext ctx) {
+        String message = e.getMessage();
+        int tried = message.indexOf(" (tried: ");
+        // the reasons follow, one runner a line
+        ctx.err.println("error: " + (tried > 0 ? message.substring(0, tried) : message));
+        for (RunnerUnavailableException.Tried t : e.tried()) {
+            ctx.err.println("  " + t.runner() + ": " + t.reason());
+            t.looked().forEach(place -> ctx.err.println("    looked at " + place));
+            if (!t.fix().isBlank()) {
+                ctx.err.println("    fix: " + t.fix());
+            }
+        }
     }
 
     static int exitCode(ProgyException e) {
@@ -93,7 +179,7 @@ public final class Main {
     }
 
     /** Gives each command the context it needs through its constructor. */
-    private record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
+    record ContextFactory(CliContext ctx) implements CommandLine.IFactory {
         @Override
         public <K> K create(Class<K> cls) throws Exception {
             try {

@@ -33,7 +33,7 @@ final class OptimizeCommand implements Callable<Integer> {
     String course;
 
     @Option(names = {"-o", "--output"}, paramLabel = "<out>", description = "Write the optimized course here (a new "
-            + "folder, or a .progy file for an archive) instead of changing it in place.")
+            + "folder, or a file.progy for an archive) instead of changing it in place.")
     String output;
 
     @Option(names = "--avif", description = "Also write an AVIF beside each WebP when avifenc is installed, for "

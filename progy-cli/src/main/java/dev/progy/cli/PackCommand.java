@@ -16,7 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "pack", description = "Pack a valid course folder into a deterministic .progy archive, its images optimized with --optimize.")
+@Command(name = "pack", description = {"Pack a valid course folder into a .progy archive (the same course gives the "
+        + "same bytes).", "Written as <id>-<version>.progy in the current folder unless -o names the file."})
 final class PackCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -26,7 +27,8 @@ final class PackCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<course>", description = "Course folder.")
     String course;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "<file.progy>", description = "Archive to write.")
+    @Option(names = {"-o", "--output"}, paramLabel = "<file.progy>",
+            description = "Archive to write (default: <id>-<version>.progy in the current folder).")
     String output;
 
     @Option(names = "--optimize", description = "Convert the course's images to WebP in the archive (the course "
@@ -39,7 +41,7 @@ final class PackCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        Path out = ctx.path(output);
+        Path out = output != null ? ctx.path(output) : ctx.cwd.resolve(defaultName(ctx.path(course)));
         ctx.progy().pack(ctx.path(course), out);
         OptimizationReport report = optimize ? AssetOptimizer.optimize(out, AssetOptions.defaults()) : null;
         String sha = CourseArchive.sha256(out);
@@ -60,5 +62,11 @@ final class PackCommand implements Callable<Integer> {
                     + " bytes, sha256 " + sha + ")");
         }
         return ExitCode.OK;
+    }
+
+    /** {@code <id>-<version>.progy}, a registry id's scope kept without its {@code @} and slash. */
+    private String defaultName(Path courseFolder) {
+        dev.progy.model.Course c = ctx.progy().loadCourse(courseFolder);
+        return c.id().replace("@", "").replace('/', '-') + "-" + c.version() + ".progy";
     }
 }

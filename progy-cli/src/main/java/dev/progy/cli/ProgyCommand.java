@@ -11,13 +11,55 @@ import java.util.Map;
 
 @Command(name = "progy", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = ProgyCommand.Version.class,
         description = "Interactive coding courses: run exercises, get feedback and hints, track progress.",
-        footer = {"", "Exit codes: 0 ok/passed, 1 failed, 2 usage, 3 course invalid, 4 runner unavailable,",
-                "5 not found/locked/other user error, 6 refused as unsafe, 7 run error (compile error, timeout, limit), 70 bug."})
+        synopsisSubcommandLabel = "<command>",
+        footer = {"", "Run 'progy <command> --help' for what a command does and its options.", "",
+                "Exit codes:",
+                "  0   done: the exercise passed, the course is valid",
+                "  1   the exercise failed its tests, or the quiz was not passed",
+                "  2   the command line was wrong",
+                "  3   the course is invalid (every problem is listed)",
+                "  4   no runner can run this course here (engine missing or stopped)",
+                "  5   something named does not exist or is locked, or another mistake",
+                "      you can fix (the message says how)",
+                "  6   an archive or path was refused as unsafe",
+                "  7   the exercise could not be checked: it did not compile, timed out",
+                "      or hit a limit",
+                "  70  a bug in Progy (the only case with a stack trace; please report it)"})
 final class ProgyCommand implements Runnable {
+    /** Subcommands' help ends with this instead of the table above, which only the top-level help shows. */
+    private static final String[] SUBCOMMAND_FOOTER = {"", "Exit codes: see 'progy --help'."};
+    /**
+     * One line per command for the list {@code progy} shows (a command's own help has its full description); a
+     * command not named here is listed with its description's first sentence.
+     */
+    static final Map<String, String> SUMMARIES = Map.ofEntries(
+            Map.entry("init", "Make a student workspace from a course folder, archive or name."),
+            Map.entry("list", "List modules and exercises, their status and what is locked."),
+            Map.entry("run", "Run an exercise's tests (default: the next unfinished one)."),
+            Map.entry("watch", "Run an exercise again each time you save."),
+            Map.entry("hint", "Show the next hint for an exercise."),
+            Map.entry("quiz", "Take an exercise's quiz."),
+            Map.entry("progress", "Show XP, streaks and how far each module is."),
+            Map.entry("sync", "Sync your progress with the server and your other devices."),
+            Map.entry("backup", "Back up your work to a git remote of yours."),
+            Map.entry("validate", "Check a course and list every problem at once."),
+            Map.entry("pack", "Pack a course folder into a .progy archive."),
+            Map.entry("optimize", "Convert a course's images to WebP and update what names them."),
+            Map.entry("guard", "Check a course before publishing it."),
+            Map.entry("new", "Start a course, a module or an exercise from a template."),
+            Map.entry("upgrade", "Move this workspace to a new version of its course."),
+            Map.entry("doctor", "Check the runners and container engines, and what to fix."),
+            Map.entry("gc", "Remove what crashed runs left on the container engines."),
+            Map.entry("help", "Show a command's help."));
+    /** Help is never wider than this, however wide the terminal: long lines are hard to read. */
+    private static final int MAX_WIDTH = 100;
     /** The subcommands, in the order help lists them. */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     private final CliContext ctx;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
 
     ProgyCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -31,7 +73,8 @@ final class ProgyCommand implements Runnable {
 
     @Override
     public void run() {
-        ctx.out.println(new CommandLine(this).getUsageMessage());
+        ctx.out.print(spec.commandLine().getUsageMessage());
+        ctx.out.flush();
     }
 
     private static Map<String, Class<?>> subcommands() {
@@ -39,6 +82,9 @@ final class ProgyCommand implements Runnable {
         m.put("init", InitCommand.class);
         m.put("list", ListCommand.class);
         m.put("run", RunCommand.class);
+        m.put("show", ShowCommand.class);
+        m.put("reset", ResetCommand.class);
+        m.put("solution", SolutionCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("hint", HintCommand.class);
         m.put("quiz", QuizCommand.class);
@@ -49,9 +95,11 @@ final class ProgyCommand implements Runnable {
         m.put("pack", PackCommand.class);
         m.put("optimize", OptimizeCommand.class);
         m.put("guard", GuardCommand.class);
+        m.put("new", NewCommand.class);
         m.put("upgrade", UpgradeCommand.class);
         m.put("doctor", DoctorCommand.class);
         m.put("gc", GcCommand.class);
+        m.put("completion", CompletionCommand.class);
         m.put("help", CommandLine.HelpCommand.class);
         return m;
     }
@@ -72,7 +120,101 @@ final class ProgyCommand implements Runnable {
                 cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
             }
         }
+        readableHelp(cl);
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            sub.getCommandSpec().usageMessage().footer(SUBCOMMAND_FOOTER);
+        }
         return cl;
+    }
+
+    /** Every command's description and command list wrapped at spaces only (picocli also breaks after a dot). */
+    private static void readableHelp(CommandLine cl) {
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_COMMAND_LIST, ProgyCommand::commandList);
+        cl.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_DESCRIPTION, ProgyCommand::description);
+        cl.getSubcommands().values().stream().filter(sub -> sub != cl).forEach(ProgyCommand::readableHelp);
+    }
+
+    /** The description, one paragraph per element, wrapped at word boundaries so "course.json" stays whole. */
+    private static String description(CommandLine.Help help) {
+        int width = help.commandSpec().usageMessage().width() - 1;
+        StringBuilder sb = new StringBuilder();
+        for (String paragraph : help.commandSpec().usageMessage().description()) {
+            // picocli reads descriptions as format strings ("70 %%"); so does this
+            String text = paragraph.contains("%") ? String.format(java.util.Locale.ROOT, paragraph) : paragraph;
+            sb.append(wrap("", text.strip().replaceAll("\\s+", " "), 0, width));
+        }
+        return sb.toString();
+    }
+
+    /**
+     * How wide help is printed: the terminal's width (between picocli's minimum and {@link #MAX_WIDTH}) when help
+     * goes to a terminal, else 80. Finding a terminal's width starts a process, so only call this for help.
+     */
+    static int helpWidth(boolean terminal) {
+        if (!terminal) {
+            return CommandLine.Model.UsageMessageSpec.DEFAULT_USAGE_WIDTH;
+        }
+        int detected = new CommandLine.Model.UsageMessageSpec().autoWidth(true).width();
+        return Math.max(55, Math.min(MAX_WIDTH, detected));
+    }
+
+    /**
+     * The "Commands:" section: each command with the first sentence of its description, wrapped at word boundaries
+     * under the description column, so no line is ever cut mid-word or a description mid-sentence.
+     */
+    private static String commandList(CommandLine.Help help) {
+        Map<String, CommandLine.Help> subs = help.subcommands();
+        if (subs.isEmpty()) {
+            return "";
+        }
+        int nameWidth = subs.keySet().stream().mapToInt(String::length).max().orElse(0);
+        int indent = 2 + nameWidth + 2;
+        int width = help.commandSpec().usageMessage().width() - 1; // a full line would wrap on some terminals
+        StringBuilder sb = new StringBuilder();
+        for (Map.Entry<String, CommandLine.Help> e : subs.entrySet()) {
+            CommandLine.Model.UsageMessageSpec usage = e.getValue().commandSpec().usageMessage();
+            String[] text = usage.header().length > 0 ? usage.header() : usage.description();
+            String line = "  " + e.getKey() + " ".repeat(nameWidth - e.getKey().length() + 2);
+            boolean top = help.commandSpec().parent() == null;
+            String summary = top && SUMMARIES.containsKey(e.getKey()) ? SUMMARIES.get(e.getKey())
+                    : firstSentence(String.join(" ", text));
+            sb.append(wrap(line, summary, indent, width));
+        }
+        return sb.toString();
+    }
+
+    /** The text up to and including its first full stop that ends a sentence (not one in "e.g." or ".progy"). */
+    static String firstSentence(String text) {
+        String t = text.strip().replaceAll("\\s+", " ");
+        for (int i = t.indexOf(". "); i >= 0; i = t.indexOf(". ", i + 1)) {
+            boolean abbreviation = t.startsWith("e.g", Math.max(0, i - 3)) || t.startsWith("i.e", Math.max(0, i - 3));
+            if (!abbreviation && i + 2 < t.length() && Character.isUpperCase(t.charAt(i + 2))) {
+                return t.substring(0, i + 1);
+            }
+        }
+        return t;
+    }
+
+    /** {@code first} then {@code text} wrapped at spaces to {@code width}, continuation lines indented. */
+    static String wrap(String first, String text, int indent, int width) {
+        StringBuilder sb = new StringBuilder(first);
+        int column = first.length();
+        boolean lineStart = true;
+        for (String word : text.split(" ")) {
+            if (!lineStart && column + 1 + word.length() > width) {
+                sb.append(System.lineSeparator()).append(" ".repeat(indent));
+                column = indent;
+                lineStart = true;
+            }
+            if (!lineStart) {
+                sb.append(' ');
+                column++;
+            }
+            sb.append(word);
+            column += word.length();
+            lineStart = false;
+        }
+        return sb.append(System.lineSeparator()).toString();
     }
 
     /** The first argument that is not an option of the top command, if it names a subcommand. */

@@ -33,8 +33,11 @@ final class QuizCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(index = "0", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
+    @Parameters(index = "0", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
+
+    @Mixin
+    EngineOption engine;
 
     @Option(names = "--answers", paramLabel = "<file.json>", description = "Answers from a JSON file instead of asking.")
     Path answersFile;
@@ -48,8 +51,9 @@ final class QuizCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        engine.applyTo(ctx); // a coding answer in a language missing here runs in the course's container
         Workspace ws = ctx.workspace(common.dir);
-        Exercise ex = ctx.progy().exercise(ws, exercise);
+        Exercise ex = ExerciseChoice.named(ctx, ws, exercise);
         Quiz quiz = ex.quiz().orElseThrow(() -> new ProgyException(ex.id() + " has no quiz",
                 "`progy list --json` shows which exercises have one (hasQuiz)"));
         Style s = ctx.style(common.noColor);
@@ -62,29 +66,56 @@ final class QuizCommand implements Callable<Integer> {
             n.put("score", grade.score());
             n.put("correct", grade.correct());
             n.put("total", grade.total());
+            n.put("notChecked", grade.notChecked());
             n.put("passed", grade.passed());
             var fb = n.putArray("feedback");
-            for (QuestionFeedback f : grade.feedback()) {
+            for (int i = 0; i < grade.feedback().size(); i++) {
+                QuestionFeedback f = grade.feedback().get(i);
+                QuizQuestion q = quiz.questions().get(i);
                 var fn = fb.addObject();
                 fn.put("question", f.questionId());
+                fn.put("text", q.question());
+                fn.put("answer", QuizAnswers.given(q, answers.get(q.id())));
+                fn.put("checked", f.checked());
                 fn.put("correct", f.correct());
+                if (f.checked() && !f.correct()) {
+                    fn.put("rightAnswer", QuizAnswers.right(q));
+                }
                 fn.put("message", f.message());
                 fn.put("explanation", f.explanation());
             }
             ctx.out.println(ProgyJson.print(n));
         } else {
             ctx.out.println();
-            for (QuestionFeedback f : grade.feedback()) {
-                ctx.out.println((f.correct() ? s.green("✓ ") : s.red("✗ ")) + f.questionId()
-                        + (f.message().isBlank() ? "" : " — " + f.message()));
+            for (int i = 0; i < grade.feedback().size(); i++) {
+                QuestionFeedback f = grade.feedback().get(i);
+                QuizQuestion q = quiz.questions().get(i);
+                String mark = !f.checked() ? s.yellow("? ") : f.correct() ? s.green("✓ ") : s.red("✗ ");
+                ctx.out.println(mark + s.bold((i + 1) + ". " + oneLine(q.question())) + s.dim("  " + f.questionId()));
+                ctx.out.println("    your answer: " + indentMore(QuizAnswers.given(q, answers.get(q.id()))));
+                if (f.checked() && !f.correct() && !QuizAnswers.right(q).isBlank()) {
+                    ctx.out.println("    " + s.green("right answer: ") + indentMore(QuizAnswers.right(q)));
+                }
+                if (!f.message().isBlank() && !f.message().equals("Correct.") && !f.message().equals("Not correct.")) {
+                    ctx.out.println("    " + indentMore(f.message()));
+                }
                 if (!f.explanation().isBlank()) {
-                    ctx.out.println("    " + s.dim(f.explanation()));
+                    ctx.out.println("    " + s.dim(indentMore(f.explanation())));
                 }
             }
-            String verdict = grade.correct() + " of " + grade.total() + " right, " + grade.score() + " %";
+            String verdict = grade.correct() + " of " + grade.total() + " right, " + grade.score() + " %"
+                    + (grade.notChecked() == 0 ? "" : " (" + grade.notChecked() + " not checked here, not counted)");
             ctx.out.println(grade.passed() ? s.green("✓ passed: " + verdict) : s.red("✗ not passed: " + verdict + " (70 % needed)"));
         }
         return grade.passed() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s+", " ");
+    }
+
+    private static String indentMore(String text) {
+        return text.strip().replace("\n", "\n      ");
     }
 
     private static Map<String, Object> fromFile(Path file) throws IOException {

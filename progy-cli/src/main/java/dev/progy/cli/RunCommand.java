@@ -1,15 +1,19 @@
 package dev.progy.cli;
 
 import dev.progy.ProgyJson;
+import dev.progy.RecordedRun;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
+import dev.progy.model.ExerciseState;
 import dev.progy.model.RunResult;
+import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunListener;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "run", description = "Run an exercise's tests (default: the next unfinished exercise).")
@@ -19,7 +23,7 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id (01_basics/01_hello), folder name or title.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
     @Option(names = {"-v", "--verbose"}, description = "Show the runner's whole output, also when tests passed.")
@@ -47,20 +51,39 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Style style = ctx.style(common.noColor);
-        network.settle(ctx, ws, courseRunner.pick(ws), common.json, style);
+        RunnerSpec spec = courseRunner.pick(ws);
+        network.settle(ctx, ws, spec, common.json, style);
+        RunnerNotes.showOnce(ctx, ws, spec, common.json, style);
+        if (!SetupReport.ready(ctx, ws, common.json, style)) {
+            return ExitCode.RUNNER_UNAVAILABLE;
+        }
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         if (!common.json) {
             printer.header(ex);
         }
+        List<ExerciseState> before = ctx.progy().states(ws);
+        int xpBefore = ctx.progy().progress(ws).stats().totalXp();
         RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
-        RunResult r = ctx.progy().run(ws, ex, courseRunner.pick(ws), listener);
+        RecordedRun recorded;
+        try (Spinner spinner = Spinner.around(ctx, style, "running " + ex.id(), listener, ctx.terminal && !common.json)) {
+            recorded = ctx.progy().runAndRecord(ws, ex, spec, spinner);
+        }
+        RunResult r = recorded.result();
         BackgroundBackup.afterRun(ctx, ws, ex, r);
         if (common.json) {
             var n = ProgyJson.runResult(r);
             n.put("exercise", ex.id());
+            NotSaved.addTo(n, recorded);
             ctx.out.println(ProgyJson.print(n));
         } else {
             printer.print(r, verbose);
+            NotSaved.report(ctx, style, recorded);
+            if (r.passed()) {
+                Guidance.afterPass(ctx, ws, ex, before, ctx.progy().states(ws), xpBefore,
+                        ctx.progy().progress(ws).stats().totalXp(), style).forEach(ctx.out::println);
+            } else {
+                ctx.out.println(Guidance.editAndRead(ctx, ws, ex, style));
+            }
         }
         BackgroundSync.afterRun(ctx, ws);
         return ResultPrinter.exitCode(r);

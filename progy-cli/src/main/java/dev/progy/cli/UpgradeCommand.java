@@ -2,6 +2,7 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.CourseVersions;
 import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.sync.upgrade.CourseUpgrade;
@@ -20,8 +21,9 @@ import java.util.concurrent.Callable;
  * keeping the student's code. Exit 0 when done, 1 when some file has conflicts left to resolve.
  */
 @Command(name = "upgrade", mixinStandardHelpOptions = true,
-        description = "Move this workspace to a new version of its course, keeping your code: files you never touched "
-                + "update, your edits stay with the course's changes merged in, conflicts are marked and listed.")
+        description = {"Move this workspace to a new version of its course, keeping your code.",
+                "Files you never touched update, your edits stay with the course's changes merged in, and lines both "
+                        + "changed are marked and listed."})
 final class UpgradeCommand implements Callable<Integer> {
     private final CliContext ctx;
 
@@ -35,6 +37,10 @@ final class UpgradeCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Show what would happen to each file and change nothing.")
     boolean dryRun;
 
+    @Option(names = "--allow-downgrade", description = "Go back to an older version of the course on purpose "
+            + "(refused otherwise); your files are merged and kept as in an upgrade.")
+    boolean allowDowngrade;
+
     UpgradeCommand(CliContext ctx) {
         this.ctx = ctx;
     }
@@ -42,7 +48,7 @@ final class UpgradeCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Workspace ws = ctx.workspace(common.dir);
-        try (CourseUpgrade upgrade = CourseUpgrade.prepare(ctx.progy(), ws, resolvedSource(ws))) {
+        try (CourseUpgrade upgrade = CourseUpgrade.prepare(ctx.progy(), ws, resolvedSource(ws), allowDowngrade)) {
             if (!dryRun) {
                 upgrade.apply();
             }
@@ -68,7 +74,13 @@ final class UpgradeCommand implements Callable<Integer> {
 
     private void print(CourseUpgrade upgrade) {
         Style s = ctx.style(common.noColor);
-        String verb = dryRun ? "would upgrade" : upgrade.resumed() ? "finished the interrupted upgrade" : "upgraded";
+        if (upgrade.upToDate()) {
+            ctx.out.println("Already at " + upgrade.toVersion() + ", the version the source holds: nothing to upgrade.");
+            return;
+        }
+        boolean down = CourseVersions.compare(upgrade.toVersion(), upgrade.fromVersion()).orElse(0) < 0;
+        String verb = dryRun ? (down ? "would downgrade" : "would upgrade")
+                : upgrade.resumed() ? "finished the interrupted upgrade" : down ? "downgraded" : "upgraded";
         ctx.out.println(s.bold(verb) + " " + upgrade.fromVersion() + " → " + upgrade.toVersion());
         if (upgrade.changes().isEmpty()) {
             ctx.out.println("  nothing to change: your files already match");
@@ -95,7 +107,7 @@ final class UpgradeCommand implements Callable<Integer> {
     private ObjectNode json(CourseUpgrade upgrade) {
         ObjectNode n = ProgyJson.object();
         n.put("from", upgrade.fromVersion()).put("to", upgrade.toVersion()).put("dryRun", dryRun)
-                .put("resumed", upgrade.resumed()).put("conflicts", upgrade.conflicts())
+                .put("resumed", upgrade.resumed()).put("upToDate", upgrade.upToDate()).put("conflicts", upgrade.conflicts())
                 .put("backup", upgrade.backupFolder());
         ArrayNode files = n.putArray("files");
         upgrade.changes().forEach(c -> files.addObject().put("path", c.path())

@@ -1,6 +1,7 @@
 package dev.progy.cli;
 
 import dev.progy.ProgyException;
+import dev.progy.RecordedRun;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseState;
@@ -36,9 +37,9 @@ final class WatchCommand implements Callable<Integer> {
     private final CliContext ctx;
 
     @Mixin
-    CommonOptions common;
+    WorkspaceOptions common;
 
-    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = "Exercise id, folder name or title.")
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
     @Option(names = "--poll", description = "Check files for changes every second instead of relying on file events "
@@ -70,10 +71,6 @@ final class WatchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        if (common.json) {
-            throw new ProgyException("watch is interactive and prints no JSON",
-                    "use `progy run --json` for a result a program can read");
-        }
         engine.applyTo(ctx);
         // one container per course image stays up between runs, each check an exec in it (container courses)
         ctx.set(RunnerProvider.WARM_KEY, Boolean.toString(!cold));
@@ -81,6 +78,10 @@ final class WatchCommand implements Callable<Integer> {
         Style style = ctx.style(common.noColor);
         // asked before the key reader starts: both read the terminal
         network.settle(ctx, ws, courseRunner.pick(ws), false, style);
+        RunnerNotes.showOnce(ctx, ws, courseRunner.pick(ws), false, style);
+        if (!SetupReport.ready(ctx, ws, false, style)) {
+            return ExitCode.RUNNER_UNAVAILABLE;
+        }
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
         Exercise current = ExerciseChoice.pick(ctx, ws, exercise);
         if (current == null) {
@@ -102,9 +103,11 @@ final class WatchCommand implements Callable<Integer> {
             while (true) {
                 Map<Path, Long> before = watcher.stamps();
                 printer.header(current);
-                RunResult r = ctx.progy().run(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
+                RecordedRun recorded = ctx.progy().runAndRecord(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
+                RunResult r = recorded.result();
                 BackgroundBackup.afterRun(ctx, ws, current, r);
                 printer.print(r, false);
+                NotSaved.report(ctx, style, recorded);
                 runs++;
                 // what the run itself wrote is not a save: later changes are measured against the files as it left them
                 inbox.removeIf(CHANGED::equals);
@@ -187,7 +190,7 @@ final class WatchCommand implements Callable<Integer> {
                     }
                     if (key.equals("h")) {
                         Hint hint = ctx.progy().hint(ws, current);
-                        ctx.out.println(style.bold("💡 ") + hint.text());
+                        HintCommand.print(ctx, current, hint, style);
                         ctx.out.flush();
                     } else if (key.equals("r") || key.isEmpty()) {
                         return true;

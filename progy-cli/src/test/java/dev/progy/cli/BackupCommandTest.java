@@ -77,6 +77,7 @@ class BackupCommandTest {
     @DisplayName("with the remote down, a passing run prints and exits as it would without a backup, and does not wait for the push")
     void remoteDownLeavesTheRunAlone() throws Exception {
         Files.writeString(ws.resolve(EXERCISE), "solved\n");
+        assertThat(cli.run("run", "01_a", "-C", "ws").code()).isZero(); // the first pass also shows its XP
         CliHarness.Result withoutBackup = cli.run("run", "01_a", "-C", "ws");
         assertThat(withoutBackup.code()).as(withoutBackup.toString()).isZero();
 
@@ -86,7 +87,7 @@ class BackupCommandTest {
             cli.env.put("PROGY_BACKUP_TIMEOUT", "1");
             CliHarness.Result on = cli.run("backup", "--remote", url, "-C", "ws");
             assertThat(on.code()).as(on.toString()).isZero();
-            assertThat(on.err()).contains("warning: the backup is on, but the first push failed");
+            assertThat(on.err()).contains("warning: the backup is on, but the remote did not take the first push");
 
             cli.env.put("PROGY_BACKUP_TIMEOUT", "60");
             cli.env.put("PROGY_BACKUP_RETRIES", "0");
@@ -109,6 +110,26 @@ class BackupCommandTest {
         assertThat(now.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(now.err()).contains("error: could not push to http://127.0.0.1:").contains("committed locally")
                 .doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
+    @DisplayName("--remote to a folder or URL with no repository fails with exit 5 and the reason, and leaves the backup off")
+    void remoteThatDoesNotExist() throws IOException {
+        CliHarness.Result missing = cli.run("backup", "--remote", "nowhere.git", "-C", "ws");
+        assertThat(missing.code()).as(missing.toString()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(missing.err()).contains(tmp.resolve("nowhere.git") + " does not exist", "git init --bare")
+                .doesNotContain("Exception", "warning");
+
+        Path notARepository = Files.createDirectories(tmp.resolve("empty-folder"));
+        CliHarness.Result url = cli.run("backup", "--remote", notARepository.toUri().toString(), "-C", "ws");
+        assertThat(url.code()).as(url.toString()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(url.err()).contains("the backup was not turned on", "no git repository at")
+                .doesNotContain("Exception", "warning");
+        assertThat(status().path("on").asBoolean()).isFalse();
+
+        Files.writeString(ws.resolve(EXERCISE), "solved\n");
+        assertThat(cli.run("run", "-C", "ws").code()).isZero();
+        assertThat(cli.background).as("no backup starts after a run").isEmpty();
     }
 
     @Test

@@ -28,6 +28,8 @@ final class CliHarness {
                 env.put(name, System.getenv(name));
             }
         }
+        // what a command saves for the user (sync tokens) goes beside the test's folders, never to the real home
+        env.put("XDG_CONFIG_HOME", cwd.toAbsolutePath().resolve(".config-home").toString());
     }
 
     Result run(String... args) {

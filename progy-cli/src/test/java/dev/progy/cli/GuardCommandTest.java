@@ -84,6 +84,40 @@ class GuardCommandTest {
     }
 
     @Test
+    @DisplayName("--run lists each exercise's starter and solution verdict, not only the total; --json has them too")
+    void runListsEachExercise() throws IOException {
+        Path c = tmp.resolve("course");
+        Folders.copy(CliHarness.example("python-original"), c);
+        Files.writeString(c.resolve("content/01_basics/01_hello/solution.py"), "def greet(name):\n    return ''\n");
+        CliHarness cli = new CliHarness(tmp);
+
+        CliHarness.Result r = cli.run("guard", "course", "--run", "--no-color");
+
+        assertThat(r.out()).containsPattern("✗ 01_basics/01_hello +starter fails · solution fails: test 'greets the world'");
+        assertThat(r.out().lines().filter(l -> l.matches("  [✓✗] \\S+ +starter .*"))).hasSizeGreaterThan(1);
+        assertThat(r.out()).containsPattern("✓ \\S+ +starter (fails|could not be run or checked) · solution passes");
+        JsonNode json = ProgyJson.parse(cli.run("guard", "course", "--run", "--json").out());
+        JsonNode hello = json.path("runs").get(0);
+        assertThat(hello.path("exercise").asText()).isEqualTo("01_basics/01_hello");
+        assertThat(hello.at("/starter/passed").asBoolean()).isFalse();
+        assertThat(hello.at("/solution/passed").asBoolean()).isFalse();
+        assertThat(hello.path("asExpected").asBoolean()).isFalse();
+        assertThat(json.path("runs").size()).isEqualTo(r.out().lines().filter(l -> l.matches("  [✓✗] \\S+ +starter .*")).count());
+    }
+
+    @Test
+    @DisplayName("--rules --json prints every rule as JSON, as --help says --json does")
+    void rulesAsJson() {
+        CliHarness.Result r = new CliHarness(tmp).run("guard", "--rules", "--json");
+        assertThat(r.code()).isZero();
+        JsonNode rules = ProgyJson.parse(r.out());
+        assertThat(rules.isArray()).isTrue();
+        assertThat(rules.findValuesAsText("id")).contains("PG-D001", "PG-V002");
+        assertThat(rules.get(0).path("severity").asText()).isIn("error", "warning", "info");
+        assertThat(rules.get(0).path("rationale").asText()).isNotBlank();
+    }
+
+    @Test
     @DisplayName("--check-external requests the Markdown's web links: a page that is gone fails the course")
     void checkExternal() throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);

@@ -2,10 +2,14 @@ package dev.progy.cli;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.progy.model.ProgressRecord;
 import dev.progy.sync.hub.HubAccount;
 import dev.progy.sync.hub.SyncHub;
 import dev.progy.sync.hub.SyncRejectedException;
+import dev.progy.sync.wire.SyncRequest;
+import dev.progy.sync.wire.SyncResponse;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -13,7 +17,11 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * A real sync hub on SQLite behind the JDK's HTTP server on loopback, speaking the sync endpoint as progy-server
@@ -35,6 +43,26 @@ final class HubOnLoopback implements AutoCloseable {
 
     String url() {
         return "http://127.0.0.1:" + http.getAddress().getPort();
+    }
+
+    /**
+     * Waits until the account's records on the server satisfy {@code done} (a background sync runs in a process of its
+     * own, with no event to wait on across processes, so the server is polled) and returns them.
+     */
+    List<ProgressRecord> awaitRecords(Predicate<List<ProgressRecord>> done, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        HubAccount account = hub.authenticate(token).orElseThrow();
+        for (;;) {
+            byte[] answer = hub.sync(account, new SyncRequest("probe", "test", 0, 0, List.of()));
+            List<ProgressRecord> records = SyncResponse.read(new ByteArrayInputStream(answer)).records();
+            if (done.test(records)) {
+                return records;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the server's records did not get there within " + within + ": " + records);
+            }
+            TimeUnit.MILLISECONDS.sleep(50);
+        }
     }
 
     private void sync(HttpExchange ex) throws IOException {

@@ -69,7 +69,10 @@ class QuizCommandTest {
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(r.out()).contains("✗ not passed: 0 of 5 right, 0 %", "70 % needed")
-                .contains("✗ int-division — Not correct.", "Integer division does not round, it truncates.");
+                .contains("✗ 1. What is the value of `7 / 2` in Java?  int-division", "your answer: c) 4",
+                        "right answer: a) 3", "Integer division does not round, it truncates.",
+                        "✗ 5. Every Java statement ends with a ____.", "your answer: comma",
+                        "right answer: semicolon (also accepted: ;)");
         JsonNode quiz = quizProgress();
         assertThat(quiz.get("passed").asBoolean()).isFalse();
         assertThat(quiz.get("score").asInt()).isZero();
@@ -89,7 +92,7 @@ class QuizCommandTest {
     @DisplayName("--answers answers.json is graded and recorded exactly as the same answers typed")
     void answersFile() throws IOException {
         Files.writeString(tmp.resolve("right.json"), """
-                {"int-division": "a", "remainder": "2", "check-order": false, "equality-operator": "b", "semicolon": ";"}
+                {"int-division": "a", "remainder": "2", "check-order": false, "equality-operator": "b", "semicolon": "semicolon"}
                 """);
         Files.writeString(tmp.resolve("wrong.json"), """
                 {"int-division": "c", "remainder": "3", "check-order": true, "equality-operator": "a", "semicolon": "comma"}

@@ -16,6 +16,20 @@ final class ShellCourse {
     private ShellCourse() { }
 
     /**
+     * A workspace {@code tmp/<name>} of a two-exercise course whose every run fails ({@code 01_first}, {@code
+     * 02_second}, the course written to {@code tmp/course}), and a CLI started in {@code tmp}.
+     */
+    static CliHarness failingWorkspace(Path tmp, String name) {
+        Path course = write(tmp.resolve("course"), 10, "exit 1\n", "01_first", "02_second");
+        CliHarness cli = new CliHarness(tmp);
+        CliHarness.Result init = cli.run("init", course.toString(), name);
+        if (init.code() != 0) {
+            throw new AssertionError("init failed: " + init);
+        }
+        return cli;
+    }
+
+    /**
      * Writes the course into {@code dir}.
      *
      * @param timeoutSeconds the runner's {@code timeout_seconds}

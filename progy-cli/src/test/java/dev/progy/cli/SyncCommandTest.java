@@ -2,16 +2,13 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.ProgyJson;
-import dev.progy.sync.wire.SyncRequest;
-import dev.progy.sync.wire.SyncResponse;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayInputStream;
 import java.nio.file.Path;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,11 +22,7 @@ class SyncCommandTest {
     Path tmp;
 
     private CliHarness workspace(String name) {
-        Path course = ShellCourse.write(tmp.resolve("course"), 10, "exit 1\n", "01_first", "02_second");
-        CliHarness cli = new CliHarness(tmp);
-        CliHarness.Result init = cli.run("init", course.toString(), name);
-        assertThat(init.code()).as(init.toString()).isZero();
-        return cli;
+        return ShellCourse.failingWorkspace(tmp, name);
     }
 
     @Test
@@ -68,16 +61,6 @@ class SyncCommandTest {
     }
 
     private static void awaitRecordsOnServer(HubOnLoopback server, int count) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        var account = server.hub.authenticate(server.token).orElseThrow();
-        for (;;) {
-            byte[] answer = server.hub.sync(account, new SyncRequest("probe", "test", 0, 0, List.of()));
-            SyncResponse r = SyncResponse.read(new ByteArrayInputStream(answer));
-            if (r.records().size() >= count) {
-                return;
-            }
-            assertThat(System.nanoTime()).as("the background sync reached the server within 60 s").isLessThan(deadline);
-            TimeUnit.MILLISECONDS.sleep(50); // polling the server: there is no event to wait on across processes
-        }
+        server.awaitRecords(records -> records.size() >= count, Duration.ofSeconds(60));
     }
 }

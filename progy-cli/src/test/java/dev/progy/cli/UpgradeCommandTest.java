@@ -73,4 +73,42 @@ class UpgradeCommandTest {
                 ">>>>>>> course 1.1.0");
     }
 
+    @Test
+    @DisplayName("an upgrade from where the course came from, with nothing new there, says so and exits 0, every time")
+    void nothingChanged() {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
+
+        for (int i = 0; i < 2; i++) {
+            CliHarness.Result r = cli.run("upgrade", "-C", "ws", "--no-color");
+            assertThat(r.code()).as(r.toString()).isZero();
+            assertThat(r.out()).contains("Already at 1.0.0").doesNotContain("upgrade-backup");
+            assertThat(r.err()).isEmpty();
+        }
+        assertThat(tmp.resolve("ws/.progy/upgrade")).doesNotExist();
+        JsonNode json = ProgyJson.parse(cli.run("upgrade", "-C", "ws", "--json").out());
+        assertThat(json.path("upToDate").asBoolean()).isTrue();
+        assertThat(json.path("files").size()).isZero();
+    }
+
+    @Test
+    @DisplayName("an older version as the source is refused with a pointer to --allow-downgrade, which then takes it")
+    void downgradeNeedsConsent() throws IOException {
+        CliHarness cli = studentOfANewVersion();
+        assertThat(cli.run("upgrade", "-C", "ws").code()).isZero(); // now at 1.1.0
+        Path old = tmp.resolve("old");
+        Folders.copy(CliHarness.example("python-original"), old);
+
+        CliHarness.Result refused = cli.run("upgrade", old.toString(), "-C", "ws");
+
+        assertThat(refused.code()).as(refused.toString()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(refused.err()).contains("version 1.0.0", "older than this workspace's 1.1.0", "--allow-downgrade");
+        assertThat(tmp.resolve("ws/" + HELLO + "exercise.py")).content().contains("the task is in README.md");
+
+        CliHarness.Result back = cli.run("upgrade", old.toString(), "--allow-downgrade", "-C", "ws", "--no-color");
+        assertThat(back.code()).as(back.toString()).isZero();
+        assertThat(back.out()).contains("downgraded 1.1.0 → 1.0.0");
+        assertThat(tmp.resolve("ws/" + HELLO + "exercise.py")).content()
+                .contains("see README.md for the task", "return f\"Hello, {name}!\"");
+    }
 }

@@ -63,6 +63,16 @@ class WatchCommandTest {
     }
 
     @Test
+    @DisplayName("watch has no --json (it is interactive): asking for it is a usage error, not a JSON error")
+    void noJson() {
+        CliHarness.Result r = new CliHarness(tmp).run("watch", "--json");
+        assertThat(r.code()).isEqualTo(ExitCode.USAGE);
+        // asked for JSON, the mistake is told in JSON
+        assertThat(dev.progy.ProgyJson.parse(r.out()).path("error").asText()).contains("Unknown option: '--json'");
+        assertThat(new CliHarness(tmp).run("watch", "--help").out()).doesNotContain("--json");
+    }
+
+    @Test
     @DisplayName("watch runs the next exercise, runs it again when the student saves, and moves on once it passes")
     void rerunsOnSaveAndMovesOn() {
         Path ws = initPython();

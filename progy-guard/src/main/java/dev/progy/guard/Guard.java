@@ -1,6 +1,7 @@
 package dev.progy.guard;
 
 import dev.progy.ArchiveContents;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.ArchiveLimits;
 import dev.progy.ArchiveRejectedException;
 import dev.progy.CourseInvalidException;
@@ -79,6 +80,9 @@ public final class Guard {
             loaded = progy.loadCourse(root);
             runners = loaded.runners();
             composeFiles = composeFiles(runners);
+            // the Guard is strict: what a student's progy only warns of (stale entries, dead prerequisites, unknown
+            // keys) is an error before publishing
+            invalid(root, loaded.warnings(), composeFiles, findings);
         } catch (CourseInvalidException e) {
             // an invalid course is still checked as far as its course.json can be read: a hostile course is often
             // invalid too, and its author should see every finding at once
@@ -90,46 +94,67 @@ public final class Guard {
         Set<String> dockerfiles = runners(root, runners, findings);
         findings.addAll(CourseScripts.check(root, dockerfiles, composeFiles));
         findings.addAll(CourseFiles.check(root, options.limits()));
-        findings.addAll(MarkdownChecks.check(root));
+        addMarkdown(MarkdownChecks.check(root), findings);
         options.externalLinkTimeout().ifPresent(timeout -> findings.addAll(ExternalLinks.check(root, timeout)));
         if (loaded != null) {
             findings.addAll(SolutionRuns.missing(loaded));
         }
         List<Finding> kept = new ArrayList<>(Silencing.apply(root, findings));
+        List<SolutionCheck> checks = new ArrayList<>();
         boolean safe = kept.stream().noneMatch(f -> f.severity() == Severity.ERROR);
         if (options.solutionRuns().isPresent()) {
             if (loaded == null || !safe) {
                 kept.add(new Finding(GuardRules.NOT_RUN, ".", 0, "starters and solutions were not run: the checks "
                         + "above found errors, and a course is run only once it has none", "fix the errors and check again"));
             } else {
-                kept.addAll(runSolutions(source, loaded, options));
+                kept.addAll(runSolutions(source, loaded, options, checks));
             }
         }
         if (loaded != null && options.aiReviewer().isPresent()) {
             kept.addAll(AiReview.review(loaded, options.aiReviewer().get()));
         }
         String id = loaded != null ? loaded.id() : source.getFileName().toString();
-        return new GuardReport(id, source.toString(), kept);
+        return new GuardReport(id, source.toString(), kept, checks);
     }
 
-    private static List<Finding> runSolutions(Path source, Course loaded, GuardOptions options) {
+    private static List<Finding> runSolutions(Path source, Course loaded, GuardOptions options, List<SolutionCheck> checks) {
         Path scratch;
         try {
             scratch = Files.createTempDirectory("progy-guard-");
         } catch (IOException e) {
-            throw new ProgyException("cannot make a scratch folder to run the solutions in: " + e.getMessage(),
+            throw new ProgyException("cannot make a scratch folder to run the solutions in: " + IoFailures.describe(e),
                     "check that the temporary folder is writable", e);
         }
         try {
-            return SolutionRuns.run(source.toString(), loaded, options.solutionRuns().get(), options.runnerId(), scratch);
+            return SolutionRuns.run(source.toString(), loaded, options.solutionRuns().get(), options.runnerId(), scratch, checks);
         } finally {
             // what cannot be removed (a file the run left busy) is left to the system's temporary-file cleaning
             ScratchFolders.deleteQuietly(scratch);
         }
     }
 
+    /**
+     * The Markdown findings, but for a link out of the course that validation already reported at the same place
+     * (validation holds that rule for every command; the Markdown check finds it too): one finding per link.
+     */
+    private static void addMarkdown(List<Finding> markdown, List<Finding> findings) {
+        Set<String> reported = new HashSet<>();
+        findings.stream().filter(f -> f.rule() == GuardRules.BROKEN_LINK).forEach(f -> reported.add(f.location()));
+        for (Finding f : markdown) {
+            if (!(f.rule() == GuardRules.BROKEN_LINK && reported.contains(f.location()))) {
+                findings.add(f);
+            }
+        }
+    }
+
     private static void invalid(Path root, List<CourseProblem> problems, Set<String> composeFiles, List<Finding> findings) {
         for (CourseProblem p : problems) {
+            if (p.file().toLowerCase(java.util.Locale.ROOT).endsWith(".md") && p.location().startsWith("line ")) {
+                // validation's rule on Markdown is about links: reported under the Markdown rule's id
+                findings.add(new Finding(GuardRules.BROKEN_LINK, p.file(), lineOf(p.location()), p.message(),
+                        "link to a file inside the course"));
+                continue;
+            }
             boolean compose = composeFiles.contains(p.file());
             findings.add(new Finding(compose ? GuardRules.COMPOSE_ESCAPE : GuardRules.INVALID_COURSE, p.file(),
                     compose ? CourseScripts.composeLine(root, p) : lineOf(p.location()),
@@ -159,7 +184,7 @@ public final class Guard {
                 try {
                     findings.addAll(DockerfileChecks.check(dockerfile, Files.readString(file, StandardCharsets.UTF_8)));
                 } catch (IOException e) {
-                    findings.add(new Finding(GuardRules.INVALID_COURSE, dockerfile, 0, "cannot be read: " + e.getMessage(),
+                    findings.add(new Finding(GuardRules.INVALID_COURSE, dockerfile, 0, "cannot be read: " + IoFailures.describe(e),
                             "check the file"));
                 }
             }

@@ -32,6 +32,17 @@ public final class JsonReport {
             o.put("message", f.message());
             o.put("fix", f.fix());
         }
+        if (!report.runs().isEmpty()) {
+            ArrayNode runs = n.putArray("runs");
+            for (SolutionCheck c : report.runs()) {
+                ObjectNode o = runs.addObject();
+                o.put("exercise", c.exercise());
+                o.put("runner", c.runner());
+                o.putObject("starter").put("passed", c.starterPassed()).put("verdict", c.starter());
+                o.putObject("solution").put("passed", c.solutionPassed()).put("verdict", c.solution());
+                o.put("asExpected", c.asExpected());
+            }
+        }
         return n;
     }
 }

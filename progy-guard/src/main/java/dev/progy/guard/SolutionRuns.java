@@ -1,6 +1,7 @@
 package dev.progy.guard;
 
 import dev.progy.Progy;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Course;
@@ -45,9 +46,10 @@ final class SolutionRuns {
 
     /**
      * Runs every starter and solution of {@code course}, installed from {@code source} (its folder or archive)
-     * into a temporary workspace.
+     * into a temporary workspace; each exercise's verdicts are added to {@code checks}.
      */
-    static List<Finding> run(String source, Course course, Progy progy, Optional<String> runnerId, Path scratch) {
+    static List<Finding> run(String source, Course course, Progy progy, Optional<String> runnerId, Path scratch,
+                             List<SolutionCheck> checks) {
         List<Finding> out = new ArrayList<>();
         Workspace ws;
         RunnerSpec spec;
@@ -76,6 +78,8 @@ final class SolutionRuns {
                 String solution = authored.get().solution().get();
                 putInPlace(course.exercisesDir().resolve(e.relativeDir()).resolve(solution), ws, e);
                 RunResult solved = progy.runUnrecorded(ws, e, spec, RunListener.NONE);
+                checks.add(new SolutionCheck(e.id(), spec.id(), starter.passed(), verdict(starter), solved.passed(),
+                        verdict(solved)));
                 if (!solved.passed()) {
                     out.add(new Finding(GuardRules.SOLUTION_FAILS, prefix(course) + e.relativeDir() + "/"
                             + solution.replaceAll("/+$", ""), 0, e.id() + "'s solution " + verdict(solved)
@@ -109,11 +113,14 @@ final class SolutionRuns {
             }
         } catch (IOException ex) {
             throw new ProgyException("could not put the solution of " + e.id() + " in the scratch workspace: "
-                    + ex.getMessage(), "check free space in the temporary folder", ex);
+                    + IoFailures.describe(ex), "check free space in the temporary folder", ex);
         }
     }
 
     private static String verdict(RunResult r) {
+        if (r.passed()) {
+            return "passes";
+        }
         String how = switch (r.termination()) {
             case TIMEOUT -> "ran out of time";
             case OUT_OF_MEMORY -> "ran out of memory";

@@ -1,6 +1,7 @@
 package dev.progy.internal.archive;
 
 import dev.progy.ArchiveLimits;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.ProgyException;
 
 import java.io.ByteArrayOutputStream;
@@ -57,7 +58,7 @@ public final class ArchiveInspection {
                 }
             }
         } catch (IOException e) {
-            throw new ProgyException("could not read " + archive + ": " + e.getMessage(),
+            throw new ProgyException("could not read " + archive + ": " + IoFailures.describe(e),
                     "check that the file is readable", e);
         }
         return kept;

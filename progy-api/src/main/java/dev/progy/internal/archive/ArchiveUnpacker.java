@@ -1,6 +1,7 @@
 package dev.progy.internal.archive;
 
 import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.IoFailures;
 
 import dev.progy.ArchiveLimits;
 import dev.progy.ArchiveRejectedException;
@@ -50,7 +51,7 @@ public final class ArchiveUnpacker {
             Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
             staging = null;
         } catch (IOException e) {
-            throw new ProgyException("could not unpack " + archive + " into " + target + ": " + e.getMessage(),
+            throw new ProgyException("could not unpack " + archive + " into " + target + ": " + IoFailures.describe(e),
                     "check free disk space and that the folder is writable", e);
         } finally {
             if (staging != null) {

@@ -1,6 +1,7 @@
 package dev.progy.internal.archive;
 
 import dev.progy.ArchiveLimits;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.ProgyException;
 import dev.progy.internal.archive.CourseFiles.CourseFile;
 
@@ -39,9 +40,10 @@ public final class CoursePacker {
             Path out = outDir.toRealPath().resolve(outFile.getFileName());
             List<CourseFile> files = CourseFiles.collect(root, out);
             refuseOversized(files);
-            temp = Files.createTempFile(outDir, "." + out.getFileName() + ".", ".tmp");
-            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            // not createTempFile: its files are private (0600), and an archive is for sharing, so it gets the mode
+            // the user's umask gives any new file (0644, usually)
+            temp = outDir.resolve("." + out.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW)) {
                 DeterministicZipWriter zip = new DeterministicZipWriter(channel, ArchiveLimits.DEFAULT.maxCompressionRatio());
                 for (CourseFile f : files) {
                     zip.addFile(f.name(), f.path(), f.executable());
@@ -53,7 +55,7 @@ public final class CoursePacker {
             Files.move(temp, out, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             temp = null;
         } catch (IOException e) {
-            throw new ProgyException("could not pack " + courseRoot + " into " + outFile + ": " + e.getMessage(),
+            throw new ProgyException("could not pack " + courseRoot + " into " + outFile + ": " + IoFailures.describe(e),
                     "check that the course is readable and the archive's folder writable", e);
         } finally {
             if (temp != null) {
@@ -65,6 +67,8 @@ public final class CoursePacker {
             }
         }
     }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     /** An archive that unpacking would refuse is refused here, where the author can still fix the course. */
     private static void refuseOversized(List<CourseFile> files) {

@@ -53,7 +53,7 @@ final class CourseJsonReader {
         String name = JsonFields.text(json, "name").or(() -> JsonFields.text(json, "title")).orElse(folderName);
         JsonNode content = json.path("content");
         Header header = new Header(
-                JsonFields.text(json, "id", folderName),
+                JsonFields.text(json, "id").filter(id -> !id.isBlank()).orElseGet(() -> slug(name, folderName)),
                 name,
                 JsonFields.text(json, "version", "1.0.0"),
                 JsonFields.text(json, "description", ""),
@@ -78,6 +78,25 @@ final class CourseJsonReader {
             }
         });
         return Optional.of(header);
+    }
+
+    /**
+     * The id of a course.json without one, as the original derived it: its name in lower case, every run of other
+     * characters than letters and digits made one {@code -}, no {@code -} at either end ("SQL Basics!" →
+     * {@code sql-basics}). Never the folder's name: an installed course lies in {@code .progy/course/}, so two
+     * different courses would share one id in a workspace, in progress and on the sync server.
+     */
+    static String slug(String name, String fallback) {
+        String slug = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFKD)
+                .replaceAll("\\p{M}+", "")
+                .toLowerCase(java.util.Locale.ROOT)
+                .replaceAll("[^a-z0-9]+", "-")
+                .replaceAll("^-+|-+$", "");
+        if (!slug.isEmpty()) {
+            return slug;
+        }
+        String folder = fallback.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        return folder.isEmpty() ? "course" : folder;
     }
 
     private static List<RunnerSpec> runners(JsonNode json) {

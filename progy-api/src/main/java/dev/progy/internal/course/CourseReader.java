@@ -4,17 +4,25 @@ import dev.progy.CourseInvalidException;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;
 import dev.progy.model.CourseProblem;
+import dev.progy.model.Exercise;
+import dev.progy.model.Prerequisite;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Loads a course folder into a {@link Course}, or reports everything wrong with it at once.
  *
  * <p>Reading never stops at the first problem: course.json, every module's info.toml, every exercise folder and
- * every quiz are checked, and every problem is named by file and place.
+ * every quiz are checked, and every problem is named by file and place. Problems are errors (the course cannot run)
+ * or warnings (what the original Progy tolerated: the course loads and carries them in {@link Course#warnings()}).
+ * These are the rules of every command: {@code validate}, {@code guard}, {@code init}, {@code pack} and {@code run}
+ * all judge a course by them.
  */
 public final class CourseReader {
 
@@ -41,13 +49,16 @@ public final class CourseReader {
 
     private static Course read(Path courseRoot, boolean schemaChecks) {
         Reading reading = load(courseRoot, schemaChecks);
-        if (!reading.problems().isEmpty() || reading.course().isEmpty()) {
+        if (reading.problems().stream().anyMatch(CourseProblem::isError) || reading.course().isEmpty()) {
             throw new CourseInvalidException(reading.root().toString(), reading.problems());
         }
         return reading.course().get();
     }
 
-    /** Every problem of the course at {@code courseRoot}; an empty list means it is valid. */
+    /**
+     * Every problem of the course at {@code courseRoot}, errors and warnings ({@link CourseProblem#severity()}); an
+     * empty list means it is valid and clean. The course loads when none is an error.
+     */
     public static List<CourseProblem> validate(Path courseRoot) {
         return load(courseRoot, true).problems();
     }
@@ -69,16 +80,55 @@ public final class CourseReader {
         if (exercisesDir.isPresent()) {
             ModuleReader reader = new ModuleReader(problems);
             modules = reader.readAll(exercisesDir.get());
-            PrerequisiteLinks.check(reader.declaredPrerequisites(), modules, problems);
+            Set<PrerequisiteLinks.Declared> dead = PrerequisiteLinks.check(reader.declaredPrerequisites(), modules,
+                    problems);
+            modules = withoutDead(modules, dead);
+            if (!modules.isEmpty() && modules.stream().allMatch(m -> m.exercises().isEmpty())) {
+                problems.add(exercisesDir.get(), "", "holds no exercise: a course needs at least one exercise, a"
+                        + " folder such as 01_basics/01_hello with an exercise.<ext> and a README.md");
+            }
         } else if (header.isEmpty()) {
             problems.add(exercisesFolder, "", "not found: the exercises folder holds the course's modules");
+        }
+        if (schemaChecks) {
+            // what packing and installing refuse is an error here too, so every command judges alike
+            CourseLinks.check(root, problems);
         }
         if (header.isEmpty() || exercisesDir.isEmpty() || header.get().runners().isEmpty()) {
             return new Reading(root, Optional.empty(), problems.list());
         }
         CourseJsonReader.Header h = header.get();
+        List<CourseProblem> all = problems.list();
         Course course = new Course(h.id(), h.name(), h.version(), h.description(), root, exercisesDir.get(),
-                h.runners(), h.progression(), h.setup(), modules);
-        return new Reading(root, Optional.of(course), problems.list());
+                h.runners(), h.progression(), h.setup(), modules,
+                all.stream().filter(p -> !p.isError()).toList());
+        return new Reading(root, Optional.of(course), all);
+    }
+
+    /** The modules with the prerequisites that can never be met left out (each was warned of). */
+    private static List<CourseModule> withoutDead(List<CourseModule> modules, Set<PrerequisiteLinks.Declared> dead) {
+        if (dead.isEmpty()) {
+            return modules;
+        }
+        List<CourseModule> out = new ArrayList<>();
+        for (CourseModule m : modules) {
+            List<Exercise> exercises = new ArrayList<>();
+            for (Exercise e : m.exercises()) {
+                List<Prerequisite> kept = keep(e.prerequisites(), e.id(), dead);
+                exercises.add(kept.size() == e.prerequisites().size() ? e : new Exercise(e.id(), e.moduleDir(),
+                        e.dirName(), e.title(), e.xp(), e.difficulty(), e.tags(), kept, e.hints(), e.entryFile(),
+                        e.solution(), e.quiz(), e.limits()));
+            }
+            out.add(new CourseModule(m.dirName(), m.title(), m.icon(), m.completionMessage(),
+                    keep(m.prerequisites(), m.dirName(), dead), exercises));
+        }
+        return out;
+    }
+
+    private static List<Prerequisite> keep(List<Prerequisite> prerequisites, String owner,
+                                           Set<PrerequisiteLinks.Declared> dead) {
+        Set<Prerequisite> drop = new HashSet<>();
+        dead.stream().filter(d -> d.owner().equals(owner)).forEach(d -> drop.add(d.prerequisite()));
+        return prerequisites.stream().filter(p -> !drop.contains(p)).toList();
     }
 }

@@ -44,7 +44,11 @@ enum CourseSchemas {
         List<SchemaWording.Worded> worded = new ArrayList<>(SchemaWording.word(errors, compiled.raw));
         worded.sort(Comparator.comparing(SchemaWording.Worded::location));
         for (SchemaWording.Worded w : worded) {
-            problems.add(file, w.location(), w.message());
+            if (w.unknownKey()) {
+                problems.warn(file, w.location(), w.message() + "; it is ignored");
+            } else {
+                problems.add(file, w.location(), w.message());
+            }
         }
     }
 

@@ -4,6 +4,7 @@ import dev.progy.model.Exercise;
 import dev.progy.model.LimitOverrides;
 import dev.progy.model.Prerequisite;
 import dev.progy.model.Quiz;
+import dev.progy.spi.support.Placeholders;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -30,24 +31,66 @@ final class ExerciseReader {
     static Exercise read(Path dir, String moduleDir, Optional<ModuleInfo.ExerciseEntry> entry, Problems problems) {
         String dirName = dir.getFileName().toString();
         List<String> files = fileNames(dir, problems);
-        if (!files.contains(README)) {
-            problems.add(dir, "", "README.md is missing: every exercise needs its instructions in README.md");
-        }
         Optional<String> entryFile = entryFile(files);
         if (entryFile.isEmpty()) {
             problems.add(dir, "", "no entry file: add the starter code as one of " + String.join(", ", ENTRY_CANDIDATES)
                     + ", or any exercise.<ext>");
         }
+        return exercise(dir, files, moduleDir + "/" + dirName, moduleDir, dirName, entryFile,
+                FolderNames.title(dirName), entry, problems);
+    }
+
+    /**
+     * The starter file lying directly in a module folder, as the original's single-file exercises did
+     * ({@code content/01_hello/exercise.py}): chosen by the same rule as an exercise folder's entry file.
+     */
+    static Optional<String> singleFileEntry(Path moduleDir) {
+        List<String> files = new ArrayList<>();
+        try (Stream<Path> children = Files.list(moduleDir)) {
+            children.filter(Files::isRegularFile).map(p -> p.getFileName().toString()).sorted().forEach(files::add);
+        } catch (IOException e) {
+            return Optional.empty(); // the module's own listing reports it
+        }
+        return entryFile(files);
+    }
+
+    /** {@code exercise.py} → {@code exercise}: the second part of a single-file exercise's id. */
+    static String stem(String fileName) {
+        int dot = fileName.lastIndexOf('.');
+        return dot > 0 ? fileName.substring(0, dot) : fileName;
+    }
+
+    /**
+     * The single-file exercise of a module: id {@code <module>/<file name without extension>}, its folder the
+     * module's, its instructions the module's README.md, its title the info.toml entry's, else the module's.
+     */
+    static Exercise readSingleFile(Path moduleDir, String entryFile, String moduleName, String moduleTitle,
+                                   Optional<ModuleInfo.ExerciseEntry> entry, Problems problems) {
+        List<String> files = fileNames(moduleDir, problems);
+        return exercise(moduleDir, files, moduleName + "/" + stem(entryFile), moduleName, "", Optional.of(entryFile),
+                moduleTitle, entry, problems);
+    }
+
+    private static Exercise exercise(Path dir, List<String> files, String id, String moduleDir, String dirName,
+                                     Optional<String> entryFile, String defaultTitle,
+                                     Optional<ModuleInfo.ExerciseEntry> entry, Problems problems) {
+        if (!files.contains(README)) {
+            // the student can still run it; the original showed an exercise without instructions
+            problems.warn(dir, "", "README.md is missing: every exercise needs its instructions in README.md");
+        }
+        entryFile.filter(f -> !Placeholders.isSafeName(f)).ifPresent(f -> problems.add(dir.resolve(f), "",
+                "the entry file's name has characters a runner refuses (a name may hold only "
+                        + Placeholders.SAFE_NAME + "); rename it"));
         Optional<Quiz> quiz = Optional.empty();
         if (files.contains(QuizReader.FILE)) {
             quiz = QuizReader.read(dir.resolve(QuizReader.FILE), problems);
         }
         return new Exercise(
-                moduleDir + "/" + dirName,
+                id,
                 moduleDir,
                 dirName,
                 entry.flatMap(ModuleInfo.ExerciseEntry::title).filter(t -> !t.isBlank())
-                        .orElse(FolderNames.title(dirName)),
+                        .orElse(defaultTitle),
                 entry.flatMap(ModuleInfo.ExerciseEntry::xp).orElse(Exercise.DEFAULT_XP),
                 entry.map(ModuleInfo.ExerciseEntry::difficulty).orElse(""),
                 entry.map(ModuleInfo.ExerciseEntry::tags).orElse(List.of()),

@@ -45,6 +45,11 @@ final class FolderNames {
         return words.substring(0, 1).toUpperCase(Locale.ROOT) + words.substring(1);
     }
 
+    /** {@code name} with every character a runner refuses made {@code _}: what to rename a folder to. */
+    static String safe(String name) {
+        return name.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
     private static int number(String folderName) {
         Matcher m = NUMBERED.matcher(folderName);
         return m.matches() ? Integer.parseInt(m.group(1)) : Integer.MAX_VALUE;

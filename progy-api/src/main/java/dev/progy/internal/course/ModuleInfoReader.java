@@ -29,6 +29,11 @@ final class ModuleInfoReader {
 
     static final String FILE = "info.toml";
     private static final Set<String> DIFFICULTIES = Set.of("easy", "medium", "hard");
+    private static final List<String> TOP_KEYS = List.of("module", "exercises");
+    private static final List<String> MODULE_KEYS = List.of("title", "message", "icon", "completion_message",
+            "prerequisites");
+    private static final List<String> ENTRY_KEYS = List.of("title", "xp", "difficulty", "tags", "prerequisites",
+            "hints", "timeout_seconds", "memory_mb", "cpus", "pids");
 
     private final Path file;
     private final Problems problems;
@@ -61,7 +66,9 @@ final class ModuleInfoReader {
             }
             return ModuleInfo.NONE;
         }
+        unknownKeys(toml, "", TOP_KEYS);
         TomlTable module = table(toml, "module", "[module]");
+        unknownKeys(module, "[module] ", MODULE_KEYS);
         Optional<String> title = text(module, "title").or(() -> text(module, "message"));
         String icon = text(module, "icon").orElse("");
         String completion = text(module, "completion_message").orElse("");
@@ -92,7 +99,23 @@ final class ModuleInfoReader {
         return out;
     }
 
+    /** Keys the format does not know: the original ignored them, so they are warnings, named with the known ones. */
+    private void unknownKeys(TomlTable table, String where, List<String> known) {
+        if (table == null) {
+            return;
+        }
+        for (String key : table.keySet()) {
+            if (!known.contains(key)) {
+                String closest = Spelling.closest(key, known);
+                problems.warn(file, line(table.inputPositionOf(List.of(key))), where + "unknown key `" + key + "`"
+                        + (closest == null ? "" : " (did you mean `" + closest + "`?)") + "; it is ignored (known: "
+                        + String.join(", ", known) + ")");
+            }
+        }
+    }
+
     private ModuleInfo.ExerciseEntry entry(String key, String at, TomlTable entry) {
+        unknownKeys(entry, "exercise \"" + key + "\": ", ENTRY_KEYS);
         Optional<Integer> xp = Optional.empty();
         if (entry.contains(List.of("xp"))) {
             Object v = entry.get(List.of("xp"));

@@ -2,6 +2,7 @@ package dev.progy.internal.course;
 
 import dev.progy.model.CourseModule;
 import dev.progy.model.Exercise;
+import dev.progy.spi.support.Placeholders;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,12 +52,17 @@ final class ModuleReader {
 
         List<String> folders = numberedFolders(moduleDir, "exercise");
         Map<String, ModuleInfo.ExerciseEntry> listed = info.exercises();
+        Optional<String> singleFile = ExerciseReader.singleFileEntry(moduleDir);
+        Optional<String> singleName = singleFile.map(ExerciseReader::stem);
         for (ModuleInfo.ExerciseEntry entry : listed.values()) {
-            if (!folders.contains(entry.folder())) {
+            if (!folders.contains(entry.folder()) && !singleName.filter(entry.folder()::equals).isPresent()
+                    && !Files.isDirectory(moduleDir.resolve(entry.folder()))) { // a refused folder is reported as such
+                // the original skipped such entries; so does Progy, but the author should hear of it
                 String closest = Spelling.closest(entry.folder(), folders);
-                problems.add(infoFile, entry.location(), "[exercises] lists \"" + entry.folder() + "\", but "
+                problems.warn(infoFile, entry.location(), "[exercises] lists \"" + entry.folder() + "\", but "
                         + problems.relative(moduleDir) + " has no such exercise folder"
-                        + (closest == null ? "" : " (did you mean \"" + closest + "\"?)"));
+                        + (closest == null ? "" : " (did you mean \"" + closest + "\"?)")
+                        + "; the entry is skipped: remove it or add the folder");
             }
         }
         // info.toml order first, then the folders it does not list, by number
@@ -65,6 +71,16 @@ final class ModuleReader {
         order.addAll(folders);
 
         List<Exercise> exercises = new ArrayList<>();
+        String moduleTitle = info.title().filter(t -> !t.isBlank()).orElse(FolderNames.title(moduleName));
+        if (singleFile.isPresent()) {
+            // the original's single-file exercise: the starter lies in the module folder itself
+            Optional<ModuleInfo.ExerciseEntry> entry = Optional.ofNullable(listed.get(singleName.get()));
+            Exercise exercise = ExerciseReader.readSingleFile(moduleDir, singleFile.get(), moduleName, moduleTitle,
+                    entry, problems);
+            entry.ifPresent(e -> e.prerequisites().forEach(w -> declared.add(
+                    new PrerequisiteLinks.Declared(w.prerequisite(), infoFile, w.location(), exercise.id()))));
+            exercises.add(exercise);
+        }
         for (String folder : order) {
             Optional<ModuleInfo.ExerciseEntry> entry = Optional.ofNullable(listed.get(folder));
             Exercise exercise = ExerciseReader.read(moduleDir.resolve(folder), moduleName, entry, problems);
@@ -74,7 +90,7 @@ final class ModuleReader {
         }
         return new CourseModule(
                 moduleName,
-                info.title().filter(t -> !t.isBlank()).orElse(FolderNames.title(moduleName)),
+                moduleTitle,
                 info.icon(),
                 info.completionMessage(),
                 info.prerequisites().stream().map(ModuleInfo.Written::prerequisite).toList(),
@@ -94,11 +110,21 @@ final class ModuleReader {
         }
         List<String> numbered = new ArrayList<>();
         for (String name : names) {
-            if (FolderNames.isNumbered(name)) {
-                numbered.add(name);
-            } else {
-                problems.add(dir.resolve(name), "", kind + " folder \"" + name + "\" is misnamed: " + kind
+            if (!FolderNames.isNumbered(name)) {
+                if (kind.equals("exercise") && name.equals("solution")
+                        && ExerciseReader.singleFileEntry(dir).isPresent()) {
+                    continue; // the solution of the module's single-file exercise
+                }
+                // the original ignored such folders: the course runs without them
+                problems.warn(dir.resolve(name), "", kind + " folder \"" + name + "\" is misnamed: " + kind
                         + " folders are named " + FolderNames.EXPECTED + "; it is skipped until renamed");
+            } else if (!Placeholders.isSafeName(name)) {
+                // the same rule the runners hold an exercise's id and path to: one rule, so no command disagrees
+                problems.add(dir.resolve(name), "", kind + " folder \"" + name + "\" has characters a runner refuses"
+                        + " (a name may hold only " + Placeholders.SAFE_NAME + "); rename it, e.g. "
+                        + FolderNames.safe(name));
+            } else {
+                numbered.add(name);
             }
         }
         numbered.sort(FolderNames.ORDER);

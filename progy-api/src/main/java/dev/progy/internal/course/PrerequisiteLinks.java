@@ -7,6 +7,8 @@ import dev.progy.model.Prerequisite;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Map;
 
@@ -23,7 +25,13 @@ final class PrerequisiteLinks {
     private PrerequisiteLinks() {
     }
 
-    static void check(List<Declared> declared, List<CourseModule> modules, Problems problems) {
+    /**
+     * Warns of every prerequisite that can never be met (it names a module, exercise or quiz the course does not
+     * have, or the exercise itself) and returns them: the original ignored them, and so does Progy, which drops them
+     * from the model rather than lock an exercise forever.
+     */
+    static Set<Declared> check(List<Declared> declared, List<CourseModule> modules, Problems problems) {
+        Set<Declared> dead = new HashSet<>();
         Map<String, Exercise> exercises = new HashMap<>();
         modules.forEach(m -> m.exercises().forEach(e -> exercises.put(e.id(), e)));
         List<String> moduleNames = modules.stream().map(CourseModule::dirName).toList();
@@ -47,9 +55,11 @@ final class PrerequisiteLinks {
                 problem = "prerequisite \"" + p + "\" makes " + target + " wait for itself, so it could never unlock";
             }
             if (problem != null) {
-                problems.add(d.file(), d.location(), problem);
+                problems.warn(d.file(), d.location(), problem + "; it is ignored until fixed");
+                dead.add(d);
             }
         }
+        return dead;
     }
 
     private static String suggestion(String target, Collection<String> known) {

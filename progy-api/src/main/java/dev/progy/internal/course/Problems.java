@@ -41,6 +41,20 @@ final class Problems {
         found.add(new CourseProblem(relativeFile, location, message));
     }
 
+    /** A problem the course runs despite: the original Progy tolerated it (see {@link CourseProblem.Severity}). */
+    void warn(Path file, String location, String message) {
+        found.add(new CourseProblem(relative(file), location, message, CourseProblem.Severity.WARNING));
+    }
+
+    void warn(String relativeFile, String location, String message) {
+        found.add(new CourseProblem(relativeFile, location, message, CourseProblem.Severity.WARNING));
+    }
+
+    /** Whether an error (not only warnings) was found so far. */
+    boolean hasErrors() {
+        return found.stream().anyMatch(CourseProblem::isError);
+    }
+
     /** {@code file} relative to the course root, with forward slashes whatever the platform. */
     String relative(Path file) {
         Path abs = file.toAbsolutePath().normalize();

@@ -27,9 +27,7 @@ final class QuizReader {
         }
         JsonNode json = parsed.get();
         if (json.isArray()) {
-            problems.add(file, "", "must be an object {\"title\": ..., \"questions\": [...]}, found a list;"
-                    + " move the questions into `questions` and give the quiz a `title`");
-            return Optional.empty();
+            json = LegacyQuiz.convert(json);
         }
         if (problems.schemaChecks()) {
             CourseSchemas.QUIZ.check(json, file, problems);

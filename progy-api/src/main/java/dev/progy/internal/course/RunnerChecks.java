@@ -9,7 +9,6 @@ import dev.progy.model.RunnerType;
 
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -47,6 +46,7 @@ final class RunnerChecks {
                 placeholders(runner.args().get(a), at + "/args/" + a, file, problems);
             }
             runner.cwd().ifPresent(cwd -> workingFolder(runner, cwd, root, file, at + "/cwd", problems));
+            program(runner, root, file, at + "/command", problems);
             if (runner.type() == RunnerType.DOCKER_FILE) {
                 courseFile(root, runner.dockerfile(), "dockerfile", "a docker-file runner builds its image from it",
                         file, at, problems);
@@ -120,6 +120,18 @@ final class RunnerChecks {
             problems.add(file, pointer, "`cwd` \"" + cwd + "\" leads outside the course folder; use a folder inside"
                     + " the course, e.g. \".\"");
         }
+    }
+
+    /**
+     * A process runner's program (inside a container an absolute path is the image's own); one with a placeholder
+     * is checked when it is filled in, by the host runner, with the same rule.
+     */
+    private static void program(RunnerSpec runner, Path root, Path file, String pointer, Problems problems) {
+        if (runner.type() != RunnerType.PROCESS || runner.command().contains("{{")) {
+            return;
+        }
+        Path cwd = runner.cwd().flatMap(c -> inside(root, c)).orElse(root);
+        RunnerProgram.whyRefused(runner.command(), root, cwd).ifPresent(why -> problems.add(file, pointer, why));
     }
 
     private static boolean isAbsolute(String path) {

@@ -17,8 +17,15 @@ import java.util.stream.Collectors;
  */
 final class SchemaWording {
 
-    /** One worded violation: a JSON pointer and a message. */
-    record Worded(String location, String message) { }
+    /**
+     * One worded violation: a JSON pointer and a message; {@code unknownKey} for a field the format does not know,
+     * which the original ignored and so is only a warning.
+     */
+    record Worded(String location, String message, boolean unknownKey) {
+        Worded(String location, String message) {
+            this(location, message, false);
+        }
+    }
 
     private SchemaWording() {
     }
@@ -58,7 +65,7 @@ final class SchemaWording {
         String keyword = e.getKeyword() == null ? "" : e.getKeyword();
         return switch (keyword) {
             case "required" -> new Worded(at + "/" + e.getProperty(), required(e, owner));
-            case "additionalProperties" -> new Worded(at + "/" + e.getProperty(), unknownField(e.getProperty(), owner));
+            case "additionalProperties" -> new Worded(at + "/" + e.getProperty(), unknownField(e.getProperty(), owner), true);
             case "type" -> new Worded(at, field + " must be " + typeName(keywordNode) + " (found " + describe(found) + ")");
             case "enum" -> new Worded(at, field + " must be one of " + list(keywordNode) + " (found " + describe(found) + ")");
             case "const" -> new Worded(at, field + " must be " + keywordNode + " (found " + describe(found) + ")");

@@ -4,13 +4,13 @@ import java.util.Collection;
 import java.util.Locale;
 
 /** "Did you mean …?" for names an author mistyped: fields, placeholders. */
-final class Spelling {
+public final class Spelling {
 
     private Spelling() {
     }
 
     /** The candidate closest to {@code typed} if it is close enough to be a likely typo, else null. */
-    static String closest(String typed, Collection<String> candidates) {
+    public static String closest(String typed, Collection<String> candidates) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         String lower = typed.toLowerCase(Locale.ROOT);

@@ -6,15 +6,19 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * How host runs are kept apart from the rest of the student's machine. With bubblewrap ({@code bwrap}, Debian's
  * {@code bubblewrap}) a run gets its own PID, IPC, UTS and network namespaces and a mount namespace in which the
- * whole machine is read-only, {@code /tmp} is a fresh private folder, the workspace's {@code .progy/} and the
- * usual places of keys and tokens are hidden, and only the exercise's folder and the run's output folder can be
- * written. A course program therefore cannot see Progy's own process (whose environment holds the student's
+ * whole machine is read-only, {@code /tmp} is a fresh private folder open to all, {@code HOME} a private writable
+ * folder showing the real one's entries read-only, the workspace's {@code .progy/} and the usual places of keys
+ * and tokens are hidden, and only the exercise's folder, the run's output folder, {@code /tmp} and new files in
+ * {@code HOME} can be written; none of it outlives the run. A course program therefore cannot see Progy's own process (whose environment holds the student's
  * tokens) nor any other process, cannot reach the network, and cannot change anything but the exercise.
  *
  * <p>Without bubblewrap, runs are not isolated from the student's other processes: {@link #note()} says so in
@@ -83,8 +87,9 @@ final class HostIsolation {
                 ? "host runs are isolated with bubblewrap: own processes and network, the machine read-only, "
                   + "only the exercise's folder writable"
                 : "host runs are NOT isolated from your other processes and files (" + why + "): course code runs "
-                  + "as you, can read your files and reach the network; install bubblewrap (e.g. apt install "
-                  + "bubblewrap) or use the course's container runner";
+                  + "as you, can read your files and reach the network; "
+                  + (why.startsWith("turned off") ? "remove that setting" : "install bubblewrap (e.g. apt install bubblewrap)")
+                  + " or use the course's container runner";
     }
 
     /**
@@ -95,10 +100,12 @@ final class HostIsolation {
      * @param exerciseDir     the one folder of the workspace course code may write
      * @param outputDir       the run's {@code PROGY_OUTPUT_DIR} (writable)
      * @param cwd             where the program starts
+     * @param home            the run's {@code HOME}, if it has one: it becomes a private writable folder in which
+     *                        what the real one holds stays readable (but its keys and its {@code .cache})
      * @param network         whether the run may reach the network (the runner asked and the student agreed)
      */
     List<String> wrap(List<String> program, Path workspace, Path exerciseDir, Path outputDir, Path cwd,
-                      boolean network) {
+                      Optional<Path> home, boolean network) {
         if (bwrap.isEmpty()) {
             return program;
         }
@@ -107,7 +114,9 @@ final class HostIsolation {
         add(c, "--ro-bind", "/", "/");
         add(c, "--dev", "/dev");
         add(c, "--proc", "/proc");
+        add(c, "--perms", "1777");
         add(c, "--tmpfs", "/tmp");
+        home.filter(h -> h.isAbsolute() && h.getNameCount() > 0 && Files.isDirectory(h)).ifPresent(h -> privateHome(c, h));
         // the workspace may itself lie under /tmp, which the line above just hid
         add(c, "--ro-bind", workspace.toString(), workspace.toString());
         Path progyDir = workspace.resolve(".progy");
@@ -129,6 +138,31 @@ final class HostIsolation {
         c.add("--");
         c.addAll(program);
         return c;
+    }
+
+    /**
+     * A writable {@code HOME} at the same path, so that tools keeping caches there work, without letting course
+     * code change the student's own files: a fresh folder in which every entry of the real one is mounted back
+     * read-only, except the places of keys and tokens and {@code .cache} (caches start empty).
+     */
+    private static void privateHome(List<String> c, Path home) {
+        add(c, "--tmpfs", home.toString());
+        Set<String> hidden = new HashSet<>(Set.of(".cache"));
+        SECRET_PLACES.stream().filter(p -> !p.contains("/")).forEach(hidden::add);
+        try (Stream<Path> entries = Files.list(home)) {
+            for (Path e : (Iterable<Path>) entries.sorted()::iterator) {
+                if (hidden.contains(e.getFileName().toString())) {
+                    continue;
+                }
+                if (Files.isSymbolicLink(e)) {
+                    add(c, "--symlink", Files.readSymbolicLink(e).toString(), e.toString());
+                } else {
+                    add(c, "--ro-bind", e.toString(), e.toString());
+                }
+            }
+        } catch (IOException e) {
+            // an unreadable home stays empty inside: nothing of it leaks
+        }
     }
 
     private static void hideSecrets(List<String> c) {

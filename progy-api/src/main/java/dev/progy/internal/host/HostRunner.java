@@ -1,6 +1,9 @@
 package dev.progy.internal.host;
 
+import dev.progy.internal.course.RunnerProgram;
+
 import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.IoFailures;
 
 import dev.progy.ProgyException;
 import dev.progy.UnsafePathException;
@@ -92,6 +95,10 @@ final class HostRunner implements Runner {
         Placeholders values = Placeholders.forExercise(request.exercise(), exerciseDir.toString(), File.separatorChar);
         List<String> argv = values.fill(spec.command(), spec.args());
         Path cwd = workingFolder(workspace, spec, values);
+        Optional<String> refused = RunnerProgram.whyRefused(argv.get(0), workspace, cwd);
+        if (refused.isPresent()) {
+            throw new UnsafePathException("refused to run: " + refused.get());
+        }
         Path outputDir = createOutputDir();
         try {
             Map<String, String> progyEnv = new LinkedHashMap<>(request.extraEnv());
@@ -124,7 +131,8 @@ final class HostRunner implements Runner {
         List<String> command = new ArrayList<>();
         setsid.ifPresent(s -> command.add(s.toString()));
         command.addAll(isolation.get().wrap(programArgv, request.workspace().toAbsolutePath().normalize(),
-                request.exerciseDir().toAbsolutePath().normalize(), outputDir, cwd, network));
+                request.exerciseDir().toAbsolutePath().normalize(), outputDir, cwd,
+                Optional.ofNullable(env.get("HOME")).filter(h -> !h.isBlank()).map(Path::of), network));
         ProcessBuilder builder = new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true);
         builder.environment().clear();
         builder.environment().putAll(env);
@@ -133,7 +141,7 @@ final class HostRunner implements Runner {
         try {
             process = builder.start();
         } catch (IOException e) {
-            return ResultProtocol.couldNotStart(argv.get(0) + " could not be started: " + e.getMessage(),
+            return ResultProtocol.couldNotStart(argv.get(0) + " could not be started: " + IoFailures.describe(e),
                     since(started));
         }
         ProcessTree tree = new ProcessTree(process, setsid.isPresent());
@@ -256,7 +264,7 @@ final class HostRunner implements Runner {
                 }
             } catch (IOException e) {
                 throw new ProgyException("could not resolve the runner's working folder " + cwd + ": "
-                        + e.getMessage(), "check that the workspace is readable", e);
+                        + IoFailures.describe(e), "check that the workspace is readable", e);
             }
         }
         return cwd;
@@ -266,7 +274,7 @@ final class HostRunner implements Runner {
         try {
             return Files.createTempDirectory("progy-out-");
         } catch (IOException e) {
-            throw new ProgyException("could not create a temporary folder for the run's results: " + e.getMessage(),
+            throw new ProgyException("could not create a temporary folder for the run's results: " + IoFailures.describe(e),
                     "check that the temporary folder (java.io.tmpdir) exists and has space", e);
         }
     }
@@ -281,6 +289,12 @@ final class HostRunner implements Runner {
 
     private static Duration since(long startNanos) {
         return Duration.ofNanos(System.nanoTime() - startNanos);
+    }
+
+    @Override
+    public List<String> notes() {
+        HostIsolation i = isolation.get();
+        return i.isolated() ? List.of() : List.of(i.note());
     }
 
     @Override

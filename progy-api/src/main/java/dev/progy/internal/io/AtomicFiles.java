@@ -66,6 +66,30 @@ public final class AtomicFiles {
         }
     }
 
+    /** The name of the last good copy {@link #writeKeepingPrevious} keeps beside a file. */
+    public static Path previousCopy(Path target) {
+        return target.resolveSibling(target.getFileName() + ".bak");
+    }
+
+    /**
+     * {@link #write(Path, byte[], Durability)}, first keeping what {@code target} held as {@link #previousCopy}
+     * ({@code <name>.bak}), so a file damaged later (a hand edit, a disk fault) still has its last good version
+     * beside it. Call it only when {@code target} holds good content: the copy replaces the older one. The copy is a
+     * hard link where the file system has them (no bytes written), else a copy.
+     */
+    public static void writeKeepingPrevious(Path target, byte[] content, Durability durability) throws IOException {
+        if (Files.isRegularFile(target)) {
+            Path previous = previousCopy(target);
+            Files.deleteIfExists(previous);
+            try {
+                Files.createLink(previous, target);
+            } catch (UnsupportedOperationException | IOException e) {
+                Files.copy(target, previous, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+        write(target, content, durability);
+    }
+
     /** Deletes temp files a crashed writer of {@code target} left behind. Call only while holding the write lock. */
     public static void removeStrayTemps(Path target) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

@@ -104,6 +104,30 @@ public final class JsonTrees {
         }
     }
 
+    /**
+     * What is wrong with a document {@link #read} refused, in plain words for a student (never the parser's own
+     * message): "it is not valid JSON: it ends in the middle (line 3)".
+     */
+    public static String problem(IOException e) {
+        if (!(e instanceof com.fasterxml.jackson.core.JsonProcessingException j)) {
+            return "it could not be read";
+        }
+        String original = j.getOriginalMessage() == null ? "" : j.getOriginalMessage();
+        var where = j.getLocation();
+        String line = where == null || where.getLineNr() < 1 ? ""
+                : " (line " + where.getLineNr() + (where.getColumnNr() > 0 ? ", column " + where.getColumnNr() : "") + ")";
+        if (original.startsWith("no content")) {
+            return "it is empty";
+        }
+        if (original.contains("end-of-input")) {
+            return "it is not valid JSON: it ends in the middle" + line + ", as if a write was cut short";
+        }
+        if (original.startsWith("unexpected content after")) {
+            return "it is not valid JSON: there is more text after its end" + line;
+        }
+        return "it is not valid JSON: something unexpected" + line;
+    }
+
     /** The text of a tree, indented for people when {@code pretty}. */
     public static byte[] write(JsonNode tree, boolean pretty) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -3,13 +3,17 @@ package dev.progy.internal.progress;
 import dev.progy.internal.io.AtomicFiles;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.model.CourseProgress;
 import dev.progy.spi.ProgressStore;
+import dev.progy.spi.support.FileProgress;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -81,16 +85,41 @@ final class FileProgressStore implements ProgressStore {
                 }
                 // consistent, not durable: a power cut may cost the latest update, never a file; forcing the rename too
                 // would cost each re-run of progy watch another half millisecond
-                AtomicFiles.write(file, ProgressJson.write(after, current.map(ProgressJson.Parsed::tree)),
-                        AtomicFiles.Durability.CONSISTENT);
+                // the file read above is good: it becomes the last good copy (.bak) a damaged file is restored from
+                byte[] content = ProgressJson.write(after, current.map(ProgressJson.Parsed::tree));
+                if (Files.isRegularFile(file)) {
+                    AtomicFiles.writeKeepingPrevious(file, content, AtomicFiles.Durability.CONSISTENT);
+                } else {
+                    AtomicFiles.write(file, content, AtomicFiles.Durability.CONSISTENT);
+                }
                 return after;
             } finally {
                 inJvm.unlock();
             }
         } catch (IOException e) {
-            throw new ProgyException("Could not save progress to " + file + ": " + describe(e),
-                    "Check that the folder " + dir + " is writable and the disk is not full.", e);
+            throw new ProgyException("The progress file " + file + " cannot be written: " + describe(e, file, "written")
+                    + ".", "Let Progy write in " + dir + " (chmod -R u+w " + dir + "; move away what is in the way; "
+                            + "check the disk is not full), then try again.", e);
         }
+    }
+
+    /**
+     * The progress of {@code courseId} kept in {@code dir} and the files holding it (the course's own file and an
+     * original Progy's {@code progress.json}, those that exist); empty when there is none.
+     */
+    static Optional<FileProgress.Held> held(Path dir, String courseId) {
+        FileProgressStore store = new FileProgressStore(dir);
+        Optional<ProgressJson.Parsed> parsed = store.read(courseId);
+        if (parsed.isEmpty()) {
+            return Optional.empty();
+        }
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        for (Path f : java.util.List.of(store.dir.resolve(fileName(courseId)), store.dir.resolve(LEGACY_FILE))) {
+            if (Files.isRegularFile(f)) {
+                files.add(f);
+            }
+        }
+        return Optional.of(new FileProgress.Held(parsed.get().progress(), files));
     }
 
     /** The course's own file, else the original Progy's file, else nothing. */
@@ -106,16 +135,31 @@ final class FileProgressStore implements ProgressStore {
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {
-            throw new ProgyException("Could not read the progress file " + file + ": " + describe(e),
-                    "Check that the file is readable by you.", e);
+            throw new ProgyException("Could not read the progress file " + file + ": " + describe(e, file, "read") + ".",
+                    "Check that it is a file readable by you (ls -l " + file + ").", e);
         }
         try {
             return Optional.of(ProgressJson.read(bytes, courseId));
         } catch (ProgressJson.Damaged e) {
-            throw new ProgyException("The progress file " + file + " cannot be read: " + e.getMessage() + ".",
-                    "Progy has left it untouched. Repair it by hand or restore it from a backup; to start this "
-                            + "course's progress afresh instead, move the file away.");
+            throw damaged(file, courseId, e.getMessage());
         }
+    }
+
+    /** A damaged progress file: what is wrong, and the way back to its last good copy when there is one. */
+    static ProgyException damaged(Path file, String courseId, String what) {
+        Path previous = AtomicFiles.previousCopy(file);
+        boolean goodCopy;
+        try {
+            goodCopy = Files.isRegularFile(previous) && ProgressJson.read(Files.readAllBytes(previous), courseId) != null;
+        } catch (IOException | ProgressJson.Damaged e) {
+            goodCopy = false;
+        }
+        String fix = goodCopy
+                ? "Progy has left it untouched. Its last good copy is kept: put it back with `cp " + previous + " " + file
+                        + "` (only the latest change is lost), or move the damaged file away to start afresh."
+                : "Progy has left it untouched. Repair it by hand or restore it from a backup, or move it away (mv " + file + " " + file
+                        + ".damaged) to start this course's progress afresh.";
+        return new ProgyException("The progress file " + file + " is damaged: " + what + ".", fix);
     }
 
     /**
@@ -152,10 +196,25 @@ final class FileProgressStore implements ProgressStore {
         }
     }
 
-    private static String describe(IOException e) {
-        String kind = e.getClass().getSimpleName().replace("Exception", "");
-        return e.getMessage() == null ? kind : kind + " (" + e.getMessage() + ")";
+    /** Why a file operation failed, in plain words naming the file it failed on. */
+    static String describe(IOException e, Path file, String verb) {
+        Path failed = e instanceof FileSystemException f && f.getFile() != null ? Path.of(f.getFile()) : file;
+        String reason = e instanceof FileSystemException f && f.getReason() != null ? f.getReason() : "";
+        if (Files.isDirectory(failed) && !failed.equals(file.getParent())) {
+            return failed + " is a folder, not a file";
+        }
+        if (e instanceof AccessDeniedException || reason.contains("Permission denied")) {
+            return failed + " is not " + (verb.equals("read") ? "readable" : "writable") + " by you";
+        }
+        if (reason.contains("Read-only file system")) {
+            return failed + " is on a read-only file system";
+        }
+        if (reason.contains("No space left")) {
+            return "the disk holding " + failed + " is full";
+        }
+        return failed + " could not be " + verb + (reason.isBlank() ? "" : " (" + reason + ")");
     }
+
 
     @Override
     public String toString() {

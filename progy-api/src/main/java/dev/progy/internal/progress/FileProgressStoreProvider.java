@@ -5,6 +5,7 @@ import dev.progy.spi.Availability;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.ProgressStoreProvider;
 import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.support.FileProgress;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +24,11 @@ public final class FileProgressStoreProvider implements ProgressStoreProvider {
     /** A file progress store over {@code progressDir}, for callers that do not go through discovery. */
     public static ProgressStore at(Path progressDir) {
         return new FileProgressStore(progressDir);
+    }
+
+    /** The progress of a course this store keeps in {@code progressDir}, with the files holding it. */
+    public static Optional<FileProgress.Held> held(Path progressDir, String courseId) {
+        return FileProgressStore.held(progressDir, courseId);
     }
 
     @Override

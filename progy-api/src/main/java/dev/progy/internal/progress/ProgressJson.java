@@ -1,6 +1,5 @@
 package dev.progy.internal.progress;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.progy.internal.io.JsonTrees;
@@ -86,11 +85,8 @@ public final class ProgressJson {
         JsonNode root;
         try {
             root = JsonTrees.read(bytes);
-        } catch (JsonProcessingException e) {
-            String at = e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr();
-            throw new Damaged("it is not valid JSON (" + e.getOriginalMessage() + at + ")");
         } catch (IOException e) {
-            throw new Damaged("it is not valid JSON (" + e.getMessage() + ")");
+            throw new Damaged(JsonTrees.problem(e));
         }
         if (root == null || !root.isObject()) {
             throw new Damaged("it does not hold a JSON object");
@@ -249,6 +245,11 @@ public final class ProgressJson {
         }
         if (!n.isNumber() || !n.canConvertToInt() || n.asDouble() != Math.rint(n.asDouble())) {
             throw wrongType(where, "a whole number");
+        }
+        if (n.asInt() < 0) {
+            // every number here counts something (XP, attempts, days, questions): a negative one was not written by
+            // Progy, and taking it would let progress be forged or break the totals
+            throw new Damaged(where + " is " + n.asInt() + ", but it counts something and cannot be negative");
         }
         return n.asInt();
     }

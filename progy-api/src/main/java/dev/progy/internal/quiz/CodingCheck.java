@@ -67,7 +67,7 @@ final class CodingCheck {
     }
 
     private static QuestionFeedback cannotCheck(QuizQuestion q, String why) {
-        return new QuestionFeedback(q.id(), false, "Cannot be checked here: " + why + ".", q.explanation());
+        return new QuestionFeedback(q.id(), false, "Not checked here: " + why + ".", q.explanation(), false);
     }
 
     /** Output compared line by line without trailing spaces, ignoring surrounding whitespace and \r\n vs \n. */

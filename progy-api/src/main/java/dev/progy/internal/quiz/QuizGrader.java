@@ -1,5 +1,7 @@
 package dev.progy.internal.quiz;
 
+import dev.progy.NotFoundException;
+import dev.progy.internal.course.Spelling;
 import dev.progy.model.QuestionFeedback;
 
 import dev.progy.model.QuizGrade;
@@ -26,7 +28,8 @@ import java.util.TreeSet;
  *   <li>matching: a {@code Map} from each left-hand item to the right-hand item chosen for it</li>
  *   <li>coding: the code; it is right only when it produces the expected output for every test case</li>
  * </ul>
- * A missing answer counts as wrong.
+ * A missing answer counts as wrong; an answer to a question the quiz does not have is refused; a coding answer that
+ * cannot be run here is not checked, and leaves the score's denominator.
  */
 public final class QuizGrader {
 
@@ -47,8 +50,19 @@ public final class QuizGrader {
 
     /** Grades {@code answers} (question id → answer) against {@code quiz}. */
     public QuizGrade grade(Quiz quiz, Map<String, ?> answers) {
+        List<String> unknown = answers.keySet().stream().filter(id -> quiz.questions().stream()
+                .noneMatch(q -> q.id().equals(id))).toList();
+        if (!unknown.isEmpty()) {
+            List<String> ids = quiz.questions().stream().map(QuizQuestion::id).toList();
+            String meant = unknown.size() == 1 ? Spelling.closest(unknown.get(0), ids) : null;
+            throw new NotFoundException("the quiz has no question " + String.join(", ", unknown.stream()
+                    .map(id -> "'" + id + "'").toList()) + (meant == null ? "" : "; did you mean '" + meant + "'?"),
+                    "its questions are " + String.join(", ",
+                    quiz.questions().stream().map(QuizQuestion::id).toList()) + "; answer those ids");
+        }
         List<QuestionFeedback> feedback = new ArrayList<>();
         int correct = 0;
+        int checked = 0;
         for (QuizQuestion q : quiz.questions()) {
             Object answer = answers.get(q.id());
             QuestionFeedback f = isBlank(answer)
@@ -58,8 +72,11 @@ public final class QuizGrader {
             if (f.correct()) {
                 correct++;
             }
+            if (f.checked()) {
+                checked++;
+            }
         }
-        int total = quiz.questions().size();
+        int total = checked;
         int score = total == 0 ? 0 : (int) Math.round(correct * 100.0 / total);
         return new QuizGrade(score, correct, total, total > 0 && score >= Quiz.PASS_PERCENT, feedback);
     }

@@ -1,6 +1,7 @@
 package dev.progy.internal.registry;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.progy.spi.support.IoFailures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.ProgyException;
@@ -24,7 +25,7 @@ record CourseMetadata(String name, SemanticVersion version) {
         } catch (JsonProcessingException e) {
             throw new ProgyException("the course.json in " + archive + " is not valid JSON: " + e.getOriginalMessage(), FIX);
         } catch (IOException e) {
-            throw new ProgyException("could not read the course.json in " + archive + ": " + e.getMessage(), FIX);
+            throw new ProgyException("could not read the course.json in " + archive + ": " + IoFailures.describe(e), FIX);
         }
         if (root == null || !root.isObject()) {
             throw new ProgyException("the course.json in " + archive + " is not a JSON object", FIX);

@@ -1,6 +1,7 @@
 package dev.progy.internal.registry;
 
 import dev.progy.ArchiveLimits;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.CourseArchive;
 import dev.progy.NotFoundException;
 import dev.progy.ProgyException;
@@ -118,7 +119,7 @@ final class DirectoryRegistry implements Registry {
             }
         } catch (IOException e) {
             throw new ProgyException("could not download " + entry.name() + "@" + entry.version() + " into "
-                    + targetDir + ": " + e.getMessage(), "check that the folder is writable", e);
+                    + targetDir + ": " + IoFailures.describe(e), "check that the folder is writable", e);
         }
     }
 
@@ -154,7 +155,7 @@ final class DirectoryRegistry implements Registry {
         } catch (FileAlreadyExistsException e) {
             throw alreadyPublished(name, version, version);
         } catch (IOException e) {
-            throw new ProgyException("could not publish " + label + " to " + root + ": " + e.getMessage(),
+            throw new ProgyException("could not publish " + label + " to " + root + ": " + IoFailures.describe(e),
                     "check that the registry folder is writable", e);
         }
     }

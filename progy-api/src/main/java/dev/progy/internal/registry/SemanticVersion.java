@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * {@code 1.9.0}), a pre-release before its release, build metadata ignored (then compared as text, so the
  * order stays total and stable).
  */
-record SemanticVersion(String text, BigInteger major, BigInteger minor, BigInteger patch, List<String> preRelease)
+public record SemanticVersion(String text, BigInteger major, BigInteger minor, BigInteger patch, List<String> preRelease)
         implements Comparable<SemanticVersion> {
 
     /** The regular expression semver.org publishes, with named groups. */
@@ -21,7 +21,7 @@ record SemanticVersion(String text, BigInteger major, BigInteger minor, BigInteg
                     + "(?:\\+(?<build>[0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?$");
 
     /** The version {@code text} stands for, if it is one. */
-    static Optional<SemanticVersion> parse(String text) {
+    public static Optional<SemanticVersion> parse(String text) {
         if (text == null || text.length() > 128) {
             return Optional.empty();
         }
@@ -35,7 +35,7 @@ record SemanticVersion(String text, BigInteger major, BigInteger minor, BigInteg
     }
 
     /** Whether this and {@code other} are the same version for ordering purposes (they differ at most in build metadata). */
-    boolean samePrecedence(SemanticVersion other) {
+    public boolean samePrecedence(SemanticVersion other) {
         return comparePrecedence(other) == 0;
     }
 
@@ -45,7 +45,8 @@ record SemanticVersion(String text, BigInteger major, BigInteger minor, BigInteg
         return c != 0 ? c : text.compareTo(other.text);
     }
 
-    private int comparePrecedence(SemanticVersion other) {
+    /** Which comes first by semver precedence (build metadata ignored): negative when this one does. */
+    public int comparePrecedence(SemanticVersion other) {
         int c = major.compareTo(other.major);
         if (c == 0) {
             c = minor.compareTo(other.minor);

@@ -48,6 +48,6 @@ public final class LastRuns {
     }
 
     private static Path file(Path stateDir, Exercise exercise) {
-        return stateDir.resolve("runs").resolve(exercise.moduleDir() + "__" + exercise.dirName() + ".json");
+        return stateDir.resolve("runs").resolve(exercise.id().replace("/", "__") + ".json");
     }
 }

@@ -3,6 +3,7 @@ package dev.progy.internal.workspace;
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;
+import dev.progy.model.CourseProblem;
 import dev.progy.model.Exercise;
 import dev.progy.model.LimitOverrides;
 import dev.progy.model.Prerequisite;
@@ -40,7 +41,7 @@ import java.util.stream.Stream;
 public final class CourseModelCache {
 
     static final String FILE = "course.model";
-    private static final int FORMAT = 2;
+    private static final int FORMAT = 3;
     private static final String MAGIC = "progy-course-model";
 
     private CourseModelCache() { }
@@ -125,6 +126,12 @@ public final class CourseModelCache {
                 for (Exercise e : m.exercises()) {
                     exercise(e);
                 }
+            }
+            out.writeInt(c.warnings().size());
+            for (CourseProblem w : c.warnings()) {
+                str(w.file());
+                str(w.location());
+                str(w.message());
             }
         }
 
@@ -267,7 +274,12 @@ public final class CourseModelCache {
                 }
                 modules.add(new CourseModule(dir, title, icon, completion, prerequisites, exercises));
             }
-            return new Course(id, name, version, description, root, exercisesDir, runners, progression, setup, modules);
+            List<CourseProblem> warnings = new ArrayList<>();
+            for (int i = in.readInt(); i > 0; i--) {
+                warnings.add(new CourseProblem(str(), str(), str(), CourseProblem.Severity.WARNING));
+            }
+            return new Course(id, name, version, description, root, exercisesDir, runners, progression, setup, modules,
+                    warnings);
         }
 
         RunnerSpec runner() throws IOException {

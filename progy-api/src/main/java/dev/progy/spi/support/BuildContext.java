@@ -63,7 +63,7 @@ public final class BuildContext {
                 }
             });
         } catch (IOException e) {
-            throw new ProgyException("cannot read the course folder " + root + ": " + e.getMessage(),
+            throw new ProgyException("cannot read the course folder " + root + ": " + IoFailures.describe(e),
                     "check that the folder exists and is readable", e);
         }
         files.sort(String::compareTo);
@@ -88,7 +88,7 @@ public final class BuildContext {
                         + root + " (through a link)");
             }
         } catch (IOException e) {
-            throw new ProgyException("cannot read " + file + ": " + e.getMessage(),
+            throw new ProgyException("cannot read " + file + ": " + IoFailures.describe(e),
                     "check that the file is readable", e);
         }
         return file;
@@ -114,7 +114,7 @@ public final class BuildContext {
                 sha.update(content);
             }
         } catch (IOException e) {
-            throw new ProgyException("cannot read the course folder " + root + ": " + e.getMessage(),
+            throw new ProgyException("cannot read the course folder " + root + ": " + IoFailures.describe(e),
                     "check that the folder exists and is readable", e);
         }
         return HexFormat.of().formatHex(sha.digest());

@@ -109,6 +109,19 @@ public final class Placeholders {
                 "use one of " + NAMES.stream().map(n -> "{{" + n + "}}").toList() + " in course.json");
     }
 
+    /**
+     * Whether {@code name} may be one part of the relative values ({@code {{exercise}}}, {@code {{id}}},
+     * {@code {{module}}}): letters, digits, {@code _}, {@code .} and {@code -}, and not {@code .} or {@code ..}. Course
+     * validation holds module folders, exercise folders and entry files to this same rule, so a course that validates
+     * is never refused at run time for its names.
+     */
+    public static boolean isSafeName(String name) {
+        return SEGMENT.matcher(name).matches() && !name.equals(".") && !name.equals("..");
+    }
+
+    /** How {@link #isSafeName} is explained to a course author. */
+    public static final String SAFE_NAME = "letters, digits, '_', '.' or '-'";
+
     private static void checkRelative(String name, String value) {
         checkCharacters(name, value);
         if (value.isEmpty() || value.startsWith("/")) {

@@ -55,7 +55,7 @@ record SandboxPaths(Path workspace, Path exerciseDir, String exercisePath, Strin
             out = Files.createTempDirectory(parent, "progy-out-").toRealPath();
         } catch (IOException e) {
             throw new ProgyException("could not create a folder for the run's results in " + parent + ": "
-                    + e.getMessage(), "check that the temporary folder (java.io.tmpdir) exists and has space", e);
+                    + IoFailures.describe(e), "check that the temporary folder (java.io.tmpdir) exists and has space", e);
         }
         try {
             return checkOutputFolder(out, workspace, sources, user);
@@ -77,7 +77,7 @@ record SandboxPaths(Path workspace, Path exerciseDir, String exercisePath, Strin
                 }
             }
         } catch (IOException e) {
-            throw new ProgyException("could not use " + folder + " as the run's output folder: " + e.getMessage(),
+            throw new ProgyException("could not use " + folder + " as the run's output folder: " + IoFailures.describe(e),
                     "pass an existing, empty folder", e);
         }
         return checkOutputFolder(out, workspace, sources, user);
@@ -107,7 +107,7 @@ record SandboxPaths(Path workspace, Path exerciseDir, String exercisePath, Strin
             throw new ProgyException("the exercise folder " + given + " is missing from the workspace",
                     "restore it, or run `progy init` again to get the starter files back; your other files are kept");
         } catch (IOException e) {
-            throw new ProgyException("could not read the exercise folder " + given + ": " + e.getMessage(),
+            throw new ProgyException("could not read the exercise folder " + given + ": " + IoFailures.describe(e),
                     "check that the workspace is readable", e);
         }
         if (!real.startsWith(workspace)) {
@@ -150,7 +150,7 @@ record SandboxPaths(Path workspace, Path exerciseDir, String exercisePath, Strin
             }
         } catch (IOException e) {
             throw new ProgyException("could not resolve the runner's working folder " + onHost + ": "
-                    + e.getMessage(), "check that the workspace is readable", e);
+                    + IoFailures.describe(e), "check that the workspace is readable", e);
         }
         return normal;
     }
@@ -192,7 +192,7 @@ record SandboxPaths(Path workspace, Path exerciseDir, String exercisePath, Strin
         } catch (NoSuchFileException e) {
             throw new ProgyException(missing, fix);
         } catch (IOException e) {
-            throw new ProgyException("could not read " + path + ": " + e.getMessage(), fix, e);
+            throw new ProgyException("could not read " + path + ": " + IoFailures.describe(e), fix, e);
         }
     }
 }

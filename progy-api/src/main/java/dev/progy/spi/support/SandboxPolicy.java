@@ -46,10 +46,14 @@ import java.util.UUID;
  *       {@link ResultProtocol#readResultsFile ResultProtocol.readResultsFile(policy.outputDir())}.
  *       {@link #close()} deletes it. A runner that keeps one container for many runs (warm re-runs) passes the
  *       folder it mounted instead ({@link Builder#outputFolder}), emptied before each run, and keeps it.</li>
- *   <li>{@value #TMP_PATH}: a tmpfs of {@value #TMP_SIZE_BYTES} bytes (64 MiB), {@code nosuid,nodev} but
- *       <em>executable</em>: Go, JNI libraries and test tools run what they write there, and {@code noexec}
- *       would buy nothing since the exercise folder is writable and executable anyway. It is also
- *       {@code $HOME}, so caches of pip, npm and the like have somewhere to go on a read-only root.</li>
+ *   <li>{@value #TMP_PATH}: a tmpfs of {@value #TMP_SIZE_BYTES} bytes (64 MiB), mode {@code 1777} (anyone may
+ *       write, only the owner delete), {@code nosuid,nodev} but <em>executable</em>: Go, JNI libraries and test
+ *       tools run what they write there, and {@code noexec} would buy nothing since the exercise folder is
+ *       writable and executable anyway.</li>
+ *   <li>{@value #HOME_PATH} ({@code $HOME}): a tmpfs of {@value #HOME_SIZE_BYTES} bytes (256 MiB), mode
+ *       {@code 0700}, owned by the container's user, {@code nosuid,nodev}, executable: the caches and settings of
+ *       compilers and package tools (Go, Cargo, pip, npm, Gradle, Maven) have somewhere to go on a read-only root.
+ *       Both tmpfs count against the memory limit as they fill.</li>
  * </ul>
  * Every bind source is a real path (links resolved) that lies inside the workspace, or is the output folder;
  * the root of a file system, the home folder, system folders and a folder reached through a link are refused
@@ -59,7 +63,7 @@ import java.util.UUID;
  * Read-only root file system; all capabilities dropped; {@code no-new-privileges}; a non-root user (the
  * workspace's owner, so files written to the exercise folder stay the student's; {@code nobody:nogroup}
  * ({@value #NOBODY}) when the workspace belongs to root — who then cannot write the exercise folder, only the
- * output folder and {@code /tmp} — and {@value #FALLBACK_ID}:{@value #FALLBACK_ID} where owners cannot be read;
+ * output folder, {@code /tmp} and {@code $HOME} — and {@value #FALLBACK_ID}:{@value #FALLBACK_ID} where owners cannot be read;
  * never 0);
  * a pids limit; a memory limit with swap equal to it (no swap); a CPU limit; no network unless the runner asks
  * for it <em>and</em> the student agreed. Limits come from {@link RunnerSpec.Limits} and are held to
@@ -85,10 +89,14 @@ public final class SandboxPolicy implements AutoCloseable {
     public static final String WORKSPACE_PATH = "/workspace";
     /** Where the output folder appears in the container; the value of {@code PROGY_OUTPUT_DIR}. */
     public static final String OUTPUT_PATH = "/progy/out";
-    /** The container's temporary folder, a tmpfs; also its {@code HOME}. */
+    /** The container's temporary folder, a tmpfs anyone may write to (mode 1777). */
     public static final String TMP_PATH = "/tmp";
     /** The size of {@value #TMP_PATH}: 64 MiB. */
     public static final long TMP_SIZE_BYTES = 64L << 20;
+    /** The container's {@code HOME}, a tmpfs of the container's user (mode 0700). */
+    public static final String HOME_PATH = "/home/progy";
+    /** The size of {@value #HOME_PATH}: 256 MiB. */
+    public static final long HOME_SIZE_BYTES = 256L << 20;
     /** Folders at the workspace root hidden from the container: Progy's state and a git repository. */
     public static final List<String> HIDDEN_FOLDERS = List.of(Workspace.STATE_DIR, ".git");
     /** The least and most memory a container gets, in MiB. */
@@ -153,6 +161,7 @@ public final class SandboxPolicy implements AutoCloseable {
                 new BindMount(outputDir, OUTPUT_PATH, false));
         List<TmpfsMount> tmpfs = new ArrayList<>();
         tmpfs.add(new TmpfsMount(TMP_PATH, TMP_SIZE_BYTES, false, true, 01777));
+        tmpfs.add(new TmpfsMount(HOME_PATH, HOME_SIZE_BYTES, false, true, 0700, user.uid(), user.gid()));
         for (String hidden : HIDDEN_FOLDERS) {
             if (Files.isDirectory(paths.workspace().resolve(hidden), LinkOption.NOFOLLOW_LINKS)) {
                 tmpfs.add(new TmpfsMount(WORKSPACE_PATH + "/" + hidden, 4096, true, false, 0555));
@@ -270,7 +279,10 @@ public final class SandboxPolicy implements AutoCloseable {
         return mounts;
     }
 
-    /** The tmpfs mounts: {@value #TMP_PATH}, then a read-only mask over each {@linkplain #HIDDEN_FOLDERS hidden folder}. */
+    /**
+     * The tmpfs mounts: {@value #TMP_PATH}, {@value #HOME_PATH}, then a read-only mask over each
+     * {@linkplain #HIDDEN_FOLDERS hidden folder}.
+     */
     public List<TmpfsMount> tmpfsMounts() {
         return tmpfsMounts;
     }
@@ -415,7 +427,7 @@ public final class SandboxPolicy implements AutoCloseable {
             }
         });
         Map<String, String> progyEnv = new LinkedHashMap<>(request.extraEnv());
-        progyEnv.put("HOME", TMP_PATH);
+        progyEnv.put("HOME", HOME_PATH);
         progyEnv.put(ResultProtocol.OUTPUT_DIR_VARIABLE, OUTPUT_PATH);
         return Collections.unmodifiableMap(new TreeMap<>(EnvironmentAllowlist.forRun(fromHost, progyEnv)));
     }

@@ -8,15 +8,22 @@ import java.util.List;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-/** One problem a test expects: its file, its place and words its message must contain. */
-record ProblemExpectation(String file, String location, List<String> words) {
+/** One problem a test expects: its file, its place, words its message must contain, and its severity. */
+record ProblemExpectation(String file, String location, List<String> words, CourseProblem.Severity severity) {
 
+    /** An error: the course cannot run. */
     static ProblemExpectation problem(String file, String location, String... words) {
-        return new ProblemExpectation(file, location, List.of(words));
+        return new ProblemExpectation(file, location, List.of(words), CourseProblem.Severity.ERROR);
+    }
+
+    /** A warning: the course runs, as the original's did. */
+    static ProblemExpectation warning(String file, String location, String... words) {
+        return new ProblemExpectation(file, location, List.of(words), CourseProblem.Severity.WARNING);
     }
 
     boolean matches(CourseProblem p) {
-        return p.file().equals(file) && p.location().equals(location) && words.stream().allMatch(p.message()::contains);
+        return p.file().equals(file) && p.location().equals(location) && words.stream().allMatch(p.message()::contains)
+                && p.severity() == severity;
     }
 
     /** Asserts that {@code actual} holds exactly the expected problems, in any order. */
@@ -25,7 +32,7 @@ record ProblemExpectation(String file, String location, List<String> words) {
         for (ProblemExpectation e : expected) {
             CourseProblem hit = left.stream().filter(e::matches).findFirst().orElse(null);
             if (hit == null) {
-                fail("expected a problem in " + e.file() + " at \"" + e.location() + "\" saying " + e.words()
+                fail("expected " + (e.severity() == CourseProblem.Severity.ERROR ? "an error" : "a warning") + " in " + e.file() + " at \"" + e.location() + "\" saying " + e.words()
                         + "\nbut the problems were:\n  " + String.join("\n  ", actual.stream().map(Object::toString).toList()));
             }
             left.remove(hit);

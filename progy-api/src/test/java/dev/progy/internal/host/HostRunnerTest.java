@@ -224,22 +224,37 @@ class HostRunnerTest extends RunnerContract {
     }
 
     @Test
-    @DisplayName("isolated: only the exercise's folder, the output folder and a private /tmp can be written")
+    @DisplayName("isolated: only the exercise's folder, the output folder, a private /tmp and a private HOME can be written")
     void isolatedWrites() throws IOException {
         isolated();
         Path outside = Files.createDirectories(root.resolve("outside"));
-        RunResult r = run("touch \"$PWD/content/01_basics/01_hello/mine\" && echo exercise-ok\n"
-                + "touch \"$PROGY_OUTPUT_DIR/out\" && echo output-ok\n"
-                + "echo t > /tmp/t && echo tmp-ok\n"
-                + "touch \"$PWD/runner/evil\" 2>/dev/null && echo runner-written\n"
-                + "touch \"$PWD/course.json\" 2>/dev/null && echo course-written\n"
-                + "touch " + outside + "/evil 2>/dev/null && echo outside-written\n"
-                + "touch \"$HOME/progy-evil-$$\" 2>/dev/null && echo home-written\n", QUICK);
-        assertThat(r.output()).contains("exercise-ok", "output-ok", "tmp-ok")
-                .doesNotContain("runner-written", "course-written", "outside-written", "home-written");
-        assertThat(workspace.resolve("content/01_basics/01_hello/mine")).exists();
-        assertThat(workspace.resolve("runner/evil")).doesNotExist();
-        assertThat(outside.resolve("evil")).doesNotExist();
+        String m = marker();
+        Path home = Path.of(System.getProperty("user.home"));
+        Path existing = home.resolve(".progy-isolation-" + m);
+        Files.writeString(existing, "the student's own file\n");
+        try {
+            RunResult r = run(("touch \"$PWD/content/01_basics/01_hello/mine\" && echo exercise-ok\n"
+                    + "touch \"$PROGY_OUTPUT_DIR/out\" && echo output-ok\n"
+                    + "echo t > /tmp/t && echo tmp-ok\n"
+                    + "echo cache > \"$HOME/new-%1$s\" && echo home-new-ok\n"
+                    + "echo changed >> \"$HOME/.progy-isolation-%1$s\" 2>/dev/null && echo home-file-changed\n"
+                    + "cat \"$HOME/.progy-isolation-%1$s\"\n"
+                    + "touch \"$PWD/runner/evil\" 2>/dev/null && echo runner-written\n"
+                    + "touch \"$PWD/course.json\" 2>/dev/null && echo course-written\n"
+                    + "touch " + outside + "/evil 2>/dev/null && echo outside-written\n").formatted(m), QUICK);
+            assertThat(r.output()).contains("exercise-ok", "output-ok", "tmp-ok", "home-new-ok",
+                            "the student's own file")
+                    .doesNotContain("runner-written", "course-written", "outside-written", "home-file-changed");
+            assertThat(workspace.resolve("content/01_basics/01_hello/mine")).exists();
+            assertThat(workspace.resolve("runner/evil")).doesNotExist();
+            assertThat(outside.resolve("evil")).doesNotExist();
+            assertThat(existing).hasContent("the student's own file");
+            assertThat(home.resolve("new-" + m)).as("a file made in the private HOME stays out of the real one")
+                    .doesNotExist();
+        } finally {
+            Files.deleteIfExists(existing);
+            Files.deleteIfExists(home.resolve("new-" + m));
+        }
     }
 
     @Test

@@ -65,7 +65,7 @@ class FileProgressStoreCrashTest {
             assertThat(files.map(f -> f.getFileName().toString()))
                     .as("temp files of killed writers are cleared by the next update")
                     .containsExactlyInAnyOrder(FileProgressStore.fileName(COURSE),
-                            FileProgressStore.fileName(COURSE) + ".lock");
+                            FileProgressStore.fileName(COURSE) + ".lock", FileProgressStore.fileName(COURSE) + ".bak");
         }
     }
 

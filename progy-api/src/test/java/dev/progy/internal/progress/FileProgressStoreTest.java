@@ -131,6 +131,28 @@ class FileProgressStoreTest extends ProgressStoreContract {
     }
 
     @Test
+    @DisplayName("refuses negative XP or attempts like any other damage, naming the file and the field")
+    void negativeCountsAreDamage() throws IOException {
+        ProgressStore store = store();
+        store.update("sql-basics", p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
+        Path file = dir.resolve(".progy/progress-sql-basics.json");
+        String good = Files.readString(file);
+        for (String[] change : List.of(new String[] {"\"totalXp\" : 20", "\"totalXp\" : -500", "stats.totalXp"},
+                new String[] {"\"attempts\" : 1", "\"attempts\" : -3", "attempts"},
+                new String[] {"\"xpEarned\" : 20", "\"xpEarned\" : -20", "xpEarned"})) {
+            assertThat(good).contains(change[0]);
+            String damaged = good.replace(change[0], change[1]);
+            Files.writeString(file, damaged);
+            assertThatThrownBy(() -> store().load("sql-basics"))
+                    .isInstanceOf(ProgyException.class)
+                    .hasMessageContaining(file.toString())
+                    .hasMessageContaining(change[2])
+                    .hasMessageContaining("cannot be negative");
+            assertThat(Files.readString(file)).isEqualTo(damaged);
+        }
+    }
+
+    @Test
     @DisplayName("reports a half-written or empty file as damaged rather than as no progress")
     void truncatedFileIsDamaged() throws IOException {
         Path progy = Files.createDirectories(dir.resolve(".progy"));
@@ -166,9 +188,27 @@ class FileProgressStoreTest extends ProgressStoreContract {
         store.update("sql-basics", p -> ProgressLedger.recordHint(p, "01_basics/01_hello", 1));
         assertThat(stray).doesNotExist();
         try (Stream<Path> files = Files.list(dir.resolve(".progy"))) {
-            assertThat(files.map(f -> f.getFileName().toString()))
-                    .containsExactlyInAnyOrder("progress-sql-basics.json", "progress-sql-basics.json.lock");
+            assertThat(files.map(f -> f.getFileName().toString())).containsExactlyInAnyOrder("progress-sql-basics.json",
+                    "progress-sql-basics.json.bak", "progress-sql-basics.json.lock");
         }
+    }
+
+    @Test
+    @DisplayName("keeps the previous good version as .bak, and names it as the way back when the file is damaged")
+    void lastGoodCopyIsKept() throws IOException {
+        ProgressStore store = store();
+        CourseProgress first = store.update("sql-basics", p -> ProgressLedger.recordRun(p, exercise(), passed(), MONDAY));
+        store.update("sql-basics", p -> ProgressLedger.recordHint(p, "01_basics/01_hello", 1));
+        Path file = dir.resolve(".progy/progress-sql-basics.json");
+        Path bak = dir.resolve(".progy/progress-sql-basics.json.bak");
+        Files.writeString(file, "{\"stats\": {\"totalXp\": 2");
+
+        assertThatThrownBy(() -> store.load("sql-basics")).isInstanceOf(ProgyException.class)
+                .hasMessageContaining(file + " is damaged: it is not valid JSON: it ends in the middle (line 1")
+                .hasMessageNotContaining("end-of-input")
+                .satisfies(e -> assertThat(((ProgyException) e).fixHint()).contains("cp " + bak + " " + file));
+        Files.copy(bak, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertThat(reopen().load("sql-basics")).isEqualTo(first);
     }
 
     @Test

@@ -86,12 +86,19 @@ class CodingQuestionTest {
     }
 
     @Test
-    @DisplayName("in a language nothing here can run cannot be checked, and counts as wrong")
+    @DisplayName("in a language nothing here can run is not checked: neither right nor wrong, and out of the score")
     void unsupportedLanguage() {
         QuizQuestion q = coding("cob", "cobol", "DISPLAY 'HI'.", new QuizQuestion.TestCase("", "HI"));
         QuestionFeedback f = grade(q, "DISPLAY 'HI'.");
-        assertThat(f.correct()).isFalse();
-        assertThat(f.message()).isEqualTo("Cannot be checked here: no cobol runtime is available to run the answer.");
+        assertThat(f.checked()).isFalse();
+        assertThat(f.message()).isEqualTo("Not checked here: no cobol runtime is available to run the answer.");
+        QuizQuestion tf = new QuizQuestion("tf", QuizQuestion.Type.TRUE_FALSE, "Is 1 odd?", "", List.of(),
+                java.util.Optional.of(true), List.of(), false, "", "", "", List.of(), List.of(), 0, "");
+        QuizGrade grade = grader.grade(new Quiz("q", "", List.of(q, tf)), Map.of("cob", "DISPLAY 'HI'.", "tf", true));
+        assertThat(grade.total()).isEqualTo(1);
+        assertThat(grade.score()).isEqualTo(100);
+        assertThat(grade.passed()).isTrue();
+        assertThat(grade.notChecked()).isEqualTo(1);
     }
 
     @Test

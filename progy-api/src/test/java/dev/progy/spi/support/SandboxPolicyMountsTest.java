@@ -68,13 +68,13 @@ class SandboxPolicyMountsTest {
     @DisplayName("Progy's state folder and a git repository at the workspace root are hidden under empty read-only masks")
     void stateHidden() throws IOException {
         try (SandboxPolicy p = policy(request(workspace))) {
-            assertThat(p.tmpfsMounts()).extracting(TmpfsMount::target).containsExactly("/tmp", "/workspace/.progy");
+            assertThat(p.tmpfsMounts()).extracting(TmpfsMount::target).containsExactly("/tmp", "/home/progy", "/workspace/.progy");
         }
         Files.createDirectories(workspace.resolve(".git"));
         try (SandboxPolicy p = policy(request(workspace))) {
             assertThat(p.tmpfsMounts()).extracting(TmpfsMount::target)
-                    .containsExactly("/tmp", "/workspace/.progy", "/workspace/.git");
-            assertThat(p.tmpfsMounts().get(1).options()).contains("ro", "noexec");
+                    .containsExactly("/tmp", "/home/progy", "/workspace/.progy", "/workspace/.git");
+            assertThat(p.tmpfsMounts().get(2).options()).contains("ro", "noexec");
         }
     }
 

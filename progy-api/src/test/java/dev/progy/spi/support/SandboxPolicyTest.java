@@ -89,6 +89,11 @@ class SandboxPolicyTest {
             assertThat(tmp.target()).isEqualTo("/tmp");
             assertThat(tmp.options()).containsExactly("rw", "nosuid", "nodev", "exec", "size=67108864", "mode=1777");
         });
+        assertThat(p.tmpfsMounts().get(1)).satisfies(home -> {
+            assertThat(home.target()).isEqualTo("/home/progy").isEqualTo(p.environment().get("HOME"));
+            assertThat(home.options()).containsExactly("rw", "nosuid", "nodev", "exec", "size=268435456", "mode=700",
+                    "uid=" + p.uid(), "gid=" + p.gid());
+        });
     }
 
     @Test
@@ -171,7 +176,7 @@ class SandboxPolicyTest {
     }
 
     @Test
-    @DisplayName("no host secret and no host path reaches the container; its HOME is the tmpfs")
+    @DisplayName("no host secret and no host path reaches the container; its HOME is its own tmpfs")
     void environmentHoldsNoHostSecret() {
         Map<String, String> host = Map.ofEntries(
                 Map.entry("PATH", "/usr/local/bin:/usr/bin"), Map.entry("HOME", "/home/ada"),
@@ -183,7 +188,7 @@ class SandboxPolicyTest {
                 Map.entry("DOCKER_HOST", "unix:///run/docker.sock"), Map.entry("LC_SECRET", "lc-secret"));
         RunRequest r = request(workspace, SandboxCourse.HELLO, defaultSpec(), "content", Map.of("COURSE_MODE", "strict"));
         SandboxPolicy p = keep(builder(r).hostEnvironment(host).build());
-        assertThat(p.environment()).containsExactly(Map.entry("COURSE_MODE", "strict"), Map.entry("HOME", "/tmp"),
+        assertThat(p.environment()).containsExactly(Map.entry("COURSE_MODE", "strict"), Map.entry("HOME", "/home/progy"),
                 Map.entry("LANG", "en_GB.UTF-8"), Map.entry("LC_ALL", "en_GB.UTF-8"),
                 Map.entry("PROGY_OUTPUT_DIR", "/progy/out"), Map.entry("TERM", "xterm-256color"),
                 Map.entry("TZ", "Europe/London"));
@@ -195,7 +200,7 @@ class SandboxPolicyTest {
     void extraVariables() {
         RunRequest r = request(workspace, SandboxCourse.HELLO, defaultSpec(), "content",
                 Map.of("PROGY_OUTPUT_DIR", "/elsewhere", "HOME", "/root"));
-        assertThat(policy(r).environment()).containsEntry("PROGY_OUTPUT_DIR", "/progy/out").containsEntry("HOME", "/tmp");
+        assertThat(policy(r).environment()).containsEntry("PROGY_OUTPUT_DIR", "/progy/out").containsEntry("HOME", "/home/progy");
         closePolicies();
         RunRequest secret = request(workspace, SandboxCourse.HELLO, defaultSpec(), "content", Map.of("API_TOKEN", "x"));
         assertThatThrownBy(() -> policy(secret)).isInstanceOf(ProgyException.class).hasMessageContaining("API_TOKEN");

@@ -33,6 +33,7 @@ import java.util.function.Consumer;
 /**
  * One exercise run in one container made from a {@link SandboxPolicy}, one to one: create, start, stream the
  * output, wait up to the timeout, kill the container itself on a timeout or at the output limit, inspect, remove.
+ * Out of memory is any OOM kill in the container ({@link OomEvents}), not only of its first process.
  */
 final class ContainerRun {
 
@@ -192,16 +193,20 @@ final class ContainerRun {
         if (logs.listenerFailure() != null) {
             throw logs.listenerFailure();
         }
-        InspectContainerResponse.ContainerState state = inspect(id);
+        InspectContainerResponse inspected = inspect(id);
+        InspectContainerResponse.ContainerState state = inspected.getState();
         Long exitCode = Boolean.TRUE.equals(state.getRunning()) ? null : state.getExitCodeLong();
+        // any process the memory cgroup killed counts, not only the first one (a program may outlive its child);
+        // the engine's own clock bounds the events, so a remote engine's clock may differ from this machine's
+        boolean outOfMemory = Boolean.TRUE.equals(state.getOOMKilled()) || OomEvents.any(docker, address, id,
+                OomEvents.instant(inspected.getCreated()).minusSeconds(1), OomEvents.instant(state.getFinishedAt()));
         return new RawRun(exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode.intValue()), output.text(),
-                output.truncated(), timedOut, Boolean.TRUE.equals(state.getOOMKilled()),
-                ResultProtocol.readResultsFile(policy.outputDir()), duration);
+                output.truncated(), timedOut, outOfMemory, ResultProtocol.readResultsFile(policy.outputDir()), duration);
     }
 
-    private InspectContainerResponse.ContainerState inspect(String id) {
+    private InspectContainerResponse inspect(String id) {
         try {
-            return docker.inspectContainerCmd(id).exec().getState();
+            return docker.inspectContainerCmd(id).exec();
         } catch (RuntimeException e) {
             throw EngineFailure.of(e, address, "inspect the exercise's container");
         }

@@ -57,17 +57,12 @@ record EngineAddress(String uri, List<String> looked) {
         }
         Path path = socket.get();
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS) && !Files.exists(path)) {
-            return Availability.no("no Docker Engine socket at " + path + lookedAt(), FIX_HINT);
+            return Availability.no("no Docker Engine socket at " + path, FIX_HINT, looked);
         }
         if (!isSocket(path)) {
-            return Availability.no(path + " is not a socket, so no Docker Engine listens there" + lookedAt(), FIX_HINT);
+            return Availability.no(path + " is not a socket, so no Docker Engine listens there", FIX_HINT, looked);
         }
         return Availability.yes();
-    }
-
-    /** Where else was looked, for a message: empty when nothing else was. */
-    String lookedAt() {
-        return looked.isEmpty() ? "" : " (looked at: " + String.join("; ", looked) + ")";
     }
 
     /** A client of the engine at this address; connects on its first call. */

@@ -31,8 +31,9 @@ final class EngineFailure {
         List<String> attempts = new ArrayList<>();
         attempts.add("docker: cannot reach " + address.uri() + ": " + why);
         address.looked().forEach(place -> attempts.add("docker: looked at " + place));
-        return new RunnerUnavailableException("the Docker Engine at " + address.uri() + " is not running ("
-                + why + ")" + address.lookedAt(), EngineAddress.FIX_HINT, attempts);
+        String notRunning = "the Docker Engine at " + address.uri() + " is not running (" + why + ")";
+        return new RunnerUnavailableException(notRunning, EngineAddress.FIX_HINT, attempts,
+                List.of(new RunnerUnavailableException.Tried("docker", notRunning, address.looked(), EngineAddress.FIX_HINT)));
     }
 
     private static String causes(Throwable e) {
@@ -42,7 +43,7 @@ final class EngineFailure {
                 text.append(text.isEmpty() ? "" : ": ").append(firstLine(t.getMessage()));
             }
         }
-        return text.isEmpty() ? e.getClass().getSimpleName() : text.toString();
+        return text.isEmpty() ? "it did not answer" : text.toString();
     }
 
     private static String firstLine(String message) {

@@ -8,7 +8,6 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
-import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.Frame;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.BindMount;
@@ -17,7 +16,6 @@ import dev.progy.spi.support.TmpfsMount;
 
 import java.io.IOException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -28,15 +26,14 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 
 /**
  * A sandboxed container kept alive between runs of the same course image: made from a run's {@link SandboxPolicy}
  * exactly as a cold container (read-only root, no capabilities, no-new-privileges, limits, user, mounts, labels,
  * no network unless allowed) but with a keep-alive command instead of the run's, so each run is an exec in it.
- * After each run, a process left behind means it must go; otherwise its {@code /tmp} (and {@code /dev/shm},
- * {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
+ * After each run, a process left behind means it must go; otherwise its {@code /tmp}, {@code $HOME} (and
+ * {@code /dev/shm}, {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
  */
 final class WarmContainer {
 
@@ -49,11 +46,12 @@ final class WarmContainer {
      * constant, never built from ids or paths. Folders the run made unreadable are opened first. Exits non-zero
      * when something is left, so the container is replaced rather than reused.
      */
-    static final String RESET_SCRIPT = "for d in /tmp /dev/shm /dev/mqueue; do"
+    static final String RESET_SCRIPT = "for d in /tmp " + SandboxPolicy.HOME_PATH + " /dev/shm /dev/mqueue; do"
             + " find \"$d\" -mindepth 1 -type d ! -perm -700 -exec chmod u+rwx {} + 2>/dev/null;"
             + " find \"$d\" -mindepth 1 -type d ! -perm -700 -exec chmod u+rwx {} + 2>/dev/null; done;"
-            + " rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* /dev/shm/* /dev/shm/.[!.]* /dev/shm/..?* /dev/mqueue/* 2>/dev/null;"
-            + " for d in /tmp /dev/shm; do [ -z \"$(ls -A \"$d\" 2>/dev/null)\" ] || exit 1; done";
+            + " rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* " + SandboxPolicy.HOME_PATH + "/* " + SandboxPolicy.HOME_PATH
+            + "/.[!.]* " + SandboxPolicy.HOME_PATH + "/..?* /dev/shm/* /dev/shm/.[!.]* /dev/shm/..?* /dev/mqueue/* 2>/dev/null;"
+            + " for d in /tmp " + SandboxPolicy.HOME_PATH + " /dev/shm; do [ -z \"$(ls -A \"$d\" 2>/dev/null)\" ] || exit 1; done";
     /** How long emptying the memory folders may take. */
     private static final long RESET_TIMEOUT_SECONDS = 10;
 
@@ -143,7 +141,7 @@ final class WarmContainer {
                         + inspected.getState().getExitCodeLong() + ")");
             }
             return new WarmContainer(docker, address, id, Key.of(image, policy), entrypoint,
-                    parseInstant(inspected.getCreated()), live);
+                    OomEvents.instant(inspected.getCreated()), live);
         } catch (CannotKeepAlive e) {
             removeQuietly(docker, id, live);
             throw e;
@@ -256,24 +254,7 @@ final class WarmContainer {
 
     /** Whether the kernel's OOM killer struck in this container since it was made (each strike replaces it). */
     boolean outOfMemory() {
-        AtomicBoolean oom = new AtomicBoolean();
-        Instant now = Instant.now();
-        try (ResultCallback.Adapter<Event> events = docker.eventsCmd().withContainerFilter(id).withEventFilter("oom")
-                .withSince(timestamp(created.minusSeconds(1))).withUntil(timestamp(now))
-                .exec(new ResultCallback.Adapter<>() {
-                    @Override
-                    public void onNext(Event event) {
-                        oom.set(true);
-                    }
-                })) {
-            events.awaitCompletion(RESET_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (IOException | RuntimeException e) {
-            throw EngineFailure.of(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
-                    "read the events of the warm container");
-        }
-        return oom.get();
+        return OomEvents.any(docker, address, id, created.minusSeconds(1), Instant.now());
     }
 
     /** Removes the container; it may be gone already. */
@@ -307,19 +288,6 @@ final class WarmContainer {
                     + address.uri(), "build it first, e.g. docker build -t " + image + " . in the course folder");
         } catch (RuntimeException e) {
             throw EngineFailure.of(e, address, "look up the course's image " + image);
-        }
-    }
-
-    /** Docker's event time filter: seconds since the epoch, with nanoseconds. */
-    private static String timestamp(Instant t) {
-        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
-    }
-
-    private static Instant parseInstant(String created) {
-        try {
-            return created == null ? Instant.now() : Instant.parse(created);
-        } catch (DateTimeParseException e) {
-            return Instant.now();
         }
     }
 

@@ -64,6 +64,11 @@ class WarmRunTest extends RunnerContract {
     }
 
     @Override
+    protected RunnerSpec specWith(Toolchain toolchain, String script, RunnerSpec.Limits limits) {
+        return dockerfileSpec(toolchain.dockerfile(), script, limits);
+    }
+
+    @Override
     protected boolean processesVisibleFromHost() {
         return false;
     }
@@ -133,18 +138,20 @@ class WarmRunTest extends RunnerContract {
     }
 
     @Test
-    @DisplayName("what one run writes to /tmp and /dev/shm is gone in the next, which runs in the same container")
+    @DisplayName("what one run writes to /tmp, $HOME and /dev/shm is gone in the next, which runs in the same container")
     void tmpFreshEachRun() throws IOException {
         String marker = marker();
         RunResult wrote = run("echo x > /tmp/left-" + marker + "\necho x > /dev/shm/left-" + marker
+                + "\nmkdir -p \"$HOME/.cache/locked-" + marker + "\" && chmod 0 \"$HOME/.cache/locked-" + marker + "\""
+                + " && echo x > \"$HOME/.profile\"\nls -A \"$HOME\"\n"
                 + "\nmkdir -p /tmp/locked-" + marker + "/in && echo x > /tmp/locked-" + marker + "/in/f"
                 + " && chmod 0 /tmp/locked-" + marker + "/in\necho x > \"$PROGY_OUTPUT_DIR/left-" + marker + "\"\n"
                 + "ls -A /tmp\n", QUICK);
-        assertThat(wrote.output()).contains("left-" + marker, "locked-" + marker);
+        assertThat(wrote.output()).contains("left-" + marker, "locked-" + marker, ".profile", ".cache");
         String container = theWarmContainer();
-        RunResult next = run("echo tmp: $(ls -A /tmp)\necho shm: $(ls -A /dev/shm)\necho out: $(ls -A \"$PROGY_OUTPUT_DIR\")\n",
-                QUICK);
-        assertThat(next.output()).isEqualTo("tmp:\nshm:\nout:\n");
+        RunResult next = run("echo tmp: $(ls -A /tmp)\necho home: $(ls -A \"$HOME\")\necho shm: $(ls -A /dev/shm)\n"
+                + "echo out: $(ls -A \"$PROGY_OUTPUT_DIR\")\n", QUICK);
+        assertThat(next.output()).isEqualTo("tmp:\nhome:\nshm:\nout:\n");
         assertThat(theWarmContainer()).isEqualTo(container);
     }
 

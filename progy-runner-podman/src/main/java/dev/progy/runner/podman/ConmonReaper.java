@@ -5,9 +5,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ends the monitor processes Podman leaves behind for each exec session. Over its REST API, Podman 4 starts a
@@ -24,17 +26,33 @@ import java.util.List;
 final class ConmonReaper {
 
     private static final Path PROC = Path.of("/proc");
+    /** How many times the processes of a session are looked for and ended. */
+    private static final int ROUNDS = 5;
+    /** How long signalled processes get to end before the next look. */
+    private static final Duration BETWEEN_ROUNDS = Duration.ofMillis(2);
 
     private ConmonReaper() { }
 
-    /** Ends the conmon processes of exec session {@code execId}; returns how many it signalled. */
+    /**
+     * Ends the conmon processes of exec session {@code execId}; returns how many it signalled. A monitor may fork
+     * the one that waits out the delay just as the session ends, between a look at {@code /proc} and the signal to
+     * its parent: so it looks again after each round of signals, until a look finds none (a few rounds at most; a
+     * killed process no longer shows its command line, so it is not found again once it has ended).
+     */
     static int reap(String execId) {
         if (!execId.matches("[0-9a-f]{64}") || !Files.isDirectory(PROC)) {
             return 0;
         }
         int ended = 0;
-        for (long pid : conmonsOf(execId)) {
-            ended += ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false) ? 1 : 0;
+        for (int round = 0; round < ROUNDS; round++) {
+            List<Long> found = conmonsOf(execId);
+            if (found.isEmpty()) {
+                break;
+            }
+            for (long pid : found) {
+                ended += ProcessHandle.of(pid).map(ProcessHandle::destroyForcibly).orElse(false) ? 1 : 0;
+            }
+            LockSupport.parkNanos(BETWEEN_ROUNDS.toNanos());
         }
         return ended;
     }

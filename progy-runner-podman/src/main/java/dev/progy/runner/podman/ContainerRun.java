@@ -8,6 +8,7 @@ import dev.progy.spi.support.SandboxPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -20,9 +21,11 @@ import java.util.function.Consumer;
  *
  * <p>Out of memory: Podman marks a container {@code OOMKilled} when its monitor (conmon) saw the kernel's OOM
  * killer at work. On cgroups v1 hosts (and hybrid ones, like these VMs) it does not see it when the killed process
- * is not the container's first one, so there a run ending with exit code 137 (SIGKILL) that the runner did not
- * send counts as out of memory too: inside the container nothing but the OOM killer sends SIGKILL to a sandboxed
- * program, save the program itself.
+ * is not the container's first one, so the run also reads the container's own OOM kill count while it runs
+ * ({@link OomWatch}): any process killed for memory makes the run out of memory, even when the program outlived
+ * it and exited 0. Where that count cannot be read (a Podman machine, a remote service) on cgroups v1, a run
+ * ending with exit code 137 (SIGKILL) that the runner did not send counts as out of memory: inside the container
+ * nothing but the OOM killer sends SIGKILL to a sandboxed program, save the program itself.
  */
 final class ContainerRun {
 
@@ -140,6 +143,7 @@ final class ContainerRun {
             reading.cancel(true);
             throw EngineFailure.of(e, podman.address(), "start the exercise's container");
         }
+        OomWatch oom = OomWatch.start(threads, id, () -> firstProcess(id));
         // the service answers a wait only once the container stopped: the call waits on its own thread
         Future<?> waiting = threads.submit(() -> {
             try (UnixSocketHttp.Exchange exited = podman.waitForStop(id)) {
@@ -160,6 +164,7 @@ final class ContainerRun {
         }
         // the exit code is known once the container has stopped; the output once its attached stream ends
         Waiting.settle(waiting, SETTLE);
+        Optional<Boolean> oomKills = oom.stop();
         Waiting.settle(reading, SETTLE);
         waiting.cancel(true); // interrupting a thread closes the connection it waits on
         reading.cancel(true);
@@ -169,10 +174,19 @@ final class ContainerRun {
         }
         LibpodClient.ContainerState state = inspect(id);
         OptionalInt exitCode = state.running() ? OptionalInt.empty() : OptionalInt.of(state.exitCode());
-        boolean outOfMemory = state.oomKilled()
-                || (engine.cgroupsV1() && !killed && exitCode.isPresent() && exitCode.getAsInt() == KILLED);
+        boolean outOfMemory = state.oomKilled() || oomKills.orElseGet(() ->
+                engine.cgroupsV1() && !killed && exitCode.isPresent() && exitCode.getAsInt() == KILLED);
         return new RawRun(exitCode, output.text(), output.truncated(), timedOut, outOfMemory,
                 ResultProtocol.readResultsFile(policy.outputDir()), duration);
+    }
+
+    /** The container's first process on the service's machine; 0 when it has ended or the service cannot say. */
+    private long firstProcess(String id) {
+        try {
+            return podman.inspect(id).pid();
+        } catch (RuntimeException e) {
+            return 0;
+        }
     }
 
     private LibpodClient.ContainerState inspect(String id) {

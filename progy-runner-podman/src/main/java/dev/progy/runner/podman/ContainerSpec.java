@@ -73,6 +73,11 @@ final class ContainerSpec {
             // would then show the very files it hides (and fail on unreadable ones); notmpcopyup keeps it empty
             List<String> options = new ArrayList<>(t.options());
             options.add("notmpcopyup");
+            // Podman refuses uid=/gid= and has U instead: the tmpfs belongs to the container's user (e.g. $HOME)
+            if (t.ownedByUser()) {
+                options.removeIf(o -> o.startsWith("uid=") || o.startsWith("gid="));
+                options.add("U");
+            }
             mounts.addObject().put("destination", t.target()).put("type", "tmpfs").put("source", "tmpfs")
                     .set("options", strings(options));
         }

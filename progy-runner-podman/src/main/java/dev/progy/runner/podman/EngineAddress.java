@@ -134,11 +134,6 @@ record EngineAddress(String uri, List<String> looked) {
         }
     }
 
-    /** Where was looked, for a message: empty when nothing else was. */
-    String lookedAt() {
-        return looked.isEmpty() ? "" : "; looked at: " + String.join("; ", looked);
-    }
-
     /** The socket file, for a {@code unix://} address. */
     Optional<Path> socket() {
         if (!uri.toLowerCase(Locale.ROOT).startsWith("unix://")) {
@@ -151,13 +146,11 @@ record EngineAddress(String uri, List<String> looked) {
     Availability availability() {
         Optional<Path> socket = socket();
         if (socket.isEmpty()) {
-            return Availability.no("the Podman address " + uri + " is not a unix:// socket; looked at: "
-                    + String.join("; ", looked), FIX_HINT);
+            return Availability.no("the Podman address " + uri + " is not a unix:// socket", FIX_HINT, looked);
         }
         String found = describe(socket.get());
         if (!found.equals(A_SOCKET)) {
-            return Availability.no("no Podman socket at " + socket.get() + " (" + found + "); looked at: "
-                    + String.join("; ", looked), FIX_HINT);
+            return Availability.no("no Podman socket at " + socket.get() + " (" + found + ")", FIX_HINT, looked);
         }
         return Availability.yes();
     }

@@ -32,8 +32,9 @@ record EngineCheck(String version, String apiVersion, boolean rootless, boolean 
             // not running, or not ours to use: say too where else a service was looked for
             List<String> attempts = new java.util.ArrayList<>(unreachable.attempts());
             address.looked().forEach(place -> attempts.add("podman: looked at " + place));
-            throw new RunnerUnavailableException(unreachable.getMessage() + address.lookedAt(),
-                    unreachable.fixHint(), attempts);
+            throw new RunnerUnavailableException(unreachable.getMessage(), unreachable.fixHint(), attempts,
+                    List.of(new RunnerUnavailableException.Tried("podman", unreachable.getMessage(), address.looked(),
+                            unreachable.fixHint())));
         }
         if (ping.libpodApiVersion().isEmpty()) {
             throw new RunnerUnavailableException("the service at " + address.uri() + " is not Podman (it answers"

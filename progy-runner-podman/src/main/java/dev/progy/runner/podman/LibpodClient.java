@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.RunnerUnavailableException;
+import dev.progy.spi.support.IoFailures;
 
 import java.io.IOException;
 import java.net.URLEncoder;
@@ -180,13 +181,13 @@ final class LibpodClient implements AutoCloseable {
         }
     }
 
-    /** The state of a container. */
-    record ContainerState(boolean running, int exitCode, boolean oomKilled, String status) { }
+    /** The state of a container; {@code pid} is its first process on the service's machine, 0 when not running. */
+    record ContainerState(boolean running, int exitCode, boolean oomKilled, String status, long pid) { }
 
     ContainerState inspect(String id) {
         JsonNode state = json("GET", "/containers/" + id + "/json", null).path("State");
         return new ContainerState(state.path("Running").asBoolean(false), state.path("ExitCode").asInt(-1),
-                state.path("OOMKilled").asBoolean(false), state.path("Status").asText(""));
+                state.path("OOMKilled").asBoolean(false), state.path("Status").asText(""), state.path("Pid").asLong(0));
     }
 
     /** Removes a container, its anonymous volumes and exec sessions, killing it first; one already gone is fine. */
@@ -351,7 +352,7 @@ final class LibpodClient implements AutoCloseable {
     /** The service could not be reached: not running, or the socket is not ours to use. */
     RunnerUnavailableException unreachable(IOException e) {
         Path socket = http.socket();
-        String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        String why = IoFailures.describe(e);
         if (why.toLowerCase(Locale.ROOT).contains("permission denied")) {
             return new RunnerUnavailableException("no permission to use the Podman socket " + socket,
                     "use your own user's (rootless) Podman service (systemctl --user start podman.socket and"

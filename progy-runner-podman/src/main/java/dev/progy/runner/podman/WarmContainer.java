@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.stream.Stream;
@@ -22,21 +23,21 @@ import java.util.stream.Stream;
  * A sandboxed container kept alive between runs, for warm re-runs: made under the same {@link SandboxPolicy} as a
  * run's container (it has a policy of its own, for its own output folder and labels), running a keep-alive command
  * instead of the check. Runs exec into it one at a time, each behind {@link #FRESH_TMP}, which empties {@code /tmp}
- * first; after each, the runner checks that nothing of the run is left running ({@link #idle()}).
+ * and {@code $HOME} first; after each, the runner checks that nothing of the run is left running ({@link #idle()}).
  */
 final class WarmContainer {
 
     /** What keeps the container up: sleeping for about 68 years. */
     static final List<String> KEEP_ALIVE = List.of("sleep", "2147483647");
     /**
-     * Put before a run's command: empties {@code /tmp} of what earlier runs left, as the run's user (who owns all of
-     * it; write permission is given back first, so nothing a run locked stays), then replaces itself with the
-     * command. A constant script: the command's words follow as its arguments ({@code "$@"}), never as script text.
-     * It saves an exec session per run (about as costly as the run itself) over emptying {@code /tmp} apart.
+     * Put before a run's command: empties {@code /tmp} and {@code $HOME} of what earlier runs left, as the run's
+     * user (who owns all of it; write permission is given back first, so nothing a run locked stays), then replaces
+     * itself with the command. A constant script: the command's words follow as its arguments ({@code "$@"}), never as script text.
+     * It saves an exec session per run (about as costly as the run itself) over emptying them apart.
      */
     static final List<String> FRESH_TMP = List.of("sh", "-c",
-            "chmod -R u+rwx /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null; rm -rf /tmp/* /tmp/.[!.]* /tmp/..?* 2>/dev/null;"
-            + " exec \"$@\"", "progy-run");
+            "for d in /tmp " + SandboxPolicy.HOME_PATH + "; do chmod -R u+rwx \"$d\"/* \"$d\"/.[!.]* \"$d\"/..?* 2>/dev/null;"
+            + " rm -rf \"$d\"/* \"$d\"/.[!.]* \"$d\"/..?* 2>/dev/null; done; exec \"$@\"", "progy-run");
     /** Label of kept containers: {@code true}. */
     static final String LABEL_WARM = "dev.progy.warm";
     /** How many runs a container serves before a fresh one replaces it (the service keeps each exec session). */
@@ -48,6 +49,8 @@ final class WarmContainer {
     private final String id;
     private final SandboxPolicy own;
     private final LiveContainers live;
+    /** The container's OOM kill count, where it can be read here; the container outlives each run, and so does it. */
+    private Optional<OomKills> oomKills = Optional.empty();
     private int runs;
     private boolean removed;
 
@@ -75,10 +78,12 @@ final class WarmContainer {
             live.add(id, podman);
             podman.start(id);
             WarmContainer warm = new WarmContainer(podman, key, id, own, live);
-            if (!podman.inspect(id).running() || !warm.canRunFresh(threads, own.user())) {
+            LibpodClient.ContainerState state = podman.inspect(id);
+            if (!state.running() || !warm.canRunFresh(threads, own.user())) {
                 warm.remove();
                 return Optional.empty();
             }
+            warm.oomKills = OomKills.of(id, state.pid());
             return Optional.of(warm);
         } catch (LibpodException e) {
             if (id != null) {
@@ -115,6 +120,11 @@ final class WarmContainer {
                 }
             }
         }
+    }
+
+    /** How many processes the OOM killer has ended in the container so far; empty when it cannot be read here. */
+    OptionalLong oomKills() {
+        return oomKills.map(OomKills::read).orElse(OptionalLong.empty());
     }
 
     /** Counts a run; false once the container has served {@value #MAX_RUNS}. */

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -25,12 +26,14 @@ import java.util.concurrent.ExecutorService;
  * timeout), with an empty output folder and an empty {@code /tmp} ({@link WarmContainer#FRESH_TMP}); after the
  * run, a look that no process of it is left.
  *
- * <p>A run falls back to a cold one (its own container; {@link #run} answers empty) when no kept container can be
- * had for its kind (the image cannot keep one up or has no {@code sh} to empty {@code /tmp} with), when another run
- * holds it, and when the run ended by SIGKILL (exit 137) that the runner did not send: only a cold run can tell that
- * apart as out of memory. The container is removed, to be made afresh by the next run, when a run hits its timeout
- * or output limit (killing the container is the only sure way to end everything it started), leaves a process
- * behind, or has served {@value WarmContainer#MAX_RUNS} runs.
+ * <p>Out of memory: the kept container's OOM kill count ({@link OomKills}) is read before and after each run; a
+ * rise means the run ran out of memory, whichever of its processes was killed. A run falls back to a cold one (its
+ * own container; {@link #run} answers empty) when no kept container can be had for its kind (the image cannot keep
+ * one up or has no {@code sh} to empty {@code /tmp} with), when another run holds it, and, where the count cannot be
+ * read here, when the run ended by SIGKILL (exit 137) that the runner did not send: only a cold run can then tell
+ * that apart as out of memory. The container is removed, to be made afresh by the next run, when a run hits its
+ * timeout or output limit (killing the container is the only sure way to end everything it started), runs out of
+ * memory, leaves a process behind, or has served {@value WarmContainer#MAX_RUNS} runs.
  */
 final class WarmRuns implements AutoCloseable {
 
@@ -70,6 +73,7 @@ final class WarmRuns implements AutoCloseable {
         boolean keep = false;
         try {
             container.clearOutput();
+            OptionalLong oomBefore = container.oomKills();
             CappedOutput output = new CappedOutput(policy.outputLimitBytes(), listener::output);
             ExecSession.Ended ended;
             try {
@@ -85,14 +89,17 @@ final class WarmRuns implements AutoCloseable {
                 throw ended.listenerFailure();
             }
             OptionalInt exit = ended.exitCode();
-            if (!ended.stopped() && exit.isPresent() && exit.getAsInt() == ContainerRun.KILLED
+            OptionalLong oomAfter = container.oomKills();
+            boolean counted = oomBefore.isPresent() && oomAfter.isPresent();
+            boolean outOfMemory = counted && oomAfter.getAsLong() > oomBefore.getAsLong();
+            if (!counted && !ended.stopped() && exit.isPresent() && exit.getAsInt() == ContainerRun.KILLED
                     && !live.closed() && container.running()) {
                 listener.output(RERUN_NOTE);
                 return Optional.empty();
             }
-            RawRun raw = new RawRun(exit, output.text(), output.truncated(), ended.timedOut(), false,
+            RawRun raw = new RawRun(exit, output.text(), output.truncated(), ended.timedOut(), outOfMemory,
                     ResultProtocol.readResultsFile(container.outputDir()), ended.duration());
-            keep = !ended.stopped() && exit.isPresent() && container.countRun() && container.idle();
+            keep = !ended.stopped() && !outOfMemory && exit.isPresent() && container.countRun() && container.idle();
             return Optional.of(raw);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot empty the kept container's output folder " + container.outputDir(), e);

@@ -116,13 +116,18 @@ final class PodmanEngine {
         }
     }
 
-    /** A listener that notes the containers of this JVM each time a run starts (a run's container exists then). */
+    /**
+     * A listener that notes the containers of this JVM made since it was made, each time a run starts (a run's
+     * container exists then): the containers of the test's own runs, never one an earlier test of this JVM left
+     * stopping (its monitor may still be alive for a moment, and is not this test's to count).
+     */
     static final class ContainerIds implements dev.progy.spi.RunListener {
         final Set<String> seen = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        private final Set<String> before = ownContainers();
 
         @Override
         public void started(dev.progy.spi.RunRequest request) {
-            seen.addAll(ownContainers());
+            ownContainers().stream().filter(id -> !before.contains(id)).forEach(seen::add);
         }
     }
 

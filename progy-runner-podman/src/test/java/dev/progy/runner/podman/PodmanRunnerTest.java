@@ -64,6 +64,11 @@ class PodmanRunnerTest extends RunnerContract {
     }
 
     @Override
+    protected RunnerSpec specWith(Toolchain toolchain, String script, RunnerSpec.Limits limits) {
+        return dockerfileSpec(toolchain.dockerfile(), script, limits);
+    }
+
+    @Override
     protected boolean processesVisibleFromHost() {
         // true on a local service (its containers' processes are this host's), but not in a Podman machine
         return false;
@@ -87,7 +92,8 @@ class PodmanRunnerTest extends RunnerContract {
         Path nowhere = root.resolve("no-such.sock");
         Availability a = PROVIDER.availability(ProviderConfig.of(Map.of("podman.host", "unix://" + nowhere)));
         assertThat(a.usable()).isFalse();
-        assertThat(a.reason()).contains(nowhere.toString()).contains("missing").contains("podman.host");
+        assertThat(a.reason()).contains(nowhere.toString()).contains("missing");
+        assertThat(a.looked()).anyMatch(l -> l.startsWith("podman.host"));
         assertThat(a.fixHint()).contains("systemctl --user start podman.socket").contains("CONTAINER_HOST");
         Files.writeString(root.resolve("plain.sock"), "");
         assertThat(PROVIDER.availability(ProviderConfig.of(Map.of("podman.host", "unix://" + root.resolve("plain.sock"))))

@@ -74,7 +74,7 @@ class PodmanSandboxTest {
                 "CapEff:\t0000000000000000", "CapPrm:\t0000000000000000", "NoNewPrivs:\t1",
                 "/ read-only", "/etc read-only", "/run read-only", "/var/tmp read-only", "workspace read-only",
                 "net=lo ", "pids=" + RunnerSpec.Limits.DEFAULT.pids(), "memory=" + memory,
-                "tmp=writable", "home=/tmp out=/progy/out");
+                "tmp=writable", "home=/home/progy out=/progy/out");
         assertThat(r.output()).containsPattern("swap=(" + memory + "|0)\\n");
         assertThat(kit.workspace.resolve("runner/planted")).doesNotExist();
     }
@@ -109,6 +109,17 @@ class PodmanSandboxTest {
         assertThat(result.status()).isEqualTo(RunResult.Status.ERROR);
         assertThat(result.summary()).isEqualTo("ran out of memory (64 MiB)");
         assertThat(result.output()).contains("hogging");
+    }
+
+    @Test
+    @DisplayName("a program whose child is ended by SIGKILL, not for memory, is not out of memory: the container's OOM kill count stayed 0")
+    void killedChildNotOutOfMemory() throws IOException {
+        kit.script("echo ending a child\nsh -c 'kill -9 $$'\nexit $?\n");
+        RunResult result = runner.run(kit.request(KitCourse.spec(new RunnerSpec.Limits(QUICK, 64, 1.0, 128))));
+        assertThat(result.termination()).as(result.summary()).isEqualTo(RunResult.Termination.NORMAL);
+        assertThat(result.status()).isEqualTo(RunResult.Status.FAIL);
+        assertThat(result.exitCode()).hasValue(137);
+        assertThat(result.output()).contains("ending a child");
     }
 
     @Test

@@ -37,6 +37,11 @@ class PodmanWarmContractTest extends RunnerContract {
     }
 
     @Override
+    protected RunnerSpec specWith(Toolchain toolchain, String script, RunnerSpec.Limits limits) {
+        return dockerfileSpec(toolchain.dockerfile(), script, limits);
+    }
+
+    @Override
     protected boolean processesVisibleFromHost() {
         return false;
     }

@@ -1,6 +1,7 @@
 package dev.progy.sync.backup;
 
 import dev.progy.spi.ProviderConfig;
+import dev.progy.spi.support.IoFailures;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.PushCommand;
 import org.eclipse.jgit.api.errors.GitAPIException;
@@ -93,7 +94,9 @@ final class BackupPush {
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        String why = root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
+        // the cause says what happened (host unknown, nothing answered); git's own wording around it says little
+        String why = root instanceof java.io.IOException io ? IoFailures.describe(io)
+                : root == e ? e.getMessage() : e.getMessage() + " (" + root.getMessage() + ")";
         return Outcome.transientFailure("could not push to " + remote + ": " + why);
     }
 

@@ -1,6 +1,7 @@
 package dev.progy.sync.backup;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.ProviderConfig;
 
 import java.io.IOException;
@@ -72,7 +73,7 @@ public final class WorkspaceBackup {
                 // on already
             }
         } catch (IOException e) {
-            throw new ProgyException("could not set up the backup in " + paths.gitDir() + ": " + e.getMessage(),
+            throw new ProgyException("could not set up the backup in " + paths.gitDir() + ": " + IoFailures.describe(e),
                     "check that the workspace folder is writable", e);
         }
         return status();
@@ -83,7 +84,7 @@ public final class WorkspaceBackup {
         try {
             Files.deleteIfExists(paths.onMarker());
         } catch (IOException e) {
-            throw new ProgyException("could not turn the backup off: " + e.getMessage(), "check that .progy/ is writable", e);
+            throw new ProgyException("could not turn the backup off: " + IoFailures.describe(e), "check that .progy/ is writable", e);
         }
         return BackupRepository.exists(paths);
     }
@@ -91,7 +92,8 @@ public final class WorkspaceBackup {
     /**
      * Commits what changed and pushes now, in the foreground, once.
      *
-     * @throws ProgyException when the backup is not on, or the commit or the push failed (the error is recorded too)
+     * @throws ProgyException when the backup is not on, or the commit failed; a {@link BackupFailedException} when the
+     *                        push failed (the error is recorded too)
      */
     public BackupStatus backUpNow(String message) {
         if (!isOn(paths.root())) {
@@ -101,18 +103,19 @@ public final class WorkspaceBackup {
         try {
             commit(message);
         } catch (IOException | RuntimeException e) {
-            throw new ProgyException(recordError("could not commit: " + e.getMessage()), "", e);
+            throw new ProgyException(recordError("could not commit: " + IoFailures.describe(e)), "", e);
         }
         BackupPush.Outcome outcome;
         try (BackupLock lock = BackupLock.acquire(paths.pushLock()); BackupRepository repo = BackupRepository.open(paths)) {
             outcome = BackupPush.push(repo, config);
             record(outcome);
         } catch (IOException e) {
-            throw new ProgyException(recordError("could not push: " + e.getMessage()), "", e);
+            throw new ProgyException(recordError("could not push: " + IoFailures.describe(e)), "", e);
         }
         if (!outcome.pushed()) {
-            throw new ProgyException(outcome.error(), outcome.worthRetrying()
-                    ? "your work is committed locally; it is pushed by the next backup or `progy backup --now`" : "");
+            throw new BackupFailedException(outcome.error(), outcome.worthRetrying()
+                    ? "your work is committed locally; it is pushed by the next backup or `progy backup --now`" : "",
+                    outcome.worthRetrying());
         }
         return status();
     }
@@ -130,7 +133,7 @@ public final class WorkspaceBackup {
             commit(message);
             pushWithRetries();
         } catch (IOException | RuntimeException e) {
-            recordError("backup failed: " + e.getMessage());
+            recordError("backup failed: " + IoFailures.describe(e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -146,7 +149,7 @@ public final class WorkspaceBackup {
             return new BackupStatus(true, isOn(paths.root()), repo.remoteUrl(), Optional.of(repo.branch()), repo.head(),
                     journal.lastPushAt(), repo.pending(), journal.lastError(), journal.lastErrorAt());
         } catch (IOException e) {
-            throw new ProgyException("the backup repository " + paths.gitDir() + " is unreadable: " + e.getMessage(),
+            throw new ProgyException("the backup repository " + paths.gitDir() + " is unreadable: " + IoFailures.describe(e),
                     "delete that folder and run `progy backup --remote <url>` to start anew; your files are not in it", e);
         }
     }

@@ -29,21 +29,23 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
- * <p>Version 5: {@code hub_login_failure}, failed sign-ins by subject (an e-mail address or a network address)
+ * <p>Version 6: {@code hub_login_failure}, failed sign-ins by subject (an e-mail address or a network address)
  * and time, so that every instance limits sign-in attempts alike.
  *
- * <p>Version 4: {@code hub_account.stored_rows} and {@code stored_bytes}, what the account keeps (rows of
+ * <p>Version 5: {@code hub_account.stored_rows} and {@code stored_bytes}, what the account keeps (rows of
  * {@code hub_record} and the characters of their texts), kept up to date by each push, for the per-account quota.
  *
- * <p>Version 3: people sign in: {@code hub_account} gains {@code email} (unique, lower case), {@code password_hash}
+ * <p>Version 4: people sign in: {@code hub_account} gains {@code email} (unique, lower case), {@code password_hash}
  * (a PHC string: algorithm and parameters recorded per hash, so they can be raised) and {@code role}
  * ({@code student}, {@code instructor}, {@code admin}); organisations ({@code hub_org}, an {@code @scope}) with
  * their members ({@code hub_org_member}, role {@code owner} or {@code member}).
  *
- * <p>Version 2: {@code hub_token}, an account's tokens, each with its scopes (space-separated), an optional expiry
+ * <p>Version 3: {@code hub_token}, an account's tokens, each with its scopes (space-separated), an optional expiry
  * ({@code expires_ms}, epoch milliseconds) and a revoked flag, stored as the SHA-256 of the token only. The tokens
  * operators made before (one per account, in {@code hub_account.token_hash}) move there with the scope
  * {@code sync}, so they keep working; {@code hub_account.token_hash} then only holds a unique placeholder.
+ *
+ * <p>Version 2: {@code hub_account.token_hint}, the first characters of its token (now unused).
  *
  * <p>Version 1:
  * <ul>
@@ -61,7 +63,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 5;
+    static final int LATEST = 6;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -94,7 +96,10 @@ final class HubSchema {
                 stored          INTEGER NOT NULL,
                 created_ms      BIGINT  NOT NULL,
                 PRIMARY KEY (account_id, idempotency_key)
-            )"""), List.of(
+            )"""),
+            // 2: the first characters of an account's token, for an administrator to tell tokens apart (kept for
+            // databases that applied it; tokens and their scopes live in hub_token from version 3 on)
+            List.of("ALTER TABLE hub_account ADD COLUMN token_hint TEXT"), List.of(
             """
             CREATE TABLE hub_token (
                 id         BIGINT NOT NULL PRIMARY KEY,

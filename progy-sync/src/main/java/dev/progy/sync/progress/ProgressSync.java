@@ -57,20 +57,30 @@ public final class ProgressSync implements AutoCloseable {
             throw new ProgyException("No sync server is configured.", "Set " + SERVER_KEY + " (PROGY_SYNC_SERVER) to "
                     + "the server's URL and " + TOKEN_KEY + " (PROGY_SYNC_TOKEN) to your account's token.");
         }
-        URI uri;
-        try {
-            uri = URI.create(server.get());
-        } catch (IllegalArgumentException e) {
-            uri = null;
-        }
-        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-            throw new ProgyException("The sync server " + server.get() + " is not an http(s) URL.",
-                    "Set " + SERVER_KEY + " to e.g. https://progy.example.org.");
-        }
+        URI uri = serverUri(server.get());
         Duration timeout = config.seconds(TIMEOUT_KEY, Duration.ofSeconds(10));
         SqliteProgressStore store = SqliteProgressStoreProvider.open(progressDir,
                 SqliteProgressStoreProvider.DEFAULT_BUSY_TIMEOUT);
         return new ProgressSync(store, new SyncClient(uri, token.get(), timeout));
+    }
+
+    /**
+     * The sync server's URL, checked: an http(s) URL with a host.
+     *
+     * @throws ProgyException when it is not one, saying what a good one looks like
+     */
+    public static URI serverUri(String server) {
+        URI uri;
+        try {
+            uri = URI.create(server.strip());
+        } catch (IllegalArgumentException e) {
+            uri = null;
+        }
+        if (uri == null || uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+            throw new ProgyException("The sync server " + server + " is not an http(s) URL.",
+                    "Give the server's address, e.g. https://progy.example.org.");
+        }
+        return uri;
     }
 
     /**
@@ -139,9 +149,23 @@ public final class ProgressSync implements AutoCloseable {
                 last);
     }
 
+    /** Why a request failed, in words for the student rather than the exception's class. */
     private static String describe(IOException e) {
-        String m = e.getMessage();
-        return e.getClass().getSimpleName() + (m == null || m.isBlank() ? "" : " (" + m + ")");
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.http.HttpTimeoutException) {
+                return "it did not answer in time";
+            }
+            if (t instanceof java.net.UnknownHostException || t instanceof java.nio.channels.UnresolvedAddressException) {
+                return "its host name is unknown (check the URL, and that you are online)";
+            }
+            if (t instanceof javax.net.ssl.SSLException) {
+                return "the secure connection failed (is it https with a valid certificate?)";
+            }
+            if (t instanceof java.net.ConnectException) {
+                return "nothing answered there (is the server running, and the URL right?)";
+            }
+        }
+        return "the connection failed";
     }
 
     private static void pause(Duration d) {

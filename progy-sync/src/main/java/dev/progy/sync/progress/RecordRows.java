@@ -115,15 +115,36 @@ final class RecordRows {
                 latest = Optional.of(new LatestAttempt(stamp, rs.getString(11), instant(rs.getString(12)),
                         ExerciseProgress.Status.valueOf(upper(rs.getString(13))), rs.getInt(14), rs.getInt(15)));
             }
+            Map<String, Long> attempts = JSON.readValue(rs.getString(5), COUNTS);
+            // every number of a record counts something: a negative one was not written by Progy (and would forge
+            // or break totals once merged), so the row is refused like any other damage
+            for (Map.Entry<String, Long> a : attempts.entrySet()) {
+                if (a.getValue() == null || a.getValue() < 0) {
+                    throw new Unreadable("the record of " + where + " counts " + a.getValue() + " attempts on device "
+                            + a.getKey() + ", and attempts cannot be negative", null);
+                }
+            }
+            String[] names = {"best score", "hints revealed", "XP earned"};
+            int[] columns = {7, 8, 9};
+            for (int i = 0; i < columns.length; i++) {
+                if (rs.getInt(columns[i]) < 0) {
+                    throw new Unreadable("the record of " + where + " has " + names[i] + " " + rs.getInt(columns[i])
+                            + ", which cannot be negative", null);
+                }
+            }
+            if (rs.getInt(18) < 0) {
+                throw new Unreadable("the record of " + where + " has a longest streak of " + rs.getInt(18)
+                        + ", which cannot be negative", null);
+            }
             TreeSet<LocalDate> days = new TreeSet<>();
             for (String d : JSON.readValue(rs.getString(16), TEXTS)) {
                 days.add(LocalDate.parse(d));
             }
             return new ProgressRecord(key, ProgressRecord.Status.valueOf(upper(rs.getString(4))),
-                    JSON.readValue(rs.getString(5), COUNTS), instant(rs.getString(6)), rs.getInt(7), rs.getInt(8),
+                    attempts, instant(rs.getString(6)), rs.getInt(7), rs.getInt(8),
                     rs.getInt(9), latest, days, new TreeSet<>(JSON.readValue(rs.getString(17), TEXTS)), rs.getInt(18));
         } catch (JsonProcessingException | RuntimeException e) {
-            throw new Unreadable("the record of " + where + " cannot be read (" + e.getMessage() + ")", e);
+            throw new Unreadable("the record of " + where + " has a field that is not what Progy writes", e);
         }
     }
 

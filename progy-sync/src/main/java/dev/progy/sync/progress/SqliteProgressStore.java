@@ -6,6 +6,7 @@ import dev.progy.model.CourseProgress;
 import dev.progy.model.CourseRecords;
 import dev.progy.model.ProgressRecord;
 import dev.progy.spi.ProgressStore;
+import dev.progy.spi.support.FileProgress;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -34,36 +34,96 @@ import java.util.function.UnaryOperator;
  * ({@code synchronous=NORMAL}): a killed process loses nothing it committed, a power cut may lose the last
  * commits but never corrupts the database. One connection serves the store, guarded by a lock in this JVM.
  *
- * <p>While a course has no records here, the workspace's file progress (the file store's files, or an original
- * Progy's {@code progress.json}) is shown as its progress, and the first update imports it.
+ * <p>It takes a workspace over from the file store: the progress the file store's files (or an original Progy's
+ * {@code progress.json}) hold for a course is merged into the course's records the first time the course is read or
+ * changed, and the files are renamed to {@code <name>.migrated}, kept as a backup. In a workspace that cannot be
+ * written, the files are shown merged in until they can be moved.
  */
 final class SqliteProgressStore implements ProgressStore {
 
     private final Path db;
     private final Connection connection;
     private final String deviceId;
-    private final Function<String, Optional<CourseProgress>> previous;
     private final ReentrantLock lock = new ReentrantLock();
     private boolean closed;
+    /** Why this store can only be read (it was opened on a read-only workspace); empty when it can be written. */
+    private final Optional<ProgyException> readOnly;
 
-    private SqliteProgressStore(Path db, Connection connection, String deviceId,
-                                Function<String, Optional<CourseProgress>> previous) {
+    private SqliteProgressStore(Path db, Connection connection, String deviceId, Optional<ProgyException> readOnly) {
         this.db = db;
         this.connection = connection;
         this.deviceId = deviceId;
-        this.previous = previous;
+        this.readOnly = readOnly;
     }
 
     /**
-     * Opens (creating if need be) the database at {@code db} and brings its schema up to date. {@code previous}
-     * gives the progress a course had before this store, if any (the workspace's files).
+     * Opens (creating if need be) the database at {@code db} and brings its schema up to date. A database that cannot
+     * be written (a read-only workspace) is opened for reading only, when it is at the latest schema: the student
+     * still sees their progress and can run, and every update says why it cannot be saved.
      */
-    static SqliteProgressStore open(Path db, Duration busyTimeout, Function<String, Optional<CourseProgress>> previous) {
+    static SqliteProgressStore open(Path db, Duration busyTimeout) {
+        try {
+            return openWritable(db, busyTimeout);
+        } catch (ProgyException cannotWrite) {
+            if (!Files.isRegularFile(db) || !unwritable(cannotWrite)) {
+                throw cannotWrite;
+            }
+            try {
+                return openReadOnly(db, cannotWrite);
+            } catch (SQLException | RuntimeException e) {
+                throw cannotWrite; // damaged, newer or unreadable: the writable open's reason says it best
+            }
+        }
+    }
+
+    /**
+     * Whether a failed open failed for want of writing (a read-only file, folder or file system, a file that cannot be
+     * made beside it) rather than for a database that is busy, damaged or newer, which a read-only open must not hide.
+     */
+    private static boolean unwritable(ProgyException e) {
+        if (e.getCause() instanceof IOException) {
+            return true;
+        }
+        if (e.getCause() instanceof SQLException sql) {
+            int code = sql.getErrorCode() & 0xff;
+            return code == 8 || code == 10 || code == 14; // SQLITE_READONLY, SQLITE_IOERR, SQLITE_CANTOPEN
+        }
+        return false;
+    }
+
+    /**
+     * The database opened read-only and {@code immutable}: SQLite opens a WAL database in a folder it cannot write to
+     * (no {@code -shm} can be made there) only so; nothing can change it then, as its folder is read-only. What a
+     * killed writer left in the write-ahead log, not yet copied into the database, is not seen until it is writable.
+     */
+    private static SqliteProgressStore openReadOnly(Path db, ProgyException cannotWrite) throws SQLException {
+        java.util.Properties props = new java.util.Properties();
+        props.setProperty("open_mode", String.valueOf(0x01 | 0x40)); // SQLITE_OPEN_READONLY | SQLITE_OPEN_URI
+        Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + db.toAbsolutePath() + "?immutable=1", props);
+        try (Statement s = c.createStatement();
+             ResultSet version = s.executeQuery("SELECT COALESCE(MAX(version), 0) FROM schema_version")) {
+            version.next();
+            if (version.getInt(1) != SqliteSchema.LATEST) {
+                throw new SQLException("schema version " + version.getInt(1));
+            }
+            try (ResultSet device = s.executeQuery("SELECT device_id FROM replica")) {
+                if (!device.next()) {
+                    throw new SQLException("no replica row");
+                }
+                return new SqliteProgressStore(db, c, device.getString(1), Optional.of(cannotWrite));
+            }
+        } catch (SQLException | RuntimeException e) {
+            closeQuietly(c);
+            throw e;
+        }
+    }
+
+    private static SqliteProgressStore openWritable(Path db, Duration busyTimeout) {
         try {
             Files.createDirectories(db.toAbsolutePath().getParent());
         } catch (IOException e) {
-            throw new ProgyException("Could not create the folder of the progress database " + db + ": "
-                    + e.getMessage(), "Check that the workspace folder is writable.", e);
+            throw new ProgyException("Could not create the folder of the progress database " + db + ".",
+                    "Check that the workspace folder is writable by you.", e);
         }
         Connection c;
         try {
@@ -77,14 +137,14 @@ final class SqliteProgressStore implements ProgressStore {
             // one the git backup names its branch by), so one machine is one device whatever it uses
             String newDevice = DeviceId.of(db.toAbsolutePath().resolveSibling("device-id"));
             String device = inTransaction(c, db, () -> SqliteSchema.migrate(c, db.toString(), newDevice));
-            return new SqliteProgressStore(db, c, device, previous);
+            return new SqliteProgressStore(db, c, device, Optional.empty());
         } catch (SQLException e) {
             closeQuietly(c);
             throw failure(db, "open", e);
         } catch (IOException e) {
             closeQuietly(c);
-            throw new ProgyException("Could not read or write the workspace's device id beside " + db + ": "
-                    + e.getMessage(), "Check that the workspace folder is writable.", e);
+            throw new ProgyException("Could not read or write the workspace's device id beside " + db + " (.progy/"
+                    + "device-id).", "Check that the workspace folder is writable by you.", e);
         } catch (RuntimeException e) {
             closeQuietly(c);
             throw e;
@@ -116,8 +176,20 @@ final class SqliteProgressStore implements ProgressStore {
         lock.lock();
         try {
             ensureOpen();
-            List<ProgressRecord> rows = RecordRows.read(connection, courseId);
-            return rows.isEmpty() ? imported(courseId).progress() : CourseRecords.of(courseId, rows).progress();
+            Optional<FileProgress.Held> files = FileProgress.find(db.getParent(), courseId);
+            if (files.isPresent()) {
+                try {
+                    if (readOnly.isPresent()) {
+                        throw readOnly.get();
+                    }
+                    takeOver(courseId, files.get());
+                } catch (ProgyException e) {
+                    // cannot write here (a read-only workspace): show both, and move the files once it is writable
+                    return CourseRecords.of(courseId, RecordRows.read(connection, courseId))
+                            .merge(CourseRecords.imported(files.get().progress())).progress();
+                }
+            }
+            return CourseRecords.of(courseId, RecordRows.read(connection, courseId)).progress();
         } catch (SQLException e) {
             throw failure(db, "read", e);
         } catch (RecordRows.Unreadable e) {
@@ -132,9 +204,16 @@ final class SqliteProgressStore implements ProgressStore {
         lock.lock();
         try {
             ensureOpen();
+            if (readOnly.isPresent()) {
+                throw readOnly.get();
+            }
+            Optional<FileProgress.Held> files = FileProgress.find(db.getParent(), courseId);
+            if (files.isPresent()) {
+                takeOver(courseId, files.get());
+            }
             return inTransaction(connection, db, () -> {
                 CourseRecords stored = CourseRecords.of(courseId, RecordRows.read(connection, courseId));
-                CourseRecords current = stored.records().isEmpty() ? imported(courseId) : stored;
+                CourseRecords current = stored;
                 CourseProgress before = current.progress();
                 CourseProgress after = Objects.requireNonNull(change.apply(before), "a progress change returned null");
                 if (!after.courseId().equals(courseId)) {
@@ -175,8 +254,26 @@ final class SqliteProgressStore implements ProgressStore {
         }
     }
 
-    private CourseRecords imported(String courseId) {
-        return previous.apply(courseId).map(CourseRecords::imported).orElseGet(() -> CourseRecords.empty(courseId));
+    /**
+     * Moves the progress the file store kept for a course into this database, then keeps its files renamed as a
+     * backup: one transaction merges the files' records into the course's (merging is idempotent, so a crash before
+     * the rename only means the next open merges the same records again, changing nothing), then the rename.
+     */
+    private void takeOver(String courseId, FileProgress.Held files) {
+        inTransaction(connection, db, () -> {
+            CourseRecords stored = CourseRecords.of(courseId, RecordRows.read(connection, courseId));
+            List<ProgressRecord> changed = stored.merge(CourseRecords.imported(files.progress())).changedSince(stored);
+            if (!changed.isEmpty()) {
+                RecordRows.write(connection, changed, nextLocalSeq());
+            }
+            return null;
+        });
+        try {
+            FileProgress.retire(files);
+        } catch (IOException e) {
+            throw new ProgyException("Moved the progress of " + files.files() + " into " + db + " but could not rename "
+                    + "the files to keep them as a backup.", "Make the folder " + db.getParent() + " writable.", e);
+        }
     }
 
     private long nextLocalSeq() throws SQLException {
@@ -228,8 +325,7 @@ final class SqliteProgressStore implements ProgressStore {
 
     private static ProgyException damaged(Path db, RecordRows.Unreadable e) {
         return new ProgyException("The progress database " + db + " holds something Progy did not write: "
-                + e.getMessage() + ".", "Progy has left it untouched. Restore it from a backup, or move it away to "
-                + "start this workspace's progress afresh.", e);
+                + e.getMessage() + ".", wayBack(db), e);
     }
 
     private static ProgyException failure(Path db, String what, SQLException e) {
@@ -240,12 +336,26 @@ final class SqliteProgressStore implements ProgressStore {
                     + "again.", e);
         }
         if (code == 11 || code == 26) { // SQLITE_CORRUPT, SQLITE_NOTADB
-            return new ProgyException("The progress database " + db + " is damaged or is not a database.",
-                    "Progy has left it untouched. Restore it from a backup, or move it away to start this "
-                            + "workspace's progress afresh.", e);
+            return new ProgyException("The progress database " + db + " is damaged: it is not a database Progy can "
+                    + "read.", wayBack(db), e);
         }
-        return new ProgyException("Could not " + what + " progress in " + db + ": " + e.getMessage(),
-                "Check that the folder is writable and the disk is not full.", e);
+        String why = switch (code) {
+            case 8 -> "it is read-only"; // SQLITE_READONLY
+            case 13 -> "the disk is full"; // SQLITE_FULL
+            case 14 -> "it cannot be opened (is its folder writable by you?)"; // SQLITE_CANTOPEN
+            case 10 -> "the disk could not be read or written"; // SQLITE_IOERR
+            default -> "the database refused (error " + code + ")";
+        };
+        return new ProgyException("Could not " + what + " progress in " + db + ": " + why + ".",
+                "Let Progy write in " + db.getParent() + " (chmod -R u+w " + db.getParent() + "; check the disk is not "
+                        + "full), then try again.", e);
+    }
+
+    /** What to do about a damaged database: the way back to the progress it held. */
+    private static String wayBack(Path db) {
+        return "Progy has left it untouched. Move it away (mv " + db + " " + db + ".damaged): if this workspace syncs, "
+                + "`progy sync` then brings your progress back from the server; the files the database took over are "
+                + "kept beside it as a backup, progress-*.json.migrated (rename one back to .json to start from it).";
     }
 
     @Override

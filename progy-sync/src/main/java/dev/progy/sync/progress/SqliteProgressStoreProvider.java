@@ -1,7 +1,6 @@
 package dev.progy.sync.progress;
 
 import dev.progy.ProgyException;
-import dev.progy.model.CourseProgress;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.ProgressStoreProvider;
@@ -11,15 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.ServiceLoader;
-import java.util.function.Function;
 
 /**
  * The SQLite progress store ({@code sqlite}): progress as per-item records in {@code progress.db} in the folder
  * named by {@value #DIR_KEY} (normally the workspace's {@code .progy}), ready for delta sync. Chosen with
  * {@code progy.progress=sqlite}; its priority is below the file store's, so a workspace never changes store just
- * because this module is on the class path. The first update of a course imports the progress the file store kept
- * for it (or an original Progy's {@code progress.json}).
+ * because this module is on the class path. It takes a workspace over from the file store: the progress the file
+ * store kept for a course (or an original Progy's {@code progress.json}) is moved into the database the first time
+ * the course is read or changed, and the files are kept renamed as a backup.
  *
  * <p>Settings: {@value #DIR_KEY} (required), {@value #BUSY_TIMEOUT_KEY} (seconds another process's write is waited
  * for, default 5).
@@ -77,27 +75,6 @@ public final class SqliteProgressStoreProvider implements ProgressStoreProvider 
     }
 
     static SqliteProgressStore open(Path dir, Duration busyTimeout) {
-        return SqliteProgressStore.open(dir.resolve(FILE_NAME), busyTimeout, filesIn(dir));
-    }
-
-    /**
-     * The progress the file store keeps in {@code dir}, found by its id through the port rather than by its class,
-     * opened only when a course without records asks.
-     */
-    private static Function<String, Optional<CourseProgress>> filesIn(Path dir) {
-        ProgressStore[] files = new ProgressStore[1];
-        return courseId -> {
-            if (files[0] == null) {
-                ProgressStoreProvider file = ServiceLoader.load(ProgressStoreProvider.class,
-                                SqliteProgressStoreProvider.class.getClassLoader()).stream()
-                        .map(ServiceLoader.Provider::get).filter(p -> p.id().equals("file")).findFirst().orElse(null);
-                if (file == null) {
-                    return Optional.empty();
-                }
-                files[0] = file.create(ProviderConfig.of(java.util.Map.of(DIR_KEY, dir.toString())));
-            }
-            CourseProgress p = files[0].load(courseId);
-            return p.equals(CourseProgress.empty(courseId)) ? Optional.empty() : Optional.of(p);
-        };
+        return SqliteProgressStore.open(dir.resolve(FILE_NAME), busyTimeout);
     }
 }

@@ -64,12 +64,19 @@ final class SyncClient {
             String said = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
             if (response.statusCode() == 401) {
                 throw new ProgyException("The sync server at " + endpoint + " did not accept the token.",
-                        "Set " + ProgressSync.TOKEN_KEY + " (PROGY_SYNC_TOKEN) to the token the server's admin gave you.");
+                        "Save the token the server's admin gave you with `progy sync --server " + server() + " --token "
+                                + "<token>` (or set PROGY_SYNC_TOKEN).");
             }
             throw new ProgyException("The sync server at " + endpoint + " answered " + response.statusCode() + ": "
                     + said, response.statusCode() >= 500 ? "Try again later; the server's log says more."
                     : "Update Progy, or tell the server's admin.");
         }
+    }
+
+    /** The server's base URL, as the student gave it. */
+    private String server() {
+        String e = endpoint.toString();
+        return e.substring(0, e.length() - PATH.length());
     }
 
     @Override

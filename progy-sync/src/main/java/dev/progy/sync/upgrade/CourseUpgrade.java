@@ -1,8 +1,10 @@
 package dev.progy.sync.upgrade;
 
+import dev.progy.CourseVersions;
 import dev.progy.Progy;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.support.ScratchFolders;
 
 import java.io.IOException;
@@ -55,9 +57,18 @@ public final class CourseUpgrade implements AutoCloseable {
      * registry name), touching nothing in the workspace; or picks up an interrupted upgrade, whatever
      * {@code source} says.
      *
-     * @throws ProgyException when the source is missing or invalid, or holds another course
+     * @throws ProgyException when the source is missing or invalid, holds another course, or holds an older version
+     *                        of this one (see {@link #prepare(Progy, Workspace, String, boolean)})
      */
     public static CourseUpgrade prepare(Progy progy, Workspace ws, String source) {
+        return prepare(progy, ws, source, false);
+    }
+
+    /**
+     * As {@link #prepare(Progy, Workspace, String)}; {@code allowDowngrade} lets the source hold an older version
+     * than the workspace's (a deliberate step back), which is otherwise refused.
+     */
+    public static CourseUpgrade prepare(Progy progy, Workspace ws, String source, boolean allowDowngrade) {
         Optional<UpgradeJournal> interrupted = UpgradeJournal.read(ws.root());
         if (interrupted.isPresent()) {
             return new CourseUpgrade(progy, ws, interrupted.get(), List.of(), true, null);
@@ -66,7 +77,7 @@ public final class CourseUpgrade implements AutoCloseable {
         try {
             scratch = Files.createTempDirectory("progy-upgrade-");
         } catch (IOException e) {
-            throw new ProgyException("cannot make a scratch folder for the upgrade: " + e.getMessage(),
+            throw new ProgyException("cannot make a scratch folder for the upgrade: " + IoFailures.describe(e),
                     "check that the temporary folder is writable", e);
         }
         try {
@@ -78,6 +89,11 @@ public final class CourseUpgrade implements AutoCloseable {
             }
             String from = ws.course().version();
             String to = incoming.course().version();
+            if (!allowDowngrade && CourseVersions.compare(to, from).orElse(0) < 0) {
+                throw new ProgyException(source + " holds version " + to + " of " + ws.course().id()
+                        + ", older than this workspace's " + from, "to go back to " + to + " on purpose, add "
+                        + "--allow-downgrade (your files are merged as in an upgrade, and kept in .progy/upgrade-backup/)");
+            }
             String backup = Workspace.STATE_DIR + "/upgrade-backup/" + from + "-to-" + to + "-"
                     + DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss").withZone(ZoneOffset.UTC).format(Clock.systemUTC().instant());
             UpgradePlanner planner = new UpgradePlanner(ws.root().resolve(Workspace.PRISTINE_DIR), ws.root(),
@@ -87,7 +103,7 @@ public final class CourseUpgrade implements AutoCloseable {
             return new CourseUpgrade(progy, ws, journal, planner.contents(), false, scratch);
         } catch (IOException e) {
             close(scratch);
-            throw new ProgyException("could not read the course files to upgrade: " + e.getMessage(),
+            throw new ProgyException("could not read the course files to upgrade: " + IoFailures.describe(e),
                     "check that the workspace is readable", e);
         } catch (RuntimeException e) {
             close(scratch);
@@ -115,6 +131,14 @@ public final class CourseUpgrade implements AutoCloseable {
         return journal.changes;
     }
 
+    /**
+     * Whether there is nothing to do: the source holds the version the workspace has, and no file differs from it.
+     * {@link #apply()} then changes nothing.
+     */
+    public boolean upToDate() {
+        return !resumed && journal.changes.isEmpty() && journal.fromVersion.equals(journal.toVersion);
+    }
+
     /** Whether some file has lines the student and the course both changed (written with conflict markers). */
     public boolean conflicts() {
         return journal.changes.stream().anyMatch(c -> c.action() == FileChange.Action.CONFLICT);
@@ -133,6 +157,9 @@ public final class CourseUpgrade implements AutoCloseable {
      */
     public Workspace apply() {
         Path root = ws.root();
+        if (upToDate()) {
+            return ws;
+        }
         try {
             if (!resumed) {
                 journal.stage(root, contents);
@@ -141,8 +168,12 @@ public final class CourseUpgrade implements AutoCloseable {
             progy.init(journal.source, root);
             UpgradeJournal.finish(root);
         } catch (IOException e) {
-            throw new ProgyException("the upgrade stopped: " + e.getMessage(), "nothing is lost: run progy upgrade "
-                    + "again to finish it; replaced files are in " + journal.backup, e);
+            if (UpgradeJournal.read(root).isEmpty()) {
+                throw new ProgyException("the upgrade could not start: " + IoFailures.describe(e),
+                        "nothing was changed; fix that, then run progy upgrade again", e);
+            }
+            throw new ProgyException("the upgrade stopped: " + IoFailures.describe(e), "nothing is lost: fix that, "
+                    + "then run progy upgrade again to finish it; replaced files are in " + journal.backup, e);
         }
         return progy.openWorkspace(root);
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
+import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.support.ScratchFolders;
 
 import java.io.IOException;
@@ -74,8 +75,8 @@ final class UpgradeJournal {
             return Optional.of(new UpgradeJournal(n.path("source").asText(), n.path("from").asText(),
                     n.path("to").asText(), n.path("backup").asText(), changes, steps));
         } catch (IOException | IllegalArgumentException e) {
-            throw new ProgyException("the journal of an interrupted upgrade (" + file + ") cannot be read: "
-                    + e.getMessage(), "your files are as the upgrade left them and every replaced file is in "
+            throw new ProgyException("the journal of an interrupted upgrade (" + file + ") cannot be read"
+                    + (e instanceof IOException io ? ": " + IoFailures.describe(io) : ""), "your files are as the upgrade left them and every replaced file is in "
                     + ".progy/upgrade-backup/; remove " + DIR + " and run progy upgrade again", e);
         }
     }
@@ -84,6 +85,7 @@ final class UpgradeJournal {
     void stage(Path root, List<byte[]> contents) throws IOException {
         Path dir = dir(root);
         ScratchFolders.delete(dir);
+        Files.createDirectories(dir); // also when no file has content to stage (every step a removal, or none)
         int i = 0;
         for (Step s : steps) {
             if (!s.removal()) {

@@ -1,6 +1,7 @@
 package dev.progy.sync.upgrade;
 
 import dev.progy.ProgyException;
+import dev.progy.spi.support.IoFailures;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -100,7 +101,7 @@ final class UpgradePlanner {
         try {
             return Files.isRegularFile(f) ? Files.readAllBytes(f) : null;
         } catch (IOException e) {
-            throw new ProgyException("cannot read " + f + ": " + e.getMessage(), "check the file's permissions", e);
+            throw new ProgyException(IoFailures.describe(e), "check the file's permissions", e);
         }
     }
 }

@@ -104,7 +104,7 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
     }
 
     @Test
-    @DisplayName("shows an original progress.json until the first update, which imports it and leaves the file alone")
+    @DisplayName("takes an original progress.json over when first read, keeping the file as progress.json.migrated")
     void importsOriginalProgressJson() throws IOException {
         Files.createDirectories(progy());
         String original = """
@@ -127,8 +127,31 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
         assertThat(after.stats().totalXp()).as("the imported pass earns nothing twice").isEqualTo(45);
         assertThat(after.stats().longestStreak()).isEqualTo(4);
         assertThat(after.achievements()).containsExactly("first-steps");
-        assertThat(Files.readString(progy().resolve("progress.json"))).isEqualTo(original);
+        assertThat(Files.readString(progy().resolve("progress.json.migrated"))).isEqualTo(original);
+        assertThat(progy().resolve("progress.json")).doesNotExist();
         assertThat(reopen().load("python-intro")).isEqualTo(after);
+    }
+
+    @Test
+    @DisplayName("takes the file store's progress over once: a crash before the files were renamed counts nothing twice")
+    void takesFileProgressOverOnce() throws IOException {
+        ProgressStore files = ProviderDiscovery.using(ProviderConfig.of(Map.of("progress.dir", progy().toString(),
+                "progy.progress", "file"))).progressStore();
+        files.update("sql-basics", p -> run(p, HELLO, false, MONDAY));
+        files.update("sql-basics", p -> run(p, HELLO, false, MONDAY.plusSeconds(60)));
+        Path file = progy().resolve("progress-sql-basics.json");
+        Path kept = progy().resolve("progress-sql-basics.json.migrated");
+
+        assertThat(store().load("sql-basics").exercise(HELLO).attempts()).isEqualTo(2);
+        assertThat(file).doesNotExist();
+        assertThat(kept).isRegularFile();
+
+        // as if killed after the database committed the files' records and before the files were renamed
+        Files.copy(kept, file);
+        assertThat(reopen().load("sql-basics").exercise(HELLO).attempts()).as("merged again, not added").isEqualTo(2);
+        assertThat(file).doesNotExist();
+        assertThat(reopen().update("sql-basics", p -> run(p, HELLO, true, MONDAY.plusSeconds(120)))
+                .exercise(HELLO).attempts()).isEqualTo(3);
     }
 
     @Test
@@ -174,6 +197,27 @@ class SqliteProgressStoreTest extends ProgressStoreContract {
         assertThatThrownBy(() -> SqliteProgressStoreProvider.at(other)).isInstanceOf(ProgyException.class)
                 .hasMessageContaining(other.resolve("progress.db").toString())
                 .satisfies(e -> assertThat(((ProgyException) e).fixHint()).contains("backup"));
+    }
+
+    @Test
+    @DisplayName("refuses a row with negative XP or attempts like any other damage, naming the database")
+    void refusesNegativeCounts() throws SQLException {
+        try (ProgressStore store = store()) {
+            store.update("sql-basics", p -> run(p, HELLO, true, MONDAY));
+        }
+        Path db = progy().resolve("progress.db");
+        for (String change : List.of("xp_earned = -20", "attempts = '{\"dev\":-3}'", "hints_revealed = -1")) {
+            try (Connection c = connect(); Statement s = c.createStatement()) {
+                s.execute("UPDATE progress_record SET xp_earned = 20, attempts = '{\"dev\":1}', hints_revealed = 0");
+                s.execute("UPDATE progress_record SET " + change + " WHERE item_kind = 'exercise'");
+            }
+            try (ProgressStore store = store()) {
+                assertThatThrownBy(() -> store.load("sql-basics")).as(change)
+                        .isInstanceOf(ProgyException.class)
+                        .hasMessageContaining(db.toString())
+                        .hasMessageContaining("cannot be negative");
+            }
+        }
     }
 
     @Test

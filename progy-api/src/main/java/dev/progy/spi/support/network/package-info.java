@@ -1,0 +1,7 @@
+/**
+ * Network access by allowlist for container runners: the hosts a course's runner names
+ * ({@link dev.progy.spi.support.network.EgressRules}) and the proxy that is course code's only way out
+ * ({@link dev.progy.spi.support.network.EgressProxy}), which lets through what the rules allow and reports every
+ * attempt.
+ */
+package dev.progy.spi.support.network;

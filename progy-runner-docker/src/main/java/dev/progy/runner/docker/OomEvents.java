@@ -1,0 +1,67 @@
+package dev.progy.runner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * Whether the kernel's OOM killer struck inside a container, as the engine recorded it: dockerd logs an {@code oom}
+ * event whenever the container's memory cgroup killed a process (it learns it from containerd, which watches the
+ * cgroup's OOM kill count), whichever process it was. The container's state ({@code OOMKilled}) may say so only
+ * when its first process was the one killed; a program that survives the loss of a child must be reported too.
+ */
+final class OomEvents {
+
+    /** How long reading the recorded events may take. */
+    private static final long READ_TIMEOUT_SECONDS = 10;
+
+    private OomEvents() { }
+
+    /**
+     * Whether container {@code id} had an {@code oom} event between {@code since} and {@code until} (the engine's
+     * times; {@code until} must not lie ahead of the engine's clock, or the engine waits for it to come).
+     */
+    static boolean any(DockerClient docker, EngineAddress address, String id, Instant since, Instant until) {
+        AtomicBoolean oom = new AtomicBoolean();
+        try (ResultCallback.Adapter<Event> events = docker.eventsCmd().withContainerFilter(id).withEventFilter("oom")
+                .withSince(timestamp(since)).withUntil(timestamp(until))
+                .exec(new ResultCallback.Adapter<>() {
+                    @Override
+                    public void onNext(Event event) {
+                        oom.set(true);
+                    }
+                })) {
+            events.awaitCompletion(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException | RuntimeException e) {
+            throw EngineFailure.of(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
+                    "read the events of the exercise's container");
+        }
+        return oom.get();
+    }
+
+    /**
+     * A time the engine reports (RFC 3339, e.g. a container's {@code Created}), or now on this machine when it is
+     * missing, unset ({@code 0001-01-01T00:00:00Z}) or unreadable.
+     */
+    static Instant instant(String engineTime) {
+        try {
+            Instant t = engineTime == null ? null : Instant.parse(engineTime);
+            return t == null || t.getEpochSecond() <= 0 ? Instant.now() : t;
+        } catch (DateTimeParseException e) {
+            return Instant.now();
+        }
+    }
+
+    /** Docker's event time filter: seconds since the epoch, with nanoseconds. */
+    private static String timestamp(Instant t) {
+        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+    }
+}

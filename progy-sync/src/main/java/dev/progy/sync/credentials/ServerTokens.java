@@ -1,0 +1,190 @@
+package dev.progy.sync.credentials;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.ProgyException;
+import dev.progy.ProgyJson;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The tokens a person saved for Progy servers, one per server URL, in {@code credentials.json} in their config folder
+ * ({@code $XDG_CONFIG_HOME/progy}, else {@code ~/.config/progy}): readable only by them (file mode 0600, folder
+ * 0700), never inside a workspace (a workspace is shared, backed up, zipped and sent), and never printed.
+ * {@code progy sync --token} saves one; a later {@code progy login} can save the token it gets the same way.
+ *
+ * <p>Writes replace the file atomically (a temp file made with mode 0600 from the start, then renamed), so a crash
+ * leaves the old or the new file and no moment exists when another user could read a token.
+ */
+public final class ServerTokens {
+
+    /** The file's name in the config folder. */
+    public static final String FILE_NAME = "credentials.json";
+    private static final int FORMAT_VERSION = 1;
+
+    private final Path file;
+
+    private ServerTokens(Path file) {
+        this.file = file;
+    }
+
+    /** The tokens saved in {@code configDir} (normally {@link #userConfigDir}). */
+    public static ServerTokens in(Path configDir) {
+        return new ServerTokens(configDir.resolve(FILE_NAME));
+    }
+
+    /**
+     * The person's Progy config folder: {@code $XDG_CONFIG_HOME/progy} when that is an absolute path (the XDG base
+     * directory rule), else {@code $HOME/.config/progy}.
+     *
+     * @throws ProgyException when neither variable says where the person's home is
+     */
+    public static Path userConfigDir(Map<String, String> env) {
+        String xdg = env.get("XDG_CONFIG_HOME");
+        if (xdg != null && !xdg.isBlank() && Path.of(xdg).isAbsolute()) {
+            return Path.of(xdg, "progy");
+        }
+        String home = env.get("HOME");
+        if (home == null || home.isBlank()) {
+            home = env.get("USERPROFILE"); // Windows
+        }
+        if (home == null || home.isBlank()) {
+            throw new ProgyException("Cannot tell where your config folder is: neither XDG_CONFIG_HOME nor HOME is set.",
+                    "Set HOME (or XDG_CONFIG_HOME) to a folder of yours.");
+        }
+        return Path.of(home, ".config", "progy");
+    }
+
+    /**
+     * The key a server's token is saved under: its URL with the scheme and host in lower case and no trailing
+     * slash, so {@code https://Progy.example.org/} and {@code https://progy.example.org} are one server.
+     */
+    public static String key(String serverUrl) {
+        String url = serverUrl.strip();
+        while (url.endsWith("/")) {
+            url = url.substring(0, url.length() - 1);
+        }
+        try {
+            URI uri = URI.create(url);
+            if (uri.getScheme() != null && uri.getRawAuthority() != null) {
+                return uri.getScheme().toLowerCase(Locale.ROOT) + "://" + uri.getRawAuthority().toLowerCase(Locale.ROOT)
+                        + (uri.getRawPath() == null ? "" : uri.getRawPath());
+            }
+        } catch (IllegalArgumentException e) {
+            // not a URL: kept as typed, and the server's own check reports it
+        }
+        return url;
+    }
+
+    /** Where the tokens are kept. */
+    public Path file() {
+        return file;
+    }
+
+    /** The token saved for {@code server}, if any. */
+    public Optional<String> token(String server) {
+        JsonNode token = read().path("servers").path(key(server)).path("token");
+        return token.isTextual() && !token.asText().isBlank() ? Optional.of(token.asText()) : Optional.empty();
+    }
+
+    /** Saves {@code token} for {@code server}, replacing the one saved before. */
+    public void save(String server, String token, Instant at) {
+        ObjectNode root = read();
+        ObjectNode servers = root.path("servers").isObject() ? (ObjectNode) root.get("servers") : root.putObject("servers");
+        ObjectNode entry = servers.putObject(key(server));
+        entry.put("token", token);
+        entry.put("savedAt", at.toString());
+        write(root);
+    }
+
+    /** Removes the token saved for {@code server}; whether there was one. */
+    public boolean forget(String server) {
+        ObjectNode root = read();
+        if (!root.path("servers").isObject() || ((ObjectNode) root.get("servers")).remove(key(server)) == null) {
+            return false;
+        }
+        write(root);
+        return true;
+    }
+
+    private ObjectNode read() {
+        byte[] bytes;
+        try {
+            bytes = Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            ObjectNode fresh = ProgyJson.object();
+            fresh.put("formatVersion", FORMAT_VERSION);
+            return fresh;
+        } catch (IOException e) {
+            throw new ProgyException("Cannot read your saved sync tokens in " + file + ".",
+                    "Check that it is a file readable by you (ls -l " + file + ").", e);
+        }
+        JsonNode n;
+        try {
+            n = ProgyJson.parse(new String(bytes, StandardCharsets.UTF_8));
+        } catch (RuntimeException e) {
+            n = null;
+        }
+        if (n == null || !n.isObject()) {
+            throw new ProgyException("Your saved sync tokens in " + file + " are damaged: the file is not the JSON "
+                    + "Progy writes.", "Delete it (rm " + file + ") and save your token again with "
+                    + "`progy sync --server <url> --token <token>`.");
+        }
+        return (ObjectNode) n;
+    }
+
+    private void write(ObjectNode root) {
+        byte[] content = ProgyJson.print(root).getBytes(StandardCharsets.UTF_8);
+        Path dir = file.toAbsolutePath().getParent();
+        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+        Path temp = null;
+        try {
+            if (posix) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+                temp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp",
+                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            } else {
+                Files.createDirectories(dir);
+                temp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp");
+            }
+            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                ByteBuffer buffer = ByteBuffer.wrap(content);
+                while (buffer.hasRemaining()) {
+                    ch.write(buffer);
+                }
+                ch.force(true);
+            }
+            try {
+                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } catch (IOException e) {
+            if (temp != null) {
+                try {
+                    Files.deleteIfExists(temp);
+                } catch (IOException ignored) {
+                    // a stray temp file holds no more than the real one; it is readable only by its owner
+                }
+            }
+            throw new ProgyException("Could not save your sync token in " + file + ": its folder is not writable or the "
+                    + "disk is full.", "Make " + dir + " writable by you, or set XDG_CONFIG_HOME to a folder that is.", e);
+        }
+    }
+}
