@@ -1,6 +1,7 @@
 /**
- * progy-server: the HTTP server, a thin shell over the SDK. So far progress sync ({@code POST /api/v1/sync}) over
- * progy-sync's {@link dev.progy.sync.hub.SyncHub}, a health check, and the admin command that creates accounts;
- * started by {@link dev.progy.server.Main}.
+ * progy-server: one package per capability ({@code account}: who is asking; {@code sync}: progress sync) over
+ * shared ones ({@code http}: routing, access declarations, limits, errors, probes; {@code db}: the connection
+ * pool); a capability never imports another, only {@code account}. {@link dev.progy.server.ProgyServer} puts them
+ * together, {@link dev.progy.server.Main} is the command line, {@link dev.progy.server.ServerConfig} the settings.
  */
 package dev.progy.server;

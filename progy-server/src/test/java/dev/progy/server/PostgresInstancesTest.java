@@ -60,7 +60,7 @@ class PostgresInstancesTest {
                 SyncHub hub = f.get(1, TimeUnit.MINUTES);
                 open.add(hub);
                 assertThat(hub.health().up()).isTrue();
-                assertThat(hub.health().schemaVersion()).isEqualTo(2);
+                assertThat(hub.health().schemaVersion()).isEqualTo(6);
             }
         } finally {
             pool.shutdownNow();
@@ -68,7 +68,7 @@ class PostgresInstancesTest {
         try (Connection c = TestDatabases.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hub_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(2);
+            assertThat(rs.getInt(1)).isEqualTo(6);
         }
     }
 
@@ -76,14 +76,17 @@ class PostgresInstancesTest {
     @DisplayName("with pushes interleaved through two instances, a reader's cursor never skips a record")
     void cursorsNeverSkip() throws Exception {
         database = TestDatabases.postgres();
-        SyncHub first = SyncHub.open(database, 4, Clock.systemUTC());
-        String token = first.createAccount("ada");
         List<String> urls = new ArrayList<>();
-        for (SyncHub hub : List.of(first, SyncHub.open(database, 4, Clock.systemUTC()))) {
-            SyncServer server = SyncServer.start(hub, "127.0.0.1", 0);
+        String token = null;
+        for (int i = 0; i < 2; i++) {
+            ProgyServer server = TestServers.start(database, "connections", "4");
             open.add(server);
-            urls.add("http://127.0.0.1:" + server.port());
+            if (token == null) {
+                token = server.accounts().create("ada");
+            }
+            urls.add(TestServers.url(server));
         }
+        String adaToken = token;
 
         Set<String> acknowledged = ConcurrentHashMap.newKeySet();
         Set<String> seen = ConcurrentHashMap.newKeySet();
@@ -100,7 +103,7 @@ class PostgresInstancesTest {
                         for (int i = 0; i < 20; i++) {
                             records.add(RawSync.exercise("p" + pusher + "/b" + batch + "-" + i, "device-" + pusher, 1));
                         }
-                        RawSync.Answer a = RawSync.post(url, token, RawSync.push("p" + pusher + "-" + batch, records));
+                        RawSync.Answer a = RawSync.post(url, adaToken, RawSync.push("p" + pusher + "-" + batch, records));
                         assertThat(a.status()).as(a.body()).isEqualTo(200);
                         records.forEach(r -> acknowledged.add(r.key().itemId()));
                     }
@@ -110,7 +113,7 @@ class PostgresInstancesTest {
             Future<Long> reader = pool.submit(() -> {
                 long cursor = 0;
                 for (int round = 0; pushing.get() || round % 2 == 1; round++) {
-                    cursor = pullAll(urls.get(round % 2), token, cursor, seen);
+                    cursor = pullAll(urls.get(round % 2), adaToken, cursor, seen);
                 }
                 return cursor;
             });
@@ -119,7 +122,7 @@ class PostgresInstancesTest {
             }
             pushing.set(false);
             long cursor = reader.get(1, TimeUnit.MINUTES);
-            pullAll(urls.get(0), token, cursor, seen); // whatever was committed after the reader's last look
+            pullAll(urls.get(0), adaToken, cursor, seen); // whatever was committed after the reader's last look
         } finally {
             pushing.set(false);
             pool.shutdownNow();

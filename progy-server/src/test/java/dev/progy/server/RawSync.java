@@ -43,7 +43,7 @@ final class RawSync {
     }
 
     static Answer post(String base, String token, String body) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + SyncServer.SYNC))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + dev.progy.server.sync.SyncRoutes.SYNC))
                 .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (token != null) {
@@ -68,6 +68,11 @@ final class RawSync {
 
     static SyncRequest push(String key, List<ProgressRecord> records) {
         return new SyncRequest(key, "test-device", 0, 1, records);
+    }
+
+    /** A pull from the start, as a body. */
+    static String pullBody() {
+        return "{\"key\":\"pull\",\"device\":\"reader\",\"cursor\":0,\"limit\":100,\"push\":[]}";
     }
 
     static SyncRequest pull(long cursor) {

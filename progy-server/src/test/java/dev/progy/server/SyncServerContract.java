@@ -2,7 +2,7 @@ package dev.progy.server;
 
 import dev.progy.ProgyException;
 import dev.progy.model.CourseProgress;
-import dev.progy.sync.hub.SyncHub;
+import dev.progy.server.http.Probes;
 import dev.progy.sync.progress.ProgressSync;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -12,7 +12,6 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -35,7 +34,7 @@ abstract class SyncServerContract {
     Path tmp;
 
     String database;
-    SyncServer server;
+    ProgyServer server;
     String url;
     String token;
 
@@ -45,10 +44,9 @@ abstract class SyncServerContract {
     @BeforeEach
     void startServer() {
         database = database();
-        SyncHub hub = SyncHub.open(database, 4, Clock.systemUTC());
-        token = hub.createAccount("ada");
-        server = SyncServer.start(hub, "127.0.0.1", 0);
-        url = "http://127.0.0.1:" + server.port();
+        server = TestServers.start(database, "connections", "4");
+        token = server.accounts().create("ada");
+        url = TestServers.url(server);
     }
 
     @AfterEach
@@ -64,12 +62,15 @@ abstract class SyncServerContract {
     }
 
     @Test
-    @DisplayName("answers the health check with the database's schema version")
+    @DisplayName("answers health and readiness without naming its database or anything of its configuration")
     void health() throws Exception {
-        RawSync.Answer a = RawSync.get(url + SyncServer.HEALTH);
+        RawSync.Answer health = RawSync.get(url + Probes.HEALTH);
+        RawSync.Answer ready = RawSync.get(url + Probes.READY);
 
-        assertThat(a.status()).isEqualTo(200);
-        assertThat(a.body()).contains("\"status\":\"up\"", "\"schemaVersion\":2");
+        assertThat(health.status()).isEqualTo(200);
+        assertThat(health.body()).isEqualTo("{\"status\":\"up\"}");
+        assertThat(ready.status()).isEqualTo(200);
+        assertThat(ready.body()).isEqualTo("{\"status\":\"ready\"}");
     }
 
     @Test
@@ -197,8 +198,8 @@ abstract class SyncServerContract {
                 .hasMessageContaining("Could not reach the sync server")
                 .satisfies(e -> assertThat(((ProgyException) e).fixHint()).contains("next sync"));
 
-        server = SyncServer.start(SyncHub.open(database, 2, Clock.systemUTC()), "127.0.0.1", 0);
-        url = "http://127.0.0.1:" + server.port();
+        server = TestServers.start(database, "connections", "2");
+        url = TestServers.url(server);
         Student back = device("laptop");
         ProgressSync.SyncReport report = back.sync();
         Student desktop = device("desktop");

@@ -42,7 +42,8 @@ final class HubRecords {
     private HubRecords() { }
 
     /** What a merge did. */
-    record Merged(int stored, long lastSeq) { }
+    /** What a merge did: rows written, the last sequence number, rows added, and the change in stored text length. */
+    record Merged(int stored, long lastSeq, int added, long bytes) { }
 
     /**
      * Merges {@code push} into the account's rows, giving each row it changes the next sequence number above
@@ -53,6 +54,8 @@ final class HubRecords {
             throws SQLException {
         Map<Key, Stored> stored = read(c, account, push.keySet());
         List<Row> rows = new ArrayList<>();
+        int added = 0;
+        long bytes = 0;
         for (Map.Entry<Key, ProgressRecord> e : push.entrySet()) {
             ProgressRecord pushed = e.getValue();
             Stored before = stored.get(e.getKey());
@@ -67,10 +70,15 @@ final class HubRecords {
             if (after.equals(pushed)) {
                 echoes.row(seq);
             }
-            rows.add(new Row(e.getKey(), seq, RecordJson.text(after)));
+            String text = RecordJson.text(after);
+            rows.add(new Row(e.getKey(), seq, text));
+            if (before == null) {
+                added++;
+            }
+            bytes += text.length() - (before == null ? 0 : before.length());
         }
         write(c, account, rows);
-        return new Merged(rows.size(), lastSeq);
+        return new Merged(rows.size(), lastSeq, added, bytes);
     }
 
     /** A row to write. */
@@ -118,7 +126,7 @@ final class HubRecords {
     }
 
     /** A stored row: its sequence number and the record it holds. */
-    private record Stored(long seq, ProgressRecord record) { }
+    private record Stored(long seq, ProgressRecord record, int length) { }
 
     /** The stored rows of {@code keys} that exist. */
     private static Map<Key, Stored> read(Connection c, long account, Set<Key> keys) throws SQLException {
@@ -138,9 +146,10 @@ final class HubRecords {
                     }
                     try (ResultSet rs = p.executeQuery()) {
                         while (rs.next()) {
-                            ProgressRecord r = decode(rs.getString(2));
+                            String text = rs.getString(2);
+                            ProgressRecord r = decode(text);
                             if (keys.contains(r.key())) { // an item id may be pushed as one kind, stored as another
-                                found.put(r.key(), new Stored(rs.getLong(1), r));
+                                found.put(r.key(), new Stored(rs.getLong(1), r, text.length()));
                             }
                         }
                     }

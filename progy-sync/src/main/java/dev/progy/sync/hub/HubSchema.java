@@ -2,12 +2,16 @@ package dev.progy.sync.hub;
 
 import dev.progy.ProgyException;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.List;
 
 /**
@@ -19,10 +23,33 @@ import java.util.List;
  * transaction holding a transaction-scoped advisory lock, so the second waits, then finds the work done (DDL is
  * transactional on PostgreSQL). On SQLite, {@code BEGIN IMMEDIATE} is that lock.
  *
+ * <p>Each migration's statements are checksummed (SHA-256) into {@code hub_schema_checksum} when applied (or,
+ * for a database older than the checksums, when first seen): a migration edited after a database applied it stops
+ * the server at start instead of leaving databases that differ under one version number. So the migrations are
+ * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
+ * migration history to carry over for the databases already running.
+ *
+ * <p>Version 6: {@code hub_login_failure}, failed sign-ins by subject (an e-mail address or a network address)
+ * and time, so that every instance limits sign-in attempts alike.
+ *
+ * <p>Version 5: {@code hub_account.stored_rows} and {@code stored_bytes}, what the account keeps (rows of
+ * {@code hub_record} and the characters of their texts), kept up to date by each push, for the per-account quota.
+ *
+ * <p>Version 4: people sign in: {@code hub_account} gains {@code email} (unique, lower case), {@code password_hash}
+ * (a PHC string: algorithm and parameters recorded per hash, so they can be raised) and {@code role}
+ * ({@code student}, {@code instructor}, {@code admin}); organisations ({@code hub_org}, an {@code @scope}) with
+ * their members ({@code hub_org_member}, role {@code owner} or {@code member}).
+ *
+ * <p>Version 3: {@code hub_token}, an account's tokens, each with its scopes (space-separated), an optional expiry
+ * ({@code expires_ms}, epoch milliseconds) and a revoked flag, stored as the SHA-256 of the token only. The tokens
+ * operators made before (one per account, in {@code hub_account.token_hash}) move there with the scope
+ * {@code sync}, so they keep working; {@code hub_account.token_hash} then only holds a unique placeholder.
+ *
+ * <p>Version 2: {@code hub_account.token_hint}, the first characters of its token (now unused).
+ *
  * <p>Version 1:
  * <ul>
- *   <li>{@code hub_account}: a student's account; {@code token_hash} is the SHA-256 of its bearer token (or
- *       {@code revoked:…} once revoked), {@code token_hint} its first characters (version 2; none for older tokens);
+ *   <li>{@code hub_account}: a student's account; {@code token_hash} is the SHA-256 of its bearer token;
  *       {@code last_seq} the highest sequence number given to one of its changes. Updating this row is also the
  *       lock that orders the account's pushes (see {@link HubSync}).</li>
  *   <li>{@code hub_record}: one row per (account, course, item): the record's canonical JSON and the sequence
@@ -36,7 +63,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 2;
+    static final int LATEST = 6;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -70,8 +97,57 @@ final class HubSchema {
                 created_ms      BIGINT  NOT NULL,
                 PRIMARY KEY (account_id, idempotency_key)
             )"""),
-            // 2: the first characters of an account's token, for an administrator to tell tokens apart and revoke one
-            List.of("ALTER TABLE hub_account ADD COLUMN token_hint TEXT"));
+            // 2: the first characters of an account's token, for an administrator to tell tokens apart (kept for
+            // databases that applied it; tokens and their scopes live in hub_token from version 3 on)
+            List.of("ALTER TABLE hub_account ADD COLUMN token_hint TEXT"), List.of(
+            """
+            CREATE TABLE hub_token (
+                id         BIGINT NOT NULL PRIMARY KEY,
+                account_id BIGINT NOT NULL REFERENCES hub_account (id),
+                token_hash TEXT   NOT NULL UNIQUE,
+                scopes     TEXT   NOT NULL,
+                label      TEXT   NOT NULL,
+                created_at TEXT   NOT NULL,
+                expires_ms BIGINT,
+                revoked    INTEGER NOT NULL
+            )""",
+            "CREATE INDEX hub_token_account ON hub_token (account_id)",
+            """
+            INSERT INTO hub_token (id, account_id, token_hash, scopes, label, created_at, expires_ms, revoked)
+            SELECT id, id, token_hash, 'sync', 'made by an operator', created_at, NULL,
+                   CASE WHEN token_hash LIKE 'revoked:%' THEN 1 ELSE 0 END
+            FROM hub_account""",
+            "UPDATE hub_account SET token_hash = 'moved:' || CAST(id AS TEXT)"), List.of(
+            "ALTER TABLE hub_account ADD COLUMN email TEXT",
+            "ALTER TABLE hub_account ADD COLUMN password_hash TEXT",
+            "ALTER TABLE hub_account ADD COLUMN role TEXT NOT NULL DEFAULT 'student'",
+            "CREATE UNIQUE INDEX hub_account_email ON hub_account (email)",
+            """
+            CREATE TABLE hub_org (
+                id         BIGINT NOT NULL PRIMARY KEY,
+                scope      TEXT   NOT NULL UNIQUE,
+                created_at TEXT   NOT NULL
+            )""",
+            """
+            CREATE TABLE hub_org_member (
+                org_id     BIGINT NOT NULL REFERENCES hub_org (id),
+                account_id BIGINT NOT NULL REFERENCES hub_account (id),
+                role       TEXT   NOT NULL,
+                PRIMARY KEY (org_id, account_id)
+            )"""), List.of(
+            "ALTER TABLE hub_account ADD COLUMN stored_rows BIGINT NOT NULL DEFAULT 0",
+            "ALTER TABLE hub_account ADD COLUMN stored_bytes BIGINT NOT NULL DEFAULT 0",
+            """
+            UPDATE hub_account SET
+                stored_rows = (SELECT COUNT(*) FROM hub_record r WHERE r.account_id = hub_account.id),
+                stored_bytes = (SELECT COALESCE(SUM(LENGTH(r.body)), 0) FROM hub_record r
+                                WHERE r.account_id = hub_account.id)"""), List.of(
+            """
+            CREATE TABLE hub_login_failure (
+                subject TEXT   NOT NULL,
+                at_ms   BIGINT NOT NULL
+            )""",
+            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"));
 
     private HubSchema() { }
 
@@ -90,6 +166,9 @@ final class HubSchema {
                             + "(schema version " + current + ", this one knows up to " + LATEST + ").",
                             "Run the newer server, or point this one at another database.");
                 }
+                s.execute("CREATE TABLE IF NOT EXISTS hub_schema_checksum (version INTEGER NOT NULL PRIMARY KEY, "
+                        + "checksum TEXT NOT NULL)");
+                verify(c, db, current);
                 for (int v = current + 1; v <= LATEST; v++) {
                     for (String sql : MIGRATIONS.get(v - 1)) {
                         s.execute(sql);
@@ -100,10 +179,69 @@ final class HubSchema {
                         p.setString(2, Instant.now().toString());
                         p.executeUpdate();
                     }
+                    record(c, v);
                 }
                 return LATEST;
             }
         });
+    }
+
+    /** The checksum of migration {@code version}: SHA-256 over its statements, in order. */
+    static String checksum(int version) {
+        MessageDigest sha = sha256();
+        for (String sql : MIGRATIONS.get(version - 1)) {
+            sha.update(sql.getBytes(StandardCharsets.UTF_8));
+            sha.update((byte) 0);
+        }
+        return HexFormat.of().formatHex(sha.digest());
+    }
+
+    /** Refuses a database whose applied migrations differ from this server's; records missing checksums. */
+    private static void verify(Connection c, HubDatabase db, int applied) throws SQLException {
+        for (int v = 1; v <= Math.min(applied, LATEST); v++) {
+            try (PreparedStatement p = c.prepareStatement("SELECT checksum FROM hub_schema_checksum WHERE version = ?")) {
+                p.setInt(1, v);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        record(c, v);
+                    } else if (!rs.getString(1).equals(checksum(v))) {
+                        throw new ProgyException("The database " + db.shown() + " applied schema migration " + v
+                                + " in another form than this server's.",
+                                "Run the server version that set the database up, or restore the database from a backup.");
+                    }
+                }
+            }
+        }
+    }
+
+    private static void record(Connection c, int version) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "INSERT INTO hub_schema_checksum (version, checksum) VALUES (?, ?)")) {
+            p.setInt(1, version);
+            p.setString(2, checksum(version));
+            p.executeUpdate();
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java runtime has SHA-256", e);
+        }
+    }
+
+    /** Whether every migration this server knows is applied, with its checksum as this server has it. */
+    static boolean current(Connection c) throws SQLException {
+        if (version(c) != LATEST) {
+            return false;
+        }
+        try (PreparedStatement p = c.prepareStatement("SELECT checksum FROM hub_schema_checksum WHERE version = ?")) {
+            p.setInt(1, LATEST);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() && rs.getString(1).equals(checksum(LATEST));
+            }
+        }
     }
 
     static int version(Connection c) throws SQLException {

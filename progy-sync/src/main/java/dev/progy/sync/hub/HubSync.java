@@ -57,9 +57,11 @@ final class HubSync {
             + "ORDER BY seq LIMIT ?";
 
     private final Clock clock;
+    private final Quota quota;
 
-    HubSync(Clock clock) {
+    HubSync(Clock clock, Quota quota) {
         this.clock = clock;
+        this.quota = quota;
     }
 
     /** What the push part did. */
@@ -90,11 +92,16 @@ final class HubSync {
             lock.executeUpdate(); // the account's write lock, held to commit: see the class comment
         }
         long lastSeq;
-        try (PreparedStatement p = c.prepareStatement("SELECT last_seq FROM hub_account WHERE id = ?")) {
+        long rows;
+        long bytes;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT last_seq, stored_rows, stored_bytes FROM hub_account WHERE id = ?")) {
             p.setLong(1, account.id());
             try (ResultSet rs = p.executeQuery()) {
                 rs.next();
                 lastSeq = rs.getLong(1);
+                rows = rs.getLong(2);
+                bytes = rs.getLong(3);
             }
         }
         String key = push.key();
@@ -116,10 +123,19 @@ final class HubSync {
             }
         }
         HubRecords.Merged merged = HubRecords.merge(c, account.id(), push.records(), lastSeq, echoes);
+        if (rows + merged.added() > quota.rows() || bytes + merged.bytes() > quota.bytes()) {
+            // thrown inside the transaction: what the merge wrote is rolled back
+            throw new SyncRejectedException(413, "quota_exceeded", "Your account keeps " + rows + " records ("
+                    + bytes + " characters); this push would pass its quota of " + quota.rows() + " records and "
+                    + quota.bytes() + " characters.", "Ask the server's operator for a larger quota.");
+        }
         if (merged.stored() > 0) {
-            try (PreparedStatement p = c.prepareStatement("UPDATE hub_account SET last_seq = ? WHERE id = ?")) {
+            try (PreparedStatement p = c.prepareStatement("UPDATE hub_account SET last_seq = ?, "
+                    + "stored_rows = stored_rows + ?, stored_bytes = stored_bytes + ? WHERE id = ?")) {
                 p.setLong(1, merged.lastSeq());
-                p.setLong(2, account.id());
+                p.setLong(2, merged.added());
+                p.setLong(3, merged.bytes());
+                p.setLong(4, account.id());
                 p.executeUpdate();
             }
         }

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
 
 /**
  * The server side of progress sync, for a server to put behind HTTP: accounts with bearer tokens, every account's
@@ -36,12 +38,14 @@ public final class SyncHub implements AutoCloseable {
     private static final SecureRandom IDS = new SecureRandom();
 
     private final HubDatabase db;
+    private final Clock clock;
     private final HubSync sync;
     private final int schemaVersion;
 
-    private SyncHub(HubDatabase db, Clock clock, int schemaVersion) {
+    private SyncHub(HubDatabase db, Clock clock, Quota quota, int schemaVersion) {
         this.db = db;
-        this.sync = new HubSync(clock);
+        this.clock = clock;
+        this.sync = new HubSync(clock, quota);
         this.schemaVersion = schemaVersion;
     }
 
@@ -51,9 +55,20 @@ public final class SyncHub implements AutoCloseable {
      * PostgreSQL (SQLite has one).
      */
     public static SyncHub open(String database, int connections, Clock clock) {
-        HubDatabase db = HubDatabase.open(database, connections);
+        return migrated(HubDatabase.open(database, connections), clock, Quota.DEFAULT);
+    }
+
+    /**
+     * The hub on the database of {@code spec}, taking connections from {@code pool} (which stays its owner's to
+     * close; for SQLite it should hold one connection), and migrated.
+     */
+    public static SyncHub open(DataSource pool, DatabaseSpec spec, Clock clock, Quota quota) {
+        return migrated(HubDatabase.pooled(pool, spec), clock, quota);
+    }
+
+    private static SyncHub migrated(HubDatabase db, Clock clock, Quota quota) {
         try {
-            return new SyncHub(db, clock, HubSchema.migrate(db));
+            return new SyncHub(db, clock, quota, HubSchema.migrate(db));
         } catch (SQLException e) {
             db.close();
             throw failure(db, "set up", e);
@@ -63,14 +78,13 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
-    /** Makes an account and returns its bearer token, which is not kept: show it once. */
+    /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
             throw new ProgyException("An account needs a name of 1 to 100 characters.", "Give a name, e.g. ada.");
         }
-        String token = Tokens.make();
         try {
-            db.inTransaction(c -> {
+            return db.inTransaction(c -> {
                 try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_account WHERE name = ?")) {
                     p.setString(1, name);
                     try (ResultSet rs = p.executeQuery()) {
@@ -80,174 +94,263 @@ public final class SyncHub implements AutoCloseable {
                         }
                     }
                 }
+                long id = IDS.nextLong() & Long.MAX_VALUE;
                 try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_account (id, name, token_hash, last_seq, "
-                        + "created_at, token_hint) VALUES (?, ?, ?, 0, ?, ?)")) {
-                    p.setLong(1, IDS.nextLong() & Long.MAX_VALUE);
+                        + "created_at) VALUES (?, ?, ?, 0, ?)")) {
+                    p.setLong(1, id);
                     p.setString(2, name);
-                    p.setString(3, Tokens.hash(token));
+                    p.setString(3, "moved:" + id); // tokens are in hub_token (schema version 2)
                     p.setString(4, Instant.now().toString());
-                    p.setString(5, Tokens.hint(token));
                     p.executeUpdate();
                 }
-                return null;
+                return HubTokens.add(c, id, Set.of("sync"), Optional.empty(), "made by an operator");
             });
         } catch (SQLException e) {
             throw failure(db, "create the account in", e);
         }
-        return token;
     }
 
-    /** Every account, by name, with its token's hint and how many records it holds; never a token. */
-    public List<AccountSummary> accounts() {
+    /**
+     * Adds a token to the account {@code name}, with {@code scopes} (see {@link HubToken#scopes}) and an optional
+     * expiry; returns it (show it once: only its hash is kept).
+     */
+    public String createToken(String name, Set<String> scopes, Optional<Instant> expires, String label) {
+        Set<String> checked = HubTokens.checked(scopes);
         try {
-            return db.read(c -> {
-                List<AccountSummary> out = new ArrayList<>();
-                try (PreparedStatement p = c.prepareStatement("SELECT a.name, a.created_at, a.token_hint, a.token_hash, "
-                        + "(SELECT COUNT(*) FROM hub_record r WHERE r.account_id = a.id) FROM hub_account a ORDER BY a.name");
-                     ResultSet rs = p.executeQuery()) {
-                    while (rs.next()) {
-                        out.add(new AccountSummary(rs.getString(1), rs.getString(2), Optional.ofNullable(rs.getString(3)),
-                                rs.getString(4).startsWith(REVOKED), rs.getLong(5)));
-                    }
-                }
-                return out;
-            });
+            return db.inTransaction(c -> HubTokens.add(c, accountId(c, name), checked, expires, label));
         } catch (SQLException e) {
-            throw failure(db, "read the accounts of", e);
+            throw failure(db, "add a token in", e);
         }
     }
 
     /**
-     * Revokes a token, so that it no longer signs anyone in: the token of the account named {@code who}, or the one
-     * {@code who} is (a whole token) or begins with (at least its hint, as {@code list-users} shows it). The account
-     * and its progress stay; {@link #rotateToken} gives it a new token.
-     *
-     * @return the name of the account whose token was revoked
-     * @throws ProgyException when nothing matches, or a prefix matches several accounts
+     * Adds a person who signs in with {@code email} (stored as given: the caller normalises it) and a password whose
+     * hash the caller made; refuses a name or e-mail address in use without saying which.
      */
-    public String revokeToken(String who) {
+    public HubAccount addPerson(String name, String email, String passwordHash, String role) {
         try {
-            return db.inTransaction(c -> {
-                long id = find(c, who);
-                try (PreparedStatement p = c.prepareStatement("UPDATE hub_account SET token_hash = ? WHERE id = ?")) {
-                    p.setString(1, Tokens.revoked());
-                    p.setLong(2, id);
-                    p.executeUpdate();
-                }
-                return nameOf(c, id);
-            });
+            long id = db.inTransaction(c -> HubPeople.add(c, name, email, passwordHash, role));
+            return new HubAccount(id, name);
         } catch (SQLException e) {
-            throw failure(db, "revoke a token in", e);
+            throw failure(db, "add the account to", e);
         }
     }
 
-    /**
-     * Gives the account named {@code name} a new token, which replaces the old one (revoked or not) at once.
-     *
-     * @return the new token, which is not kept: show it once
-     */
-    public String rotateToken(String name) {
-        String token = Tokens.make();
+    /** The person whose e-mail address is {@code email}, if any. */
+    public Optional<HubPerson> personByEmail(String email) {
+        try {
+            return db.read(c -> HubPeople.byEmail(c, email));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Replaces an account's password hash (a new password, or the same one hashed with stronger parameters). */
+    public void setPasswordHash(HubAccount account, String hash) {
         try {
             db.inTransaction(c -> {
-                long id = byName(c, name).orElseThrow(() -> new ProgyException("There is no account named " + name + ".",
-                        "See the accounts with progy-server admin list-users."));
+                HubPeople.setPasswordHash(c, account.id(), hash);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the password in", e);
+        }
+    }
+
+    /** Sets the role of the account {@code name}: student, instructor or admin. */
+    public void setRole(String name, String role) {
+        try {
+            db.inTransaction(c -> {
+                HubPeople.setRole(c, accountId(c, name), role);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the role in", e);
+        }
+    }
+
+    /** The role of {@code account}. */
+    public String role(HubAccount account) {
+        try {
+            return db.read(c -> HubPeople.role(c, account.id()));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Makes the organisation {@code scope} with {@code owner} as its first owner. */
+    public void createOrganisation(String scope, HubAccount owner) {
+        try {
+            db.inTransaction(c -> {
+                HubPeople.addOrg(c, scope, owner.id());
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "add the organisation to", e);
+        }
+    }
+
+    /** {@code account}'s role in the organisation {@code scope}: owner, member, or empty. */
+    public Optional<String> memberRole(String scope, HubAccount account) {
+        try {
+            return db.read(c -> HubPeople.memberRole(c, HubPeople.orgId(c, scope), account.id()));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Makes the account {@code name} a member of {@code scope} with {@code role} (owner or member). */
+    public void setMember(String scope, String name, String role) {
+        try {
+            db.inTransaction(c -> {
+                HubPeople.setMember(c, HubPeople.orgId(c, scope), accountId(c, name), role);
+                return null;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the members in", e);
+        }
+    }
+
+    /** The members of {@code scope}, by name. */
+    public List<HubMember> members(String scope) {
+        try {
+            return db.read(c -> HubPeople.members(c, HubPeople.orgId(c, scope)));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Records a failed sign-in against each of {@code subjects} (e.g. an e-mail address and a network address). */
+    public void recordLoginFailure(List<String> subjects) {
+        long now = clock.millis();
+        try {
+            db.inTransaction(c -> {
                 try (PreparedStatement p = c.prepareStatement(
-                        "UPDATE hub_account SET token_hash = ?, token_hint = ? WHERE id = ?")) {
-                    p.setString(1, Tokens.hash(token));
-                    p.setString(2, Tokens.hint(token));
-                    p.setLong(3, id);
+                        "INSERT INTO hub_login_failure (subject, at_ms) VALUES (?, ?)")) {
+                    for (String subject : subjects) {
+                        p.setString(1, subject);
+                        p.setLong(2, now);
+                        p.addBatch();
+                    }
+                    p.executeBatch();
+                }
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_login_failure WHERE at_ms < ?")) {
+                    p.setLong(1, now - 86_400_000L); // a day is longer than any window asked about
                     p.executeUpdate();
                 }
                 return null;
             });
         } catch (SQLException e) {
-            throw failure(db, "rotate a token in", e);
-        }
-        return token;
-    }
-
-    /** The account {@code who} names: a name, a whole token, or the start of one (its hint or more). */
-    private static long find(Connection c, String who) throws SQLException {
-        Optional<Long> named = byName(c, who);
-        if (named.isPresent()) {
-            return named.get();
-        }
-        if (!who.startsWith(Tokens.PREFIX)) {
-            throw new ProgyException("There is no account named " + who + ".",
-                    "Give an account's name or the start of its token, as progy-server admin list-users shows them.");
-        }
-        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE token_hash = ?")) {
-            p.setString(1, Tokens.hash(who));
-            try (ResultSet rs = p.executeQuery()) {
-                if (rs.next()) {
-                    return rs.getLong(1);
-                }
-            }
-        }
-        List<Long> matches = new ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement(
-                "SELECT id, token_hint FROM hub_account WHERE token_hint IS NOT NULL AND token_hash NOT LIKE 'revoked:%'");
-             ResultSet rs = p.executeQuery()) {
-            while (rs.next()) {
-                String hint = rs.getString(2);
-                // a prefix of at least the hint, within the hint's characters (the rest of a token is not kept)
-                if (who.length() >= hint.length() && who.startsWith(hint)) {
-                    matches.add(rs.getLong(1));
-                }
-            }
-        }
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        throw new ProgyException(matches.isEmpty() ? "No active token begins with " + Tokens.hint(who) + "."
-                : Tokens.hint(who) + " begins the tokens of " + matches.size() + " accounts.",
-                "Give the account's name instead (progy-server admin list-users shows names and token beginnings).");
-    }
-
-    private static Optional<Long> byName(Connection c, String name) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE name = ?")) {
-            p.setString(1, name);
-            try (ResultSet rs = p.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
-            }
+            throw failure(db, "record a sign-in in", e);
         }
     }
 
-    private static String nameOf(Connection c, long id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("SELECT name FROM hub_account WHERE id = ?")) {
-            p.setLong(1, id);
-            try (ResultSet rs = p.executeQuery()) {
-                rs.next();
-                return rs.getString(1);
-            }
-        }
-    }
-
-    /** The account whose token {@code bearer} is, if any. */
-    public Optional<HubAccount> authenticate(String bearer) {
-        if (bearer == null || !bearer.startsWith(Tokens.PREFIX) || bearer.length() > 200) {
-            return Optional.empty();
-        }
-        String hash = Tokens.hash(bearer);
+    /** Failed sign-ins against {@code subject} in the last {@code windowMs} milliseconds. */
+    public int loginFailures(String subject, long windowMs) {
         try {
             return db.read(c -> {
                 try (PreparedStatement p = c.prepareStatement(
-                        "SELECT id, name, token_hash FROM hub_account WHERE token_hash = ?")) {
-                    p.setString(1, hash);
+                        "SELECT COUNT(*) FROM hub_login_failure WHERE subject = ? AND at_ms >= ?")) {
+                    p.setString(1, subject);
+                    p.setLong(2, clock.millis() - windowMs);
                     try (ResultSet rs = p.executeQuery()) {
-                        // the lookup is by the hash of a random token, which tells an attacker nothing; the
-                        // constant-time comparison is the check that counts
-                        if (rs.next() && Tokens.same(hash, rs.getString(3))) {
-                            return Optional.of(new HubAccount(rs.getLong(1), rs.getString(2)));
-                        }
-                        return Optional.empty();
+                        rs.next();
+                        return rs.getInt(1);
                     }
                 }
             });
         } catch (SQLException e) {
             throw failure(db, "read", e);
         }
+    }
+
+    /** Forgets the failed sign-ins against {@code subject}: after a successful one. */
+    public void clearLoginFailures(String subject) {
+        try {
+            db.inTransaction(c -> {
+                try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_login_failure WHERE subject = ?")) {
+                    p.setString(1, subject);
+                    return p.executeUpdate();
+                }
+            });
+        } catch (SQLException e) {
+            throw failure(db, "record a sign-in in", e);
+        }
+    }
+
+    /** An account as an operator sees it. */
+    public record AccountSummary(String name, String createdAt, boolean revoked) { }
+
+    /** Every account, by name; {@code revoked} when none of its tokens works any more. */
+    public List<AccountSummary> accounts() {
+        try {
+            return db.read(c -> {
+                List<AccountSummary> all = new ArrayList<>();
+                try (PreparedStatement p = c.prepareStatement(
+                        "SELECT id, name, created_at FROM hub_account ORDER BY name");
+                     ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        all.add(new AccountSummary(rs.getString(2), rs.getString(3),
+                                !HubTokens.active(c, rs.getLong(1), clock.millis())));
+                    }
+                }
+                return all;
+            });
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** Revokes every token of the account {@code name}: none authenticates any more. */
+    public void revokeToken(String name) {
+        try {
+            db.inTransaction(c -> HubTokens.revokeAll(c, accountId(c, name)));
+        } catch (SQLException e) {
+            throw failure(db, "revoke the token in", e);
+        }
+    }
+
+    /** Revokes the account's tokens and gives it a new one of scope {@code sync}, returned (show it once). */
+    public String rotateToken(String name) {
+        try {
+            return db.inTransaction(c -> {
+                long id = accountId(c, name);
+                HubTokens.revokeAll(c, id);
+                return HubTokens.add(c, id, Set.of("sync"), Optional.empty(), "made by an operator");
+            });
+        } catch (SQLException e) {
+            throw failure(db, "change the token in", e);
+        }
+    }
+
+    private static long accountId(Connection c, String name) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE name = ?")) {
+            p.setString(1, name);
+            try (ResultSet rs = p.executeQuery()) {
+                if (!rs.next()) {
+                    throw new ProgyException("There is no account named " + name + ".",
+                            "See the accounts with: progy-server admin list-users");
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    /** The token {@code bearer}, if it is one of an account's, not revoked and not expired. */
+    public Optional<HubToken> token(String bearer) {
+        if (bearer == null || !bearer.startsWith(Tokens.PREFIX) || bearer.length() > 200) {
+            return Optional.empty();
+        }
+        try {
+            return db.read(c -> HubTokens.find(c, bearer, clock.millis()));
+        } catch (SQLException e) {
+            throw failure(db, "read", e);
+        }
+    }
+
+    /** The account whose token {@code bearer} is, if that token may sync. */
+    public Optional<HubAccount> authenticate(String bearer) {
+        return token(bearer).filter(t -> t.scopes().contains("sync")).map(HubToken::account);
     }
 
     /**
@@ -284,6 +387,9 @@ public final class SyncHub implements AutoCloseable {
 
     private byte[] sync(HubAccount account, SyncRequest.Received received) {
         SyncRequest request = received.request();
+        HubLimits.text("the request's key", request.key(), 1, SyncRequest.MAX_KEY);
+        HubLimits.device(request.device());
+        request.push().forEach(HubLimits::check);
         try {
             if (request.push().isEmpty()) {
                 return db.read(c -> sync.answer(c, account, request.cursor(), request.limit(), new HubRecords.Echoes(),
@@ -297,6 +403,15 @@ public final class SyncHub implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw failure(db, "sync with", e);
+        }
+    }
+
+    /** Whether the database answers and has every migration of this hub applied as this hub has it. */
+    public boolean ready() {
+        try {
+            return db.read(HubSchema::current);
+        } catch (SQLException | RuntimeException e) {
+            return false;
         }
     }
 
@@ -314,8 +429,6 @@ public final class SyncHub implements AutoCloseable {
     public void close() {
         db.close();
     }
-
-    private static final String REVOKED = "revoked:";
 
     private static ProgyException failure(HubDatabase db, String what, SQLException e) {
         return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),

@@ -27,18 +27,6 @@ final class Tokens {
         return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    /** The characters of a token an administrator sees, e.g. {@code progy_Ab3dE9}: 36 of its 256 random bits. */
-    static String hint(String token) {
-        return token.substring(0, Math.min(token.length(), PREFIX.length() + 6));
-    }
-
-    /** What replaces a revoked token's hash: unique (the column is), and never the hash of any token. */
-    static String revoked() {
-        byte[] bytes = new byte[16];
-        RANDOM.nextBytes(bytes);
-        return "revoked:" + HexFormat.of().formatHex(bytes);
-    }
-
     /** The hex SHA-256 of {@code token}, as stored. */
     static String hash(String token) {
         return HexFormat.of().formatHex(sha256(token.getBytes(StandardCharsets.UTF_8)));

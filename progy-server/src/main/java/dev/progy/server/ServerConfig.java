@@ -1,0 +1,169 @@
+package dev.progy.server;
+
+import dev.progy.ProgyException;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * Every setting of the server, in one documented list ({@link Setting}), each read from (first found wins) a
+ * command-line option {@code --<key>}, the environment variable {@code PROGY_SERVER_<KEY>}, the configuration file
+ * (Java properties, {@code <key> = value}, named by {@code --config} or {@code PROGY_SERVER_CONFIG}), or its
+ * default. {@code progy-server --help} prints the list.
+ */
+public record ServerConfig(Map<Setting, String> values) {
+
+    /** The settings, with their defaults and what each does. */
+    public enum Setting {
+        DB("db", "sqlite:progy-server.db",
+                "the database: sqlite:/path/server.db, or postgresql://user:password@host:5432/database"),
+        HOST("host", "0.0.0.0", "the address to listen on (127.0.0.1 behind a reverse proxy on the same machine)"),
+        PORT("port", "8080", "the port to listen on"),
+        CONNECTIONS("connections", "8", "database connections in the pool (PostgreSQL; SQLite uses one)"),
+        THREADS("threads", "64", "request threads"),
+        UPLOADS("uploads", "8", "request bodies read at once, server-wide; more get 503 with Retry-After"),
+        UPLOADS_PER_ACCOUNT("uploads-per-account", "2", "request bodies read at once for one account"),
+        SYNC_BODY_LIMIT("sync-body-limit", "33554432", "the largest sync request body, in bytes (32 MiB)"),
+        IDLE_TIMEOUT("idle-timeout", "15", "seconds a connection may send nothing before it is closed"),
+        BODY_DEADLINE("body-deadline", "60", "seconds a request body may take to arrive, however steadily"),
+        MIN_DATA_RATE("min-data-rate", "1024", "bytes a second a request body must arrive at, at least"),
+        SHUTDOWN_GRACE("shutdown-grace", "20", "seconds running requests get to finish when the server stops"),
+        ACCOUNT_RECORDS("account-records", "100000", "progress records one account may keep"),
+        ACCOUNT_BYTES("account-bytes", "67108864", "characters of progress records one account may keep (64 Mi)");
+
+        private final String key;
+        private final String fallback;
+        private final String description;
+
+        Setting(String key, String fallback, String description) {
+            this.key = key;
+            this.fallback = fallback;
+            this.description = description;
+        }
+
+        public String key() {
+            return key;
+        }
+
+        public String env() {
+            return "PROGY_SERVER_" + key.toUpperCase(Locale.ROOT).replace('-', '_');
+        }
+
+        public String fallback() {
+            return fallback;
+        }
+
+        public String description() {
+            return description;
+        }
+    }
+
+    /**
+     * The settings from {@code options} (command-line, without {@code --}), {@code env}, the file {@code config}
+     * names, and the defaults; refuses an option or file key that is no setting.
+     */
+    public static ServerConfig load(Map<String, String> options, Map<String, String> env) {
+        Map<String, Setting> byKey = new HashMap<>();
+        for (Setting s : Setting.values()) {
+            byKey.put(s.key, s);
+        }
+        Map<String, String> file = new HashMap<>();
+        String configFile = options.getOrDefault("config", env.get("PROGY_SERVER_CONFIG"));
+        if (configFile != null) {
+            file = readFile(Path.of(configFile));
+        }
+        for (String key : options.keySet()) {
+            if (!key.equals("config") && !byKey.containsKey(key)) {
+                throw new Unknown("--" + key);
+            }
+        }
+        for (String key : file.keySet()) {
+            if (!byKey.containsKey(key)) {
+                throw new Unknown(key + " (in " + configFile + ")");
+            }
+        }
+        Map<Setting, String> values = new EnumMap<>(Setting.class);
+        for (Setting s : Setting.values()) {
+            String v = options.get(s.key);
+            if (v == null) {
+                v = env.get(s.env());
+            }
+            if (v == null) {
+                v = file.get(s.key);
+            }
+            values.put(s, v == null ? s.fallback : v.trim());
+        }
+        ServerConfig config = new ServerConfig(values);
+        for (Setting s : Setting.values()) {
+            if (!s.fallback.matches("\\d+")) {
+                continue;
+            }
+            config.number(s);
+        }
+        return config;
+    }
+
+    /** A setting that does not exist. */
+    public static final class Unknown extends ProgyException {
+        Unknown(String what) {
+            super("There is no server setting " + what + ".", "See the settings with: progy-server --help");
+        }
+    }
+
+    public String text(Setting s) {
+        return values.get(s);
+    }
+
+    public long number(Setting s) {
+        String v = values.get(s);
+        try {
+            long n = Long.parseLong(v);
+            if (n < (s == Setting.PORT ? 0 : 1) || s == Setting.PORT && n > 65535) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new ProgyException("The server setting " + s.key + " should be a whole number above 0, not \"" + v
+                    + "\".", "Set it with --" + s.key + ", " + s.env() + " or the configuration file.");
+        }
+    }
+
+    public int integer(Setting s) {
+        return (int) Math.min(Integer.MAX_VALUE, number(s));
+    }
+
+    public Duration seconds(Setting s) {
+        return Duration.ofSeconds(number(s));
+    }
+
+    /** The list of settings, as {@code --help} shows it. */
+    public static String describe() {
+        StringBuilder b = new StringBuilder();
+        for (Setting s : Setting.values()) {
+            b.append(String.format("  --%-26s %-34s %s (default: %s)%n", s.key + " <value>", s.env(), s.description,
+                    s.fallback));
+        }
+        return b.toString();
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        Properties p = new Properties();
+        try (Reader r = Files.newBufferedReader(path)) {
+            p.load(r);
+        } catch (IOException e) {
+            throw new ProgyException("Could not read the configuration file " + path + ".",
+                    "Check the path given with --config or PROGY_SERVER_CONFIG, and that the file is readable.", e);
+        }
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k.trim(), p.getProperty(k)));
+        return m;
+    }
+}

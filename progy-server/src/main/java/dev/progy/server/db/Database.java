@@ -1,0 +1,66 @@
+package dev.progy.server.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.progy.ProgyException;
+import dev.progy.sync.hub.DatabaseSpec;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import javax.sql.DataSource;
+
+/**
+ * The server's database connections: one HikariCP pool for every route, with its gauges (active, idle, pending,
+ * wait time) in the server's metrics. SQLite gets one connection (it has one writer; WAL lets readers of other
+ * processes in), PostgreSQL {@code connections}. The SQLite file is made readable by its owner only before it is
+ * opened: it holds token hashes.
+ */
+public final class Database implements AutoCloseable {
+
+    private final DatabaseSpec spec;
+    private final HikariDataSource pool;
+
+    private Database(DatabaseSpec spec, HikariDataSource pool) {
+        this.spec = spec;
+        this.pool = pool;
+    }
+
+    /** Opens a pool on {@code database} (see {@link DatabaseSpec#parse}). */
+    public static Database open(String database, int connections, MeterRegistry metrics) {
+        DatabaseSpec spec = DatabaseSpec.parse(database);
+        spec.prepareFile();
+        HikariConfig c = new HikariConfig();
+        c.setPoolName("progy");
+        c.setJdbcUrl(spec.jdbcUrl());
+        c.setDataSourceProperties(spec.properties());
+        int size = spec.postgres() ? Math.max(1, connections) : 1;
+        c.setMaximumPoolSize(size);
+        c.setMinimumIdle(size);
+        c.setConnectionTimeout(10_000);
+        // a server that starts before its database answers should say so at once, not on the first request
+        c.setInitializationFailTimeout(1);
+        if (metrics != null) {
+            c.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(metrics));
+        }
+        try {
+            return new Database(spec, new HikariDataSource(c));
+        } catch (RuntimeException e) {
+            throw new ProgyException("Could not open the database " + spec.shown() + ".",
+                    spec.postgres() ? "Check that PostgreSQL runs, and the host, port, user, password and database name."
+                            : "Check that the file's folder is writable.", e);
+        }
+    }
+
+    public DatabaseSpec spec() {
+        return spec;
+    }
+
+    public DataSource pool() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,30 @@
+package dev.progy.server;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** Servers for tests: on loopback, any free port, the given database and settings. */
+final class TestServers {
+
+    private TestServers() { }
+
+    /** A server on {@code database}, with {@code settings} as pairs of setting name and value. */
+    static ProgyServer start(String database, String... settings) {
+        return ProgyServer.start(config(database, settings));
+    }
+
+    static ServerConfig config(String database, String... settings) {
+        Map<String, String> options = new HashMap<>();
+        options.put("db", database);
+        options.put("host", "127.0.0.1");
+        options.put("port", "0");
+        for (int i = 0; i < settings.length; i += 2) {
+            options.put(settings[i], settings[i + 1]);
+        }
+        return ServerConfig.load(options, Map.of());
+    }
+
+    static String url(ProgyServer server) {
+        return "http://127.0.0.1:" + server.port();
+    }
+}
