@@ -179,11 +179,12 @@ class WatchCommandTest {
     void saveDuringARunIsNotLost() throws InterruptedException {
         Path ws = initShellCourse("""
                 if grep -q solved "content/$1"; then verdict=0; else verdict=1; fi
-                : > "$2/../../../read-the-code"
+                mkdir -p "$2/build" && : > "$2/build/read-the-code"
                 sleep 1
                 exit $verdict
                 """);
-        Path readTheCode = ws.resolve("read-the-code");
+        // written where runs may write (the exercise's folder) and a save is never seen (its build output)
+        Path readTheCode = ws.resolve("content/01_basics/01_a/build/read-the-code");
         try (RunningCli watch = harness().start("watch", "01_a", "-C", "ws")) {
             long deadline = System.nanoTime() + RunningCli.PATIENCE.toNanos();
             while (!Files.exists(readTheCode) && System.nanoTime() < deadline) {
