@@ -177,7 +177,8 @@ final class ProgyCommand implements Runnable {
             String line = "  " + e.getKey() + " ".repeat(nameWidth - e.getKey().length() + 2);
             boolean top = help.commandSpec().parent() == null;
             String summary = top && SUMMARIES.containsKey(e.getKey()) ? SUMMARIES.get(e.getKey())
-                    : firstSentence(String.join(" ", text));
+                    // a description's first line that ends a sentence is its summary, whatever the next line starts with
+                    : firstSentence(text.length > 0 && text[0].strip().endsWith(".") ? text[0] : String.join(" ", text));
             sb.append(wrap(line, summary, indent, width));
         }
         return sb.toString();

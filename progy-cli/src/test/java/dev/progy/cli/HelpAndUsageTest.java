@@ -119,6 +119,16 @@ class HelpAndUsageTest {
     }
 
     @Test
+    @DisplayName("the command list gives each command one sentence: completion's shell set-up lines stay in its own help")
+    void commandListHasOneSentenceEach() {
+        String top = cli.run().out();
+        String completion = top.lines().dropWhile(l -> !l.startsWith("  completion ")).takeWhile(l -> !l.startsWith("  help "))
+                .reduce("", (a, b) -> a + b.strip() + " ").strip().replaceAll("\\s+", " ");
+        assertThat(completion).isEqualTo("completion Print a shell completion script for progy: bash, zsh or fish.");
+        assertThat(cli.run("completion", "--help").out()).contains("~/.bashrc", "~/.zshrc", "progy.fish");
+    }
+
+    @Test
     @DisplayName("words never break: a wrapped command list keeps every word whole")
     void wrapKeepsWords() {
         String wrapped = ProgyCommand.wrap("  x  ", "one two three four five six seven", 5, 16);
