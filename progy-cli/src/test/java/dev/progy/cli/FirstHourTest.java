@@ -1,0 +1,42 @@
+package dev.progy.cli;
+
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** What a new student or course author trips over in their first hour, each found by using the CLI as they would. */
+class FirstHourTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    @DisplayName("a run that fails by its exit code says so once: '✗ failed with exit code 1', not 'failed — failed with …'")
+    void exitCodeVerdictSaidOnce() {
+        CliHarness cli = ShellCourse.failingWorkspace(tmp, "ws");
+        CliHarness.Result r = cli.run("run", "-C", "ws", "--no-color");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).as(r.toString()).containsPattern("(?m)^✗ failed with exit code 1 \\(\\d+\\.\\d s\\)$")
+                .doesNotContain("failed — failed");
+    }
+
+    @Test
+    @DisplayName("a compiler error's verdict is one line ending with the time; its 'symbol:' and 'location:' lines are above")
+    void compileErrorVerdictIsOneLine() throws IOException {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
+        Path main = tmp.resolve("ws/content/01_basics/01_hello/Main.java");
+        Files.writeString(main, Files.readString(main).replace("return \"\";", "return nmae;"));
+        CliHarness.Result r = cli.run("run", "-C", "ws", "--no-color");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.RUN_ERROR);
+        String verdict = r.out().lines().filter(l -> l.startsWith("! error")).findFirst().orElseThrow();
+        assertThat(verdict).as(r.toString()).contains("cannot find symbol").matches(".* \\(\\d+\\.\\d s\\)$");
+        assertThat(r.out()).as(r.toString()).containsOnlyOnce("location: class Main").containsOnlyOnce("symbol:");
+    }
+}
