@@ -39,4 +39,14 @@ class FirstHourTest {
         assertThat(verdict).as(r.toString()).contains("cannot find symbol").matches(".* \\(\\d+\\.\\d s\\)$");
         assertThat(r.out()).as(r.toString()).containsOnlyOnce("location: class Main").containsOnlyOnce("symbol:");
     }
+
+    @Test
+    @DisplayName("guard counts its findings in English: '1 error', '1 warning', never '1 errors'")
+    void guardCountsInEnglish() {
+        java.nio.file.Path course = dev.progy.testkit.OriginalCourses.STALE_INFO_TOML.writeTo(tmp.resolve("course"));
+        CliHarness.Result r = new CliHarness(tmp).run("guard", course.toString(), "--no-color");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
+        assertThat(r.out()).as(r.toString()).containsPattern("(?m)^✗ does not pass: 1 error, \\d+ warnings?, \\d+ notes?$")
+                .doesNotContain("1 errors", "1 warnings", "1 notes");
+    }
 }
