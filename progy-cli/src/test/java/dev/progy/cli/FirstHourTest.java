@@ -49,4 +49,17 @@ class FirstHourTest {
         assertThat(r.out()).as(r.toString()).containsPattern("(?m)^✗ does not pass: 1 error, \\d+ warnings?, \\d+ notes?$")
                 .doesNotContain("1 errors", "1 warnings", "1 notes");
     }
+
+    @Test
+    @DisplayName("upgrade --json with nothing new names no backup folder, since none was made")
+    void upToDateJsonNamesNoBackup() {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
+        CliHarness.Result r = cli.run("upgrade", "-C", "ws", "--json");
+        assertThat(r.code()).as(r.toString()).isZero();
+        com.fasterxml.jackson.databind.JsonNode json = dev.progy.ProgyJson.parse(r.out());
+        assertThat(json.path("upToDate").asBoolean()).isTrue();
+        assertThat(json.path("backup").isNull()).as(r.out()).isTrue();
+        assertThat(tmp.resolve("ws/.progy/upgrade-backup")).doesNotExist();
+    }
 }
