@@ -62,4 +62,12 @@ class FirstHourTest {
         assertThat(json.path("backup").isNull()).as(r.out()).isTrue();
         assertThat(tmp.resolve("ws/.progy/upgrade-backup")).doesNotExist();
     }
+
+    @Test
+    @DisplayName("the exit-code table says what the README and a failed setup check say: 4 is also a setup check that failed")
+    void exitFourCoversSetupChecks() {
+        String help = new CliHarness(tmp).run().out();
+        assertThat(help).contains("  4   no runner can run this course here (engine missing or stopped),\n"
+                + "      or one of the course's setup checks failed\n");
+    }
 }
