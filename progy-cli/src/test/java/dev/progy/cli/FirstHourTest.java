@@ -70,4 +70,18 @@ class FirstHourTest {
         assertThat(help).contains("  4   no runner can run this course here (engine missing or stopped),\n"
                 + "      or one of the course's setup checks failed\n");
     }
+
+    @Test
+    @DisplayName("list marks the exercises that have a quiz, so a student learns of quizzes without --json")
+    void listMarksQuizzes() {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
+        String list = cli.run("list", "-C", "ws", "--no-color").out();
+        assertThat(list).containsPattern("(?m)^  . 01_basics/04_fizzbuzz +FizzBuzz  \\+ quiz")
+                .doesNotContainPattern("(?m)^  . 01_basics/01_hello .*quiz");
+        CliHarness.Result none = cli.run("quiz", "01_hello", "-C", "ws");
+        assertThat(none.code()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(none.err()).contains("has no quiz", "`progy list` marks the exercises that have one with + quiz")
+                .doesNotContain("--json");
+    }
 }
