@@ -84,4 +84,23 @@ class FirstHourTest {
         assertThat(none.err()).contains("has no quiz", "`progy list` marks the exercises that have one with + quiz")
                 .doesNotContain("--json");
     }
+
+    @Test
+    @DisplayName("the sample course's 'reading compiler errors' shows the error as progy prints it when the student runs it")
+    void readingErrorsReadmeShowsWhatRunPrints() throws IOException {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
+        Path hello = tmp.resolve("ws/content/01_basics/01_hello/Main.java");
+        Files.writeString(hello, Files.readString(hello).replace("return \"\";", "return \"Hello, \" + name + \"!\";"));
+        assertThat(cli.run("run", "01_hello", "-C", "ws").code()).isZero();
+        CliHarness.Result r = cli.run("run", "02_reading_errors", "-C", "ws", "--no-color");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.RUN_ERROR);
+        String readme = Files.readString(tmp.resolve("ws/content/01_basics/02_reading_errors/README.md"));
+        java.util.regex.Matcher block = java.util.regex.Pattern.compile("error like:\\s+```\\n(.*?)\\n\\s*```", java.util.regex.Pattern.DOTALL)
+                .matcher(readme);
+        assertThat(block.find()).as(readme).isTrue();
+        for (String line : block.group(1).lines().map(String::strip).toList()) {
+            assertThat(r.out()).as(r.toString()).contains(line);
+        }
+    }
 }
