@@ -103,4 +103,15 @@ class FirstHourTest {
             assertThat(r.out()).as(r.toString()).contains(line);
         }
     }
+
+    @Test
+    @DisplayName("running a locked exercise says it is locked, without first announcing a run with '▶'")
+    void lockedRunHasNoHeader() {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
+        CliHarness.Result r = cli.run("run", "02_collections/01_lists", "-C", "ws", "--no-color");
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(r.err()).contains("is locked");
+        assertThat(r.out()).as(r.toString()).doesNotContain("▶");
+    }
 }
