@@ -114,4 +114,26 @@ class FirstHourTest {
         assertThat(r.err()).contains("is locked");
         assertThat(r.out()).as(r.toString()).doesNotContain("▶");
     }
+
+    @Test
+    @DisplayName("show and a pass point at an exercise's quiz, with -C when run from outside the workspace")
+    void quizIsPointedAt() throws IOException {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("python-original").toString(), "ws").code()).isZero();
+        assertThat(cli.run("show", "01_hello", "-C", "ws", "--no-color").out())
+                .contains("then run it: progy run 01_basics/01_hello -C ws").doesNotContain("quiz");
+        assertThat(cli.run("show", "02_conditions", "-C", "ws", "--no-color").out())
+                .contains("then run it: progy run 01_basics/02_conditions -C ws; its quiz: progy quiz 01_basics/02_conditions -C ws");
+        Path hello = tmp.resolve("ws/content/01_basics/01_hello/exercise.py");
+        Files.writeString(hello, Files.readString(hello).replace("return \"\"", "return f\"Hello, {name}!\""));
+        CliHarness.Result noQuiz = cli.run("run", "01_hello", "-C", "ws", "--no-color");
+        assertThat(noQuiz.code()).as(noQuiz.toString()).isZero();
+        assertThat(noQuiz.out()).doesNotContain("Quiz:");
+        Path conditions = tmp.resolve("ws/content/01_basics/02_conditions/exercise.py");
+        Files.copy(CliHarness.example("python-original").resolve("content/01_basics/02_conditions/solution.py"), conditions,
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        CliHarness.Result pass = cli.run("run", "02_conditions", "-C", "ws", "--no-color");
+        assertThat(pass.code()).as(pass.toString()).isZero();
+        assertThat(pass.out()).contains("Quiz: progy quiz 01_basics/02_conditions -C ws");
+    }
 }
