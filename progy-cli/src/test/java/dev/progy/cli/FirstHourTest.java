@@ -136,4 +136,19 @@ class FirstHourTest {
         assertThat(pass.code()).as(pass.toString()).isZero();
         assertThat(pass.out()).contains("Quiz: progy quiz 01_basics/02_conditions -C ws");
     }
+
+    @Test
+    @DisplayName("a single-file exercise of an original course is named by its file or its module folder, as tab completion gives")
+    void singleFileExerciseByPath() {
+        java.nio.file.Path course = dev.progy.testkit.OriginalCourses.SINGLE_FILE.writeTo(tmp.resolve("course"));
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", course.toString(), "ws").code()).isZero();
+        for (String named : java.util.List.of("content/01_hello/exercise.py", "content/01_hello", "01_hello", "01_hello/")) {
+            CliHarness.Result r = cli.run("show", named, "-C", "ws", "--no-color");
+            assertThat(r.code()).as(named + ": " + r).isZero();
+            assertThat(r.out()).as(named).startsWith("01_hello/exercise ");
+        }
+        CliHarness.Result other = cli.run("show", "content/02_more/01_again/exercise.sh", "-C", "ws", "--no-color");
+        assertThat(other.out()).as(other.toString()).startsWith("02_more/01_again ");
+    }
 }
