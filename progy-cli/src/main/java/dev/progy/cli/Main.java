@@ -128,7 +128,8 @@ public final class Main {
             if (Number.class.isAssignableFrom(arg.type()) || (arg.type().isPrimitive() && arg.type() != boolean.class)) {
                 return said + ": give a number";
             }
-            return said;
+            return ex.getCause() instanceof CommandLine.TypeConversionException why && why.getMessage() != null
+                    ? said + ": " + why.getMessage() : said;
         }
         return message;
     }

@@ -151,4 +151,16 @@ class FirstHourTest {
         CliHarness.Result other = cli.run("show", "content/02_more/01_again/exercise.sh", "-C", "ws", "--no-color");
         assertThat(other.out()).as(other.toString()).startsWith("02_more/01_again ");
     }
+
+    @Test
+    @DisplayName("a mistyped --engine is refused as a usage error, not silently ignored")
+    void unknownEngineRefused() {
+        CliHarness cli = new CliHarness(tmp);
+        assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
+        for (String command : java.util.List.of("run", "doctor", "gc")) {
+            CliHarness.Result r = cli.run(command, "--engine", "dokcer", "-C", "ws");
+            assertThat(r.code()).as(command + ": " + r).isEqualTo(ExitCode.USAGE);
+            assertThat(r.err()).startsWith("error: --engine cannot be 'dokcer': use one of docker, podman or auto\n");
+        }
+    }
 }
