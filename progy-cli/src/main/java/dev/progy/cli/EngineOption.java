@@ -1,14 +1,27 @@
 package dev.progy.cli;
 
 import dev.progy.ProviderDiscovery;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** {@code --engine}: which container engine runs container courses. */
 final class EngineOption {
-    @Option(names = "--engine", paramLabel = "<engine>",
+    @Option(names = "--engine", paramLabel = "<engine>", converter = EngineOption.Name.class,
             description = "Container engine for container courses: docker, podman or auto (default: auto, the one "
                     + "that runs, Podman first; also PROGY_ENGINE).")
     String engine;
+
+    /** Refuses a name no engine has ("--engine dokcer") on the command line, instead of ignoring it. */
+    static final class Name implements CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String value) {
+            String name = value.trim().toLowerCase(java.util.Locale.ROOT);
+            if (!java.util.List.of("docker", "podman", "auto").contains(name)) {
+                throw new CommandLine.TypeConversionException("use one of docker, podman or auto");
+            }
+            return name;
+        }
+    }
 
     /** Hands the choice to the SDK's configuration; call before anything makes the SDK. */
     void applyTo(CliContext ctx) {

@@ -69,13 +69,26 @@ final class ExerciseChoice {
         } catch (InvalidPathException e) {
             return Optional.empty();
         }
+        List<Exercise> all = ws.course().exercises();
         for (Path c : candidates) {
-            if (c.startsWith(exercises) && exercises.relativize(c).getNameCount() >= 2) {
-                Path rel = exercises.relativize(c);
-                String id = rel.getName(0) + "/" + rel.getName(1);
-                Optional<Exercise> ex = ws.course().exercise(id);
-                if (ex.isPresent()) {
-                    return ex;
+            if (!c.startsWith(exercises) || c.equals(exercises)) {
+                continue;
+            }
+            String rel = exercises.relativize(c).toString().replace('\\', '/');
+            // the entry file itself first: single-file exercises (content/02_hello/exercise.py) share their folder
+            Optional<Exercise> entry = all.stream().filter(e -> e.relativeEntryFile().equals(rel)).findFirst();
+            if (entry.isPresent()) {
+                return entry;
+            }
+            // then the nearest folder above it that is one exercise's folder (a module's, for a single-file one)
+            for (String dir = rel; !dir.isEmpty(); dir = dir.contains("/") ? dir.substring(0, dir.lastIndexOf('/')) : "") {
+                String folder = dir;
+                List<Exercise> in = all.stream().filter(e -> e.relativeDir().equals(folder)).toList();
+                if (in.size() == 1) {
+                    return Optional.of(in.get(0));
+                }
+                if (in.size() > 1) {
+                    break;
                 }
             }
         }

@@ -131,8 +131,8 @@ final class GuardCommand implements Callable<Integer> {
             }
             printRuns(report, s);
             ctx.out.println((report.passed() ? s.green("✓ passes") : s.red("✗ does not pass")) + ": "
-                    + report.count(Severity.ERROR) + " errors, " + report.count(Severity.WARNING) + " warnings, "
-                    + report.count(Severity.INFO) + " notes");
+                    + count(report.count(Severity.ERROR), "error") + ", " + count(report.count(Severity.WARNING), "warning")
+                    + ", " + count(report.count(Severity.INFO), "note"));
             if (aiReview && report.findings().stream().noneMatch(f -> f.rule() == GuardRules.AI_ADVICE)) {
                 ctx.out.println(s.dim("AI review: no advice (the AI provider in use, chosen by progy.ai, gives none)"));
             }
@@ -158,6 +158,11 @@ final class GuardCommand implements Callable<Integer> {
         }
         long right = report.runs().stream().filter(SolutionCheck::asExpected).count();
         ctx.out.println("  " + right + " of " + report.runs().size() + " exercises as they should be");
+    }
+
+    /** "1 warning", "2 warnings". */
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
     }
 
     /** A verdict without its detail: "fails: test 'x' — …" → "fails". */

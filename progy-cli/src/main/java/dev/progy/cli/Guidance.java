@@ -101,6 +101,9 @@ final class Guidance {
                 lines.add(m.completionMessage().strip());
             }
         }
+        if (ex.quiz().isPresent()) {
+            lines.add("Quiz: " + command(ctx, ws, "quiz " + ex.id()) + s.dim("  (this exercise has one)"));
+        }
         Optional<ExerciseState> next = after.stream().filter(x -> !x.passed() && !x.locked()).findFirst();
         if (next.isPresent()) {
             Exercise n = next.get().exercise();

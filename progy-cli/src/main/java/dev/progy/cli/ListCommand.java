@@ -43,6 +43,9 @@ final class ListCommand implements Callable<Integer> {
                 String mark = st.passed() ? s.green("✓") : st.locked() ? s.dim("○") : st.progress().attempts() > 0
                         ? s.red("✗") : "·";
                 String line = "  " + mark + " " + pad(st.exercise().id(), 34) + st.exercise().title();
+                if (st.exercise().quiz().isPresent()) {
+                    line += s.dim("  + quiz");
+                }
                 if (st.exercise().id().equals(next)) {
                     line += s.yellow("  ← next");
                 }

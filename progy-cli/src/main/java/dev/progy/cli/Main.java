@@ -78,7 +78,7 @@ public final class Main {
     private static int usageError(CommandLine.ParameterException ex, CliContext ctx, boolean json) {
         CommandLine.Model.CommandSpec spec = ex.getCommandLine().getCommandSpec();
         String fix = "Run '" + spec.qualifiedName(" ") + " --help' for usage.";
-        String message = ex.getMessage();
+        String message = plainly(ex);
         if (ex instanceof CommandLine.UnmatchedArgumentException unmatched) {
             List<String> unknown = unmatched.getUnmatched();
             List<String> suggestions = unmatched.getSuggestions();
@@ -98,6 +98,45 @@ public final class Main {
             ctx.err.println(fix);
         }
         return ExitCode.USAGE;
+    }
+
+    /**
+     * What picocli found wrong, in the words the rest of progy uses instead of its own ("Missing required parameter:
+     * '<exercise>'", "Invalid value for positional parameter at index 0 (<shell>): expected one of [...]
+     * (case-sensitive) but was 'tcsh'"); a message a command wrote itself is kept as it is.
+     */
+    private static String plainly(CommandLine.ParameterException ex) {
+        String message = ex.getMessage() == null ? "" : ex.getMessage();
+        if (ex instanceof CommandLine.MissingParameterException missing && !missing.getMissing().isEmpty()) {
+            CommandLine.Model.ArgSpec first = missing.getMissing().get(0);
+            if (first.isOption() && message.contains("for option")) {
+                return label(first) + " needs a value: " + label(first) + " " + first.paramLabel();
+            }
+            return "missing " + String.join(" and ", missing.getMissing().stream().map(Main::label).toList());
+        }
+        if (ex instanceof CommandLine.UnmatchedArgumentException unmatched && !unmatched.getUnmatched().isEmpty()) {
+            String first = unmatched.getUnmatched().get(0);
+            return first.startsWith("-") ? "unknown option '" + first + "'" : "unexpected argument '" + first + "'";
+        }
+        CommandLine.Model.ArgSpec arg = ex.getArgSpec();
+        if (arg != null && ex.getValue() != null && message.startsWith("Invalid value")) {
+            String said = label(arg) + " cannot be '" + ex.getValue() + "'";
+            if (arg.type().isEnum()) {
+                return said + ": use one of " + String.join(", ", java.util.Arrays.stream(arg.type().getEnumConstants())
+                        .map(String::valueOf).toList());
+            }
+            if (Number.class.isAssignableFrom(arg.type()) || (arg.type().isPrimitive() && arg.type() != boolean.class)) {
+                return said + ": give a number";
+            }
+            return ex.getCause() instanceof CommandLine.TypeConversionException why && why.getMessage() != null
+                    ? said + ": " + why.getMessage() : said;
+        }
+        return message;
+    }
+
+    /** An option by its longest name, a positional parameter by its label ({@code <exercise>}). */
+    private static String label(CommandLine.Model.ArgSpec arg) {
+        return arg instanceof CommandLine.Model.OptionSpec o ? o.longestName() : arg.paramLabel();
     }
 
     /** Commands within two edits of a mistyped one ("rnu" → run), the nearest only. */

@@ -18,7 +18,8 @@ import java.util.Map;
                 "  1   the exercise failed its tests, or the quiz was not passed",
                 "  2   the command line was wrong",
                 "  3   the course is invalid (every problem is listed)",
-                "  4   no runner can run this course here (engine missing or stopped)",
+                "  4   no runner can run this course here (engine missing or stopped),",
+                "      or one of the course's setup checks failed",
                 "  5   something named does not exist or is locked, or another mistake",
                 "      you can fix (the message says how)",
                 "  6   an archive or path was refused as unsafe",
@@ -177,6 +178,7 @@ final class ProgyCommand implements Runnable {
             String line = "  " + e.getKey() + " ".repeat(nameWidth - e.getKey().length() + 2);
             boolean top = help.commandSpec().parent() == null;
             String summary = top && SUMMARIES.containsKey(e.getKey()) ? SUMMARIES.get(e.getKey())
+                    // a description's first line that ends a sentence is its summary, whatever the next line starts with
                     : firstSentence(text.length > 0 && text[0].strip().endsWith(".") ? text[0] : String.join(" ", text));
             sb.append(wrap(line, summary, indent, width));
         }

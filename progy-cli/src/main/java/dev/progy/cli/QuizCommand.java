@@ -55,7 +55,7 @@ final class QuizCommand implements Callable<Integer> {
         Workspace ws = ctx.workspace(common.dir);
         Exercise ex = ExerciseChoice.named(ctx, ws, exercise);
         Quiz quiz = ex.quiz().orElseThrow(() -> new ProgyException(ex.id() + " has no quiz",
-                "`progy list --json` shows which exercises have one (hasQuiz)"));
+                "`progy list` marks the exercises that have one with + quiz"));
         Style s = ctx.style(common.noColor);
         talk = common.json ? ctx.err : ctx.out;
         Map<String, Object> answers = answersFile != null ? fromFile(ctx.path(answersFile.toString())) : ask(quiz, s);

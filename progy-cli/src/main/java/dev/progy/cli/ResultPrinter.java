@@ -71,7 +71,14 @@ final class ResultPrinter {
         String time = style.dim(" (" + seconds(r) + ")");
         long passed = r.tests().stream().filter(t -> t.status() == RunResult.Status.PASS).count();
         String counts = r.tests().isEmpty() ? "" : ": " + passed + " of " + r.tests().size() + " tests passed";
-        String summary = r.summary().isBlank() ? "" : " — " + r.summary();
+        String text = r.summary().strip();
+        if (!r.diagnostics().isEmpty()) {
+            text = text.lines().findFirst().orElse(""); // its further lines ("symbol:", "location:") are shown above
+        }
+        String summary = text.isEmpty() ? "" : " — " + text;
+        if (r.status() == RunResult.Status.FAIL && text.startsWith("failed ")) {
+            summary = text.substring("failed".length()); // "✗ failed with exit code 1", not "✗ failed — failed with …"
+        }
         return switch (r.termination()) {
             case TIMEOUT -> style.red("⏱ timed out") + summary + time;
             case OUT_OF_MEMORY -> style.red("✗ out of memory") + summary + time;

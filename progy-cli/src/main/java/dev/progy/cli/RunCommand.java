@@ -58,10 +58,12 @@ final class RunCommand implements Callable<Integer> {
             return ExitCode.RUNNER_UNAVAILABLE;
         }
         ResultPrinter printer = new ResultPrinter(ctx.out, style);
-        if (!common.json) {
+        List<ExerciseState> before = ctx.progy().states(ws);
+        // a locked exercise is refused by the run below: no header announcing a run that does not happen
+        boolean locked = before.stream().anyMatch(st -> st.exercise().id().equals(ex.id()) && st.locked());
+        if (!common.json && !locked) {
             printer.header(ex);
         }
-        List<ExerciseState> before = ctx.progy().states(ws);
         int xpBefore = ctx.progy().progress(ws).stats().totalXp();
         RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
         RecordedRun recorded;

@@ -55,7 +55,8 @@ final class ShowCommand implements Callable<Integer> {
         ctx.out.print(new TerminalMarkdown(s).render(markdown));
         ctx.out.println();
         ctx.out.println(s.dim("Edit " + String.join(", ", Guidance.filesToEdit(ctx, ws, ex))
-                + ", then run it: progy run " + ex.id()));
+                + ", then run it: " + Guidance.command(ctx, ws, "run " + ex.id())
+                + (ex.quiz().isPresent() ? "; its quiz: " + Guidance.command(ctx, ws, "quiz " + ex.id()) : "")));
         return ExitCode.OK;
     }
 

@@ -95,7 +95,7 @@ final class UpgradeCommand implements Callable<Integer> {
             ctx.out.println("  " + shown + " ".repeat(Math.max(1, 9 - word.length())) + c.path()
                     + (c.detail().isEmpty() ? "" : s.dim("  " + c.detail())));
         }
-        if (!dryRun && upgrade.changes().stream().anyMatch(c -> c.action() != FileChange.Action.ADD)) {
+        if (keptFiles(upgrade)) {
             ctx.out.println(s.dim("every file replaced or removed is kept in " + upgrade.backupFolder()));
         }
         if (upgrade.conflicts()) {
@@ -104,11 +104,16 @@ final class UpgradeCommand implements Callable<Integer> {
         }
     }
 
+    /** Whether the upgrade kept files in its backup folder: only then is the folder named (it exists). */
+    private boolean keptFiles(CourseUpgrade upgrade) {
+        return !dryRun && upgrade.changes().stream().anyMatch(c -> c.action() != FileChange.Action.ADD);
+    }
+
     private ObjectNode json(CourseUpgrade upgrade) {
         ObjectNode n = ProgyJson.object();
         n.put("from", upgrade.fromVersion()).put("to", upgrade.toVersion()).put("dryRun", dryRun)
                 .put("resumed", upgrade.resumed()).put("upToDate", upgrade.upToDate()).put("conflicts", upgrade.conflicts())
-                .put("backup", upgrade.backupFolder());
+                .put("backup", keptFiles(upgrade) ? upgrade.backupFolder() : null);
         ArrayNode files = n.putArray("files");
         upgrade.changes().forEach(c -> files.addObject().put("path", c.path())
                 .put("action", c.action().name().toLowerCase(Locale.ROOT)).put("detail", c.detail()));

@@ -170,8 +170,9 @@ class ContainerCliTest {
         CliHarness.Result text = cli.run("doctor", "--engine", ENGINE);
         assertThat(text.out()).contains("container courses run on: docker");
 
+        // a name no engine has is a mistyped command line, refused before anything is looked at
         CliHarness.Result missing = cli.run("doctor", "--json", "--engine", "no-such-engine");
-        assertThat(missing.code()).isEqualTo(ExitCode.FAILED);
-        assertThat(ProgyJson.parse(missing.out()).path("containerEngine").isNull()).isTrue();
+        assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
+        assertThat(ProgyJson.parse(missing.out()).path("error").asText()).contains("--engine cannot be 'no-such-engine'");
     }
 }

@@ -50,7 +50,7 @@ class GuardCommandTest {
         CliHarness.Result r = new CliHarness(tmp).run("guard", "hostile", "--no-color");
         assertThat(r.code()).isEqualTo(ExitCode.FAILED);
         assertThat(r.out()).contains("error Dockerfile:2 [PG-D005]", "warning Dockerfile:1 [PG-D001]", "fix: ",
-                "✗ does not pass: 1 errors");
+                "✗ does not pass: 1 error,");
     }
 
     @Test
@@ -80,7 +80,7 @@ class GuardCommandTest {
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
         assertThat(r.out()).contains("error content/01_basics/01_hello/solution.py [PG-V002] 01_basics/01_hello's "
-                + "solution fails: test 'greets the world'", "✗ does not pass: 1 errors");
+                + "solution fails: test 'greets the world'", "✗ does not pass: 1 error,");
     }
 
     @Test

@@ -42,6 +42,24 @@ class HelpAndUsageTest {
     }
 
     @Test
+    @DisplayName("a usage error is said in progy's words, never picocli's (\"Missing required parameter\", \"index 0\")")
+    void usageErrorInPlainWords() {
+        assertThat(cli.run("reset").err()).startsWith("error: missing <exercise>\n");
+        assertThat(cli.run("completion", "tcsh").err())
+                .startsWith("error: <shell> cannot be 'tcsh': use one of bash, zsh, fish\n");
+        assertThat(cli.run("run", "--jsn").err()).startsWith("error: unknown option '--jsn' (did you mean --json?)\n");
+        assertThat(cli.run("list", "extra").err()).startsWith("error: unexpected argument 'extra'\n");
+        assertThat(cli.run("guard", "x", "--max-archive", "many").err())
+                .startsWith("error: --max-archive cannot be 'many': give a number\n");
+        assertThat(cli.run("run", "--runner").err()).startsWith("error: --runner needs a value: --runner <id>\n");
+        for (String[] args : List.of(new String[] {"reset"}, new String[] {"completion", "tcsh"}, new String[] {"run", "--jsn"},
+                new String[] {"list", "extra"}, new String[] {"run", "--runner"})) {
+            assertThat(cli.run(args).err()).as(String.join(" ", args))
+                    .doesNotContain("Missing required", "Invalid value", "Unknown option", "Unmatched", "index 0", "case-sensitive");
+        }
+    }
+
+    @Test
     @DisplayName("with --json a usage error is the JSON every other error is, on stdout, still exit 2")
     void usageErrorAsJson() {
         CliHarness.Result r = cli.run("list", "--json", "--frobnicate");
@@ -116,6 +134,16 @@ class HelpAndUsageTest {
             assertThat(help).as(String.join(" ", command))
                     .doesNotContainPattern("[a-z]\\.\\R\\s*(json|toml|md|progy|git|py|java)\\b");
         }
+    }
+
+    @Test
+    @DisplayName("the command list gives each command one sentence: completion's shell set-up lines stay in its own help")
+    void commandListHasOneSentenceEach() {
+        String top = cli.run().out();
+        String completion = top.lines().dropWhile(l -> !l.startsWith("  completion ")).takeWhile(l -> !l.startsWith("  help "))
+                .reduce("", (a, b) -> a + b.strip() + " ").strip().replaceAll("\\s+", " ");
+        assertThat(completion).isEqualTo("completion Print a shell completion script for progy: bash, zsh or fish.");
+        assertThat(cli.run("completion", "--help").out()).contains("~/.bashrc", "~/.zshrc", "progy.fish");
     }
 
     @Test

@@ -139,7 +139,7 @@ class QuizCommandTest {
     void exerciseWithoutQuiz() {
         CliHarness.Result r = cli.run("quiz", "01_basics/01_hello", "-C", "ws");
         assertThat(r.code()).isEqualTo(ExitCode.USER_ERROR);
-        assertThat(r.err()).contains("01_basics/01_hello has no quiz", "hasQuiz").doesNotContain("Exception");
+        assertThat(r.err()).contains("01_basics/01_hello has no quiz", "+ quiz").doesNotContain("Exception");
 
         JsonNode json = ProgyJson.parse(cli.run("quiz", "01_basics/01_hello", "--json", "-C", "ws").out());
         assertThat(json.get("error").asText()).contains("has no quiz");
