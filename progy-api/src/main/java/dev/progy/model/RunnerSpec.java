@@ -39,14 +39,24 @@ public record RunnerSpec(
     }
 
     /**
-     * Per-course limits; defaults 20 s, 512 MiB, 1 CPU, 128 processes.
+     * Per-course limits; defaults 20 s, 512 MiB, 1 CPU, 128 processes, 256 MiB written to disk.
+     *
+     * @param diskMb how much a container run may write to the exercise folder and {@code $PROGY_OUTPUT_DIR}
+     *               (course.json {@code disk_mb}) before it is stopped
      */
-    public record Limits(Duration timeout, int memoryMb, double cpus, int pids) {
-        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(20), 512, 1.0, 128);
+    public record Limits(Duration timeout, int memoryMb, double cpus, int pids, int diskMb) {
+        /** The default of {@link #diskMb()}: 256 MiB. */
+        public static final int DEFAULT_DISK_MB = 256;
+        public static final Limits DEFAULT = new Limits(Duration.ofSeconds(20), 512, 1.0, 128, DEFAULT_DISK_MB);
+
+        /** Limits with the default disk limit ({@value #DEFAULT_DISK_MB} MiB). */
+        public Limits(Duration timeout, int memoryMb, double cpus, int pids) {
+            this(timeout, memoryMb, cpus, pids, DEFAULT_DISK_MB);
+        }
 
         /** The same limits with another timeout. */
         public Limits withTimeout(Duration newTimeout) {
-            return new Limits(newTimeout, memoryMb, cpus, pids);
+            return new Limits(newTimeout, memoryMb, cpus, pids, diskMb);
         }
     }
 }

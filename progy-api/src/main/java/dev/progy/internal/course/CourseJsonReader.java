@@ -122,7 +122,8 @@ final class CourseJsonReader {
                 Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
                 Math.max(1, JsonFields.integer(r, "memory_mb", defaults.memoryMb())),
                 JsonFields.number(r, "cpus", defaults.cpus()),
-                Math.max(1, JsonFields.integer(r, "pids", defaults.pids())));
+                Math.max(1, JsonFields.integer(r, "pids", defaults.pids())),
+                Math.max(1, JsonFields.integer(r, "disk_mb", defaults.diskMb())));
         return new RunnerSpec(
                 id,
                 JsonFields.text(r, "name", id),

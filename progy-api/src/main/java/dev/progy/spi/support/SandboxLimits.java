@@ -31,7 +31,8 @@ final class SandboxLimits {
         return new RunnerSpec.Limits(timeout,
                 Math.min(SandboxPolicy.MAX_MEMORY_MB, Math.max(SandboxPolicy.MIN_MEMORY_MB, asked.memoryMb())),
                 Math.min(Math.max(1, hostCpus), Math.max(SandboxPolicy.MIN_CPUS, cpus)),
-                Math.min(SandboxPolicy.MAX_PIDS, Math.max(SandboxPolicy.MIN_PIDS, asked.pids())));
+                Math.min(SandboxPolicy.MAX_PIDS, Math.max(SandboxPolicy.MIN_PIDS, asked.pids())),
+                Math.min(SandboxPolicy.MAX_DISK_MB, Math.max(SandboxPolicy.MIN_DISK_MB, asked.diskMb())));
     }
 
     /** Every way a run with {@code limits} and this network consent (if granted) is looser than the defaults. */
@@ -53,6 +54,10 @@ final class SandboxLimits {
         }
         if (limits.pids() > def.pids()) {
             looser.add("up to " + limits.pids() + " processes (the default is " + def.pids() + ")");
+        }
+        if (limits.diskMb() > def.diskMb()) {
+            looser.add("writing up to " + ByteSize.format((long) limits.diskMb() << 20)
+                    + " to disk (the default is " + ByteSize.format((long) def.diskMb() << 20) + ")");
         }
         return List.copyOf(looser);
     }

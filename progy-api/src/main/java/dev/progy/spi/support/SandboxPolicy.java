@@ -65,7 +65,9 @@ import java.util.UUID;
  * ({@value #NOBODY}) when the workspace belongs to root — who then cannot write the exercise folder, only the
  * output folder, {@code /tmp} and {@code $HOME} — and {@value #FALLBACK_ID}:{@value #FALLBACK_ID} where owners cannot be read;
  * never 0);
- * a pids limit; a memory limit with swap equal to it (no swap); a CPU limit; no network unless the runner asks
+ * a pids limit; a memory limit with swap equal to it (no swap); a CPU limit; a limit on what the run writes to
+ * the exercise and output folders ({@link #watchDisk}, default {@value RunnerSpec.Limits#DEFAULT_DISK_MB} MiB);
+ * no network unless the runner asks
  * for it <em>and</em> the student agreed. Limits come from {@link RunnerSpec.Limits} and are held to
  * [{@value #MIN_MEMORY_MB} MiB, {@value #MAX_MEMORY_MB} MiB] of memory, [{@value #MIN_CPUS}, host cores] CPUs,
  * [{@value #MIN_PIDS}, {@value #MAX_PIDS}] processes and a time limit of [1 s, 1 h].
@@ -80,7 +82,8 @@ import java.util.UUID;
  * and the image's own entrypoint kept (as the original Progy did: the image is the course's, like the command).
  * Rootless Podman maps the host user to the same uid in the container ({@code keep-id}). Kill the container
  * itself at {@link #timeout()}, stop it once the output passes {@link #outputLimitBytes()}, remove it after the
- * run (also on Ctrl-C), read the result with {@link ResultProtocol#read ResultProtocol.read(raw, policy.limits())},
+ * run (also on Ctrl-C), stop it when {@link #watchDisk} says it wrote too much, read the result with
+ * {@link ResultProtocol#read ResultProtocol.read(raw, policy.limits())},
  * then {@link #close()} the policy.
  */
 public final class SandboxPolicy implements AutoCloseable {
@@ -107,6 +110,8 @@ public final class SandboxPolicy implements AutoCloseable {
     public static final double MIN_CPUS = 0.1;
     /** The shortest and longest time limit of a run. */
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(1);
+    /** The least and most a run may write to the student's disk (exercise and output folders), in MiB. */
+    public static final int MIN_DISK_MB = 1, MAX_DISK_MB = 65536;
     /** The uid and gid used where the workspace's owner cannot be read. */
     public static final int FALLBACK_ID = 1000;
     /** The uid and gid ({@code nobody}/{@code nogroup}) used instead of root's 0. */
@@ -131,6 +136,7 @@ public final class SandboxPolicy implements AutoCloseable {
     private final Path outputDir;
     private final boolean ownsOutputDir;
     private final String exercisePath;
+    private final Path hostExerciseDir;
     private final String workingDir;
     private final List<String> argv;
     private final Map<String, String> environment;
@@ -148,6 +154,7 @@ public final class SandboxPolicy implements AutoCloseable {
         this.outputDir = outputDir;
         this.ownsOutputDir = b.outputFolder == null;
         this.exercisePath = paths.exercisePath();
+        this.hostExerciseDir = paths.exerciseDir();
         this.workingDir = paths.workingDir();
         this.argv = List.copyOf(paths.argv());
         this.environment = environment;
@@ -401,6 +408,28 @@ public final class SandboxPolicy implements AutoCloseable {
     /** The most output kept: {@link CappedOutput#OUTPUT_LIMIT_BYTES}; the run is stopped past it. */
     public int outputLimitBytes() {
         return CappedOutput.OUTPUT_LIMIT_BYTES;
+    }
+
+    /** How much the run may write to the exercise folder and the output folder together, in bytes. */
+    public long diskLimitBytes() {
+        return (long) limits.diskMb() << 20;
+    }
+
+    /**
+     * Starts watching what the run writes to the student's disk (the exercise folder and the output folder, on
+     * the host); {@code onExceeded} is called once they grew by more than {@link #diskLimitBytes()}. Start it
+     * just before the run starts and {@link DiskWatch#finish() finish} it when the run is over.
+     */
+    public DiskWatch watchDisk(Runnable onExceeded) {
+        return watchDisk(outputDir, onExceeded);
+    }
+
+    /**
+     * {@link #watchDisk(Runnable)} with another output folder: that of a kept container the run goes to, which
+     * reads its {@code results.json} from there.
+     */
+    public DiskWatch watchDisk(Path outputFolder, Runnable onExceeded) {
+        return DiskWatch.start(List.of(hostExerciseDir, outputFolder), diskLimitBytes(), onExceeded);
     }
 
     /** Deletes the output folder, unless it was passed to {@link Builder#outputFolder}. */

@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.WaitResponse;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.BindMount;
 import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.DiskWatch;
 import dev.progy.spi.support.RawRun;
 import dev.progy.spi.support.ResultProtocol;
 import dev.progy.spi.support.SandboxPolicy;
@@ -32,7 +33,8 @@ import java.util.function.Consumer;
 
 /**
  * One exercise run in one container made from a {@link SandboxPolicy}, one to one: create, start, stream the
- * output, wait up to the timeout, kill the container itself on a timeout or at the output limit, inspect, remove.
+ * output, wait up to the timeout, kill the container itself on a timeout, at the output limit or once it wrote
+ * more than its disk limit ({@link DiskWatch}), inspect, remove.
  * Out of memory is any OOM kill in the container ({@link OomEvents}), not only of its first process.
  */
 final class ContainerRun {
@@ -172,24 +174,27 @@ final class ContainerRun {
             }
         };
         started.run();
+        DiskWatch disk = policy.watchDisk(over::countDown);
         long t0 = System.nanoTime();
         try {
             docker.startContainerCmd(id).exec();
             docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
             docker.waitContainerCmd(id).exec(exited);
         } catch (RuntimeException e) {
+            disk.close();
             throw EngineFailure.of(e, address, "start the exercise's container");
         }
         boolean ended = await(over, policy.timeout());
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
         boolean timedOut = !ended;
-        if (timedOut || output.truncated() || logs.listenerFailure() != null) {
+        if (timedOut || output.truncated() || logs.listenerFailure() != null || disk.exceeded()) {
             kill(id);
         }
         // the exit code is known once the container is gone; the output once its log stream ends
         awaitQuietly(exited);
         awaitQuietly(logs);
         output.close();
+        boolean wroteTooMuch = disk.finish();
         if (logs.listenerFailure() != null) {
             throw logs.listenerFailure();
         }
@@ -201,7 +206,8 @@ final class ContainerRun {
         boolean outOfMemory = Boolean.TRUE.equals(state.getOOMKilled()) || OomEvents.any(docker, address, id,
                 OomEvents.instant(inspected.getCreated()).minusSeconds(1), OomEvents.instant(state.getFinishedAt()));
         return new RawRun(exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode.intValue()), output.text(),
-                output.truncated(), timedOut, outOfMemory, ResultProtocol.readResultsFile(policy.outputDir()), duration);
+                output.truncated(), timedOut, outOfMemory, ResultProtocol.readResultsFile(policy.outputDir()), duration,
+                wroteTooMuch);
     }
 
     private InspectContainerResponse inspect(String id) {

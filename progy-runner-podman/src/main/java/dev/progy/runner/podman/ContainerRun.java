@@ -2,6 +2,7 @@ package dev.progy.runner.podman;
 
 import dev.progy.ProgyException;
 import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.DiskWatch;
 import dev.progy.spi.support.RawRun;
 import dev.progy.spi.support.ResultProtocol;
 import dev.progy.spi.support.SandboxPolicy;
@@ -136,11 +137,13 @@ final class ContainerRun {
                     + " the exercise's container within " + SETTLE.toSeconds() + " s", "run it again");
         }
         started.run();
+        DiskWatch disk = policy.watchDisk(over::countDown);
         long t0 = System.nanoTime();
         try {
             podman.start(id);
         } catch (LibpodException e) {
             reading.cancel(true);
+            disk.close();
             throw EngineFailure.of(e, podman.address(), "start the exercise's container");
         }
         OomWatch oom = OomWatch.start(threads, id, () -> firstProcess(id));
@@ -158,7 +161,7 @@ final class ContainerRun {
         interrupted |= Thread.interrupted();
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
         boolean timedOut = !ended;
-        boolean killed = timedOut || output.truncated() || pump.listenerFailure() != null;
+        boolean killed = timedOut || output.truncated() || pump.listenerFailure() != null || disk.exceeded();
         if (killed) {
             kill(id);
         }
@@ -169,6 +172,7 @@ final class ContainerRun {
         waiting.cancel(true); // interrupting a thread closes the connection it waits on
         reading.cancel(true);
         output.close();
+        boolean wroteTooMuch = disk.finish();
         if (pump.listenerFailure() != null) {
             throw pump.listenerFailure();
         }
@@ -177,7 +181,7 @@ final class ContainerRun {
         boolean outOfMemory = state.oomKilled() || oomKills.orElseGet(() ->
                 engine.cgroupsV1() && !killed && exitCode.isPresent() && exitCode.getAsInt() == KILLED);
         return new RawRun(exitCode, output.text(), output.truncated(), timedOut, outOfMemory,
-                ResultProtocol.readResultsFile(policy.outputDir()), duration);
+                ResultProtocol.readResultsFile(policy.outputDir()), duration, wroteTooMuch);
     }
 
     /** The container's first process on the service's machine; 0 when it has ended or the service cannot say. */
