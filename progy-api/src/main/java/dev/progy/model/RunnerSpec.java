@@ -19,6 +19,9 @@ import java.util.Optional;
  * @param composeFile   docker-compose runners ({@code docker-compose.yml})
  * @param serviceToRun  docker-compose runners ({@code app})
  * @param limits        timeout and resource limits
+ * @param networkAllow  container runners with {@code networkAccess}: the only hosts the exercise may reach
+ *                      ({@code network_access = { "allow": ["pypi.org", "*.npmjs.org"] }}), through Progy's egress
+ *                      proxy; empty when {@code network_access} is {@code true} (everything) or {@code false}
  */
 public record RunnerSpec(
         String id,
@@ -32,10 +35,37 @@ public record RunnerSpec(
         boolean networkAccess,
         String composeFile,
         String serviceToRun,
-        Limits limits) {
+        Limits limits,
+        List<String> networkAllow) {
 
     public RunnerSpec {
         args = List.copyOf(args);
+        networkAllow = List.copyOf(networkAllow);
+    }
+
+    /** A runner whose network access, if any, is not limited to named hosts. */
+    public RunnerSpec(String id, String name, RunnerType type, String command, List<String> args, Optional<String> cwd,
+                      String dockerfile, Optional<String> imageTag, boolean networkAccess, String composeFile,
+                      String serviceToRun, Limits limits) {
+        this(id, name, type, command, args, cwd, dockerfile, imageTag, networkAccess, composeFile, serviceToRun, limits,
+                List.of());
+    }
+
+    /** This runner with network access limited to {@code hosts} (host names, {@code *.} wildcards, addresses). */
+    public RunnerSpec withNetworkAllow(List<String> hosts) {
+        return new RunnerSpec(id, name, type, command, args, cwd, dockerfile, imageTag, !hosts.isEmpty() || networkAccess,
+                composeFile, serviceToRun, limits, hosts);
+    }
+
+    /** This runner with other limits; everything else, its network allowlist included, kept. */
+    public RunnerSpec withLimits(Limits newLimits) {
+        return new RunnerSpec(id, name, type, command, args, cwd, dockerfile, imageTag, networkAccess, composeFile,
+                serviceToRun, newLimits, networkAllow);
+    }
+
+    /** Whether the runner asks for network access to the hosts of {@link #networkAllow()} only. */
+    public boolean networkAllowlisted() {
+        return networkAccess && !networkAllow.isEmpty();
     }
 
     /**

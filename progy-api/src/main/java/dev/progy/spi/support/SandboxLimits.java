@@ -2,6 +2,7 @@ package dev.progy.spi.support;
 
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
+import dev.progy.spi.support.network.EgressRules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -36,10 +37,13 @@ final class SandboxLimits {
     }
 
     /** Every way a run with {@code limits} and this network consent (if granted) is looser than the defaults. */
-    static List<String> relaxations(RunnerSpec.Limits limits, Optional<Instant> networkConsent) {
+    static List<String> relaxations(RunnerSpec.Limits limits, Optional<Instant> networkConsent,
+                                    Optional<EgressRules> egress) {
         RunnerSpec.Limits def = RunnerSpec.Limits.DEFAULT;
         List<String> looser = new ArrayList<>();
-        networkConsent.ifPresent(at -> looser.add("network access (the course asks for it; you agreed on "
+        String reach = egress.map(e -> "network access to " + String.join(", ", e.patterns())
+                + " only, through Progy's proxy").orElse("network access");
+        networkConsent.ifPresent(at -> looser.add(reach + " (the course asks for it; you agreed on "
                 + LocalDate.ofInstant(at, ZoneOffset.UTC) + ")"));
         if (limits.timeout().compareTo(def.timeout()) > 0) {
             looser.add("a time limit of " + ResultProtocol.seconds(limits.timeout())

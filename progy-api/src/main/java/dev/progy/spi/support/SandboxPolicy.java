@@ -6,6 +6,8 @@ import dev.progy.Workspace;
 import dev.progy.internal.io.FolderTrees;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
+import dev.progy.spi.support.network.EgressProxy;
+import dev.progy.spi.support.network.EgressRules;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -144,6 +146,7 @@ public final class SandboxPolicy implements AutoCloseable {
     private final ContainerUser user;
     private final RunnerSpec.Limits limits;
     private final boolean networkAccess;
+    private final Optional<EgressRules> egress;
     private final List<String> relaxations;
     private final List<BindMount> mounts;
     private final List<TmpfsMount> tmpfsMounts;
@@ -162,7 +165,10 @@ public final class SandboxPolicy implements AutoCloseable {
         this.user = user;
         this.limits = limits;
         this.networkAccess = b.request.runner().networkAccess() && b.networkConsent.isPresent();
-        this.relaxations = SandboxLimits.relaxations(limits, networkAccess ? b.networkConsent : Optional.empty());
+        this.egress = networkAccess && b.request.runner().networkAllowlisted()
+                ? Optional.of(egressRules(b.request.runner())) : Optional.empty();
+        this.relaxations = SandboxLimits.relaxations(limits, networkAccess ? b.networkConsent : Optional.empty(),
+                egress);
         this.mounts = List.of(new BindMount(paths.workspace(), WORKSPACE_PATH, true),
                 new BindMount(paths.exerciseDir(), exercisePath, false),
                 new BindMount(outputDir, OUTPUT_PATH, false));
@@ -365,6 +371,30 @@ public final class SandboxPolicy implements AutoCloseable {
     }
 
     /**
+     * The hosts the run may reach, when the runner lists them ({@code network_access = { "allow": [...] }}) and
+     * the student agreed: the container then gets no route out but an {@link EgressProxy} holding it to these
+     * rules, named in {@link #environment(String)}. Empty when there is no network or all of it.
+     */
+    public Optional<EgressRules> egress() {
+        return egress;
+    }
+
+    /**
+     * {@link #environment()} with the egress proxy at {@code proxyUrl} (e.g. {@code http://172.18.0.1:41234}) in
+     * {@code HTTP_PROXY}, {@code HTTPS_PROXY} and their lower-case forms, which curl, pip, npm, Go and most HTTP
+     * clients follow; {@code NO_PROXY} is left out, so nothing bypasses it.
+     */
+    public Map<String, String> environment(String proxyUrl) {
+        Map<String, String> env = new TreeMap<>(environment);
+        env.remove("NO_PROXY");
+        env.remove("no_proxy");
+        for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
+            env.put(name, proxyUrl);
+        }
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
      * Every way this run is looser than Progy's defaults, in words for the student, e.g.
      * {@code network access (the course asks for it; you agreed on 2026-11-25)} or
      * {@code memory up to 2048 MiB (the default is 512 MiB)}; empty for a run under the defaults.
@@ -459,6 +489,15 @@ public final class SandboxPolicy implements AutoCloseable {
         progyEnv.put("HOME", HOME_PATH);
         progyEnv.put(ResultProtocol.OUTPUT_DIR_VARIABLE, OUTPUT_PATH);
         return Collections.unmodifiableMap(new TreeMap<>(EnvironmentAllowlist.forRun(fromHost, progyEnv)));
+    }
+
+    private static EgressRules egressRules(RunnerSpec runner) {
+        try {
+            return EgressRules.allow(runner.networkAllow());
+        } catch (IllegalArgumentException e) {
+            throw new ProgyException("the runner '" + runner.id() + "' lists in network_access.allow what is "
+                    + e.getMessage(), "list host names such as pypi.org or *.npmjs.org in network_access.allow");
+        }
     }
 
     private static Map<String, String> labels(RunRequest request, UUID runId) {

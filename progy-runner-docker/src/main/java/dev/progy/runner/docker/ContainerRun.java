@@ -41,6 +41,8 @@ final class ContainerRun {
 
     /** How long a killed container and its log stream get to end before the run gives up on them. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
+    /** Starts each line about an attempt to reach a host through the egress proxy. */
+    static final String NETWORK_PREFIX = "[progy network] ";
 
     private final DockerClient docker;
     private final EngineAddress address;
@@ -50,6 +52,8 @@ final class ContainerRun {
     /** The network the container joins instead of none (a compose run's own, with no outside access), and its name there. */
     private String network;
     private String alias;
+    /** The egress proxy's URL, when the runner lists the hosts it may reach. */
+    private String proxyUrl;
 
     ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, LiveContainers live) {
         this.docker = docker;
@@ -77,6 +81,33 @@ final class ContainerRun {
      * @param onText    hears the output as it arrives
      */
     RawRun run(Runnable started, Consumer<String> onText) {
+        if (network != null || policy.egress().isEmpty()) {
+            return runIn(started, onText);
+        }
+        try (EgressNetwork egress = EgressNetwork.open(docker, address, policy, policy.egress().get())) {
+            this.network = egress.name();
+            this.proxyUrl = egress.proxyUrl();
+            RawRun raw = runIn(started, onText);
+            return withAttempts(raw, egress.attempts(), onText);
+        }
+    }
+
+    /**
+     * {@code raw} with a line for every attempt to reach a host through the egress proxy after its output, e.g.
+     * {@code [progy network] refused CONNECT example.com:443 (example.com is not in the course's network allowlist)}.
+     */
+    static RawRun withAttempts(RawRun raw, List<String> attempts, Consumer<String> onText) {
+        if (attempts.isEmpty()) {
+            return raw;
+        }
+        StringBuilder lines = new StringBuilder(raw.output().isEmpty() || raw.output().endsWith("\n") ? "" : "\n");
+        attempts.forEach(a -> lines.append(NETWORK_PREFIX).append(a).append('\n'));
+        onText.accept(lines.toString());
+        return new RawRun(raw.exitCode(), raw.output() + lines, raw.outputTruncated(), raw.timedOut(),
+                raw.outOfMemory(), raw.resultsJson(), raw.duration(), raw.wroteTooMuch());
+    }
+
+    private RawRun runIn(Runnable started, Consumer<String> onText) {
         String id = live.create(this::create);
         Throwable failure = null;
         try {
@@ -104,7 +135,8 @@ final class ContainerRun {
                 .withCmd(policy.argv())
                 .withWorkingDir(policy.workingDir())
                 .withUser(policy.user())
-                .withEnv(policy.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withEnv((proxyUrl == null ? policy.environment() : policy.environment(proxyUrl)).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withLabels(policy.labels())
                 .withTty(false)
                 .withStdinOpen(false)
@@ -112,7 +144,7 @@ final class ContainerRun {
                 .withAttachStdout(false)
                 .withAttachStderr(false)
                 .withHostConfig(network == null ? hostConfig(policy) : hostConfig(policy).withNetworkMode(network));
-        if (network != null) {
+        if (alias != null) {
             create.withAliases(alias);
         }
         try {

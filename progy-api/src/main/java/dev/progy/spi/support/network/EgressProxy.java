@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -193,8 +197,10 @@ public final class EgressProxy implements AutoCloseable {
                 }
                 toUpstream.write(head.rest());
                 toUpstream.flush();
-                threads.execute(() -> pipe(upstream, client));
+                Future<?> back = threads.submit(() -> pipe(upstream, client));
                 pipe(client, upstream);
+                // a client that half-closes after its request (nc, some scripts) still gets the whole answer
+                awaitQuietly(back);
             }
         } catch (IOException e) {
             // the client went away or timed out: nothing to answer
@@ -218,6 +224,16 @@ public final class EgressProxy implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private static void awaitQuietly(Future<?> pipe) {
+        try {
+            pipe.get(IDLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the other direction failed or idled out: both sockets are closed next
+        }
     }
 
     /** Copies {@code from} to {@code to} until either ends, then closes the writing side. */
