@@ -83,7 +83,7 @@ class NetworkAllowlistCliTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"docker"})
+    @ValueSource(strings = {"docker", "podman"})
     @DisplayName("the question names the hosts; the run reaches only them, through the proxy, and every attempt is shown")
     void onlyAllowedHosts(String engine) throws IOException {
         serve("127.0.0.1", "hello from the allowed host");

@@ -39,6 +39,15 @@ public record RawRun(OptionalInt exitCode, String output, boolean outputTruncate
         return new RawRun(OptionalInt.of(exitCode), output, false, false, false, Optional.empty(), duration);
     }
 
+    /** This run with {@code text} after its output (on a line of its own), e.g. what the egress proxy saw. */
+    public RawRun withOutputAppended(String text) {
+        if (text.isEmpty()) {
+            return this;
+        }
+        String joined = output.isEmpty() || output.endsWith("\n") ? output + text : output + "\n" + text;
+        return new RawRun(exitCode, joined, outputTruncated, timedOut, outOfMemory, resultsJson, duration, wroteTooMuch);
+    }
+
     /** This run with a results file. */
     public RawRun withResultsJson(String json) {
         return new RawRun(exitCode, output, outputTruncated, timedOut, outOfMemory, Optional.of(json), duration,

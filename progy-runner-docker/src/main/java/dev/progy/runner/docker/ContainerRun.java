@@ -41,8 +41,6 @@ final class ContainerRun {
 
     /** How long a killed container and its log stream get to end before the run gives up on them. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
-    /** Starts each line about an attempt to reach a host through the egress proxy. */
-    static final String NETWORK_PREFIX = "[progy network] ";
 
     private final DockerClient docker;
     private final EngineAddress address;
@@ -88,23 +86,12 @@ final class ContainerRun {
             this.network = egress.name();
             this.proxyUrl = egress.proxyUrl();
             RawRun raw = runIn(started, onText);
-            return withAttempts(raw, egress.attempts(), onText);
+            String report = egress.report();
+            if (!report.isEmpty()) {
+                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
+            }
+            return raw.withOutputAppended(report);
         }
-    }
-
-    /**
-     * {@code raw} with a line for every attempt to reach a host through the egress proxy after its output, e.g.
-     * {@code [progy network] refused CONNECT example.com:443 (example.com is not in the course's network allowlist)}.
-     */
-    static RawRun withAttempts(RawRun raw, List<String> attempts, Consumer<String> onText) {
-        if (attempts.isEmpty()) {
-            return raw;
-        }
-        StringBuilder lines = new StringBuilder(raw.output().isEmpty() || raw.output().endsWith("\n") ? "" : "\n");
-        attempts.forEach(a -> lines.append(NETWORK_PREFIX).append(a).append('\n'));
-        onText.accept(lines.toString());
-        return new RawRun(raw.exitCode(), raw.output() + lines, raw.outputTruncated(), raw.timedOut(),
-                raw.outOfMemory(), raw.resultsJson(), raw.duration(), raw.wroteTooMuch());
     }
 
     private RawRun runIn(Runnable started, Consumer<String> onText) {

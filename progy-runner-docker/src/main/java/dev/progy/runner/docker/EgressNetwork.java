@@ -82,9 +82,9 @@ final class EgressNetwork implements AutoCloseable {
         return "http://" + proxy.address().getAddress().getHostAddress() + ":" + proxy.address().getPort();
     }
 
-    /** Every attempt so far, in words: {@code allowed CONNECT pypi.org:443}. */
-    List<String> attempts() {
-        return proxy.attempts().stream().map(EgressProxy.Attempt::toString).toList();
+    /** Every attempt so far, a line each ({@link EgressProxy#report()}). */
+    String report() {
+        return proxy.report();
     }
 
     @Override

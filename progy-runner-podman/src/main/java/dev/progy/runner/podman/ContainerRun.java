@@ -43,6 +43,8 @@ final class ContainerRun {
     private final ExecutorService threads;
     /** Whether the run was interrupted (Ctrl-C): the flag is held back while the container is killed and removed. */
     private boolean interrupted;
+    /** Whether the container joins a compose run's pod, whose network is that run's own. */
+    private boolean joinsPod;
     /** A change to the container's spec before it is created: a compose run's test joins its pod. */
     private java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> adjust =
             java.util.function.UnaryOperator.identity();
@@ -60,6 +62,7 @@ final class ContainerRun {
     /** This run, with its container's spec changed by {@code adjust} before it is created. */
     ContainerRun adjusting(java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> adjust) {
         this.adjust = adjust;
+        this.joinsPod = true;
         return this;
     }
 
@@ -70,6 +73,27 @@ final class ContainerRun {
      * @param onText  hears the output as it arrives
      */
     RawRun run(Runnable started, Consumer<String> onText) {
+        if (joinsPod || policy.egress().isEmpty()) {
+            return runIn(started, onText);
+        }
+        try (EgressNetwork egress = EgressNetwork.open(podman, engine.rootless(), policy, policy.egress().get())) {
+            String proxyUrl = egress.proxyUrl();
+            this.adjust = spec -> {
+                egress.join(spec);
+                com.fasterxml.jackson.databind.node.ObjectNode env = spec.putObject("env");
+                policy.environment(proxyUrl).forEach(env::put);
+                return spec;
+            };
+            RawRun raw = runIn(started, onText);
+            String report = egress.report();
+            if (!report.isEmpty()) {
+                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
+            }
+            return raw.withOutputAppended(report);
+        }
+    }
+
+    private RawRun runIn(Runnable started, Consumer<String> onText) {
         String id = create();
         live.add(id, podman);
         Throwable failure = null;
