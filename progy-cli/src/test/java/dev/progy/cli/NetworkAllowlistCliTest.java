@@ -69,6 +69,9 @@ class NetworkAllowlistCliTest {
                 printf 'GET http://localhost/ HTTP/1.1\\r\\nHost: localhost\\r\\nConnection: close\\r\\n\\r\\n' \\
                   | nc -w 5 "$host" "$port"
                 echo
+                printf 'CONNECT localhost:80 HTTP/1.1\\r\\nHost: localhost:80\\r\\n\\r\\nGET /tunnel HTTP/1.0\\r\\nHost: localhost\\r\\n\\r\\n' \\
+                  | nc -w 5 "$host" "$port" | tail -1 | sed 's/^/tunnel: /'
+                echo
                 printf 'GET http://127.0.0.2/ HTTP/1.1\\r\\nHost: 127.0.0.2\\r\\nConnection: close\\r\\n\\r\\n' \\
                   | nc -w 5 "$host" "$port"
                 echo
@@ -100,6 +103,7 @@ class NetworkAllowlistCliTest {
         assertThat(r.err()).as(r.toString()).contains("network access to localhost allowed");
         assertThat(r.out()).as(r.toString()).contains("proxy set", "hello from the allowed host",
                 "is not in the course's network allowlist", "no direct route", "no DNS",
+                "tunnel: hello from the allowed host", "[progy network] allowed CONNECT localhost:80",
                 "[progy network] allowed GET localhost:80", "[progy network] refused GET 127.0.0.2:80")
                 .doesNotContain("SHOULD NOT BE SEEN", "DIRECT", "resolved example.com");
 
