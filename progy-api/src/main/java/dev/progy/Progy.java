@@ -342,8 +342,7 @@ public final class Progy implements AutoCloseable {
      */
     public RunResult runUnrecorded(Workspace ws, Exercise exercise, RunnerSpec spec, RunListener listener) {
         RunnerSpec.Limits limits = exercise.limits().applyTo(spec.limits());
-        RunnerSpec effective = new RunnerSpec(spec.id(), spec.name(), spec.type(), spec.command(), spec.args(), spec.cwd(),
-                spec.dockerfile(), spec.imageTag(), spec.networkAccess(), spec.composeFile(), spec.serviceToRun(), limits);
+        RunnerSpec effective = spec.withLimits(limits);
         RunRequest request = new RunRequest(ws.course(), exercise, effective, ws.root(), limits.timeout(), Map.of(),
                 spec.networkAccess() ? ws.networkConsent() : Optional.empty());
         return runner(spec.type()).run(request, listener);

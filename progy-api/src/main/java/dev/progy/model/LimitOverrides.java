@@ -32,7 +32,7 @@ public record LimitOverrides(Optional<Duration> timeout, OptionalInt memoryMb, O
     /** {@code runnerLimits} with what this sets replaced. */
     public RunnerSpec.Limits applyTo(RunnerSpec.Limits runnerLimits) {
         return new RunnerSpec.Limits(timeout.orElse(runnerLimits.timeout()), memoryMb.orElse(runnerLimits.memoryMb()),
-                cpus.orElse(runnerLimits.cpus()), pids.orElse(runnerLimits.pids()));
+                cpus.orElse(runnerLimits.cpus()), pids.orElse(runnerLimits.pids()), runnerLimits.diskMb());
     }
 
     /** Whether nothing is overridden. */

@@ -46,7 +46,11 @@ public record RunResult(
     public enum Status { PASS, FAIL, ERROR }
 
     /** How the run ended. Anything but NORMAL is reported as exactly that, never as a plain failure. */
-    public enum Termination { NORMAL, TIMEOUT, OUT_OF_MEMORY, OUTPUT_LIMIT }
+    public enum Termination {
+        NORMAL, TIMEOUT, OUT_OF_MEMORY, OUTPUT_LIMIT,
+        /** The run wrote more than its disk limit ({@link RunnerSpec.Limits#diskMb()}) and was stopped. */
+        DISK_LIMIT
+    }
 
     /** Where the verdict came from. */
     public enum Source { RESULTS_FILE, SRP, EXIT_CODE, LIMIT }

@@ -56,6 +56,8 @@ public abstract class SandboxAttackContract {
     protected static final String COURSE = "attack";
     /** Timeout of cases that should end by themselves. */
     private static final Duration QUICK = Duration.ofSeconds(30);
+    /** The limits of the disk cases: 16 MiB may be written. */
+    private static final RunnerSpec.Limits DISK_LIMITED = new RunnerSpec.Limits(QUICK, 512, 1.0, 128, 16);
     /** Timeout of cases that never end by themselves. */
     private static final Duration SHORT = Duration.ofSeconds(3);
 
@@ -147,6 +149,45 @@ public abstract class SandboxAttackContract {
         RunResult r = attack("yes 'spam spam spam spam spam spam spam spam'\n", QUICK);
         assertThat(r.termination()).isEqualTo(Termination.OUTPUT_LIMIT);
         assertThat(r.outputTruncated()).isTrue();
+    }
+
+    @Test
+    @DisplayName("writing endlessly to the output folder is stopped at the disk limit, long before the timeout")
+    void endlessWritesToOutputFolder() throws IOException {
+        long t0 = System.nanoTime();
+        RunResult r = attack("echo writing\ncat /dev/zero > \"$PROGY_OUTPUT_DIR/results.json\"\necho 'attack blocked'\n",
+                QUICK, DISK_LIMITED);
+        assertWroteTooMuch(r, t0);
+    }
+
+    @Test
+    @DisplayName("writing endlessly into the exercise folder is stopped at the disk limit, and the disk keeps its space")
+    void endlessWritesToExerciseFolder() throws IOException {
+        // writable by the container's user whoever runs the tests (as root, the container runs as nobody)
+        Files.setPosixFilePermissions(workspace.resolve("content/01_basics/01_hello"),
+                PosixFilePermissions.fromString("rwxrwxrwx"));
+        long t0 = System.nanoTime();
+        RunResult r = attack("cd \"$(dirname \"content/$1\")\"\necho writing\n"
+                + "i=0\nwhile :; do i=$((i+1)); head -c 1048576 /dev/zero > \"junk-$i\" || exit 3; done\n",
+                QUICK, DISK_LIMITED);
+        assertWroteTooMuch(r, t0);
+        long left;
+        try (Stream<Path> files = Files.walk(workspace.resolve("content/01_basics/01_hello"))) {
+            left = files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+        }
+        // the limit plus what a fast writer adds between two looks: far from the disk's size
+        assertThat(left).as("bytes left in the exercise folder").isLessThan(1L << 30);
+    }
+
+    @Test
+    @DisplayName("a run that writes a little under the disk limit and a results file is not stopped")
+    void writingUnderTheDiskLimitIsFine() throws IOException {
+        RunResult r = attack("cd \"$(dirname \"content/$1\")\"\nhead -c 4000000 /dev/zero > data.bin\n"
+                + "printf '{\"version\": 1, \"status\": \"pass\"}' > \"$PROGY_OUTPUT_DIR/results.json\"\n",
+                QUICK, DISK_LIMITED);
+        assertThat(r.termination()).as(r.summary() + "\n" + r.output()).isEqualTo(Termination.NORMAL);
+        assertThat(r.source()).isEqualTo(Source.RESULTS_FILE);
+        assertThat(r.status()).isEqualTo(Status.PASS);
     }
 
     @Test
@@ -340,6 +381,15 @@ public abstract class SandboxAttackContract {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private static void assertWroteTooMuch(RunResult r, long t0) {
+        String shown = r.termination() + " " + r.status() + ": " + r.summary() + "\n" + r.output();
+        assertThat(r.termination()).as(shown).isEqualTo(Termination.DISK_LIMIT);
+        assertThat(r.status()).as(shown).isEqualTo(Status.ERROR);
+        assertThat(r.summary()).as(shown).isEqualTo("wrote too much (limit 16 MiB)");
+        assertThat(r.output()).as(shown).contains("writing").doesNotContain("attack blocked");
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).as("time to stop it").isLessThan(QUICK.dividedBy(2));
     }
 
     private static void assertHostCanStartProcesses() throws IOException {

@@ -38,15 +38,16 @@ final class NetworkConsent {
             }
             return;
         }
+        String access = access(runner);
         if (allow) {
             Instant at = ctx.progy().allowNetwork(ws);
-            note(ctx, style.yellow("network access allowed") + " for this course's code (recorded "
+            note(ctx, style.yellow(access + " allowed") + " for this course's code (recorded "
                     + at + "; withdraw with --deny-network)");
             return;
         }
         Optional<Instant> agreed = ws.networkConsent();
         if (agreed.isPresent()) {
-            note(ctx, style.yellow("sandbox relaxed: network access") + style.dim(" (you agreed on "
+            note(ctx, style.yellow("sandbox relaxed: " + access) + style.dim(" (you agreed on "
                     + agreed.get() + "; withdraw with --deny-network)"));
             return;
         }
@@ -55,13 +56,19 @@ final class NetworkConsent {
             return;
         }
         if (!ctx.terminal || json) {
-            note(ctx, style.yellow("warning: ") + "this course's runner '" + runner.id() + "' asks for network "
-                    + "access; it runs without it. Allow with --allow-network if you trust the course.");
+            note(ctx, style.yellow("warning: ") + "this course's runner '" + runner.id() + "' asks for "
+                    + access + "; it runs without it. Allow with --allow-network if you trust the course.");
             return;
         }
-        ctx.err.println(style.yellow("warning: ") + "this course's runner '" + runner.id() + "' asks for network access.");
-        ctx.err.println("  Its code, written by the course's author, could then reach the internet and your local network.");
-        ctx.err.print("  Allow network access for this course? [y/N] ");
+        ctx.err.println(style.yellow("warning: ") + "this course's runner '" + runner.id() + "' asks for " + access + ".");
+        if (runner.networkAllowlisted()) {
+            ctx.err.println("  Its code, written by the course's author, could then reach these hosts (ports 80 and 443)"
+                    + " through Progy's proxy, and nothing else.");
+            ctx.err.print("  Allow access to " + String.join(", ", runner.networkAllow()) + " for this course? [y/N] ");
+        } else {
+            ctx.err.println("  Its code, written by the course's author, could then reach the internet and your local network.");
+            ctx.err.print("  Allow network access for this course? [y/N] ");
+        }
         ctx.err.flush();
         String answer = readLine(ctx);
         if (answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
@@ -71,6 +78,12 @@ final class NetworkConsent {
             ctx.progy().denyNetwork(ws);
             ctx.err.println("  declined: runs go without network access (allow later with --allow-network)");
         }
+    }
+
+    /** {@code network access}, or {@code network access to pypi.org, *.npmjs.org} for an allowlist. */
+    static String access(RunnerSpec runner) {
+        return runner.networkAllowlisted() ? "network access to " + String.join(", ", runner.networkAllow())
+                : "network access";
     }
 
     private static void note(CliContext ctx, String text) {

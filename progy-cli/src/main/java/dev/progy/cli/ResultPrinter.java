@@ -83,6 +83,7 @@ final class ResultPrinter {
             case TIMEOUT -> style.red("⏱ timed out") + summary + time;
             case OUT_OF_MEMORY -> style.red("✗ out of memory") + summary + time;
             case OUTPUT_LIMIT -> style.red("✗ output limit reached") + summary + time;
+            case DISK_LIMIT -> style.red("✗ disk limit reached") + summary + time;
             case NORMAL -> switch (r.status()) {
                 case PASS -> style.green("✓ passed") + counts + time;
                 case FAIL -> style.red("✗ failed") + (counts.isEmpty() ? summary : counts) + time;

@@ -40,7 +40,7 @@ final class RawRunners {
             RunnerType type = parsed.get();
             out.add(new RunnerSpec(r.path("id").asText("?"), r.path("name").asText(""), type, r.path("command").asText(""),
                     List.of(), Optional.empty(), r.path("dockerfile").asText("Dockerfile"), Optional.empty(),
-                    r.path("network_access").asBoolean(false), r.path("compose_file").asText("docker-compose.yml"),
+                    r.path("network_access").isObject() || r.path("network_access").asBoolean(false), r.path("compose_file").asText("docker-compose.yml"),
                     r.path("service_to_run").asText("app"), RunnerSpec.Limits.DEFAULT));
         }
         return out;

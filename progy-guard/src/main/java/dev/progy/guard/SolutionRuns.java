@@ -125,6 +125,7 @@ final class SolutionRuns {
             case TIMEOUT -> "ran out of time";
             case OUT_OF_MEMORY -> "ran out of memory";
             case OUTPUT_LIMIT -> "printed past the output limit";
+            case DISK_LIMIT -> "wrote past the disk limit";
             case NORMAL -> r.status() == RunResult.Status.ERROR ? "could not be run or checked" : "fails";
         };
         Optional<TestOutcome> failed = r.tests().stream().filter(t -> t.status() != RunResult.Status.PASS).findFirst();

@@ -122,7 +122,10 @@ final class CourseJsonReader {
                 Duration.ofMillis(Math.round(timeoutSeconds * 1000)),
                 Math.max(1, JsonFields.integer(r, "memory_mb", defaults.memoryMb())),
                 JsonFields.number(r, "cpus", defaults.cpus()),
-                Math.max(1, JsonFields.integer(r, "pids", defaults.pids())));
+                Math.max(1, JsonFields.integer(r, "pids", defaults.pids())),
+                Math.max(1, JsonFields.integer(r, "disk_mb", defaults.diskMb())));
+        JsonNode network = r.path("network_access");
+        List<String> allow = network.isObject() ? JsonFields.strings(network, "allow") : List.of();
         return new RunnerSpec(
                 id,
                 JsonFields.text(r, "name", id),
@@ -132,10 +135,11 @@ final class CourseJsonReader {
                 JsonFields.text(r, "cwd").filter(s -> !s.isBlank()),
                 JsonFields.text(r, "dockerfile", "Dockerfile"),
                 JsonFields.text(r, "image_tag").filter(s -> !s.isBlank()),
-                JsonFields.bool(r, "network_access", false),
+                network.isObject() ? !allow.isEmpty() : JsonFields.bool(r, "network_access", false),
                 JsonFields.text(r, "compose_file", "docker-compose.yml"),
                 JsonFields.text(r, "service_to_run", "app"),
-                limits);
+                limits,
+                allow);
     }
 
     private static Progression progression(JsonNode p) {

@@ -5,6 +5,7 @@ import dev.progy.model.CourseProblem;
 import dev.progy.spi.support.ComposeProject;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.model.RunnerSpec;
+import dev.progy.spi.support.network.EgressRules;
 import dev.progy.model.RunnerType;
 
 import java.nio.file.Files;
@@ -47,6 +48,7 @@ final class RunnerChecks {
             }
             runner.cwd().ifPresent(cwd -> workingFolder(runner, cwd, root, file, at + "/cwd", problems));
             program(runner, root, file, at + "/command", problems);
+            allowedHosts(runner, file, at + "/network_access/allow", problems);
             if (runner.type() == RunnerType.DOCKER_FILE) {
                 courseFile(root, runner.dockerfile(), "dockerfile", "a docker-file runner builds its image from it",
                         file, at, problems);
@@ -54,6 +56,19 @@ final class RunnerChecks {
                 courseFile(root, runner.composeFile(), "compose_file", "a docker-compose runner starts its services",
                         file, at, problems);
                 composeProject(root, runner, problems);
+            }
+        }
+    }
+
+    /** Each entry of {@code network_access.allow} that is not a host name, a {@code *.} wildcard of one or an address. */
+    private static void allowedHosts(RunnerSpec runner, Path file, String at, Problems problems) {
+        for (int i = 0; i < runner.networkAllow().size(); i++) {
+            String host = runner.networkAllow().get(i);
+            try {
+                EgressRules.allow(List.of(host));
+            } catch (IllegalArgumentException e) {
+                problems.add(file, at + "/" + i, "`allow[" + i + "]`: \"" + host + "\" is not a host name (pypi.org),"
+                        + " a wildcard of one (*.npmjs.org) or an address");
             }
         }
     }

@@ -48,6 +48,8 @@ final class OfflineAiProvider implements AiProvider {
                         + "or input the program waits for.";
                 case OUT_OF_MEMORY -> "Your last run was stopped because it used too much memory. Look for data "
                         + "that keeps growing, such as a list filled in an endless loop.";
+                case DISK_LIMIT -> "Your last run was stopped because it wrote too much to disk. Look for a file "
+                        + "written inside a loop that never ends.";
                 default -> "Your last run was stopped because it printed too much. Look for a print inside a "
                         + "loop that never ends.";
             }).append("\n\n");

@@ -41,7 +41,7 @@ import java.util.stream.Stream;
 public final class CourseModelCache {
 
     static final String FILE = "course.model";
-    private static final int FORMAT = 3;
+    private static final int FORMAT = 5;
     private static final String MAGIC = "progy-course-model";
 
     private CourseModelCache() { }
@@ -151,6 +151,8 @@ public final class CourseModelCache {
             out.writeInt(r.limits().memoryMb());
             out.writeDouble(r.limits().cpus());
             out.writeInt(r.limits().pids());
+            out.writeInt(r.limits().diskMb());
+            strs(r.networkAllow());
         }
 
         void exercise(Exercise e) throws IOException {
@@ -285,7 +287,7 @@ public final class CourseModelCache {
         RunnerSpec runner() throws IOException {
             return new RunnerSpec(str(), str(), RunnerType.values()[in.readInt()], str(), strs(), opt(), str(), opt(),
                     in.readBoolean(), str(), str(), new RunnerSpec.Limits(Duration.ofMillis(in.readLong()),
-                    in.readInt(), in.readDouble(), in.readInt()));
+                    in.readInt(), in.readDouble(), in.readInt(), in.readInt()), strs());
         }
 
         Exercise exercise() throws IOException {

@@ -16,9 +16,16 @@ import java.util.OptionalInt;
  * @param resultsJson     the content of {@code results.json} from {@code $PROGY_OUTPUT_DIR}, if the run wrote
  *                        one; see {@link ResultProtocol#readResultsFile}
  * @param duration        wall time of the run
+ * @param wroteTooMuch    whether the run wrote more than its disk limit (and was stopped for it); see {@link DiskWatch}
  */
 public record RawRun(OptionalInt exitCode, String output, boolean outputTruncated, boolean timedOut,
-                     boolean outOfMemory, Optional<String> resultsJson, Duration duration) {
+                     boolean outOfMemory, Optional<String> resultsJson, Duration duration, boolean wroteTooMuch) {
+
+    /** A run that stayed within its disk limit. */
+    public RawRun(OptionalInt exitCode, String output, boolean outputTruncated, boolean timedOut,
+                  boolean outOfMemory, Optional<String> resultsJson, Duration duration) {
+        this(exitCode, output, outputTruncated, timedOut, outOfMemory, resultsJson, duration, false);
+    }
 
     public RawRun {
         Objects.requireNonNull(exitCode, "exitCode");
@@ -32,8 +39,18 @@ public record RawRun(OptionalInt exitCode, String output, boolean outputTruncate
         return new RawRun(OptionalInt.of(exitCode), output, false, false, false, Optional.empty(), duration);
     }
 
+    /** This run with {@code text} after its output (on a line of its own), e.g. what the egress proxy saw. */
+    public RawRun withOutputAppended(String text) {
+        if (text.isEmpty()) {
+            return this;
+        }
+        String joined = output.isEmpty() || output.endsWith("\n") ? output + text : output + "\n" + text;
+        return new RawRun(exitCode, joined, outputTruncated, timedOut, outOfMemory, resultsJson, duration, wroteTooMuch);
+    }
+
     /** This run with a results file. */
     public RawRun withResultsJson(String json) {
-        return new RawRun(exitCode, output, outputTruncated, timedOut, outOfMemory, Optional.of(json), duration);
+        return new RawRun(exitCode, output, outputTruncated, timedOut, outOfMemory, Optional.of(json), duration,
+                wroteTooMuch);
     }
 }

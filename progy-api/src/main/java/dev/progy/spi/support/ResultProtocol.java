@@ -27,8 +27,8 @@ import java.util.OptionalInt;
  *
  * <ol>
  *   <li><b>A limit.</b> A run that hit its timeout, its memory limit or its output limit is an
- *       {@link Status#ERROR ERROR} with termination {@code TIMEOUT}, {@code OUT_OF_MEMORY} or
- *       {@code OUTPUT_LIMIT} (checked in that order) and a summary saying exactly that, e.g. {@code timed out
+ *       {@link Status#ERROR ERROR} with termination {@code TIMEOUT}, {@code OUT_OF_MEMORY},
+ *       {@code DISK_LIMIT} or {@code OUTPUT_LIMIT} (checked in that order) and a summary saying exactly that, e.g. {@code timed out
  *       after 20 s}. ERROR, not FAIL: the student's code was never checked to the end, so it neither passed nor
  *       failed. Whatever the run reported before it was stopped is ignored.</li>
  *   <li><b>{@code results.json}</b> in {@code $PROGY_OUTPUT_DIR}, in the shape of Exercism's test-runner
@@ -71,6 +71,9 @@ public final class ResultProtocol {
         }
         if (run.outOfMemory()) {
             return limitHit(run, Termination.OUT_OF_MEMORY, "ran out of memory (" + limits.memoryMb() + " MiB)");
+        }
+        if (run.wroteTooMuch()) {
+            return limitHit(run, Termination.DISK_LIMIT, wroteTooMuch(limits));
         }
         if (run.outputTruncated()) {
             return limitHit(run, Termination.OUTPUT_LIMIT,
@@ -117,6 +120,11 @@ public final class ResultProtocol {
         } catch (IOException e) {
             return Optional.empty(); // absent, or gone before it could be read
         }
+    }
+
+    /** The summary of a run stopped at its disk limit: {@code wrote too much (limit 256 MiB)}. */
+    public static String wroteTooMuch(RunnerSpec.Limits limits) {
+        return "wrote too much (limit " + ByteSize.format((long) limits.diskMb() << 20) + ")";
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.progy.spi.support;
 
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
+import dev.progy.spi.support.network.EgressRules;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -31,14 +32,18 @@ final class SandboxLimits {
         return new RunnerSpec.Limits(timeout,
                 Math.min(SandboxPolicy.MAX_MEMORY_MB, Math.max(SandboxPolicy.MIN_MEMORY_MB, asked.memoryMb())),
                 Math.min(Math.max(1, hostCpus), Math.max(SandboxPolicy.MIN_CPUS, cpus)),
-                Math.min(SandboxPolicy.MAX_PIDS, Math.max(SandboxPolicy.MIN_PIDS, asked.pids())));
+                Math.min(SandboxPolicy.MAX_PIDS, Math.max(SandboxPolicy.MIN_PIDS, asked.pids())),
+                Math.min(SandboxPolicy.MAX_DISK_MB, Math.max(SandboxPolicy.MIN_DISK_MB, asked.diskMb())));
     }
 
     /** Every way a run with {@code limits} and this network consent (if granted) is looser than the defaults. */
-    static List<String> relaxations(RunnerSpec.Limits limits, Optional<Instant> networkConsent) {
+    static List<String> relaxations(RunnerSpec.Limits limits, Optional<Instant> networkConsent,
+                                    Optional<EgressRules> egress) {
         RunnerSpec.Limits def = RunnerSpec.Limits.DEFAULT;
         List<String> looser = new ArrayList<>();
-        networkConsent.ifPresent(at -> looser.add("network access (the course asks for it; you agreed on "
+        String reach = egress.map(e -> "network access to " + String.join(", ", e.patterns())
+                + " only, through Progy's proxy").orElse("network access");
+        networkConsent.ifPresent(at -> looser.add(reach + " (the course asks for it; you agreed on "
                 + LocalDate.ofInstant(at, ZoneOffset.UTC) + ")"));
         if (limits.timeout().compareTo(def.timeout()) > 0) {
             looser.add("a time limit of " + ResultProtocol.seconds(limits.timeout())
@@ -53,6 +58,10 @@ final class SandboxLimits {
         }
         if (limits.pids() > def.pids()) {
             looser.add("up to " + limits.pids() + " processes (the default is " + def.pids() + ")");
+        }
+        if (limits.diskMb() > def.diskMb()) {
+            looser.add("writing up to " + ByteSize.format((long) limits.diskMb() << 20)
+                    + " to disk (the default is " + ByteSize.format((long) def.diskMb() << 20) + ")");
         }
         return List.copyOf(looser);
     }

@@ -6,6 +6,8 @@ import dev.progy.Workspace;
 import dev.progy.internal.io.FolderTrees;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
+import dev.progy.spi.support.network.EgressProxy;
+import dev.progy.spi.support.network.EgressRules;
 
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -65,7 +67,9 @@ import java.util.UUID;
  * ({@value #NOBODY}) when the workspace belongs to root — who then cannot write the exercise folder, only the
  * output folder, {@code /tmp} and {@code $HOME} — and {@value #FALLBACK_ID}:{@value #FALLBACK_ID} where owners cannot be read;
  * never 0);
- * a pids limit; a memory limit with swap equal to it (no swap); a CPU limit; no network unless the runner asks
+ * a pids limit; a memory limit with swap equal to it (no swap); a CPU limit; a limit on what the run writes to
+ * the exercise and output folders ({@link #watchDisk}, default {@value RunnerSpec.Limits#DEFAULT_DISK_MB} MiB);
+ * no network unless the runner asks
  * for it <em>and</em> the student agreed. Limits come from {@link RunnerSpec.Limits} and are held to
  * [{@value #MIN_MEMORY_MB} MiB, {@value #MAX_MEMORY_MB} MiB] of memory, [{@value #MIN_CPUS}, host cores] CPUs,
  * [{@value #MIN_PIDS}, {@value #MAX_PIDS}] processes and a time limit of [1 s, 1 h].
@@ -80,7 +84,8 @@ import java.util.UUID;
  * and the image's own entrypoint kept (as the original Progy did: the image is the course's, like the command).
  * Rootless Podman maps the host user to the same uid in the container ({@code keep-id}). Kill the container
  * itself at {@link #timeout()}, stop it once the output passes {@link #outputLimitBytes()}, remove it after the
- * run (also on Ctrl-C), read the result with {@link ResultProtocol#read ResultProtocol.read(raw, policy.limits())},
+ * run (also on Ctrl-C), stop it when {@link #watchDisk} says it wrote too much, read the result with
+ * {@link ResultProtocol#read ResultProtocol.read(raw, policy.limits())},
  * then {@link #close()} the policy.
  */
 public final class SandboxPolicy implements AutoCloseable {
@@ -107,6 +112,8 @@ public final class SandboxPolicy implements AutoCloseable {
     public static final double MIN_CPUS = 0.1;
     /** The shortest and longest time limit of a run. */
     public static final Duration MIN_TIMEOUT = Duration.ofSeconds(1), MAX_TIMEOUT = Duration.ofHours(1);
+    /** The least and most a run may write to the student's disk (exercise and output folders), in MiB. */
+    public static final int MIN_DISK_MB = 1, MAX_DISK_MB = 65536;
     /** The uid and gid used where the workspace's owner cannot be read. */
     public static final int FALLBACK_ID = 1000;
     /** The uid and gid ({@code nobody}/{@code nogroup}) used instead of root's 0. */
@@ -131,6 +138,7 @@ public final class SandboxPolicy implements AutoCloseable {
     private final Path outputDir;
     private final boolean ownsOutputDir;
     private final String exercisePath;
+    private final Path hostExerciseDir;
     private final String workingDir;
     private final List<String> argv;
     private final Map<String, String> environment;
@@ -138,6 +146,7 @@ public final class SandboxPolicy implements AutoCloseable {
     private final ContainerUser user;
     private final RunnerSpec.Limits limits;
     private final boolean networkAccess;
+    private final Optional<EgressRules> egress;
     private final List<String> relaxations;
     private final List<BindMount> mounts;
     private final List<TmpfsMount> tmpfsMounts;
@@ -148,6 +157,7 @@ public final class SandboxPolicy implements AutoCloseable {
         this.outputDir = outputDir;
         this.ownsOutputDir = b.outputFolder == null;
         this.exercisePath = paths.exercisePath();
+        this.hostExerciseDir = paths.exerciseDir();
         this.workingDir = paths.workingDir();
         this.argv = List.copyOf(paths.argv());
         this.environment = environment;
@@ -155,7 +165,10 @@ public final class SandboxPolicy implements AutoCloseable {
         this.user = user;
         this.limits = limits;
         this.networkAccess = b.request.runner().networkAccess() && b.networkConsent.isPresent();
-        this.relaxations = SandboxLimits.relaxations(limits, networkAccess ? b.networkConsent : Optional.empty());
+        this.egress = networkAccess && b.request.runner().networkAllowlisted()
+                ? Optional.of(egressRules(b.request.runner())) : Optional.empty();
+        this.relaxations = SandboxLimits.relaxations(limits, networkAccess ? b.networkConsent : Optional.empty(),
+                egress);
         this.mounts = List.of(new BindMount(paths.workspace(), WORKSPACE_PATH, true),
                 new BindMount(paths.exerciseDir(), exercisePath, false),
                 new BindMount(outputDir, OUTPUT_PATH, false));
@@ -358,6 +371,30 @@ public final class SandboxPolicy implements AutoCloseable {
     }
 
     /**
+     * The hosts the run may reach, when the runner lists them ({@code network_access = { "allow": [...] }}) and
+     * the student agreed: the container then gets no route out but an {@link EgressProxy} holding it to these
+     * rules, named in {@link #environment(String)}. Empty when there is no network or all of it.
+     */
+    public Optional<EgressRules> egress() {
+        return egress;
+    }
+
+    /**
+     * {@link #environment()} with the egress proxy at {@code proxyUrl} (e.g. {@code http://172.18.0.1:41234}) in
+     * {@code HTTP_PROXY}, {@code HTTPS_PROXY} and their lower-case forms, which curl, pip, npm, Go and most HTTP
+     * clients follow; {@code NO_PROXY} is left out, so nothing bypasses it.
+     */
+    public Map<String, String> environment(String proxyUrl) {
+        Map<String, String> env = new TreeMap<>(environment);
+        env.remove("NO_PROXY");
+        env.remove("no_proxy");
+        for (String name : List.of("HTTP_PROXY", "HTTPS_PROXY", "http_proxy", "https_proxy")) {
+            env.put(name, proxyUrl);
+        }
+        return Collections.unmodifiableMap(env);
+    }
+
+    /**
      * Every way this run is looser than Progy's defaults, in words for the student, e.g.
      * {@code network access (the course asks for it; you agreed on 2026-11-25)} or
      * {@code memory up to 2048 MiB (the default is 512 MiB)}; empty for a run under the defaults.
@@ -403,6 +440,28 @@ public final class SandboxPolicy implements AutoCloseable {
         return CappedOutput.OUTPUT_LIMIT_BYTES;
     }
 
+    /** How much the run may write to the exercise folder and the output folder together, in bytes. */
+    public long diskLimitBytes() {
+        return (long) limits.diskMb() << 20;
+    }
+
+    /**
+     * Starts watching what the run writes to the student's disk (the exercise folder and the output folder, on
+     * the host); {@code onExceeded} is called once they grew by more than {@link #diskLimitBytes()}. Start it
+     * just before the run starts and {@link DiskWatch#finish() finish} it when the run is over.
+     */
+    public DiskWatch watchDisk(Runnable onExceeded) {
+        return watchDisk(outputDir, onExceeded);
+    }
+
+    /**
+     * {@link #watchDisk(Runnable)} with another output folder: that of a kept container the run goes to, which
+     * reads its {@code results.json} from there.
+     */
+    public DiskWatch watchDisk(Path outputFolder, Runnable onExceeded) {
+        return DiskWatch.start(List.of(hostExerciseDir, outputFolder), diskLimitBytes(), onExceeded);
+    }
+
     /** Deletes the output folder, unless it was passed to {@link Builder#outputFolder}. */
     @Override
     public void close() {
@@ -430,6 +489,15 @@ public final class SandboxPolicy implements AutoCloseable {
         progyEnv.put("HOME", HOME_PATH);
         progyEnv.put(ResultProtocol.OUTPUT_DIR_VARIABLE, OUTPUT_PATH);
         return Collections.unmodifiableMap(new TreeMap<>(EnvironmentAllowlist.forRun(fromHost, progyEnv)));
+    }
+
+    private static EgressRules egressRules(RunnerSpec runner) {
+        try {
+            return EgressRules.allow(runner.networkAllow());
+        } catch (IllegalArgumentException e) {
+            throw new ProgyException("the runner '" + runner.id() + "' lists in network_access.allow what is "
+                    + e.getMessage(), "list host names such as pypi.org or *.npmjs.org in network_access.allow");
+        }
     }
 
     private static Map<String, String> labels(RunRequest request, UUID runId) {

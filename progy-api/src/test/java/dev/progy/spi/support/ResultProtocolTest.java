@@ -106,6 +106,17 @@ class ResultProtocolTest {
         }
 
         @Test
+        @DisplayName("a run stopped for writing too much says so with its disk limit")
+        void diskLimit() {
+            RawRun run = new RawRun(OptionalInt.of(137), "writing\n", false, false, false, Optional.of("{}"), TOOK, true);
+            RunResult r = read(run);
+            assertThat(r.termination()).isEqualTo(Termination.DISK_LIMIT);
+            assertThat(r.status()).isEqualTo(Status.ERROR);
+            assertThat(r.summary()).isEqualTo("wrote too much (limit 256 MiB)");
+            assertThat(r.output()).isEqualTo("writing\n");
+        }
+
+        @Test
         @DisplayName("too much output is reported as cut, with the output kept")
         void outputLimit() {
             RawRun run = new RawRun(OptionalInt.of(137), "yyyy\n… output truncated at 1 MiB …\n", true, false, false,

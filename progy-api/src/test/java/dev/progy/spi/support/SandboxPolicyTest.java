@@ -135,6 +135,45 @@ class SandboxPolicyTest {
     }
 
     @Test
+    @DisplayName("a runner naming its hosts gets them only through the proxy: rules, proxy variables, the hosts in the relaxation")
+    void allowlistedNetwork() {
+        RunnerSpec named = spec("sh", List.of("runner/check.sh"), Optional.empty(), false, RunnerSpec.Limits.DEFAULT)
+                .withNetworkAllow(List.of("pypi.org", "*.npmjs.org"));
+        assertThat(policy(request(workspace, named)).egress()).as("without consent").isEmpty();
+
+        SandboxPolicy p = keep(builder(request(workspace, named)).networkConsent(AGREED).build());
+        assertThat(p.egress()).hasValueSatisfying(rules -> {
+            assertThat(rules.patterns()).containsExactly("pypi.org", "*.npmjs.org");
+            assertThat(rules.refusal("files.pypi.org", 443)).isPresent();
+            assertThat(rules.refusal("registry.npmjs.org", 443)).isEmpty();
+        });
+        assertThat(p.relaxations()).containsExactly("network access to pypi.org, *.npmjs.org only, through Progy's "
+                + "proxy (the course asks for it; you agreed on 2026-11-25)");
+        assertThat(p.environment("http://10.0.0.1:3128")).containsEntry("HTTP_PROXY", "http://10.0.0.1:3128")
+                .containsEntry("https_proxy", "http://10.0.0.1:3128").containsEntry("HOME", SandboxPolicy.HOME_PATH)
+                .doesNotContainKey("NO_PROXY");
+        assertThat(p.environment()).doesNotContainKey("HTTP_PROXY");
+
+        RunnerSpec kept = named.withLimits(RunnerSpec.Limits.DEFAULT.withTimeout(java.time.Duration.ofSeconds(5)));
+        assertThat(kept.networkAllow()).as("other limits keep the allowlist").containsExactly("pypi.org", "*.npmjs.org");
+
+        RunnerSpec bad = named.withNetworkAllow(List.of("pypi.org", "http://x.org/"));
+        assertThatThrownBy(() -> builder(request(workspace, bad)).networkConsent(AGREED).build())
+                .hasMessageContaining("network_access.allow").hasMessageContaining("'http://x.org/'");
+    }
+
+    @Test
+    @DisplayName("a disk limit above the default is listed as a relaxation, and held to its ceiling")
+    void diskLimit() {
+        RunnerSpec big = spec("sh", List.of("runner/check.sh"), Optional.empty(), false,
+                new RunnerSpec.Limits(java.time.Duration.ofSeconds(20), 512, 1.0, 128, 1_000_000));
+        SandboxPolicy p = policy(request(workspace, big));
+        assertThat(p.diskLimitBytes()).isEqualTo((long) SandboxPolicy.MAX_DISK_MB << 20);
+        assertThat(p.relaxations()).containsExactly("writing up to 65536 MiB to disk (the default is 256 MiB)");
+        assertThat(policy(request(workspace)).diskLimitBytes()).isEqualTo(256L << 20);
+    }
+
+    @Test
     @DisplayName("the network is reachable only when the course asks for it and the student agreed, and then it is listed")
     void networkNeedsFlagAndConsent() {
         RunnerSpec asks = spec("sh", List.of("runner/check.sh"), Optional.empty(), true, RunnerSpec.Limits.DEFAULT);

@@ -15,6 +15,7 @@ import com.github.dockerjava.api.model.WaitResponse;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.BindMount;
 import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.DiskWatch;
 import dev.progy.spi.support.RawRun;
 import dev.progy.spi.support.ResultProtocol;
 import dev.progy.spi.support.SandboxPolicy;
@@ -32,7 +33,8 @@ import java.util.function.Consumer;
 
 /**
  * One exercise run in one container made from a {@link SandboxPolicy}, one to one: create, start, stream the
- * output, wait up to the timeout, kill the container itself on a timeout or at the output limit, inspect, remove.
+ * output, wait up to the timeout, kill the container itself on a timeout, at the output limit or once it wrote
+ * more than its disk limit ({@link DiskWatch}), inspect, remove.
  * Out of memory is any OOM kill in the container ({@link OomEvents}), not only of its first process.
  */
 final class ContainerRun {
@@ -48,6 +50,8 @@ final class ContainerRun {
     /** The network the container joins instead of none (a compose run's own, with no outside access), and its name there. */
     private String network;
     private String alias;
+    /** The egress proxy's URL, when the runner lists the hosts it may reach. */
+    private String proxyUrl;
 
     ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, LiveContainers live) {
         this.docker = docker;
@@ -75,6 +79,22 @@ final class ContainerRun {
      * @param onText    hears the output as it arrives
      */
     RawRun run(Runnable started, Consumer<String> onText) {
+        if (network != null || policy.egress().isEmpty()) {
+            return runIn(started, onText);
+        }
+        try (EgressNetwork egress = EgressNetwork.open(docker, address, policy, policy.egress().get())) {
+            this.network = egress.name();
+            this.proxyUrl = egress.proxyUrl();
+            RawRun raw = runIn(started, onText);
+            String report = egress.report();
+            if (!report.isEmpty()) {
+                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
+            }
+            return raw.withOutputAppended(report);
+        }
+    }
+
+    private RawRun runIn(Runnable started, Consumer<String> onText) {
         String id = live.create(this::create);
         Throwable failure = null;
         try {
@@ -102,7 +122,8 @@ final class ContainerRun {
                 .withCmd(policy.argv())
                 .withWorkingDir(policy.workingDir())
                 .withUser(policy.user())
-                .withEnv(policy.environment().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withEnv((proxyUrl == null ? policy.environment() : policy.environment(proxyUrl)).entrySet().stream()
+                        .map(e -> e.getKey() + "=" + e.getValue()).toList())
                 .withLabels(policy.labels())
                 .withTty(false)
                 .withStdinOpen(false)
@@ -110,7 +131,7 @@ final class ContainerRun {
                 .withAttachStdout(false)
                 .withAttachStderr(false)
                 .withHostConfig(network == null ? hostConfig(policy) : hostConfig(policy).withNetworkMode(network));
-        if (network != null) {
+        if (alias != null) {
             create.withAliases(alias);
         }
         try {
@@ -172,24 +193,27 @@ final class ContainerRun {
             }
         };
         started.run();
+        DiskWatch disk = policy.watchDisk(over::countDown);
         long t0 = System.nanoTime();
         try {
             docker.startContainerCmd(id).exec();
             docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
             docker.waitContainerCmd(id).exec(exited);
         } catch (RuntimeException e) {
+            disk.close();
             throw EngineFailure.of(e, address, "start the exercise's container");
         }
         boolean ended = await(over, policy.timeout());
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
         boolean timedOut = !ended;
-        if (timedOut || output.truncated() || logs.listenerFailure() != null) {
+        if (timedOut || output.truncated() || logs.listenerFailure() != null || disk.exceeded()) {
             kill(id);
         }
         // the exit code is known once the container is gone; the output once its log stream ends
         awaitQuietly(exited);
         awaitQuietly(logs);
         output.close();
+        boolean wroteTooMuch = disk.finish();
         if (logs.listenerFailure() != null) {
             throw logs.listenerFailure();
         }
@@ -201,7 +225,8 @@ final class ContainerRun {
         boolean outOfMemory = Boolean.TRUE.equals(state.getOOMKilled()) || OomEvents.any(docker, address, id,
                 OomEvents.instant(inspected.getCreated()).minusSeconds(1), OomEvents.instant(state.getFinishedAt()));
         return new RawRun(exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode.intValue()), output.text(),
-                output.truncated(), timedOut, outOfMemory, ResultProtocol.readResultsFile(policy.outputDir()), duration);
+                output.truncated(), timedOut, outOfMemory, ResultProtocol.readResultsFile(policy.outputDir()), duration,
+                wroteTooMuch);
     }
 
     private InspectContainerResponse inspect(String id) {

@@ -91,7 +91,8 @@ public final class DockerRunner implements Runner {
             }
             DockerClient client = client();
             Runnable started = () -> listener.started(request);
-            RawRun raw = warm == null
+            // a run held to allowed hosts gets its own network and proxy: never a kept container's
+            RawRun raw = warm == null || policy.egress().isPresent()
                     ? new ContainerRun(client, address, policy, image, live).run(started, listener::output)
                     : warm.run(client, policy, image, started, listener::output,
                             again -> runCold(client, request, image, again, listener));

@@ -5,6 +5,7 @@ import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.DiskWatch;
 import dev.progy.spi.support.RawRun;
 import dev.progy.spi.support.ResultProtocol;
 import dev.progy.spi.support.SandboxPolicy;
@@ -20,7 +21,7 @@ import java.util.function.Consumer;
 /**
  * One run as an exec session in a warm container: the policy's argv (after the image's entrypoint, as a cold
  * container runs it), environment, user and working folder; the output streamed and capped; at the timeout or
- * the output limit the whole container is killed, since Docker cannot kill an exec session.
+ * the output limit or the disk limit ({@link DiskWatch}) the whole container is killed, since Docker cannot kill an exec session.
  */
 final class WarmExec {
 
@@ -59,27 +60,30 @@ final class WarmExec {
         CappedOutput output = new CappedOutput(policy.outputLimitBytes(), onText);
         ContainerOutput stream = new ContainerOutput(output, over::countDown, over::countDown);
         started.run();
+        DiskWatch disk = policy.watchDisk(over::countDown);
         long t0 = System.nanoTime();
         try {
             docker.execStartCmd(execId).withDetach(false).withTty(false).exec(stream);
         } catch (RuntimeException e) {
+            disk.close();
             throw EngineFailure.of(e, address, "start the run in the warm container");
         }
         boolean ended = await(over, policy.timeout());
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
         boolean timedOut = !ended;
-        boolean kill = timedOut || output.truncated() || stream.listenerFailure() != null;
+        boolean kill = timedOut || output.truncated() || stream.listenerFailure() != null || disk.exceeded();
         if (kill) {
             WarmContainer.kill(docker, address, containerId);
         }
         settle(stream);
         output.close();
+        boolean wroteTooMuch = disk.finish();
         if (stream.listenerFailure() != null) {
             throw stream.listenerFailure();
         }
         OptionalInt exitCode = exitCode(execId, kill);
         return new Outcome(new RawRun(exitCode, output.text(), output.truncated(), timedOut, false,
-                ResultProtocol.readResultsFile(policy.outputDir()), duration), kill);
+                ResultProtocol.readResultsFile(policy.outputDir()), duration, wroteTooMuch), kill);
     }
 
     private String create(List<String> argv, SandboxPolicy policy) {

@@ -2,6 +2,7 @@ package dev.progy.runner.podman;
 
 import dev.progy.ProgyException;
 import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.DiskWatch;
 import dev.progy.spi.support.RawRun;
 import dev.progy.spi.support.ResultProtocol;
 import dev.progy.spi.support.SandboxPolicy;
@@ -42,6 +43,8 @@ final class ContainerRun {
     private final ExecutorService threads;
     /** Whether the run was interrupted (Ctrl-C): the flag is held back while the container is killed and removed. */
     private boolean interrupted;
+    /** Whether the container joins a compose run's pod, whose network is that run's own. */
+    private boolean joinsPod;
     /** A change to the container's spec before it is created: a compose run's test joins its pod. */
     private java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> adjust =
             java.util.function.UnaryOperator.identity();
@@ -59,6 +62,7 @@ final class ContainerRun {
     /** This run, with its container's spec changed by {@code adjust} before it is created. */
     ContainerRun adjusting(java.util.function.UnaryOperator<com.fasterxml.jackson.databind.node.ObjectNode> adjust) {
         this.adjust = adjust;
+        this.joinsPod = true;
         return this;
     }
 
@@ -69,6 +73,27 @@ final class ContainerRun {
      * @param onText  hears the output as it arrives
      */
     RawRun run(Runnable started, Consumer<String> onText) {
+        if (joinsPod || policy.egress().isEmpty()) {
+            return runIn(started, onText);
+        }
+        try (EgressNetwork egress = EgressNetwork.open(podman, engine.rootless(), policy, policy.egress().get())) {
+            String proxyUrl = egress.proxyUrl();
+            this.adjust = spec -> {
+                egress.join(spec);
+                com.fasterxml.jackson.databind.node.ObjectNode env = spec.putObject("env");
+                policy.environment(proxyUrl).forEach(env::put);
+                return spec;
+            };
+            RawRun raw = runIn(started, onText);
+            String report = egress.report();
+            if (!report.isEmpty()) {
+                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
+            }
+            return raw.withOutputAppended(report);
+        }
+    }
+
+    private RawRun runIn(Runnable started, Consumer<String> onText) {
         String id = create();
         live.add(id, podman);
         Throwable failure = null;
@@ -136,11 +161,13 @@ final class ContainerRun {
                     + " the exercise's container within " + SETTLE.toSeconds() + " s", "run it again");
         }
         started.run();
+        DiskWatch disk = policy.watchDisk(over::countDown);
         long t0 = System.nanoTime();
         try {
             podman.start(id);
         } catch (LibpodException e) {
             reading.cancel(true);
+            disk.close();
             throw EngineFailure.of(e, podman.address(), "start the exercise's container");
         }
         OomWatch oom = OomWatch.start(threads, id, () -> firstProcess(id));
@@ -158,7 +185,7 @@ final class ContainerRun {
         interrupted |= Thread.interrupted();
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
         boolean timedOut = !ended;
-        boolean killed = timedOut || output.truncated() || pump.listenerFailure() != null;
+        boolean killed = timedOut || output.truncated() || pump.listenerFailure() != null || disk.exceeded();
         if (killed) {
             kill(id);
         }
@@ -169,6 +196,7 @@ final class ContainerRun {
         waiting.cancel(true); // interrupting a thread closes the connection it waits on
         reading.cancel(true);
         output.close();
+        boolean wroteTooMuch = disk.finish();
         if (pump.listenerFailure() != null) {
             throw pump.listenerFailure();
         }
@@ -177,7 +205,7 @@ final class ContainerRun {
         boolean outOfMemory = state.oomKilled() || oomKills.orElseGet(() ->
                 engine.cgroupsV1() && !killed && exitCode.isPresent() && exitCode.getAsInt() == KILLED);
         return new RawRun(exitCode, output.text(), output.truncated(), timedOut, outOfMemory,
-                ResultProtocol.readResultsFile(policy.outputDir()), duration);
+                ResultProtocol.readResultsFile(policy.outputDir()), duration, wroteTooMuch);
     }
 
     /** The container's first process on the service's machine; 0 when it has ended or the service cannot say. */

@@ -1,6 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.DiskWatch;
 
 import java.time.Duration;
 import java.util.List;
@@ -10,6 +11,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 
 /**
  * One command run with libpod exec in a running container: create the session, attach to its output, wait up to
@@ -31,9 +33,10 @@ final class ExecSession {
      * @param timedOut        whether that was for the timeout
      * @param listenerFailure what the listener threw, if it did
      * @param duration        wall time from its start
+     * @param wroteTooMuch    whether it wrote more than its disk limit (and the container was killed for it)
      */
     record Ended(OptionalInt exitCode, boolean stopped, boolean timedOut, RuntimeException listenerFailure,
-                 Duration duration) { }
+                 Duration duration, boolean wroteTooMuch) { }
 
     private ExecSession() { }
 
@@ -43,18 +46,23 @@ final class ExecSession {
      *
      * @param started       called just before the session starts
      * @param killContainer kills and removes the container; called when the session must be stopped
+     * @param watchDisk     starts watching what the session writes, given what to call when it wrote too much;
+     *                      null for a session that writes nothing of the student's
      * @throws LibpodException when the session cannot be made (e.g. the container is not running)
      */
     static Ended run(LibpodClient podman, ExecutorService threads, LiveContainers live, String containerId,
                      List<String> argv, Map<String, String> env, String user, String workDir, Duration timeout,
-                     CappedOutput output, Runnable started, Runnable killContainer) {
+                     CappedOutput output, Runnable started, Runnable killContainer,
+                     Function<Runnable, DiskWatch> watchDisk) {
         String execId = podman.execCreate(containerId, argv, env, user, workDir);
         live.addSession(execId);
         boolean interrupted = false;
+        DiskWatch disk = null;
         try {
             CountDownLatch over = new CountDownLatch(1);
             OutputPump pump = new OutputPump(output, over::countDown);
             started.run();
+            disk = watchDisk == null ? null : watchDisk.apply(over::countDown);
             long t0 = System.nanoTime();
             Future<?> reading = threads.submit(() -> {
                 try (UnixSocketHttp.Exchange attached = podman.execStart(execId)) {
@@ -68,7 +76,8 @@ final class ExecSession {
             boolean ended = Waiting.await(over, timeout);
             interrupted = Thread.interrupted();
             Duration duration = Duration.ofNanos(System.nanoTime() - t0);
-            boolean stopped = !ended || output.truncated() || pump.listenerFailure() != null;
+            boolean stopped = !ended || output.truncated() || pump.listenerFailure() != null
+                    || (disk != null && disk.exceeded());
             if (stopped) {
                 killContainer.run();
                 // the session's monitor outlives the container and keeps the output stream open: end it now
@@ -77,8 +86,12 @@ final class ExecSession {
             Waiting.settle(reading, ContainerRun.SETTLE);
             reading.cancel(true);
             OptionalInt exitCode = stopped ? OptionalInt.empty() : exitCode(podman, execId);
-            return new Ended(exitCode, stopped, !ended, pump.listenerFailure(), duration);
+            boolean wroteTooMuch = disk != null && disk.finish();
+            return new Ended(exitCode, stopped, !ended, pump.listenerFailure(), duration, wroteTooMuch);
         } finally {
+            if (disk != null) {
+                disk.close();
+            }
             ConmonReaper.reap(execId);
             live.removeSession(execId);
             if (interrupted) {

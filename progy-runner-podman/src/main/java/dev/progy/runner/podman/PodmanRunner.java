@@ -77,7 +77,9 @@ public final class PodmanRunner implements Runner {
                 // one build at a time per runner: a second run of the same course waits, then reuses the image
                 image = new CourseImage(client, buildTimeout).imageFor(request, listener::output);
             }
-            Optional<RawRun> warmRun = warm ? warmRuns().run(request, policy, image, listener) : Optional.empty();
+            // a run held to allowed hosts gets its own network and proxy: never a kept container's
+            Optional<RawRun> warmRun = warm && policy.egress().isEmpty()
+                    ? warmRuns().run(request, policy, image, listener) : Optional.empty();
             RawRun raw = warmRun.orElseGet(() -> new ContainerRun(client, engine(), policy, image, live, threads())
                     .run(() -> listener.started(request), listener::output));
             RunResult result = ResultProtocol.read(raw, policy.limits());

@@ -160,7 +160,7 @@ final class WarmContainer {
         CappedOutput ignored = new CappedOutput(4096, text -> { });
         try {
             OptionalInt exit = ExecSession.run(podman, threads, live, id, command(List.of("true")), Map.of(), user,
-                    SandboxPolicy.TMP_PATH, CHECK_TIMEOUT, ignored, () -> { }, this::remove).exitCode();
+                    SandboxPolicy.TMP_PATH, CHECK_TIMEOUT, ignored, () -> { }, this::remove, null).exitCode();
             return exit.isPresent() && exit.getAsInt() == 0;
         } catch (LibpodException e) {
             return false;

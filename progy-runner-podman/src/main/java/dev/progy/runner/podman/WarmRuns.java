@@ -79,7 +79,8 @@ final class WarmRuns implements AutoCloseable {
             try {
                 ended = ExecSession.run(podman, threads, live, container.id(), WarmContainer.command(policy.argv()),
                         policy.environment(), policy.user(), policy.workingDir(), policy.timeout(), output,
-                        () -> listener.started(request), container::remove);
+                        () -> listener.started(request), container::remove,
+                        stop -> policy.watchDisk(container.outputDir(), stop));
             } catch (LibpodException e) {
                 // the kept container is gone or stopped: this run goes cold, the next makes a new one
                 return Optional.empty();
@@ -98,7 +99,7 @@ final class WarmRuns implements AutoCloseable {
                 return Optional.empty();
             }
             RawRun raw = new RawRun(exit, output.text(), output.truncated(), ended.timedOut(), outOfMemory,
-                    ResultProtocol.readResultsFile(container.outputDir()), ended.duration());
+                    ResultProtocol.readResultsFile(container.outputDir()), ended.duration(), ended.wroteTooMuch());
             keep = !ended.stopped() && !outOfMemory && exit.isPresent() && container.countRun() && container.idle();
             return Optional.of(raw);
         } catch (IOException e) {

@@ -19,8 +19,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -80,6 +84,7 @@ public final class EgressProxy implements AutoCloseable {
     private final Semaphore slots = new Semaphore(MAX_CONNECTIONS);
     private final List<Attempt> attempts = Collections.synchronizedList(new ArrayList<>());
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
+    private volatile InetAddress onlyTo;
 
     private EgressProxy(ServerSocket server, EgressRules rules, Resolver resolver, Consumer<Attempt> listener,
                         Clock clock) {
@@ -103,15 +108,26 @@ public final class EgressProxy implements AutoCloseable {
      */
     public static EgressProxy start(InetSocketAddress bind, EgressRules rules, Resolver resolver,
                                     Consumer<Attempt> listener, Clock clock) throws IOException {
+        return start(bind, null, rules, resolver, listener, clock);
+    }
+
+    /**
+     * Starts a proxy listening on {@code bind} that serves only connections made to {@code onlyTo}, one of this
+     * machine's addresses, and closes any other at once: for an address that does not exist yet when the proxy
+     * starts (a container network's gateway, made as its first container starts), listened for on every address.
+     */
+    public static EgressProxy start(InetSocketAddress bind, InetAddress onlyTo, EgressRules rules, Resolver resolver,
+                                    Consumer<Attempt> listener, Clock clock) throws IOException {
         ServerSocket server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(bind, 128);
         EgressProxy proxy = new EgressProxy(server, rules, resolver, listener, clock);
+        proxy.onlyTo = onlyTo;
         proxy.threads.execute(proxy::acceptLoop);
         return proxy;
     }
 
-    /** Where the proxy listens. */
+    /** Where the proxy listens (for one started with {@code onlyTo}, the port only means something). */
     public InetSocketAddress address() {
         return (InetSocketAddress) server.getLocalSocketAddress();
     }
@@ -121,6 +137,20 @@ public final class EgressProxy implements AutoCloseable {
         synchronized (attempts) {
             return List.copyOf(attempts);
         }
+    }
+
+    /** Starts each line of {@link #report()}. */
+    public static final String REPORT_PREFIX = "[progy network] ";
+
+    /**
+     * Every attempt so far, a line each, for the run's output: {@code [progy network] allowed GET pypi.org:80},
+     * {@code [progy network] refused CONNECT example.com:443 (example.com is not in the course's network
+     * allowlist)}; empty when there was none.
+     */
+    public String report() {
+        StringBuilder lines = new StringBuilder();
+        attempts().forEach(a -> lines.append(REPORT_PREFIX).append(a).append('\n'));
+        return lines.toString();
     }
 
     /** The rules it holds course code to. */
@@ -135,6 +165,11 @@ public final class EgressProxy implements AutoCloseable {
                 client = server.accept();
             } catch (IOException e) {
                 return; // closed
+            }
+            InetAddress to = onlyTo;
+            if (to != null && !to.equals(client.getLocalAddress())) {
+                closeQuietly(client);
+                continue;
             }
             if (!slots.tryAcquire()) {
                 refuseQuietly(client, 503, "Service Unavailable", "too many connections through the proxy at once");
@@ -193,8 +228,10 @@ public final class EgressProxy implements AutoCloseable {
                 }
                 toUpstream.write(head.rest());
                 toUpstream.flush();
-                threads.execute(() -> pipe(upstream, client));
+                Future<?> back = threads.submit(() -> pipe(upstream, client));
                 pipe(client, upstream);
+                // a client that half-closes after its request (nc, some scripts) still gets the whole answer
+                awaitQuietly(back);
             }
         } catch (IOException e) {
             // the client went away or timed out: nothing to answer
@@ -218,6 +255,16 @@ public final class EgressProxy implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    private static void awaitQuietly(Future<?> pipe) {
+        try {
+            pipe.get(IDLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            // the other direction failed or idled out: both sockets are closed next
+        }
     }
 
     /** Copies {@code from} to {@code to} until either ends, then closes the writing side. */

@@ -89,6 +89,19 @@ class EgressProxyTest {
     }
 
     @Test
+    @DisplayName("a client that half-closes after its request (as nc does) still gets the whole answer")
+    void halfCloseAfterRequest() throws Exception {
+        try (java.net.Socket s = new java.net.Socket(proxy.address().getAddress(), proxy.address().getPort())) {
+            int port = allowedHost.getAddress().getPort();
+            s.getOutputStream().write(("GET http://pypi.test:" + port + "/half HTTP/1.1\r\nHost: pypi.test:" + port
+                    + "\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            s.shutdownOutput();
+            String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(answer).startsWith("HTTP/1.1 200").endsWith("hello from the allowed host /half");
+        }
+    }
+
+    @Test
     @DisplayName("a host that is not in the allowlist is refused with 403 and the reason, and never contacted")
     void otherHostRefused() throws Exception {
         HttpResponse<String> r = get("http://evil.test:" + otherHost.getAddress().getPort() + "/");
