@@ -75,6 +75,8 @@ CONF
   if [ "$(psql -d postgres -c "SELECT 1 FROM pg_roles WHERE rolname = '$USER_NAME'")" != 1 ]; then
     psql -d postgres -c "CREATE ROLE $USER_NAME LOGIN CREATEDB PASSWORD '$PASSWORD'"
   fi
+  # the tests drop their databases WITH (FORCE): let the role end any session still on one (a pool's, a worker's)
+  psql -d postgres -c "GRANT pg_signal_backend TO $USER_NAME"
   if [ "$(psql -d postgres -c "SELECT 1 FROM pg_database WHERE datname = '$DB'")" != 1 ]; then
     psql -d postgres -c "CREATE DATABASE $DB OWNER $USER_NAME"
   fi
