@@ -5,10 +5,10 @@ import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
-import dev.progy.server.SyncServer;
+import dev.progy.server.ProgyServer;
+import dev.progy.server.ServerConfig;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.sync.hub.SyncHub;
 import dev.progy.sync.progress.ProgressSync;
 import dev.progy.sync.progress.SqliteProgressStoreProvider;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -57,7 +57,7 @@ public class SyncRoundTripBenchmark {
     static final int EXERCISES = 1000;
 
     private Path dir;
-    private SyncServer server;
+    private ProgyServer server;
     private CountingProxy proxy;
     private ProgressStore store;
     private ProgressSync sync;
@@ -68,9 +68,9 @@ public class SyncRoundTripBenchmark {
     @Setup(Level.Trial)
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("progy-bench-sync");
-        SyncHub hub = SyncHub.open("sqlite:" + dir.resolve("server.db"), 1, Clock.systemUTC());
-        String token = hub.createAccount("ada");
-        server = SyncServer.start(hub, "127.0.0.1", 0);
+        server = ProgyServer.start(ServerConfig.load(Map.of("db", "sqlite:" + dir.resolve("server.db"),
+                "host", "127.0.0.1", "port", "0", "connections", "1"), Map.of()));
+        String token = server.accounts().create("ada");
         proxy = new CountingProxy(server.port());
         Path progy = dir.resolve("laptop/.progy");
         store = SqliteProgressStoreProvider.at(progy);
