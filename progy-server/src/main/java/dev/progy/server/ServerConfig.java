@@ -37,7 +37,14 @@ public record ServerConfig(Map<Setting, String> values) {
         MIN_DATA_RATE("min-data-rate", "1024", "bytes a second a request body must arrive at, at least"),
         SHUTDOWN_GRACE("shutdown-grace", "20", "seconds running requests get to finish when the server stops"),
         ACCOUNT_RECORDS("account-records", "100000", "progress records one account may keep"),
-        ACCOUNT_BYTES("account-bytes", "67108864", "characters of progress records one account may keep (64 Mi)");
+        ACCOUNT_BYTES("account-bytes", "67108864", "characters of progress records one account may keep (64 Mi)"),
+        SIGN_UP("sign-up", "open", "who may make an account on the web page: open, invite-only (a code from an "
+                + "admin) or closed"),
+        PUBLIC_URL("public-url", "", "the address people reach the server at; https://… makes cookies Secure"),
+        TRUST_PROXY("trust-proxy", "false", "true behind a reverse proxy that sets X-Forwarded-Proto and "
+                + "X-Forwarded-For (then believed)"),
+        SESSION_IDLE("session-idle", "7200", "seconds a web session may go unused before it ends"),
+        SESSION_LIFETIME("session-lifetime", "86400", "seconds a web session lasts after sign-in, however active");
 
         private final String key;
         private final String fallback;

@@ -78,6 +78,16 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
+    /** What the web pages keep: browser sessions, the form key, sign-up invitations. */
+    public HubWeb web() {
+        return new HubWeb(db, clock);
+    }
+
+    /** An account's tokens and organisations, every person, and changes to an organisation's members. */
+    public HubDirectory directory() {
+        return new HubDirectory(db, clock);
+    }
+
     /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
