@@ -147,6 +147,16 @@ final class Browser implements AutoCloseable {
         driver.manage().addCookie(cookie);
     }
 
+    /** Asks for the dark colour scheme, as a system set to dark mode does. */
+    void dark() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    }
+
+    String background() {
+        return (String) script("return getComputedStyle(document.body).backgroundColor;");
+    }
+
     void size(int width, int height) {
         driver.manage().window().setSize(new Dimension(width, height));
     }

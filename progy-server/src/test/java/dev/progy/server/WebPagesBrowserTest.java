@@ -341,4 +341,17 @@ class WebPagesBrowserTest {
             b.screenshot("tokens-phone");
         }
     }
+
+    @Test
+    @DisplayName("the pages follow the system's dark mode")
+    void darkMode() {
+        try (Browser b = browser()) {
+            b.go("/sign-in");
+            String light = b.background();
+            b.dark();
+            b.go("/sign-in");
+            assertThat(b.background()).isNotEqualTo(light).isEqualTo("rgb(15, 20, 25)");
+            b.screenshot("sign-in-dark");
+        }
+    }
 }

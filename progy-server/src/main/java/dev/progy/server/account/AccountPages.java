@@ -103,7 +103,7 @@ public final class AccountPages {
                     : people.signUp(name, email, page.field("password"));
             return page.signIn(person.account(), ACCOUNT);
         } catch (ProgyException e) {
-            return signUpPage(page, 400, name, email, e.getMessage() + " " + e.fixHint());
+            return signUpPage(page, 400, name, email, Page.said(e));
         }
     }
 
@@ -135,7 +135,7 @@ public final class AccountPages {
         try {
             people.setPassword(page.account(), page.field("password"));
         } catch (ProgyException e) {
-            return accountPage(page, 400, "", e.getMessage() + " " + e.fixHint());
+            return accountPage(page, 400, "", Page.said(e));
         }
         web.sessions().endAll(page.account());
         return page.signIn(page.account(), ACCOUNT + "?done=password");
