@@ -7,10 +7,10 @@ import dev.progy.RunnerUnavailableException;
 import dev.progy.model.RunResult;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
-import dev.progy.spi.support.ComposeProject;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.compose.ComposeProject;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.time.Duration;
 import java.util.LinkedHashMap;

@@ -9,9 +9,9 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import dev.progy.ProgyException;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
-import dev.progy.spi.support.BuildContext;
-import dev.progy.spi.support.CourseImageNames;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.image.BuildContext;
+import dev.progy.spi.support.image.CourseImageNames;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -7,9 +7,9 @@ import dev.progy.model.RunnerType;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -53,7 +53,7 @@ public final class DockerRunner implements Runner {
      * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
      * @throws dev.progy.RunnerUnavailableException when the engine cannot be reached or refuses the container
      * @throws dev.progy.CourseInvalidException     when a docker-compose runner's compose file is refused
-     *                                              (see {@link dev.progy.spi.support.ComposeProject})
+     *                                              (see {@link dev.progy.spi.support.compose.ComposeProject})
      * @throws ProgyException                       when the runner is not a docker-file runner, the course's
      *                                              image cannot be built (with the end of the build log) or a
      *                                              prebuilt image is missing

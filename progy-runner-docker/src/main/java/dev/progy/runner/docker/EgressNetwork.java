@@ -4,7 +4,7 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.spi.support.network.EgressProxy;
 import dev.progy.spi.support.network.EgressRules;
 

@@ -7,8 +7,8 @@ import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
 import dev.progy.spi.Leftover;
-import dev.progy.spi.support.RunOwner;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.RunOwner;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;

@@ -10,9 +10,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.BindMount;
-import dev.progy.spi.support.SandboxPolicy;
-import dev.progy.spi.support.TmpfsMount;
+import dev.progy.spi.support.sandbox.BindMount;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
+import dev.progy.spi.support.sandbox.TmpfsMount;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -2,8 +2,8 @@ package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.DockerClient;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

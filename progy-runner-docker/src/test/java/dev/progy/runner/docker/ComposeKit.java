@@ -13,7 +13,7 @@ import dev.progy.model.RunnerType;
 import dev.progy.model.Setup;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunRequest;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.testkit.Folders;
 
 import java.io.IOException;

@@ -6,7 +6,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.progy.runner.docker;
 
-import dev.progy.spi.support.BuildContext;
+import dev.progy.spi.support.image.BuildContext;
 import dev.progy.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.RunnerUnavailableException;
@@ -14,7 +14,7 @@ import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.testkit.RunnerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;

@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.ProgyException;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
-import dev.progy.spi.support.BuildContext;
-import dev.progy.spi.support.CourseImageNames;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.image.BuildContext;
+import dev.progy.spi.support.image.CourseImageNames;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.BufferedReader;
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.Leftover;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,11 +6,11 @@ import dev.progy.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
-import dev.progy.spi.support.ComposeProject;
-import dev.progy.spi.support.ComposeService;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.compose.ComposeProject;
+import dev.progy.spi.support.compose.ComposeService;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.Leftover;
-import dev.progy.spi.support.RunOwner;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.RunOwner;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -6,9 +6,9 @@ import dev.progy.model.RunnerType;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.time.Duration;
 import java.util.List;

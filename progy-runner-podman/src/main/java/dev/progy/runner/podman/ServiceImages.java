@@ -1,10 +1,10 @@
 package dev.progy.runner.podman;
 
 import dev.progy.ProgyException;
-import dev.progy.spi.support.BuildContext;
-import dev.progy.spi.support.CourseImageNames;
-import dev.progy.spi.support.ComposeProject;
-import dev.progy.spi.support.ComposeService;
+import dev.progy.spi.support.image.BuildContext;
+import dev.progy.spi.support.image.CourseImageNames;
+import dev.progy.spi.support.compose.ComposeProject;
+import dev.progy.spi.support.compose.ComposeService;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

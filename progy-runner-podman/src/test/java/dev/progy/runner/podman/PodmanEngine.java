@@ -1,7 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;

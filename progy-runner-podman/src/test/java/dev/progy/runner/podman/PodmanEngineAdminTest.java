@@ -1,6 +1,6 @@
 package dev.progy.runner.podman;
 
-import dev.progy.spi.support.BuildContext;
+import dev.progy.spi.support.image.BuildContext;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.RunnerUnavailableException;
@@ -14,8 +14,8 @@ import dev.progy.spi.Leftover;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.RunOwner;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.RunOwner;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;

@@ -1,6 +1,6 @@
 package dev.progy.runner.podman;
 
-import dev.progy.spi.support.BuildContext;
+import dev.progy.spi.support.image.BuildContext;
 import dev.progy.ProgyException;
 import dev.progy.UnsafePathException;
 import dev.progy.model.RunResult;
