@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -43,7 +44,7 @@ final class ContainerRun {
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final DockerClient docker;
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final SandboxPolicy policy;
     private final String image;
     private final LiveContainers live;
@@ -53,7 +54,7 @@ final class ContainerRun {
     /** The egress proxy's URL, when the runner lists the hosts it may reach. */
     private String proxyUrl;
 
-    ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, LiveContainers live) {
+    ContainerRun(DockerClient docker, EngineLocation address, SandboxPolicy policy, String image, LiveContainers live) {
         this.docker = docker;
         this.address = address;
         this.policy = policy;

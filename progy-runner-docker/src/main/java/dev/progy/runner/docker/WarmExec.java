@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.ConflictException;
@@ -40,10 +41,10 @@ final class WarmExec {
     record Outcome(RawRun raw, boolean killed) { }
 
     private final DockerClient docker;
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final String containerId;
 
-    WarmExec(DockerClient docker, EngineAddress address, String containerId) {
+    WarmExec(DockerClient docker, EngineLocation address, String containerId) {
         this.docker = docker;
         this.address = address;
         this.containerId = containerId;

@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -39,7 +40,7 @@ final class DockerEngine {
 
     private static String problem() {
         DockerRunnerConfig config = DockerRunnerConfig.of(ProviderConfig.empty());
-        var availability = new EngineAddress(config.dockerHost()).availability();
+        var availability = DockerAddress.availability(new EngineLocation(config.dockerHost()));
         if (!availability.usable()) {
             return availability.reason();
         }

@@ -1,4 +1,4 @@
-package dev.progy.runner.podman;
+package dev.progy.spi.container;
 
 import dev.progy.spi.Leftover;
 import dev.progy.spi.support.sandbox.RunOwner;
@@ -11,32 +11,35 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What runs left on a Podman service, found by the labels everything Progy makes carries: containers, pods,
- * networks and volumes whose run's JVM ({@value SandboxPolicy#LABEL_PID} on {@value SandboxPolicy#LABEL_HOST}) is
- * gone from this machine ({@link RunOwner}), and course images a newer build of the same course replaced. Nothing
- * of a live JVM, of another machine, or without Progy's label is ever listed.
+ * What runs left on an engine, found by the labels everything Progy makes carries: containers, pods, networks and
+ * volumes whose run's JVM ({@value SandboxPolicy#LABEL_PID} on {@value SandboxPolicy#LABEL_HOST}) is gone from this
+ * machine ({@link RunOwner}), and course images a newer build of the same course replaced. Nothing of a live JVM,
+ * of another machine, or without Progy's label is ever listed.
  */
-final class PodmanLeftovers {
+public final class Leftovers {
 
     /** Removal order: a pod takes its containers along, and a network or volume is in use until they are gone. */
     private static final List<Leftover.Kind> ORDER = List.of(Leftover.Kind.POD, Leftover.Kind.CONTAINER,
             Leftover.Kind.NETWORK, Leftover.Kind.VOLUME, Leftover.Kind.IMAGE);
 
-    private final LibpodAdmin admin;
-    private final EngineAddress address;
+    private final ContainerEngine engine;
+    private final boolean local;
 
-    PodmanLeftovers(LibpodClient podman) {
-        this.admin = new LibpodAdmin(podman);
-        this.address = podman.address();
+    /**
+     * @param local whether the engine is reached on a local socket: its clients share this machine's processes,
+     *              so a thing without a host label can only be this machine's
+     */
+    public Leftovers(ContainerEngine engine, boolean local) {
+        this.engine = engine;
+        this.local = local;
     }
 
-    List<Leftover> list(boolean includeImages) {
-        // a local socket's clients share this machine's processes, so an unlabelled host can only be this one
-        boolean local = address.socket().isPresent();
+    /** What is left over, with replaced course images when {@code includeImages}. */
+    public List<Leftover> list(boolean includeImages) {
         List<Leftover> found = new ArrayList<>();
-        for (LibpodAdmin.Labelled t : admin.labelled(SandboxPolicy.LABEL_MANAGED, "true")) {
+        for (ContainerEngine.Labelled t : engine.labelled(SandboxPolicy.LABEL_MANAGED, "true")) {
             RunOwner.whyOver(t.labels(), local).ifPresent(why ->
-                    found.add(new Leftover(PodmanEngineAdmin.ENGINE, t.kind(), t.id(), t.name(), t.created(), why)));
+                    found.add(new Leftover(engine.words().id(), t.kind(), t.id(), t.name(), t.created(), why)));
         }
         if (includeImages) {
             found.addAll(replacedImages());
@@ -45,27 +48,26 @@ final class PodmanLeftovers {
     }
 
     /**
-     * Removes {@code leftovers} of this service, pods first; returns those removed or already gone. A pod goes with
-     * its containers, a container with its anonymous volumes; a network, volume or image only when nothing uses it
-     * (the service refuses otherwise, and it is left out of the answer).
+     * Removes {@code leftovers} of this engine, pods first; returns those removed or already gone, in the order
+     * given. A pod goes with its containers, a container with its anonymous volumes; a network, volume or image
+     * only when nothing uses it (the engine refuses otherwise, and it is left out of the answer, to be listed again).
      */
-    List<Leftover> remove(List<Leftover> leftovers) {
+    public List<Leftover> remove(List<Leftover> leftovers) {
         List<Leftover> ours = new ArrayList<>(leftovers.stream()
-                .filter(l -> l.engine().equals(PodmanEngineAdmin.ENGINE) && ORDER.contains(l.kind())).toList());
+                .filter(l -> l.engine().equals(engine.words().id()) && ORDER.contains(l.kind())).toList());
         ours.sort(Comparator.comparingInt(l -> ORDER.indexOf(l.kind())));
         List<Leftover> removed = new ArrayList<>();
         for (Leftover leftover : ours) {
             try {
                 // an image by its tag: the id may carry other tags, and those are not ours
                 String which = leftover.kind() == Leftover.Kind.IMAGE ? leftover.name() : leftover.id();
-                if (admin.remove(leftover.kind(), which, true)) {
+                if (engine.remove(leftover.kind(), which)) {
                     removed.add(leftover);
                 }
-            } catch (LibpodException refused) {
-                // in use, or the service said no: left out of the answer, and listed again next time
+            } catch (ContainerEngine.Refused refused) {
+                // in use, or the engine said no: left out of the answer, and listed again next time
             }
         }
-        // in the order given, as the caller listed them
         return leftovers.stream().filter(removed::contains).toList();
     }
 
@@ -75,9 +77,9 @@ final class PodmanLeftovers {
      */
     private List<Leftover> replacedImages() {
         Map<String, List<Built>> byRepository = new LinkedHashMap<>();
-        for (LibpodAdmin.Image image : admin.images(SandboxPolicy.LABEL_MANAGED, "true")) {
+        for (ContainerEngine.LabelledImage image : engine.labelledImages(SandboxPolicy.LABEL_MANAGED, "true")) {
             String course = image.labels().get(SandboxPolicy.LABEL_COURSE);
-            List<String> tags = image.tags().stream().map(PodmanLeftovers::shortName)
+            List<String> tags = image.tags().stream().map(Leftovers::shortName)
                     .filter(t -> t.startsWith("progy/") && t.indexOf(':') > 0).toList();
             if (course == null || tags.isEmpty()) {
                 continue; // without its course or a tag of ours it is not known to be replaced
@@ -91,18 +93,17 @@ final class PodmanLeftovers {
             images.sort(Comparator.comparing((Built b) -> b.image().created()).reversed());
             Built newest = images.get(0);
             for (Built older : images.subList(1, images.size())) {
-                replaced.add(new Leftover(PodmanEngineAdmin.ENGINE, Leftover.Kind.IMAGE, older.image().id(),
-                        older.tag(), older.image().created(), "course " + older.course() + " has a newer image, "
-                        + newest.tag()));
+                replaced.add(new Leftover(engine.words().id(), Leftover.Kind.IMAGE, older.image().id(), older.tag(),
+                        older.image().created(), "course " + older.course() + " has a newer image, " + newest.tag()));
             }
         }
         return replaced;
     }
 
-    private record Built(LibpodAdmin.Image image, String tag, String course) { }
+    private record Built(ContainerEngine.LabelledImage image, String tag, String course) { }
 
     /** A tag as Progy names it: Podman keeps a local image as {@code localhost/progy/...}. */
-    static String shortName(String tag) {
+    public static String shortName(String tag) {
         return tag.startsWith("localhost/") ? tag.substring("localhost/".length()) : tag;
     }
 }
