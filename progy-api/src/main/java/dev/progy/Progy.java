@@ -5,7 +5,7 @@ import dev.progy.internal.course.Spelling;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.internal.hints.OfflineAiProviderProvider;
 import dev.progy.internal.host.HostRunnerProvider;
-import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.internal.progression.LockRules;
@@ -194,7 +194,7 @@ public final class Progy implements AutoCloseable {
             // the warnings found when the course was checked in full, for the one time they are shown
             return new Workspace(root, withWarnings(ws.course(), installed.warnings()));
         } finally {
-            FolderTrees.deleteQuietly(tmp);
+            ScratchFolders.deleteQuietly(tmp);
         }
     }
 
@@ -564,7 +564,7 @@ public final class Progy implements AutoCloseable {
      * else the SQLite store when a sync left {@value #SYNCED_DATABASE}, else the default store. A workspace on the
      * file store moves to another when {@value #PROGRESS_KEY} asks for it (as the CLI does once a sync server is
      * configured): the new store is made, the switch recorded, and the new store takes the file store's records over
-     * on its first read (see {@link dev.progy.spi.support.FileProgress}), so a crash at any point loses nothing and
+     * on its first read (see {@link dev.progy.FileProgress}), so a crash at any point loses nothing and
      * the next open finishes the move. Where the switch cannot be made or recorded (a read-only workspace), the
      * progress stays where it is.
      */
@@ -631,7 +631,7 @@ public final class Progy implements AutoCloseable {
             registry.close();
         }
         ai.close();
-        unpacked.forEach(FolderTrees::deleteQuietly);
+        unpacked.forEach(ScratchFolders::deleteQuietly);
     }
 
     private static Path tempDir(String prefix) {

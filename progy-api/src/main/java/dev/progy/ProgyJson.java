@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.internal.io.JsonTrees;
+import dev.progy.spi.support.json.JsonTrees;
 import dev.progy.internal.progress.ProgressJson;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.CourseProgress;

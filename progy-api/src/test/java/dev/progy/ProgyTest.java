@@ -144,8 +144,8 @@ class ProgyTest {
         List<String> ran = new ArrayList<>();
         Runner runner = (request, listener) -> {
             ran.add(request.exercise().id());
-            return dev.progy.spi.support.ResultProtocol.read(
-                    dev.progy.spi.support.RawRun.exited(0, "", java.time.Duration.ZERO), request.runner().limits());
+            return dev.progy.spi.support.protocol.ResultProtocol.read(
+                    dev.progy.spi.support.protocol.RawRun.exited(0, "", java.time.Duration.ZERO), request.runner().limits());
         };
         ConcurrentHashMap<String, CourseProgress> saved = new ConcurrentHashMap<>();
         ProgressStore store = new ProgressStore() {
@@ -183,8 +183,8 @@ class ProgyTest {
         List<dev.progy.spi.RunRequest> requests = new ArrayList<>();
         Runner runner = (request, listener) -> {
             requests.add(request);
-            return dev.progy.spi.support.ResultProtocol.read(
-                    dev.progy.spi.support.RawRun.exited(1, "", java.time.Duration.ZERO), request.runner().limits());
+            return dev.progy.spi.support.protocol.ResultProtocol.read(
+                    dev.progy.spi.support.protocol.RawRun.exited(1, "", java.time.Duration.ZERO), request.runner().limits());
         };
         try (Progy progy = Progy.builder().runner(runner).build()) {
             Workspace ws = progy.init(course.toString(), tmp.resolve("ws"));
@@ -213,8 +213,8 @@ class ProgyTest {
         List<dev.progy.spi.RunRequest> requests = new ArrayList<>();
         Runner runner = (request, listener) -> {
             requests.add(request);
-            return dev.progy.spi.support.ResultProtocol.read(
-                    dev.progy.spi.support.RawRun.exited(1, "", java.time.Duration.ZERO), request.runner().limits());
+            return dev.progy.spi.support.protocol.ResultProtocol.read(
+                    dev.progy.spi.support.protocol.RawRun.exited(1, "", java.time.Duration.ZERO), request.runner().limits());
         };
         Clock clock = Clock.fixed(Instant.parse("2026-11-25T10:00:00Z"), ZoneOffset.UTC);
         try (Progy progy = Progy.builder().runner(runner).clock(clock).build()) {
@@ -231,7 +231,7 @@ class ProgyTest {
             progy.run(ws, first, net, RunListener.NONE);
             progy.run(ws, first, offline, RunListener.NONE);
             assertThat(requests.get(1).networkConsent()).contains(clock.instant());
-            assertThat(dev.progy.spi.support.SandboxPolicy.builder(requests.get(1)).build().networkAccess()).isTrue();
+            assertThat(dev.progy.spi.support.sandbox.SandboxPolicy.builder(requests.get(1)).build().networkAccess()).isTrue();
             assertThat(requests.get(2).networkConsent()).isEmpty();
 
             progy.denyNetwork(ws);

@@ -16,6 +16,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  * classes with {@link #check(String)}:
  * <ul>
  *   <li>progy-api depends on no other progy module;</li>
+ *   <li>the helpers for adapter authors ({@code dev.progy.spi.support..}) never reach into progy-api's internals;</li>
  *   <li>adapters depend on progy-api's public packages only, never on its internals or on each other;</li>
  *   <li>the CLI and the server never name an adapter's classes (adapters are found through ServiceLoader);</li>
  *   <li>vendor types (docker-java, JGit, Javalin, JDBC, picocli) stay inside their own module.</li>
@@ -52,6 +53,9 @@ public final class LayeringRules {
             String[] others = MODULES.values().stream().map(p -> p + "..").toArray(String[]::new);
             rules.add(noClasses().should().dependOnClassesThat().resideInAnyPackage(others)
                     .because("progy-api depends on no other progy module"));
+            rules.add(noClasses().that().resideInAPackage("dev.progy.spi.support..").should().dependOnClassesThat()
+                    .resideInAnyPackage("dev.progy.internal..")
+                    .because("the helpers adapters build on stand on their own: what they need lives in spi.support"));
         } else {
             String self = rootPackage + "..";
             String[] otherModules = MODULES.values().stream().filter(p -> !p.equals(rootPackage))

@@ -13,7 +13,7 @@ import dev.progy.model.RunnerSpec;
 import dev.progy.model.Setup;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.EnvironmentAllowlist;
+import dev.progy.spi.support.sandbox.EnvironmentAllowlist;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

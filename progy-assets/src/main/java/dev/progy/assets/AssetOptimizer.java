@@ -3,7 +3,7 @@ package dev.progy.assets;
 import dev.progy.CourseArchive;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.ScratchFolders;
+import dev.progy.spi.support.scratch.ScratchFolders;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

@@ -1,6 +1,6 @@
 package dev.progy.assets;
 
-import dev.progy.spi.support.ScratchFolders;
+import dev.progy.spi.support.scratch.ScratchFolders;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,9 +15,9 @@ import dev.progy.model.Course;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
-import dev.progy.spi.support.ComposeProject;
-import dev.progy.spi.support.ComposeService;
-import dev.progy.spi.support.ScratchFolders;
+import dev.progy.spi.support.compose.ComposeProject;
+import dev.progy.spi.support.compose.ComposeService;
+import dev.progy.spi.support.scratch.ScratchFolders;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

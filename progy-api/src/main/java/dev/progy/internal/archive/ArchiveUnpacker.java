@@ -1,6 +1,6 @@
 package dev.progy.internal.archive;
 
-import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.spi.support.IoFailures;
 
 import dev.progy.ArchiveLimits;
@@ -55,7 +55,7 @@ public final class ArchiveUnpacker {
                     "check free disk space and that the folder is writable", e);
         } finally {
             if (staging != null) {
-                FolderTrees.deleteQuietly(staging);
+                ScratchFolders.deleteQuietly(staging);
             }
         }
     }

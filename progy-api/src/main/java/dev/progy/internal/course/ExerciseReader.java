@@ -4,7 +4,7 @@ import dev.progy.model.Exercise;
 import dev.progy.model.LimitOverrides;
 import dev.progy.model.Prerequisite;
 import dev.progy.model.Quiz;
-import dev.progy.spi.support.Placeholders;
+import dev.progy.spi.support.protocol.Placeholders;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.progy.internal.course;
 
 import dev.progy.model.CourseModule;
 import dev.progy.model.Exercise;
-import dev.progy.spi.support.Placeholders;
+import dev.progy.spi.support.protocol.Placeholders;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,7 +2,7 @@ package dev.progy.internal.course;
 
 import dev.progy.CourseInvalidException;
 import dev.progy.model.CourseProblem;
-import dev.progy.spi.support.ComposeProject;
+import dev.progy.spi.support.compose.ComposeProject;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.support.network.EgressRules;

@@ -2,7 +2,7 @@ package dev.progy.internal.host;
 
 import dev.progy.internal.course.RunnerProgram;
 
-import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.spi.support.IoFailures;
 
 import dev.progy.ProgyException;
@@ -13,11 +13,11 @@ import dev.progy.model.RunnerType;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.CappedOutput;
-import dev.progy.spi.support.EnvironmentAllowlist;
-import dev.progy.spi.support.Placeholders;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.sandbox.EnvironmentAllowlist;
+import dev.progy.spi.support.protocol.Placeholders;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
 
 import java.io.File;
 import java.io.IOException;
@@ -109,7 +109,7 @@ final class HostRunner implements Runner {
             listener.finished(result);
             return result;
         } finally {
-            FolderTrees.deleteQuietly(outputDir);
+            ScratchFolders.deleteQuietly(outputDir);
         }
     }
 

@@ -4,7 +4,7 @@ import dev.progy.model.RunnerType;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
-import dev.progy.spi.support.EnvironmentAllowlist;
+import dev.progy.spi.support.sandbox.EnvironmentAllowlist;
 
 import java.nio.file.Path;
 import java.util.List;

@@ -6,7 +6,7 @@ import dev.progy.ProgyException;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.model.CourseProgress;
 import dev.progy.spi.ProgressStore;
-import dev.progy.spi.support.FileProgress;
+import dev.progy.FileProgress;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

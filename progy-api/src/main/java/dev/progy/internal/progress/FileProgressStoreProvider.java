@@ -5,7 +5,7 @@ import dev.progy.spi.Availability;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.ProgressStoreProvider;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.support.FileProgress;
+import dev.progy.FileProgress;
 
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -2,7 +2,7 @@ package dev.progy.internal.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.progy.internal.io.JsonTrees;
+import dev.progy.spi.support.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;

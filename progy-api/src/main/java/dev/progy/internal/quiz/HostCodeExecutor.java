@@ -1,6 +1,6 @@
 package dev.progy.internal.quiz;
 
-import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.scratch.ScratchFolders;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -61,7 +61,7 @@ public final class HostCodeExecutor implements CodeExecutor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the " + language + " code: " + e.getMessage(), e);
         } finally {
-            FolderTrees.deleteQuietly(dir);
+            ScratchFolders.deleteQuietly(dir);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.progy.internal.quiz;
 
-import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.model.Course;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
@@ -90,7 +90,7 @@ public final class RunnerCodeExecutor implements CodeExecutor {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot run the " + language + " code: " + e.getMessage(), e);
         } finally {
-            FolderTrees.deleteQuietly(module);
+            ScratchFolders.deleteQuietly(module);
         }
     }
 

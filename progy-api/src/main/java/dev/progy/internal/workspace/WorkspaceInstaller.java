@@ -1,6 +1,6 @@
 package dev.progy.internal.workspace;
 
-import dev.progy.internal.io.FolderTrees;
+import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.spi.support.IoFailures;
 
 import dev.progy.ArchiveLimits;
@@ -63,7 +63,7 @@ public final class WorkspaceInstaller {
         Path pristine = root.resolve(Workspace.PRISTINE_DIR);
         try {
             Files.createDirectories(state);
-            FolderTrees.delete(incoming);
+            ScratchFolders.delete(incoming);
             CourseArchive.unpack(archive, incoming, ArchiveLimits.DEFAULT);
             // the archive's course is read where it will live, so a course.json without an id gets the same id as
             // every later read of .progy/course/ (its name's slug, never the folder's name)
@@ -75,18 +75,18 @@ public final class WorkspaceInstaller {
             }
             refuseOtherCourse(root, course);
             Path solutionsIncoming = state.resolve("solutions.incoming");
-            FolderTrees.delete(solutionsIncoming);
+            ScratchFolders.delete(solutionsIncoming);
             Files.createDirectories(solutionsIncoming);
             ExerciseFiles.keepSolutions(course, solutionsIncoming);
             Path old = state.resolve("course.old");
-            FolderTrees.delete(old);
+            ScratchFolders.delete(old);
             if (Files.exists(pristine)) {
                 AtomicFiles.move(pristine, old);
             }
             AtomicFiles.move(incoming, pristine);
-            FolderTrees.delete(old);
+            ScratchFolders.delete(old);
             Path solutions = root.resolve(ExerciseFiles.SOLUTIONS);
-            FolderTrees.delete(solutions);
+            ScratchFolders.delete(solutions);
             AtomicFiles.move(solutionsIncoming, solutions);
             copyMissing(pristine, root, made);
             Path manifest = root.resolve(Workspace.MANIFEST);
@@ -100,8 +100,8 @@ public final class WorkspaceInstaller {
                     "check that the folder is writable", e);
         } finally {
             try {
-                FolderTrees.delete(incoming);
-                FolderTrees.delete(state.resolve("solutions.incoming"));
+                ScratchFolders.delete(incoming);
+                ScratchFolders.delete(state.resolve("solutions.incoming"));
             } catch (IOException ignored) {
                 // a leftover incoming folder is replaced on the next init
             }
@@ -128,13 +128,13 @@ public final class WorkspaceInstaller {
     private static void undo(Path root, Path state, boolean rootExisted, List<Path> made) {
         try {
             if (!rootExisted) {
-                FolderTrees.delete(root);
+                ScratchFolders.delete(root);
                 return;
             }
             for (int i = made.size() - 1; i >= 0; i--) {
                 Files.deleteIfExists(made.get(i)); // files, then their folders (empty by then), newest first
             }
-            FolderTrees.delete(state);
+            ScratchFolders.delete(state);
         } catch (IOException e) {
             // best effort: what is left is named by the error the student sees
         }

@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.internal.io.AtomicFiles;
-import dev.progy.internal.io.JsonTrees;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.nio.file.Files;

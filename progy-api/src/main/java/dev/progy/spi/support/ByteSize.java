@@ -1,11 +1,11 @@
 package dev.progy.spi.support;
 
 /** Byte counts as people read them in messages: {@code 1 MiB}, {@code 500 KiB}, {@code 12 bytes}. */
-final class ByteSize {
+public final class ByteSize {
 
     private ByteSize() { }
 
-    static String format(long bytes) {
+    public static String format(long bytes) {
         if (bytes >= 1 << 20 && bytes % (1 << 20) == 0) {
             return (bytes >> 20) + " MiB";
         }

@@ -3,7 +3,7 @@ package dev.progy.guard.scripts;
 import dev.progy.CourseArchive;
 import dev.progy.guard.Finding;
 import dev.progy.model.CourseProblem;
-import dev.progy.spi.support.ComposeProject;
+import dev.progy.spi.support.compose.ComposeProject;
 
 import java.io.IOException;
 import java.io.InputStream;

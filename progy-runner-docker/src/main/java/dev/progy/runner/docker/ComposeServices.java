@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -13,11 +14,11 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import dev.progy.ProgyException;
 import dev.progy.RunTimeoutException;
-import dev.progy.spi.support.ComposeProject;
-import dev.progy.spi.support.ComposeService;
-import dev.progy.spi.support.ComposeService.Condition;
-import dev.progy.spi.support.ComposeService.Dependency;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.compose.ComposeProject;
+import dev.progy.spi.support.compose.ComposeService;
+import dev.progy.spi.support.compose.ComposeService.Condition;
+import dev.progy.spi.support.compose.ComposeService.Dependency;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,7 +62,7 @@ final class ComposeServices {
     private static final int LOG_TAIL = 20;
 
     private final DockerClient docker;
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final SandboxPolicy policy;
     private final ComposeProject project;
     private final Map<String, String> images;
@@ -76,7 +77,7 @@ final class ComposeServices {
      * @param network the run's network
      * @param volumes the engine's name of each of the file's named volumes, made for this run
      */
-    ComposeServices(DockerClient docker, EngineAddress address, SandboxPolicy policy, ComposeProject project,
+    ComposeServices(DockerClient docker, EngineLocation address, SandboxPolicy policy, ComposeProject project,
                     Map<String, String> images, String network, Map<String, String> volumes, Consumer<String> onText) {
         this.docker = docker;
         this.address = address;

@@ -2,7 +2,7 @@ package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Frame;
-import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.protocol.CappedOutput;
 
 /**
  * The log stream of a running container, or the output of an exec session (stdout and stderr as they arrive),

@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -13,13 +14,13 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.WaitResponse;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.BindMount;
-import dev.progy.spi.support.CappedOutput;
-import dev.progy.spi.support.DiskWatch;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
-import dev.progy.spi.support.TmpfsMount;
+import dev.progy.spi.support.sandbox.BindMount;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.sandbox.DiskWatch;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
+import dev.progy.spi.support.sandbox.TmpfsMount;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -43,7 +44,7 @@ final class ContainerRun {
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
     private final DockerClient docker;
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final SandboxPolicy policy;
     private final String image;
     private final LiveContainers live;
@@ -53,7 +54,7 @@ final class ContainerRun {
     /** The egress proxy's URL, when the runner lists the hosts it may reach. */
     private String proxyUrl;
 
-    ContainerRun(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image, LiveContainers live) {
+    ContainerRun(DockerClient docker, EngineLocation address, SandboxPolicy policy, String image, LiveContainers live) {
         this.docker = docker;
         this.address = address;
         this.policy = policy;

@@ -1,5 +1,7 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.Leftovers;
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
@@ -18,7 +20,7 @@ import java.util.function.Function;
 
 /**
  * The Docker Engine as {@code progy doctor} and {@code progy gc} see it: where it was looked for and what answered
- * ({@link #inspect()}), and what crashed runs left on it ({@link EngineLeftovers}). Connects for each call and
+ * ({@link #inspect()}), and what crashed runs left on it ({@link Leftovers}). Connects for each call and
  * never throws for an engine that is missing or does not answer.
  */
 final class DockerEngineAdmin implements EngineAdmin {
@@ -27,9 +29,9 @@ final class DockerEngineAdmin implements EngineAdmin {
     static final String MIN_API_VERSION = "1.41";
     static final String ENGINE = "docker";
 
-    private final EngineAddress address;
+    private final EngineLocation address;
 
-    DockerEngineAdmin(EngineAddress address) {
+    DockerEngineAdmin(EngineLocation address) {
         this.address = address;
     }
 
@@ -37,13 +39,13 @@ final class DockerEngineAdmin implements EngineAdmin {
     public EngineReport inspect() {
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
-        Availability socket = address.availability();
+        Availability socket = DockerAddress.availability(address);
         if (!socket.usable()) {
             problems.add(socket.reason());
             fixes.add(socket.fixHint());
             return report(false, "", "", Map.of(), problems, fixes);
         }
-        try (DockerClient docker = address.connect()) {
+        try (DockerClient docker = DockerAddress.connect(address)) {
             docker.pingCmd().exec();
             Version version = docker.versionCmd().exec();
             Info info = docker.infoCmd().exec();
@@ -65,12 +67,17 @@ final class DockerEngineAdmin implements EngineAdmin {
 
     @Override
     public List<Leftover> leftovers(boolean includeImages) {
-        return withEngine(docker -> new EngineLeftovers(docker, address).list(includeImages));
+        return withEngine(docker -> leftovers(docker).list(includeImages));
     }
 
     @Override
     public List<Leftover> remove(List<Leftover> leftovers) {
-        return withEngine(docker -> new EngineLeftovers(docker, address).remove(leftovers));
+        return withEngine(docker -> leftovers(docker).remove(leftovers));
+    }
+
+    /** A local socket's clients share this machine's processes, so an unlabelled host can only be this one. */
+    private Leftovers leftovers(DockerClient docker) {
+        return new Leftovers(new DockerEngineCalls(docker, address), address.socket().isPresent());
     }
 
     /** Whether API version {@code version} (e.g. {@code 1.40}) is older than {@code minimum}, part by part. */
@@ -88,10 +95,10 @@ final class DockerEngineAdmin implements EngineAdmin {
     }
 
     private List<Leftover> withEngine(Function<DockerClient, List<Leftover>> call) {
-        if (!address.availability().usable()) {
+        if (!DockerAddress.availability(address).usable()) {
             return List.of();
         }
-        try (DockerClient docker = address.connect()) {
+        try (DockerClient docker = DockerAddress.connect(address)) {
             return call.apply(docker);
         } catch (IOException | RuntimeException unreachable) {
             // inspect() says why; there is nothing to list or remove on an engine that does not answer

@@ -1,5 +1,8 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.ComposeRuns;
+import dev.progy.spi.container.CourseImages;
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import dev.progy.ProgyException;
 import dev.progy.model.RunResult;
@@ -7,9 +10,9 @@ import dev.progy.model.RunnerType;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -20,19 +23,19 @@ import java.util.function.Consumer;
  * {@link SandboxPolicy} (read-only root, no capabilities, a non-root user, limits, no network, only the
  * exercise folder writable). One container per run, removed after it — also when the JVM exits while a run is
  * on. The image is built from the course's Dockerfile once per content of the course folder and tagged
- * {@code progy/<course id>:<hash>} (the rule is on {@link CourseImage}); its build log reaches the listener's
+ * {@code progy/<course id>:<hash>} (the rule is on {@link CourseImages}); its build log reaches the listener's
  * output, each line starting with {@code [build] }.
  *
  * <p>With warm re-runs on ({@link dev.progy.spi.RunnerProvider#WARM_KEY}), one container per course image is kept
  * alive between runs and each run is an exec in it, with the same result a fresh container would give (the rules
  * are on {@link WarmContainers}); runs are then made one at a time, and {@link #close()} removes the containers.
- * {@code docker-compose} runners run as described on {@link ComposeRun}: the course's services on a network of
+ * {@code docker-compose} runners run as described on {@link ComposeRuns} and {@link ComposeRun}: the course's services on a network of
  * their own with no outside access, the test in the service to run under the same policy.
  * Made by {@link DockerRunnerProvider}; connects on the first run.
  */
 public final class DockerRunner implements Runner {
 
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final Duration buildTimeout;
     private final LiveContainers live = new LiveContainers();
     private final Thread removeOnExit = new Thread(this::exiting, "progy-docker-cleanup");
@@ -41,7 +44,7 @@ public final class DockerRunner implements Runner {
     private DockerClient docker;
     private boolean hookAdded;
 
-    DockerRunner(EngineAddress address, Duration buildTimeout, boolean warmReRuns) {
+    DockerRunner(EngineLocation address, Duration buildTimeout, boolean warmReRuns) {
         this.address = address;
         this.buildTimeout = buildTimeout;
         this.warm = warmReRuns ? new WarmContainers(address, live) : null;
@@ -53,7 +56,7 @@ public final class DockerRunner implements Runner {
      * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
      * @throws dev.progy.RunnerUnavailableException when the engine cannot be reached or refuses the container
      * @throws dev.progy.CourseInvalidException     when a docker-compose runner's compose file is refused
-     *                                              (see {@link dev.progy.spi.support.ComposeProject})
+     *                                              (see {@link dev.progy.spi.support.compose.ComposeProject})
      * @throws ProgyException                       when the runner is not a docker-file runner, the course's
      *                                              image cannot be built (with the end of the build log) or a
      *                                              prebuilt image is missing
@@ -61,7 +64,9 @@ public final class DockerRunner implements Runner {
     @Override
     public RunResult run(RunRequest request, RunListener listener) {
         if (request.runner().type() == RunnerType.DOCKER_COMPOSE) {
-            return new ComposeRun(client(), address, buildTimeout, live, this).run(request, listener);
+            DockerClient client = client();
+            return new ComposeRuns(new DockerEngineCalls(client, address), images(client), this)
+                    .run(request, listener, new ComposeRun(client, address, live));
         }
         if (request.runner().type() != RunnerType.DOCKER_FILE) {
             throw new ProgyException("the Docker runner runs docker-file and docker-compose runners only, not '"
@@ -87,7 +92,7 @@ public final class DockerRunner implements Runner {
             String image;
             synchronized (this) {
                 // one build at a time per runner: a second run of the same course waits, then reuses the image
-                image = new CourseImage(client(), address, buildTimeout).imageFor(request, listener::output);
+                image = images(client()).imageFor(request, listener::output);
             }
             DockerClient client = client();
             Runnable started = () -> listener.started(request);
@@ -110,9 +115,13 @@ public final class DockerRunner implements Runner {
         }
     }
 
+    private CourseImages images(DockerClient client) {
+        return new CourseImages(new DockerEngineCalls(client, address), buildTimeout);
+    }
+
     private synchronized DockerClient client() {
         if (docker == null) {
-            docker = address.connect();
+            docker = DockerAddress.connect(address);
         }
         if (!hookAdded) {
             Runtime.getRuntime().addShutdownHook(removeOnExit);

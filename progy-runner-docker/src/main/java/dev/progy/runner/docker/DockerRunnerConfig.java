@@ -53,7 +53,7 @@ public interface DockerRunnerConfig extends ProviderConfig {
      * that exists (see above), else {@value #DEFAULT_HOST}.
      */
     default String dockerHost() {
-        return EngineSearch.of(this).uri();
+        return DockerAddress.of(this).uri();
     }
 
     /** How long building a course's image may take: {@value #BUILD_TIMEOUT_KEY} (seconds), else 10 minutes. */

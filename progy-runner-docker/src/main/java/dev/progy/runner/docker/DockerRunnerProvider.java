@@ -40,7 +40,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
 
     @Override
     public Availability availability(ProviderConfig config) {
-        return EngineSearch.of(DockerRunnerConfig.of(config)).availability();
+        return DockerAddress.availability(DockerAddress.of(DockerRunnerConfig.of(config)));
     }
 
     /**
@@ -49,7 +49,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
      */
     @Override
     public Optional<EngineAdmin> admin(ProviderConfig config) {
-        return Optional.of(new DockerEngineAdmin(EngineSearch.of(DockerRunnerConfig.of(config))));
+        return Optional.of(new DockerEngineAdmin(DockerAddress.of(DockerRunnerConfig.of(config))));
     }
 
     /**
@@ -66,7 +66,7 @@ public final class DockerRunnerProvider implements RunnerProvider {
             throw new ProgyException("the Docker runner's settings are invalid: " + String.join("; ", problems),
                     "fix " + DockerRunnerConfig.HOST_KEY + " (or DOCKER_HOST)");
         }
-        return new DockerRunner(EngineSearch.of(settings), settings.buildTimeout(),
+        return new DockerRunner(DockerAddress.of(settings), settings.buildTimeout(),
                 settings.warmReRuns());
     }
 }

@@ -1,10 +1,11 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Network;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.spi.support.network.EgressProxy;
 import dev.progy.spi.support.network.EgressRules;
 
@@ -25,12 +26,12 @@ import java.util.List;
 final class EgressNetwork implements AutoCloseable {
 
     private final DockerClient docker;
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final String id;
     private final String name;
     private final EgressProxy proxy;
 
-    private EgressNetwork(DockerClient docker, EngineAddress address, String id, String name, EgressProxy proxy) {
+    private EgressNetwork(DockerClient docker, EngineLocation address, String id, String name, EgressProxy proxy) {
         this.docker = docker;
         this.address = address;
         this.id = id;
@@ -39,7 +40,7 @@ final class EgressNetwork implements AutoCloseable {
     }
 
     /** Creates the run's network and starts its proxy; every attempt is also added to {@code attempts}. */
-    static EgressNetwork open(DockerClient docker, EngineAddress address, SandboxPolicy policy, EgressRules rules) {
+    static EgressNetwork open(DockerClient docker, EngineLocation address, SandboxPolicy policy, EgressRules rules) {
         String name = policy.containerName() + "-egress";
         String id;
         try {

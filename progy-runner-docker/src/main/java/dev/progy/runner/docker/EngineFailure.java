@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.exception.DockerException;
 import dev.progy.RunnerUnavailableException;
 
@@ -13,7 +14,7 @@ final class EngineFailure {
     private EngineFailure() { }
 
     /** The engine at {@code address} could not {@code action} (e.g. "create the exercise's container"). */
-    static RunnerUnavailableException of(RuntimeException e, EngineAddress address, String action) {
+    static RunnerUnavailableException of(RuntimeException e, EngineLocation address, String action) {
         if (e instanceof DockerException answered) {
             // the engine answered, with an error of its own
             return new RunnerUnavailableException("the Docker Engine at " + address.uri() + " could not " + action
@@ -32,8 +33,8 @@ final class EngineFailure {
         attempts.add("docker: cannot reach " + address.uri() + ": " + why);
         address.looked().forEach(place -> attempts.add("docker: looked at " + place));
         String notRunning = "the Docker Engine at " + address.uri() + " is not running (" + why + ")";
-        return new RunnerUnavailableException(notRunning, EngineAddress.FIX_HINT, attempts,
-                List.of(new RunnerUnavailableException.Tried("docker", notRunning, address.looked(), EngineAddress.FIX_HINT)));
+        return new RunnerUnavailableException(notRunning, DockerAddress.FIX_HINT, attempts,
+                List.of(new RunnerUnavailableException.Tried("docker", notRunning, address.looked(), DockerAddress.FIX_HINT)));
     }
 
     private static String causes(Throwable e) {

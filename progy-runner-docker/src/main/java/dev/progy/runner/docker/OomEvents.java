@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
@@ -27,7 +28,7 @@ final class OomEvents {
      * Whether container {@code id} had an {@code oom} event between {@code since} and {@code until} (the engine's
      * times; {@code until} must not lie ahead of the engine's clock, or the engine waits for it to come).
      */
-    static boolean any(DockerClient docker, EngineAddress address, String id, Instant since, Instant until) {
+    static boolean any(DockerClient docker, EngineLocation address, String id, Instant since, Instant until) {
         AtomicBoolean oom = new AtomicBoolean();
         try (ResultCallback.Adapter<Event> events = docker.eventsCmd().withContainerFilter(id).withEventFilter("oom")
                 .withSince(timestamp(since)).withUntil(timestamp(until))

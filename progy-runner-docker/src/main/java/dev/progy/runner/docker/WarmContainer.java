@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
@@ -10,9 +11,9 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.BindMount;
-import dev.progy.spi.support.SandboxPolicy;
-import dev.progy.spi.support.TmpfsMount;
+import dev.progy.spi.support.sandbox.BindMount;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
+import dev.progy.spi.support.sandbox.TmpfsMount;
 
 import java.io.IOException;
 import java.time.Instant;
@@ -82,7 +83,7 @@ final class WarmContainer {
     }
 
     private final DockerClient docker;
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final String id;
     private final Key key;
     private final List<String> entrypoint;
@@ -91,7 +92,7 @@ final class WarmContainer {
     /** Whether the container is ready for another run, once tidied after the last one; null before any run. */
     private volatile CompletableFuture<Boolean> tidied;
 
-    private WarmContainer(DockerClient docker, EngineAddress address, String id, Key key, List<String> entrypoint,
+    private WarmContainer(DockerClient docker, EngineLocation address, String id, Key key, List<String> entrypoint,
                           Instant created, LiveContainers live) {
         this.docker = docker;
         this.live = live;
@@ -109,7 +110,7 @@ final class WarmContainer {
      * @throws CannotKeepAlive when the image cannot keep it alive (it is removed again)
      * @throws ProgyException  when the image is missing, as for a cold run
      */
-    static WarmContainer start(DockerClient docker, EngineAddress address, SandboxPolicy policy, String image,
+    static WarmContainer start(DockerClient docker, EngineLocation address, SandboxPolicy policy, String image,
                                LiveContainers live) {
         List<String> entrypoint = entrypoint(docker, address, image);
         Map<String, String> labels = new TreeMap<>(policy.labels());
@@ -268,7 +269,7 @@ final class WarmContainer {
     }
 
     /** Kills container {@code id} at once; Docker has no way to kill an exec session alone. */
-    static void kill(DockerClient docker, EngineAddress address, String id) {
+    static void kill(DockerClient docker, EngineLocation address, String id) {
         try {
             docker.killContainerCmd(id).withSignal("KILL").exec();
         } catch (ConflictException | NotFoundException | NotModifiedException alreadyGone) {
@@ -278,7 +279,7 @@ final class WarmContainer {
         }
     }
 
-    private static List<String> entrypoint(DockerClient docker, EngineAddress address, String image) {
+    private static List<String> entrypoint(DockerClient docker, EngineLocation address, String image) {
         try {
             var config = docker.inspectImageCmd(image).exec().getConfig();
             String[] entrypoint = config == null ? null : config.getEntrypoint();

@@ -1,9 +1,10 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import dev.progy.ProgyException;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -46,7 +47,7 @@ final class WarmContainers {
         RawRun run(Runnable started);
     }
 
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final LiveContainers live;
     private final Map<String, WarmContainer> byImage = new HashMap<>();
     private final Set<String> coldOnly = new HashSet<>();
@@ -56,7 +57,7 @@ final class WarmContainers {
     private volatile boolean closing;
 
     /** @param live the runner's set of containers to remove on exit; warm ones are in it while they exist */
-    WarmContainers(EngineAddress address, LiveContainers live) {
+    WarmContainers(EngineLocation address, LiveContainers live) {
         this.address = address;
         this.live = live;
     }

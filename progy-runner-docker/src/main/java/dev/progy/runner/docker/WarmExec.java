@@ -1,14 +1,15 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectExecResponse;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
-import dev.progy.spi.support.CappedOutput;
-import dev.progy.spi.support.DiskWatch;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.sandbox.DiskWatch;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.time.Duration;
@@ -40,10 +41,10 @@ final class WarmExec {
     record Outcome(RawRun raw, boolean killed) { }
 
     private final DockerClient docker;
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final String containerId;
 
-    WarmExec(DockerClient docker, EngineAddress address, String containerId) {
+    WarmExec(DockerClient docker, EngineLocation address, String containerId) {
         this.docker = docker;
         this.address = address;
         this.containerId = containerId;

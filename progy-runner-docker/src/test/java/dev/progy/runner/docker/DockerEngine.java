@@ -1,12 +1,13 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.zerodep.ZerodepDockerHttpClient;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -39,7 +40,7 @@ final class DockerEngine {
 
     private static String problem() {
         DockerRunnerConfig config = DockerRunnerConfig.of(ProviderConfig.empty());
-        var availability = new EngineAddress(config.dockerHost()).availability();
+        var availability = DockerAddress.availability(new EngineLocation(config.dockerHost()));
         if (!availability.usable()) {
             return availability.reason();
         }

@@ -1,6 +1,9 @@
 package dev.progy.runner.docker;
 
-import dev.progy.spi.support.BuildContext;
+import dev.progy.testkit.ContainerRunInChildJvm;
+import dev.progy.spi.container.CourseImages;
+import dev.progy.spi.container.BuildLog;
+import dev.progy.spi.support.image.BuildContext;
 import dev.progy.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.RunnerUnavailableException;
@@ -14,7 +17,7 @@ import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.testkit.RunnerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -206,7 +209,8 @@ class DockerRunnerTest extends RunnerContract {
         writeWorkspace("echo running\nsleep 600\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                RunInChildJvm.class.getName(), workspace.toString(), root.resolve("course").toString())
+                ContainerRunInChildJvm.class.getName(), DockerRunnerProvider.class.getName(), workspace.toString(),
+                root.resolve("course").toString(), DockerEngine.IMAGE)
                 .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
@@ -238,11 +242,11 @@ class DockerRunnerTest extends RunnerContract {
     }
 
     private String builtTag(Path course) {
-        return CourseImage.tag(COURSE, BuildContext.of(course).hash());
+        return CourseImages.tag(COURSE, BuildContext.of(course).hash());
     }
 
     private static boolean heardBuild(Recording heard) {
-        return heard.text().lines().anyMatch(l -> l.startsWith(CourseImage.PREFIX));
+        return heard.text().lines().anyMatch(l -> l.startsWith(BuildLog.PREFIX));
     }
 
     @Test
@@ -274,8 +278,8 @@ class DockerRunnerTest extends RunnerContract {
     @Test
     @DisplayName("the image's name is made from the course id in the progy/ namespace, whatever characters the id holds")
     void courseIdMadeSafe() {
-        assertThat(CourseImage.tag("Intro to Rust/../v2", "0123456789abcdef")).isEqualTo("progy/intro-to-rust-v2:0123456789ab");
-        assertThat(CourseImage.tag("__", "0123456789abcdef")).isEqualTo("progy/course:0123456789ab");
+        assertThat(CourseImages.tag("Intro to Rust/../v2", "0123456789abcdef")).isEqualTo("progy/intro-to-rust-v2:0123456789ab");
+        assertThat(CourseImages.tag("__", "0123456789abcdef")).isEqualTo("progy/course:0123456789ab");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EngineLocation;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -48,7 +49,7 @@ class EngineSearchTest {
         socketAt(home.resolve(".colima/default/docker.sock"));
         Path runtime = Files.createDirectories(root.resolve("run-user"));
         Files.writeString(runtime.resolve("docker.sock"), "not a socket");
-        EngineAddress found = EngineSearch.search(Optional.empty(), Map.of("XDG_RUNTIME_DIR", runtime.toString()), home,
+        EngineLocation found = DockerAddress.search(Optional.empty(), Map.of("XDG_RUNTIME_DIR", runtime.toString()), home,
                 root.resolve("var-run/docker.sock"));
         assertThat(found.uri()).isEqualTo("unix://" + desktop);
         assertThat(found.looked()).containsExactly(
@@ -65,14 +66,14 @@ class EngineSearchTest {
     void explicitFirst() throws IOException {
         Path home = Files.createDirectories(root.resolve("home"));
         Path system = socketAt(root.resolve("var-run/docker.sock"));
-        EngineAddress byEnv = EngineSearch.search(Optional.empty(), Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"), home,
+        EngineLocation byEnv = DockerAddress.search(Optional.empty(), Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"), home,
                 system);
         assertThat(byEnv.uri()).isEqualTo("tcp://127.0.0.1:2375");
         assertThat(byEnv.looked()).contains("DOCKER_HOST = tcp://127.0.0.1:2375: a network address, checked only by calling it (used)",
                 system + " (the system's Docker Engine): a socket",
                 "rootless Docker ($XDG_RUNTIME_DIR/docker.sock): XDG_RUNTIME_DIR is not set");
         String nowhere = "unix://" + root.resolve("nowhere.sock");
-        EngineAddress bySetting = EngineSearch.search(Optional.of(nowhere), Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"),
+        EngineLocation bySetting = DockerAddress.search(Optional.of(nowhere), Map.of("DOCKER_HOST", "tcp://127.0.0.1:2375"),
                 home, system);
         assertThat(bySetting.uri()).isEqualTo(nowhere);
         assertThat(bySetting.looked()).startsWith("docker.host = " + nowhere + ": nothing there (used: set explicitly)",
@@ -83,9 +84,9 @@ class EngineSearchTest {
     @DisplayName("with no socket anywhere, the system's socket is the answer, and its absence is what availability reports, with every place looked")
     void noneFound() throws IOException {
         Path home = Files.createDirectories(root.resolve("home"));
-        EngineAddress none = EngineSearch.search(Optional.empty(), Map.of(), home, root.resolve("var-run/docker.sock"));
+        EngineLocation none = DockerAddress.search(Optional.empty(), Map.of(), home, root.resolve("var-run/docker.sock"));
         assertThat(none.uri()).isEqualTo("unix://" + root.resolve("var-run/docker.sock"));
-        var availability = none.availability();
+        var availability = DockerAddress.availability(none);
         assertThat(availability.usable()).isFalse();
         assertThat(availability.reason()).startsWith("no Docker Engine socket at " + root.resolve("var-run/docker.sock"));
         assertThat(availability.looked()).anySatisfy(l -> assertThat(l).contains("(Docker Desktop): nothing there"))

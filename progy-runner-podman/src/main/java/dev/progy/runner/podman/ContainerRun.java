@@ -1,11 +1,11 @@
 package dev.progy.runner.podman;
 
 import dev.progy.ProgyException;
-import dev.progy.spi.support.CappedOutput;
-import dev.progy.spi.support.DiskWatch;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.sandbox.DiskWatch;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.time.Duration;

@@ -3,9 +3,9 @@ package dev.progy.runner.podman;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.spi.support.BindMount;
-import dev.progy.spi.support.SandboxPolicy;
-import dev.progy.spi.support.TmpfsMount;
+import dev.progy.spi.support.sandbox.BindMount;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
+import dev.progy.spi.support.sandbox.TmpfsMount;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

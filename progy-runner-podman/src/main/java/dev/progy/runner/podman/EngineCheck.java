@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.EngineLocation;
 import dev.progy.RunnerUnavailableException;
 
 import java.util.List;
@@ -24,7 +25,7 @@ record EngineCheck(String version, String apiVersion, boolean rootless, boolean 
     }
 
     private static EngineCheck check(LibpodClient client) {
-        EngineAddress address = client.address();
+        EngineLocation address = client.address();
         LibpodClient.Ping ping;
         try {
             ping = client.ping();

@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.EngineLocation;
 import dev.progy.RunnerUnavailableException;
 
 import java.util.List;
@@ -10,7 +11,7 @@ final class EngineFailure {
     private EngineFailure() { }
 
     /** The service at {@code address} answered {@code e} when asked to {@code action}. */
-    static RunnerUnavailableException of(LibpodException e, EngineAddress address, String action) {
+    static RunnerUnavailableException of(LibpodException e, EngineLocation address, String action) {
         String reason = firstLine(e.reason());
         return new RunnerUnavailableException("the Podman service at " + address.uri() + " could not " + action
                 + ": " + reason, "see the service's log (journalctl --user -u podman, or the output of podman system"

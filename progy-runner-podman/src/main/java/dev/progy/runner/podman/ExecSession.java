@@ -1,7 +1,7 @@
 package dev.progy.runner.podman;
 
-import dev.progy.spi.support.CappedOutput;
-import dev.progy.spi.support.DiskWatch;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.sandbox.DiskWatch;
 
 import java.time.Duration;
 import java.util.List;

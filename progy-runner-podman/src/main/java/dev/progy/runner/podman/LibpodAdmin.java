@@ -1,5 +1,7 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.ContainerEngine.Labelled;
+import dev.progy.spi.container.ContainerEngine.LabelledImage;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.spi.Leftover;
@@ -60,9 +62,6 @@ final class LibpodAdmin {
                 host.path("cgroupVersion").asText(""), details);
     }
 
-    /** Something on the service found by its labels. */
-    record Labelled(Leftover.Kind kind, String id, String name, Map<String, String> labels, Instant created) { }
-
     /**
      * Containers (running or not; not the infra containers of pods, which go with their pod), pods, networks and
      * volumes carrying the label {@code key=value}.
@@ -95,12 +94,9 @@ final class LibpodAdmin {
         return found;
     }
 
-    /** An image: its id, tags (as the service writes them, e.g. {@code localhost/progy/x:1}), labels, build time. */
-    record Image(String id, List<String> tags, Map<String, String> labels, Instant created) { }
-
     /** Images carrying the label {@code key=value}, each with its build time to the nanosecond. */
-    List<Image> images(String key, String value) {
-        List<Image> found = new ArrayList<>();
+    List<LabelledImage> images(String key, String value) {
+        List<LabelledImage> found = new ArrayList<>();
         String filter = "filters=" + LibpodClient.encoded(labelFilter(key, value));
         for (JsonNode i : podman.answer("GET", "/images/json?" + filter, null)) {
             Map<String, String> labels = labels(i.path("Labels"));
@@ -112,7 +108,7 @@ final class LibpodAdmin {
             String id = i.path("Id").asText();
             // the list gives whole seconds, too coarse to order two quick builds
             Instant created = instant(podman.answer("GET", "/images/" + id + "/json", null).path("Created").asText(""));
-            found.add(new Image(id, tags, labels, created.equals(Instant.EPOCH)
+            found.add(new LabelledImage(id, tags, labels, created.equals(Instant.EPOCH)
                     ? Instant.ofEpochSecond(i.path("Created").asLong(0)) : created));
         }
         return found;

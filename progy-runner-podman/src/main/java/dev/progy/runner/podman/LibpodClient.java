@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.EngineLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -34,17 +35,17 @@ final class LibpodClient implements AutoCloseable {
     private static final int ERROR_TEXT_LIMIT = 64 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final UnixSocketHttp http;
 
-    LibpodClient(EngineAddress address) {
+    LibpodClient(EngineLocation address) {
         this.address = address;
         this.http = new UnixSocketHttp(address.socket().orElseThrow(() -> new RunnerUnavailableException(
-                "the Podman address " + address.uri() + " is not a unix:// socket", EngineAddress.FIX_HINT,
+                "the Podman address " + address.uri() + " is not a unix:// socket", PodmanAddress.FIX_HINT,
                 address.looked())));
     }
 
-    EngineAddress address() {
+    EngineLocation address() {
         return address;
     }
 
@@ -361,7 +362,7 @@ final class LibpodClient implements AutoCloseable {
                     List.of("podman: permission denied on " + socket));
         }
         return new RunnerUnavailableException("the Podman service at " + address.uri() + " is not running (" + why
-                + ")", EngineAddress.FIX_HINT, List.of("podman: cannot reach " + address.uri() + ": " + why));
+                + ")", PodmanAddress.FIX_HINT, List.of("podman: cannot reach " + address.uri() + ": " + why));
     }
 
     /**

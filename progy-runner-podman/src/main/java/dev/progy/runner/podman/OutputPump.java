@@ -1,6 +1,6 @@
 package dev.progy.runner.podman;
 
-import dev.progy.spi.support.CappedOutput;
+import dev.progy.spi.support.protocol.CappedOutput;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.RunTimeoutException;
-import dev.progy.spi.support.ComposeProject;
-import dev.progy.spi.support.ComposeService;
-import dev.progy.spi.support.ComposeService.Condition;
-import dev.progy.spi.support.ComposeService.Dependency;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.compose.ComposeProject;
+import dev.progy.spi.support.compose.ComposeService;
+import dev.progy.spi.support.compose.ComposeService.Condition;
+import dev.progy.spi.support.compose.ComposeService.Dependency;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.time.Duration;
 import java.util.HashSet;

@@ -1,5 +1,7 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.Leftovers;
+import dev.progy.spi.container.EngineLocation;
 import dev.progy.RunnerUnavailableException;
 import dev.progy.spi.Availability;
 import dev.progy.spi.EngineAdmin;
@@ -14,16 +16,16 @@ import java.util.function.Function;
 /**
  * The Podman service as {@code progy doctor} and {@code progy gc} see it: where it was looked for and what answered
  * ({@link #inspect()}: version, libpod API, rootless or not, cgroups, OCI runtime, storage driver, conmon), and
- * what crashed runs left on it ({@link PodmanLeftovers}). Connects for each call and never throws for a service
+ * what crashed runs left on it ({@link Leftovers}). Connects for each call and never throws for a service
  * that is missing or does not answer.
  */
 final class PodmanEngineAdmin implements EngineAdmin {
 
     static final String ENGINE = "podman";
 
-    private final EngineAddress address;
+    private final EngineLocation address;
 
-    PodmanEngineAdmin(EngineAddress address) {
+    PodmanEngineAdmin(EngineLocation address) {
         this.address = address;
     }
 
@@ -31,7 +33,7 @@ final class PodmanEngineAdmin implements EngineAdmin {
     public EngineReport inspect() {
         List<String> problems = new ArrayList<>();
         List<String> fixes = new ArrayList<>();
-        Availability socket = address.availability();
+        Availability socket = PodmanAddress.availability(address);
         if (!socket.usable()) {
             problems.add(socket.reason());
             fixes.add(socket.fixHint());
@@ -63,7 +65,7 @@ final class PodmanEngineAdmin implements EngineAdmin {
                 problems.add("rootless Podman on cgroups v1 ignores memory, CPU and process limits, so a run's"
                         + " limits would not hold");
                 fixes.add("boot the host with cgroups v2 (systemd.unified_cgroup_hierarchy=1), or use the rootful"
-                        + " service (" + EngineAddress.ROOTFUL_SOCKET + ")");
+                        + " service (" + PodmanAddress.ROOTFUL_SOCKET + ")");
             }
             return report(true, facts.version(), api, facts.details(), problems, fixes);
         } catch (RunnerUnavailableException e) {
@@ -76,16 +78,16 @@ final class PodmanEngineAdmin implements EngineAdmin {
 
     @Override
     public List<Leftover> leftovers(boolean includeImages) {
-        return withService(podman -> new PodmanLeftovers(podman).list(includeImages));
+        return withService(podman -> leftovers(podman).list(includeImages));
     }
 
     @Override
     public List<Leftover> remove(List<Leftover> leftovers) {
-        return withService(podman -> new PodmanLeftovers(podman).remove(leftovers));
+        return withService(podman -> leftovers(podman).remove(leftovers));
     }
 
     private List<Leftover> withService(Function<LibpodClient, List<Leftover>> call) {
-        if (!address.availability().usable()) {
+        if (!PodmanAddress.availability(address).usable()) {
             return List.of();
         }
         try (LibpodClient podman = new LibpodClient(address)) {
@@ -100,5 +102,10 @@ final class PodmanEngineAdmin implements EngineAdmin {
                                 List<String> problems, List<String> fixes) {
         return new EngineReport(ENGINE, address.uri(), reachable, version, api, details, address.looked(), problems,
                 fixes);
+    }
+
+    /** A local socket's clients share this machine's processes, so an unlabelled host can only be this one. */
+    private static Leftovers leftovers(LibpodClient podman) {
+        return new Leftovers(new PodmanEngineCalls(podman), podman.address().socket().isPresent());
     }
 }

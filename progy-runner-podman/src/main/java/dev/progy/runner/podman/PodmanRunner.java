@@ -1,14 +1,17 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.ComposeRuns;
+import dev.progy.spi.container.CourseImages;
+import dev.progy.spi.container.EngineLocation;
 import dev.progy.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.time.Duration;
 import java.util.List;
@@ -22,7 +25,7 @@ import java.util.concurrent.Executors;
  * only the exercise folder writable; on a rootless service the student's uid kept inside). One container per run,
  * removed after it — also when the JVM exits while a run is on. The image is built from the course's Dockerfile
  * once per content of the course folder and tagged {@code progy/<course id>:<hash>} (the rule is on
- * {@link CourseImage}); its build log reaches the listener's output, each line starting with {@code [build] }.
+ * {@link CourseImages}); its build log reaches the listener's output, each line starting with {@code [build] }.
  *
  * <p>With warm re-runs ({@link dev.progy.spi.RunnerProvider#WARM_KEY}), runs exec into one kept container per kind
  * of run instead, under the same sandbox and limits; {@link #close()} removes those containers (see
@@ -31,7 +34,7 @@ import java.util.concurrent.Executors;
  */
 public final class PodmanRunner implements Runner {
 
-    private final EngineAddress address;
+    private final EngineLocation address;
     private final Duration buildTimeout;
     private final boolean warm;
     private final LiveContainers live = new LiveContainers();
@@ -43,7 +46,7 @@ public final class PodmanRunner implements Runner {
     private WarmRuns warmRuns;
     private boolean hookAdded;
 
-    PodmanRunner(EngineAddress address, Duration buildTimeout, boolean warm) {
+    PodmanRunner(EngineLocation address, Duration buildTimeout, boolean warm) {
         this.address = address;
         this.buildTimeout = buildTimeout;
         this.warm = warm;
@@ -62,7 +65,13 @@ public final class PodmanRunner implements Runner {
     @Override
     public RunResult run(RunRequest request, RunListener listener) {
         if (request.runner().type() == RunnerType.DOCKER_COMPOSE) { // in a pod of its own: see PodRun
-            return new PodRun(connect(), engine(), buildTimeout, live, threads(), building).run(request, listener);
+            LibpodClient client = connect();
+            try {
+                return new ComposeRuns(new PodmanEngineCalls(client), new CourseImages(new PodmanEngineCalls(client),
+                        buildTimeout), building).run(request, listener, new PodRun(client, engine(), live, threads()));
+            } catch (LibpodException e) {
+                throw EngineFailure.of(e, client.address(), e.action());
+            }
         }
         if (request.runner().type() != RunnerType.DOCKER_FILE) {
             throw new ProgyException("the Podman runner runs docker-file and docker-compose runners only, not '"
@@ -75,7 +84,7 @@ public final class PodmanRunner implements Runner {
             String image;
             synchronized (building) {
                 // one build at a time per runner: a second run of the same course waits, then reuses the image
-                image = new CourseImage(client, buildTimeout).imageFor(request, listener::output);
+                image = new CourseImages(new PodmanEngineCalls(client), buildTimeout).imageFor(request, listener::output);
             }
             // a run held to allowed hosts gets its own network and proxy: never a kept container's
             Optional<RawRun> warmRun = warm && policy.egress().isEmpty()

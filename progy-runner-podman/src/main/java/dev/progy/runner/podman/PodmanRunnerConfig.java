@@ -40,7 +40,7 @@ public interface PodmanRunnerConfig extends ProviderConfig {
 
     /** The service's address: {@value #HOST_KEY}, else where Podman's sockets usually are (see the type's doc). */
     default String podmanHost() {
-        return EngineAddress.locate(find(HOST_KEY), System::getenv).uri();
+        return PodmanAddress.locate(find(HOST_KEY), System::getenv).uri();
     }
 
     /** How long building a course's image may take: {@value #BUILD_TIMEOUT_KEY} (seconds), else 10 minutes. */

@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.EngineLocation;
 import dev.progy.ProgyException;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.Availability;
@@ -38,8 +39,8 @@ public final class PodmanRunnerProvider implements RunnerProvider {
 
     @Override
     public Availability availability(ProviderConfig config) {
-        return EngineAddress.locate(PodmanRunnerConfig.of(config).find(PodmanRunnerConfig.HOST_KEY), System::getenv)
-                .availability();
+        return PodmanAddress.availability(
+                PodmanAddress.locate(PodmanRunnerConfig.of(config).find(PodmanRunnerConfig.HOST_KEY), System::getenv));
     }
 
     /**
@@ -48,7 +49,7 @@ public final class PodmanRunnerProvider implements RunnerProvider {
      */
     @Override
     public java.util.Optional<dev.progy.spi.EngineAdmin> admin(ProviderConfig config) {
-        return java.util.Optional.of(new PodmanEngineAdmin(EngineAddress.locate(
+        return java.util.Optional.of(new PodmanEngineAdmin(PodmanAddress.locate(
                 PodmanRunnerConfig.of(config).find(PodmanRunnerConfig.HOST_KEY), System::getenv)));
     }
 
@@ -65,7 +66,7 @@ public final class PodmanRunnerProvider implements RunnerProvider {
             throw new ProgyException("the Podman runner's settings are invalid: " + String.join("; ", problems),
                     "fix " + PodmanRunnerConfig.HOST_KEY + " (or CONTAINER_HOST)");
         }
-        EngineAddress address = EngineAddress.locate(settings.find(PodmanRunnerConfig.HOST_KEY), System::getenv);
+        EngineLocation address = PodmanAddress.locate(settings.find(PodmanRunnerConfig.HOST_KEY), System::getenv);
         return new PodmanRunner(address, settings.buildTimeout(), settings.warm());
     }
 }

@@ -2,8 +2,8 @@ package dev.progy.runner.podman;
 
 import dev.progy.RunnerUnavailableException;
 import dev.progy.spi.RunRequest;
-import dev.progy.spi.support.CappedOutput;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.nio.file.Files;

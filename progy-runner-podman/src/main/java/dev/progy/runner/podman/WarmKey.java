@@ -1,8 +1,8 @@
 package dev.progy.runner.podman;
 
-import dev.progy.spi.support.BindMount;
-import dev.progy.spi.support.SandboxPolicy;
-import dev.progy.spi.support.TmpfsMount;
+import dev.progy.spi.support.sandbox.BindMount;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
+import dev.progy.spi.support.sandbox.TmpfsMount;
 
 import java.util.List;
 

@@ -2,10 +2,10 @@ package dev.progy.runner.podman;
 
 import dev.progy.spi.RunListener;
 import dev.progy.spi.RunRequest;
-import dev.progy.spi.support.CappedOutput;
-import dev.progy.spi.support.RawRun;
-import dev.progy.spi.support.ResultProtocol;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

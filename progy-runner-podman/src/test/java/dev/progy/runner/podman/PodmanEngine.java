@@ -1,7 +1,8 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.EngineLocation;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import org.junit.jupiter.api.Assumptions;
 
 import java.io.IOException;
@@ -38,8 +39,8 @@ final class PodmanEngine {
     }
 
     private static String problem() {
-        EngineAddress address = address();
-        var availability = address.availability();
+        EngineLocation address = address();
+        var availability = PodmanAddress.availability(address);
         if (!availability.usable()) {
             return availability.reason();
         }
@@ -52,8 +53,8 @@ final class PodmanEngine {
     }
 
     /** The address the provider uses with nothing set. */
-    static EngineAddress address() {
-        return EngineAddress.locate(PodmanRunnerConfig.of(ProviderConfig.empty()).find(PodmanRunnerConfig.HOST_KEY),
+    static EngineLocation address() {
+        return PodmanAddress.locate(PodmanRunnerConfig.of(ProviderConfig.empty()).find(PodmanRunnerConfig.HOST_KEY),
                 System::getenv);
     }
 

@@ -1,6 +1,8 @@
 package dev.progy.runner.podman;
 
-import dev.progy.spi.support.BuildContext;
+import dev.progy.spi.container.CourseImages;
+import dev.progy.spi.container.BuildLog;
+import dev.progy.spi.support.image.BuildContext;
 import dev.progy.ProgyException;
 import dev.progy.UnsafePathException;
 import dev.progy.model.RunResult;
@@ -71,7 +73,7 @@ class PodmanImageTest {
         }
 
         boolean build() {
-            return String.join("", chunks).lines().anyMatch(l -> l.startsWith(CourseImage.PREFIX));
+            return String.join("", chunks).lines().anyMatch(l -> l.startsWith(BuildLog.PREFIX));
         }
     }
 
@@ -84,7 +86,7 @@ class PodmanImageTest {
     }
 
     private String builtTag() {
-        return CourseImage.tag(KitCourse.ID, BuildContext.of(kit.courseRoot).hash());
+        return CourseImages.tag(KitCourse.ID, BuildContext.of(kit.courseRoot).hash());
     }
 
     @Test
@@ -115,8 +117,8 @@ class PodmanImageTest {
     @Test
     @DisplayName("the image's name is made from the course id in the progy/ namespace, whatever characters the id holds")
     void courseIdMadeSafe() {
-        assertThat(CourseImage.tag("Intro to Rust/../v2", "0123456789abcdef")).isEqualTo("progy/intro-to-rust-v2:0123456789ab");
-        assertThat(CourseImage.tag("__", "0123456789abcdef")).isEqualTo("progy/course:0123456789ab");
+        assertThat(CourseImages.tag("Intro to Rust/../v2", "0123456789abcdef")).isEqualTo("progy/intro-to-rust-v2:0123456789ab");
+        assertThat(CourseImages.tag("__", "0123456789abcdef")).isEqualTo("progy/course:0123456789ab");
     }
 
     @Test

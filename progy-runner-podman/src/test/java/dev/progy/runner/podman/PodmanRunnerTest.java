@@ -1,5 +1,7 @@
 package dev.progy.runner.podman;
 
+import dev.progy.testkit.ContainerRunInChildJvm;
+import dev.progy.spi.container.EngineLocation;
 import dev.progy.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.RunnerUnavailableException;
@@ -11,7 +13,7 @@ import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.testkit.RunnerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -92,7 +94,7 @@ class PodmanRunnerTest extends RunnerContract {
         Path nowhere = root.resolve("no-such.sock");
         Availability a = PROVIDER.availability(ProviderConfig.of(Map.of("podman.host", "unix://" + nowhere)));
         assertThat(a.usable()).isFalse();
-        assertThat(a.reason()).contains(nowhere.toString()).contains("missing");
+        assertThat(a.reason()).contains("no Podman socket at " + nowhere);
         assertThat(a.looked()).anyMatch(l -> l.startsWith("podman.host"));
         assertThat(a.fixHint()).contains("systemctl --user start podman.socket").contains("CONTAINER_HOST");
         Files.writeString(root.resolve("plain.sock"), "");
@@ -104,19 +106,19 @@ class PodmanRunnerTest extends RunnerContract {
     @DisplayName("without settings, CONTAINER_HOST wins, then the rootless socket, then the rootful one; every place looked is listed")
     void socketLookupOrder() throws IOException {
         Map<String, String> env = new HashMap<>(Map.of("XDG_RUNTIME_DIR", root.toString(), "HOME", root.toString()));
-        EngineAddress none = EngineAddress.locate(Optional.empty(), env::get);
+        EngineLocation none = PodmanAddress.locate(Optional.empty(), env::get);
         assertThat(none.uri()).isEqualTo("unix:///run/podman/podman.sock");
         assertThat(String.join("\n", none.looked())).contains("podman.host: not set", "CONTAINER_HOST: not set",
-                root.resolve("podman/podman.sock") + ": missing",
+                root.resolve("podman/podman.sock") + " (rootless Podman): nothing there",
                 root.resolve(".local/share/containers/podman/machine/*/podman.sock") + " (Podman machine): none there");
 
         Path rootless = Files.createDirectories(root.resolve("podman")).resolve("podman.sock");
         try (ServerSocketChannel server = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
             server.bind(UnixDomainSocketAddress.of(rootless));
-            assertThat(EngineAddress.locate(Optional.empty(), env::get).uri()).isEqualTo("unix://" + rootless);
+            assertThat(PodmanAddress.locate(Optional.empty(), env::get).uri()).isEqualTo("unix://" + rootless);
             env.put("CONTAINER_HOST", "unix:///elsewhere.sock");
-            assertThat(EngineAddress.locate(Optional.empty(), env::get).uri()).isEqualTo("unix:///elsewhere.sock");
-            assertThat(EngineAddress.locate(Optional.of("unix:///given.sock"), env::get).uri()).isEqualTo("unix:///given.sock");
+            assertThat(PodmanAddress.locate(Optional.empty(), env::get).uri()).isEqualTo("unix:///elsewhere.sock");
+            assertThat(PodmanAddress.locate(Optional.of("unix:///given.sock"), env::get).uri()).isEqualTo("unix:///given.sock");
         }
     }
 
@@ -216,7 +218,9 @@ class PodmanRunnerTest extends RunnerContract {
         new KitCourse(root).script("echo running\nsleep 600\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                RunInChildJvm.class.getName(), root.toString()).redirectErrorStream(true).start();
+                ContainerRunInChildJvm.class.getName(), PodmanRunnerProvider.class.getName(),
+                root.resolve("workspace").toString(), root.resolve("course").toString(), PodmanEngine.IMAGE)
+                .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {

@@ -4,7 +4,7 @@ import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.Runner;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;

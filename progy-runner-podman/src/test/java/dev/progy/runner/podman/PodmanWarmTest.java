@@ -6,7 +6,7 @@ import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
-import dev.progy.spi.support.SandboxPolicy;
+import dev.progy.spi.support.sandbox.SandboxPolicy;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

@@ -6,7 +6,7 @@ import dev.progy.model.CourseProgress;
 import dev.progy.model.CourseRecords;
 import dev.progy.model.ProgressRecord;
 import dev.progy.spi.ProgressStore;
-import dev.progy.spi.support.FileProgress;
+import dev.progy.FileProgress;
 
 import java.io.IOException;
 import java.nio.file.Files;

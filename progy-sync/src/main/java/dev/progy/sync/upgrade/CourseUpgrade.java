@@ -5,7 +5,7 @@ import dev.progy.Progy;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.spi.support.ScratchFolders;
+import dev.progy.spi.support.scratch.ScratchFolders;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.spi.support.ScratchFolders;
+import dev.progy.spi.support.scratch.ScratchFolders;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;

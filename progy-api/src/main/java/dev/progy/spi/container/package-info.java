@@ -1,0 +1,10 @@
+/**
+ * The engine-neutral core of container adapters: the decisions every engine makes alike, behind a small
+ * {@link dev.progy.spi.container.ContainerEngine} each adapter implements with its engine's calls. Which image to
+ * build or reuse ({@link dev.progy.spi.container.CourseImages}), where to look for the engine as an ordered list of
+ * strategies ({@link dev.progy.spi.container.EngineSearch}, {@link dev.progy.spi.container.SocketStrategy}), what
+ * counts as a leftover ({@link dev.progy.spi.container.Leftovers}) and the order of a compose run's set-up and
+ * teardown ({@link dev.progy.spi.container.ComposeRuns}). A new engine implements the interface and passes the
+ * contract kits of progy-api's test-jar.
+ */
+package dev.progy.spi.container;

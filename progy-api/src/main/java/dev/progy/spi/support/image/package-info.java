@@ -1,0 +1,5 @@
+/**
+ * Course images: what one is built from ({@link dev.progy.spi.support.image.BuildContext}) and what it is called
+ * ({@link dev.progy.spi.support.image.CourseImageNames}), the same on every engine.
+ */
+package dev.progy.spi.support.image;

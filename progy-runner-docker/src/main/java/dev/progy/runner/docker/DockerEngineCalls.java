@@ -1,0 +1,229 @@
+package dev.progy.runner.docker;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.BuildImageCmd;
+import com.github.dockerjava.api.command.BuildImageResultCallback;
+import com.github.dockerjava.api.command.InspectVolumeResponse;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.model.BuildResponseItem;
+import com.github.dockerjava.api.model.Container;
+import com.github.dockerjava.api.model.Image;
+import com.github.dockerjava.api.model.Network;
+import dev.progy.ProgyException;
+import dev.progy.spi.Leftover;
+import dev.progy.spi.container.BuildLog;
+import dev.progy.spi.container.ContainerEngine;
+import dev.progy.spi.container.EngineLocation;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** The Docker Engine's calls behind the engine-neutral rules of {@code dev.progy.spi.container}. */
+final class DockerEngineCalls implements ContainerEngine {
+
+    static final EngineWords WORDS = new EngineWords(DockerEngineAdmin.ENGINE, "the Docker Engine", "docker",
+            DockerRunnerConfig.BUILD_TIMEOUT_KEY);
+
+    private final DockerClient docker;
+    private final EngineLocation address;
+
+    DockerEngineCalls(DockerClient docker, EngineLocation address) {
+        this.docker = docker;
+        this.address = address;
+    }
+
+    @Override
+    public EngineWords words() {
+        return WORDS;
+    }
+
+    @Override
+    public boolean imageExists(String tag) {
+        try {
+            docker.inspectImageCmd(tag).exec();
+            return true;
+        } catch (NotFoundException e) {
+            return false;
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "look up the course's image " + tag);
+        }
+    }
+
+    @Override
+    public boolean buildImage(ImageBuild build, BuildLog log) {
+        Path tar = null;
+        Stream stream = new Stream(log);
+        try {
+            tar = Files.createTempFile("progy-build-", ".tar");
+            try (OutputStream out = Files.newOutputStream(tar)) {
+                build.context().writeTar(out);
+            }
+            try (InputStream in = Files.newInputStream(tar)) {
+                try {
+                    BuildImageCmd cmd = docker.buildImageCmd().withTarInputStream(in)
+                            .withDockerfilePath(build.dockerfile()).withTags(Set.of(build.tag())).withPull(false)
+                            .withRemove(true).withForcerm(true).withLabels(build.labels());
+                    build.args().forEach(cmd::withBuildArg);
+                    build.target().ifPresent(cmd::withTarget);
+                    cmd.exec(stream);
+                } catch (DockerException answered) {
+                    log.failed(answered.getMessage());
+                } catch (RuntimeException e) {
+                    throw EngineFailure.of(e, address, "build the course's image " + build.tag());
+                }
+                if (!stream.awaitCompletion(build.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
+                    stream.close(); // ends the request: the engine stops the build
+                    return false;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot pack the course folder for the image build", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closeQuietly(stream);
+            throw new ProgyException("building the course's image was interrupted", "run again");
+        } finally {
+            if (tar != null) {
+                try {
+                    Files.deleteIfExists(tar);
+                } catch (IOException ignored) {
+                    // a temp file; the OS clears it
+                }
+            }
+        }
+        if (stream.engineFailure != null) {
+            throw EngineFailure.of(stream.engineFailure, address, "build the course's image " + build.tag());
+        }
+        return true;
+    }
+
+    @Override
+    public List<Labelled> labelled(String key, String value) {
+        List<Labelled> found = new ArrayList<>();
+        try {
+            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec()) {
+                found.add(new Labelled(Leftover.Kind.CONTAINER, c.getId(),
+                        c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""),
+                        labels(c.getLabels()), c.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(c.getCreated())));
+            }
+            for (Network n : docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec()) {
+                found.add(new Labelled(Leftover.Kind.NETWORK, n.getId(), n.getName(), labels(n.getLabels()),
+                        n.getCreated() == null ? Instant.EPOCH : n.getCreated().toInstant()));
+            }
+            List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", List.of(key + "=" + value))
+                    .exec().getVolumes();
+            for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
+                found.add(new Labelled(Leftover.Kind.VOLUME, v.getName(), v.getName(), labels(v.getLabels()),
+                        Instant.EPOCH));
+            }
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "list what carries the label " + key + "=" + value);
+        }
+        // a filter answers what carries the label; checked again, as an engine may ignore a filter it does not know
+        found.removeIf(t -> !value.equals(t.labels().get(key)));
+        return found;
+    }
+
+    @Override
+    public List<LabelledImage> labelledImages(String key, String value) {
+        List<LabelledImage> found = new ArrayList<>();
+        try {
+            for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(key, value)).exec()) {
+                List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags());
+                found.add(new LabelledImage(image.getId(), tags, labels(image.getLabels()), created(image)));
+            }
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "list the images labelled " + key + "=" + value);
+        }
+        return found;
+    }
+
+    @Override
+    public boolean remove(Leftover.Kind kind, String idOrName) {
+        try {
+            switch (kind) {
+                case CONTAINER -> ContainerRun.remove(docker, idOrName);
+                case NETWORK -> docker.removeNetworkCmd(idOrName).exec();
+                case VOLUME -> docker.removeVolumeCmd(idOrName).exec();
+                case IMAGE -> docker.removeImageCmd(idOrName).withForce(false).exec();
+                default -> {
+                    return false; // Docker has no pods, and its exec sessions go with their containers
+                }
+            }
+            return true;
+        } catch (NotFoundException alreadyGone) {
+            return true;
+        } catch (DockerException refused) {
+            throw new Refused(refused.getMessage(), refused);
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "remove the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " "
+                    + idOrName);
+        }
+    }
+
+    /** When the image was built, to the nanosecond (the list gives whole seconds, too coarse for two quick builds). */
+    private Instant created(Image image) {
+        try {
+            return Instant.parse(docker.inspectImageCmd(image.getId()).exec().getCreated());
+        } catch (NotFoundException | DateTimeParseException | NullPointerException e) {
+            return image.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(image.getCreated());
+        }
+    }
+
+    private static Map<String, String> labels(Map<String, String> labels) {
+        return labels == null ? Map.of() : labels;
+    }
+
+    private static void closeQuietly(Stream stream) {
+        try {
+            stream.close();
+        } catch (IOException ignored) {
+            // the build is abandoned either way
+        }
+    }
+
+    /** The build's answer as it streams, into the build log. */
+    private static final class Stream extends BuildImageResultCallback {
+        private final BuildLog log;
+        private volatile RuntimeException engineFailure;
+
+        Stream(BuildLog log) {
+            this.log = log;
+        }
+
+        @Override
+        public void onNext(BuildResponseItem item) {
+            if (item.getStream() != null) {
+                log.text(item.getStream());
+            }
+            if (item.isErrorIndicated()) {
+                log.failed(item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null
+                        ? item.getErrorDetail().getMessage() : item.getError());
+            }
+        }
+
+        @Override
+        public void onError(Throwable throwable) {
+            if (throwable instanceof DockerException answered) {
+                log.failed(answered.getMessage());
+            } else {
+                engineFailure = throwable instanceof RuntimeException r ? r : new IllegalStateException(throwable);
+            }
+            // not super.onError: it keeps the error for awaitCompletion to throw as it is, past our typed errors
+            closeQuietly(this);
+        }
+    }
+}

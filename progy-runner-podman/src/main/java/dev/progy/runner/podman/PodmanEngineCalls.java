@@ -1,0 +1,116 @@
+package dev.progy.runner.podman;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.progy.spi.Leftover;
+import dev.progy.spi.container.BuildLog;
+import dev.progy.spi.container.ContainerEngine;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+/** The Podman service's calls behind the engine-neutral rules of {@code dev.progy.spi.container}. */
+final class PodmanEngineCalls implements ContainerEngine {
+
+    static final EngineWords WORDS = new EngineWords(PodmanEngineAdmin.ENGINE, "the Podman service", "podman",
+            PodmanRunnerConfig.BUILD_TIMEOUT_KEY);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LibpodClient podman;
+
+    PodmanEngineCalls(LibpodClient podman) {
+        this.podman = podman;
+    }
+
+    @Override
+    public EngineWords words() {
+        return WORDS;
+    }
+
+    @Override
+    public boolean imageExists(String tag) {
+        try {
+            return podman.imageExists(tag);
+        } catch (LibpodException e) {
+            throw EngineFailure.of(e, podman.address(), "look up the course's image " + tag);
+        }
+    }
+
+    @Override
+    public boolean buildImage(ImageBuild build, BuildLog log) {
+        try (UnixSocketHttp.Exchange x = build.args().isEmpty() && build.target().isEmpty()
+                ? podman.build(build.tag(), build.dockerfile(), build.labels(), build.context()::writeTar,
+                        build.timeout())
+                : podman.build(build.tag(), build.dockerfile(), build.labels(), build.args(), build.target(),
+                        build.context()::writeTar, build.timeout())) {
+            try (BufferedReader lines = new BufferedReader(new InputStreamReader(x.body(), StandardCharsets.UTF_8))) {
+                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                    message(line, log);
+                }
+                return true;
+            } catch (IOException e) {
+                if (!x.expired()) {
+                    throw podman.unreachable(e);
+                }
+                // the closed connection ends the build: Podman drops it once its current step is over
+                return false;
+            }
+        } catch (UnixSocketHttp.DeadlinePassed e) {
+            return false;
+        } catch (LibpodException e) {
+            log.failed(e.reason());
+            return true;
+        }
+    }
+
+    /** One JSON line of the build's answer: {@code {"stream": text}} or {@code {"error": message}}. */
+    private static void message(String json, BuildLog log) {
+        if (json.isBlank()) {
+            return;
+        }
+        JsonNode m;
+        try {
+            m = JSON.readTree(json);
+        } catch (IOException notJson) {
+            log.text(json + "\n");
+            return;
+        }
+        if (m.hasNonNull("stream")) {
+            log.text(m.get("stream").asText());
+        }
+        if (m.hasNonNull("error") && !m.get("error").asText().isBlank()) {
+            log.failed(m.get("error").asText());
+        }
+    }
+
+    @Override
+    public List<Labelled> labelled(String key, String value) {
+        try {
+            return new LibpodAdmin(podman).labelled(key, value);
+        } catch (LibpodException e) {
+            throw EngineFailure.of(e, podman.address(), "list what carries the label " + key + "=" + value);
+        }
+    }
+
+    @Override
+    public List<LabelledImage> labelledImages(String key, String value) {
+        try {
+            return new LibpodAdmin(podman).images(key, value);
+        } catch (LibpodException e) {
+            throw EngineFailure.of(e, podman.address(), "list the images labelled " + key + "=" + value);
+        }
+    }
+
+    @Override
+    public boolean remove(Leftover.Kind kind, String idOrName) {
+        try {
+            return new LibpodAdmin(podman).remove(kind, idOrName, true);
+        } catch (LibpodException refused) {
+            // 409 or 500 while a container is being removed, or a volume still held by one going away
+            throw new Refused(refused.reason(), refused);
+        }
+    }
+}
