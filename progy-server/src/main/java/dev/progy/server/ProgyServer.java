@@ -4,6 +4,9 @@ import dev.progy.ProgyException;
 import dev.progy.server.ServerConfig.Setting;
 import dev.progy.server.account.AccountRoutes;
 import dev.progy.server.account.Accounts;
+import dev.progy.server.account.DeviceLogin;
+import dev.progy.server.account.DeviceRoutes;
+import dev.progy.server.account.TokenRoutes;
 import dev.progy.server.account.People;
 import dev.progy.server.db.Database;
 import dev.progy.server.http.HttpServer;
@@ -37,8 +40,12 @@ public final class ProgyServer implements AutoCloseable {
     private final List<Route> routes;
     private final People people;
 
-    private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http, List<Route> routes) {
+    private final DeviceLogin deviceLogin;
+
+    private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http, List<Route> routes,
+                        DeviceLogin deviceLogin) {
         this.db = db;
+        this.deviceLogin = deviceLogin;
         this.routes = List.copyOf(routes);
         this.people = new People(hub);
         this.hub = hub;
@@ -63,14 +70,16 @@ public final class ProgyServer implements AutoCloseable {
             throw e;
         }
         Accounts accounts = new Accounts(hub);
-        List<Route> routes = routes(hub, metrics, config);
+        DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
+        List<Route> routes = routes(hub, deviceLogin, metrics, config);
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
                 config.integer(Setting.THREADS), config.integer(Setting.UPLOADS),
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
                 config.seconds(Setting.BODY_DEADLINE), config.number(Setting.MIN_DATA_RATE),
                 config.seconds(Setting.SHUTDOWN_GRACE));
         try {
-            return new ProgyServer(db, hub, accounts, HttpServer.start(routes, accounts, metrics, settings), routes);
+            return new ProgyServer(db, hub, accounts, HttpServer.start(routes, accounts, metrics, settings), routes,
+                    deviceLogin);
         } catch (RuntimeException e) {
             hub.close();
             db.close();
@@ -80,10 +89,13 @@ public final class ProgyServer implements AutoCloseable {
     }
 
     /** The route table: every route of every capability, each with its access declared beside its path. */
-    static List<Route> routes(SyncHub hub, PrometheusMeterRegistry metrics, ServerConfig config) {
+    static List<Route> routes(SyncHub hub, DeviceLogin deviceLogin, PrometheusMeterRegistry metrics,
+                              ServerConfig config) {
         List<Route> all = new ArrayList<>();
         all.addAll(Probes.routes(hub::ready, metrics, openapi()));
         all.addAll(AccountRoutes.routes(hub));
+        all.addAll(DeviceRoutes.routes(deviceLogin, config.text(Setting.PUBLIC_URL)));
+        all.addAll(TokenRoutes.routes(hub));
         all.addAll(SyncRoutes.routes(hub, config.number(Setting.SYNC_BODY_LIMIT)));
         return all;
     }
@@ -111,6 +123,11 @@ public final class ProgyServer implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** Device login ({@code progy login}): approving and denying the codes clients show. */
+    public DeviceLogin deviceLogin() {
+        return deviceLogin;
     }
 
     /** People who sign in with e-mail and password, roles and organisations. */

@@ -27,6 +27,8 @@ public record ServerConfig(Map<Setting, String> values) {
                 "the database: sqlite:/path/server.db, or postgresql://user:password@host:5432/database"),
         HOST("host", "0.0.0.0", "the address to listen on (127.0.0.1 behind a reverse proxy on the same machine)"),
         PORT("port", "8080", "the port to listen on"),
+        PUBLIC_URL("public-url", "", "the server's address as browsers reach it (e.g. https://progy.example.org), "
+                + "shown by progy login; empty: taken from each request's Host header"),
         CONNECTIONS("connections", "8", "database connections in the pool (PostgreSQL; SQLite uses one)"),
         THREADS("threads", "64", "request threads"),
         UPLOADS("uploads", "8", "request bodies read at once, server-wide; more get 503 with Retry-After"),

@@ -20,4 +20,19 @@ public interface Exchange {
      *                      bodies are being read
      */
     byte[] body();
+
+    /**
+     * The body's named text parameters: {@code application/x-www-form-urlencoded}, or a flat JSON object of texts;
+     * read within the route's limits.
+     *
+     * @throws ApiException 400 {@code invalid_request} for a parameter given twice, not valid UTF-8, with control
+     *                      characters or too long; 415 for another content type; and as {@link #body()}
+     */
+    java.util.Map<String, String> form();
+
+    /** The request header {@code name}, if sent. */
+    java.util.Optional<String> header(String name);
+
+    /** The network address the request came from, for limits per address. */
+    String clientAddress();
 }

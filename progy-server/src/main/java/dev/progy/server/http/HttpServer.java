@@ -156,17 +156,38 @@ public final class HttpServer implements AutoCloseable {
 
                 @Override
                 public byte[] body() {
+                    byte[] body = raw();
+                    JsonCheck.check(body, route.limits());
+                    return body;
+                }
+
+                @Override
+                public java.util.Map<String, String> form() {
+                    return FormBody.parse(raw(), ctx.req().getContentType(), route.limits());
+                }
+
+                @Override
+                public Optional<String> header(String name) {
+                    return Optional.ofNullable(ctx.header(name));
+                }
+
+                @Override
+                public String clientAddress() {
+                    return ctx.req().getRemoteAddr();
+                }
+
+                private byte[] raw() {
                     long length = ctx.req().getContentLengthLong();
                     try {
-                        byte[] body = uploads.read(ctx.req().getInputStream(), length, route.limits(), caller);
-                        JsonCheck.check(body, route.limits());
-                        return body;
+                        return uploads.read(ctx.req().getInputStream(), length, route.limits(), caller);
                     } catch (IOException e) {
                         throw new ApiException(400, "bad_request", "The request body could not be read.");
                     }
                 }
             });
             status = reply.status();
+            // answers carry tokens, codes and account data: no cache may keep them (RFC 6749 section 5.1)
+            ctx.header("Cache-Control", "no-store");
             ctx.status(status).contentType(reply.contentType()).result(reply.body());
         } catch (ApiException e) {
             status = e.status();

@@ -29,6 +29,14 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 8: {@code hub_device_code}, the requests of the OAuth 2.0 device authorization grant (RFC 8628) that
+ * {@code progy login} makes: the device code and the user code kept as their SHA-256 only, the client, the scopes
+ * asked, the label the token will get, expiry, the polling interval (raised by each poll that came too early) and
+ * the time of the last poll, the state ({@code pending}, {@code approved}, {@code denied}, {@code used}) and who
+ * decided. A request is kept a day past its expiry, so a late poll is still told {@code expired_token}.
+ *
+ * <p>Version 7: taken by the web sessions; see the branch that adds them.
+ *
  * <p>Version 6: {@code hub_login_failure}, failed sign-ins by subject (an e-mail address or a network address)
  * and time, so that every instance limits sign-in attempts alike.
  *
@@ -63,7 +71,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 6;
+    static final int LATEST = 8;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -147,7 +155,26 @@ final class HubSchema {
                 subject TEXT   NOT NULL,
                 at_ms   BIGINT NOT NULL
             )""",
-            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"));
+            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"),
+            // 7: taken by the web sessions (branch wt-web); this empty stand-in is replaced by them at the merge
+            List.of(), List.of(
+            """
+            CREATE TABLE hub_device_code (
+                id          BIGINT  NOT NULL PRIMARY KEY,
+                device_hash TEXT    NOT NULL UNIQUE,
+                user_hash   TEXT    NOT NULL UNIQUE,
+                client_id   TEXT    NOT NULL,
+                scopes      TEXT    NOT NULL,
+                label       TEXT    NOT NULL,
+                created_ms  BIGINT  NOT NULL,
+                expires_ms  BIGINT  NOT NULL,
+                interval_s  INTEGER NOT NULL,
+                polled_ms   BIGINT  NOT NULL,
+                state       TEXT    NOT NULL,
+                account_id  BIGINT  REFERENCES hub_account (id),
+                token_expires_ms BIGINT
+            )""",
+            "CREATE INDEX hub_device_code_expires ON hub_device_code (expires_ms)"));
 
     private HubSchema() { }
 
