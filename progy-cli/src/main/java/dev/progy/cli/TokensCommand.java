@@ -29,6 +29,9 @@ final class TokensCommand implements Callable<Integer> {
             description = "The server (default: PROGY_SYNC_SERVER, this workspace's, or the only one you are signed in to).")
     String server;
 
+    @Option(names = "--all", description = "Also list the tokens that were revoked or have expired.")
+    boolean all;
+
     @Option(names = "--json", description = "Print the result as JSON on stdout (errors too).")
     boolean json;
 
@@ -39,10 +42,11 @@ final class TokensCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         String url = ServerChoice.of(ctx, server, true, "progy tokens --server <server>");
-        List<AccountClient.TokenInfo> all = client(ctx, url).tokens();
+        List<AccountClient.TokenInfo> listed = client(ctx, url).tokens();
+        List<AccountClient.TokenInfo> shown = listed.stream().filter(t -> all || t.active()).toList();
         if (json) {
             var list = ProgyJson.object().arrayNode();
-            for (AccountClient.TokenInfo t : all) {
+            for (AccountClient.TokenInfo t : shown) {
                 var n = list.addObject();
                 n.put("id", t.id());
                 n.put("name", t.name());
@@ -50,22 +54,26 @@ final class TokensCommand implements Callable<Integer> {
                 t.scopes().forEach(s::add);
                 n.put("created", t.created().toString());
                 n.put("expires", t.expires().map(Instant::toString).orElse(null));
+                n.put("active", t.active());
             }
             ctx.out.println(ProgyJson.print(list));
             return ExitCode.OK;
         }
-        if (all.isEmpty()) {
-            ctx.out.println("You have no active tokens on " + url + ".");
+        long hidden = listed.size() - shown.size();
+        String more = hidden == 0 ? "" : " (" + hidden + " revoked or expired not shown; --all shows them)";
+        if (shown.isEmpty()) {
+            ctx.out.println("You have no active tokens on " + url + more + ".");
             return ExitCode.OK;
         }
-        ctx.out.println("Your tokens on " + url + " (times in UTC):");
-        int idWidth = Math.max(2, all.stream().mapToInt(t -> t.id().length()).max().orElse(2));
-        int nameWidth = Math.max(4, all.stream().mapToInt(t -> t.name().length()).max().orElse(4));
+        ctx.out.println("Your tokens on " + url + more + ", times in UTC:");
+        int idWidth = Math.max(2, shown.stream().mapToInt(t -> t.id().length()).max().orElse(2));
+        int nameWidth = Math.max(4, shown.stream().mapToInt(t -> t.name().length()).max().orElse(4));
         ctx.out.println(String.format("  %-" + idWidth + "s  %-" + nameWidth + "s  %-16s  %-16s  %s", "id", "name",
                 "created", "expires", "scopes"));
         Instant now = Instant.now();
-        for (AccountClient.TokenInfo t : all) {
-            String expires = t.expires().map(e -> e.isBefore(now) ? "expired" : SHOWN.format(e)).orElse("never");
+        for (AccountClient.TokenInfo t : shown) {
+            String expires = !t.active() && t.expires().filter(e -> e.isBefore(now)).isEmpty() ? "revoked"
+                    : t.expires().map(e -> e.isBefore(now) ? "expired" : SHOWN.format(e)).orElse("never");
             ctx.out.println(String.format("  %-" + idWidth + "s  %-" + nameWidth + "s  %-16s  %-16s  %s", t.id(), t.name(),
                     SHOWN.format(t.created()), expires, String.join(",", t.scopes())));
         }
@@ -103,7 +111,7 @@ final class TokensCommand implements Callable<Integer> {
         public Integer call() throws InterruptedException {
             String url = ServerChoice.of(ctx, server, true, "progy tokens revoke " + id + " --server <server>");
             if (!client(ctx, url).revoke(id)) {
-                throw new ProgyException("You have no active token " + id + " on " + url + ".",
+                throw new ProgyException("You have no token " + id + " on " + url + ".",
                         "See your tokens and their ids with: progy tokens");
             }
             if (json) {

@@ -204,7 +204,7 @@ class LoginCommandTest {
         String bobsId = ProgyJson.parse(bob.run("tokens", "--json", "--server", url).out()).get(0).path("id").asText();
         CliHarness.Result refused = cli.run("tokens", "revoke", bobsId, "--server", url);
         assertThat(refused.code()).isEqualTo(ExitCode.USER_ERROR);
-        assertThat(refused.err()).contains("You have no active token " + bobsId);
+        assertThat(refused.err()).contains("You have no token " + bobsId);
         assertThat(server.accounts().bearer(bobs)).isPresent();
     }
 

@@ -2,9 +2,15 @@ package dev.progy.server;
 
 import dev.progy.ProgyException;
 import dev.progy.server.ServerConfig.Setting;
+import dev.progy.server.account.AccountPages;
 import dev.progy.server.account.AccountRoutes;
+import dev.progy.server.account.AdminPages;
+import dev.progy.server.account.OrgPages;
+import dev.progy.server.account.SignUp;
+import dev.progy.server.account.TokenPages;
 import dev.progy.server.account.Accounts;
 import dev.progy.server.account.DeviceLogin;
+import dev.progy.server.account.DevicePages;
 import dev.progy.server.account.DeviceRoutes;
 import dev.progy.server.account.TokenRoutes;
 import dev.progy.server.account.People;
@@ -14,6 +20,9 @@ import dev.progy.server.http.HttpSettings;
 import dev.progy.server.http.Probes;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
+import dev.progy.server.web.Sessions;
+import dev.progy.server.web.WebPages;
+import dev.progy.server.web.WebSettings;
 import dev.progy.sync.hub.Quota;
 import dev.progy.sync.hub.SyncHub;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
@@ -39,15 +48,17 @@ public final class ProgyServer implements AutoCloseable {
     private final HttpServer http;
     private final List<Route> routes;
     private final People people;
+    private final Sessions sessions;
 
     private final DeviceLogin deviceLogin;
 
-    private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http, List<Route> routes,
-                        DeviceLogin deviceLogin) {
+    private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
+                        HttpServer http, List<Route> routes, DeviceLogin deviceLogin) {
         this.db = db;
+        this.sessions = sessions;
         this.deviceLogin = deviceLogin;
         this.routes = List.copyOf(routes);
-        this.people = new People(hub);
+        this.people = people;
         this.hub = hub;
         this.accounts = accounts;
         this.http = http;
@@ -70,15 +81,26 @@ public final class ProgyServer implements AutoCloseable {
             throw e;
         }
         Accounts accounts = new Accounts(hub);
+        People people = new People(hub);
         DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
-        List<Route> routes = routes(hub, deviceLogin, metrics, config);
+        List<Route> routes;
+        Sessions sessions;
+        try {
+            sessions = new Sessions(hub.web(), webSettings(config), Clock.systemUTC());
+            routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
+        } catch (RuntimeException e) {
+            hub.close();
+            db.close();
+            throw e;
+        }
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
                 config.integer(Setting.THREADS), config.integer(Setting.UPLOADS),
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
                 config.seconds(Setting.BODY_DEADLINE), config.number(Setting.MIN_DATA_RATE),
                 config.seconds(Setting.SHUTDOWN_GRACE));
         try {
-            return new ProgyServer(db, hub, accounts, HttpServer.start(routes, accounts, metrics, settings), routes,
+            return new ProgyServer(db, hub, accounts, people, sessions,
+                    HttpServer.start(routes, accounts, metrics, settings), routes,
                     deviceLogin);
         } catch (RuntimeException e) {
             hub.close();
@@ -89,15 +111,36 @@ public final class ProgyServer implements AutoCloseable {
     }
 
     /** The route table: every route of every capability, each with its access declared beside its path. */
-    static List<Route> routes(SyncHub hub, DeviceLogin deviceLogin, PrometheusMeterRegistry metrics,
-                              ServerConfig config) {
+    static List<Route> routes(SyncHub hub, Accounts accounts, People people, Sessions sessions,
+                              DeviceLogin deviceLogin, PrometheusMeterRegistry metrics, ServerConfig config) {
         List<Route> all = new ArrayList<>();
         all.addAll(Probes.routes(hub::ready, metrics, openapi()));
         all.addAll(AccountRoutes.routes(hub));
-        all.addAll(DeviceRoutes.routes(deviceLogin, config.text(Setting.PUBLIC_URL)));
+        all.addAll(DeviceRoutes.routes(deviceLogin, webSettings(config)));
         all.addAll(TokenRoutes.routes(hub));
         all.addAll(SyncRoutes.routes(hub, config.number(Setting.SYNC_BODY_LIMIT)));
+        WebPages web = new WebPages(sessions, accounts, webSettings(config));
+        SignUp signUp = SignUp.parse(config.text(Setting.SIGN_UP)).orElseThrow(() -> new ProgyException(
+                "The server setting sign-up should be open, invite-only or closed, not \""
+                        + config.text(Setting.SIGN_UP) + "\".", "Set it with --sign-up, "
+                        + Setting.SIGN_UP.env() + " or the configuration file."));
+        all.addAll(web.routes());
+        all.addAll(AccountPages.routes(web, people, hub.directory(), signUp));
+        all.addAll(TokenPages.routes(web, hub));
+        all.addAll(DevicePages.routes(web, deviceLogin));
+        all.addAll(OrgPages.routes(web, people, hub.directory()));
+        all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp));
         return all;
+    }
+
+    private static WebSettings webSettings(ServerConfig config) {
+        String trust = config.text(Setting.TRUST_PROXY);
+        if (!trust.equals("true") && !trust.equals("false")) {
+            throw new ProgyException("The server setting trust-proxy should be true or false, not \"" + trust + "\".",
+                    "Set it with --trust-proxy, " + Setting.TRUST_PROXY.env() + " or the configuration file.");
+        }
+        return new WebSettings(config.text(Setting.PUBLIC_URL), trust.equals("true"),
+                config.seconds(Setting.SESSION_IDLE), config.seconds(Setting.SESSION_LIFETIME));
     }
 
     /** The OpenAPI 3.1 description of the routes, kept beside this class and checked against them by a test. */
@@ -133,6 +176,11 @@ public final class ProgyServer implements AutoCloseable {
     /** People who sign in with e-mail and password, roles and organisations. */
     public People people() {
         return people;
+    }
+
+    /** The web pages' browser sessions. */
+    public Sessions sessions() {
+        return sessions;
     }
 
     /** Stops taking requests, lets running ones finish, then closes the database. */

@@ -27,8 +27,6 @@ public record ServerConfig(Map<Setting, String> values) {
                 "the database: sqlite:/path/server.db, or postgresql://user:password@host:5432/database"),
         HOST("host", "0.0.0.0", "the address to listen on (127.0.0.1 behind a reverse proxy on the same machine)"),
         PORT("port", "8080", "the port to listen on"),
-        PUBLIC_URL("public-url", "", "the server's address as browsers reach it (e.g. https://progy.example.org), "
-                + "shown by progy login; empty: taken from each request's Host header"),
         CONNECTIONS("connections", "8", "database connections in the pool (PostgreSQL; SQLite uses one)"),
         THREADS("threads", "64", "request threads"),
         UPLOADS("uploads", "8", "request bodies read at once, server-wide; more get 503 with Retry-After"),
@@ -39,7 +37,15 @@ public record ServerConfig(Map<Setting, String> values) {
         MIN_DATA_RATE("min-data-rate", "1024", "bytes a second a request body must arrive at, at least"),
         SHUTDOWN_GRACE("shutdown-grace", "20", "seconds running requests get to finish when the server stops"),
         ACCOUNT_RECORDS("account-records", "100000", "progress records one account may keep"),
-        ACCOUNT_BYTES("account-bytes", "67108864", "characters of progress records one account may keep (64 Mi)");
+        ACCOUNT_BYTES("account-bytes", "67108864", "characters of progress records one account may keep (64 Mi)"),
+        SIGN_UP("sign-up", "open", "who may make an account on the web page: open, invite-only (a code from an "
+                + "admin) or closed"),
+        PUBLIC_URL("public-url", "", "the address people reach the server at (progy login shows its /device page); "
+                + "https://… makes cookies Secure"),
+        TRUST_PROXY("trust-proxy", "false", "true behind a reverse proxy that sets X-Forwarded-Proto and "
+                + "X-Forwarded-For (then believed)"),
+        SESSION_IDLE("session-idle", "7200", "seconds a web session may go unused before it ends"),
+        SESSION_LIFETIME("session-lifetime", "86400", "seconds a web session lasts after sign-in, however active");
 
         private final String key;
         private final String fallback;

@@ -60,7 +60,7 @@ class PostgresInstancesTest {
                 SyncHub hub = f.get(1, TimeUnit.MINUTES);
                 open.add(hub);
                 assertThat(hub.health().up()).isTrue();
-                assertThat(hub.health().schemaVersion()).isEqualTo(6);
+                assertThat(hub.health().schemaVersion()).isEqualTo(7);
             }
         } finally {
             pool.shutdownNow();

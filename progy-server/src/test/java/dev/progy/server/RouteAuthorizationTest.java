@@ -3,6 +3,8 @@ package dev.progy.server;
 import dev.progy.server.account.Role;
 import dev.progy.server.http.Access;
 import dev.progy.server.http.Route;
+import dev.progy.server.web.Sessions;
+import dev.progy.sync.hub.HubAccount;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -106,14 +108,18 @@ class RouteAuthorizationTest {
         assertThat(server.routes()).isNotEmpty();
         List<String> wrong = new ArrayList<>();
         for (Route route : server.routes()) {
+            if (route.access().page()) {
+                continue; // everyPageAsDeclared
+            }
             String name = route.method() + " " + route.path();
             Access access = route.access();
             int anonymous = call(route, null);
             if (access.isPublic() && route.method() == Route.Method.GET) {
                 check(wrong, name + " as anonymous", anonymous, Set.of(200));
             } else if (access.isPublic()) {
-                // a public POST (device login, revocation) is let in; its empty test body may then be refused as such
-                check(wrong, name + " as anonymous", anonymous, Set.of(200, 400));
+                // a public POST (device login, revocation) is let in; its test body ({} as JSON, where a form is
+                // wanted) is then refused as such
+                check(wrong, name + " as anonymous", anonymous, Set.of(200, 400, 415));
             } else {
                 check(wrong, name + " as anonymous", anonymous, Set.of(401));
                 check(wrong, name + " with an expired token", call(route, expired), Set.of(401));
@@ -139,6 +145,113 @@ class RouteAuthorizationTest {
             }
         }
         assertThat(wrong).isEmpty();
+    }
+
+    /** A page called with this browser session (or none) and this form token (or none). */
+    HttpResponse<Void> page(Route route, Sessions.Signed session, String csrf, String resource) throws Exception {
+        String path = route.path().replaceAll("\\{[a-z]+}", resource);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestServers.url(server) + path))
+                .timeout(Duration.ofSeconds(30));
+        if (route.method() == Route.Method.POST) {
+            b.POST(HttpRequest.BodyPublishers.ofString(csrf == null ? "name=x" : "name=x&csrf=" + csrf))
+                    .header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        if (session != null) {
+            b.header("Cookie", "progy_session=" + session.id());
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    Sessions.Signed session(String token) {
+        HubAccount account = server.accounts().bearer(token).map(c -> new HubAccount(c.account(), c.name()))
+                .orElseThrow();
+        return server.sessions().find(server.sessions().start(account)).orElseThrow();
+    }
+
+    @Test
+    @DisplayName("every web page answers anonymous, each token, each role's session, owners, members and strangers "
+            + "as its declaration says, and refuses a form without its session's CSRF token")
+    void everyPageAsDeclared() throws Exception {
+        // a fresh session for every call: some pages (sign-out, a password change) end the one they are called with
+        Map<String, String> who = new LinkedHashMap<>();
+        for (Role role : Role.values()) {
+            who.put(role.text(), tokens.get(role).get("read"));
+        }
+        who.putAll(relation);
+        List<String> wrong = new ArrayList<>();
+        int pages = 0;
+        for (Route route : server.routes()) {
+            Access access = route.access();
+            if (!access.page()) {
+                continue;
+            }
+            pages++;
+            String name = route.method() + " " + route.path();
+            boolean post = route.method() == Route.Method.POST;
+            // anonymous, with or without a bearer token: tokens do not sign a browser in
+            for (String token : new String[] {null, tokens.get(Role.ADMIN).get("admin")}) {
+                HttpResponse<Void> r = bearerPage(route, token);
+                String as = name + (token == null ? " as anonymous" : " with an admin's bearer token");
+                if (access.isPublic()) {
+                    check(wrong, as, r.statusCode(), post ? Set.of(403) : Set.of(200, 303));
+                } else {
+                    check(wrong, as, r.statusCode(), Set.of(303));
+                    if (!r.headers().firstValue("Location").orElse("").startsWith("/sign-in")) {
+                        wrong.add(as + ": not sent to sign in");
+                    }
+                }
+            }
+            for (Role role : Role.values()) {
+                boolean allowed = access.role().isEmpty() || access.role().equals(role.text());
+                allowed &= access.resource() == Access.Resource.NONE;
+                Sessions.Signed s = session(who.get(role.text()));
+                pageExpect(wrong, name + " as " + role.text(), page(route, s, s.csrf(), ORG), allowed);
+                if (post && allowed) {
+                    s = session(who.get(role.text()));
+                    check(wrong, name + " as " + role.text() + " without the form token",
+                            page(route, s, null, ORG).statusCode(), Set.of(403));
+                    check(wrong, name + " as " + role.text() + " with another session's form token",
+                            page(route, s, session(who.get("stranger")).csrf(), ORG).statusCode(), Set.of(403));
+                }
+            }
+            if (access.resource() != Access.Resource.NONE) {
+                for (String rel : relation.keySet()) {
+                    Sessions.Signed s = session(who.get(rel));
+                    boolean allowed = access.role().isEmpty() && (rel.equals("owner")
+                            || rel.equals("member") && access.resource() == Access.Resource.MEMBER);
+                    pageExpect(wrong, name + " as the " + rel, page(route, s, s.csrf(), ORG), allowed);
+                }
+                Sessions.Signed owner = session(who.get("owner"));
+                pageExpect(wrong, name + " as the owner, of an organisation that does not exist",
+                        page(route, owner, owner.csrf(), "@nowhere"), false);
+            }
+        }
+        assertThat(pages).isGreaterThan(10);
+        assertThat(wrong).isEmpty();
+    }
+
+    HttpResponse<Void> bearerPage(Route route, String token) throws Exception {
+        String path = route.path().replaceAll("\\{[a-z]+}", ORG);
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(TestServers.url(server) + path))
+                .timeout(Duration.ofSeconds(30));
+        if (route.method() == Route.Method.POST) {
+            b.POST(HttpRequest.BodyPublishers.ofString("name=x"))
+                    .header("Content-Type", "application/x-www-form-urlencoded");
+        }
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.discarding());
+    }
+
+    private static void pageExpect(List<String> wrong, String what, HttpResponse<Void> r, boolean allowed) {
+        String location = r.headers().firstValue("Location").orElse("");
+        // sent to sign in because not signed in (a page that signs out sends to /sign-in?done=…)
+        boolean toSignIn = r.statusCode() == 303 && (location.equals("/sign-in") || location.startsWith("/sign-in?next="));
+        boolean refused = r.statusCode() == 403 || r.statusCode() == 401 || toSignIn;
+        if (allowed ? refused : r.statusCode() != 403) {
+            wrong.add(what + ": " + r.statusCode() + ", expected " + (allowed ? "to be let in" : "403"));
+        }
     }
 
     @Test

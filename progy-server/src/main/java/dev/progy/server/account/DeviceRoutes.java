@@ -6,6 +6,7 @@ import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.Limits;
 import dev.progy.server.http.Reply;
 import dev.progy.server.http.Route;
+import dev.progy.server.web.WebSettings;
 import dev.progy.sync.hub.HubDeviceCodes;
 
 import java.util.List;
@@ -41,18 +42,21 @@ public final class DeviceRoutes {
 
     private DeviceRoutes() { }
 
-    /** The routes; {@code publicUrl} is the server as browsers reach it, empty to take it from each request. */
-    public static List<Route> routes(DeviceLogin login, String publicUrl) {
+    /**
+     * The routes; the page's address is {@code web}'s public URL, else taken from each request's {@code Host} (and
+     * {@code X-Forwarded-Proto} from a trusted proxy).
+     */
+    public static List<Route> routes(DeviceLogin login, WebSettings web) {
         return List.of(
-                Route.post(CODE, Access.anyone(), FORM, x -> {
-                    Map<String, String> form = x.form();
+                Route.post(CODE, Access.anyone(), FORM, oauth(x -> {
+                    Map<String, String> form = params(x);
                     DeviceLogin.Started s;
                     try {
                         s = login.start(form.get("client_id"), form.get("scope"), form.get("device_name"));
                     } catch (DeviceLogin.Refused e) {
                         return oauthError(400, e.code(), e.getMessage());
                     }
-                    String page = base(x, publicUrl) + PAGE;
+                    String page = base(x, web) + PAGE;
                     return Reply.json(200, HttpServer.json(g -> {
                         g.writeStringField("device_code", s.deviceCode());
                         g.writeStringField("user_code", s.userCode());
@@ -61,9 +65,9 @@ public final class DeviceRoutes {
                         g.writeNumberField("expires_in", s.expiresIn().toSeconds());
                         g.writeNumberField("interval", s.interval());
                     }));
-                }),
-                Route.post(TOKEN, Access.anyone(), FORM, x -> {
-                    Map<String, String> form = x.form();
+                })),
+                Route.post(TOKEN, Access.anyone(), FORM, oauth(x -> {
+                    Map<String, String> form = params(x);
                     String grant = form.get("grant_type");
                     if (grant == null || form.get("device_code") == null || form.get("client_id") == null) {
                         return oauthError(400, "invalid_request",
@@ -78,7 +82,7 @@ public final class DeviceRoutes {
                                 + form.get("client_id") + ".");
                     }
                     return answer(login.poll(form.get("client_id"), form.get("device_code")));
-                }));
+                })));
     }
 
     private static Reply answer(HubDeviceCodes.Poll poll) {
@@ -117,6 +121,42 @@ public final class DeviceRoutes {
                 "No request has this device code, or its token was handed out already.");
     }
 
+    /**
+     * The form's parameters, each once (RFC 6749 section 3.1: a parameter sent twice is refused); throws
+     * {@code invalid_request} otherwise.
+     */
+    static Map<String, String> params(Exchange x) {
+        Map<String, String> one = new java.util.LinkedHashMap<>();
+        for (Map.Entry<String, List<String>> e : x.form().entrySet()) {
+            if (e.getValue().size() != 1) {
+                throw new OAuthRefusal("The parameter " + e.getKey() + " is given more than once.");
+            }
+            one.put(e.getKey(), e.getValue().get(0));
+        }
+        return one;
+    }
+
+    /** A request OAuth calls {@code invalid_request}: answered in OAuth's form by {@link #oauth}. */
+    static final class OAuthRefusal extends RuntimeException {
+        OAuthRefusal(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    /** Runs {@code handler}, answering an {@link OAuthRefusal} as OAuth's {@code invalid_request}; never cached. */
+    static Route.Handler oauth(Route.Handler handler) {
+        return x -> {
+            Reply reply;
+            try {
+                reply = handler.handle(x);
+            } catch (OAuthRefusal e) {
+                reply = oauthError(400, "invalid_request", e.getMessage());
+            }
+            // answers carry codes and tokens: no cache may keep them (RFC 6749 section 5.1, RFC 8628 section 3.2)
+            return reply.with("Cache-Control", "no-store").with("Pragma", "no-cache");
+        };
+    }
+
     /** OAuth's error answer (RFC 6749 section 5.2), with the house's {@code message} beside it. */
     static Reply oauthError(int status, String code, String description) {
         return Reply.json(status, HttpServer.json(g -> {
@@ -126,12 +166,13 @@ public final class DeviceRoutes {
         }));
     }
 
-    private static String base(Exchange x, String publicUrl) {
-        if (!publicUrl.isBlank()) {
-            return publicUrl.replaceAll("/+$", "");
+    private static String base(Exchange x, WebSettings web) {
+        if (!web.publicUrl().isBlank()) {
+            return web.publicUrl().replaceAll("/+$", "");
         }
         Optional<String> host = x.header("Host").filter(h -> HOST.matcher(h).matches());
-        String scheme = x.header("X-Forwarded-Proto").filter(p -> p.equals("https")).orElse("http");
+        String scheme = web.trustProxy() && x.header("X-Forwarded-Proto").filter(p -> p.trim().equals("https"))
+                .isPresent() ? "https" : "http";
         return scheme + "://" + host.orElse("localhost");
     }
 }

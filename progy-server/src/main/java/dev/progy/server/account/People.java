@@ -43,6 +43,29 @@ public final class People {
 
     /** Signs up a student; refuses a weak password, or a name or address in use (without saying which). */
     public Person signUp(String name, String email, String password) {
+        String address = checked(name, email, password);
+        HubAccount account = hub.addPerson(name, address, passwords.hash(password), Role.STUDENT.text());
+        return new Person(account, Role.STUDENT);
+    }
+
+    /**
+     * Signs up a student with an administrator's invitation {@code code}, used up by it; refuses an unknown or used
+     * code as it refuses a name or address in use.
+     */
+    public Person signUpInvited(String name, String email, String password, String code) {
+        String address = checked(name, email, password);
+        HubAccount account = hub.web().addInvited(code.trim(), name, address, passwords.hash(password),
+                Role.STUDENT.text());
+        return new Person(account, Role.STUDENT);
+    }
+
+    /** Replaces {@code account}'s password; refuses one too short or too long. */
+    public void setPassword(HubAccount account, String password) {
+        checkPassword(password);
+        hub.setPasswordHash(account, passwords.hash(password));
+    }
+
+    private static String checked(String name, String email, String password) {
         if (!NAME.matcher(name).matches()) {
             throw new ProgyException("A name is 1 to 39 lower-case letters, digits, - or _, starting with a letter or digit.",
                     "Choose a name such as ada or ada-lovelace.");
@@ -51,12 +74,15 @@ public final class People {
         if (!EMAIL.matcher(address).matches()) {
             throw new ProgyException("That is not an e-mail address.", "Give an address such as ada@example.org.");
         }
+        checkPassword(password);
+        return address;
+    }
+
+    private static void checkPassword(String password) {
         if (password.length() < MIN_PASSWORD || password.length() > MAX_PASSWORD) {
             throw new ProgyException("A password is " + MIN_PASSWORD + " to " + MAX_PASSWORD + " characters long.",
                     "Choose a longer one; a few unrelated words are easy to remember.");
         }
-        HubAccount account = hub.addPerson(name, address, passwords.hash(password), Role.STUDENT.text());
-        return new Person(account, Role.STUDENT);
     }
 
     /** Failed sign-ins counted over this window. */

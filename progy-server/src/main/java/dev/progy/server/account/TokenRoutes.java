@@ -2,12 +2,13 @@ package dev.progy.server.account;
 
 import dev.progy.server.http.Access;
 import dev.progy.server.http.ApiException;
+import dev.progy.server.http.Exchange;
 import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.Limits;
 import dev.progy.server.http.Reply;
 import dev.progy.server.http.Route;
 import dev.progy.sync.hub.HubAccount;
-import dev.progy.sync.hub.HubTokenInfo;
+import dev.progy.sync.hub.HubDirectory;
 import dev.progy.sync.hub.SyncHub;
 
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.TreeSet;
 /**
  * A person's own tokens, never anyone else's, and never a token's value (only its hash is kept):
  * <ul>
- *   <li>{@code GET /api/v1/tokens} (scope {@code read}): the caller's tokens that are not revoked: id, name,
- *       scopes, created, expires;</li>
+ *   <li>{@code GET /api/v1/tokens} (scope {@code read}): the caller's tokens, newest first: id, name, scopes,
+ *       created, expires, and whether it is active (neither revoked nor expired);</li>
  *   <li>{@code POST /api/v1/tokens/{id}/revoke} (scope {@code read}): revokes one of the caller's tokens; 404 when
  *       the caller has no such token;</li>
  *   <li>{@code POST /api/v1/tokens/revoke} (public; RFC 7009's revocation endpoint): revokes the token sent as the
@@ -40,10 +41,10 @@ public final class TokenRoutes {
     public static List<Route> routes(SyncHub hub) {
         return List.of(
                 Route.get(TOKENS, Access.scope("read"), x -> {
-                    List<HubTokenInfo> all = hub.tokens(new HubAccount(x.caller().account(), x.caller().name()));
+                    List<HubDirectory.TokenSummary> all = hub.directory().tokens(account(x));
                     return Reply.json(200, HttpServer.json(g -> {
                         g.writeArrayFieldStart("tokens");
-                        for (HubTokenInfo t : all) {
+                        for (HubDirectory.TokenSummary t : all) {
                             g.writeStartObject();
                             // as text: JavaScript's numbers lose digits past 2^53
                             g.writeStringField("id", Long.toString(t.id()));
@@ -53,12 +54,13 @@ public final class TokenRoutes {
                                 g.writeString(s);
                             }
                             g.writeEndArray();
-                            g.writeStringField("created", t.created().toString());
+                            g.writeStringField("created", t.createdAt());
                             if (t.expires().isPresent()) {
                                 g.writeStringField("expires", t.expires().get().toString());
                             } else {
                                 g.writeNullField("expires");
                             }
+                            g.writeBooleanField("active", t.active());
                             g.writeEndObject();
                         }
                         g.writeEndArray();
@@ -71,15 +73,15 @@ public final class TokenRoutes {
                     } catch (NumberFormatException e) {
                         id = -1;
                     }
-                    if (id < 0 || !hub.revokeToken(new HubAccount(x.caller().account(), x.caller().name()), id)) {
+                    if (id < 0 || !hub.directory().revokeToken(account(x), id)) {
                         throw new ApiException(404, "not_found", "You have no token " + x.pathParam("id")
-                                + " that is still active; list yours with GET " + TOKENS + ".");
+                                + "; list yours with GET " + TOKENS + ".");
                     }
                     long revoked = id;
                     return Reply.json(200, HttpServer.json(g -> g.writeStringField("revoked", Long.toString(revoked))));
                 }),
-                Route.post(REVOKE, Access.anyone(), FORM, x -> {
-                    Map<String, String> form = x.form();
+                Route.post(REVOKE, Access.anyone(), FORM, DeviceRoutes.oauth(x -> {
+                    Map<String, String> form = DeviceRoutes.params(x);
                     String token = form.get("token");
                     if (token == null || token.isEmpty()) {
                         return DeviceRoutes.oauthError(400, "invalid_request", "Send the token to revoke as the "
@@ -87,6 +89,10 @@ public final class TokenRoutes {
                     }
                     hub.revokeBearer(token);
                     return Reply.json(200, HttpServer.json(g -> { }));
-                }));
+                })));
+    }
+
+    private static HubAccount account(Exchange x) {
+        return new HubAccount(x.caller().account(), x.caller().name());
     }
 }

@@ -1,9 +1,13 @@
 package dev.progy.server.http;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
 /** One request as a route handler sees it: who asks, and the body within the route's {@link Limits}. */
 public interface Exchange {
 
-    /** The caller; present on every route that is not public. */
+    /** The caller; present on every route that is not public and not a page (pages have their session's). */
     Caller caller();
 
     /** The value of the path parameter {@code name} ({@code {name}} in the route's path). */
@@ -22,17 +26,26 @@ public interface Exchange {
     byte[] body();
 
     /**
-     * The body's named text parameters: {@code application/x-www-form-urlencoded}, or a flat JSON object of texts;
-     * read within the route's limits.
+     * The body as an HTML form ({@code application/x-www-form-urlencoded}), read within the route's limits: each
+     * field's values in order. A value longer than the limits' {@code maxString}, not valid UTF-8, or with a control
+     * character other than a line break or tab is refused.
      *
-     * @throws ApiException 400 {@code invalid_request} for a parameter given twice, not valid UTF-8, with control
-     *                      characters or too long; 415 for another content type; and as {@link #body()}
+     * @throws ApiException as {@link #body()} does, and 415 when the body is not a form
      */
-    java.util.Map<String, String> form();
+    Map<String, List<String>> form();
 
     /** The request header {@code name}, if sent. */
-    java.util.Optional<String> header(String name);
+    Optional<String> header(String name);
 
-    /** The network address the request came from, for limits per address. */
-    String clientAddress();
+    /** The cookie {@code name}, if sent. */
+    Optional<String> cookie(String name);
+
+    /** The query parameter {@code name}, if given. */
+    Optional<String> query(String name);
+
+    /** The request's path, without the query. */
+    String path();
+
+    /** The network address the connection comes from (a reverse proxy's, behind one). */
+    String remoteAddress();
 }

@@ -26,6 +26,8 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -162,18 +164,13 @@ public final class HttpServer implements AutoCloseable {
                 }
 
                 @Override
-                public java.util.Map<String, String> form() {
-                    return FormBody.parse(raw(), ctx.req().getContentType(), route.limits());
-                }
-
-                @Override
-                public Optional<String> header(String name) {
-                    return Optional.ofNullable(ctx.header(name));
-                }
-
-                @Override
-                public String clientAddress() {
-                    return ctx.req().getRemoteAddr();
+                public Map<String, List<String>> form() {
+                    String type = ctx.contentType();
+                    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+                        throw new ApiException(415, "unsupported_media_type",
+                                "This address takes an HTML form (application/x-www-form-urlencoded).");
+                    }
+                    return Forms.parse(raw(), route.limits());
                 }
 
                 private byte[] raw() {
@@ -184,10 +181,36 @@ public final class HttpServer implements AutoCloseable {
                         throw new ApiException(400, "bad_request", "The request body could not be read.");
                     }
                 }
+
+                @Override
+                public Optional<String> header(String name) {
+                    return Optional.ofNullable(ctx.header(name));
+                }
+
+                @Override
+                public Optional<String> cookie(String name) {
+                    return Optional.ofNullable(ctx.cookie(name));
+                }
+
+                @Override
+                public Optional<String> query(String name) {
+                    return Optional.ofNullable(ctx.queryParam(name));
+                }
+
+                @Override
+                public String path() {
+                    return ctx.path();
+                }
+
+                @Override
+                public String remoteAddress() {
+                    return ctx.req().getRemoteAddr();
+                }
             });
             status = reply.status();
-            // answers carry tokens, codes and account data: no cache may keep them (RFC 6749 section 5.1)
-            ctx.header("Cache-Control", "no-store");
+            for (Reply.Header h : reply.headers()) {
+                ctx.res().addHeader(h.name(), h.value());
+            }
             ctx.status(status).contentType(reply.contentType()).result(reply.body());
         } catch (ApiException e) {
             status = e.status();
@@ -213,8 +236,8 @@ public final class HttpServer implements AutoCloseable {
     }
 
     private static Optional<Caller> authorize(Context ctx, Route route, Authenticator authenticator) {
-        if (route.access().isPublic()) {
-            return Optional.empty();
+        if (route.access().isPublic() || route.access().page()) {
+            return Optional.empty(); // a page's session is checked by its page wrapper (dev.progy.server.web.WebPages)
         }
         String header = ctx.header("Authorization");
         Optional<Caller> caller = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)

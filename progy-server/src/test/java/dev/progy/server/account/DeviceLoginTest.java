@@ -106,7 +106,7 @@ class DeviceLoginTest {
             assertThat(t.scopes()).containsExactlyInAnyOrder("sync", "read");
             assertThat(t.expires()).isEmpty();
         });
-        assertThat(hub.tokens(ada.account())).extracting(t -> t.label())
+        assertThat(hub.directory().tokens(ada.account())).extracting(t -> t.label())
                 .containsExactly("progy login on ada-laptop 2026-12-06");
 
         clock.advance(Duration.ofSeconds(15));

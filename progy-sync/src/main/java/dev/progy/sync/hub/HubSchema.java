@@ -35,7 +35,11 @@ import java.util.List;
  * the time of the last poll, the state ({@code pending}, {@code approved}, {@code denied}, {@code used}) and who
  * decided. A request is kept a day past its expiry, so a late poll is still told {@code expired_token}.
  *
- * <p>Version 7: taken by the web sessions; see the branch that adds them.
+ * <p>Version 7: the web pages: {@code hub_web_session}, a signed-in browser's session (the SHA-256 of its random
+ * id only, its account, its form token, when it started, was last seen and must end however active it is);
+ * {@code hub_web_key}, one random secret shared by every instance that signs the forms shown before anyone signs
+ * in; {@code hub_invite}, sign-up invitations made by an administrator (the SHA-256 of the code only), each used
+ * once.
  *
  * <p>Version 6: {@code hub_login_failure}, failed sign-ins by subject (an e-mail address or a network address)
  * and time, so that every instance limits sign-in attempts alike.
@@ -155,9 +159,30 @@ final class HubSchema {
                 subject TEXT   NOT NULL,
                 at_ms   BIGINT NOT NULL
             )""",
-            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"),
-            // 7: taken by the web sessions (branch wt-web); this empty stand-in is replaced by them at the merge
-            List.of(), List.of(
+            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"), List.of(
+            """
+            CREATE TABLE hub_web_session (
+                id_hash    TEXT   NOT NULL PRIMARY KEY,
+                account_id BIGINT NOT NULL REFERENCES hub_account (id),
+                csrf       TEXT   NOT NULL,
+                created_ms BIGINT NOT NULL,
+                seen_ms    BIGINT NOT NULL,
+                expires_ms BIGINT NOT NULL
+            )""",
+            "CREATE INDEX hub_web_session_account ON hub_web_session (account_id)",
+            """
+            CREATE TABLE hub_web_key (
+                id     INTEGER NOT NULL PRIMARY KEY,
+                secret TEXT    NOT NULL
+            )""",
+            """
+            CREATE TABLE hub_invite (
+                code_hash  TEXT   NOT NULL PRIMARY KEY,
+                made_by    BIGINT NOT NULL REFERENCES hub_account (id),
+                created_ms BIGINT NOT NULL,
+                used_by    BIGINT REFERENCES hub_account (id),
+                used_ms    BIGINT
+            )"""), List.of(
             """
             CREATE TABLE hub_device_code (
                 id          BIGINT  NOT NULL PRIMARY KEY,

@@ -73,35 +73,6 @@ final class HubTokens {
         }
     }
 
-    /** The tokens of {@code account} that are not revoked, oldest first. */
-    static java.util.List<HubTokenInfo> list(Connection c, long account) throws SQLException {
-        java.util.List<HubTokenInfo> all = new java.util.ArrayList<>();
-        try (PreparedStatement p = c.prepareStatement("SELECT id, label, scopes, created_at, expires_ms FROM hub_token "
-                + "WHERE account_id = ? AND revoked = 0 ORDER BY created_at, id")) {
-            p.setLong(1, account);
-            try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    long expires = rs.getLong(5);
-                    Optional<Instant> expiry = rs.wasNull() ? Optional.empty() : Optional.of(Instant.ofEpochMilli(expires));
-                    all.add(new HubTokenInfo(rs.getLong(1), rs.getString(2),
-                            new LinkedHashSet<>(Arrays.asList(rs.getString(3).split(" "))),
-                            Instant.parse(rs.getString(4)), expiry));
-                }
-            }
-        }
-        return all;
-    }
-
-    /** Revokes the token {@code id} if it is {@code account}'s and not revoked yet; whether it was. */
-    static boolean revoke(Connection c, long account, long id) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement(
-                "UPDATE hub_token SET revoked = 1 WHERE id = ? AND account_id = ? AND revoked = 0")) {
-            p.setLong(1, id);
-            p.setLong(2, account);
-            return p.executeUpdate() == 1;
-        }
-    }
-
     /** Revokes the token {@code bearer}; whether it was a token that was not revoked yet. */
     static boolean revoke(Connection c, String bearer) throws SQLException {
         try (PreparedStatement p = c.prepareStatement(

@@ -80,6 +80,16 @@ public final class SyncHub implements AutoCloseable {
         }
     }
 
+    /** What the web pages keep: browser sessions, the form key, sign-up invitations. */
+    public HubWeb web() {
+        return new HubWeb(db, clock);
+    }
+
+    /** An account's tokens and organisations, every person, and changes to an organisation's members. */
+    public HubDirectory directory() {
+        return new HubDirectory(db, clock);
+    }
+
     /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
@@ -322,24 +332,6 @@ public final class SyncHub implements AutoCloseable {
             });
         } catch (SQLException e) {
             throw failure(db, "change the token in", e);
-        }
-    }
-
-    /** The tokens of {@code account} that are not revoked (expired ones included), oldest first. */
-    public List<HubTokenInfo> tokens(HubAccount account) {
-        try {
-            return db.read(c -> HubTokens.list(c, account.id()));
-        } catch (SQLException e) {
-            throw failure(db, "read", e);
-        }
-    }
-
-    /** Revokes {@code account}'s token {@code id}; false when it has no such token, or it was revoked already. */
-    public boolean revokeToken(HubAccount account, long id) {
-        try {
-            return db.inTransaction(c -> HubTokens.revoke(c, account.id(), id));
-        } catch (SQLException e) {
-            throw failure(db, "revoke the token in", e);
         }
     }
 

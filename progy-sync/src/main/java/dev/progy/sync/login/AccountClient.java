@@ -30,8 +30,9 @@ public final class AccountClient {
         }
     }
 
-    /** One of the account's tokens, as the server lists it. */
-    public record TokenInfo(String id, String name, List<String> scopes, Instant created, Optional<Instant> expires) {
+    /** One of the account's tokens, as the server lists it; {@code active}: neither revoked nor expired. */
+    public record TokenInfo(String id, String name, List<String> scopes, Instant created, Optional<Instant> expires,
+                            boolean active) {
         public TokenInfo {
             scopes = List.copyOf(scopes);
         }
@@ -51,7 +52,7 @@ public final class AccountClient {
         return new Account(b.path("name").asText(), b.path("role").asText(), texts(b.path("scopes")));
     }
 
-    /** The account's tokens that are not revoked, oldest first. */
+    /** The account's tokens, newest first. */
     public List<TokenInfo> tokens() throws InterruptedException {
         JsonNode b = ok(calls.get(TOKENS, token), "list your tokens").body();
         List<TokenInfo> all = new ArrayList<>();
@@ -59,12 +60,12 @@ public final class AccountClient {
             all.add(new TokenInfo(t.path("id").asText(), t.path("name").asText(), texts(t.path("scopes")),
                     Instant.parse(t.path("created").asText()),
                     t.path("expires").isTextual() ? Optional.of(Instant.parse(t.path("expires").asText()))
-                            : Optional.empty()));
+                            : Optional.empty(), t.path("active").asBoolean(true)));
         }
         return all;
     }
 
-    /** Revokes the account's token {@code id}; false when the account has no such active token. */
+    /** Revokes the account's token {@code id}; false when the account has no such token. */
     public boolean revoke(String id) throws InterruptedException {
         if (!id.matches("[0-9]{1,19}")) {
             return false;
