@@ -20,6 +20,8 @@ final class ExitCode {
     static final int REFUSED = 6;
     /** The exercise could not be checked: it did not compile, crashed the runner, timed out or hit a limit. */
     static final int RUN_ERROR = 7;
+    /** Cancelled with Ctrl-C: what a shell reports for a program ended by SIGINT (128 + 2). */
+    static final int INTERRUPTED = 130;
     /** A bug in Progy. */
     static final int INTERNAL = 70;
 

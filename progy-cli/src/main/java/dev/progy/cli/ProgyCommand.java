@@ -43,6 +43,9 @@ final class ProgyCommand implements Runnable {
             Map.entry("progress", "Show XP, streaks and how far each module is."),
             Map.entry("sync", "Sync your progress with the server and your other devices."),
             Map.entry("backup", "Back up your work to a git remote of yours."),
+            Map.entry("login", "Sign in to a Progy server from this computer."),
+            Map.entry("logout", "Sign out of a Progy server, revoking this computer's token."),
+            Map.entry("tokens", "List your tokens on a Progy server, or revoke one."),
             Map.entry("validate", "Check a course and list every problem at once."),
             Map.entry("pack", "Pack a course folder into a .progy archive."),
             Map.entry("optimize", "Convert a course's images to WebP and update what names them."),
@@ -92,6 +95,9 @@ final class ProgyCommand implements Runnable {
         m.put("progress", ProgressCommand.class);
         m.put("sync", SyncCommand.class);
         m.put("backup", BackupCommand.class);
+        m.put("login", LoginCommand.class);
+        m.put("logout", LogoutCommand.class);
+        m.put("tokens", TokensCommand.class);
         m.put("validate", ValidateCommand.class);
         m.put("pack", PackCommand.class);
         m.put("optimize", OptimizeCommand.class);

@@ -29,6 +29,7 @@ final class RunningCli implements AutoCloseable {
     private final StringWriter err = new StringWriter();
     private final CompletableFuture<Integer> exit = new CompletableFuture<>();
     private final String command;
+    private final Thread thread;
 
     RunningCli(CliHarness cli, String... args) {
         this.command = "progy " + String.join(" ", args);
@@ -46,7 +47,13 @@ final class RunningCli implements AutoCloseable {
             }
         }, "progy-under-test");
         t.setDaemon(true);
+        this.thread = t;
         t.start();
+    }
+
+    /** Interrupts the command's thread, as Ctrl-C would stop it. */
+    void interrupt() {
+        thread.interrupt();
     }
 
     /** Types a line, then Enter. */

@@ -9,6 +9,10 @@ import dev.progy.server.account.OrgPages;
 import dev.progy.server.account.SignUp;
 import dev.progy.server.account.TokenPages;
 import dev.progy.server.account.Accounts;
+import dev.progy.server.account.DeviceLogin;
+import dev.progy.server.account.DevicePages;
+import dev.progy.server.account.DeviceRoutes;
+import dev.progy.server.account.TokenRoutes;
 import dev.progy.server.account.People;
 import dev.progy.server.db.Database;
 import dev.progy.server.http.HttpServer;
@@ -46,10 +50,13 @@ public final class ProgyServer implements AutoCloseable {
     private final People people;
     private final Sessions sessions;
 
+    private final DeviceLogin deviceLogin;
+
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
-                        HttpServer http, List<Route> routes) {
+                        HttpServer http, List<Route> routes, DeviceLogin deviceLogin) {
         this.db = db;
         this.sessions = sessions;
+        this.deviceLogin = deviceLogin;
         this.routes = List.copyOf(routes);
         this.people = people;
         this.hub = hub;
@@ -75,11 +82,12 @@ public final class ProgyServer implements AutoCloseable {
         }
         Accounts accounts = new Accounts(hub);
         People people = new People(hub);
+        DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
         List<Route> routes;
         Sessions sessions;
         try {
             sessions = new Sessions(hub.web(), webSettings(config), Clock.systemUTC());
-            routes = routes(hub, accounts, people, sessions, metrics, config);
+            routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
         } catch (RuntimeException e) {
             hub.close();
             db.close();
@@ -92,7 +100,8 @@ public final class ProgyServer implements AutoCloseable {
                 config.seconds(Setting.SHUTDOWN_GRACE));
         try {
             return new ProgyServer(db, hub, accounts, people, sessions,
-                    HttpServer.start(routes, accounts, metrics, settings), routes);
+                    HttpServer.start(routes, accounts, metrics, settings), routes,
+                    deviceLogin);
         } catch (RuntimeException e) {
             hub.close();
             db.close();
@@ -103,10 +112,12 @@ public final class ProgyServer implements AutoCloseable {
 
     /** The route table: every route of every capability, each with its access declared beside its path. */
     static List<Route> routes(SyncHub hub, Accounts accounts, People people, Sessions sessions,
-                              PrometheusMeterRegistry metrics, ServerConfig config) {
+                              DeviceLogin deviceLogin, PrometheusMeterRegistry metrics, ServerConfig config) {
         List<Route> all = new ArrayList<>();
         all.addAll(Probes.routes(hub::ready, metrics, openapi()));
         all.addAll(AccountRoutes.routes(hub));
+        all.addAll(DeviceRoutes.routes(deviceLogin, webSettings(config)));
+        all.addAll(TokenRoutes.routes(hub));
         all.addAll(SyncRoutes.routes(hub, config.number(Setting.SYNC_BODY_LIMIT)));
         WebPages web = new WebPages(sessions, accounts, webSettings(config));
         SignUp signUp = SignUp.parse(config.text(Setting.SIGN_UP)).orElseThrow(() -> new ProgyException(
@@ -116,6 +127,7 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(web.routes());
         all.addAll(AccountPages.routes(web, people, hub.directory(), signUp));
         all.addAll(TokenPages.routes(web, hub));
+        all.addAll(DevicePages.routes(web, deviceLogin));
         all.addAll(OrgPages.routes(web, people, hub.directory()));
         all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp));
         return all;
@@ -154,6 +166,11 @@ public final class ProgyServer implements AutoCloseable {
 
     public Accounts accounts() {
         return accounts;
+    }
+
+    /** Device login ({@code progy login}): approving and denying the codes clients show. */
+    public DeviceLogin deviceLogin() {
+        return deviceLogin;
     }
 
     /** People who sign in with e-mail and password, roles and organisations. */

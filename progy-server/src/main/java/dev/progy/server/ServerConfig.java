@@ -40,7 +40,8 @@ public record ServerConfig(Map<Setting, String> values) {
         ACCOUNT_BYTES("account-bytes", "67108864", "characters of progress records one account may keep (64 Mi)"),
         SIGN_UP("sign-up", "open", "who may make an account on the web page: open, invite-only (a code from an "
                 + "admin) or closed"),
-        PUBLIC_URL("public-url", "", "the address people reach the server at; https://… makes cookies Secure"),
+        PUBLIC_URL("public-url", "", "the address people reach the server at (progy login shows its /device page); "
+                + "https://… makes cookies Secure"),
         TRUST_PROXY("trust-proxy", "false", "true behind a reverse proxy that sets X-Forwarded-Proto and "
                 + "X-Forwarded-For (then believed)"),
         SESSION_IDLE("session-idle", "7200", "seconds a web session may go unused before it ends"),

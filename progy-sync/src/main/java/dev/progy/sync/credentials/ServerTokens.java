@@ -27,7 +27,8 @@ import java.util.Optional;
  * The tokens a person saved for Progy servers, one per server URL, in {@code credentials.json} in their config folder
  * ({@code $XDG_CONFIG_HOME/progy}, else {@code ~/.config/progy}): readable only by them (file mode 0600, folder
  * 0700), never inside a workspace (a workspace is shared, backed up, zipped and sent), and never printed.
- * {@code progy sync --token} saves one; a later {@code progy login} can save the token it gets the same way.
+ * {@code progy sync --token} saves one; {@code progy login} saves the token it gets the same way, with the account's
+ * name, and {@code progy logout} removes it.
  *
  * <p>Writes replace the file atomically (a temp file made with mode 0600 from the start, then renamed), so a crash
  * leaves the old or the new file and no moment exists when another user could read a token.
@@ -105,12 +106,34 @@ public final class ServerTokens {
 
     /** Saves {@code token} for {@code server}, replacing the one saved before. */
     public void save(String server, String token, Instant at) {
+        save(server, token, Optional.empty(), at);
+    }
+
+    /**
+     * Saves {@code token} for {@code server}, replacing the one saved before, with the name of the account it signs in
+     * as ({@code progy login} knows it; a token given to {@code progy sync --token} does not say).
+     */
+    public void save(String server, String token, Optional<String> account, Instant at) {
         ObjectNode root = read();
         ObjectNode servers = root.path("servers").isObject() ? (ObjectNode) root.get("servers") : root.putObject("servers");
         ObjectNode entry = servers.putObject(key(server));
         entry.put("token", token);
+        account.ifPresent(a -> entry.put("account", a));
         entry.put("savedAt", at.toString());
         write(root);
+    }
+
+    /** The account the token saved for {@code server} signs in as, when it was saved by a login. */
+    public Optional<String> account(String server) {
+        JsonNode account = read().path("servers").path(key(server)).path("account");
+        return account.isTextual() ? Optional.of(account.asText()) : Optional.empty();
+    }
+
+    /** The servers a token is saved for, as their keys ({@link #key}), in the order they were first saved. */
+    public java.util.List<String> servers() {
+        java.util.List<String> all = new java.util.ArrayList<>();
+        read().path("servers").fieldNames().forEachRemaining(all::add);
+        return all;
     }
 
     /** Removes the token saved for {@code server}; whether there was one. */

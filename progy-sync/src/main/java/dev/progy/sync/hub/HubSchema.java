@@ -29,6 +29,12 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 8: {@code hub_device_code}, the requests of the OAuth 2.0 device authorization grant (RFC 8628) that
+ * {@code progy login} makes: the device code and the user code kept as their SHA-256 only, the client, the scopes
+ * asked, the label the token will get, expiry, the polling interval (raised by each poll that came too early) and
+ * the time of the last poll, the state ({@code pending}, {@code approved}, {@code denied}, {@code used}) and who
+ * decided. A request is kept a day past its expiry, so a late poll is still told {@code expired_token}.
+ *
  * <p>Version 7: the web pages: {@code hub_web_session}, a signed-in browser's session (the SHA-256 of its random
  * id only, its account, its form token, when it started, was last seen and must end however active it is);
  * {@code hub_web_key}, one random secret shared by every instance that signs the forms shown before anyone signs
@@ -69,7 +75,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 7;
+    static final int LATEST = 8;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -176,7 +182,24 @@ final class HubSchema {
                 created_ms BIGINT NOT NULL,
                 used_by    BIGINT REFERENCES hub_account (id),
                 used_ms    BIGINT
-            )"""));
+            )"""), List.of(
+            """
+            CREATE TABLE hub_device_code (
+                id          BIGINT  NOT NULL PRIMARY KEY,
+                device_hash TEXT    NOT NULL UNIQUE,
+                user_hash   TEXT    NOT NULL UNIQUE,
+                client_id   TEXT    NOT NULL,
+                scopes      TEXT    NOT NULL,
+                label       TEXT    NOT NULL,
+                created_ms  BIGINT  NOT NULL,
+                expires_ms  BIGINT  NOT NULL,
+                interval_s  INTEGER NOT NULL,
+                polled_ms   BIGINT  NOT NULL,
+                state       TEXT    NOT NULL,
+                account_id  BIGINT  REFERENCES hub_account (id),
+                token_expires_ms BIGINT
+            )""",
+            "CREATE INDEX hub_device_code_expires ON hub_device_code (expires_ms)"));
 
     private HubSchema() { }
 

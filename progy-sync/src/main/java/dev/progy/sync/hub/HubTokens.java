@@ -73,6 +73,15 @@ final class HubTokens {
         }
     }
 
+    /** Revokes the token {@code bearer}; whether it was a token that was not revoked yet. */
+    static boolean revoke(Connection c, String bearer) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement(
+                "UPDATE hub_token SET revoked = 1 WHERE token_hash = ? AND revoked = 0")) {
+            p.setString(1, Tokens.hash(bearer));
+            return p.executeUpdate() == 1;
+        }
+    }
+
     /** Whether {@code account} has a token that is not revoked. */
     static boolean active(Connection c, long account, long nowMs) throws SQLException {
         try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_token WHERE account_id = ? AND revoked = 0 "

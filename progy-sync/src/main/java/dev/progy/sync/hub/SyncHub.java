@@ -41,12 +41,14 @@ public final class SyncHub implements AutoCloseable {
     private final Clock clock;
     private final HubSync sync;
     private final int schemaVersion;
+    private final HubDeviceCodes deviceCodes;
 
     private SyncHub(HubDatabase db, Clock clock, Quota quota, int schemaVersion) {
         this.db = db;
         this.clock = clock;
         this.sync = new HubSync(clock, quota);
         this.schemaVersion = schemaVersion;
+        this.deviceCodes = new HubDeviceCodes(db, clock);
     }
 
     /**
@@ -331,6 +333,28 @@ public final class SyncHub implements AutoCloseable {
         } catch (SQLException e) {
             throw failure(db, "change the token in", e);
         }
+    }
+
+    /** Revokes the token {@code bearer} itself; false when it is no token, or was revoked already. */
+    public boolean revokeBearer(String bearer) {
+        if (bearer == null || !bearer.startsWith(Tokens.PREFIX) || bearer.length() > 200) {
+            return false;
+        }
+        try {
+            return db.inTransaction(c -> HubTokens.revoke(c, bearer));
+        } catch (SQLException e) {
+            throw failure(db, "revoke the token in", e);
+        }
+    }
+
+    /** Whether {@code scope} is one a token may carry: see {@link HubToken#scopes}. */
+    public static boolean isScope(String scope) {
+        return scope != null && HubTokens.SCOPE.matcher(scope).matches();
+    }
+
+    /** The requests of the device authorization grant ({@code progy login}). */
+    public HubDeviceCodes deviceCodes() {
+        return deviceCodes;
     }
 
     private static long accountId(Connection c, String name) throws SQLException {
