@@ -9,6 +9,13 @@ import dev.progy.server.db.Database;
 import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.HttpSettings;
 import dev.progy.server.http.Probes;
+import dev.progy.server.http.RateClass;
+import dev.progy.server.http.RateLimit;
+import dev.progy.server.http.RateLimits;
+import dev.progy.server.http.TokenBuckets;
+import dev.progy.server.jobs.JobRoutes;
+import dev.progy.server.jobs.JobSettings;
+import dev.progy.server.jobs.Jobs;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
 import dev.progy.sync.hub.Quota;
@@ -21,8 +28,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server put together: the database pool, the hub on it, each capability's routes in one route table, and the
@@ -37,8 +47,14 @@ public final class ProgyServer implements AutoCloseable {
     private final List<Route> routes;
     private final People people;
 
-    private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http, List<Route> routes) {
+    private final RateLimits rates;
+    private final Jobs jobs;
+
+    private ProgyServer(Database db, SyncHub hub, Accounts accounts, HttpServer http, List<Route> routes,
+                        RateLimits rates, Jobs jobs) {
         this.db = db;
+        this.rates = rates;
+        this.jobs = jobs;
         this.routes = List.copyOf(routes);
         this.people = new People(hub);
         this.hub = hub;
@@ -69,14 +85,33 @@ public final class ProgyServer implements AutoCloseable {
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
                 config.seconds(Setting.BODY_DEADLINE), config.number(Setting.MIN_DATA_RATE),
                 config.seconds(Setting.SHUTDOWN_GRACE));
+        RateLimits rates = rateLimits(db, config);
+        Jobs jobs = new Jobs(hub.jobs(), Clock.systemUTC(), new JobSettings(config.integer(Setting.JOB_WORKERS),
+                config.seconds(Setting.JOB_LEASE), Duration.ofSeconds(1), config.seconds(Setting.SHUTDOWN_GRACE)),
+                metrics);
         try {
-            return new ProgyServer(db, hub, accounts, HttpServer.start(routes, accounts, metrics, settings), routes);
+            return new ProgyServer(db, hub, accounts, HttpServer.start(routes, accounts, rates, metrics, settings),
+                    routes, rates, jobs);
         } catch (RuntimeException e) {
+            jobs.close();
+            rates.buckets().close();
             hub.close();
             db.close();
             throw new ProgyException("Could not listen on " + settings.host() + ":" + settings.port() + ".",
                     "Choose another --port, or stop what uses it.", e);
         }
+    }
+
+    /**
+     * The rate limits of each class of route, from the settings; their buckets are rows every instance shares on
+     * PostgreSQL, and in memory on SQLite (which one instance serves).
+     */
+    static RateLimits rateLimits(Database db, ServerConfig config) {
+        Map<RateClass, RateLimit> limits = new EnumMap<>(RateClass.class);
+        limits.put(RateClass.READ, config.rate(Setting.RATE_READ));
+        limits.put(RateClass.WRITE, config.rate(Setting.RATE_WRITE));
+        limits.put(RateClass.SIGN_IN, config.rate(Setting.RATE_SIGN_IN));
+        return new RateLimits(db.spec().postgres() ? TokenBuckets.shared(db.pool()) : TokenBuckets.inMemory(), limits);
     }
 
     /** The route table: every route of every capability, each with its access declared beside its path. */
@@ -85,6 +120,7 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(Probes.routes(hub::ready, metrics, openapi()));
         all.addAll(AccountRoutes.routes(hub));
         all.addAll(SyncRoutes.routes(hub, config.number(Setting.SYNC_BODY_LIMIT)));
+        all.addAll(JobRoutes.routes(hub.jobs()));
         return all;
     }
 
@@ -118,12 +154,22 @@ public final class ProgyServer implements AutoCloseable {
         return people;
     }
 
-    /** Stops taking requests, lets running ones finish, then closes the database. */
+    /** Durable jobs: capabilities register handlers and enqueue work here. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /**
+     * Stops taking requests and lets running ones finish, then stops claiming jobs and lets running ones finish
+     * (each for up to {@code shutdown-grace}), then closes the database.
+     */
     @Override
     public void close() {
         try {
             http.close();
         } finally {
+            jobs.close();
+            rates.buckets().close();
             hub.close();
             db.close();
         }

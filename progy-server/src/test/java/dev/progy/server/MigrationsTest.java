@@ -26,7 +26,7 @@ class MigrationsTest {
         try (Connection c = TestDatabases.connect(db); Statement s = c.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hub_schema_checksum")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(6);
+                assertThat(rs.getInt(1)).isEqualTo(10);
             }
             s.execute("UPDATE hub_schema_checksum SET checksum = 'edited' WHERE version = 1");
         }

@@ -60,7 +60,7 @@ class PostgresInstancesTest {
                 SyncHub hub = f.get(1, TimeUnit.MINUTES);
                 open.add(hub);
                 assertThat(hub.health().up()).isTrue();
-                assertThat(hub.health().schemaVersion()).isEqualTo(6);
+                assertThat(hub.health().schemaVersion()).isEqualTo(10);
             }
         } finally {
             pool.shutdownNow();
@@ -68,7 +68,7 @@ class PostgresInstancesTest {
         try (Connection c = TestDatabases.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hub_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(rs.getInt(1)).isEqualTo(10);
         }
     }
 

@@ -29,6 +29,13 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 10: {@code hub_rate_bucket}, the rate limits' token buckets (Bucket4j's state per key), shared by
+ * every instance on PostgreSQL.
+ *
+ * <p>Version 9: {@code hub_job}, durable jobs ({@link HubJobs}): a kind, an idempotency key unique per kind, a
+ * payload, a state ({@code queued}, {@code running}, {@code done}, {@code failed}), attempts, when it may run
+ * next, and while it runs, which instance holds it and until when ({@code lease_ms}).
+ *
  * <p>Version 6: {@code hub_login_failure}, failed sign-ins by subject (an e-mail address or a network address)
  * and time, so that every instance limits sign-in attempts alike.
  *
@@ -63,7 +70,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 6;
+    static final int LATEST = 10;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -147,7 +154,37 @@ final class HubSchema {
                 subject TEXT   NOT NULL,
                 at_ms   BIGINT NOT NULL
             )""",
-            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"));
+            "CREATE INDEX hub_login_failure_subject ON hub_login_failure (subject, at_ms)"),
+            // 7 and 8: taken by web sessions and device login (other branches); empty here until they merge
+            List.of(), List.of(), List.of(
+            // 9: durable jobs (see HubJobs)
+            """
+            CREATE TABLE hub_job (
+                id           BIGINT  NOT NULL PRIMARY KEY,
+                kind         TEXT    NOT NULL,
+                job_key      TEXT    NOT NULL,
+                payload      TEXT    NOT NULL,
+                state        TEXT    NOT NULL,
+                attempts     INTEGER NOT NULL,
+                max_attempts INTEGER NOT NULL,
+                run_at_ms    BIGINT  NOT NULL,
+                owner        TEXT,
+                lease_ms     BIGINT,
+                last_error   TEXT,
+                created_ms   BIGINT  NOT NULL,
+                finished_ms  BIGINT,
+                UNIQUE (kind, job_key)
+            )""",
+            "CREATE INDEX hub_job_due ON hub_job (state, run_at_ms)"), List.of(
+            // 10: rate-limit token buckets shared by every instance (Bucket4j's rows: its serialized state, and when
+            // the bucket would be full again, after which the row may go)
+            """
+            CREATE TABLE hub_rate_bucket (
+                id         TEXT   NOT NULL PRIMARY KEY,
+                state      BYTEA,
+                expires_at BIGINT
+            )""",
+            "CREATE INDEX hub_rate_bucket_expiry ON hub_rate_bucket (expires_at)"));
 
     private HubSchema() { }
 
