@@ -154,6 +154,11 @@ public final class ProgyServer implements AutoCloseable {
         return people;
     }
 
+    /** The hub on the database, for tests that look at what is stored. */
+    SyncHub hub() {
+        return hub;
+    }
+
     /** Durable jobs: capabilities register handlers and enqueue work here. */
     public Jobs jobs() {
         return jobs;
