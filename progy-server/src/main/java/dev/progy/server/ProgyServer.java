@@ -18,6 +18,13 @@ import dev.progy.server.db.Database;
 import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.HttpSettings;
 import dev.progy.server.http.Probes;
+import dev.progy.server.http.RateClass;
+import dev.progy.server.http.RateLimit;
+import dev.progy.server.http.RateLimits;
+import dev.progy.server.http.TokenBuckets;
+import dev.progy.server.jobs.JobRoutes;
+import dev.progy.server.jobs.JobSettings;
+import dev.progy.server.jobs.Jobs;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
 import dev.progy.server.web.Sessions;
@@ -33,8 +40,11 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The server put together: the database pool, the hub on it, each capability's routes in one route table, and the
@@ -51,12 +61,16 @@ public final class ProgyServer implements AutoCloseable {
     private final Sessions sessions;
 
     private final DeviceLogin deviceLogin;
+    private final RateLimits rates;
+    private final Jobs jobs;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
-                        HttpServer http, List<Route> routes, DeviceLogin deviceLogin) {
+                        HttpServer http, List<Route> routes, DeviceLogin deviceLogin, RateLimits rates, Jobs jobs) {
         this.db = db;
         this.sessions = sessions;
         this.deviceLogin = deviceLogin;
+        this.rates = rates;
+        this.jobs = jobs;
         this.routes = List.copyOf(routes);
         this.people = people;
         this.hub = hub;
@@ -98,16 +112,34 @@ public final class ProgyServer implements AutoCloseable {
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
                 config.seconds(Setting.BODY_DEADLINE), config.number(Setting.MIN_DATA_RATE),
                 config.seconds(Setting.SHUTDOWN_GRACE));
+        RateLimits rates = rateLimits(db, config);
+        Jobs jobs = new Jobs(hub.jobs(), Clock.systemUTC(), new JobSettings(config.integer(Setting.JOB_WORKERS),
+                config.seconds(Setting.JOB_LEASE), Duration.ofSeconds(1), config.seconds(Setting.SHUTDOWN_GRACE)),
+                metrics);
         try {
             return new ProgyServer(db, hub, accounts, people, sessions,
-                    HttpServer.start(routes, accounts, metrics, settings), routes,
-                    deviceLogin);
+                    HttpServer.start(routes, accounts, rates, metrics, settings), routes,
+                    deviceLogin, rates, jobs);
         } catch (RuntimeException e) {
+            jobs.close();
+            rates.buckets().close();
             hub.close();
             db.close();
             throw new ProgyException("Could not listen on " + settings.host() + ":" + settings.port() + ".",
                     "Choose another --port, or stop what uses it.", e);
         }
+    }
+
+    /**
+     * The rate limits of each class of route, from the settings; their buckets are rows every instance shares on
+     * PostgreSQL, and in memory on SQLite (which one instance serves).
+     */
+    static RateLimits rateLimits(Database db, ServerConfig config) {
+        Map<RateClass, RateLimit> limits = new EnumMap<>(RateClass.class);
+        limits.put(RateClass.READ, config.rate(Setting.RATE_READ));
+        limits.put(RateClass.WRITE, config.rate(Setting.RATE_WRITE));
+        limits.put(RateClass.SIGN_IN, config.rate(Setting.RATE_SIGN_IN));
+        return new RateLimits(db.spec().postgres() ? TokenBuckets.shared(db.pool()) : TokenBuckets.inMemory(), limits);
     }
 
     /** The route table: every route of every capability, each with its access declared beside its path. */
@@ -130,6 +162,7 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(DevicePages.routes(web, deviceLogin));
         all.addAll(OrgPages.routes(web, people, hub.directory()));
         all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp));
+        all.addAll(JobRoutes.routes(hub.jobs()));
         return all;
     }
 
@@ -183,12 +216,27 @@ public final class ProgyServer implements AutoCloseable {
         return sessions;
     }
 
-    /** Stops taking requests, lets running ones finish, then closes the database. */
+    /** The hub on the database, for tests that look at what is stored. */
+    SyncHub hub() {
+        return hub;
+    }
+
+    /** Durable jobs: capabilities register handlers and enqueue work here. */
+    public Jobs jobs() {
+        return jobs;
+    }
+
+    /**
+     * Stops taking requests and lets running ones finish, then stops claiming jobs and lets running ones finish
+     * (each for up to {@code shutdown-grace}), then closes the database.
+     */
     @Override
     public void close() {
         try {
             http.close();
         } finally {
+            jobs.close();
+            rates.buckets().close();
             hub.close();
             db.close();
         }

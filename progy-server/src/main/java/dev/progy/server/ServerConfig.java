@@ -45,7 +45,14 @@ public record ServerConfig(Map<Setting, String> values) {
         TRUST_PROXY("trust-proxy", "false", "true behind a reverse proxy that sets X-Forwarded-Proto and "
                 + "X-Forwarded-For (then believed)"),
         SESSION_IDLE("session-idle", "7200", "seconds a web session may go unused before it ends"),
-        SESSION_LIFETIME("session-lifetime", "86400", "seconds a web session lasts after sign-in, however active");
+        SESSION_LIFETIME("session-lifetime", "86400", "seconds a web session lasts after sign-in, however active"),
+        RATE_READ("rate-read", "600/1m", "requests to one reading route (GET) per account, or per address when "
+                + "anonymous: <requests>/<period>, period in s, m or h; shared by every instance on PostgreSQL"),
+        RATE_WRITE("rate-write", "120/1m", "requests to one changing route (POST, e.g. sync) per account, or per address"),
+        RATE_SIGN_IN("rate-sign-in", "20/1m", "sign-in, sign-up and device-code requests per network address"),
+        JOB_WORKERS("job-workers", "2", "durable jobs this instance runs at once"),
+        JOB_LEASE("job-lease", "30", "seconds a running job's instance must renew its claim within, or another takes "
+                + "the job over (it renews every third of that)");
 
         private final String key;
         private final String fallback;
@@ -111,10 +118,11 @@ public record ServerConfig(Map<Setting, String> values) {
         }
         ServerConfig config = new ServerConfig(values);
         for (Setting s : Setting.values()) {
-            if (!s.fallback.matches("\\d+")) {
-                continue;
+            if (s.fallback.matches("\\d+")) {
+                config.number(s);
+            } else if (s.key.startsWith("rate-")) {
+                config.rate(s);
             }
-            config.number(s);
         }
         return config;
     }
@@ -142,6 +150,14 @@ public record ServerConfig(Map<Setting, String> values) {
             throw new ProgyException("The server setting " + s.key + " should be a whole number above 0, not \"" + v
                     + "\".", "Set it with --" + s.key + ", " + s.env() + " or the configuration file.");
         }
+    }
+
+    /** A rate limit setting, {@code <requests>/<period>}. */
+    public dev.progy.server.http.RateLimit rate(Setting s) {
+        String v = values.get(s);
+        return dev.progy.server.http.RateLimit.parse(v).orElseThrow(() -> new ProgyException("The server setting "
+                + s.key + " should be a number of requests per period, such as 120/1m (or 10/30s, 1000/1h), not \""
+                + v + "\".", "Set it with --" + s.key + ", " + s.env() + " or the configuration file."));
     }
 
     public int integer(Setting s) {

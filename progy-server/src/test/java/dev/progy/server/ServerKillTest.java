@@ -137,7 +137,7 @@ class ServerKillTest {
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         return new ProcessBuilder(java.toString(), "-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "--db", database, "--host", "127.0.0.1", "--port", "0")
+                "serve", "--db", database, "--host", "127.0.0.1", "--port", "0", "--rate-write", "1000000/1m")
                 .redirectError(log.toFile())
                 .start();
     }

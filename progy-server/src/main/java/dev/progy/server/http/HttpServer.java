@@ -37,7 +37,8 @@ import java.util.regex.Pattern;
 /**
  * The HTTP server every capability's routes run in. For each request, in this order: a request id (the
  * client's {@code X-Request-Id} when it is a plain token, else a new one) in the logs and the answer; the route's
- * {@link Access} (401 without a valid token, 403 without the scope); the handler, whose body reads go through
+ * {@link Access} (401 without a valid token, 403 without the scope) and its {@link RateLimits} (429 with
+ * {@code Retry-After}); the handler, whose body reads go through
  * {@link Uploads}; one JSON log line and one timer sample (by method, route and status). Every refusal is JSON
  * {@code {"error", "message"}}; an unexpected failure is logged with its stack trace and answered 500 with only
  * the request id, never a stack trace, a driver's text or a database URL.
@@ -71,6 +72,12 @@ public final class HttpServer implements AutoCloseable {
     /** Starts serving {@code routes}; throws when the address cannot be listened on. */
     public static HttpServer start(List<Route> routes, Authenticator authenticator, MeterRegistry metrics,
                                    HttpSettings settings) {
+        return start(routes, authenticator, RateLimits.none(), metrics, settings);
+    }
+
+    /** Starts serving {@code routes} within {@code rates}; throws when the address cannot be listened on. */
+    public static HttpServer start(List<Route> routes, Authenticator authenticator, RateLimits rates,
+                                   MeterRegistry metrics, HttpSettings settings) {
         Uploads uploads = new Uploads(settings.uploads(), settings.uploadsPerAccount(), settings.bodyDeadline());
         AtomicInteger running = new AtomicInteger();
         AtomicReference<Server> jetty = new AtomicReference<>();
@@ -98,7 +105,7 @@ public final class HttpServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(h -> h.addFilter(new FilterHolder(new MethodOverrideFilter()),
                     "/*", EnumSet.of(DispatcherType.REQUEST)));
             for (Route route : routes) {
-                io.javalin.http.Handler h = ctx -> serve(ctx, route, authenticator, uploads, metrics, running);
+                io.javalin.http.Handler h = ctx -> serve(ctx, route, authenticator, rates, uploads, metrics, running);
                 switch (route.method()) {
                     case GET -> config.routes.get(route.path(), h);
                     case POST -> config.routes.post(route.path(), h);
@@ -130,8 +137,8 @@ public final class HttpServer implements AutoCloseable {
         return app.port();
     }
 
-    private static void serve(Context ctx, Route route, Authenticator authenticator, Uploads uploads,
-                              MeterRegistry metrics, AtomicInteger running) {
+    private static void serve(Context ctx, Route route, Authenticator authenticator, RateLimits rates,
+                              Uploads uploads, MeterRegistry metrics, AtomicInteger running) {
         long start = System.nanoTime();
         running.incrementAndGet();
         String id = requestId(ctx);
@@ -139,7 +146,7 @@ public final class HttpServer implements AutoCloseable {
         MDC.put("request_id", id);
         int status = 500;
         try {
-            Optional<Caller> caller = authorize(ctx, route, authenticator);
+            Optional<Caller> caller = authorize(ctx, route, authenticator, rates);
             Reply reply = route.handler().handle(new Exchange() {
                 @Override
                 public Caller caller() {
@@ -235,13 +242,22 @@ public final class HttpServer implements AutoCloseable {
         }
     }
 
-    private static Optional<Caller> authorize(Context ctx, Route route, Authenticator authenticator) {
+    /**
+     * Who asks, and whether they may: the token's account (401 without a valid one), one request from the
+     * account's bucket for the route (from the network address's when anonymous; 429 when empty), then the
+     * route's scope, role and resource (403).
+     */
+    private static Optional<Caller> authorize(Context ctx, Route route, Authenticator authenticator,
+                                              RateLimits rates) {
         if (route.access().isPublic() || route.access().page()) {
-            return Optional.empty(); // a page's session is checked by its page wrapper (dev.progy.server.web.WebPages)
+            // a page's session is checked by its page wrapper (dev.progy.server.web.WebPages)
+            rates.take(route, Optional.empty(), ctx.req().getRemoteAddr());
+            return Optional.empty();
         }
         String header = ctx.header("Authorization");
         Optional<Caller> caller = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authenticator.bearer(header.substring(7).trim()) : Optional.empty();
+        rates.take(route, caller, ctx.req().getRemoteAddr());
         if (caller.isEmpty()) {
             throw new ApiException(401, "unauthorized",
                     "A valid bearer token is needed: send Authorization: Bearer <token> of your account.");

@@ -24,17 +24,18 @@ public final class Probes {
 
     private Probes() { }
 
+    /** The probes, never rate limited: load balancers and scrapers poll them. */
     public static List<Route> routes(BooleanSupplier ready, PrometheusMeterRegistry metrics, byte[] openapi) {
         return List.of(
-                Route.get(OPENAPI, Access.anyone(), x -> Reply.json(200, openapi)),
+                Route.get(OPENAPI, Access.anyone(), x -> Reply.json(200, openapi)).rate(RateClass.UNLIMITED),
                 Route.get(HEALTH, Access.anyone(), x -> Reply.json(200, HttpServer.json(g ->
-                        g.writeStringField("status", "up")))),
+                        g.writeStringField("status", "up")))).rate(RateClass.UNLIMITED),
                 Route.get(READY, Access.anyone(), x -> {
                     boolean up = ready.getAsBoolean();
                     return Reply.json(up ? 200 : 503, HttpServer.json(g ->
                             g.writeStringField("status", up ? "ready" : "not_ready")));
-                }),
+                }).rate(RateClass.UNLIMITED),
                 Route.get(METRICS, Access.anyone(), x -> Reply.text(200, "text/plain; version=0.0.4; charset=utf-8",
-                        metrics.scrape())));
+                        metrics.scrape())).rate(RateClass.UNLIMITED));
     }
 }

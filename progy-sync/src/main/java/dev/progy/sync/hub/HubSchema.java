@@ -29,6 +29,13 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 10: {@code hub_rate_bucket}, the rate limits' token buckets (Bucket4j's state per key), shared by
+ * every instance on PostgreSQL.
+ *
+ * <p>Version 9: {@code hub_job}, durable jobs ({@link HubJobs}): a kind, an idempotency key unique per kind, a
+ * payload, a state ({@code queued}, {@code running}, {@code done}, {@code failed}), attempts, when it may run
+ * next, and while it runs, which instance holds it and until when ({@code lease_ms}).
+ *
  * <p>Version 8: {@code hub_device_code}, the requests of the OAuth 2.0 device authorization grant (RFC 8628) that
  * {@code progy login} makes: the device code and the user code kept as their SHA-256 only, the client, the scopes
  * asked, the label the token will get, expiry, the polling interval (raised by each poll that came too early) and
@@ -75,7 +82,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 8;
+    static final int LATEST = 10;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -199,7 +206,35 @@ final class HubSchema {
                 account_id  BIGINT  REFERENCES hub_account (id),
                 token_expires_ms BIGINT
             )""",
-            "CREATE INDEX hub_device_code_expires ON hub_device_code (expires_ms)"));
+            "CREATE INDEX hub_device_code_expires ON hub_device_code (expires_ms)"), List.of(
+            // 9: durable jobs (see HubJobs)
+            """
+            CREATE TABLE hub_job (
+                id           BIGINT  NOT NULL PRIMARY KEY,
+                kind         TEXT    NOT NULL,
+                job_key      TEXT    NOT NULL,
+                payload      TEXT    NOT NULL,
+                state        TEXT    NOT NULL,
+                attempts     INTEGER NOT NULL,
+                max_attempts INTEGER NOT NULL,
+                run_at_ms    BIGINT  NOT NULL,
+                owner        TEXT,
+                lease_ms     BIGINT,
+                last_error   TEXT,
+                created_ms   BIGINT  NOT NULL,
+                finished_ms  BIGINT,
+                UNIQUE (kind, job_key)
+            )""",
+            "CREATE INDEX hub_job_due ON hub_job (state, run_at_ms)"), List.of(
+            // 10: rate-limit token buckets shared by every instance (Bucket4j's rows: its serialized state, and when
+            // the bucket would be full again, after which the row may go)
+            """
+            CREATE TABLE hub_rate_bucket (
+                id         TEXT   NOT NULL PRIMARY KEY,
+                state      BYTEA,
+                expires_at BIGINT
+            )""",
+            "CREATE INDEX hub_rate_bucket_expiry ON hub_rate_bucket (expires_at)"));
 
     private HubSchema() { }
 

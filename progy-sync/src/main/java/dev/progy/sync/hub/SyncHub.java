@@ -90,6 +90,11 @@ public final class SyncHub implements AutoCloseable {
         return new HubDirectory(db, clock);
     }
 
+    /** The durable jobs kept in this hub's database, shared by every instance on it. */
+    public HubJobs jobs() {
+        return new HubJobs(db);
+    }
+
     /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {

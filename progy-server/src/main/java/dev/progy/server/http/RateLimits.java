@@ -1,0 +1,56 @@
+package dev.progy.server.http;
+
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The rate limits every route gets: one bucket per route and account, or per route and network address when
+ * the caller has no valid token, sized by the route's {@link RateClass}. A request past it is refused with 429
+ * {@code rate_limited} and {@code Retry-After}.
+ *
+ * @param buckets where the buckets are kept (shared by every instance on PostgreSQL)
+ * @param limits  each class's limit; a class without one (as {@link RateClass#UNLIMITED}) is not limited
+ */
+public record RateLimits(RateLimiter buckets, Map<RateClass, RateLimit> limits) {
+
+    public RateLimits {
+        limits = limits.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(limits));
+    }
+
+    /** No limits at all. */
+    public static RateLimits none() {
+        return new RateLimits((key, limit) -> Optional.empty(), Map.of());
+    }
+
+    /** Takes one request of {@code route} from the bucket of {@code caller}, else of {@code address}; refuses past it. */
+    void take(Route route, Optional<Caller> caller, String address) {
+        RateLimit limit = limits.get(route.rate());
+        if (limit == null) {
+            return;
+        }
+        String who = caller.map(c -> "account:" + c.account()).orElse("address:" + address);
+        String key = route.method() + " " + route.path() + " " + who + " " + limit.capacity() + "/"
+                + limit.period().toSeconds() + "s";
+        Optional<Duration> wait = buckets.take(key, limit);
+        if (wait.isPresent()) {
+            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
+            throw new ApiException(429, "rate_limited", "Too many requests to this address "
+                    + (caller.isPresent() ? "from your account" : "from your network address")
+                    + " (at most " + limit.capacity() + " in " + shown(limit.period()) + "). Try again in "
+                    + seconds + (seconds == 1 ? " second." : " seconds."), Optional.of(seconds));
+        }
+    }
+
+    private static String shown(Duration d) {
+        long s = d.toSeconds();
+        if (s % 3600 == 0) {
+            return s / 3600 == 1 ? "an hour" : s / 3600 + " hours";
+        }
+        if (s % 60 == 0) {
+            return s / 60 == 1 ? "a minute" : s / 60 + " minutes";
+        }
+        return s + " seconds";
+    }
+}
