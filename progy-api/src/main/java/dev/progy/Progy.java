@@ -341,11 +341,27 @@ public final class Progy implements AutoCloseable {
      * Course Guard's run of every starter and solution) must not leave progress behind.
      */
     public RunResult runUnrecorded(Workspace ws, Exercise exercise, RunnerSpec spec, RunListener listener) {
+        refuseComposeNetwork(spec);
         RunnerSpec.Limits limits = exercise.limits().applyTo(spec.limits());
         RunnerSpec effective = spec.withLimits(limits);
         RunRequest request = new RunRequest(ws.course(), exercise, effective, ws.root(), limits.timeout(), Map.of(),
-                spec.networkAccess() ? ws.networkConsent() : Optional.empty());
+                ws.networkConsent(spec));
         return runner(spec.type()).run(request, listener);
+    }
+
+    /**
+     * A docker-compose runner that asks for the network is refused: its services share a network cut off from
+     * everything else, so the network it asks for could not be given, and a run without it would fail for a reason
+     * the student cannot see.
+     */
+    private static void refuseComposeNetwork(RunnerSpec spec) {
+        if (spec.type() == RunnerType.DOCKER_COMPOSE && spec.networkAccess()) {
+            throw new ProgyException("the course's runner '" + spec.id() + "' is a docker-compose runner and asks for "
+                    + "network access (network_access), which a compose run cannot give: its services reach only "
+                    + "each other",
+                    "the course's author can remove network_access from that runner in course.json (the services "
+                    + "still reach each other), or give the exercise a docker-file runner with network_access");
+        }
     }
 
     /**
@@ -357,12 +373,33 @@ public final class Progy implements AutoCloseable {
      */
     public Instant allowNetwork(Workspace ws) {
         Optional<Instant> earlier = ws.networkConsent();
+        if (earlier.isPresent() && ws.networkConsentHosts().isEmpty()) {
+            return earlier.get();
+        }
+        return recordConsent(ws, Optional.empty());
+    }
+
+    /**
+     * Records the student's consent to what {@code runner} asks for: the hosts of its allowlist (recorded with the
+     * time, so a course whose allowlist grows is asked again), or all of the network for the boolean form.
+     *
+     * @return when the consent was recorded (the earlier time when an earlier consent covers the runner)
+     */
+    public Instant allowNetwork(Workspace ws, RunnerSpec runner) {
+        if (!runner.networkAllowlisted()) {
+            return allowNetwork(ws);
+        }
+        Optional<Instant> earlier = ws.networkConsent(runner);
         if (earlier.isPresent()) {
             return earlier.get();
         }
+        return recordConsent(ws, Optional.of(runner.networkAllow()));
+    }
+
+    private Instant recordConsent(Workspace ws, Optional<List<String>> hosts) {
         Instant now = clock.instant();
         Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
-        WorkspaceManifest.read(manifestFile).withNetworkAnswer(Optional.of(now.toString()), Optional.empty())
+        WorkspaceManifest.read(manifestFile).withNetworkAnswer(Optional.of(now.toString()), Optional.empty(), hosts)
                 .write(manifestFile);
         return now;
     }

@@ -2,9 +2,11 @@ package dev.progy;
 
 import dev.progy.model.Course;
 import dev.progy.model.Exercise;
+import dev.progy.model.RunnerSpec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -82,6 +84,34 @@ public final class Workspace {
             return Optional.empty();
         }
         return WorkspaceManifest.read(manifest).networkConsent().flatMap(Workspace::instant);
+    }
+
+    /**
+     * The consent that lets the code of {@code runner} reach the network: when it was given, if it covers what the
+     * runner asks for. A runner with an allowlist needs a consent that named each of its hosts, so a course whose
+     * allowlist grows is asked again; a runner asking for all of the network needs a consent to all of it.
+     */
+    public Optional<Instant> networkConsent(RunnerSpec runner) {
+        Path manifest = root.resolve(MANIFEST);
+        if (!runner.networkAccess() || !Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        WorkspaceManifest m = WorkspaceManifest.read(manifest);
+        Optional<Instant> at = m.networkConsent().flatMap(Workspace::instant);
+        boolean covers = runner.networkAllowlisted()
+                ? m.networkHosts().map(hosts -> hosts.containsAll(runner.networkAllow())).orElse(false)
+                : m.networkHosts().isEmpty();
+        return covers ? at : Optional.empty();
+    }
+
+    /** The hosts the recorded network consent names; empty when it names none (all of the network) or there is none. */
+    public Optional<List<String>> networkConsentHosts() {
+        Path manifest = root.resolve(MANIFEST);
+        if (!Files.isRegularFile(manifest)) {
+            return Optional.empty();
+        }
+        WorkspaceManifest m = WorkspaceManifest.read(manifest);
+        return m.networkConsent().isPresent() ? m.networkHosts() : Optional.empty();
     }
 
     /** When the student declined network access for this course, if they did (and have not agreed since). */

@@ -2,6 +2,7 @@ package dev.progy.cli;
 
 import dev.progy.Workspace;
 import dev.progy.model.RunnerSpec;
+import dev.progy.model.RunnerType;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -32,7 +33,8 @@ final class NetworkConsent {
         if (deny) {
             ctx.progy().denyNetwork(ws);
         }
-        if (!runner.networkAccess()) {
+        // a compose runner asking for the network is refused by the run itself: nothing to ask for
+        if (!runner.networkAccess() || runner.type() == RunnerType.DOCKER_COMPOSE) {
             if (allow) {
                 ctx.progy().allowNetwork(ws);
             }
@@ -40,16 +42,24 @@ final class NetworkConsent {
         }
         String access = access(runner);
         if (allow) {
-            Instant at = ctx.progy().allowNetwork(ws);
+            Instant at = ctx.progy().allowNetwork(ws, runner);
             note(ctx, style.yellow(access + " allowed") + " for this course's code (recorded "
                     + at + "; withdraw with --deny-network)");
             return;
         }
-        Optional<Instant> agreed = ws.networkConsent();
+        Optional<Instant> agreed = ws.networkConsent(runner);
         if (agreed.isPresent()) {
             note(ctx, style.yellow("sandbox relaxed: " + access) + style.dim(" (you agreed on "
                     + agreed.get() + "; withdraw with --deny-network)"));
             return;
+        }
+        Optional<Instant> earlier = ws.networkConsent();
+        if (earlier.isPresent() && !deny && ws.networkDeclined().isEmpty()) {
+            // a consent to less than the runner now asks for (its allowlist grew, or it asks for all of the network)
+            note(ctx, style.yellow("note: ") + "this course's runner '" + runner.id() + "' now asks for " + access
+                    + ", more than you agreed to on " + earlier.get()
+                    + ws.networkConsentHosts().map(h -> " (" + (h.isEmpty() ? "no hosts" : String.join(", ", h)) + ")")
+                            .orElse("") + ".");
         }
         if (deny || ws.networkDeclined().isPresent()) {
             note(ctx, style.dim("runs without network access (you declined; allow with --allow-network)"));
@@ -72,8 +82,9 @@ final class NetworkConsent {
         ctx.err.flush();
         String answer = readLine(ctx);
         if (answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-            Instant at = ctx.progy().allowNetwork(ws);
-            ctx.err.println("  allowed (recorded " + at + " in " + Workspace.MANIFEST + "; withdraw with --deny-network)");
+            Instant at = ctx.progy().allowNetwork(ws, runner);
+            ctx.err.println("  allowed" + (runner.networkAllowlisted() ? ": " + String.join(", ", runner.networkAllow())
+                    : "") + " (recorded " + at + " in " + Workspace.MANIFEST + "; withdraw with --deny-network)");
         } else {
             ctx.progy().denyNetwork(ws);
             ctx.err.println("  declined: runs go without network access (allow later with --allow-network)");

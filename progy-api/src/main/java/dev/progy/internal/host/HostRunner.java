@@ -113,6 +113,16 @@ final class HostRunner implements Runner {
         }
     }
 
+    /** What a host run of a runner with a network allowlist is told, before its output. */
+    static String allowlistNote(List<String> hosts, boolean isolated) {
+        String names = String.join(", ", hosts);
+        return isolated
+                ? "[progy] this runner may reach only " + names + ", which needs a container engine (a docker-file"
+                  + " runner); a host run gets no network at all\n"
+                : "[progy] this runner may reach only " + names + ", but host runs here are not isolated: its code can"
+                  + " reach any host (install bubblewrap to run it without network, or use a docker-file runner)\n";
+    }
+
     private RunResult execute(List<String> argv, Path cwd, Map<String, String> env, Path outputDir,
                               RunRequest request, RunListener listener) {
         long started = System.nanoTime();
@@ -127,7 +137,10 @@ final class HostRunner implements Runner {
         List<String> programArgv = new ArrayList<>(argv.size());
         programArgv.add(program.get().toString());
         programArgv.addAll(argv.subList(1, argv.size()));
-        boolean network = request.runner().networkAccess() && request.networkConsent().isPresent();
+        // an allowlist is kept by a container engine's egress proxy; a host run cannot keep it, so it gets no
+        // network where bubblewrap can take it away, and is told so either way
+        boolean allowlisted = request.runner().networkAllowlisted();
+        boolean network = request.runner().networkAccess() && request.networkConsent().isPresent() && !allowlisted;
         List<String> command = new ArrayList<>();
         setsid.ifPresent(s -> command.add(s.toString()));
         command.addAll(isolation.get().wrap(programArgv, request.workspace().toAbsolutePath().normalize(),
@@ -149,6 +162,11 @@ final class HostRunner implements Runner {
             closeQuietly(process.getOutputStream()); // an empty stdin: a program waiting for input gets EOF at once
 
             CappedOutput output = new CappedOutput(CappedOutput.OUTPUT_LIMIT_BYTES, listener::output);
+            if (allowlisted) {
+                byte[] note = allowlistNote(request.runner().networkAllow(), isolation.get().isolated())
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                output.write(note, 0, note.length);
+            }
             CompletableFuture<Stop> stop = new CompletableFuture<>();
             process.onExit().thenRun(() -> stop.complete(Stop.EXITED));
             Future<?> reading = readers.submit(() -> pump(process.getInputStream(), output, stop));

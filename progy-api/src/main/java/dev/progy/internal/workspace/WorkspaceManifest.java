@@ -13,6 +13,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -25,37 +26,51 @@ import java.util.TreeMap;
  *
  * @param progressStore the id of the progress store keeping this workspace's progress, once chosen
  * @param settings      configuration saved for this workspace, by key (e.g. {@code progy.sync.server})
+ * @param networkHosts  the hosts the network consent names (an allowlist's); empty for a consent to all of the
+ *                      network, and for consents recorded before hosts were
  */
 public record WorkspaceManifest(String courseId, String courseVersion, String source, Instant initializedAt,
                                 Optional<String> networkConsent, Optional<String> networkDeclined,
-                                Optional<String> progressStore, Map<String, String> settings) {
+                                Optional<String> progressStore, Map<String, String> settings,
+                                Optional<List<String>> networkHosts) {
 
     public WorkspaceManifest {
         settings = Map.copyOf(settings);
+        networkHosts = networkHosts.map(List::copyOf);
     }
 
     /** A manifest with no store chosen and no settings saved yet. */
     public WorkspaceManifest(String courseId, String courseVersion, String source, Instant initializedAt,
                              Optional<String> networkConsent, Optional<String> networkDeclined) {
-        this(courseId, courseVersion, source, initializedAt, networkConsent, networkDeclined, Optional.empty(), Map.of());
+        this(courseId, courseVersion, source, initializedAt, networkConsent, networkDeclined, Optional.empty(), Map.of(),
+                Optional.empty());
     }
 
     /** This manifest with the student's answer about network access: agreed at, or declined at, one of them. */
     public WorkspaceManifest withNetworkAnswer(Optional<String> consent, Optional<String> declined) {
+        return withNetworkAnswer(consent, declined, Optional.empty());
+    }
+
+    /**
+     * This manifest with the student's answer about network access, a consent naming {@code hosts} (empty: all of
+     * the network).
+     */
+    public WorkspaceManifest withNetworkAnswer(Optional<String> consent, Optional<String> declined,
+                                               Optional<List<String>> hosts) {
         return new WorkspaceManifest(courseId, courseVersion, source, initializedAt, consent, declined, progressStore,
-                settings);
+                settings, consent.isPresent() ? hosts : Optional.empty());
     }
 
     /** This manifest for a (re)installed course, keeping the student's answers, store and settings. */
     public WorkspaceManifest reinstalled(String newCourseId, String newVersion, String newSource, Instant at) {
         return new WorkspaceManifest(newCourseId, newVersion, newSource, at, networkConsent, networkDeclined,
-                progressStore, settings);
+                progressStore, settings, networkHosts);
     }
 
     /** This manifest recording that the progress store {@code storeId} keeps the workspace's progress. */
     public WorkspaceManifest withProgressStore(String storeId) {
         return new WorkspaceManifest(courseId, courseVersion, source, initializedAt, networkConsent, networkDeclined,
-                Optional.of(storeId), settings);
+                Optional.of(storeId), settings, networkHosts);
     }
 
     /** This manifest with a setting saved ({@code value} present) or removed. */
@@ -63,7 +78,7 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
         Map<String, String> next = new TreeMap<>(settings);
         value.ifPresentOrElse(v -> next.put(key, v), () -> next.remove(key));
         return new WorkspaceManifest(courseId, courseVersion, source, initializedAt, networkConsent, networkDeclined,
-                progressStore, next);
+                progressStore, next, networkHosts);
     }
 
     static final int FORMAT_VERSION = 1;
@@ -127,7 +142,21 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
                 n.path("source").asText(""), at,
                 Optional.ofNullable(n.get("networkConsent")).map(JsonNode::asText),
                 Optional.ofNullable(n.get("networkDeclined")).map(JsonNode::asText),
-                store.isTextual() ? Optional.of(store.asText()) : Optional.empty(), settings);
+                store.isTextual() ? Optional.of(store.asText()) : Optional.empty(), settings, hosts(n.get("networkHosts")));
+    }
+
+    /** The hosts of a consent; a hand-edited value that is not a list of texts names none (asked again). */
+    private static Optional<List<String>> hosts(JsonNode node) {
+        if (node == null || !node.isArray()) {
+            return node == null ? Optional.empty() : Optional.of(List.of());
+        }
+        List<String> hosts = new java.util.ArrayList<>();
+        node.forEach(h -> {
+            if (h.isTextual()) {
+                hosts.add(h.asText());
+            }
+        });
+        return Optional.of(hosts);
     }
 
     private static ProgyException damaged(Path file, String what) {
@@ -161,6 +190,7 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
         n.put("source", source);
         n.put("initializedAt", initializedAt.toString());
         networkConsent.ifPresent(c -> n.put("networkConsent", c));
+        networkHosts.ifPresent(hosts -> hosts.forEach(n.putArray("networkHosts")::add));
         networkDeclined.ifPresent(c -> n.put("networkDeclined", c));
         progressStore.ifPresent(s -> n.put("progressStore", s));
         if (!settings.isEmpty()) {

@@ -6,11 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.spi.support.sandbox.BindMount;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.spi.support.sandbox.TmpfsMount;
+import dev.progy.spi.support.sandbox.WarmAgent;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * A {@link SandboxPolicy} as the body of libpod's container create (a {@code SpecGenerator}), one to one: the
@@ -41,15 +43,20 @@ final class ContainerSpec {
     }
 
     /**
-     * A container kept alive by {@code keepAlive} for exec sessions, under the same sandbox, with its own output
-     * folder; each exec brings its own environment, so the container has none of a run's.
+     * A container kept alive by {@code keepAlive} for runs, under the same sandbox, with its own output folder and,
+     * when there is one, the control folder of its {@link dev.progy.spi.support.sandbox.WarmAgent} (read-write at
+     * {@value dev.progy.spi.support.sandbox.WarmAgent#CONTROL_PATH}); each run brings its own environment, so the container
+     * has none of a run's.
      */
     static ObjectNode forWarm(SandboxPolicy policy, String image, boolean rootless, String name, List<String> keepAlive,
-                              Map<String, String> labels, Path outputDir) {
+                              Map<String, String> labels, Path outputDir, Optional<Path> agentFolder) {
         ObjectNode spec = sandbox(policy, image, rootless, outputDir);
         spec.put("name", name);
         spec.set("command", strings(keepAlive));
         spec.set("labels", map(labels));
+        agentFolder.ifPresent(folder -> ((ArrayNode) spec.get("mounts")).addObject()
+                .put("destination", WarmAgent.CONTROL_PATH).put("type", "bind").put("source", folder.toString())
+                .set("options", strings(List.of("rbind", "rw"))));
         return spec;
     }
 

@@ -1,12 +1,14 @@
 package dev.progy.runner.podman;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.stream.Stream;
 
 /**
  * How many processes the kernel's OOM killer ended in one container's memory cgroup: the {@code oom_kill} count of
@@ -98,6 +100,18 @@ final class OomKills {
             // gone, or not ours to read
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * How many processes the container's cgroup holds now ({@code cgroup.procs} beside the counter): read here, out
+     * of reach of what runs inside; empty when it cannot be read.
+     */
+    OptionalLong processes() {
+        try (Stream<String> lines = Files.lines(file.resolveSibling("cgroup.procs"))) {
+            return OptionalLong.of(lines.filter(line -> !line.isBlank()).count());
+        } catch (IOException | SecurityException | UncheckedIOException e) {
+            return OptionalLong.empty();
+        }
     }
 
     /** The file read, for messages and tests. */

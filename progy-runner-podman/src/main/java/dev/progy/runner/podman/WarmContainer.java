@@ -4,6 +4,7 @@ import dev.progy.RunnerUnavailableException;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
+import dev.progy.spi.support.sandbox.WarmAgent;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,9 +22,11 @@ import java.util.stream.Stream;
 
 /**
  * A sandboxed container kept alive between runs, for warm re-runs: made under the same {@link SandboxPolicy} as a
- * run's container (it has a policy of its own, for its own output folder and labels), running a keep-alive command
- * instead of the check. Runs exec into it one at a time, each behind {@link #FRESH_TMP}, which empties {@code /tmp}
- * and {@code $HOME} first; after each, the runner checks that nothing of the run is left running ({@link #idle()}).
+ * run's container (it has a policy of its own, for its own output folder and labels), running a {@link WarmAgent}
+ * instead of the check. Runs go to the agent one at a time (it empties {@code /tmp} and {@code $HOME} first, and
+ * counts what is left after); where the agent cannot work (its pipes do not reach into the container), they exec
+ * into it, each behind {@link #FRESH_TMP}, and the runner checks after each that nothing of the run is left running
+ * ({@link #idle()}).
  */
 final class WarmContainer {
 
@@ -43,12 +46,16 @@ final class WarmContainer {
     /** How many runs a container serves before a fresh one replaces it (the service keeps each exec session). */
     static final int MAX_RUNS = 100;
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(10);
+    /** How long a new container's agent may take to answer its first, empty run. */
+    private static final Duration AGENT_WAIT = Duration.ofSeconds(3);
 
     private final LibpodClient podman;
     private final WarmKey key;
     private final String id;
     private final SandboxPolicy own;
     private final LiveContainers live;
+    /** The agent that takes the runs; empty when they exec instead. */
+    private Optional<WarmAgent> agent = Optional.empty();
     /** The container's OOM kill count, where it can be read here; the container outlives each run, and so does it. */
     private Optional<OomKills> oomKills = Optional.empty();
     private int runs;
@@ -64,22 +71,28 @@ final class WarmContainer {
 
     /**
      * Makes and starts a kept container for runs like {@code request}'s; empty when it does not stay up or cannot
-     * run {@link #FRESH_TMP} (the image has no {@code sleep} or no {@code sh}, say), so runs of this kind go cold.
+     * take runs (the image has no {@code sh}, say), so runs of this kind go cold.
      */
     static Optional<WarmContainer> start(LibpodClient podman, EngineCheck engine, ExecutorService threads,
                                          RunRequest request, WarmKey key, LiveContainers live) {
         SandboxPolicy own = SandboxPolicy.builder(request).build();
+        Optional<WarmAgent> agent = WarmAgent.open(own);
         String id = null;
         try {
             Map<String, String> labels = new TreeMap<>(own.labels());
             labels.put(LABEL_WARM, "true");
             id = podman.create(ContainerSpec.forWarm(own, key.image(), engine.rootless(), own.containerName(),
-                    KEEP_ALIVE, labels, own.outputDir()));
+                    agent.isPresent() ? WarmAgent.command() : KEEP_ALIVE, labels, own.outputDir(),
+                    agent.map(WarmAgent::folder)));
             live.add(id, podman);
             podman.start(id);
             WarmContainer warm = new WarmContainer(podman, key, id, own, live);
+            warm.agent = agent;
             LibpodClient.ContainerState state = podman.inspect(id);
-            if (!state.running() || !warm.canRunFresh(threads, own.user())) {
+            if (state.running() && agent.isPresent() && !agent.get().ready(threads, AGENT_WAIT)) {
+                warm.agent = Optional.empty(); // it keeps the container up all the same; runs exec instead
+            }
+            if (!state.running() || (warm.agent.isEmpty() && !warm.canRunFresh(threads, own.user()))) {
                 warm.remove();
                 return Optional.empty();
             }
@@ -90,12 +103,19 @@ final class WarmContainer {
                 ContainerRun.remove(podman, id);
                 live.remove(id);
             }
+            agent.ifPresent(WarmAgent::close);
             own.close();
             return Optional.empty();
         } catch (RuntimeException e) {
+            agent.ifPresent(WarmAgent::close);
             own.close();
             throw e;
         }
+    }
+
+    /** The agent that takes this container's runs; empty when they exec into it instead. */
+    Optional<WarmAgent> agent() {
+        return agent;
     }
 
     WarmKey key() {
@@ -150,6 +170,15 @@ final class WarmContainer {
         }
     }
 
+    /**
+     * Whether only the agent is left in the container after a run: its cgroup's process list, read here where it
+     * can be (a run can write a false count to the agent's pipe, not this), else the service's list.
+     */
+    boolean onlyAgentLeft() {
+        OptionalLong processes = oomKills.map(OomKills::processes).orElse(OptionalLong.empty());
+        return processes.isPresent() ? processes.getAsLong() == 1 : idle();
+    }
+
     /** The command of a run: {@code argv} behind {@link #FRESH_TMP}. */
     static List<String> command(List<String> argv) {
         return Stream.concat(FRESH_TMP.stream(), argv.stream()).toList();
@@ -177,6 +206,7 @@ final class WarmContainer {
             live.remove(id);
             removed = true;
         } finally {
+            agent.ifPresent(WarmAgent::close);
             own.close();
         }
     }

@@ -6,6 +6,7 @@ import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.protocol.RawRun;
 import dev.progy.spi.support.protocol.ResultProtocol;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
+import dev.progy.spi.support.sandbox.WarmAgent;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,9 +23,10 @@ import java.util.concurrent.ExecutorService;
 
 /**
  * Warm re-runs: one kept {@link WarmContainer} per {@link WarmKey} (course image, exercise folder, network choice,
- * limits), each run an exec session in it under the run's own policy (command, user, environment, working folder,
- * timeout), with an empty output folder and an empty {@code /tmp} ({@link WarmContainer#FRESH_TMP}); after the
- * run, a look that no process of it is left.
+ * limits), each run given to its {@link WarmAgent} (or, where the agent cannot work or the run's environment cannot
+ * pass through a script, an exec session) under the run's own policy (command, user, environment, working folder,
+ * timeout), with an empty output folder and an empty {@code /tmp} and {@code $HOME}; after the run, a look that no
+ * process of it is left (the agent's count of the container's processes, or the service's list of them).
  *
  * <p>Out of memory: the kept container's OOM kill count ({@link OomKills}) is read before and after each run; a
  * rise means the run ran out of memory, whichever of its processes was killed. A run falls back to a cold one (its
@@ -36,6 +38,10 @@ import java.util.concurrent.ExecutorService;
  * memory, leaves a process behind, or has served {@value WarmContainer#MAX_RUNS} runs.
  */
 final class WarmRuns implements AutoCloseable {
+
+    /** What a run did, by the agent or by an exec session ({@code leftBehind}: as the agent saw it). */
+    private record Ended(OptionalInt exitCode, boolean stopped, boolean timedOut, RuntimeException listenerFailure,
+                         java.time.Duration duration, boolean wroteTooMuch, boolean leftBehind) { }
 
     /** Told to the listener when a warm run ended by SIGKILL is run again cold. */
     static final String RERUN_NOTE = "[progy] the run was killed (exit 137); running it again in a fresh container"
@@ -75,15 +81,30 @@ final class WarmRuns implements AutoCloseable {
             container.clearOutput();
             OptionalLong oomBefore = container.oomKills();
             CappedOutput output = new CappedOutput(policy.outputLimitBytes(), listener::output);
-            ExecSession.Ended ended;
-            try {
-                ended = ExecSession.run(podman, threads, live, container.id(), WarmContainer.command(policy.argv()),
-                        policy.environment(), policy.user(), policy.workingDir(), policy.timeout(), output,
-                        () -> listener.started(request), container::remove,
-                        stop -> policy.watchDisk(container.outputDir(), stop));
-            } catch (LibpodException e) {
-                // the kept container is gone or stopped: this run goes cold, the next makes a new one
-                return Optional.empty();
+            Optional<WarmAgent> agent = container.agent().filter(a -> WarmAgent.canCarry(policy.environment()));
+            Ended ended;
+            if (agent.isPresent()) {
+                Optional<WarmAgent.Ended> byAgent = agent.get().run(threads, policy.argv(), policy.environment(),
+                        policy.workingDir(), policy.timeout(), output, () -> listener.started(request),
+                        container::remove, container::running, stop -> policy.watchDisk(container.outputDir(), stop));
+                if (byAgent.isEmpty()) {
+                    return Optional.empty(); // the kept container is gone: this run goes cold
+                }
+                WarmAgent.Ended e = byAgent.get();
+                ended = new Ended(e.exitCode(), e.stopped(), e.timedOut(), e.listenerFailure(), e.duration(),
+                        e.wroteTooMuch(), e.leftBehind());
+            } else {
+                try {
+                    ExecSession.Ended e = ExecSession.run(podman, threads, live, container.id(),
+                            WarmContainer.command(policy.argv()), policy.environment(), policy.user(),
+                            policy.workingDir(), policy.timeout(), output, () -> listener.started(request),
+                            container::remove, stop -> policy.watchDisk(container.outputDir(), stop));
+                    ended = new Ended(e.exitCode(), e.stopped(), e.timedOut(), e.listenerFailure(), e.duration(),
+                            e.wroteTooMuch(), false);
+                } catch (LibpodException e) {
+                    // the kept container is gone or stopped: this run goes cold, the next makes a new one
+                    return Optional.empty();
+                }
             }
             output.close();
             if (ended.listenerFailure() != null) {
@@ -100,7 +121,8 @@ final class WarmRuns implements AutoCloseable {
             }
             RawRun raw = new RawRun(exit, output.text(), output.truncated(), ended.timedOut(), outOfMemory,
                     ResultProtocol.readResultsFile(container.outputDir()), ended.duration(), ended.wroteTooMuch());
-            keep = !ended.stopped() && !outOfMemory && exit.isPresent() && container.countRun() && container.idle();
+            keep = !ended.stopped() && !ended.leftBehind() && !outOfMemory && exit.isPresent() && container.countRun()
+                    && (agent.isPresent() ? container.onlyAgentLeft() : container.idle());
             return Optional.of(raw);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot empty the kept container's output folder " + container.outputDir(), e);

@@ -180,13 +180,53 @@ class PodmanWarmTest {
     }
 
     @Test
-    @DisplayName("an image that cannot keep a container up (no sleep in it) runs cold, and still runs")
-    void imageWithoutSleepRunsCold() throws IOException {
+    @DisplayName("an image without sleep keeps its container up all the same: the agent in it is a shell loop")
+    void imageWithoutSleepStaysWarm() throws IOException {
         kit.dockerfile("RUN rm /bin/sleep\n", Long.toString(ThreadLocalRandom.current().nextLong(1L << 40)));
-        RunResult r = runner.run(kit.script("echo cold\n").request(QUICK));
-        assertThat(r.output()).isEqualTo("cold\n");
-        assertThat(kept()).isEmpty();
-        assertThat(runner.run(kit.request(QUICK)).output()).isEqualTo("cold\n");
+        RunResult r = runner.run(kit.script("echo warm\n").request(QUICK));
+        assertThat(r.output()).isEqualTo("warm\n");
+        List<String> container = kept();
+        assertThat(container).hasSize(1);
+        assertThat(runner.run(kit.request(QUICK)).output()).isEqualTo("warm\n");
+        assertThat(kept()).isEqualTo(container);
+    }
+
+    @Test
+    @DisplayName("a run that answers for the agent through its pipe and leaves a process behind still loses its container, and the next run is its own")
+    void forgedAnswerDoesNotKeepLeftovers() throws IOException {
+        run("echo warm\n");
+        List<String> before = kept();
+        // answers for the next few run numbers as if done with nothing left, then leaves a sleeper that holds no output
+        RunResult r = run("for n in 1 2 3 4 5 6; do echo \"$n 0 1\" > /progy/agent/reply; done\n"
+                + "sleep 600 > /dev/null 2>&1 &\necho bye\n");
+        assertThat(r.output()).isEqualTo("bye\n");
+        assertThat(eventually(() -> kept().isEmpty(), SETTLE)).as("the container with the leftover is removed").isTrue();
+        RunResult next = run("ps | grep -c '[s]leep 600' || true\n");
+        assertThat(next.output()).isEqualTo("0\n");
+        assertThat(next.status()).isEqualTo(RunResult.Status.PASS);
+        assertThat(kept()).hasSize(1).doesNotContainAnyElementsOf(before);
+    }
+
+    @Test
+    @DisplayName("output streams to the listener while the run is still on")
+    void outputStreamsDuringTheRun() throws IOException, InterruptedException {
+        run("echo warm\n");
+        java.util.concurrent.CountDownLatch heardFirst = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicLong heardAt = new java.util.concurrent.atomic.AtomicLong();
+        long t0 = System.nanoTime();
+        RunResult r = runner.run(kit.script("echo first\nsleep 2\necho second\n").request(QUICK), new RunListener() {
+            @Override
+            public void output(String chunk) {
+                if (chunk.contains("first") && heardAt.compareAndSet(0, System.nanoTime())) {
+                    heardFirst.countDown();
+                }
+            }
+        });
+        long total = System.nanoTime() - t0;
+        assertThat(r.output()).isEqualTo("first\nsecond\n");
+        assertThat(heardFirst.getCount()).isZero();
+        assertThat(Duration.ofNanos(total - (heardAt.get() - t0))).as("heard 'first' well before the end")
+                .isGreaterThan(Duration.ofMillis(1500));
     }
 
     @Test
