@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import picocli.CommandLine;
-import picocli.CommandLine.Command;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,24 +8,28 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-@Command(name = "progy", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, versionProvider = ProgyCommand.Version.class,
-        description = "Interactive coding courses: run exercises, get feedback and hints, track progress.",
-        synopsisSubcommandLabel = "<command>",
-        footer = {"", "Run 'progy <command> --help' for what a command does and its options.", "",
-                "Exit codes:",
-                "  0   done: the exercise passed, the course is valid",
-                "  1   the exercise failed its tests, or the quiz was not passed",
-                "  2   the command line was wrong",
-                "  3   the course is invalid (every problem is listed)",
-                "  4   no runner can run this course here (engine missing or stopped),",
-                "      or one of the course's setup checks failed",
-                "  5   something named does not exist or is locked, or another mistake",
-                "      you can fix (the message says how)",
-                "  6   an archive or path was refused as unsafe",
-                "  7   the exercise could not be checked: it did not compile, timed out",
-                "      or hit a limit",
-                "  70  a bug in Progy (the only case with a stack trace; please report it)"})
+/**
+ * The top command. Its model is built by hand ({@link #spec}), not read from annotations: picocli reading a command's
+ * annotations makes a proxy class per annotation type and scans every method, which was most of the time
+ * {@code progy --version} took.
+ */
 final class ProgyCommand implements Runnable {
+    private static final String DESCRIPTION =
+            "Interactive coding courses: run exercises, get feedback and hints, track progress.";
+    private static final String[] FOOTER = {"", "Run 'progy <command> --help' for what a command does and its options.", "",
+            "Exit codes:",
+            "  0   done: the exercise passed, the course is valid",
+            "  1   the exercise failed its tests, or the quiz was not passed",
+            "  2   the command line was wrong",
+            "  3   the course is invalid (every problem is listed)",
+            "  4   no runner can run this course here (engine missing or stopped),",
+            "      or one of the course's setup checks failed",
+            "  5   something named does not exist or is locked, or another mistake",
+            "      you can fix (the message says how)",
+            "  6   an archive or path was refused as unsafe",
+            "  7   the exercise could not be checked: it did not compile, timed out",
+            "      or hit a limit",
+            "  70  a bug in Progy (the only case with a stack trace; please report it)"};
     /** Subcommands' help ends with this instead of the table above, which only the top-level help shows. */
     private static final String[] SUBCOMMAND_FOOTER = {"", "Exit codes: see 'progy --help'."};
     /**
@@ -55,6 +58,13 @@ final class ProgyCommand implements Runnable {
             Map.entry("doctor", "Check the runners and container engines, and what to fix."),
             Map.entry("gc", "Remove what crashed runs left on the container engines."),
             Map.entry("help", "Show a command's help."));
+    /** picocli's setting of the built-in type converters it leaves out (regular expressions of class names). */
+    static final String CONVERTER_EXCLUDES = "picocli.converters.excludes";
+    /**
+     * picocli registers converters to java.time and java.sql types by reflection, loading and initialising ~20 JDK
+     * classes before any command runs (a tenth of {@code progy --version}); no progy option has such a type.
+     */
+    static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
     /** Help is never wider than this, however wide the terminal: long lines are hard to read. */
     private static final int MAX_WIDTH = 100;
     /** The subcommands, in the order help lists them. */
@@ -62,17 +72,39 @@ final class ProgyCommand implements Runnable {
 
     private final CliContext ctx;
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+    private CommandLine.Model.CommandSpec spec;
 
     ProgyCommand(CliContext ctx) {
         this.ctx = ctx;
     }
 
-    @CommandLine.Option(names = {"-C"}, paramLabel = "<dir>",
-            description = "Run as if progy was started in <dir> (like git -C).")
-    void changeDirectory(java.nio.file.Path dir) {
-        ctx.cwd = ctx.cwd.resolve(dir).normalize();
+    /**
+     * What {@code @Command(name = "progy", mixinStandardHelpOptions = true, scope = INHERIT, ...)} with an
+     * {@code -C <dir>} option would declare, except that subcommands get their {@code -h} and {@code -V} from
+     * {@link #standardHelpOptions} when they are added.
+     */
+    private static CommandLine.Model.CommandSpec spec(ProgyCommand command) {
+        CommandLine.Model.CommandSpec spec = CommandLine.Model.CommandSpec.wrapWithoutInspection(command);
+        command.spec = spec;
+        spec.name("progy").scopeType(CommandLine.ScopeType.INHERIT).versionProvider(new Version());
+        spec.usageMessage().description(DESCRIPTION).synopsisSubcommandLabel("<command>").footer(FOOTER);
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-h", "--help").usageHelp(true)
+                .description("Show this help message and exit.").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-V", "--version").versionHelp(true)
+                .description("Print version information and exit.").build());
+        spec.addOption(CommandLine.Model.OptionSpec.builder("-C").paramLabel("<dir>").type(java.nio.file.Path.class)
+                .description("Run as if progy was started in <dir> (like git -C).")
+                .setter(new CommandLine.Model.ISetter() {
+                    @Override
+                    public <T> T set(T value) {
+                        if (value == null) {
+                            return null; // picocli's reset before parsing
+                        }
+                        command.ctx.cwd = command.ctx.cwd.resolve((java.nio.file.Path) value).normalize();
+                        return null;
+                    }
+                }).build());
+        return spec;
     }
 
     @Override
@@ -116,7 +148,10 @@ final class ProgyCommand implements Runnable {
      * arguments name one subcommand only that one is registered; otherwise (help, a typo, none) all of them are.
      */
     static CommandLine commandLine(String[] args, CommandLine.IFactory factory) throws Exception {
-        CommandLine cl = new CommandLine(ProgyCommand.class, factory);
+        if (System.getProperty(CONVERTER_EXCLUDES) == null) {
+            System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
+        }
+        CommandLine cl = new CommandLine(spec(factory.create(ProgyCommand.class)), factory);
         String named = subcommandName(args);
         boolean all = named == null || named.equals("help");
         if (named == null && args.length > 0 && (args[0].equals("--version") || args[0].equals("-V"))) {
@@ -128,10 +163,21 @@ final class ProgyCommand implements Runnable {
             }
         }
         readableHelp(cl);
+        standardHelpOptions(cl);
         for (CommandLine sub : cl.getSubcommands().values()) {
             sub.getCommandSpec().usageMessage().footer(SUBCOMMAND_FOOTER);
         }
         return cl;
+    }
+
+    /** {@code -h} and {@code -V} on every subcommand, at any depth, as an inherited {@code mixinStandardHelpOptions}. */
+    private static void standardHelpOptions(CommandLine cl) {
+        for (CommandLine sub : cl.getSubcommands().values()) {
+            if (sub != cl) {
+                sub.getCommandSpec().mixinStandardHelpOptions(true);
+                standardHelpOptions(sub);
+            }
+        }
     }
 
     /** Every command's description and command list wrapped at spaces only (picocli also breaks after a dot). */

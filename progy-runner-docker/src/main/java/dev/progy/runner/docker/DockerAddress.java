@@ -75,6 +75,7 @@ final class DockerAddress {
         ZerodepDockerHttpClient http = new ZerodepDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .connectionTimeout(Duration.ofSeconds(5))
+                .sslConfig(NoTlsContext::new) // else the transport loads the JDK's default TLS context at start
                 .build();
         return DockerClientImpl.getInstance(config, http);
     }
