@@ -157,7 +157,7 @@ public record ServerConfig(Map<Setting, String> values) {
         StringBuilder b = new StringBuilder();
         for (Setting s : Setting.values()) {
             b.append(String.format("  --%-26s %-34s %s (default: %s)%n", s.key + " <value>", s.env(), s.description,
-                    s.fallback));
+                    s.fallback.isEmpty() ? "none" : s.fallback));
         }
         return b.toString();
     }

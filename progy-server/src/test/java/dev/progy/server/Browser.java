@@ -10,6 +10,8 @@ import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import java.io.File;
 import java.io.IOException;
@@ -101,6 +103,10 @@ final class Browser implements AutoCloseable {
         return !driver.findElements(By.cssSelector(cssSelector)).isEmpty();
     }
 
+    boolean hasId(String id) {
+        return !driver.findElements(By.id(id)).isEmpty();
+    }
+
     String pageText() {
         return driver.findElement(By.tagName("body")).getText();
     }
@@ -113,15 +119,31 @@ final class Browser implements AutoCloseable {
         return this;
     }
 
+    /** Clicks the element; when it is a button (which sends its form), waits for the next page. */
     Browser click(String cssSelector) {
-        driver.findElement(By.cssSelector(cssSelector)).click();
+        WebElement e = driver.findElement(By.cssSelector(cssSelector));
+        if (e.getTagName().equals("button")) {
+            navigating(e::click);
+        } else {
+            e.click();
+        }
         return this;
     }
 
-    /** Clicks the button whose text is {@code text}. */
+    /** Clicks the button whose text is {@code text}, and waits for the page its form leads to. */
     Browser press(String text) {
-        driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']")).click();
+        WebElement button = driver.findElement(By.xpath("//button[normalize-space(.)='" + text + "']"));
+        navigating(button::click);
         return this;
+    }
+
+    /** Does {@code action}, then waits until the browser has left this page and loaded the next. */
+    void navigating(Runnable action) {
+        WebElement page = driver.findElement(By.tagName("html"));
+        action.run();
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(page));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> "complete".equals(
+                ((JavascriptExecutor) d).executeScript("return document.readyState;")));
     }
 
     Browser select(String id, String value) {
@@ -145,6 +167,16 @@ final class Browser implements AutoCloseable {
 
     void addCookie(Cookie cookie) {
         driver.manage().addCookie(cookie);
+    }
+
+    /** Asks for the dark colour scheme, as a system set to dark mode does. */
+    void dark() {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", "dark"))));
+    }
+
+    String background() {
+        return (String) script("return getComputedStyle(document.body).backgroundColor;");
     }
 
     void size(int width, int height) {

@@ -24,9 +24,11 @@ class MigrationsTest {
         String db = TestDatabases.sqlite(tmp);
         TestServers.start(db).close();
         try (Connection c = TestDatabases.connect(db); Statement s = c.createStatement()) {
-            try (ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hub_schema_checksum")) {
+            try (ResultSet rs = s.executeQuery("SELECT COUNT(*), (SELECT MAX(version) FROM hub_schema_version) "
+                    + "FROM hub_schema_checksum")) {
                 rs.next();
-                assertThat(rs.getInt(1)).isEqualTo(8);
+                assertThat(rs.getInt(2)).isGreaterThanOrEqualTo(7);
+                assertThat(rs.getInt(1)).as("one checksum per migration").isEqualTo(rs.getInt(2));
             }
             s.execute("UPDATE hub_schema_checksum SET checksum = 'edited' WHERE version = 1");
         }

@@ -45,6 +45,7 @@ class PostgresInstancesTest {
     @DisplayName("two instances starting at once on a new database migrate it once, and both serve")
     void migrateOnce() throws Exception {
         database = TestDatabases.postgres();
+        java.util.Set<Integer> versions = new java.util.HashSet<>();
         CountDownLatch go = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
@@ -60,7 +61,8 @@ class PostgresInstancesTest {
                 SyncHub hub = f.get(1, TimeUnit.MINUTES);
                 open.add(hub);
                 assertThat(hub.health().up()).isTrue();
-                assertThat(hub.health().schemaVersion()).isEqualTo(7);
+                assertThat(hub.health().schemaVersion()).isGreaterThanOrEqualTo(7);
+                versions.add(hub.health().schemaVersion());
             }
         } finally {
             pool.shutdownNow();
@@ -68,7 +70,8 @@ class PostgresInstancesTest {
         try (Connection c = TestDatabases.connect(database); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("SELECT COUNT(*) FROM hub_schema_version")) {
             rs.next();
-            assertThat(rs.getInt(1)).isEqualTo(6);
+            assertThat(versions).hasSize(1);
+            assertThat(rs.getInt(1)).as("each migration applied once").isEqualTo(versions.iterator().next());
         }
     }
 

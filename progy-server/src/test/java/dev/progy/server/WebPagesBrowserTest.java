@@ -131,7 +131,7 @@ class WebPagesBrowserTest {
             field.sendKeys("kim@example.org");
             WebElement password = b.tab();
             assertThat(password.getAttribute("id")).isEqualTo("password");
-            password.sendKeys(PASSWORD, Keys.ENTER);
+            b.navigating(() -> password.sendKeys(PASSWORD, Keys.ENTER));
             assertThat(b.path()).isEqualTo("/tokens");
         }
     }
@@ -224,7 +224,7 @@ class WebPagesBrowserTest {
             b.go("/orgs");
             b.assertAccessible();
             b.type("scope", "@fay-school").press("Make it");
-            assertThat(b.path()).isEqualTo("/orgs/@fay-school");
+            assertThat(b.path()).as(b.pageText()).isEqualTo("/orgs/@fay-school");
             assertThat(b.heading()).isEqualTo("@fay-school");
             b.type("member-name", "eve").select("member-role", "member").press("Add");
             assertThat(b.text("#members")).contains("eve member");
@@ -250,6 +250,8 @@ class WebPagesBrowserTest {
             b.go("/orgs");
             assertThat(b.text("#orgs")).contains("@fay-school (owner)");
             b.screenshot("organisations");
+            b.go("/tokens");
+            assertThat(b.hasId("scope-publish:@fay-school")).as("its owner may make publish tokens for it").isTrue();
         }
     }
 
@@ -276,6 +278,25 @@ class WebPagesBrowserTest {
             b.press("Sign in");
             assertThat(b.heading()).isEqualTo("This form cannot be accepted");
             assertThat(b.cookie("progy_session")).isEmpty();
+        }
+    }
+
+    @Test
+    @DisplayName("a token with a scope one's role or organisations do not allow is refused, even when the form is forged")
+    void noScopeEscalation() throws Exception {
+        server.people().signUp("uma", "uma@example.org", PASSWORD);
+        server.people().createOrganisation("@uma-school", server.people().signIn("uma@example.org", PASSWORD)
+                .orElseThrow().account());
+        try (Browser b = browser()) {
+            signUp(b, "val");
+            b.go("/tokens");
+            String csrf = (String) b.script("return document.querySelector('input[name=csrf]').value;");
+            for (String scope : new String[] {"admin", "publish%3A%40uma-school", "publish%3A%40nowhere", "everything"}) {
+                assertThat(status(b, "POST", "/tokens", "csrf=" + csrf + "&label=x&expires=never&scope=sync&scope="
+                        + scope)).as(scope).isEqualTo(403);
+            }
+            b.go("/tokens");
+            assertThat(b.pageText()).contains("You have no tokens yet.");
         }
     }
 
@@ -339,6 +360,19 @@ class WebPagesBrowserTest {
             }
             b.go("/tokens");
             b.screenshot("tokens-phone");
+        }
+    }
+
+    @Test
+    @DisplayName("the pages follow the system's dark mode")
+    void darkMode() {
+        try (Browser b = browser()) {
+            b.go("/sign-in");
+            String light = b.background();
+            b.dark();
+            b.go("/sign-in");
+            assertThat(b.background()).isNotEqualTo(light).isEqualTo("rgb(15, 20, 25)");
+            b.screenshot("sign-in-dark");
         }
     }
 }

@@ -149,6 +149,29 @@ class WebSignUpTest {
     }
 
     @Test
+    @DisplayName("a sign-up with an address in use says only that the name or address cannot be used, and such "
+            + "refusals are limited per network address like failed sign-ins")
+    void signUpTellsNothingAndIsLimited() throws Exception {
+        try (ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp))) {
+            server.people().signUp("rae", "rae@example.org", PASSWORD);
+            String[] form = signInForm(server);
+            String taken = "csrf=" + form[1] + "&name=someone-new&email=rae%40example.org&password="
+                    + PASSWORD.replace(' ', '+');
+            HttpResponse<String> refused = post(server, "/sign-up", form[0], taken);
+            assertThat(refused.statusCode()).isEqualTo(400);
+            assertThat(refused.body()).contains("That name or e-mail address cannot be used")
+                    .doesNotContain("registered").doesNotContain("exists");
+            for (int i = 0; i < 28; i++) {
+                server.people().countRefusedSignUp("127.0.0.1");
+            }
+            assertThat(post(server, "/sign-up", form[0], taken).statusCode()).isEqualTo(400);
+            HttpResponse<String> limited = post(server, "/sign-up", form[0], taken);
+            assertThat(limited.statusCode()).isEqualTo(429);
+            assertThat(limited.headers().firstValue("Retry-After")).hasValue("900");
+        }
+    }
+
+    @Test
     @DisplayName("a form that is not valid UTF-8 or has a control character is refused with a 400 page, not stored")
     void malformedForms() throws Exception {
         try (ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp))) {

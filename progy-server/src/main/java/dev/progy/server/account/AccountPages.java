@@ -97,13 +97,26 @@ public final class AccountPages {
         }
         String name = page.field("name").trim();
         String email = page.field("email").trim();
+        Optional<java.time.Duration> limited = people.signUpLimited(page.from());
+        if (limited.isPresent()) {
+            return signUpPage(page, 429, name, email, "Too many sign-ups and sign-ins failed from your network. Wait "
+                    + limited.get().toMinutes() + " minutes, then try again.")
+                    .with("Retry-After", Long.toString(limited.get().toSeconds()));
+        }
+        try {
+            people.checkSignUp(name, email, page.field("password"));
+        } catch (ProgyException e) {
+            return signUpPage(page, 400, name, email, Page.said(e));
+        }
         try {
             People.Person person = signUp == SignUp.INVITE_ONLY
                     ? people.signUpInvited(name, email, page.field("password"), page.field("invite"))
                     : people.signUp(name, email, page.field("password"));
             return page.signIn(person.account(), ACCOUNT);
         } catch (ProgyException e) {
-            return signUpPage(page, 400, name, email, e.getMessage() + " " + e.fixHint());
+            String said = Page.said(e);
+            people.countRefusedSignUp(page.from());
+            return signUpPage(page, 400, name, email, said);
         }
     }
 
@@ -135,7 +148,7 @@ public final class AccountPages {
         try {
             people.setPassword(page.account(), page.field("password"));
         } catch (ProgyException e) {
-            return accountPage(page, 400, "", e.getMessage() + " " + e.fixHint());
+            return accountPage(page, 400, "", Page.said(e));
         }
         web.sessions().endAll(page.account());
         return page.signIn(page.account(), ACCOUNT + "?done=password");

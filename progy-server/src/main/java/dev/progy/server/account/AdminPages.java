@@ -65,7 +65,7 @@ public final class AdminPages {
         try {
             people.setRole(page.field("name"), role.get());
         } catch (ProgyException e) {
-            return users(page, 400, "", "", e.getMessage() + " " + e.fixHint());
+            return users(page, 400, "", "", Page.said(e));
         }
         return page.redirect(USERS + "?done=role");
     }

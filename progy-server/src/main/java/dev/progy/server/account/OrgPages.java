@@ -56,7 +56,7 @@ public final class OrgPages {
         try {
             people.createOrganisation(scope, page.account());
         } catch (ProgyException e) {
-            return list(page, 400, page.field("scope"), e.getMessage() + " " + e.fixHint());
+            return list(page, 400, page.field("scope"), Page.said(e));
         }
         return page.redirect(ORGS + "/" + scope);
     }
@@ -90,7 +90,7 @@ public final class OrgPages {
         try {
             directory.changeMember(scope, name, role);
         } catch (ProgyException e) {
-            return org(page, 400, "", e.getMessage() + " " + e.fixHint());
+            return org(page, 400, "", Page.said(e));
         }
         return page.redirect(ORGS + "/" + scope + "?done=members");
     }

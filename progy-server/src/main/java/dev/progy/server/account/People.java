@@ -65,6 +65,29 @@ public final class People {
         hub.setPasswordHash(account, passwords.hash(password));
     }
 
+    /**
+     * Refuses a sign-up whose name, e-mail address or password is not acceptable, before anything is looked up:
+     * such a refusal says nothing about who is registered.
+     */
+    public void checkSignUp(String name, String email, String password) {
+        checked(name, email, password);
+    }
+
+    /**
+     * How long sign-ups from the network address {@code from} are refused: a sign-up refused because its name or
+     * address is in use tells that someone has it, so such refusals count against the address's sign-in limit and
+     * nobody can test many addresses quickly.
+     */
+    public Optional<Duration> signUpLimited(String from) {
+        return hub.loginFailures("address:" + from, WINDOW.toMillis()) >= PER_ADDRESS ? Optional.of(WINDOW)
+                : Optional.empty();
+    }
+
+    /** Counts a sign-up refused because its name or address is in use against {@code from}'s limit. */
+    public void countRefusedSignUp(String from) {
+        hub.recordLoginFailure(List.of("address:" + from));
+    }
+
     private static String checked(String name, String email, String password) {
         if (!NAME.matcher(name).matches()) {
             throw new ProgyException("A name is 1 to 39 lower-case letters, digits, - or _, starting with a letter or digit.",

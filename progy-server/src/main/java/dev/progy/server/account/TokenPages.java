@@ -99,7 +99,7 @@ public final class TokenPages {
             String token = hub.createToken(page.account().name(), scopes, expires, label);
             return list(page, 200, token, "", "");
         } catch (ProgyException e) {
-            return list(page, 400, "", "", e.getMessage() + " " + e.fixHint());
+            return list(page, 400, "", "", Page.said(e));
         }
     }
 

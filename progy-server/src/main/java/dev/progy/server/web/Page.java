@@ -1,5 +1,6 @@
 package dev.progy.server.web;
 
+import dev.progy.ProgyException;
 import dev.progy.server.http.Caller;
 import dev.progy.server.http.Exchange;
 import dev.progy.server.http.Reply;
@@ -141,6 +142,17 @@ public final class Page {
     /** Where to go after sign-in: {@code next} when it is a path of this site, else {@code fallback}. */
     public static String localPath(String next, String fallback) {
         return next != null && next.matches("/[A-Za-z0-9/_@.~-]{0,200}") && !next.startsWith("//") ? next : fallback;
+    }
+
+    /**
+     * What a person is told of a refusal: its message and what to do. Only for a mistake of theirs: a failure with a
+     * cause (the database's) is thrown on, to be logged and answered with the request id, never its text.
+     */
+    public static String said(ProgyException e) {
+        if (e.getCause() != null) {
+            throw e;
+        }
+        return e.getMessage() + " " + e.fixHint();
     }
 
     /** {@code text} for a URL's query. */

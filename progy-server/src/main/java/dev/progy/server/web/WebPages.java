@@ -9,6 +9,9 @@ import dev.progy.server.http.Limits;
 import dev.progy.server.http.Reply;
 import dev.progy.server.http.Route;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,6 +34,8 @@ import java.util.Optional;
  * The stylesheet is served at {@value #STYLESHEET}.
  */
 public final class WebPages {
+
+    private static final Logger LOG = LoggerFactory.getLogger(WebPages.class);
 
     public static final String SIGN_IN = "/sign-in";
     public static final String STYLESHEET = "/static/progy.css";
@@ -102,12 +107,25 @@ public final class WebPages {
         } catch (ApiException e) {
             reply = page.error(e.status(), "That did not work", e.getMessage());
         } catch (ProgyException e) {
-            reply = page.error(400, "That did not work", e.getMessage() + " " + e.fixHint());
+            if (e.getCause() == null) {
+                reply = page.error(400, "That did not work", Page.said(e));
+            } else {
+                reply = failed(x, page, e);
+            }
+        } catch (RuntimeException e) {
+            reply = failed(x, page, e);
         }
         if (newFormCookie != null) {
             reply = reply.with(newFormCookie.name(), newFormCookie.value());
         }
         return secured(reply, page);
+    }
+
+    /** An unexpected failure: logged with its cause, answered with the request id only, never the cause's text. */
+    private static Reply failed(Exchange x, Page page, RuntimeException e) {
+        LOG.atError().setCause(e).addKeyValue("route", x.path()).log("page failed");
+        return page.error(500, "Something went wrong", "Something went wrong on the server. It was logged as request "
+                + x.requestId() + "; give this id to the server's operator.");
     }
 
     private Reply answer(Exchange x, Route.Method method, Access access, PageHandler handler,

@@ -49,9 +49,16 @@ class SessionsTest {
     HubAccount ada;
     HubAccount bo;
 
+    /** The database the hub is on; PostgresSessionsTest uses PostgreSQL. */
+    String database(Path tmp) {
+        return "sqlite:" + tmp.resolve("hub.db");
+    }
+
+    void dropDatabase() { }
+
     @BeforeEach
     void open(@TempDir Path tmp) {
-        hub = SyncHub.open("sqlite:" + tmp.resolve("hub.db"), 1, clock);
+        hub = SyncHub.open(database(tmp), 1, clock);
         sessions = new Sessions(hub.web(), new WebSettings("", false, Duration.ofMinutes(30), Duration.ofHours(8)),
                 clock);
         hub.createAccount("ada");
@@ -65,6 +72,7 @@ class SessionsTest {
     @AfterEach
     void close() {
         hub.close();
+        dropDatabase();
     }
 
     @Test

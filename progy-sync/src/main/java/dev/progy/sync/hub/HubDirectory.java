@@ -198,7 +198,6 @@ public final class HubDirectory {
     }
 
     private ProgyException failure(String what, SQLException e) {
-        return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
-                "Check that the database is reachable and has room.", e);
+        return SyncHub.failure(db, what, e);
     }
 }

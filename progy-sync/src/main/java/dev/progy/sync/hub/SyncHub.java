@@ -464,7 +464,7 @@ public final class SyncHub implements AutoCloseable {
         db.close();
     }
 
-    private static ProgyException failure(HubDatabase db, String what, SQLException e) {
+    static ProgyException failure(HubDatabase db, String what, SQLException e) {
         return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
                 "Check that the database is reachable and has room.", e);
     }
