@@ -34,7 +34,12 @@ final class LogoutCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String url = ServerChoice.of(ctx, server, true, "progy logout <server>");
+        Optional<String> chosen = ServerChoice.find(ctx, server, true, "progy logout <server>");
+        if (chosen.isEmpty()) {
+            report("", Optional.empty(), false, false, "You are not signed in to any Progy server: nothing to do.");
+            return ExitCode.OK;
+        }
+        String url = chosen.get();
         ServerTokens tokens = ServerChoice.tokens(ctx);
         Optional<String> token = tokens.token(url);
         Optional<String> account = tokens.account(url);
@@ -67,7 +72,7 @@ final class LogoutCommand implements Callable<Integer> {
     private void report(String url, Optional<String> account, boolean removed, boolean revoked, String text) {
         if (json) {
             var n = ProgyJson.object();
-            n.put("server", url);
+            n.put("server", url.isEmpty() ? null : url);
             n.put("account", account.orElse(null));
             n.put("removed", removed);
             n.put("revokedOnServer", revoked);

@@ -4,7 +4,6 @@ import dev.progy.ProgyException;
 import dev.progy.sync.credentials.ServerTokens;
 import dev.progy.sync.progress.ProgressSync;
 
-import java.net.URI;
 import java.util.List;
 import java.util.Optional;
 
@@ -19,6 +18,15 @@ final class ServerChoice {
 
     /** The server, checked as an http(s) URL; {@code savedOnly}: also the only server a token is saved for. */
     static String of(CliContext ctx, String named, boolean savedOnly, String usage) {
+        return find(ctx, named, savedOnly, usage).orElseThrow(() -> savedOnly
+                ? new ProgyException("You are not signed in to any Progy server.", "Sign in with `progy login "
+                        + "<server>`, or name the server: `" + usage + "`.")
+                : new ProgyException("Which server? None is named, configured or saved.", "Run `" + usage + "`, "
+                        + "e.g. `" + usage.replace("<server>", "https://progy.example.org") + "`."));
+    }
+
+    /** {@link #of}, or empty when no server is named, configured or saved. */
+    static Optional<String> find(CliContext ctx, String named, boolean savedOnly, String usage) {
         Optional<String> server = Optional.ofNullable(named)
                 .or(() -> ctx.config().find(ProgressSync.SERVER_KEY))
                 .or(() -> workspaceServer(ctx));
@@ -32,10 +40,7 @@ final class ServerChoice {
                         + "`.");
             }
         }
-        URI uri = ProgressSync.serverUri(server.orElseThrow(() -> new ProgyException("Which server? None is named, "
-                + "configured or saved.", "Run `" + usage + "`, e.g. `" + usage.replace("<server>",
-                "https://progy.example.org") + "`.")));
-        return ServerTokens.key(uri.toString());
+        return server.map(s -> ServerTokens.key(ProgressSync.serverUri(s).toString()));
     }
 
     /** The tokens saved in the user's config folder. */

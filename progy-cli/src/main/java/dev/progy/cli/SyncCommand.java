@@ -62,16 +62,19 @@ final class SyncCommand implements Callable<Integer> {
         try {
             SyncSettings settings = SyncSettings.of(ctx, ws).orElseThrow(() -> new ProgyException(
                     "No sync server is configured for this workspace.",
-                    "Run `progy sync --server <url> --token <token>` once: the server is saved for this workspace and "
-                            + "the token in your config folder; PROGY_SYNC_SERVER and PROGY_SYNC_TOKEN override them."));
+                    "Sign in with `progy login <url>`, then run `progy sync --server <url>` once (or `progy sync "
+                            + "--server <url> --token <token>` with a token you were given): the server is saved for "
+                            + "this workspace and the token in your config folder; PROGY_SYNC_SERVER and "
+                            + "PROGY_SYNC_TOKEN override them."));
             ProgressSync.serverUri(settings.server());
             if (!background) {
                 save(ws, settings, saved);
             }
             if (settings.token().isEmpty()) {
                 throw new ProgyException("No token is saved for the sync server " + settings.server() + ".",
-                        "Run `progy sync --server " + settings.server() + " --token <token>` once with your account's "
-                                + "token; it is saved in your config folder, never in the workspace.");
+                        "Sign in with `progy login " + settings.server() + "`, or run `progy sync --server "
+                                + settings.server() + " --token <token>` once with a token you were given; it is "
+                                + "saved in your config folder, never in the workspace.");
             }
             ctx.progy().progress(ws); // moves the workspace's file progress into the database before it is sent
             try (ProgressSync sync = ProgressSync.open(ws.stateDir(), settings.config(ctx))) {

@@ -135,6 +135,10 @@ class LoginCommandTest {
         assertThat(server.accounts().bearer(token)).isEmpty();
         assertThat(Files.readString(credentials())).doesNotContain(token);
 
+        CliHarness.Result signedOut = ws.run("sync", "-C", "ws");
+        assertThat(signedOut.code()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(signedOut.err()).contains("No token is saved for the sync server " + url, "progy login " + url);
+
         CliHarness.Result again = cli.run("tokens", "--server", url);
         assertThat(again.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(again.err()).contains("You are not signed in to " + url, "progy login " + url);

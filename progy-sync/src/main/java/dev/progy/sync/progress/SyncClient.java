@@ -64,8 +64,8 @@ final class SyncClient {
             String said = new String(in.readNBytes(2000), StandardCharsets.UTF_8);
             if (response.statusCode() == 401) {
                 throw new ProgyException("The sync server at " + endpoint + " did not accept the token.",
-                        "Save the token the server's admin gave you with `progy sync --server " + server() + " --token "
-                                + "<token>` (or set PROGY_SYNC_TOKEN).");
+                        "Sign in again with `progy login " + server() + "`, or save a token you were given with "
+                                + "`progy sync --server " + server() + " --token <token>` (or set PROGY_SYNC_TOKEN).");
             }
             throw new ProgyException("The sync server at " + endpoint + " answered " + response.statusCode() + ": "
                     + said, response.statusCode() >= 500 ? "Try again later; the server's log says more."
