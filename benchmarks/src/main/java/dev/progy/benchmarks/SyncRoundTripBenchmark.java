@@ -69,7 +69,7 @@ public class SyncRoundTripBenchmark {
     public void setUp() throws IOException {
         dir = Files.createTempDirectory("progy-bench-sync");
         server = ProgyServer.start(ServerConfig.load(Map.of("db", "sqlite:" + dir.resolve("server.db"),
-                "host", "127.0.0.1", "port", "0", "connections", "1"), Map.of()));
+                "host", "127.0.0.1", "port", "0", "connections", "1", "rate-write", "100000000/1m"), Map.of()));
         String token = server.accounts().create("ada");
         proxy = new CountingProxy(server.port());
         Path progy = dir.resolve("laptop/.progy");

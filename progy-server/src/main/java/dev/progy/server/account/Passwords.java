@@ -8,6 +8,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -15,8 +16,10 @@ import java.util.regex.Pattern;
  * Password hashes with Argon2id (Bouncy Castle), as PHC strings that record their parameters
  * ({@code $argon2id$v=19$m=65536,t=3,p=1$<salt>$<hash>}), so the parameters can be raised later: a hash made with
  * weaker ones is {@linkplain #outdated outdated} and replaced at the next sign-in. Memory-hard and slow on
- * purpose (tens of milliseconds and 64 MiB a hash), so only {@code concurrent} hashes are computed at once: 200
- * sign-in attempts at once wait their turn instead of taking the heap.
+ * purpose (tens of milliseconds and 64 MiB a hash), so only {@code concurrent} hashes are computed at once, and
+ * only {@code waiting} more may wait for their turn, for {@code maxWait} at most: past that a check is refused
+ * at once with {@link People.Busy} (503, {@code Retry-After}), so 200 sign-in attempts at once neither take the
+ * heap nor hold every request thread while health checks and other routes wait behind them.
  */
 final class Passwords {
 
@@ -33,14 +36,30 @@ final class Passwords {
     private final int memoryKib;
     private final int iterations;
     private final Semaphore hashing;
+    /** Hashing or waiting to: {@code concurrent + waiting} permits. */
+    private final Semaphore admitted;
+    private final int admittedCapacity;
+    private final long maxWaitNanos;
     /** Checked when no account has the e-mail address, so that case takes as long as a wrong password. */
     private final String decoy;
 
     Passwords(int memoryKib, int iterations, int concurrent) {
+        this(memoryKib, iterations, concurrent, 4 * Math.max(1, concurrent), java.time.Duration.ofSeconds(2));
+    }
+
+    Passwords(int memoryKib, int iterations, int concurrent, int waiting, java.time.Duration maxWait) {
         this.memoryKib = memoryKib;
         this.iterations = iterations;
         this.hashing = new Semaphore(Math.max(1, concurrent), true);
+        this.admittedCapacity = Math.max(1, concurrent) + Math.max(0, waiting);
+        this.admitted = new Semaphore(admittedCapacity);
+        this.maxWaitNanos = maxWait.toNanos();
         this.decoy = hash("not a password anyone has");
+    }
+
+    /** Checks being hashed or waiting to be, now. */
+    int inFlight() {
+        return admittedCapacity - admitted.availablePermits();
     }
 
     /** The PHC string of {@code password} with a fresh salt and this instance's parameters. */
@@ -87,11 +106,23 @@ final class Passwords {
         Argon2BytesGenerator generator = new Argon2BytesGenerator();
         generator.init(params);
         byte[] out = new byte[length];
-        hashing.acquireUninterruptibly();
+        if (!admitted.tryAcquire()) {
+            throw new People.Busy();
+        }
         try {
-            generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+            if (!hashing.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+                throw new People.Busy();
+            }
+            try {
+                generator.generateBytes(password.getBytes(StandardCharsets.UTF_8), out);
+            } finally {
+                hashing.release();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new People.Busy();
         } finally {
-            hashing.release();
+            admitted.release();
         }
         return out;
     }

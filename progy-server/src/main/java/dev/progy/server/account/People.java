@@ -1,6 +1,7 @@
 package dev.progy.server.account;
 
 import dev.progy.ProgyException;
+import dev.progy.server.http.ApiException;
 import dev.progy.sync.hub.HubAccount;
 import dev.progy.sync.hub.HubMember;
 import dev.progy.sync.hub.HubPerson;
@@ -19,6 +20,17 @@ import java.util.regex.Pattern;
  */
 public final class People {
 
+    /**
+     * Too many passwords are being checked at once: refused at once rather than queued behind them, answered 503
+     * with {@code Retry-After} by any route, so sign-in floods cannot hold every request thread.
+     */
+    public static final class Busy extends ApiException {
+        Busy() {
+            super(503, "busy", "The server is checking many passwords at once. Try again in a second.",
+                    Optional.of(1L));
+        }
+    }
+
     /** A signed-in person. */
     public record Person(HubAccount account, Role role) { }
 
@@ -33,7 +45,7 @@ public final class People {
 
     public People(SyncHub hub) {
         this(hub, new Passwords(Passwords.MEMORY_KIB, Passwords.ITERATIONS,
-                Math.max(1, Runtime.getRuntime().availableProcessors())));
+                Math.max(1, Runtime.getRuntime().availableProcessors() / 2)));
     }
 
     People(SyncHub hub, Passwords passwords) {

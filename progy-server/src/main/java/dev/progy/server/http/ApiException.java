@@ -6,7 +6,7 @@ import java.util.Optional;
  * A request refused, answered {@code {"error": code, "message": message}} with {@code status}; the message says
  * what is wrong and what to do, in words for the person behind the client.
  */
-public final class ApiException extends RuntimeException {
+public class ApiException extends RuntimeException {
 
     private final int status;
     private final String code;

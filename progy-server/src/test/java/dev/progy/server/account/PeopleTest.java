@@ -159,4 +159,40 @@ class PeopleTest {
         }
         assertThat(fast.signIn("ada@example.org", "correct horse battery", "10.0.0.1").person()).isPresent();
     }
+
+    @Test
+    @DisplayName("with every hashing slot and waiting place taken, another sign-in is refused at once with 503 and "
+            + "Retry-After, and is not counted as a failed attempt")
+    void floodsAreRefusedNotQueued() throws Exception {
+        Passwords slow = new Passwords(65_536, 12, 1, 1, java.time.Duration.ofMinutes(1));
+        People busy = new People(hub, slow);
+        busy.signUp("ada", "ada@example.org", "correct horse battery");
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            for (int i = 0; i < 2; i++) { // one hashing, one waiting for its turn
+                pool.submit(() -> busy.signIn("ada@example.org", "correct horse battery"));
+            }
+            long until = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+            while (slow.inFlight() < 2 && System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            assertThat(slow.inFlight()).isEqualTo(2);
+
+            long before = System.nanoTime();
+            assertThatThrownBy(() -> busy.signIn("ada@example.org", "wrong password", "10.0.0.1"))
+                    .isInstanceOfSatisfying(People.Busy.class, e -> {
+                        assertThat(e.status()).isEqualTo(503);
+                        assertThat(e.code()).isEqualTo("busy");
+                        assertThat(e.retryAfterSeconds()).hasValue(1L);
+                        assertThat(e.getMessage()).isEqualTo(
+                                "The server is checking many passwords at once. Try again in a second.");
+                    });
+            assertThat(java.time.Duration.ofNanos(System.nanoTime() - before)).as("refused at once")
+                    .isLessThan(java.time.Duration.ofMillis(500));
+            assertThat(hub.loginFailures("email:ada@example.org", People.WINDOW.toMillis())).isZero();
+        } finally {
+            pool.shutdown();
+            pool.awaitTermination(2, java.util.concurrent.TimeUnit.MINUTES);
+        }
+    }
 }
