@@ -1,9 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.model.RunResult;
-import dev.progy.model.RunnerSpec;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.RunListener;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
@@ -15,25 +13,22 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static dev.progy.runner.podman.PodmanSandboxTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Warm re-runs: checks run with exec in one kept container, under the same sandbox, leaving nothing behind. */
+/**
+ * Warm re-runs on Podman beyond the warm runner contract ({@link PodmanWarmContractTest}): the sandbox a kept
+ * container gives each run, a container a leftover process spoilt is replaced, and no conmon process outlives its
+ * container.
+ */
 class PodmanWarmTest {
 
     private static final Duration QUICK = Duration.ofSeconds(30);
@@ -80,18 +75,6 @@ class PodmanWarmTest {
     }
 
     @Test
-    @DisplayName("runs of one exercise share one kept container, which close() removes")
-    void oneKeptContainer() throws IOException {
-        assertThat(run("echo first\n").output()).isEqualTo("first\n");
-        List<String> after1 = kept();
-        assertThat(after1).hasSize(1);
-        assertThat(run("echo second\n").output()).isEqualTo("second\n");
-        assertThat(kept()).isEqualTo(after1);
-        runner.close();
-        assertThat(kept()).isEmpty();
-    }
-
-    @Test
     @DisplayName("each warm run gets an empty /tmp, an empty $HOME and an empty output folder, and the same sandbox as a cold run")
     void freshTmpAndOutputEachRun() throws IOException {
         RunResult first = run("""
@@ -122,18 +105,6 @@ class PodmanWarmTest {
     }
 
     @Test
-    @DisplayName("a run stopped at its timeout takes its container with it; the next run gets a new one")
-    void timeoutReplacesContainer() throws IOException {
-        run("echo warm\n");
-        List<String> before = kept();
-        RunResult slow = runner.run(kit.script("sleep 600\n").request(Duration.ofSeconds(1)));
-        assertThat(slow.termination()).isEqualTo(RunResult.Termination.TIMEOUT);
-        assertThat(kept()).isEmpty();
-        assertThat(run("echo again\n").output()).isEqualTo("again\n");
-        assertThat(kept()).hasSize(1).doesNotContainAnyElementsOf(before);
-    }
-
-    @Test
     @DisplayName("a run that leaves a process behind takes its container with it, so the next run starts clean")
     void leftoverProcessReplacesContainer() throws IOException {
         run("echo warm\n");
@@ -144,49 +115,6 @@ class PodmanWarmTest {
         assertThat(eventually(() -> kept().isEmpty(), SETTLE)).as("the container with the leftover is removed").isTrue();
         assertThat(run("ps | grep -c '[s]leep 600' || true\n").output()).isEqualTo("0\n");
         assertThat(kept()).hasSize(1).doesNotContainAnyElementsOf(before);
-    }
-
-    @Test
-    @DisplayName("endless output is cut at the limit and takes the container with it")
-    void endlessOutputReplacesContainer() throws IOException {
-        run("echo warm\n");
-        RunResult r = run("while :; do echo yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy; done\n");
-        assertThat(r.termination()).isEqualTo(RunResult.Termination.OUTPUT_LIMIT);
-        assertThat(kept()).isEmpty();
-    }
-
-    @Test
-    @DisplayName("a warm run whose process the OOM killer ends is out of memory, told by the container's count without a cold re-run, whether the run ends there or carries on")
-    void outOfMemoryCounted() throws IOException {
-        RunnerSpec.Limits limits = new RunnerSpec.Limits(QUICK, 64, 1.0, 128);
-        for (String end : List.of("", "echo carried on\nexit 0\n")) {
-            assertThat(runner.run(kit.script("echo warm\n").request(KitCourse.spec(limits))).output()).isEqualTo("warm\n");
-            assertThat(kept()).hasSize(1);
-            // busybox tail keeps a line without an end in memory: 300 MB of zeros against a 64 MiB limit
-            kit.script("echo hogging\nhead -c 300000000 /dev/zero | tail > /dev/null\n" + end);
-            List<String> heard = Collections.synchronizedList(new ArrayList<>());
-            RunResult r = runner.run(kit.request(KitCourse.spec(limits)), new RunListener() {
-                @Override
-                public void output(String chunk) {
-                    heard.add(chunk);
-                }
-            });
-            assertThat(r.termination()).as(end).isEqualTo(RunResult.Termination.OUT_OF_MEMORY);
-            assertThat(r.summary()).isEqualTo("ran out of memory (64 MiB)");
-            assertThat(r.output()).contains("hogging");
-            assertThat(heard).doesNotContain(WarmRuns.RERUN_NOTE);
-            assertThat(kept()).as("a container that ran out of memory is not kept").isEmpty();
-        }
-    }
-
-    @Test
-    @DisplayName("an image that cannot keep a container up (no sleep in it) runs cold, and still runs")
-    void imageWithoutSleepRunsCold() throws IOException {
-        kit.dockerfile("RUN rm /bin/sleep\n", Long.toString(ThreadLocalRandom.current().nextLong(1L << 40)));
-        RunResult r = runner.run(kit.script("echo cold\n").request(QUICK));
-        assertThat(r.output()).isEqualTo("cold\n");
-        assertThat(kept()).isEmpty();
-        assertThat(runner.run(kit.request(QUICK)).output()).isEqualTo("cold\n");
     }
 
     @Test
@@ -218,32 +146,4 @@ class PodmanWarmTest {
                 .as("conmon processes after close: " + PodmanEngine.conmonsOf(ids.seen)).isTrue();
     }
 
-    @Test
-    @DisplayName("a JVM ended in the middle of a warm run removes its kept container and ends the session's monitors on its way out")
-    void jvmExitRemovesKeptContainer() throws Exception {
-        String keptId;
-        kit.script("echo running\nsleep 600\n");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                RunInChildJvm.class.getName(), root.toString(), "warm").redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.equals("running"));
-            assertThat(line).as("the child's run started").isEqualTo("running");
-            assertThat(PodmanEngine.managedContainers(child.pid())).hasSize(1);
-            keptId = PodmanEngine.managedContainers(child.pid()).get(0).split(" ")[0];
-            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
-        // the removal of a container with an exec session still in it finishes in the service after the JVM is gone,
-        // and on a loaded machine it can take longer than the usual settling time
-        assertThat(eventually(() -> PodmanEngine.managedContainers(child.pid()).isEmpty(), EXIT_SETTLE))
-                .as("no container left").isTrue();
-        assertThat(eventually(() -> PodmanEngine.conmonsOf(Set.of(keptId)).isEmpty(), EXIT_SETTLE))
-                .as("conmon processes left: " + PodmanEngine.conmonsOf(Set.of(keptId))).isTrue();
-    }
 }
