@@ -12,32 +12,25 @@ import com.github.dockerjava.api.model.HealthCheck;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import dev.progy.ProgyException;
-import dev.progy.RunTimeoutException;
+import dev.progy.spi.container.ServiceStarts;
 import dev.progy.spi.support.compose.ComposeProject;
 import dev.progy.spi.support.compose.ComposeService;
-import dev.progy.spi.support.compose.ComposeService.Condition;
-import dev.progy.spi.support.compose.ComposeService.Dependency;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
- * The supporting services of a compose run (every service but the one the test runs in), each in a container on
- * the run's network, reachable by its service name: created, then started in {@code depends_on} order, each
- * after the services it depends on are ready, and all awaited before the test — healthy when they have a health
- * check (the compose file's or the image's), ended with exit code 0 when another service waits for that, started
- * otherwise — within the run's time limit.
+ * The supporting services of a compose run (every service but the one the test runs in) on the Docker Engine, each
+ * in a container on the run's network, reachable by its service name, started and awaited in the order
+ * {@link ServiceStarts} sets.
  *
  * <p>Hardened like the exercise's container where database images allow it: {@code no-new-privileges}, the
  * runner's memory (no swap), CPU and process limits, only the run's volumes and read-only course files mounted.
@@ -49,7 +42,7 @@ import java.util.function.Consumer;
  * need none: Docker opens them to every user in a container's own network namespace). The root file system stays
  * writable, as those images write outside their volumes.
  */
-final class ComposeServices {
+final class ComposeServices implements ServiceStarts.Services {
 
     /** Label on a service's container: its service name. */
     static final String LABEL_SERVICE = "dev.progy.service";
@@ -57,9 +50,7 @@ final class ComposeServices {
     static final List<Capability> KEPT_CAPABILITIES = List.of(Capability.CHOWN, Capability.DAC_OVERRIDE,
             Capability.FOWNER, Capability.SETUID, Capability.SETGID);
     /** What every line this class tells the listener starts with. */
-    static final String PREFIX = "[compose] ";
-    private static final long POLL_MS = 100;
-    private static final int LOG_TAIL = 20;
+    static final String PREFIX = ServiceStarts.PREFIX;
 
     private final DockerClient docker;
     private final EngineLocation address;
@@ -69,8 +60,6 @@ final class ComposeServices {
     private final String network;
     private final Map<String, String> volumes;
     private final Consumer<String> onText;
-    private final Map<String, String> containers = new LinkedHashMap<>();
-    private final Set<String> ready = new HashSet<>();
 
     /**
      * @param images  the image of each service, by name
@@ -92,32 +81,24 @@ final class ComposeServices {
     /**
      * Creates, starts and awaits every supporting service, all before {@code deadline} ({@link System#nanoTime()}).
      *
-     * @throws RunTimeoutException when a service is not ready in time
-     * @throws ProgyException      when a service ends or turns unhealthy instead (with the end of its log)
+     * @throws dev.progy.RunTimeoutException when a service is not ready in time
+     * @throws dev.progy.ProgyException      when a service ends or turns unhealthy instead (with the end of its log)
      */
     void start(long deadline) {
-        for (ComposeService s : project.supportingServices()) {
-            containers.put(s.name(), create(s));
-        }
-        for (ComposeService s : project.supportingServices()) {
-            for (Dependency d : s.dependsOn()) {
-                awaitReady(d.service(), deadline);
-            }
-            try {
-                docker.startContainerCmd(containers.get(s.name())).exec();
-            } catch (RuntimeException e) {
-                throw EngineFailure.of(e, address, "start the compose service " + s.name());
-            }
-        }
-        for (Dependency d : project.serviceToRun().dependsOn()) {
-            awaitReady(d.service(), deadline);
-        }
-        for (ComposeService s : project.supportingServices()) {
-            awaitReady(s.name(), deadline);
+        new ServiceStarts(policy, project, this, onText).start(deadline);
+    }
+
+    @Override
+    public void start(String id, String name) {
+        try {
+            docker.startContainerCmd(id).exec();
+        } catch (RuntimeException e) {
+            throw EngineFailure.of(e, address, "start the compose service " + name);
         }
     }
 
-    private String create(ComposeService s) {
+    @Override
+    public String create(ComposeService s) {
         Map<String, String> labels = new TreeMap<>(policy.labels());
         labels.put(LABEL_SERVICE, s.name());
         CreateContainerCmd create = docker.createContainerCmd(images.get(s.name()))
@@ -168,56 +149,13 @@ final class ComposeServices {
     }
 
 
-    private void awaitReady(String name, long deadline) {
-        if (ready.contains(name)) {
-            return;
-        }
-        String id = containers.get(name);
-        boolean completion = project.services().stream().flatMap(s -> s.dependsOn().stream())
-                .anyMatch(d -> d.service().equals(name) && d.condition() == Condition.COMPLETED_SUCCESSFULLY);
-        long t0 = System.nanoTime();
-        while (true) {
-            ContainerState state = inspect(id, name);
-            boolean running = Boolean.TRUE.equals(state.getRunning());
-            Long exit = state.getExitCodeLong();
-            String health = state.getHealth() == null ? null : state.getHealth().getStatus();
-            String outcome = null;
-            if (completion) {
-                if (!running && exit != null && exit == 0) {
-                    outcome = "ran to its end";
-                } else if (!running) {
-                    throw failed(name, id, "ended with exit code " + exit + " (another service waits for it to"
-                            + " end with 0)");
-                }
-            } else if (health != null) {
-                if (health.equals("healthy")) {
-                    outcome = "is healthy";
-                } else if (health.equals("unhealthy")) {
-                    throw failed(name, id, "is unhealthy: its health check says " + lastCheck(state));
-                } else if (!running) {
-                    throw failed(name, id, "ended with exit code " + exit + " before it was healthy");
-                }
-            } else {
-                outcome = running ? "started" : "started and ended with exit code " + exit;
-            }
-            if (outcome != null) {
-                ready.add(name);
-                onText.accept(PREFIX + name + " " + outcome + " (" + Duration.ofNanos(System.nanoTime() - t0).toMillis()
-                        + " ms)\n");
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new RunTimeoutException("waiting for the compose service " + name + " to be "
-                        + (completion ? "done" : "healthy") + " (" + (health == null ? "still running"
-                        : "health: " + health + lastCheck(state)) + ")", policy.timeout());
-            }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProgyException("starting the compose services was interrupted", "run again");
-            }
-        }
+    @Override
+    public ServiceStarts.State state(String id, String name) {
+        ContainerState state = inspect(id, name);
+        Long exit = state.getExitCodeLong();
+        String health = state.getHealth() == null ? null : state.getHealth().getStatus();
+        return new ServiceStarts.State(Boolean.TRUE.equals(state.getRunning()), exit == null ? -1 : exit,
+                Optional.ofNullable(health), lastCheck(state), Duration.ZERO);
     }
 
     private ContainerState inspect(String id, String name) {
@@ -238,12 +176,8 @@ final class ComposeServices {
         return " (exit code " + last.getExitCodeLong() + (output.isEmpty() ? "" : ", " + output) + ")";
     }
 
-    private ProgyException failed(String name, String id, String what) {
-        return new ProgyException("the compose service " + name + " " + what + "\n--- last lines of its log ---\n"
-                + logTail(id), "fix the service in the course's " + project.file() + ", or its image");
-    }
-
-    private String logTail(String id) {
+    @Override
+    public String logTail(String id, int lines) {
         StringBuilder text = new StringBuilder();
         ResultCallback.Adapter<Frame> collect = new ResultCallback.Adapter<>() {
             @Override
@@ -254,7 +188,7 @@ final class ComposeServices {
             }
         };
         try {
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(LOG_TAIL).exec(collect)
+            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withTail(lines).exec(collect)
                     .awaitCompletion(5, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

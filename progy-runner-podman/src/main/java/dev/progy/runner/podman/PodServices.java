@@ -3,29 +3,23 @@ package dev.progy.runner.podman;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
-import dev.progy.RunTimeoutException;
+import dev.progy.spi.container.ServiceStarts;
 import dev.progy.spi.support.compose.ComposeProject;
 import dev.progy.spi.support.compose.ComposeService;
-import dev.progy.spi.support.compose.ComposeService.Condition;
-import dev.progy.spi.support.compose.ComposeService.Dependency;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
 
 import java.time.Duration;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * The supporting services of a compose run (every service but the one the test runs in), each in a container of
- * the run's pod: created, then started in {@code depends_on} order, each after the services it depends on are
- * ready, and all awaited before the test — healthy when they have a health check (the compose file's or the
- * image's), ended with exit code 0 when another service waits for that, started otherwise — within the run's time
- * limit. The runner runs the health checks itself, at each check's interval: a Podman service without systemd
+ * The supporting services of a compose run (every service but the one the test runs in) on Podman, each in a
+ * container of the run's pod, started and awaited in the order {@link ServiceStarts} sets. The runner runs the
+ * health checks itself, at each check's interval: a Podman service without systemd
  * (as {@code podman system service} runs here) schedules none.
  *
  * <p>The pod's members share one network namespace with nothing in it but loopback: each service reaches the
@@ -41,7 +35,7 @@ import java.util.function.Consumer;
  * ({@code net.ipv4.ip_unprivileged_port_start=0}, as Docker sets it). The root file system stays writable, as
  * those images write outside their volumes.
  */
-final class PodServices {
+final class PodServices implements ServiceStarts.Services {
 
     /** Label on a service's container: its service name. */
     static final String LABEL_SERVICE = "dev.progy.service";
@@ -49,9 +43,7 @@ final class PodServices {
     static final List<String> KEPT_CAPABILITIES = List.of("CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER",
             "CAP_SETUID", "CAP_SETGID");
     /** What every line this class tells the listener starts with. */
-    static final String PREFIX = "[compose] ";
-    private static final long POLL_MS = 100;
-    private static final int LOG_TAIL = 20;
+    static final String PREFIX = ServiceStarts.PREFIX;
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final LibpodClient podman;
@@ -62,8 +54,8 @@ final class PodServices {
     private final Map<String, String> volumes;
     private final Consumer<String> onText;
     private final LibpodPods pods;
-    private final Map<String, String> containers = new LinkedHashMap<>();
-    private final Set<String> ready = new HashSet<>();
+    /** When each service's next health check is due ({@link System#nanoTime()}), by container id. */
+    private final Map<String, Long> nextCheck = new HashMap<>();
 
     /**
      * @param images  the image of each service, by name
@@ -85,32 +77,24 @@ final class PodServices {
     /**
      * Creates, starts and awaits every supporting service, all before {@code deadline} ({@link System#nanoTime()}).
      *
-     * @throws RunTimeoutException when a service is not ready in time
-     * @throws ProgyException      when a service ends or turns unhealthy instead (with the end of its log)
+     * @throws dev.progy.RunTimeoutException when a service is not ready in time
+     * @throws dev.progy.ProgyException      when a service ends or turns unhealthy instead (with the end of its log)
      */
     void start(long deadline) {
-        for (ComposeService s : project.supportingServices()) {
-            containers.put(s.name(), create(s));
-        }
-        for (ComposeService s : project.supportingServices()) {
-            for (Dependency d : s.dependsOn()) {
-                awaitReady(d.service(), deadline);
-            }
-            try {
-                podman.start(containers.get(s.name()));
-            } catch (LibpodException e) {
-                throw EngineFailure.of(e, podman.address(), "start the compose service " + s.name());
-            }
-        }
-        for (Dependency d : project.serviceToRun().dependsOn()) {
-            awaitReady(d.service(), deadline);
-        }
-        for (ComposeService s : project.supportingServices()) {
-            awaitReady(s.name(), deadline);
+        new ServiceStarts(policy, project, this, onText).start(deadline);
+    }
+
+    @Override
+    public void start(String id, String name) {
+        try {
+            podman.start(id);
+        } catch (LibpodException e) {
+            throw EngineFailure.of(e, podman.address(), "start the compose service " + name);
         }
     }
 
-    private String create(ComposeService s) {
+    @Override
+    public String create(ComposeService s) {
         try {
             return podman.create(spec(s));
         } catch (LibpodException e) {
@@ -167,67 +151,39 @@ final class PodServices {
     }
 
 
-    private void awaitReady(String name, long deadline) {
-        if (ready.contains(name)) {
-            return;
+    @Override
+    public ServiceStarts.State state(String id, String name) {
+        LibpodPods.State state = inspect(id, name);
+        return new ServiceStarts.State(state.running(), state.exitCode(),
+                state.hasHealthCheck() ? Optional.of(state.health()) : Optional.empty(), state.lastCheck(),
+                state.checkInterval());
+    }
+
+    /** The first check one interval after the wait began, as the engine's own scheduler would, then one each interval. */
+    @Override
+    public boolean checkDue(String id, String name, ServiceStarts.State state, long since) {
+        Long due = nextCheck.get(id);
+        if (due == null) {
+            nextCheck.put(id, since + interval(state).toNanos());
+            return false;
         }
-        String id = containers.get(name);
-        boolean completion = project.services().stream().flatMap(s -> s.dependsOn().stream())
-                .anyMatch(d -> d.service().equals(name) && d.condition() == Condition.COMPLETED_SUCCESSFULLY);
-        long t0 = System.nanoTime();
-        long nextCheck = Long.MAX_VALUE;
-        while (true) {
-            LibpodPods.State state = state(id, name);
-            String outcome = null;
-            if (completion) {
-                if (!state.running() && state.exitCode() == 0) {
-                    outcome = "ran to its end";
-                } else if (!state.running()) {
-                    throw failed(name, id, "ended with exit code " + state.exitCode() + " (another service waits"
-                            + " for it to end with 0)");
-                }
-            } else if (state.hasHealthCheck()) {
-                if (state.health().equals("healthy")) {
-                    outcome = "is healthy";
-                } else if (state.health().equals("unhealthy")) {
-                    throw failed(name, id, "is unhealthy: its health check says" + state.lastCheck());
-                } else if (!state.running()) {
-                    throw failed(name, id, "ended with exit code " + state.exitCode() + " before it was healthy");
-                } else if (nextCheck == Long.MAX_VALUE) {
-                    // the first check after one interval, as the engine's own scheduler would
-                    nextCheck = t0 + interval(state).toNanos();
-                } else if (System.nanoTime() - nextCheck >= 0) {
-                    check(id, name);
-                    nextCheck = System.nanoTime() + interval(state).toNanos();
-                    continue; // look at what the check led to at once
-                }
-            } else {
-                outcome = state.running() ? "started" : "started and ended with exit code " + state.exitCode();
-            }
-            if (outcome != null) {
-                ready.add(name);
-                onText.accept(PREFIX + name + " " + outcome + " (" + Duration.ofNanos(System.nanoTime() - t0).toMillis()
-                        + " ms)\n");
-                return;
-            }
-            if (System.nanoTime() - deadline > 0) {
-                throw new RunTimeoutException("waiting for the compose service " + name + " to be "
-                        + (completion ? "done" : "healthy") + " (" + (state.hasHealthCheck()
-                        ? "health: " + state.health() + state.lastCheck() : "still running") + ")", policy.timeout());
-            }
-            try {
-                Thread.sleep(POLL_MS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProgyException("starting the compose services was interrupted", "run again");
-            }
+        if (System.nanoTime() - due < 0) {
+            return false;
         }
+        check(id, name);
+        nextCheck.put(id, System.nanoTime() + interval(state).toNanos());
+        return true;
+    }
+
+    @Override
+    public String logTail(String id, int lines) {
+        return pods.logTail(id, lines);
     }
 
     /** The time between checks: the check's own, or the compose default when it sets none. */
-    private static Duration interval(LibpodPods.State state) {
-        return state.checkInterval().isZero() || state.checkInterval().isNegative()
-                ? Duration.ofMillis(ComposeProject.DEFAULT_HEALTH_INTERVAL_MS) : state.checkInterval();
+    private static Duration interval(ServiceStarts.State state) {
+        return state.interval().isZero() || state.interval().isNegative()
+                ? Duration.ofMillis(ComposeProject.DEFAULT_HEALTH_INTERVAL_MS) : state.interval();
     }
 
     private void check(String id, String name) {
@@ -240,17 +196,12 @@ final class PodServices {
         }
     }
 
-    private LibpodPods.State state(String id, String name) {
+    private LibpodPods.State inspect(String id, String name) {
         try {
             return pods.state(id);
         } catch (LibpodException e) {
             throw EngineFailure.of(e, podman.address(), "inspect the compose service " + name);
         }
-    }
-
-    private ProgyException failed(String name, String id, String what) {
-        return new ProgyException("the compose service " + name + " " + what + "\n--- last lines of its log ---\n"
-                + pods.logTail(id, LOG_TAIL), "fix the service in the course's " + project.file() + ", or its image");
     }
 
     private static ArrayNode strings(List<String> values) {

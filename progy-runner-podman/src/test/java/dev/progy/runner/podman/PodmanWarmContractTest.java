@@ -1,20 +1,18 @@
 package dev.progy.runner.podman;
 
-import dev.progy.model.RunnerSpec;
-import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
-import dev.progy.testkit.RunnerContract;
+import dev.progy.testkit.WarmRunnerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Warm re-runs keep the runner contract: every scenario run with exec in a kept container. */
-class PodmanWarmContractTest extends RunnerContract {
+/** Warm re-runs on Podman keep the warm runner contract: every scenario run with exec in a kept container. */
+class PodmanWarmContractTest extends WarmRunnerContract {
 
     @BeforeAll
     static void engineRuns() {
@@ -23,26 +21,35 @@ class PodmanWarmContractTest extends RunnerContract {
 
     @AfterAll
     static void noContainerLeft() {
+        PodmanEngine.removeBuiltImages(KitCourse.ID);
         assertThat(PodmanEngine.managedContainers()).as("containers labelled " + SandboxPolicy.LABEL_MANAGED).isEmpty();
     }
 
     @Override
-    protected Runner runner() {
-        return new PodmanRunnerProvider().create(ProviderConfig.of(Map.of(RunnerProvider.WARM_KEY, "true")));
+    protected RunnerProvider provider() {
+        return new PodmanRunnerProvider();
     }
 
     @Override
-    protected RunnerSpec specFor(String script, RunnerSpec.Limits limits) {
-        return KitCourse.spec(limits);
+    protected List<String> keptContainers() {
+        return containersOfJvm(ProcessHandle.current().pid());
     }
 
     @Override
-    protected RunnerSpec specWith(Toolchain toolchain, String script, RunnerSpec.Limits limits) {
-        return dockerfileSpec(toolchain.dockerfile(), script, limits);
+    protected List<String> containersOfJvm(long pid) {
+        return PodmanEngine.managedContainers(pid).stream().map(c -> c.split(" ")[0]).toList();
     }
 
     @Override
-    protected boolean processesVisibleFromHost() {
-        return false;
+    protected void afterOutOfMemory(Recording heard) {
+        assertThat(heard.text()).as("told by the container's count, without a cold re-run")
+                .doesNotContain(WarmRuns.RERUN_NOTE);
+        assertThat(keptContainers()).as("a container that ran out of memory is not kept").isEmpty();
+    }
+
+    @Override
+    protected void afterJvmExit(String keptId) {
+        assertThat(eventually(() -> PodmanEngine.conmonsOf(Set.of(keptId)).isEmpty(), EXIT_SETTLE))
+                .as("conmon processes left: " + PodmanEngine.conmonsOf(Set.of(keptId))).isTrue();
     }
 }

@@ -15,25 +15,25 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.concurrent.ThreadLocalRandom;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import static dev.progy.runner.podman.PodmanSandboxTest.eventually;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Warm re-runs: checks run with exec in one kept container, under the same sandbox, leaving nothing behind. */
+/**
+ * Warm re-runs on Podman beyond the warm runner contract ({@link PodmanWarmContractTest}): the sandbox a kept
+ * container gives each run, a container a leftover process spoilt is replaced, and no conmon process outlives its
+ * container.
+ */
 class PodmanWarmTest {
 
     private static final Duration QUICK = Duration.ofSeconds(30);
@@ -80,18 +80,6 @@ class PodmanWarmTest {
     }
 
     @Test
-    @DisplayName("runs of one exercise share one kept container, which close() removes")
-    void oneKeptContainer() throws IOException {
-        assertThat(run("echo first\n").output()).isEqualTo("first\n");
-        List<String> after1 = kept();
-        assertThat(after1).hasSize(1);
-        assertThat(run("echo second\n").output()).isEqualTo("second\n");
-        assertThat(kept()).isEqualTo(after1);
-        runner.close();
-        assertThat(kept()).isEmpty();
-    }
-
-    @Test
     @DisplayName("each warm run gets an empty /tmp, an empty $HOME and an empty output folder, and the same sandbox as a cold run")
     void freshTmpAndOutputEachRun() throws IOException {
         RunResult first = run("""
@@ -119,18 +107,6 @@ class PodmanWarmTest {
                 "uid=" + (owner == 0 ? SandboxPolicy.NOBODY : owner), "CapEff:\t0000000000000000", "NoNewPrivs:\t1",
                 "root read-only", "net=lo ");
         assertThat(kept()).as("the same kept container").isEqualTo(container).hasSize(1);
-    }
-
-    @Test
-    @DisplayName("a run stopped at its timeout takes its container with it; the next run gets a new one")
-    void timeoutReplacesContainer() throws IOException {
-        run("echo warm\n");
-        List<String> before = kept();
-        RunResult slow = runner.run(kit.script("sleep 600\n").request(Duration.ofSeconds(1)));
-        assertThat(slow.termination()).isEqualTo(RunResult.Termination.TIMEOUT);
-        assertThat(kept()).isEmpty();
-        assertThat(run("echo again\n").output()).isEqualTo("again\n");
-        assertThat(kept()).hasSize(1).doesNotContainAnyElementsOf(before);
     }
 
     @Test
@@ -258,32 +234,4 @@ class PodmanWarmTest {
                 .as("conmon processes after close: " + PodmanEngine.conmonsOf(ids.seen)).isTrue();
     }
 
-    @Test
-    @DisplayName("a JVM ended in the middle of a warm run removes its kept container and ends the session's monitors on its way out")
-    void jvmExitRemovesKeptContainer() throws Exception {
-        String keptId;
-        kit.script("echo running\nsleep 600\n");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                RunInChildJvm.class.getName(), root.toString(), "warm").redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.equals("running"));
-            assertThat(line).as("the child's run started").isEqualTo("running");
-            assertThat(PodmanEngine.managedContainers(child.pid())).hasSize(1);
-            keptId = PodmanEngine.managedContainers(child.pid()).get(0).split(" ")[0];
-            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
-        // the removal of a container with an exec session still in it finishes in the service after the JVM is gone,
-        // and on a loaded machine it can take longer than the usual settling time
-        assertThat(eventually(() -> PodmanEngine.managedContainers(child.pid()).isEmpty(), EXIT_SETTLE))
-                .as("no container left").isTrue();
-        assertThat(eventually(() -> PodmanEngine.conmonsOf(Set.of(keptId)).isEmpty(), EXIT_SETTLE))
-                .as("conmon processes left: " + PodmanEngine.conmonsOf(Set.of(keptId))).isTrue();
-    }
 }
