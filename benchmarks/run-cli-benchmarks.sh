@@ -17,7 +17,8 @@ trap 'rm -rf "$work"' EXIT
 "$progy" init examples/java-basics "$work/ws" >/dev/null
 mkdir -p "$work/hello" && printf 'public class H { public static void main(String[] a) { System.out.println("hi"); } }\n' > "$work/hello/H.java"
 javac -d "$work/hello" "$work/hello/H.java"
-jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+# the launcher's flags (progy-cli/src/main/launcher/progy) without its archive of progy's classes
+jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 
 echo "== start-up: progy --version and progy list, next to an empty JVM"
 hyperfine -N -w 3 -r 20 --export-markdown "$out/startup.md" \
@@ -35,7 +36,7 @@ printf 'x\n' > "$course/content/01_m/01_e/exercise.sh"
 echo "== one-shot progy run, next to invoking the course's runner directly"
 mkdir -p "$work/out"
 exercise=01_basics/01_hello/Main.java
-direct="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC runner/Check.java $exercise"
+direct="$jvm runner/Check.java $exercise"
 hyperfine -N -w 2 -r 10 -i --export-markdown "$out/run.md" \
   --command-name "runner directly" "sh -c 'cd $work/ws && PROGY_OUTPUT_DIR=$work/out $direct'" \
   --command-name "progy run" "$progy -C $work/ws run 01_basics/01_hello"

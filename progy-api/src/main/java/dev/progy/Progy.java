@@ -81,7 +81,9 @@ public final class Progy implements AutoCloseable {
     private final Function<ProviderConfig, String> defaultStoreId;
     private final Function<ProviderConfig, List<String>> storeIds;
     private final Function<ProviderConfig, Registry> registryFactory;
-    private final AiProvider ai;
+    private final Function<ProviderConfig, AiProvider> aiFactory;
+    /** Made on the first hint: finding it costs every other command part of its start. */
+    private AiProvider ai;
     private final Clock clock;
     private final Map<RunnerType, Runner> runners = new EnumMap<>(RunnerType.class);
     private final Map<Path, ProgressStore> stores = new HashMap<>();
@@ -92,7 +94,8 @@ public final class Progy implements AutoCloseable {
         this.config = b.config;
         this.clock = b.clock;
         this.explicitStore = b.progressStore;
-        this.ai = b.aiProvider != null ? b.aiProvider : b.aiFactory.apply(config);
+        this.ai = b.aiProvider;
+        this.aiFactory = b.aiFactory;
         this.registry = b.registry;
         if (b.runner != null) {
             Runner only = b.runner;
@@ -104,6 +107,13 @@ public final class Progy implements AutoCloseable {
         this.defaultStoreId = b.defaultStoreId;
         this.storeIds = b.storeIds;
         this.registryFactory = b.registryFactory;
+    }
+
+    private synchronized AiProvider ai() {
+        if (ai == null) {
+            ai = aiFactory.apply(config);
+        }
+        return ai;
     }
 
     /** A builder with the simple in-process adapters as defaults. */
@@ -468,7 +478,7 @@ public final class Progy implements AutoCloseable {
         } catch (IOException e) {
             // a missing or unreadable entry file just gives a hint without the code
         }
-        Hint hint = ai.hint(new HintRequest(exercise, revealed, LastRuns.load(ws.stateDir(), exercise), code));
+        Hint hint = ai().hint(new HintRequest(exercise, revealed, LastRuns.load(ws.stateDir(), exercise), code));
         if (hint.revealed() > revealed) {
             store(ws).update(ws.course().id(), q -> ProgressLedger.recordHint(q, exercise.id(), hint.revealed()));
         }
@@ -667,7 +677,11 @@ public final class Progy implements AutoCloseable {
         if (registry != null) {
             registry.close();
         }
-        ai.close();
+        synchronized (this) {
+            if (ai != null) {
+                ai.close();
+            }
+        }
         unpacked.forEach(ScratchFolders::deleteQuietly);
     }
 

@@ -4,6 +4,7 @@ import dev.progy.model.CourseProgress;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
+import dev.progy.spi.Hint;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.RunListener;
 import dev.progy.spi.Runner;
@@ -19,6 +20,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.UnaryOperator;
 
@@ -72,6 +74,28 @@ class ProgyTest {
                     .contains("progress-sdk-course.json", "cannot be written"));
             assertThatThrownBy(() -> progy.run(ws, first, RunListener.NONE)).isInstanceOf(ProgyException.class)
                     .hasMessageContaining("cannot be written");
+        }
+    }
+
+    @Test
+    @DisplayName("the AI provider is found on the first hint, not by every command (a missing one is said then)")
+    void aiProviderIsFoundOnFirstHint() throws IOException {
+        java.io.PrintStream err = System.err;
+        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
+        try (Progy progy = Progy.builder().discover(dev.progy.spi.ProviderConfig.of(Map.of("progy.ai", "no-such-ai")))
+                .build()) {
+            Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
+            progy.states(ws);
+            assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).as("before any hint").isEmpty();
+
+            Hint hint = progy.hint(ws, progy.exercise(ws, "01_first"));
+
+            assertThat(hint.text()).contains("write done");
+            assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .contains("no-such-ai", "using the course's own hints");
+        } finally {
+            System.setErr(err);
         }
     }
 
