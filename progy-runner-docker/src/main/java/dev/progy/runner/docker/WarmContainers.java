@@ -53,6 +53,7 @@ final class WarmContainers {
     /** Volatile for the exit hook, which deletes it without waiting for a run still on. */
     private volatile Path outputFolder;
     private ExecutorService tidying;
+    private ExecutorService agentThreads;
     private volatile boolean closing;
 
     /** @param live the runner's set of containers to remove on exit; warm ones are in it while they exist */
@@ -90,7 +91,7 @@ final class WarmContainers {
         }
         WarmExec.Outcome outcome;
         try {
-            outcome = container.run(policy, started, onText);
+            outcome = container.run(policy, started, onText, agentThreads());
         } catch (WarmContainer.Gone gone) {
             // stopped or removed since the last run (e.g. by progy gc): nothing of this run has started yet
             drop(container);
@@ -129,6 +130,18 @@ final class WarmContainers {
         return tidying;
     }
 
+    /** The threads that read the agents' pipes, made on first use. */
+    private ExecutorService agentThreads() {
+        if (agentThreads == null) {
+            agentThreads = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "progy-docker-warm-agent");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return agentThreads;
+    }
+
     /** Marks the runner as closing: no warm container is made or reused from now on. */
     void closing() {
         closing = true;
@@ -144,6 +157,10 @@ final class WarmContainers {
         if (tidying != null) {
             tidying.shutdown();
             tidying = null;
+        }
+        if (agentThreads != null) {
+            agentThreads.shutdownNow();
+            agentThreads = null;
         }
         deleteOutputFolder();
     }
@@ -172,7 +189,7 @@ final class WarmContainers {
         }
         if (container == null) {
             try {
-                container = WarmContainer.start(docker, address, policy, image, live);
+                container = WarmContainer.start(docker, address, policy, image, live, agentThreads());
             } catch (WarmContainer.CannotKeepAlive e) {
                 coldOnly.add(image);
                 onText.accept(PREFIX + "cannot keep a container of " + image + " alive (" + e.getMessage()
