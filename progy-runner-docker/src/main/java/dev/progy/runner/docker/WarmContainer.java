@@ -42,9 +42,10 @@ import java.util.function.Consumer;
 /**
  * A sandboxed container kept alive between runs of the same course image: made from a run's {@link SandboxPolicy}
  * exactly as a cold container (read-only root, no capabilities, no-new-privileges, limits, user, mounts, labels,
- * no network unless allowed) but with a keep-alive command instead of the run's, so each run is an exec in it.
- * After each run, a process left behind means it must go; otherwise its {@code /tmp}, {@code $HOME} (and
- * {@code /dev/shm}, {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
+ * no network unless allowed) but with a {@link WarmAgent} (or, where none can be made, a keep-alive) instead of the
+ * run's command, so each run goes to the agent (or is an exec in it). After each run, a process left behind means
+ * it must go; otherwise its {@code /tmp}, {@code $HOME} (and {@code /dev/shm}, {@code /dev/mqueue}) are emptied
+ * before it takes the next run: by the agent, or by a constant command.
  */
 final class WarmContainer {
 

@@ -25,14 +25,15 @@ import java.util.function.Consumer;
 /**
  * The warm containers of one runner: at most one per course image, kept for runs that share its
  * {@linkplain WarmContainer.Key key} (exercise folder, network choice, limits, user) and replaced by a run with
- * another. One output folder, emptied before each run, is mounted into all of them; runs are sequential.
+ * another. One output folder, emptied before each run, is mounted into all of them; runs are sequential, each
+ * handed to the container's {@link dev.progy.spi.support.WarmAgent} (an exec where the agent cannot work).
  *
  * <p>A warm run's result must be the one a cold run would give, so whenever the two could differ the run is made
  * again in a cold container: when its process was killed without our doing (exit 137, which is also what a
  * container stopped under it gives) or the engine saw an out-of-memory kill in the container (a process killed
  * while the run carried on; only a cold container's end says {@code OOMKilled}). A container killed at a timeout
- * or the output limit is removed; one a run left processes in is removed by the tidying after the run, which
- * otherwise empties its {@code /tmp} for the next. An image that cannot keep a container alive runs cold from
+ * or the output limit is removed; one a run left processes in (as the agent counted them, or as the engine lists
+ * them in the tidying after the run) is removed, and otherwise its {@code /tmp} is emptied for the next. An image that cannot keep a container alive runs cold from
  * then on, and the listener hears why once.
  */
 final class WarmContainers {

@@ -187,6 +187,19 @@ class WarmRunTest extends RunnerContract {
     }
 
     @Test
+    @DisplayName("a run that answers for the agent through its pipe, and leaves a process that holds no output, still does not live on into the next run")
+    void forgedAnswerGone() throws IOException {
+        String marker = marker();
+        run("echo warm\nexit 0\n", QUICK);
+        RunResult left = run("for n in 1 2 3 4 5 6; do echo \"$n 0 1\" > /progy/agent/reply; done\n"
+                + "sleep " + marker + " > /dev/null 2>&1 &\necho bye\nexit 0\n", QUICK);
+        assertThat(left.output()).isEqualTo("bye\n");
+        RunResult next = run("ps -o args\n", QUICK);
+        assertThat(next.status()).isEqualTo(RunResult.Status.PASS);
+        assertThat(next.output()).contains("COMMAND", "sh runner/check.sh").doesNotContain(marker);
+    }
+
+    @Test
     @DisplayName("a background process left by a run does not live on into the next run")
     void backgroundProcessGone() throws IOException {
         String marker = marker();
