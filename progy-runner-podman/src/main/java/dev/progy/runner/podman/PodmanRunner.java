@@ -34,6 +34,7 @@ public final class PodmanRunner implements Runner {
     private final EngineAddress address;
     private final Duration buildTimeout;
     private final boolean warm;
+    private final boolean warmAgent;
     private final LiveContainers live = new LiveContainers();
     private final Thread removeOnExit = new Thread(this::removeLive, "progy-podman-cleanup");
     private final Object building = new Object();
@@ -43,10 +44,11 @@ public final class PodmanRunner implements Runner {
     private WarmRuns warmRuns;
     private boolean hookAdded;
 
-    PodmanRunner(EngineAddress address, Duration buildTimeout, boolean warm) {
+    PodmanRunner(EngineAddress address, Duration buildTimeout, boolean warm, boolean warmAgent) {
         this.address = address;
         this.buildTimeout = buildTimeout;
         this.warm = warm;
+        this.warmAgent = warmAgent;
     }
 
     /**
@@ -112,7 +114,7 @@ public final class PodmanRunner implements Runner {
 
     private synchronized WarmRuns warmRuns() {
         if (warmRuns == null) {
-            warmRuns = new WarmRuns(podman, engine, threads(), live);
+            warmRuns = new WarmRuns(podman, engine, threads(), live, warmAgent);
         }
         return warmRuns;
     }

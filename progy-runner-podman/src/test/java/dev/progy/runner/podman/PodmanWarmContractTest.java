@@ -13,7 +13,7 @@ import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Warm re-runs keep the runner contract: every scenario run with exec in a kept container. */
+/** Warm re-runs keep the runner contract: every scenario handed to the agent in a kept container. */
 class PodmanWarmContractTest extends RunnerContract {
 
     @BeforeAll
