@@ -129,6 +129,12 @@ public final class WarmAgent implements AutoCloseable {
                 user.giveOwnership(folder.resolve(pipe));
             }
             writeRunScript(folder, "exit 0\n");
+            // a JVM that exits without closing the agent (its exit hook removes the container) leaves no folder
+            // behind: deleted in the reverse order of these calls, the files first
+            folder.toFile().deleteOnExit();
+            for (String name : List.of("req", "reply", "out", "run", "run.next")) {
+                folder.resolve(name).toFile().deleteOnExit();
+            }
             // read and write, so opening never waits for the agent, and the agent's reads never see an end
             return Optional.of(new WarmAgent(folder, new RandomAccessFile(folder.resolve("req").toFile(), "rw"),
                     new RandomAccessFile(folder.resolve("reply").toFile(), "rw")));

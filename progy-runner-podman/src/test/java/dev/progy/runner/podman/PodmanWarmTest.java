@@ -19,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -103,7 +104,7 @@ class PodmanWarmTest {
         assertThat(first.source()).isEqualTo(RunResult.Source.RESULTS_FILE);
         assertThat(first.status()).isEqualTo(RunResult.Status.PASS);
         List<String> container = kept();
-        int owner = (Integer) java.nio.file.Files.getAttribute(kit.workspace, "unix:uid");
+        int owner = (Integer) Files.getAttribute(kit.workspace, "unix:uid");
         RunResult second = run("""
                 ls -A /tmp | grep -q . && echo "tmp not empty: $(ls -A /tmp)" || echo "tmp empty"
                 ls -A "$HOME" | grep -q . && echo "home not empty: $(ls -A "$HOME")" || echo "home empty"
@@ -264,8 +265,10 @@ class PodmanWarmTest {
         String keptId;
         kit.script("echo running\nsleep 600\n");
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                RunInChildJvm.class.getName(), root.toString(), "warm").redirectErrorStream(true).start();
+        Path childTmp = Files.createDirectories(root.resolve("child-tmp"));
+        Process child = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + childTmp, "-cp",
+                System.getProperty("java.class.path"), RunInChildJvm.class.getName(), root.toString(), "warm")
+                .redirectErrorStream(true).start();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             do {
@@ -285,5 +288,9 @@ class PodmanWarmTest {
                 .as("no container left").isTrue();
         assertThat(eventually(() -> PodmanEngine.conmonsOf(Set.of(keptId)).isEmpty(), EXIT_SETTLE))
                 .as("conmon processes left: " + PodmanEngine.conmonsOf(Set.of(keptId))).isTrue();
+        try (var left = Files.list(childTmp)) {
+            assertThat(left.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("progy-agent-")))
+                    .as("the agent's control folder").isEmpty();
+        }
     }
 }
