@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * What every container runner's warm re-runs must do, whatever the engine: the whole {@link RunnerContract} with
  * warm mode on, then what is particular to it — runs of one exercise share one kept container and each starts
  * clean; a run that times out, floods its output or runs out of memory is reported as a cold one is and does not
- * spoil the next; an image that cannot keep a container alive runs cold; and nothing is left once the runner is
+ * spoil the next; an image without sleep stays warm through the agent; and nothing is left once the runner is
  * closed or its JVM ends. An adapter's test extends it in a few lines and skips in a static {@code @BeforeAll} when
  * its engine is not running.
  */
@@ -59,9 +60,19 @@ public abstract class WarmRunnerContract extends RunnerContract {
     /** What an adapter checks more after runs in an image that cannot keep a container alive. */
     protected void afterColdFallback(Recording first, Recording second) { }
 
-    /** Files an adapter keeps outside the engine for warm runs (e.g. output folders), which a JVM's exit removes. */
+    /** Whether the warm runs go through the agent, a shell loop that keeps a container up without {@code sleep}. */
+    protected boolean agentKeepsImagesWithoutSleepWarm() {
+        return true;
+    }
+
+    /**
+     * Files an adapter keeps outside the engine for warm runs, which a JVM's exit removes: the agents' control
+     * folders, and whatever else the adapter adds (e.g. output folders).
+     */
     protected List<Path> filesOutsideEngine() throws IOException {
-        return List.of();
+        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return all.filter(p -> p.getFileName().toString().startsWith("progy-agent-")).sorted().toList();
+        }
     }
 
     /** What an adapter checks more once a JVM ended mid-run took its kept container {@code keptId} along. */
@@ -226,21 +237,62 @@ public abstract class WarmRunnerContract extends RunnerContract {
     }
 
     @Test
-    @DisplayName("an image that cannot keep a container alive (no sleep in it) runs cold, and still runs")
-    void noKeepAliveFallsBackCold() throws IOException {
+    @DisplayName("an image without sleep keeps its container all the same (the agent in it is a shell loop), or runs cold where the agent cannot work; it runs either way")
+    void imageWithoutSleep() throws IOException {
         Path course = Files.createDirectories(root.resolve("course"));
         Files.writeString(course.resolve("Dockerfile"), "FROM " + image() + "\nRUN rm /bin/sleep\n"
                 + "# test run " + marker() + "\n");
         Recording first = new Recording();
-        RunResult r1 = run("echo cold\nexit 0\n", QUICK, Map.of(), first);
+        RunResult r1 = run("echo warm\nexit 0\n", QUICK, Map.of(), first);
+        List<String> keptAfterFirst = keptContainers();
         Recording second = new Recording();
-        RunResult r2 = run("echo cold\nexit 0\n", QUICK, Map.of(), second);
+        RunResult r2 = run("echo warm\nexit 0\n", QUICK, Map.of(), second);
         assertThat(List.of(r1, r2)).allSatisfy(r -> {
             assertThat(r.status()).isEqualTo(RunResult.Status.PASS);
-            assertThat(r.output()).isEqualTo("cold\n");
+            assertThat(r.output()).isEqualTo("warm\n");
         });
-        assertThat(keptContainers()).isEmpty();
-        afterColdFallback(first, second);
+        if (agentKeepsImagesWithoutSleepWarm()) {
+            assertThat(keptAfterFirst).hasSize(1);
+            assertThat(theKeptContainer()).as("the same container ran both").isEqualTo(keptAfterFirst.get(0));
+        } else {
+            assertThat(keptContainers()).isEmpty();
+            afterColdFallback(first, second);
+        }
+    }
+
+    @Test
+    @DisplayName("a run that answers for the agent through its pipe, and leaves a process that holds no output, still does not live on into the next run")
+    void forgedAnswerGone() throws IOException {
+        String marker = marker();
+        run("echo warm\nexit 0\n", QUICK);
+        RunResult left = run("for n in 1 2 3 4 5 6; do { echo \"$n 0 1\" > /progy/agent/reply; } 2>/dev/null; done\n"
+                + "sleep " + marker + " > /dev/null 2>&1 &\necho bye\nexit 0\n", QUICK);
+        assertThat(left.output()).isEqualTo("bye\n");
+        RunResult next = run("ps -o args\n", QUICK);
+        assertThat(next.status()).isEqualTo(RunResult.Status.PASS);
+        assertThat(next.output()).contains("COMMAND", "sh runner/check.sh").doesNotContain(marker);
+    }
+
+    @Test
+    @DisplayName("a warm run's output reaches the listener while the run is still on")
+    void outputStreamsDuringTheRun() throws IOException {
+        run("echo warm\nexit 0\n", QUICK);
+        AtomicLong heardAt = new AtomicLong();
+        long t0 = System.nanoTime();
+        RunResult r = run("echo first\nsleep 2\necho second\nexit 0\n", QUICK, Map.of(), new Recording() {
+            @Override
+            public void output(String chunk) {
+                super.output(chunk);
+                if (chunk.contains("first")) {
+                    heardAt.compareAndSet(0, System.nanoTime());
+                }
+            }
+        });
+        long end = System.nanoTime();
+        assertThat(r.output()).isEqualTo("first\nsecond\n");
+        assertThat(heardAt.get()).as("'first' was heard").isNotZero();
+        assertThat(Duration.ofNanos(end - heardAt.get())).as("heard 'first' well before the end")
+                .isGreaterThan(Duration.ofMillis(1500));
     }
 
     @Test

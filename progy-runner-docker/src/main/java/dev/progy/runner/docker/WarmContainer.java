@@ -10,21 +10,32 @@ import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Mount;
+import com.github.dockerjava.api.model.MountType;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.sandbox.BindMount;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.spi.support.sandbox.TmpfsMount;
+import dev.progy.spi.support.protocol.CappedOutput;
+import dev.progy.spi.support.protocol.RawRun;
+import dev.progy.spi.support.protocol.ResultProtocol;
+import dev.progy.spi.support.sandbox.WarmAgent;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
@@ -32,9 +43,10 @@ import java.util.function.Consumer;
 /**
  * A sandboxed container kept alive between runs of the same course image: made from a run's {@link SandboxPolicy}
  * exactly as a cold container (read-only root, no capabilities, no-new-privileges, limits, user, mounts, labels,
- * no network unless allowed) but with a keep-alive command instead of the run's, so each run is an exec in it.
- * After each run, a process left behind means it must go; otherwise its {@code /tmp}, {@code $HOME} (and
- * {@code /dev/shm}, {@code /dev/mqueue}) are emptied by a constant command before it takes the next run.
+ * no network unless allowed) but with a {@link WarmAgent} (or, where none can be made, a keep-alive) instead of the
+ * run's command, so each run goes to the agent (or is an exec in it). After each run, a process left behind means
+ * it must go; otherwise its {@code /tmp}, {@code $HOME} (and {@code /dev/shm}, {@code /dev/mqueue}) are emptied
+ * before it takes the next run: by the agent, or by a constant command.
  */
 final class WarmContainer {
 
@@ -55,6 +67,8 @@ final class WarmContainer {
             + " for d in /tmp " + SandboxPolicy.HOME_PATH + " /dev/shm; do [ -z \"$(ls -A \"$d\" 2>/dev/null)\" ] || exit 1; done";
     /** How long emptying the memory folders may take. */
     private static final long RESET_TIMEOUT_SECONDS = 10;
+    /** How long a new container's agent may take to answer its first, empty run. */
+    private static final Duration AGENT_WAIT = Duration.ofSeconds(3);
 
     /**
      * What makes two runs able to share a container: everything fixed when it is created.
@@ -89,6 +103,10 @@ final class WarmContainer {
     private final List<String> entrypoint;
     private final Instant created;
     private final LiveContainers live;
+    /** The agent that takes the runs ({@link WarmAgent}); empty when they exec instead. */
+    private volatile Optional<WarmAgent> agent = Optional.empty();
+    /** Whether the agent saw something of a run left in the container: it must not take another. */
+    private volatile boolean leftBehind;
     /** Whether the container is ready for another run, once tidied after the last one; null before any run. */
     private volatile CompletableFuture<Boolean> tidied;
 
@@ -111,16 +129,63 @@ final class WarmContainer {
      * @throws ProgyException  when the image is missing, as for a cold run
      */
     static WarmContainer start(DockerClient docker, EngineLocation address, SandboxPolicy policy, String image,
-                               LiveContainers live) {
+                               LiveContainers live, ExecutorService threads) {
         List<String> entrypoint = entrypoint(docker, address, image);
         Map<String, String> labels = new TreeMap<>(policy.labels());
         labels.put(LABEL_WARM, "true");
-        String id = live.create(() -> {
+        Optional<WarmAgent> agent = WarmAgent.open(policy);
+        HostConfig hostConfig = ContainerRun.hostConfig(policy);
+        agent.ifPresent(a -> {
+            List<Mount> mounts = new ArrayList<>(hostConfig.getMounts() == null ? List.of() : hostConfig.getMounts());
+            mounts.add(new Mount().withType(MountType.BIND).withSource(a.folder().toString())
+                    .withTarget(WarmAgent.CONTROL_PATH).withReadOnly(false));
+            hostConfig.withMounts(mounts);
+        });
+        String id;
+        try {
+            id = create(docker, address, policy, image, live, agent, labels, hostConfig);
+        } catch (RuntimeException e) {
+            agent.ifPresent(WarmAgent::close);
+            throw e;
+        }
+        try {
+            docker.startContainerCmd(id).exec();
+            InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
+            if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
+                throw new CannotKeepAlive(String.join(" ", agent.isPresent() ? List.of("sh") : KEEP_ALIVE)
+                        + " ended at once (exit code " + inspected.getState().getExitCodeLong() + ")");
+            }
+            WarmContainer warm = new WarmContainer(docker, address, id, Key.of(image, policy), entrypoint,
+                    OomEvents.instant(inspected.getCreated()), live);
+            if (agent.isPresent() && agent.get().ready(threads, AGENT_WAIT)) {
+                warm.agent = agent;
+            }
+            return warm;
+        } catch (CannotKeepAlive e) {
+            agent.ifPresent(WarmAgent::close);
+            removeQuietly(docker, id, live);
+            throw e;
+        } catch (DockerException refused) {
+            // e.g. "exec: sleep: executable file not found in $PATH"
+            agent.ifPresent(WarmAgent::close);
+            removeQuietly(docker, id, live);
+            throw new CannotKeepAlive(firstLine(refused.getMessage()));
+        } catch (RuntimeException e) {
+            agent.ifPresent(WarmAgent::close);
+            removeQuietly(docker, id, live);
+            throw EngineFailure.of(e, address, "start the warm container");
+        }
+    }
+
+    private static String create(DockerClient docker, EngineLocation address, SandboxPolicy policy, String image,
+                                 LiveContainers live, Optional<WarmAgent> agent, Map<String, String> labels,
+                                 HostConfig hostConfig) {
+        return live.create(() -> {
             try {
                 // the image's entrypoint is set aside for the keep-alive and put before each run's argv instead
                 return docker.createContainerCmd(image)
                     .withName("progy-warm-" + policy.runId())
-                    .withEntrypoint(KEEP_ALIVE)
+                    .withEntrypoint(agent.isPresent() ? WarmAgent.command() : KEEP_ALIVE)
                     .withUser(policy.user())
                     .withLabels(labels)
                     .withTty(false)
@@ -128,32 +193,12 @@ final class WarmContainer {
                     .withAttachStdin(false)
                     .withAttachStdout(false)
                     .withAttachStderr(false)
-                    .withHostConfig(ContainerRun.hostConfig(policy))
+                    .withHostConfig(hostConfig)
                     .exec().getId();
             } catch (RuntimeException e) {
                 throw EngineFailure.of(e, address, "create the warm container");
             }
         });
-        try {
-            docker.startContainerCmd(id).exec();
-            InspectContainerResponse inspected = docker.inspectContainerCmd(id).exec();
-            if (!Boolean.TRUE.equals(inspected.getState().getRunning())) {
-                throw new CannotKeepAlive(String.join(" ", KEEP_ALIVE) + " ended at once (exit code "
-                        + inspected.getState().getExitCodeLong() + ")");
-            }
-            return new WarmContainer(docker, address, id, Key.of(image, policy), entrypoint,
-                    OomEvents.instant(inspected.getCreated()), live);
-        } catch (CannotKeepAlive e) {
-            removeQuietly(docker, id, live);
-            throw e;
-        } catch (DockerException refused) {
-            // e.g. "exec: sleep: executable file not found in $PATH"
-            removeQuietly(docker, id, live);
-            throw new CannotKeepAlive(firstLine(refused.getMessage()));
-        } catch (RuntimeException e) {
-            removeQuietly(docker, id, live);
-            throw EngineFailure.of(e, address, "start the warm container");
-        }
     }
 
     private static void removeQuietly(DockerClient docker, String id, LiveContainers live) {
@@ -180,8 +225,10 @@ final class WarmContainer {
      * student edits.
      */
     void tidyAfterRun(String user, Executor executor) {
+        boolean byAgent = agent.isPresent();
         tidied = CompletableFuture.supplyAsync(() -> {
-            if (onlyKeepAliveRuns() && reset(user)) {
+            // the agent empties the memory folders itself before each run; the look at what runs is the engine's
+            if (!leftBehind && onlyKeepAliveRuns() && (byAgent || reset(user))) {
                 return true;
             }
             // at once: what the run left behind must not outlive it longer than it takes to notice
@@ -230,11 +277,45 @@ final class WarmContainer {
         }
     }
 
-    /** Runs the run {@code policy} describes as an exec in this container. */
-    WarmExec.Outcome run(SandboxPolicy policy, Runnable started, Consumer<String> onText) {
+    /**
+     * Runs the run {@code policy} describes: given to the agent where there is one and the run's environment can
+     * pass through it, else as an exec in this container.
+     *
+     * @throws Gone when the container is no longer there or no longer running
+     */
+    WarmExec.Outcome run(SandboxPolicy policy, Runnable started, Consumer<String> onText, ExecutorService threads) {
         List<String> argv = new ArrayList<>(entrypoint);
         argv.addAll(policy.argv());
-        return new WarmExec(docker, address, id).run(argv, policy, started, onText);
+        Optional<WarmAgent> byAgent = agent.filter(a -> WarmAgent.canCarry(policy.environment()));
+        if (byAgent.isEmpty()) {
+            return new WarmExec(docker, address, id).run(argv, policy, started, onText);
+        }
+        CappedOutput output = new CappedOutput(policy.outputLimitBytes(), onText);
+        Optional<WarmAgent.Ended> ran = byAgent.get().run(threads, argv, policy.environment(), policy.workingDir(),
+                policy.timeout(), output, started, () -> kill(docker, address, id), this::running, policy::watchDisk);
+        if (ran.isEmpty()) {
+            throw new Gone("the warm container's agent did not take the run");
+        }
+        WarmAgent.Ended ended = ran.get();
+        output.close();
+        if (ended.listenerFailure() != null) {
+            throw ended.listenerFailure();
+        }
+        RawRun raw = new RawRun(ended.stopped() ? OptionalInt.of(WarmExec.KILLED) : ended.exitCode(), output.text(),
+                output.truncated(), ended.timedOut(), false, ResultProtocol.readResultsFile(policy.outputDir()),
+                ended.duration(), ended.wroteTooMuch());
+        // a run that left something behind loses the container when it is tidied, right after the run's checks
+        leftBehind |= ended.leftBehind();
+        return new WarmExec.Outcome(raw, ended.stopped());
+    }
+
+    /** Whether the container is still running. */
+    private boolean running() {
+        try {
+            return Boolean.TRUE.equals(docker.inspectContainerCmd(id).exec().getState().getRunning());
+        } catch (RuntimeException e) {
+            return false;
+        }
     }
 
     /**
@@ -260,6 +341,7 @@ final class WarmContainer {
 
     /** Removes the container; it may be gone already. */
     void remove() {
+        agent.ifPresent(WarmAgent::close);
         try {
             ContainerRun.remove(docker, id);
             live.remove(id);

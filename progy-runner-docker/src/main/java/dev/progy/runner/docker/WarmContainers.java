@@ -26,14 +26,15 @@ import java.util.function.Consumer;
 /**
  * The warm containers of one runner: at most one per course image, kept for runs that share its
  * {@linkplain WarmContainer.Key key} (exercise folder, network choice, limits, user) and replaced by a run with
- * another. One output folder, emptied before each run, is mounted into all of them; runs are sequential.
+ * another. One output folder, emptied before each run, is mounted into all of them; runs are sequential, each
+ * handed to the container's {@link dev.progy.spi.support.WarmAgent} (an exec where the agent cannot work).
  *
  * <p>A warm run's result must be the one a cold run would give, so whenever the two could differ the run is made
  * again in a cold container: when its process was killed without our doing (exit 137, which is also what a
  * container stopped under it gives) or the engine saw an out-of-memory kill in the container (a process killed
  * while the run carried on; only a cold container's end says {@code OOMKilled}). A container killed at a timeout
- * or the output limit is removed; one a run left processes in is removed by the tidying after the run, which
- * otherwise empties its {@code /tmp} for the next. An image that cannot keep a container alive runs cold from
+ * or the output limit is removed; one a run left processes in (as the agent counted them, or as the engine lists
+ * them in the tidying after the run) is removed, and otherwise its {@code /tmp} is emptied for the next. An image that cannot keep a container alive runs cold from
  * then on, and the listener hears why once.
  */
 final class WarmContainers {
@@ -54,6 +55,7 @@ final class WarmContainers {
     /** Volatile for the exit hook, which deletes it without waiting for a run still on. */
     private volatile Path outputFolder;
     private ExecutorService tidying;
+    private ExecutorService agentThreads;
     private volatile boolean closing;
 
     /** @param live the runner's set of containers to remove on exit; warm ones are in it while they exist */
@@ -91,7 +93,7 @@ final class WarmContainers {
         }
         WarmExec.Outcome outcome;
         try {
-            outcome = container.run(policy, started, onText);
+            outcome = container.run(policy, started, onText, agentThreads());
         } catch (WarmContainer.Gone gone) {
             // stopped or removed since the last run (e.g. by progy gc): nothing of this run has started yet
             drop(container);
@@ -130,6 +132,18 @@ final class WarmContainers {
         return tidying;
     }
 
+    /** The threads that read the agents' pipes, made on first use. */
+    private ExecutorService agentThreads() {
+        if (agentThreads == null) {
+            agentThreads = Executors.newCachedThreadPool(task -> {
+                Thread thread = new Thread(task, "progy-docker-warm-agent");
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+        return agentThreads;
+    }
+
     /** Marks the runner as closing: no warm container is made or reused from now on. */
     void closing() {
         closing = true;
@@ -145,6 +159,10 @@ final class WarmContainers {
         if (tidying != null) {
             tidying.shutdown();
             tidying = null;
+        }
+        if (agentThreads != null) {
+            agentThreads.shutdownNow();
+            agentThreads = null;
         }
         deleteOutputFolder();
     }
@@ -173,7 +191,7 @@ final class WarmContainers {
         }
         if (container == null) {
             try {
-                container = WarmContainer.start(docker, address, policy, image, live);
+                container = WarmContainer.start(docker, address, policy, image, live, agentThreads());
             } catch (WarmContainer.CannotKeepAlive e) {
                 coldOnly.add(image);
                 onText.accept(PREFIX + "cannot keep a container of " + image + " alive (" + e.getMessage()

@@ -37,6 +37,7 @@ public final class PodmanRunner implements Runner {
     private final EngineLocation address;
     private final Duration buildTimeout;
     private final boolean warm;
+    private final boolean warmAgent;
     private final LiveContainers live = new LiveContainers();
     private final Thread removeOnExit = new Thread(this::removeLive, "progy-podman-cleanup");
     private final Object building = new Object();
@@ -46,10 +47,11 @@ public final class PodmanRunner implements Runner {
     private WarmRuns warmRuns;
     private boolean hookAdded;
 
-    PodmanRunner(EngineLocation address, Duration buildTimeout, boolean warm) {
+    PodmanRunner(EngineLocation address, Duration buildTimeout, boolean warm, boolean warmAgent) {
         this.address = address;
         this.buildTimeout = buildTimeout;
         this.warm = warm;
+        this.warmAgent = warmAgent;
     }
 
     /**
@@ -121,7 +123,7 @@ public final class PodmanRunner implements Runner {
 
     private synchronized WarmRuns warmRuns() {
         if (warmRuns == null) {
-            warmRuns = new WarmRuns(podman, engine, threads(), live);
+            warmRuns = new WarmRuns(podman, engine, threads(), live, warmAgent);
         }
         return warmRuns;
     }

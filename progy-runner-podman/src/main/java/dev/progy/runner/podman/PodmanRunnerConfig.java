@@ -20,7 +20,10 @@ import java.util.List;
  *   <li>{@value #BUILD_TIMEOUT_KEY}: how long building a course's image from its Dockerfile may take, in seconds.
  *       Default: 600 (10 minutes).</li>
  *   <li>{@value RunnerProvider#WARM_KEY}: {@code true} keeps one sandboxed container per course image and
- *       exercise folder alive between runs and runs each check in it with exec. Default: false.</li>
+ *       exercise folder alive between runs and hands each check to a small agent in it. Default: false.</li>
+ *   <li>{@value #WARM_AGENT_KEY}: {@code false} has warm runs exec into the kept container instead of going to its
+ *       agent (slower; the agent falls back to that by itself where its pipes cannot reach the container).
+ *       Default: true.</li>
  * </ul>
  */
 @FunctionalInterface
@@ -30,6 +33,8 @@ public interface PodmanRunnerConfig extends ProviderConfig {
     String HOST_KEY = "podman.host";
     /** Key of how long building a course's image may take, in seconds. */
     String BUILD_TIMEOUT_KEY = "podman.build.timeout";
+    /** Key of whether warm runs go to the kept container's agent ({@code true}) or exec into it. */
+    String WARM_AGENT_KEY = "podman.warm.agent";
     /** How long building a course's image may take when nothing is set. */
     Duration DEFAULT_BUILD_TIMEOUT = Duration.ofMinutes(10);
 
@@ -51,6 +56,11 @@ public interface PodmanRunnerConfig extends ProviderConfig {
     /** Whether runs are warm re-runs in kept containers: {@value RunnerProvider#WARM_KEY}, false by default. */
     default boolean warm() {
         return find(RunnerProvider.WARM_KEY).map(Boolean::parseBoolean).orElse(false);
+    }
+
+    /** Whether warm runs go to the kept container's agent: {@value #WARM_AGENT_KEY}, true by default. */
+    default boolean warmAgent() {
+        return find(WARM_AGENT_KEY).map(v -> !v.equalsIgnoreCase("false")).orElse(true);
     }
 
     /** Every problem with these settings: an address other than {@code unix://}, a build timeout that is no number. */

@@ -67,6 +67,6 @@ public final class PodmanRunnerProvider implements RunnerProvider {
                     "fix " + PodmanRunnerConfig.HOST_KEY + " (or CONTAINER_HOST)");
         }
         EngineLocation address = PodmanAddress.locate(settings.find(PodmanRunnerConfig.HOST_KEY), System::getenv);
-        return new PodmanRunner(address, settings.buildTimeout(), settings.warm());
+        return new PodmanRunner(address, settings.buildTimeout(), settings.warm(), settings.warmAgent());
     }
 }

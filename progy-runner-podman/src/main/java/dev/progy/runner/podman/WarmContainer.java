@@ -74,9 +74,9 @@ final class WarmContainer {
      * take runs (the image has no {@code sh}, say), so runs of this kind go cold.
      */
     static Optional<WarmContainer> start(LibpodClient podman, EngineCheck engine, ExecutorService threads,
-                                         RunRequest request, WarmKey key, LiveContainers live) {
+                                         RunRequest request, WarmKey key, LiveContainers live, boolean useAgent) {
         SandboxPolicy own = SandboxPolicy.builder(request).build();
-        Optional<WarmAgent> agent = WarmAgent.open(own);
+        Optional<WarmAgent> agent = useAgent ? WarmAgent.open(own) : Optional.empty();
         String id = null;
         try {
             Map<String, String> labels = new TreeMap<>(own.labels());

@@ -58,8 +58,11 @@ final class WarmRuns implements AutoCloseable {
     /** Kinds of run whose image cannot keep a container up. */
     private final Set<WarmKey> coldOnly = ConcurrentHashMap.newKeySet();
     private boolean closed;
+    private final boolean useAgent;
 
-    WarmRuns(LibpodClient podman, EngineCheck engine, ExecutorService threads, LiveContainers live) {
+    /** @param useAgent whether kept containers run a {@link WarmAgent} (else every run is an exec session) */
+    WarmRuns(LibpodClient podman, EngineCheck engine, ExecutorService threads, LiveContainers live, boolean useAgent) {
+        this.useAgent = useAgent;
         this.podman = podman;
         this.engine = engine;
         this.threads = threads;
@@ -146,7 +149,7 @@ final class WarmRuns implements AutoCloseable {
                 return null;
             }
         }
-        Optional<WarmContainer> made = WarmContainer.start(podman, engine, threads, request, key, live);
+        Optional<WarmContainer> made = WarmContainer.start(podman, engine, threads, request, key, live, useAgent);
         if (made.isEmpty()) {
             coldOnly.add(key);
             return null;

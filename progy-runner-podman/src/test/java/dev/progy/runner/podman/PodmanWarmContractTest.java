@@ -11,7 +11,7 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Warm re-runs on Podman keep the warm runner contract: every scenario run with exec in a kept container. */
+/** Warm re-runs on Podman keep the warm runner contract: every scenario handed to the agent in a kept container. */
 class PodmanWarmContractTest extends WarmRunnerContract {
 
     @BeforeAll

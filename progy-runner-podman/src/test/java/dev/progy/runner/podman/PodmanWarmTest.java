@@ -1,9 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.model.RunResult;
-import dev.progy.model.RunnerSpec;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.spi.RunListener;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
@@ -16,9 +14,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.concurrent.ThreadLocalRandom;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -120,89 +115,6 @@ class PodmanWarmTest {
         assertThat(eventually(() -> kept().isEmpty(), SETTLE)).as("the container with the leftover is removed").isTrue();
         assertThat(run("ps | grep -c '[s]leep 600' || true\n").output()).isEqualTo("0\n");
         assertThat(kept()).hasSize(1).doesNotContainAnyElementsOf(before);
-    }
-
-    @Test
-    @DisplayName("endless output is cut at the limit and takes the container with it")
-    void endlessOutputReplacesContainer() throws IOException {
-        run("echo warm\n");
-        RunResult r = run("while :; do echo yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy; done\n");
-        assertThat(r.termination()).isEqualTo(RunResult.Termination.OUTPUT_LIMIT);
-        assertThat(kept()).isEmpty();
-    }
-
-    @Test
-    @DisplayName("a warm run whose process the OOM killer ends is out of memory, told by the container's count without a cold re-run, whether the run ends there or carries on")
-    void outOfMemoryCounted() throws IOException {
-        RunnerSpec.Limits limits = new RunnerSpec.Limits(QUICK, 64, 1.0, 128);
-        for (String end : List.of("", "echo carried on\nexit 0\n")) {
-            assertThat(runner.run(kit.script("echo warm\n").request(KitCourse.spec(limits))).output()).isEqualTo("warm\n");
-            assertThat(kept()).hasSize(1);
-            // busybox tail keeps a line without an end in memory: 300 MB of zeros against a 64 MiB limit
-            kit.script("echo hogging\nhead -c 300000000 /dev/zero | tail > /dev/null\n" + end);
-            List<String> heard = Collections.synchronizedList(new ArrayList<>());
-            RunResult r = runner.run(kit.request(KitCourse.spec(limits)), new RunListener() {
-                @Override
-                public void output(String chunk) {
-                    heard.add(chunk);
-                }
-            });
-            assertThat(r.termination()).as(end).isEqualTo(RunResult.Termination.OUT_OF_MEMORY);
-            assertThat(r.summary()).isEqualTo("ran out of memory (64 MiB)");
-            assertThat(r.output()).contains("hogging");
-            assertThat(heard).doesNotContain(WarmRuns.RERUN_NOTE);
-            assertThat(kept()).as("a container that ran out of memory is not kept").isEmpty();
-        }
-    }
-
-    @Test
-    @DisplayName("an image without sleep keeps its container up all the same: the agent in it is a shell loop")
-    void imageWithoutSleepStaysWarm() throws IOException {
-        kit.dockerfile("RUN rm /bin/sleep\n", Long.toString(ThreadLocalRandom.current().nextLong(1L << 40)));
-        RunResult r = runner.run(kit.script("echo warm\n").request(QUICK));
-        assertThat(r.output()).isEqualTo("warm\n");
-        List<String> container = kept();
-        assertThat(container).hasSize(1);
-        assertThat(runner.run(kit.request(QUICK)).output()).isEqualTo("warm\n");
-        assertThat(kept()).isEqualTo(container);
-    }
-
-    @Test
-    @DisplayName("a run that answers for the agent through its pipe and leaves a process behind still loses its container, and the next run is its own")
-    void forgedAnswerDoesNotKeepLeftovers() throws IOException {
-        run("echo warm\n");
-        List<String> before = kept();
-        // answers for the next few run numbers as if done with nothing left, then leaves a sleeper that holds no output
-        RunResult r = run("for n in 1 2 3 4 5 6; do echo \"$n 0 1\" > /progy/agent/reply; done\n"
-                + "sleep 600 > /dev/null 2>&1 &\necho bye\n");
-        assertThat(r.output()).isEqualTo("bye\n");
-        assertThat(eventually(() -> kept().isEmpty(), SETTLE)).as("the container with the leftover is removed").isTrue();
-        RunResult next = run("ps | grep -c '[s]leep 600' || true\n");
-        assertThat(next.output()).isEqualTo("0\n");
-        assertThat(next.status()).isEqualTo(RunResult.Status.PASS);
-        assertThat(kept()).hasSize(1).doesNotContainAnyElementsOf(before);
-    }
-
-    @Test
-    @DisplayName("output streams to the listener while the run is still on")
-    void outputStreamsDuringTheRun() throws IOException, InterruptedException {
-        run("echo warm\n");
-        java.util.concurrent.CountDownLatch heardFirst = new java.util.concurrent.CountDownLatch(1);
-        java.util.concurrent.atomic.AtomicLong heardAt = new java.util.concurrent.atomic.AtomicLong();
-        long t0 = System.nanoTime();
-        RunResult r = runner.run(kit.script("echo first\nsleep 2\necho second\n").request(QUICK), new RunListener() {
-            @Override
-            public void output(String chunk) {
-                if (chunk.contains("first") && heardAt.compareAndSet(0, System.nanoTime())) {
-                    heardFirst.countDown();
-                }
-            }
-        });
-        long total = System.nanoTime() - t0;
-        assertThat(r.output()).isEqualTo("first\nsecond\n");
-        assertThat(heardFirst.getCount()).isZero();
-        assertThat(Duration.ofNanos(total - (heardAt.get() - t0))).as("heard 'first' well before the end")
-                .isGreaterThan(Duration.ofMillis(1500));
     }
 
     @Test

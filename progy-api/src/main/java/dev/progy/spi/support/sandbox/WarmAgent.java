@@ -34,7 +34,7 @@ import java.util.stream.Stream;
  * POSIX {@code sh} loop ({@link #command()}) is the kept container's first process, and a control folder of three
  * named pipes, bind-mounted at {@value #CONTROL_PATH}, links it to the host. For each run the host writes the run's
  * script ({@code cd}, {@code export}s, {@code exec} of the argv, every word single-quoted) and a sequence number to
- * {@code req}; the agent empties {@code /tmp} and {@code $HOME}, runs the script as a child with its output into
+ * {@code req}; the agent empties {@code /tmp}, {@code $HOME}, {@code /dev/shm} and {@code /dev/mqueue}, runs the script as a child with its output into
  * {@code out} (which the host streams as it comes, to its end) and answers on {@code reply} with the number, the
  * exit code and how many processes the container holds afterwards (1: only the agent, nothing of the run is left).
  * An exec session costs about 100 ms on Podman's service; a request through the pipes, a millisecond.
@@ -59,7 +59,7 @@ public final class WarmAgent implements AutoCloseable {
             + " [ -p \"$c/req\" ] && [ -p \"$c/reply\" ] || exec sleep 2147483647;"
             + " exec 3<\"$c/req\" 4>\"$c/reply\";"
             + " while IFS= read -r n <&3; do"
-            + " for d in " + SandboxPolicy.TMP_PATH + " " + SandboxPolicy.HOME_PATH + "; do"
+            + " for d in " + SandboxPolicy.TMP_PATH + " " + SandboxPolicy.HOME_PATH + " /dev/shm /dev/mqueue; do"
             + " chmod -R u+rwx \"$d\"/* \"$d\"/.[!.]* \"$d\"/..?* 2>/dev/null;"
             + " rm -rf \"$d\"/* \"$d\"/.[!.]* \"$d\"/..?* 2>/dev/null; done;"
             + " sh \"$c/run\" </dev/null >\"$c/out\" 2>&1 3<&- 4>&-; r=$?;"
@@ -131,6 +131,12 @@ public final class WarmAgent implements AutoCloseable {
                 user.giveOwnership(folder.resolve(pipe));
             }
             writeRunScript(folder, "exit 0\n");
+            // a JVM that exits without closing the agent (its exit hook removes the container) leaves no folder
+            // behind: deleted in the reverse order of these calls, the files first
+            folder.toFile().deleteOnExit();
+            for (String name : List.of("req", "reply", "out", "run", "run.next")) {
+                folder.resolve(name).toFile().deleteOnExit();
+            }
             // read and write, so opening never waits for the agent, and the agent's reads never see an end
             return Optional.of(new WarmAgent(folder, new RandomAccessFile(folder.resolve("req").toFile(), "rw"),
                     new RandomAccessFile(folder.resolve("reply").toFile(), "rw")));
@@ -401,7 +407,8 @@ public final class WarmAgent implements AutoCloseable {
         if (!canCarry(environment) || argv.isEmpty()) {
             throw new IllegalArgumentException("not a run the agent can carry: " + argv);
         }
-        StringBuilder s = new StringBuilder("cd ").append(quote(workDir)).append(" || exit 126\n");
+        // the agent's shells leave OLDPWD and a raised SHLVL behind; an exec session or a cold run has neither
+        StringBuilder s = new StringBuilder("cd ").append(quote(workDir)).append(" || exit 126\nunset OLDPWD SHLVL\n");
         environment.forEach((k, v) -> s.append("export ").append(k).append('=').append(quote(v)).append('\n'));
         s.append("exec");
         argv.forEach(word -> s.append(' ').append(quote(word)));
