@@ -48,4 +48,20 @@ class PostgresRateLimitTest {
         assertThat(second.body()).contains("\"error\":\"rate_limited\"");
         assertThat(RawSync.post(urls.get(1), bo, RawSync.pullBody()).status()).as("another account").isEqualTo(200);
     }
+
+    @Test
+    @DisplayName("when the buckets cannot be reached, a request is answered 503 busy with Retry-After, not 500")
+    void bucketsUnreachable() throws Exception {
+        database = TestDatabases.postgres();
+        ProgyServer server = TestServers.start(database, "rate-write", "5/1m");
+        open.add(server);
+        String ada = server.accounts().create("ada");
+        try (java.sql.Connection c = TestDatabases.connect(database); java.sql.Statement s = c.createStatement()) {
+            s.execute("DROP TABLE hub_rate_bucket");
+        }
+        RawSync.Answer a = RawSync.post(TestServers.url(server), ada, RawSync.pullBody());
+        assertThat(a.status()).as(a.body()).isEqualTo(503);
+        assertThat(a.body()).isEqualTo("{\"error\":\"busy\",\"message\":\"The server is too busy to take this "
+                + "request just now. Try again in a second.\"}");
+    }
 }

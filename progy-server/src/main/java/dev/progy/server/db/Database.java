@@ -27,8 +27,8 @@ public final class Database implements AutoCloseable {
     }
 
     /**
-     * PostgreSQL only: a few connections for the rate limits' token buckets, whose commits do not wait for the
-     * write-ahead log to reach the disk ({@code synchronous_commit = off}). A bucket's last few milliseconds of
+     * PostgreSQL only: as many connections again as the main pool, for the rate limits' token buckets, whose
+     * commits do not wait for the write-ahead log to reach the disk ({@code synchronous_commit = off}). A bucket's last few milliseconds of
      * state lost in a database crash let a caller a few more requests; waiting for a second disk flush on every
      * request (the first is the request's own work) is what it saves.
      */
@@ -41,9 +41,10 @@ public final class Database implements AutoCloseable {
             c.setPoolName("progy-buckets");
             c.setJdbcUrl(spec.jdbcUrl());
             c.setDataSourceProperties(spec.properties());
-            c.setMaximumPoolSize(Math.max(2, pool.getMaximumPoolSize() / 2));
+            c.setMaximumPoolSize(pool.getMaximumPoolSize());
             c.setMinimumIdle(1);
-            c.setConnectionTimeout(10_000);
+            // a request waits this long for a bucket at most, then is answered 503 busy
+            c.setConnectionTimeout(2_000);
             c.setConnectionInitSql("SET synchronous_commit = off");
             buckets = new HikariDataSource(c);
         }

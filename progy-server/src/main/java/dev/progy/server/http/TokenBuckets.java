@@ -80,7 +80,15 @@ public final class TokenBuckets {
             @Override
             public Optional<Duration> take(String key, RateLimit limit) {
                 BucketConfiguration config = BucketConfiguration.builder().addLimit(bandwidth(limit)).build();
-                return waitOf(buckets.builder().build(key, () -> config).tryConsumeAndReturnRemaining(1));
+                try {
+                    return waitOf(buckets.builder().build(key, () -> config).tryConsumeAndReturnRemaining(1));
+                } catch (RuntimeException e) {
+                    // the database did not answer in time (all bucket connections busy, or it is down): the request
+                    // is neither let through uncounted nor failed as a server error
+                    LOG.atWarn().setCause(e).log("could not take from a rate-limit bucket");
+                    throw new ApiException(503, "busy", "The server is too busy to take this request just now. "
+                            + "Try again in a second.", Optional.of(1L));
+                }
             }
 
             @Override
