@@ -139,7 +139,8 @@ public final class ProgyServer implements AutoCloseable {
         limits.put(RateClass.READ, config.rate(Setting.RATE_READ));
         limits.put(RateClass.WRITE, config.rate(Setting.RATE_WRITE));
         limits.put(RateClass.SIGN_IN, config.rate(Setting.RATE_SIGN_IN));
-        return new RateLimits(db.spec().postgres() ? TokenBuckets.shared(db.bucketPool()) : TokenBuckets.inMemory(), limits);
+        return new RateLimits(db.spec().postgres() ? TokenBuckets.shared(db.bucketPool()) : TokenBuckets.inMemory(), limits,
+                webSettings(config).trustProxy());
     }
 
     /** The route table: every route of every capability, each with its access declared beside its path. */

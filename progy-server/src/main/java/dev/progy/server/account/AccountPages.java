@@ -2,6 +2,7 @@ package dev.progy.server.account;
 
 import dev.progy.ProgyException;
 import dev.progy.server.http.Access;
+import dev.progy.server.http.RateClass;
 import dev.progy.server.http.Reply;
 import dev.progy.server.http.Route;
 import dev.progy.server.web.Page;
@@ -41,9 +42,9 @@ public final class AccountPages {
                 web.get("/", Access.publicPage(), page -> page.redirect(page.caller().isPresent() ? ACCOUNT
                         : WebPages.SIGN_IN)),
                 web.get(WebPages.SIGN_IN, Access.publicPage(), page -> p.signInPage(page, 200, "", "")),
-                web.post(WebPages.SIGN_IN, Access.publicPage(), p::signIn),
+                web.post(WebPages.SIGN_IN, Access.publicPage(), p::signIn).rate(RateClass.SIGN_IN),
                 web.get("/sign-up", Access.publicPage(), page -> p.signUpPage(page, 200, "", "", "")),
-                web.post("/sign-up", Access.publicPage(), p::signUp),
+                web.post("/sign-up", Access.publicPage(), p::signUp).rate(RateClass.SIGN_IN),
                 web.post("/sign-out", Access.signedIn(), page -> page.signOut(WebPages.SIGN_IN + "?done=signed-out")),
                 web.get(ACCOUNT, Access.signedIn(), page -> p.accountPage(page, 200,
                         page.query("done").filter("password"::equals)

@@ -4,6 +4,7 @@ import dev.progy.server.http.Access;
 import dev.progy.server.http.Exchange;
 import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.Limits;
+import dev.progy.server.http.RateClass;
 import dev.progy.server.http.Reply;
 import dev.progy.server.http.Route;
 import dev.progy.server.web.WebSettings;
@@ -65,7 +66,7 @@ public final class DeviceRoutes {
                         g.writeNumberField("expires_in", s.expiresIn().toSeconds());
                         g.writeNumberField("interval", s.interval());
                     }));
-                })),
+                })).rate(RateClass.SIGN_IN),
                 Route.post(TOKEN, Access.anyone(), FORM, oauth(x -> {
                     Map<String, String> form = params(x);
                     String grant = form.get("grant_type");

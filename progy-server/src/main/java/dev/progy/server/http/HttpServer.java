@@ -251,13 +251,13 @@ public final class HttpServer implements AutoCloseable {
                                               RateLimits rates) {
         if (route.access().isPublic() || route.access().page()) {
             // a page's session is checked by its page wrapper (dev.progy.server.web.WebPages)
-            rates.take(route, Optional.empty(), ctx.req().getRemoteAddr());
+            rates.take(route, Optional.empty(), rates.clientAddress(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
             return Optional.empty();
         }
         String header = ctx.header("Authorization");
         Optional<Caller> caller = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
                 ? authenticator.bearer(header.substring(7).trim()) : Optional.empty();
-        rates.take(route, caller, ctx.req().getRemoteAddr());
+        rates.take(route, caller, rates.clientAddress(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")));
         if (caller.isEmpty()) {
             throw new ApiException(401, "unauthorized",
                     "A valid bearer token is needed: send Authorization: Bearer <token> of your account.");

@@ -12,11 +12,30 @@ import java.util.Optional;
  *
  * @param buckets where the buckets are kept (shared by every instance on PostgreSQL)
  * @param limits  each class's limit; a class without one (as {@link RateClass#UNLIMITED}) is not limited
+ * @param trustProxy a reverse proxy in front sets {@code X-Forwarded-For}: an anonymous caller's address is the
+ *                   last hop it added, not the proxy's own
  */
-public record RateLimits(RateLimiter buckets, Map<RateClass, RateLimit> limits) {
+public record RateLimits(RateLimiter buckets, Map<RateClass, RateLimit> limits, boolean trustProxy) {
 
     public RateLimits {
         limits = limits.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(limits));
+    }
+
+    /** Limits for a server reached directly, with no proxy in front. */
+    public RateLimits(RateLimiter buckets, Map<RateClass, RateLimit> limits) {
+        this(buckets, limits, false);
+    }
+
+    /** The caller's network address: the last hop a trusted proxy added, else the connection's. */
+    String clientAddress(String connection, String forwardedFor) {
+        if (trustProxy && forwardedFor != null) {
+            String[] hops = forwardedFor.split(",");
+            String last = hops[hops.length - 1].trim();
+            if (!last.isEmpty() && last.length() <= 100) {
+                return last;
+            }
+        }
+        return connection;
     }
 
     /** No limits at all. */
