@@ -22,6 +22,7 @@ import dev.progy.server.http.RateClass;
 import dev.progy.server.http.RateLimit;
 import dev.progy.server.http.RateLimits;
 import dev.progy.server.http.TokenBuckets;
+import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
@@ -164,6 +165,7 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(OrgPages.routes(web, people, hub.directory()));
         all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp));
         all.addAll(JobRoutes.routes(hub.jobs()));
+        all.addAll(JobPages.routes(web, hub.jobs()));
         return all;
     }
 

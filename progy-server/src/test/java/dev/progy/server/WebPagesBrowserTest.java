@@ -346,6 +346,39 @@ class WebPagesBrowserTest {
     }
 
     @Test
+    @DisplayName("an administrator sees the durable jobs by state, with a failed job's error; a student gets 403")
+    void jobsPage() throws Exception {
+        server.jobs().register("browser-test-done", 1, Duration.ofSeconds(1), job -> { });
+        server.jobs().register("browser-test-fails", 1, Duration.ofSeconds(1), job -> {
+            throw new IllegalStateException("the archive was not there");
+        });
+        server.jobs().enqueue("browser-test-done", "{}", "first");
+        server.jobs().enqueue("browser-test-fails", "{}", "second");
+        try (Browser b = browser(); Browser kim = browser()) {
+            signUp(b, "lou");
+            server.people().setRole("lou", Role.ADMIN);
+            long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            // the jobs run on the server's own threads: wait until both have ended, polling what the page shows
+            while (!server.hub().jobs().counts().keySet().containsAll(java.util.Set.of("failed", "done"))
+                    && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            b.go("/admin/jobs");
+            assertThat(b.heading()).isEqualTo("Jobs");
+            assertThat(b.text("#count-failed")).isEqualTo("1");
+            assertThat(b.text("#count-done")).isEqualTo("1");
+            assertThat(b.text("#jobs")).contains("browser-test-fails", "second", "failed", "1 of 1",
+                    "the archive was not there");
+            b.assertAccessible();
+            b.screenshot("admin-jobs");
+
+            signUp(kim, "kim");
+            kim.go("/admin/jobs");
+            assertThat(kim.heading()).isEqualTo("Not for your account");
+        }
+    }
+
+    @Test
     @DisplayName("the pages fit a phone's screen")
     void onAPhone() {
         try (Browser b = browser()) {
