@@ -93,7 +93,7 @@ class LoginCommandTest {
         try (RunningCli login = loginShowingCode()) {
             out = login.awaitOutput("Waiting for your approval");
             code = code(out);
-            assertThat(out).contains(url + "/device", "enter the code " + code, url + "/device?code=" + code,
+            assertThat(out).contains(url + "/device", "enter the code " + code, url + "/device/" + code,
                     "expires in 10 minutes", "Ctrl-C cancels");
 
             server.deviceLogin().approve(code, ada, "127.0.0.1");
