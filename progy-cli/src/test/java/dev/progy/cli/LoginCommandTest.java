@@ -145,6 +145,33 @@ class LoginCommandTest {
     }
 
     @Test
+    @DisplayName("logging in again revokes the token the earlier login saved, but not one given to progy sync --token")
+    void loginAgain() throws Exception {
+        String earlier = server.accounts().createToken("ada", Set.of("sync", "read"), Optional.empty(), "earlier");
+        dev.progy.sync.credentials.ServerTokens.in(Path.of(cli.env.get("XDG_CONFIG_HOME"), "progy"))
+                .save(url, earlier, Optional.of("ada"), Instant.now());
+        String out;
+        try (RunningCli login = loginShowingCode()) {
+            server.deviceLogin().approve(code(login.awaitOutput("Waiting for your approval")), ada, "127.0.0.1");
+            assertThat(login.awaitExit()).as(login.toString()).isZero();
+            out = login.out();
+        }
+        assertThat(out).contains("The token of your earlier login on this computer was revoked.");
+        assertThat(server.accounts().bearer(earlier)).isEmpty();
+        assertThat(server.accounts().bearer(savedToken())).isPresent();
+
+        String given = server.accounts().createToken("ada", Set.of("sync"), Optional.empty(), "from the teacher");
+        ServerTokensAccess.save(cli, url, given);
+        try (RunningCli login = loginShowingCode()) {
+            server.deviceLogin().approve(code(login.awaitOutput("Waiting for your approval")), ada, "127.0.0.1");
+            assertThat(login.awaitExit()).as(login.toString()).isZero();
+            assertThat(login.out()).doesNotContain("was revoked");
+        }
+        assertThat(server.accounts().bearer(given)).as("a token given to sync --token may be in use elsewhere")
+                .isPresent();
+    }
+
+    @Test
     @DisplayName("a login denied on the web page saves nothing and says so")
     void denied() throws Exception {
         int exit;
