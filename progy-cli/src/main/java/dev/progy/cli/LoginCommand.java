@@ -1,7 +1,9 @@
 package dev.progy.cli;
 
+import dev.progy.ProgyException;
 import dev.progy.ProgyJson;
 import dev.progy.sync.credentials.ServerTokens;
+import dev.progy.sync.login.AccountClient;
 import dev.progy.sync.login.DeviceLoginClient;
 import dev.progy.sync.progress.ProgressSync;
 import picocli.CommandLine.Command;
@@ -97,7 +99,19 @@ final class LoginCommand implements Callable<Integer> {
                 // the JVM is stopping already
             }
         }
+        // a token an earlier login saved here is replaced: revoke it, or it would stay valid with no one holding it
+        // (one given to progy sync --token may be in use elsewhere, so it is left alone)
+        Optional<String> previous = tokens.account(url).flatMap(a -> tokens.token(url));
         tokens.save(url, signedIn.token(), Optional.of(signedIn.account()).filter(a -> !a.isBlank()), Instant.now());
+        boolean replaced = false;
+        if (previous.isPresent() && !previous.get().equals(signedIn.token())) {
+            try {
+                new AccountClient(ProgressSync.serverUri(url), previous.get(), Duration.ofSeconds(15)).revokeSelf();
+                replaced = true;
+            } catch (ProgyException e) {
+                // the new token is saved; the old one can still be revoked with progy tokens revoke
+            }
+        }
         Path file = tokens.file().toAbsolutePath().normalize();
         List<String> granted = signedIn.scopes().stream().sorted().toList();
         if (json) {
@@ -115,6 +129,9 @@ final class LoginCommand implements Callable<Integer> {
                 + String.join(", ", granted) + signedIn.expires().map(t -> "; it expires " + t).orElse("") + ").");
         ctx.out.println("The token is saved in " + file + " (readable only by you); progy sync --server " + url
                 + " uses it. progy logout signs out.");
+        if (replaced) {
+            ctx.out.println("The token of your earlier login on this computer was revoked.");
+        }
         if (ctx.env.containsKey("PROGY_SYNC_TOKEN")) {
             ctx.out.println("PROGY_SYNC_TOKEN is set in your environment: it still wins over the saved token.");
         }

@@ -93,7 +93,7 @@ class LoginCommandTest {
         try (RunningCli login = loginShowingCode()) {
             out = login.awaitOutput("Waiting for your approval");
             code = code(out);
-            assertThat(out).contains(url + "/device", "enter the code " + code, url + "/device?code=" + code,
+            assertThat(out).contains(url + "/device", "enter the code " + code, url + "/device/" + code,
                     "expires in 10 minutes", "Ctrl-C cancels");
 
             server.deviceLogin().approve(code, ada, "127.0.0.1");
@@ -142,6 +142,33 @@ class LoginCommandTest {
         CliHarness.Result again = cli.run("tokens", "--server", url);
         assertThat(again.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(again.err()).contains("You are not signed in to " + url, "progy login " + url);
+    }
+
+    @Test
+    @DisplayName("logging in again revokes the token the earlier login saved, but not one given to progy sync --token")
+    void loginAgain() throws Exception {
+        String earlier = server.accounts().createToken("ada", Set.of("sync", "read"), Optional.empty(), "earlier");
+        dev.progy.sync.credentials.ServerTokens.in(Path.of(cli.env.get("XDG_CONFIG_HOME"), "progy"))
+                .save(url, earlier, Optional.of("ada"), Instant.now());
+        String out;
+        try (RunningCli login = loginShowingCode()) {
+            server.deviceLogin().approve(code(login.awaitOutput("Waiting for your approval")), ada, "127.0.0.1");
+            assertThat(login.awaitExit()).as(login.toString()).isZero();
+            out = login.out();
+        }
+        assertThat(out).contains("The token of your earlier login on this computer was revoked.");
+        assertThat(server.accounts().bearer(earlier)).isEmpty();
+        assertThat(server.accounts().bearer(savedToken())).isPresent();
+
+        String given = server.accounts().createToken("ada", Set.of("sync"), Optional.empty(), "from the teacher");
+        ServerTokensAccess.save(cli, url, given);
+        try (RunningCli login = loginShowingCode()) {
+            server.deviceLogin().approve(code(login.awaitOutput("Waiting for your approval")), ada, "127.0.0.1");
+            assertThat(login.awaitExit()).as(login.toString()).isZero();
+            assertThat(login.out()).doesNotContain("was revoked");
+        }
+        assertThat(server.accounts().bearer(given)).as("a token given to sync --token may be in use elsewhere")
+                .isPresent();
     }
 
     @Test

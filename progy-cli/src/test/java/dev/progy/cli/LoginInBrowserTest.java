@@ -37,7 +37,7 @@ import static org.assertj.core.api.Assertions.fail;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class LoginInBrowserTest {
 
-    private static final Pattern COMPLETE = Pattern.compile("\\(or open (http://\\S+/device\\?code=[A-Z-]+)\\)");
+    private static final Pattern COMPLETE = Pattern.compile("\\(or open (http://\\S+/device/[A-Z]{4}-[A-Z]{4})\\)");
 
     @TempDir
     Path tmp;

@@ -77,7 +77,7 @@ class DeviceRoutesTest {
         String deviceCode = code.body().path("device_code").asText();
         assertThat(userCode).matches("[BCDFGHJKLMNPQRSTVWXZ]{4}-[BCDFGHJKLMNPQRSTVWXZ]{4}");
         assertThat(code.body().path("verification_uri").asText()).isEqualTo(base + "/device");
-        assertThat(code.body().path("verification_uri_complete").asText()).isEqualTo(base + "/device?code=" + userCode);
+        assertThat(code.body().path("verification_uri_complete").asText()).isEqualTo(base + "/device/" + userCode);
         assertThat(code.body().path("expires_in").asInt()).isEqualTo(600);
         assertThat(code.body().path("interval").asInt()).isEqualTo(5);
         assertThat(code.raw().headers().firstValue("Cache-Control")).hasValue("no-store");

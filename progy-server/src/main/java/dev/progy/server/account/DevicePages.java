@@ -18,7 +18,7 @@ import java.util.TreeSet;
 
 /**
  * The device approval page, where a signed-in person finishes {@code progy login}: {@code GET /device} asks for the
- * code the terminal shows ({@code ?code=} fills it in); {@code POST /device} shows which client asks for which
+ * code the terminal shows ({@code GET /device/<code>}, the link the terminal shows, and {@code ?code=} fill it in); {@code POST /device} shows which client asks for which
  * scopes and under what name, with Approve (choosing when the token expires) and Deny; {@code POST /device/approve}
  * and {@code /device/deny} decide. Every form carries the session's CSRF token (checked by {@link WebPages}), and a
  * wrong code counts against the person and their address ({@link DeviceLogin}).
@@ -36,11 +36,18 @@ public final class DevicePages {
     public static List<Route> routes(WebPages web, DeviceLogin login) {
         DevicePages p = new DevicePages(login);
         return List.of(
-                web.get(DEVICE, Access.signedIn(), page -> p.enter(page, 200,
-                        page.query("code").filter(c -> DeviceLogin.normalised(c).isPresent()).orElse(""), "")),
+                web.get(DEVICE, Access.signedIn(), page -> p.enter(page, 200, filled(page.query("code")), "")),
+                // the link progy login shows: a path, not a query, so it survives the detour through sign-in
+                web.get(DEVICE + "/{code}", Access.signedIn(), page -> p.enter(page, 200,
+                        filled(Optional.of(page.pathParam("code"))), "")),
                 web.post(DEVICE, Access.signedIn(), p::confirm),
                 web.post(DEVICE + "/approve", Access.signedIn(), page -> p.decide(page, true)),
                 web.post(DEVICE + "/deny", Access.signedIn(), page -> p.decide(page, false)));
+    }
+
+    /** The code to fill in: {@code given} when it can be a user code, as shown; else nothing. */
+    private static String filled(Optional<String> given) {
+        return given.flatMap(DeviceLogin::normalised).map(DeviceLogin::shown).orElse("");
     }
 
     private Reply enter(Page page, int status, String code, String error) {

@@ -62,7 +62,7 @@ public final class DeviceRoutes {
                         g.writeStringField("device_code", s.deviceCode());
                         g.writeStringField("user_code", s.userCode());
                         g.writeStringField("verification_uri", page);
-                        g.writeStringField("verification_uri_complete", page + "?code=" + s.userCode());
+                        g.writeStringField("verification_uri_complete", page + "/" + s.userCode());
                         g.writeNumberField("expires_in", s.expiresIn().toSeconds());
                         g.writeNumberField("interval", s.interval());
                     }));

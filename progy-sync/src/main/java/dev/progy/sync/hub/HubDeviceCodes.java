@@ -183,7 +183,10 @@ public final class HubDeviceCodes {
             String label;
             Optional<Instant> tokenExpires;
             try (PreparedStatement p = c.prepareStatement("SELECT id, client_id, state, expires_ms, interval_s, "
-                    + "polled_ms, account_id, scopes, label, token_expires_ms FROM hub_device_code WHERE device_hash = ?")) {
+                    + "polled_ms, account_id, scopes, label, token_expires_ms FROM hub_device_code WHERE device_hash = ?"
+                    // two polls at once must not both find it approved: lock the row (SQLite's BEGIN IMMEDIATE
+                    // already holds the database's write lock)
+                    + (db.dialect() == HubDatabase.Dialect.POSTGRESQL ? " FOR UPDATE" : ""))) {
                 p.setString(1, Tokens.hash(deviceCode));
                 try (ResultSet rs = p.executeQuery()) {
                     if (!rs.next() || !rs.getString(2).equals(clientId)) {
