@@ -354,9 +354,9 @@ class WebPagesBrowserTest {
         });
         server.jobs().enqueue("browser-test-done", "{}", "first");
         server.jobs().enqueue("browser-test-fails", "{}", "second");
-        try (Browser b = browser(); Browser kim = browser()) {
-            signUp(b, "lou");
-            server.people().setRole("lou", Role.ADMIN);
+        try (Browser b = browser(); Browser kai = browser()) {
+            signUp(b, "len");
+            server.people().setRole("len", Role.ADMIN);
             long until = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             // the jobs run on the server's own threads: wait until both have ended, polling what the page shows
             while (!server.hub().jobs().counts().keySet().containsAll(java.util.Set.of("failed", "done"))
@@ -372,9 +372,9 @@ class WebPagesBrowserTest {
             b.assertAccessible();
             b.screenshot("admin-jobs");
 
-            signUp(kim, "kim");
-            kim.go("/admin/jobs");
-            assertThat(kim.heading()).isEqualTo("Not for your account");
+            signUp(kai, "kai");
+            kai.go("/admin/jobs");
+            assertThat(kai.heading()).isEqualTo("Not for your account");
         }
     }
 
