@@ -66,11 +66,11 @@ public abstract class WarmRunnerContract extends RunnerContract {
     }
 
     /**
-     * Files an adapter keeps outside the engine for warm runs, which a JVM's exit removes: the agents' control
-     * folders, and whatever else the adapter adds (e.g. output folders).
+     * Files an adapter keeps outside the engine for warm runs in the temporary folder {@code tmpdir}, which a JVM's
+     * exit removes: the agents' control folders, and whatever else the adapter adds (e.g. output folders).
      */
-    protected List<Path> filesOutsideEngine() throws IOException {
-        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    protected List<Path> filesOutsideEngine(Path tmpdir) throws IOException {
+        try (var all = Files.list(tmpdir)) {
             return all.filter(p -> p.getFileName().toString().startsWith("progy-agent-")).sorted().toList();
         }
     }
@@ -300,10 +300,10 @@ public abstract class WarmRunnerContract extends RunnerContract {
     void jvmExitRemovesKeptContainer() throws Exception {
         writeWorkspace("echo running\nsleep 600\n");
         Files.createDirectories(root.resolve("course"));
-        List<Path> filesBefore = filesOutsideEngine();
+        Path childTmp = Files.createDirectories(root.resolve("child-tmp"));
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ContainerRunInChildJvm.class.getName(), provider().getClass().getName(), workspace.toString(),
+        Process child = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + childTmp, "-cp",
+                System.getProperty("java.class.path"), ContainerRunInChildJvm.class.getName(), provider().getClass().getName(), workspace.toString(),
                 root.resolve("course").toString(), image(), "warm").redirectErrorStream(true).start();
         String keptId;
         try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
@@ -313,6 +313,9 @@ public abstract class WarmRunnerContract extends RunnerContract {
             } while (line != null && !line.equals("running"));
             assertThat(line).as("the child's run started").isEqualTo("running");
             assertThat(containersOfJvm(child.pid())).as("the run is in a kept container").hasSize(1);
+            if (agentKeepsImagesWithoutSleepWarm()) {
+                assertThat(filesOutsideEngine(childTmp)).as("the agent's control folder while the run is on").isNotEmpty();
+            }
             keptId = containersOfJvm(child.pid()).get(0);
             child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
             assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
@@ -321,7 +324,7 @@ public abstract class WarmRunnerContract extends RunnerContract {
         }
         // the removal of a container with an exec session still in it may finish in the engine after the JVM is gone
         assertThat(eventually(() -> containersOfJvm(child.pid()).isEmpty(), EXIT_SETTLE)).as("no container left").isTrue();
-        assertThat(filesOutsideEngine()).as("what the ended JVM kept outside the engine is deleted").isEqualTo(filesBefore);
+        assertThat(filesOutsideEngine(childTmp)).as("what the ended JVM kept outside the engine is deleted").isEmpty();
         afterJvmExit(keptId);
     }
 }

@@ -73,8 +73,8 @@ class WarmRunTest extends WarmRunnerContract {
 
     /** The warm runs' output folders and agents' control folders: a JVM's exit deletes its own. */
     @Override
-    protected List<Path> filesOutsideEngine() throws IOException {
-        try (var all = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+    protected List<Path> filesOutsideEngine(Path tmpdir) throws IOException {
+        try (var all = Files.list(tmpdir)) {
             return all.filter(p -> p.getFileName().toString().startsWith("progy-warm-out-")
                     || p.getFileName().toString().startsWith("progy-agent-")).sorted().toList();
         }
