@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.sandbox.DiskWatch;
@@ -95,7 +96,7 @@ final class ContainerRun {
 
     private RawRun runIn(Runnable started, Consumer<String> onText) {
         String id = create();
-        live.add(id, podman);
+        live.add(id, gone -> remove(podman, gone));
         Throwable failure = null;
         try {
             return startAndWait(id, started, onText);

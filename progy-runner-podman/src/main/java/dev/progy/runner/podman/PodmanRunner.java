@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.ComposeRuns;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.EngineLocation;
@@ -151,18 +152,15 @@ public final class PodmanRunner implements Runner {
         if (client == null) {
             return;
         }
-        for (String id : live.close()) {
-            // twice: a removal can fail once while the service is still ending the container's exec session
-            for (int attempt = 0; attempt < 2; attempt++) {
-                try {
-                    ContainerRun.remove(client, id);
-                    live.remove(id);
-                    break;
-                } catch (RuntimeException e) {
-                    // the service may be gone too; progy gc finds the container by its labels later
-                }
+        live.close();
+        // twice: a removal can fail once while the service is still ending the container's exec session
+        live.removeAll(id -> {
+            try {
+                ContainerRun.remove(client, id);
+            } catch (RuntimeException once) {
+                ContainerRun.remove(client, id);
             }
-        }
+        });
         live.sessions().forEach(ConmonReaper::reap);
     }
 
