@@ -142,7 +142,7 @@ final class ContainerRun {
             throw new ProgyException("the course's image " + image + " is not on the Docker Engine at "
                     + address.uri(), "build it first, e.g. docker build -t " + image + " . in the course folder");
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "create the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "create the exercise's container");
         }
     }
 
@@ -203,7 +203,7 @@ final class ContainerRun {
             docker.waitContainerCmd(id).exec(exited);
         } catch (RuntimeException e) {
             disk.close();
-            throw EngineFailure.of(e, address, "start the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "start the exercise's container");
         }
         boolean ended = await(over, policy.timeout());
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
@@ -235,7 +235,7 @@ final class ContainerRun {
         try {
             return docker.inspectContainerCmd(id).exec();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "inspect the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "inspect the exercise's container");
         }
     }
 
@@ -245,7 +245,7 @@ final class ContainerRun {
         } catch (ConflictException | NotFoundException | NotModifiedException alreadyGone) {
             // it ended on its own meanwhile
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "kill the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "kill the exercise's container");
         }
     }
 
@@ -262,7 +262,7 @@ final class ContainerRun {
         try {
             remove(docker, id);
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "remove the exercise's container " + id);
+            throw DockerEngineCalls.failure(e, address, "remove the exercise's container " + id);
         }
     }
 

@@ -14,6 +14,8 @@ import dev.progy.ProgyException;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.container.ContainerEngine;
+import dev.progy.RunnerUnavailableException;
+import dev.progy.spi.container.EngineFailures;
 import dev.progy.spi.container.EngineLocation;
 
 import java.io.IOException;
@@ -36,6 +38,10 @@ final class DockerEngineCalls implements ContainerEngine {
 
     static final EngineWords WORDS = new EngineWords(DockerEngineAdmin.ENGINE, "the Docker Engine", "docker",
             DockerRunnerConfig.BUILD_TIMEOUT_KEY);
+    static final EngineFailures FAILURES = new EngineFailures(WORDS, "Docker Engine socket",
+            "see the engine's log (e.g. journalctl -u docker)", "add your user to the socket's group (e.g. sudo usermod"
+            + " -aG docker $USER, then log in again), or set DOCKER_HOST to an engine you may use",
+            DockerAddress.FIX_HINT);
 
     private final DockerClient docker;
     private final EngineLocation address;
@@ -43,6 +49,18 @@ final class DockerEngineCalls implements ContainerEngine {
     DockerEngineCalls(DockerClient docker, EngineLocation address) {
         this.docker = docker;
         this.address = address;
+    }
+
+    /**
+     * Turns what docker-java throws into Progy's own error: the engine at {@code address} could not {@code action}
+     * (e.g. "create the exercise's container").
+     */
+    static RunnerUnavailableException failure(RuntimeException e, EngineLocation address, String action) {
+        if (e instanceof DockerException answered) {
+            return FAILURES.answered(address, action, answered.getMessage());
+        }
+        String why = EngineFailures.causes(e);
+        return FAILURES.denied(address, why).orElseGet(() -> FAILURES.looked(FAILURES.notRunning(address, why), address));
     }
 
     @Override
@@ -58,7 +76,7 @@ final class DockerEngineCalls implements ContainerEngine {
         } catch (NotFoundException e) {
             return false;
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "look up the course's image " + tag);
+            throw DockerEngineCalls.failure(e, address, "look up the course's image " + tag);
         }
     }
 
@@ -82,7 +100,7 @@ final class DockerEngineCalls implements ContainerEngine {
                 } catch (DockerException answered) {
                     log.failed(answered.getMessage());
                 } catch (RuntimeException e) {
-                    throw EngineFailure.of(e, address, "build the course's image " + build.tag());
+                    throw DockerEngineCalls.failure(e, address, "build the course's image " + build.tag());
                 }
                 if (!stream.awaitCompletion(build.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                     stream.close(); // ends the request: the engine stops the build
@@ -105,7 +123,7 @@ final class DockerEngineCalls implements ContainerEngine {
             }
         }
         if (stream.engineFailure != null) {
-            throw EngineFailure.of(stream.engineFailure, address, "build the course's image " + build.tag());
+            throw DockerEngineCalls.failure(stream.engineFailure, address, "build the course's image " + build.tag());
         }
         return true;
     }
@@ -130,7 +148,7 @@ final class DockerEngineCalls implements ContainerEngine {
                         Instant.EPOCH));
             }
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "list what carries the label " + key + "=" + value);
+            throw DockerEngineCalls.failure(e, address, "list what carries the label " + key + "=" + value);
         }
         // a filter answers what carries the label; checked again, as an engine may ignore a filter it does not know
         found.removeIf(t -> !value.equals(t.labels().get(key)));
@@ -146,7 +164,7 @@ final class DockerEngineCalls implements ContainerEngine {
                 found.add(new LabelledImage(image.getId(), tags, labels(image.getLabels()), created(image)));
             }
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "list the images labelled " + key + "=" + value);
+            throw DockerEngineCalls.failure(e, address, "list the images labelled " + key + "=" + value);
         }
         return found;
     }
@@ -169,7 +187,7 @@ final class DockerEngineCalls implements ContainerEngine {
         } catch (DockerException refused) {
             throw new Refused(refused.getMessage(), refused);
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "remove the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " "
+            throw DockerEngineCalls.failure(e, address, "remove the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " "
                     + idOrName);
         }
     }

@@ -47,7 +47,7 @@ final class EgressNetwork implements AutoCloseable {
             id = docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
                     .withCheckDuplicate(true).withLabels(policy.labels()).exec().getId();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "create the run's network for its allowed hosts");
+            throw DockerEngineCalls.failure(e, address, "create the run's network for its allowed hosts");
         }
         try {
             String gateway = gateway(docker.inspectNetworkCmd().withNetworkId(id).exec());

@@ -132,7 +132,7 @@ final class ContainerRun {
                         + podman.address().uri(), "build it first, e.g. podman build -t " + image
                         + " . in the course folder");
             }
-            throw EngineFailure.of(e, podman.address(), "create the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "create the exercise's container");
         }
     }
 
@@ -157,7 +157,7 @@ final class ContainerRun {
             reading.cancel(true);
             interrupted |= Thread.interrupted();
             RuntimeException e = attachFailure[0];
-            throw e instanceof LibpodException answered ? EngineFailure.of(answered, podman.address(),
+            throw e instanceof LibpodException answered ? PodmanEngineCalls.failure(answered, podman.address(),
                     "attach to the exercise's container") : e != null ? e : new ProgyException("could not attach to"
                     + " the exercise's container within " + SETTLE.toSeconds() + " s", "run it again");
         }
@@ -169,7 +169,7 @@ final class ContainerRun {
         } catch (LibpodException e) {
             reading.cancel(true);
             disk.close();
-            throw EngineFailure.of(e, podman.address(), "start the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "start the exercise's container");
         }
         OomWatch oom = OomWatch.start(threads, id, () -> firstProcess(id));
         // the service answers a wait only once the container stopped: the call waits on its own thread
@@ -222,7 +222,7 @@ final class ContainerRun {
         try {
             return podman.inspect(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "inspect the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "inspect the exercise's container");
         }
     }
 
@@ -230,7 +230,7 @@ final class ContainerRun {
         try {
             podman.kill(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "kill the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "kill the exercise's container");
         }
     }
 
@@ -239,7 +239,7 @@ final class ContainerRun {
         try {
             podman.remove(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "remove the exercise's container " + id);
+            throw PodmanEngineCalls.failure(e, podman.address(), "remove the exercise's container " + id);
         }
     }
 }

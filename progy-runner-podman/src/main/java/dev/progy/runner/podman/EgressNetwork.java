@@ -68,7 +68,7 @@ final class EgressNetwork implements AutoCloseable {
             }
         } catch (LibpodException e) {
             remove(podman, name);
-            throw EngineFailure.of(e, podman.address(), "create the run's network for its allowed hosts");
+            throw PodmanEngineCalls.failure(e, podman.address(), "create the run's network for its allowed hosts");
         }
     }
 

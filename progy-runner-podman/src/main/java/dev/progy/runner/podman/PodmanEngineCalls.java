@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.container.ContainerEngine;
+import dev.progy.spi.container.EngineFailures;
+import dev.progy.spi.container.EngineLocation;
+import dev.progy.RunnerUnavailableException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -17,12 +20,23 @@ final class PodmanEngineCalls implements ContainerEngine {
 
     static final EngineWords WORDS = new EngineWords(PodmanEngineAdmin.ENGINE, "the Podman service", "podman",
             PodmanRunnerConfig.BUILD_TIMEOUT_KEY);
+    static final EngineFailures FAILURES = new EngineFailures(WORDS, "Podman socket",
+            "see the service's log (journalctl --user -u podman, or the output of podman system service)",
+            "use your own user's (rootless) Podman service (systemctl --user start podman.socket and"
+                    + " CONTAINER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock), or get access to this"
+                    + " socket from its owner",
+            PodmanAddress.FIX_HINT);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LibpodClient podman;
 
     PodmanEngineCalls(LibpodClient podman) {
         this.podman = podman;
+    }
+
+    /** The service at {@code address} answered {@code e} when asked to {@code action}. */
+    static RunnerUnavailableException failure(LibpodException e, EngineLocation address, String action) {
+        return FAILURES.answered(address, action, e.reason());
     }
 
     @Override
@@ -35,7 +49,7 @@ final class PodmanEngineCalls implements ContainerEngine {
         try {
             return podman.imageExists(tag);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "look up the course's image " + tag);
+            throw PodmanEngineCalls.failure(e, podman.address(), "look up the course's image " + tag);
         }
     }
 
@@ -91,7 +105,7 @@ final class PodmanEngineCalls implements ContainerEngine {
         try {
             return new LibpodAdmin(podman).labelled(key, value);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "list what carries the label " + key + "=" + value);
+            throw PodmanEngineCalls.failure(e, podman.address(), "list what carries the label " + key + "=" + value);
         }
     }
 
@@ -100,7 +114,7 @@ final class PodmanEngineCalls implements ContainerEngine {
         try {
             return new LibpodAdmin(podman).images(key, value);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "list the images labelled " + key + "=" + value);
+            throw PodmanEngineCalls.failure(e, podman.address(), "list the images labelled " + key + "=" + value);
         }
     }
 

@@ -73,7 +73,7 @@ public final class PodmanRunner implements Runner {
                 return new ComposeRuns(new PodmanEngineCalls(client), new CourseImages(new PodmanEngineCalls(client),
                         buildTimeout), building).run(request, listener, new PodRun(client, engine(), live, threads()));
             } catch (LibpodException e) {
-                throw EngineFailure.of(e, client.address(), e.action());
+                throw PodmanEngineCalls.failure(e, client.address(), e.action());
             }
         }
         if (request.runner().type() != RunnerType.DOCKER_FILE) {
@@ -99,7 +99,7 @@ public final class PodmanRunner implements Runner {
             return result;
         } catch (LibpodException e) {
             // each call site names what failed; this one keeps any it missed from crossing the port
-            throw EngineFailure.of(e, address, e.action());
+            throw PodmanEngineCalls.failure(e, address, e.action());
         }
     }
 
