@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EgressNetwork;
 import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
@@ -84,16 +85,11 @@ final class ContainerRun {
         if (network != null || policy.egress().isEmpty()) {
             return runIn(started, onText);
         }
-        try (EgressNetwork egress = EgressNetwork.open(docker, address, policy, policy.egress().get())) {
+        return EgressNetwork.around(new DockerEngineCalls(docker, address), policy, onText, egress -> {
             this.network = egress.name();
             this.proxyUrl = egress.proxyUrl();
-            RawRun raw = runIn(started, onText);
-            String report = egress.report();
-            if (!report.isEmpty()) {
-                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
-            }
-            return raw.withOutputAppended(report);
-        }
+            return runIn(started, onText);
+        });
     }
 
     private RawRun runIn(Runnable started, Consumer<String> onText) {

@@ -15,15 +15,21 @@ import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.container.ContainerEngine;
 import dev.progy.RunnerUnavailableException;
+import dev.progy.spi.container.EgressNetwork;
 import dev.progy.spi.container.EngineFailures;
+import dev.progy.spi.support.network.EgressProxy;
+import dev.progy.spi.support.network.EgressRules;
 import dev.progy.spi.container.EngineLocation;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -34,7 +40,7 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The Docker Engine's calls behind the engine-neutral rules of {@code dev.progy.spi.container}. */
-final class DockerEngineCalls implements ContainerEngine {
+final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
 
     static final EngineWords WORDS = new EngineWords(DockerEngineAdmin.ENGINE, "the Docker Engine", "docker",
             DockerRunnerConfig.BUILD_TIMEOUT_KEY);
@@ -243,5 +249,47 @@ final class DockerEngineCalls implements ContainerEngine {
             // not super.onError: it keeps the error for awaitCompletion to throw as it is, past our typed errors
             closeQuietly(this);
         }
+    }
+
+    @Override
+    public InetAddress createEgressNetwork(String name, Map<String, String> labels) throws IOException {
+        String id;
+        try {
+            id = docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
+                    .withCheckDuplicate(true).withLabels(labels).exec().getId();
+        } catch (RuntimeException e) {
+            throw failure(e, address, "create the run's network for its allowed hosts");
+        }
+        Network network = docker.inspectNetworkCmd().withNetworkId(id).exec();
+        List<Network.Ipam.Config> configs = network.getIpam() == null ? List.of() : network.getIpam().getConfig();
+        String gateway = configs.stream().map(Network.Ipam.Config::getGateway).filter(g -> g != null && !g.isBlank())
+                .filter(g -> !g.contains(":")).findFirst()
+                .orElseThrow(() -> new ProgyException("the run's network has no gateway address",
+                        "check the Docker Engine's default address pools"));
+        return InetAddress.getByName(gateway);
+    }
+
+    @Override
+    public EgressProxy serveEgress(InetAddress gateway, EgressRules rules) throws IOException {
+        return EgressProxy.start(new InetSocketAddress(gateway, 0), rules, EgressProxy.Resolver.SYSTEM, attempt -> { },
+                Clock.systemUTC());
+    }
+
+    @Override
+    public void removeEgressNetwork(String name) {
+        try {
+            docker.removeNetworkCmd(name).exec();
+        } catch (NotFoundException gone) {
+            // removed by someone else, e.g. progy gc
+        } catch (RuntimeException e) {
+            // still in use for a moment, or the engine went away: progy gc finds it by its labels
+        }
+    }
+
+    @Override
+    public ProgyException egressFailed(Exception e) {
+        return new ProgyException("could not open the way out to the course's allowed hosts on the Docker Engine"
+                + " at " + address.uri() + ": " + e.getMessage(), "allowed hosts need the engine on this machine;"
+                + " run the course there, or use the host runner");
     }
 }

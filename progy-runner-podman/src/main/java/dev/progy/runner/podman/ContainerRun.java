@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.EgressNetwork;
 import dev.progy.spi.container.LiveContainers;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.protocol.CappedOutput;
@@ -77,21 +78,25 @@ final class ContainerRun {
         if (joinsPod || policy.egress().isEmpty()) {
             return runIn(started, onText);
         }
-        try (EgressNetwork egress = EgressNetwork.open(podman, engine.rootless(), policy, policy.egress().get())) {
+        if (engine.rootless()) {
+            // a rootless service keeps its networks out of the host's reach, where the proxy listens
+            throw new ProgyException("this course's runner limits its code to named hosts, which needs a rootful "
+                    + "Podman service; the one at " + podman.address().uri() + " is rootless",
+                    "use Docker (--engine docker) or a rootful Podman service for this course");
+        }
+        return EgressNetwork.around(new PodmanEngineCalls(podman), policy, onText, egress -> {
             String proxyUrl = egress.proxyUrl();
             this.adjust = spec -> {
-                egress.join(spec);
+                // join the run's network instead of having none
+                spec.remove("netns");
+                spec.putObject("netns").put("nsmode", "bridge");
+                spec.putObject("networks").putObject(egress.name());
                 com.fasterxml.jackson.databind.node.ObjectNode env = spec.putObject("env");
                 policy.environment(proxyUrl).forEach(env::put);
                 return spec;
             };
-            RawRun raw = runIn(started, onText);
-            String report = egress.report();
-            if (!report.isEmpty()) {
-                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
-            }
-            return raw.withOutputAppended(report);
-        }
+            return runIn(started, onText);
+        });
     }
 
     private RawRun runIn(Runnable started, Consumer<String> onText) {
