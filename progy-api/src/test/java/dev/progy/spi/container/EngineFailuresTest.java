@@ -15,7 +15,8 @@ class EngineFailuresTest {
     private static final EngineFailures FAILURES = new EngineFailures(
             new EngineWords("kit", "the Kit engine", "kit", "kit.build.timeout"), "Kit socket", "read the kit log",
             "join the kit group", "start kit");
-    private static final EngineLocation ADDRESS = new EngineLocation("unix:///run/kit.sock", List.of("/run/kit.sock (KIT_HOST)", "/var/run/kit.sock"));
+    private static final EngineLocation ADDRESS = new EngineLocation("unix:///run/kit.sock",
+            List.of("/run/kit.sock (KIT_HOST)", "/var/run/kit.sock"));
 
     @Test
     @DisplayName("the engine's refusal names the engine, what it could not do and the first line of its reason")

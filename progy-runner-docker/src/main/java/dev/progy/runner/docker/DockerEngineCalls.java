@@ -66,7 +66,8 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
             return FAILURES.answered(address, action, answered.getMessage());
         }
         String why = EngineFailures.causes(e);
-        return FAILURES.denied(address, why).orElseGet(() -> FAILURES.looked(FAILURES.notRunning(address, why), address));
+        return FAILURES.denied(address, why)
+                .orElseGet(() -> FAILURES.looked(FAILURES.notRunning(address, why), address));
     }
 
     @Override
