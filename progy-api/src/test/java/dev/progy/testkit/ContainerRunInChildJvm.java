@@ -13,11 +13,18 @@ import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A JVM that runs {@code sh runner/check.sh} of a workspace in a prebuilt image with a runner provider, and echoes
@@ -33,6 +40,54 @@ public final class ContainerRunInChildJvm {
         return new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh", List.of("runner/check.sh", "{{exercise}}"),
                 Optional.empty(), "Dockerfile", Optional.of(image), false, "docker-compose.yml", "app",
                 RunnerSpec.Limits.DEFAULT);
+    }
+
+    /**
+     * Starts a JVM that runs {@code sh runner/check.sh} of {@code workspace} with {@code provider}, and returns it
+     * once the run printed the line {@code running}.
+     */
+    public static Process startRunning(RunnerProvider provider, Path workspace, Path courseRoot, String image,
+                                       boolean warm) throws IOException {
+        return startRunning(provider, workspace, courseRoot, image, warm,
+                Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /**
+     * As {@link #startRunning(RunnerProvider, Path, Path, String, boolean)}, with {@code tmpdir} as the child JVM's
+     * temporary folder.
+     */
+    public static Process startRunning(RunnerProvider provider, Path workspace, Path courseRoot, String image,
+                                       boolean warm, Path tmpdir) throws IOException {
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Djava.io.tmpdir=" + tmpdir, "-cp",
+                System.getProperty("java.class.path"), ContainerRunInChildJvm.class.getName(),
+                provider.getClass().getName(), workspace.toString(), courseRoot.toString(), image));
+        if (warm) {
+            command.add("warm");
+        }
+        Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+        BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8));
+        String line;
+        do {
+            line = out.readLine();
+        } while (line != null && !line.equals("running"));
+        if (line == null) {
+            child.destroyForcibly();
+        }
+        assertThat(line).as("the child's run started").isEqualTo("running");
+        // the child blocks if nobody reads what it prints
+        Thread drain = new Thread(() -> {
+            try (out) {
+                while (out.readLine() != null) {
+                    // what it prints after the start is not looked at
+                }
+            } catch (IOException ended) {
+                // the child is gone
+            }
+        }, "child-jvm-output");
+        drain.setDaemon(true);
+        drain.start();
+        return child;
     }
 
     public static void main(String[] args) throws Exception {

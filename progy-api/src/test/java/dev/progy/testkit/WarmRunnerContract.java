@@ -11,10 +11,7 @@ import dev.progy.spi.RunnerProvider;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -301,17 +298,10 @@ public abstract class WarmRunnerContract extends RunnerContract {
         writeWorkspace("echo running\nsleep 600\n");
         Files.createDirectories(root.resolve("course"));
         Path childTmp = Files.createDirectories(root.resolve("child-tmp"));
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-Djava.io.tmpdir=" + childTmp, "-cp",
-                System.getProperty("java.class.path"), ContainerRunInChildJvm.class.getName(), provider().getClass().getName(), workspace.toString(),
-                root.resolve("course").toString(), image(), "warm").redirectErrorStream(true).start();
+        Process child = ContainerRunInChildJvm.startRunning(provider(), workspace, root.resolve("course"), image(),
+                true, childTmp);
         String keptId;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.equals("running"));
-            assertThat(line).as("the child's run started").isEqualTo("running");
+        try {
             assertThat(containersOfJvm(child.pid())).as("the run is in a kept container").hasSize(1);
             if (agentKeepsImagesWithoutSleepWarm()) {
                 assertThat(filesOutsideEngine(childTmp)).as("the agent's control folder while the run is on").isNotEmpty();

@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.LiveContainers;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
@@ -52,7 +53,7 @@ final class ComposeRun implements ComposeRuns.Steps<String> {
                     .withOptions(Map.of(NO_HOST_ADDRESS, "true")).exec();
             return name;
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "create the compose run's network");
+            throw DockerEngineCalls.failure(e, address, "create the compose run's network");
         }
     }
 
@@ -63,7 +64,7 @@ final class ComposeRun implements ComposeRuns.Steps<String> {
             docker.createVolumeCmd().withName(name).withDriver("local").withLabels(policy.labels()).exec();
             return name;
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "create the compose volume " + volume);
+            throw DockerEngineCalls.failure(e, address, "create the compose volume " + volume);
         }
     }
 
@@ -89,7 +90,7 @@ final class ComposeRun implements ComposeRuns.Steps<String> {
         try {
             version = docker.versionCmd().exec();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "tell its version");
+            throw DockerEngineCalls.failure(e, address, "tell its version");
         }
         String why = isolationProblem(version);
         if (why != null) {

@@ -93,7 +93,7 @@ final class ComposeServices implements ServiceStarts.Services {
         try {
             docker.startContainerCmd(id).exec();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "start the compose service " + name);
+            throw DockerEngineCalls.failure(e, address, "start the compose service " + name);
         }
     }
 
@@ -127,7 +127,7 @@ final class ComposeServices implements ServiceStarts.Services {
         try {
             return create.exec().getId();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "create the container of the compose service " + s.name());
+            throw DockerEngineCalls.failure(e, address, "create the container of the compose service " + s.name());
         }
     }
 
@@ -162,7 +162,7 @@ final class ComposeServices implements ServiceStarts.Services {
         try {
             return docker.inspectContainerCmd(id).exec().getState();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "inspect the compose service " + name);
+            throw DockerEngineCalls.failure(e, address, "inspect the compose service " + name);
         }
     }
 

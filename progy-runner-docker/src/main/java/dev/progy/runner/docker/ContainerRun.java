@@ -1,5 +1,7 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.EgressNetwork;
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
@@ -83,16 +85,11 @@ final class ContainerRun {
         if (network != null || policy.egress().isEmpty()) {
             return runIn(started, onText);
         }
-        try (EgressNetwork egress = EgressNetwork.open(docker, address, policy, policy.egress().get())) {
+        return EgressNetwork.around(new DockerEngineCalls(docker, address), policy, onText, egress -> {
             this.network = egress.name();
             this.proxyUrl = egress.proxyUrl();
-            RawRun raw = runIn(started, onText);
-            String report = egress.report();
-            if (!report.isEmpty()) {
-                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
-            }
-            return raw.withOutputAppended(report);
-        }
+            return runIn(started, onText);
+        });
     }
 
     private RawRun runIn(Runnable started, Consumer<String> onText) {
@@ -141,7 +138,7 @@ final class ContainerRun {
             throw new ProgyException("the course's image " + image + " is not on the Docker Engine at "
                     + address.uri(), "build it first, e.g. docker build -t " + image + " . in the course folder");
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "create the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "create the exercise's container");
         }
     }
 
@@ -202,7 +199,7 @@ final class ContainerRun {
             docker.waitContainerCmd(id).exec(exited);
         } catch (RuntimeException e) {
             disk.close();
-            throw EngineFailure.of(e, address, "start the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "start the exercise's container");
         }
         boolean ended = await(over, policy.timeout());
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
@@ -234,7 +231,7 @@ final class ContainerRun {
         try {
             return docker.inspectContainerCmd(id).exec();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "inspect the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "inspect the exercise's container");
         }
     }
 
@@ -244,7 +241,7 @@ final class ContainerRun {
         } catch (ConflictException | NotFoundException | NotModifiedException alreadyGone) {
             // it ended on its own meanwhile
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "kill the exercise's container");
+            throw DockerEngineCalls.failure(e, address, "kill the exercise's container");
         }
     }
 
@@ -261,7 +258,7 @@ final class ContainerRun {
         try {
             remove(docker, id);
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "remove the exercise's container " + id);
+            throw DockerEngineCalls.failure(e, address, "remove the exercise's container " + id);
         }
     }
 

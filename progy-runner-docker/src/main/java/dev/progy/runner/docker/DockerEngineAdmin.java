@@ -57,7 +57,7 @@ final class DockerEngineAdmin implements EngineAdmin {
             }
             return report(true, orEmpty(version.getVersion()), api, details(info), problems, fixes);
         } catch (IOException | RuntimeException e) {
-            RunnerUnavailableException why = EngineFailure.of(e instanceof RuntimeException r ? r
+            RunnerUnavailableException why = DockerEngineCalls.failure(e instanceof RuntimeException r ? r
                     : new IllegalStateException(e), address, "answer");
             problems.add(why.getMessage());
             fixes.add(why.fixHint());

@@ -14,14 +14,22 @@ import dev.progy.ProgyException;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.container.ContainerEngine;
+import dev.progy.RunnerUnavailableException;
+import dev.progy.spi.container.EgressNetwork;
+import dev.progy.spi.container.EngineFailures;
+import dev.progy.spi.support.network.EgressProxy;
+import dev.progy.spi.support.network.EgressRules;
 import dev.progy.spi.container.EngineLocation;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -32,10 +40,14 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /** The Docker Engine's calls behind the engine-neutral rules of {@code dev.progy.spi.container}. */
-final class DockerEngineCalls implements ContainerEngine {
+final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
 
     static final EngineWords WORDS = new EngineWords(DockerEngineAdmin.ENGINE, "the Docker Engine", "docker",
             DockerRunnerConfig.BUILD_TIMEOUT_KEY);
+    static final EngineFailures FAILURES = new EngineFailures(WORDS, "Docker Engine socket",
+            "see the engine's log (e.g. journalctl -u docker)", "add your user to the socket's group (e.g. sudo usermod"
+            + " -aG docker $USER, then log in again), or set DOCKER_HOST to an engine you may use",
+            DockerAddress.FIX_HINT);
 
     private final DockerClient docker;
     private final EngineLocation address;
@@ -43,6 +55,19 @@ final class DockerEngineCalls implements ContainerEngine {
     DockerEngineCalls(DockerClient docker, EngineLocation address) {
         this.docker = docker;
         this.address = address;
+    }
+
+    /**
+     * Turns what docker-java throws into Progy's own error: the engine at {@code address} could not {@code action}
+     * (e.g. "create the exercise's container").
+     */
+    static RunnerUnavailableException failure(RuntimeException e, EngineLocation address, String action) {
+        if (e instanceof DockerException answered) {
+            return FAILURES.answered(address, action, answered.getMessage());
+        }
+        String why = EngineFailures.causes(e);
+        return FAILURES.denied(address, why)
+                .orElseGet(() -> FAILURES.looked(FAILURES.notRunning(address, why), address));
     }
 
     @Override
@@ -58,7 +83,7 @@ final class DockerEngineCalls implements ContainerEngine {
         } catch (NotFoundException e) {
             return false;
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "look up the course's image " + tag);
+            throw DockerEngineCalls.failure(e, address, "look up the course's image " + tag);
         }
     }
 
@@ -82,7 +107,7 @@ final class DockerEngineCalls implements ContainerEngine {
                 } catch (DockerException answered) {
                     log.failed(answered.getMessage());
                 } catch (RuntimeException e) {
-                    throw EngineFailure.of(e, address, "build the course's image " + build.tag());
+                    throw DockerEngineCalls.failure(e, address, "build the course's image " + build.tag());
                 }
                 if (!stream.awaitCompletion(build.timeout().toMillis(), TimeUnit.MILLISECONDS)) {
                     stream.close(); // ends the request: the engine stops the build
@@ -105,7 +130,7 @@ final class DockerEngineCalls implements ContainerEngine {
             }
         }
         if (stream.engineFailure != null) {
-            throw EngineFailure.of(stream.engineFailure, address, "build the course's image " + build.tag());
+            throw DockerEngineCalls.failure(stream.engineFailure, address, "build the course's image " + build.tag());
         }
         return true;
     }
@@ -130,7 +155,7 @@ final class DockerEngineCalls implements ContainerEngine {
                         Instant.EPOCH));
             }
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "list what carries the label " + key + "=" + value);
+            throw DockerEngineCalls.failure(e, address, "list what carries the label " + key + "=" + value);
         }
         // a filter answers what carries the label; checked again, as an engine may ignore a filter it does not know
         found.removeIf(t -> !value.equals(t.labels().get(key)));
@@ -146,7 +171,7 @@ final class DockerEngineCalls implements ContainerEngine {
                 found.add(new LabelledImage(image.getId(), tags, labels(image.getLabels()), created(image)));
             }
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "list the images labelled " + key + "=" + value);
+            throw DockerEngineCalls.failure(e, address, "list the images labelled " + key + "=" + value);
         }
         return found;
     }
@@ -169,7 +194,7 @@ final class DockerEngineCalls implements ContainerEngine {
         } catch (DockerException refused) {
             throw new Refused(refused.getMessage(), refused);
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "remove the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " "
+            throw DockerEngineCalls.failure(e, address, "remove the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " "
                     + idOrName);
         }
     }
@@ -225,5 +250,47 @@ final class DockerEngineCalls implements ContainerEngine {
             // not super.onError: it keeps the error for awaitCompletion to throw as it is, past our typed errors
             closeQuietly(this);
         }
+    }
+
+    @Override
+    public InetAddress createEgressNetwork(String name, Map<String, String> labels) throws IOException {
+        String id;
+        try {
+            id = docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
+                    .withCheckDuplicate(true).withLabels(labels).exec().getId();
+        } catch (RuntimeException e) {
+            throw failure(e, address, "create the run's network for its allowed hosts");
+        }
+        Network network = docker.inspectNetworkCmd().withNetworkId(id).exec();
+        List<Network.Ipam.Config> configs = network.getIpam() == null ? List.of() : network.getIpam().getConfig();
+        String gateway = configs.stream().map(Network.Ipam.Config::getGateway).filter(g -> g != null && !g.isBlank())
+                .filter(g -> !g.contains(":")).findFirst()
+                .orElseThrow(() -> new ProgyException("the run's network has no gateway address",
+                        "check the Docker Engine's default address pools"));
+        return InetAddress.getByName(gateway);
+    }
+
+    @Override
+    public EgressProxy serveEgress(InetAddress gateway, EgressRules rules) throws IOException {
+        return EgressProxy.start(new InetSocketAddress(gateway, 0), rules, EgressProxy.Resolver.SYSTEM, attempt -> { },
+                Clock.systemUTC());
+    }
+
+    @Override
+    public void removeEgressNetwork(String name) {
+        try {
+            docker.removeNetworkCmd(name).exec();
+        } catch (NotFoundException gone) {
+            // removed by someone else, e.g. progy gc
+        } catch (RuntimeException e) {
+            // still in use for a moment, or the engine went away: progy gc finds it by its labels
+        }
+    }
+
+    @Override
+    public ProgyException egressFailed(Exception e) {
+        return new ProgyException("could not open the way out to the course's allowed hosts on the Docker Engine"
+                + " at " + address.uri() + ": " + e.getMessage(), "allowed hosts need the engine on this machine;"
+                + " run the course there, or use the host runner");
     }
 }

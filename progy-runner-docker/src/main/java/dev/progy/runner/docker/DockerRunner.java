@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.ComposeRuns;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.EngineLocation;
@@ -153,10 +154,9 @@ public final class DockerRunner implements Runner {
             }
         };
         if (exiting) {
-            live.exitAndRemoveAll(remover);
-        } else {
-            live.removeAll(remover);
+            live.close();
         }
+        live.removeAll(remover);
     }
 
     /** Removes what is left of runs still on and the warm containers, and closes the connection to the engine. */

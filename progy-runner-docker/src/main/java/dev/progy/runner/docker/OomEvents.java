@@ -42,7 +42,7 @@ final class OomEvents {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (IOException | RuntimeException e) {
-            throw EngineFailure.of(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
+            throw DockerEngineCalls.failure(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
                     "read the events of the exercise's container");
         }
         return oom.get();

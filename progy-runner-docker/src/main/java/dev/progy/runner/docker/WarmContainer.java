@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
@@ -173,7 +174,7 @@ final class WarmContainer {
         } catch (RuntimeException e) {
             agent.ifPresent(WarmAgent::close);
             removeQuietly(docker, id, live);
-            throw EngineFailure.of(e, address, "start the warm container");
+            throw DockerEngineCalls.failure(e, address, "start the warm container");
         }
     }
 
@@ -196,7 +197,7 @@ final class WarmContainer {
                     .withHostConfig(hostConfig)
                     .exec().getId();
             } catch (RuntimeException e) {
-                throw EngineFailure.of(e, address, "create the warm container");
+                throw DockerEngineCalls.failure(e, address, "create the warm container");
             }
         });
     }
@@ -272,7 +273,7 @@ final class WarmContainer {
             Thread.currentThread().interrupt();
             return false;
         } catch (IOException | RuntimeException e) {
-            throw EngineFailure.of(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
+            throw DockerEngineCalls.failure(e instanceof RuntimeException r ? r : new IllegalStateException(e), address,
                     "empty /tmp of the warm container");
         }
     }
@@ -329,7 +330,7 @@ final class WarmContainer {
         } catch (NotFoundException | ConflictException gone) {
             return false;
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "list the processes of the warm container");
+            throw DockerEngineCalls.failure(e, address, "list the processes of the warm container");
         }
         return top.getProcesses() != null && top.getProcesses().length == 1;
     }
@@ -346,7 +347,7 @@ final class WarmContainer {
             ContainerRun.remove(docker, id);
             live.remove(id);
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "remove the warm container " + id);
+            throw DockerEngineCalls.failure(e, address, "remove the warm container " + id);
         }
     }
 
@@ -357,7 +358,7 @@ final class WarmContainer {
         } catch (ConflictException | NotFoundException | NotModifiedException alreadyGone) {
             // it ended on its own meanwhile
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "kill the warm container");
+            throw DockerEngineCalls.failure(e, address, "kill the warm container");
         }
     }
 
@@ -370,7 +371,7 @@ final class WarmContainer {
             throw new ProgyException("the course's image " + image + " is not on the Docker Engine at "
                     + address.uri(), "build it first, e.g. docker build -t " + image + " . in the course folder");
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "look up the course's image " + image);
+            throw DockerEngineCalls.failure(e, address, "look up the course's image " + image);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.progy.runner.docker;
 
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import dev.progy.ProgyException;

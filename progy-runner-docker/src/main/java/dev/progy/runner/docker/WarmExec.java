@@ -67,7 +67,7 @@ final class WarmExec {
             docker.execStartCmd(execId).withDetach(false).withTty(false).exec(stream);
         } catch (RuntimeException e) {
             disk.close();
-            throw EngineFailure.of(e, address, "start the run in the warm container");
+            throw DockerEngineCalls.failure(e, address, "start the run in the warm container");
         }
         boolean ended = await(over, policy.timeout());
         Duration duration = Duration.ofNanos(System.nanoTime() - t0);
@@ -103,7 +103,7 @@ final class WarmExec {
         } catch (NotFoundException | ConflictException gone) {
             throw new WarmContainer.Gone(gone.getMessage());
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "start a run in the warm container");
+            throw DockerEngineCalls.failure(e, address, "start a run in the warm container");
         }
     }
 
@@ -115,7 +115,7 @@ final class WarmExec {
         } catch (NotFoundException gone) {
             return killed ? OptionalInt.of(KILLED) : OptionalInt.empty();
         } catch (RuntimeException e) {
-            throw EngineFailure.of(e, address, "inspect the run in the warm container");
+            throw DockerEngineCalls.failure(e, address, "inspect the run in the warm container");
         }
         Long code = exec.getExitCodeLong();
         if (Boolean.TRUE.equals(exec.isRunning()) || code == null) {

@@ -1,6 +1,6 @@
 package dev.progy.runner.docker;
 
-import dev.progy.testkit.ContainerRunInChildJvm;
+import dev.progy.testkit.ContainerRunnerContract;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.support.image.BuildContext;
@@ -18,28 +18,23 @@ import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
-import dev.progy.testkit.RunnerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class DockerRunnerTest extends RunnerContract {
+class DockerRunnerTest extends ContainerRunnerContract {
 
     private static final DockerRunnerProvider PROVIDER = new DockerRunnerProvider();
 
@@ -61,6 +56,21 @@ class DockerRunnerTest extends RunnerContract {
     @Override
     protected Runner runner() {
         return PROVIDER.create(ProviderConfig.empty());
+    }
+
+    @Override
+    protected RunnerProvider provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    protected List<String> containersOfJvm(long pid) {
+        return DockerEngine.labelled(Map.of(SandboxPolicy.LABEL_MANAGED, "true", SandboxPolicy.LABEL_PID, Long.toString(pid)));
+    }
+
+    @Override
+    protected String image() {
+        return DockerEngine.IMAGE;
     }
 
     @Override
@@ -201,34 +211,6 @@ class DockerRunnerTest extends RunnerContract {
             assertThat(result.summary()).isEqualTo("ran out of memory (64 MiB)");
             assertThat(result.output()).contains("hogging");
         }
-    }
-
-    @Test
-    @DisplayName("a JVM ended in the middle of a run removes the run's container on its way out")
-    void jvmExitRemovesContainer() throws Exception {
-        writeWorkspace("echo running\nsleep 600\n");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ContainerRunInChildJvm.class.getName(), DockerRunnerProvider.class.getName(), workspace.toString(),
-                root.resolve("course").toString(), DockerEngine.IMAGE)
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.equals("running"));
-            assertThat(line).as("the child's run started").isEqualTo("running");
-            assertThat(DockerEngine.labelled(ofChild(child))).hasSize(1);
-            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
-        assertThat(eventually(() -> DockerEngine.labelled(ofChild(child)).isEmpty(), SLACK)).as("no container left").isTrue();
-    }
-
-    private static Map<String, String> ofChild(Process child) {
-        return Map.of(SandboxPolicy.LABEL_MANAGED, "true", SandboxPolicy.LABEL_PID, Long.toString(child.pid()));
     }
 
     // ---- the course's image, built from its Dockerfile ----

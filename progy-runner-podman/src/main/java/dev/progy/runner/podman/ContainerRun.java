@@ -1,5 +1,7 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.EgressNetwork;
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.sandbox.DiskWatch;
@@ -76,26 +78,30 @@ final class ContainerRun {
         if (joinsPod || policy.egress().isEmpty()) {
             return runIn(started, onText);
         }
-        try (EgressNetwork egress = EgressNetwork.open(podman, engine.rootless(), policy, policy.egress().get())) {
+        if (engine.rootless()) {
+            // a rootless service keeps its networks out of the host's reach, where the proxy listens
+            throw new ProgyException("this course's runner limits its code to named hosts, which needs a rootful "
+                    + "Podman service; the one at " + podman.address().uri() + " is rootless",
+                    "use Docker (--engine docker) or a rootful Podman service for this course");
+        }
+        return EgressNetwork.around(new PodmanEngineCalls(podman), policy, onText, egress -> {
             String proxyUrl = egress.proxyUrl();
             this.adjust = spec -> {
-                egress.join(spec);
+                // join the run's network instead of having none
+                spec.remove("netns");
+                spec.putObject("netns").put("nsmode", "bridge");
+                spec.putObject("networks").putObject(egress.name());
                 com.fasterxml.jackson.databind.node.ObjectNode env = spec.putObject("env");
                 policy.environment(proxyUrl).forEach(env::put);
                 return spec;
             };
-            RawRun raw = runIn(started, onText);
-            String report = egress.report();
-            if (!report.isEmpty()) {
-                onText.accept(raw.output().isEmpty() || raw.output().endsWith("\n") ? report : "\n" + report);
-            }
-            return raw.withOutputAppended(report);
-        }
+            return runIn(started, onText);
+        });
     }
 
     private RawRun runIn(Runnable started, Consumer<String> onText) {
         String id = create();
-        live.add(id, podman);
+        live.add(id, gone -> remove(podman, gone));
         Throwable failure = null;
         try {
             return startAndWait(id, started, onText);
@@ -131,7 +137,7 @@ final class ContainerRun {
                         + podman.address().uri(), "build it first, e.g. podman build -t " + image
                         + " . in the course folder");
             }
-            throw EngineFailure.of(e, podman.address(), "create the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "create the exercise's container");
         }
     }
 
@@ -156,7 +162,7 @@ final class ContainerRun {
             reading.cancel(true);
             interrupted |= Thread.interrupted();
             RuntimeException e = attachFailure[0];
-            throw e instanceof LibpodException answered ? EngineFailure.of(answered, podman.address(),
+            throw e instanceof LibpodException answered ? PodmanEngineCalls.failure(answered, podman.address(),
                     "attach to the exercise's container") : e != null ? e : new ProgyException("could not attach to"
                     + " the exercise's container within " + SETTLE.toSeconds() + " s", "run it again");
         }
@@ -168,7 +174,7 @@ final class ContainerRun {
         } catch (LibpodException e) {
             reading.cancel(true);
             disk.close();
-            throw EngineFailure.of(e, podman.address(), "start the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "start the exercise's container");
         }
         OomWatch oom = OomWatch.start(threads, id, () -> firstProcess(id));
         // the service answers a wait only once the container stopped: the call waits on its own thread
@@ -221,7 +227,7 @@ final class ContainerRun {
         try {
             return podman.inspect(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "inspect the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "inspect the exercise's container");
         }
     }
 
@@ -229,7 +235,7 @@ final class ContainerRun {
         try {
             podman.kill(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "kill the exercise's container");
+            throw PodmanEngineCalls.failure(e, podman.address(), "kill the exercise's container");
         }
     }
 
@@ -238,7 +244,7 @@ final class ContainerRun {
         try {
             podman.remove(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "remove the exercise's container " + id);
+            throw PodmanEngineCalls.failure(e, podman.address(), "remove the exercise's container " + id);
         }
     }
 }

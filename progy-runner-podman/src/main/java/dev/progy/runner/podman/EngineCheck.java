@@ -20,7 +20,7 @@ record EngineCheck(String version, String apiVersion, boolean rootless, boolean 
         try {
             return check(client);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, client.address(), "say what it is");
+            throw PodmanEngineCalls.failure(e, client.address(), "say what it is");
         }
     }
 
@@ -31,11 +31,7 @@ record EngineCheck(String version, String apiVersion, boolean rootless, boolean 
             ping = client.ping();
         } catch (RunnerUnavailableException unreachable) {
             // not running, or not ours to use: say too where else a service was looked for
-            List<String> attempts = new java.util.ArrayList<>(unreachable.attempts());
-            address.looked().forEach(place -> attempts.add("podman: looked at " + place));
-            throw new RunnerUnavailableException(unreachable.getMessage(), unreachable.fixHint(), attempts,
-                    List.of(new RunnerUnavailableException.Tried("podman", unreachable.getMessage(), address.looked(),
-                            unreachable.fixHint())));
+            throw PodmanEngineCalls.FAILURES.looked(unreachable, address);
         }
         if (ping.libpodApiVersion().isEmpty()) {
             throw new RunnerUnavailableException("the service at " + address.uri() + " is not Podman (it answers"

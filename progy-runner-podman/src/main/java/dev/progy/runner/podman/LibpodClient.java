@@ -10,11 +10,9 @@ import dev.progy.spi.support.IoFailures;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -352,17 +350,7 @@ final class LibpodClient implements AutoCloseable {
 
     /** The service could not be reached: not running, or the socket is not ours to use. */
     RunnerUnavailableException unreachable(IOException e) {
-        Path socket = http.socket();
-        String why = IoFailures.describe(e);
-        if (why.toLowerCase(Locale.ROOT).contains("permission denied")) {
-            return new RunnerUnavailableException("no permission to use the Podman socket " + socket,
-                    "use your own user's (rootless) Podman service (systemctl --user start podman.socket and"
-                            + " CONTAINER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock), or get access to this"
-                            + " socket from its owner",
-                    List.of("podman: permission denied on " + socket));
-        }
-        return new RunnerUnavailableException("the Podman service at " + address.uri() + " is not running (" + why
-                + ")", PodmanAddress.FIX_HINT, List.of("podman: cannot reach " + address.uri() + ": " + why));
+        return PodmanEngineCalls.FAILURES.unreachable(address, IoFailures.describe(e));
     }
 
     /**

@@ -2,7 +2,7 @@ package dev.progy.runner.podman;
 
 /**
  * The Podman service answered a call with an error status. Stays inside this package: the runner turns it into
- * one of Progy's own exceptions (see {@link EngineFailure}) or acts on it (a 404 for an image means: build it).
+ * one of Progy's own exceptions (see {@link PodmanEngineCalls#failure}) or acts on it (a 404 for an image means: build it).
  */
 final class LibpodException extends RuntimeException {
 

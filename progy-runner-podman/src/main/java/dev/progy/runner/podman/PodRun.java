@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.LiveContainers;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
@@ -85,7 +86,7 @@ final class PodRun implements ComposeRuns.Steps<PodRun.Pod> {
                     engine.rootless());
             return new Pod(id, writeHosts(hostsFolder, project));
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "create the compose run's pod");
+            throw PodmanEngineCalls.failure(e, podman.address(), "create the compose run's pod");
         }
     }
 
@@ -94,7 +95,7 @@ final class PodRun implements ComposeRuns.Steps<PodRun.Pod> {
         try {
             return new LibpodPods(podman).createVolume(policy.containerName() + "-" + volume, policy.labels());
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "create the compose volume " + volume);
+            throw PodmanEngineCalls.failure(e, podman.address(), "create the compose volume " + volume);
         }
     }
 
@@ -104,7 +105,7 @@ final class PodRun implements ComposeRuns.Steps<PodRun.Pod> {
         try {
             new PodServices(podman, policy, project, images, pod, volumes, onText).start(deadline);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), e.action());
+            throw PodmanEngineCalls.failure(e, podman.address(), e.action());
         }
     }
 
@@ -115,7 +116,7 @@ final class PodRun implements ComposeRuns.Steps<PodRun.Pod> {
             return new ContainerRun(podman, engine, policy, image, live, threads).adjusting(pod::join)
                     .run(started, onText);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), e.action());
+            throw PodmanEngineCalls.failure(e, podman.address(), e.action());
         }
     }
 

@@ -89,7 +89,7 @@ final class PodServices implements ServiceStarts.Services {
         try {
             podman.start(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "start the compose service " + name);
+            throw PodmanEngineCalls.failure(e, podman.address(), "start the compose service " + name);
         }
     }
 
@@ -98,7 +98,7 @@ final class PodServices implements ServiceStarts.Services {
         try {
             return podman.create(spec(s));
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "create the container of the compose service " + s.name());
+            throw PodmanEngineCalls.failure(e, podman.address(), "create the container of the compose service " + s.name());
         }
     }
 
@@ -191,7 +191,7 @@ final class PodServices implements ServiceStarts.Services {
             pods.runHealthCheck(id);
         } catch (LibpodException e) {
             if (e.status() != 409) { // 409: the container stopped meanwhile, which the next look tells
-                throw EngineFailure.of(e, podman.address(), "run the health check of the compose service " + name);
+                throw PodmanEngineCalls.failure(e, podman.address(), "run the health check of the compose service " + name);
             }
         }
     }
@@ -200,7 +200,7 @@ final class PodServices implements ServiceStarts.Services {
         try {
             return pods.state(id);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "inspect the compose service " + name);
+            throw PodmanEngineCalls.failure(e, podman.address(), "inspect the compose service " + name);
         }
     }
 

@@ -5,24 +5,47 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.container.ContainerEngine;
+import dev.progy.spi.container.EgressNetwork;
+import dev.progy.spi.container.EngineFailures;
+import dev.progy.ProgyException;
+import dev.progy.spi.support.network.EgressProxy;
+import dev.progy.spi.support.network.EgressRules;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.spi.container.EngineLocation;
+import dev.progy.RunnerUnavailableException;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 /** The Podman service's calls behind the engine-neutral rules of {@code dev.progy.spi.container}. */
-final class PodmanEngineCalls implements ContainerEngine {
+final class PodmanEngineCalls implements ContainerEngine, EgressNetwork.Calls {
 
     static final EngineWords WORDS = new EngineWords(PodmanEngineAdmin.ENGINE, "the Podman service", "podman",
             PodmanRunnerConfig.BUILD_TIMEOUT_KEY);
+    static final EngineFailures FAILURES = new EngineFailures(WORDS, "Podman socket",
+            "see the service's log (journalctl --user -u podman, or the output of podman system service)",
+            "use your own user's (rootless) Podman service (systemctl --user start podman.socket and"
+                    + " CONTAINER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock), or get access to this"
+                    + " socket from its owner",
+            PodmanAddress.FIX_HINT);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LibpodClient podman;
 
     PodmanEngineCalls(LibpodClient podman) {
         this.podman = podman;
+    }
+
+    /** The service at {@code address} answered {@code e} when asked to {@code action}. */
+    static RunnerUnavailableException failure(LibpodException e, EngineLocation address, String action) {
+        return FAILURES.answered(address, action, e.reason());
     }
 
     @Override
@@ -35,7 +58,7 @@ final class PodmanEngineCalls implements ContainerEngine {
         try {
             return podman.imageExists(tag);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "look up the course's image " + tag);
+            throw PodmanEngineCalls.failure(e, podman.address(), "look up the course's image " + tag);
         }
     }
 
@@ -91,7 +114,7 @@ final class PodmanEngineCalls implements ContainerEngine {
         try {
             return new LibpodAdmin(podman).labelled(key, value);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "list what carries the label " + key + "=" + value);
+            throw PodmanEngineCalls.failure(e, podman.address(), "list what carries the label " + key + "=" + value);
         }
     }
 
@@ -100,7 +123,7 @@ final class PodmanEngineCalls implements ContainerEngine {
         try {
             return new LibpodAdmin(podman).images(key, value);
         } catch (LibpodException e) {
-            throw EngineFailure.of(e, podman.address(), "list the images labelled " + key + "=" + value);
+            throw PodmanEngineCalls.failure(e, podman.address(), "list the images labelled " + key + "=" + value);
         }
     }
 
@@ -112,5 +135,75 @@ final class PodmanEngineCalls implements ContainerEngine {
             // 409 or 500 while a container is being removed, or a volume still held by one going away
             throw new Refused(refused.reason(), refused);
         }
+    }
+
+    /**
+     * Podman gives an internal network's bridge an address only when the network names its gateway, and only once
+     * a container starts on it: the network is made with the subnet Podman picks and its first address as gateway,
+     * without DNS.
+     */
+    @Override
+    public InetAddress createEgressNetwork(String name, Map<String, String> labels) {
+        try {
+            JsonNode probe = podman.answer("POST", "/networks/create", networkSpec(name, labels, null, null));
+            String subnet = probe.path("subnets").path(0).path("subnet").asText("");
+            removeEgressNetwork(name);
+            if (!subnet.matches("\\d+\\.\\d+\\.\\d+\\.\\d+/\\d+")) {
+                throw new ProgyException("Podman gave the run's network no IPv4 subnet (" + subnet + ")",
+                        "check the Podman service's default subnet pools");
+            }
+            InetAddress gateway = firstHost(subnet);
+            podman.answer("POST", "/networks/create", networkSpec(name, labels, subnet, gateway.getHostAddress()));
+            return gateway;
+        } catch (LibpodException e) {
+            throw failure(e, podman.address(), "create the run's network for its allowed hosts");
+        }
+    }
+
+    private static ObjectNode networkSpec(String name, Map<String, String> labels, String subnet, String gateway) {
+        ObjectNode spec = JSON.createObjectNode();
+        spec.put("name", name);
+        spec.put("driver", "bridge");
+        spec.put("internal", true);
+        spec.put("dns_enabled", false);
+        ObjectNode labelled = spec.putObject("labels");
+        labels.forEach(labelled::put);
+        if (subnet != null) {
+            spec.putArray("subnets").addObject().put("subnet", subnet).put("gateway", gateway);
+        }
+        return spec;
+    }
+
+    private static InetAddress firstHost(String subnet) {
+        try {
+            byte[] address = InetAddress.getByName(subnet.substring(0, subnet.indexOf('/'))).getAddress();
+            address[3] = (byte) (address[3] + 1);
+            return InetAddress.getByAddress(address);
+        } catch (IOException e) {
+            throw new ProgyException("Podman gave the run's network a subnet that is not an address: " + subnet,
+                    "check the Podman service's default subnet pools");
+        }
+    }
+
+    /** The gateway gets its address only once a container starts: the proxy listens on every address. */
+    @Override
+    public EgressProxy serveEgress(InetAddress gateway, EgressRules rules) throws IOException {
+        return EgressProxy.start(new InetSocketAddress(0), gateway, rules, EgressProxy.Resolver.SYSTEM, attempt -> { },
+                Clock.systemUTC());
+    }
+
+    @Override
+    public void removeEgressNetwork(String name) {
+        try {
+            podman.status("DELETE", "/networks/" + name + "?force=true", null, "remove the run's network", 404);
+        } catch (RuntimeException e) {
+            // the service went away: progy gc finds the network by its labels
+        }
+    }
+
+    @Override
+    public ProgyException egressFailed(Exception e) {
+        return new ProgyException("could not start the proxy to the course's allowed hosts: " + e.getMessage(),
+                "run it again");
     }
 }

@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.ComposeRuns;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.EngineLocation;
@@ -72,7 +73,7 @@ public final class PodmanRunner implements Runner {
                 return new ComposeRuns(new PodmanEngineCalls(client), new CourseImages(new PodmanEngineCalls(client),
                         buildTimeout), building).run(request, listener, new PodRun(client, engine(), live, threads()));
             } catch (LibpodException e) {
-                throw EngineFailure.of(e, client.address(), e.action());
+                throw PodmanEngineCalls.failure(e, client.address(), e.action());
             }
         }
         if (request.runner().type() != RunnerType.DOCKER_FILE) {
@@ -98,7 +99,7 @@ public final class PodmanRunner implements Runner {
             return result;
         } catch (LibpodException e) {
             // each call site names what failed; this one keeps any it missed from crossing the port
-            throw EngineFailure.of(e, address, e.action());
+            throw PodmanEngineCalls.failure(e, address, e.action());
         }
     }
 
@@ -151,18 +152,15 @@ public final class PodmanRunner implements Runner {
         if (client == null) {
             return;
         }
-        for (String id : live.close()) {
-            // twice: a removal can fail once while the service is still ending the container's exec session
-            for (int attempt = 0; attempt < 2; attempt++) {
-                try {
-                    ContainerRun.remove(client, id);
-                    live.remove(id);
-                    break;
-                } catch (RuntimeException e) {
-                    // the service may be gone too; progy gc finds the container by its labels later
-                }
+        live.close();
+        // twice: a removal can fail once while the service is still ending the container's exec session
+        live.removeAll(id -> {
+            try {
+                ContainerRun.remove(client, id);
+            } catch (RuntimeException once) {
+                ContainerRun.remove(client, id);
             }
-        }
+        });
         live.sessions().forEach(ConmonReaper::reap);
     }
 

@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.LiveContainers;
 import dev.progy.RunnerUnavailableException;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.support.protocol.CappedOutput;
@@ -84,7 +85,7 @@ final class WarmContainer {
             id = podman.create(ContainerSpec.forWarm(own, key.image(), engine.rootless(), own.containerName(),
                     agent.isPresent() ? WarmAgent.command() : KEEP_ALIVE, labels, own.outputDir(),
                     agent.map(WarmAgent::folder)));
-            live.add(id, podman);
+            live.add(id, gone -> ContainerRun.remove(podman, gone));
             podman.start(id);
             WarmContainer warm = new WarmContainer(podman, key, id, own, live);
             warm.agent = agent;

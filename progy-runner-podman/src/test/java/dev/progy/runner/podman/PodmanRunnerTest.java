@@ -1,6 +1,6 @@
 package dev.progy.runner.podman;
 
-import dev.progy.testkit.ContainerRunInChildJvm;
+import dev.progy.testkit.ContainerRunnerContract;
 import dev.progy.spi.container.EngineLocation;
 import dev.progy.ProgyException;
 import dev.progy.ProviderDiscovery;
@@ -14,19 +14,15 @@ import dev.progy.spi.RunRequest;
 import dev.progy.spi.Runner;
 import dev.progy.spi.RunnerProvider;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
-import dev.progy.testkit.RunnerContract;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -34,12 +30,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class PodmanRunnerTest extends RunnerContract {
+class PodmanRunnerTest extends ContainerRunnerContract {
 
     private static final PodmanRunnerProvider PROVIDER = new PodmanRunnerProvider();
 
@@ -56,6 +51,21 @@ class PodmanRunnerTest extends RunnerContract {
     @Override
     protected Runner runner() {
         return PROVIDER.create(ProviderConfig.empty());
+    }
+
+    @Override
+    protected RunnerProvider provider() {
+        return PROVIDER;
+    }
+
+    @Override
+    protected List<String> containersOfJvm(long pid) {
+        return PodmanEngine.managedContainers(pid).stream().map(c -> c.split(" ")[0]).toList();
+    }
+
+    @Override
+    protected String image() {
+        return PodmanEngine.IMAGE;
     }
 
     @Override
@@ -210,29 +220,5 @@ class PodmanRunnerTest extends RunnerContract {
                 .isInstanceOf(IllegalStateException.class).hasMessage("screen gone");
         assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(SLACK);
         assertThat(PodmanEngine.managedContainers()).isEmpty();
-    }
-
-    @Test
-    @DisplayName("a JVM ended in the middle of a run removes the run's container on its way out")
-    void jvmExitRemovesContainer() throws Exception {
-        new KitCourse(root).script("echo running\nsleep 600\n");
-        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        Process child = new ProcessBuilder(java.toString(), "-cp", System.getProperty("java.class.path"),
-                ContainerRunInChildJvm.class.getName(), PodmanRunnerProvider.class.getName(),
-                root.resolve("workspace").toString(), root.resolve("course").toString(), PodmanEngine.IMAGE)
-                .redirectErrorStream(true).start();
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            do {
-                line = out.readLine();
-            } while (line != null && !line.equals("running"));
-            assertThat(line).as("the child's run started").isEqualTo("running");
-            assertThat(PodmanEngine.managedContainers(child.pid())).hasSize(1);
-            child.destroy(); // SIGTERM: the JVM runs its shutdown hooks, as on Ctrl-C
-            assertThat(child.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        } finally {
-            child.destroyForcibly();
-        }
-        assertThat(eventually(() -> PodmanEngine.managedContainers(child.pid()).isEmpty(), SLACK)).as("no container left").isTrue();
     }
 }
