@@ -31,6 +31,18 @@ class StartupWorkTest {
     }
 
     @Test
+    @DisplayName("progy --version and -V print the version without building picocli's model (a third of the command)")
+    void versionBuildsNoCommandModel() throws Exception {
+        for (String flag : List.of("--version", "-V")) {
+            String out = freshJvm(flag);
+            assertThat(out.lines().filter(l -> !l.contains("[class,load]")).toList()).as(flag)
+                    .containsExactly("progy " + new ProgyCommand.Version().getVersionQuietly());
+            assertThat(classesLoaded(out)).as("picocli's classes loaded by " + flag)
+                    .noneMatch(c -> c.startsWith("picocli.CommandLine$Model"));
+        }
+    }
+
+    @Test
     @DisplayName("progy --version loads no java.time or java.sql converters (picocli registers them by reflection)")
     void versionLoadsNoUnusedConverters() throws Exception {
         assertThat(classesLoaded(freshJvm("--version"))).as("classes only picocli's unused converters need")
