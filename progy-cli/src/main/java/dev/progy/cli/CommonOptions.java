@@ -4,6 +4,8 @@ import picocli.CommandLine.Option;
 
 /** Options every reporting subcommand takes: those of {@link WorkspaceOptions}, and JSON output. */
 final class CommonOptions extends WorkspaceOptions {
-    @Option(names = "--json", description = "Print the result as JSON on stdout (errors too).")
+    static final String JSON = "Print the result as JSON on stdout (errors too).";
+
+    @Option(names = "--json", description = JSON)
     boolean json;
 }

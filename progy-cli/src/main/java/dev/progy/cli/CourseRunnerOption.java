@@ -7,9 +7,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --runner}: which of the course's runners checks the exercise (its container variant, say). */
 final class CourseRunnerOption {
-    @Option(names = "--runner", paramLabel = "<id>",
-            description = "Which of the course's runners to use (default: the first in course.json), e.g. "
-                    + "container for a course's container variant.")
+    static final String ABOUT = "Which of the course's runners to use (default: the first in course.json), e.g. "
+            + "container for a course's container variant.";
+
+    @Option(names = "--runner", paramLabel = "<id>", description = ABOUT)
     String id;
 
     /** The runner named by {@code --runner}, else the course's default one. */

@@ -6,9 +6,10 @@ import picocli.CommandLine.Option;
 
 /** {@code --engine}: which container engine runs container courses. */
 final class EngineOption {
-    @Option(names = "--engine", paramLabel = "<engine>", converter = EngineOption.Name.class,
-            description = "Container engine for container courses: docker, podman or auto (default: auto, the one "
-                    + "that runs, Podman first; also PROGY_ENGINE).")
+    static final String ABOUT = "Container engine for container courses: docker, podman or auto (default: auto, the one "
+            + "that runs, Podman first; also PROGY_ENGINE).";
+
+    @Option(names = "--engine", paramLabel = "<engine>", converter = EngineOption.Name.class, description = ABOUT)
     String engine;
 
     /** Refuses a name no engine has ("--engine dokcer") on the command line, instead of ignoring it. */

@@ -10,9 +10,11 @@ import picocli.CommandLine.Parameters;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "hint", description = {"Show the next hint for an exercise (default: the next unfinished one).",
-        "The course's own hints come one at a time; then the failing test and its diagnostics are pointed at."})
+@Command(name = "hint", description = {HintCommand.ABOUT, HintCommand.ABOUT_MORE})
 final class HintCommand implements Callable<Integer> {
+    static final String ABOUT = "Show the next hint for an exercise (default: the next unfinished one).";
+    static final String ABOUT_MORE =
+            "The course's own hints come one at a time; then the failing test and its diagnostics are pointed at.";
     private final CliContext ctx;
 
     @Mixin

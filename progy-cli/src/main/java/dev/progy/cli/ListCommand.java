@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "list", description = "List modules and exercises with their status, and what is locked and why.")
+@Command(name = "list", description = ListCommand.ABOUT)
 final class ListCommand implements Callable<Integer> {
+    static final String ABOUT = "List modules and exercises with their status, and what is locked and why.";
     private final CliContext ctx;
 
     @Mixin

@@ -17,11 +17,14 @@ import java.util.Optional;
  */
 final class NetworkConsent {
 
-    @Option(names = "--allow-network", description = "Let this course's code reach the network when its runner asks "
-            + "for it (recorded in the workspace; asked once on a terminal otherwise).")
+    static final String ALLOW = "Let this course's code reach the network when its runner asks "
+            + "for it (recorded in the workspace; asked once on a terminal otherwise).";
+    static final String DENY = "Withdraw network access for this course (recorded in the workspace).";
+
+    @Option(names = "--allow-network", description = ALLOW)
     boolean allow;
 
-    @Option(names = "--deny-network", description = "Withdraw network access for this course (recorded in the workspace).")
+    @Option(names = "--deny-network", description = DENY)
     boolean deny;
 
     /**

@@ -10,8 +10,9 @@ import picocli.CommandLine.Mixin;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "progress", description = "Show XP, streaks and how far each module is.")
+@Command(name = "progress", description = ProgressCommand.ABOUT)
 final class ProgressCommand implements Callable<Integer> {
+    static final String ABOUT = "Show XP, streaks and how far each module is.";
     private final CliContext ctx;
 
     @Mixin

@@ -148,6 +148,14 @@ final class ProgyCommand implements Runnable {
      * arguments name one subcommand only that one is registered; otherwise (help, a typo, none) all of them are.
      */
     static CommandLine commandLine(String[] args, CommandLine.IFactory factory) throws Exception {
+        return commandLine(args, factory, true);
+    }
+
+    /**
+     * As {@link #commandLine(String[], CommandLine.IFactory)}; with {@code handBuilt} false every subcommand's model is
+     * read from its annotations, as the test of {@link HandBuiltModels} compares.
+     */
+    static CommandLine commandLine(String[] args, CommandLine.IFactory factory, boolean handBuilt) throws Exception {
         if (System.getProperty(CONVERTER_EXCLUDES) == null) {
             System.setProperty(CONVERTER_EXCLUDES, UNUSED_CONVERTERS);
         }
@@ -159,7 +167,9 @@ final class ProgyCommand implements Runnable {
         }
         for (Map.Entry<String, Class<?>> e : SUBCOMMANDS.entrySet()) {
             if (all || named.equals(e.getKey())) {
-                cl.addSubcommand(e.getKey(), factory.create(e.getValue()));
+                Object command = factory.create(e.getValue());
+                CommandLine.Model.CommandSpec model = handBuilt ? HandBuiltModels.of(command) : null;
+                cl.addSubcommand(e.getKey(), model != null ? model : command);
             }
         }
         readableHelp(cl);
@@ -174,7 +184,9 @@ final class ProgyCommand implements Runnable {
     private static void standardHelpOptions(CommandLine cl) {
         for (CommandLine sub : cl.getSubcommands().values()) {
             if (sub != cl) {
-                sub.getCommandSpec().mixinStandardHelpOptions(true);
+                if (!sub.getCommandSpec().mixinStandardHelpOptions()) { // a model built by hand has them already
+                    sub.getCommandSpec().mixinStandardHelpOptions(true);
+                }
                 standardHelpOptions(sub);
             }
         }

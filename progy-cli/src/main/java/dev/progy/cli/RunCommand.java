@@ -16,8 +16,10 @@ import picocli.CommandLine.Parameters;
 import java.util.List;
 import java.util.concurrent.Callable;
 
-@Command(name = "run", description = "Run an exercise's tests (default: the next unfinished exercise).")
+@Command(name = "run", description = RunCommand.ABOUT)
 final class RunCommand implements Callable<Integer> {
+    static final String ABOUT = "Run an exercise's tests (default: the next unfinished exercise).";
+    static final String VERBOSE = "Show the runner's whole output, also when tests passed.";
     private final CliContext ctx;
 
     @Mixin
@@ -26,7 +28,7 @@ final class RunCommand implements Callable<Integer> {
     @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP)
     String exercise;
 
-    @Option(names = {"-v", "--verbose"}, description = "Show the runner's whole output, also when tests passed.")
+    @Option(names = {"-v", "--verbose"}, description = VERBOSE)
     boolean verbose;
 
     @Mixin

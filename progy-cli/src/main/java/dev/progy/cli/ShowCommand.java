@@ -15,9 +15,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-@Command(name = "show", description = {"Show an exercise's instructions (its README), laid out for the terminal.",
-        "Default: the next unfinished exercise. Plain text when not printing to a terminal or with --no-color."})
+@Command(name = "show", description = {ShowCommand.ABOUT, ShowCommand.ABOUT_MORE})
 final class ShowCommand implements Callable<Integer> {
+    static final String ABOUT = "Show an exercise's instructions (its README), laid out for the terminal.";
+    static final String ABOUT_MORE =
+            "Default: the next unfinished exercise. Plain text when not printing to a terminal or with --no-color.";
     private final CliContext ctx;
 
     @Mixin

@@ -43,6 +43,17 @@ class StartupWorkTest {
     }
 
     @Test
+    @DisplayName("the commands run most read no annotations either: their models are built by hand")
+    void hotCommandsMakeNoAnnotationProxies() throws Exception {
+        for (String command : List.of("list", "run", "show", "hint", "progress")) {
+            String out = freshJvm(command, "-h");
+            assertThat(out).contains("Usage: progy " + command);
+            assertThat(classesLoaded(out)).as("classes made at run time for annotations by " + command)
+                    .noneMatch(c -> c.contains("$Proxy"));
+        }
+    }
+
+    @Test
     @DisplayName("progy --version loads no java.time or java.sql converters (picocli registers them by reflection)")
     void versionLoadsNoUnusedConverters() throws Exception {
         assertThat(classesLoaded(freshJvm("--version"))).as("classes only picocli's unused converters need")
