@@ -3,7 +3,6 @@ package dev.progy.runner.podman;
 import dev.progy.spi.container.ContainerEngine.Labelled;
 import dev.progy.spi.container.ContainerEngine.LabelledImage;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.spi.Leftover;
 
 import java.time.Instant;
@@ -21,7 +20,6 @@ import java.util.TreeMap;
  */
 final class LibpodAdmin {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LibpodClient podman;
 
@@ -139,7 +137,7 @@ final class LibpodAdmin {
     }
 
     private static String labelFilter(String key, String value) {
-        return JSON.createObjectNode().set("label", JSON.createArrayNode().add(key + "=" + value)).toString();
+        return LibpodJson.text(LibpodJson.object().set("label", LibpodJson.strings(List.of(key + "=" + value))));
     }
 
     private static Map<String, String> labels(JsonNode node) {

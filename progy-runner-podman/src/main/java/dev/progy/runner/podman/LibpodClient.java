@@ -2,7 +2,6 @@ package dev.progy.runner.podman;
 
 import dev.progy.spi.container.EngineLocation;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.RunnerUnavailableException;
 import dev.progy.spi.support.IoFailures;
@@ -31,7 +30,6 @@ final class LibpodClient implements AutoCloseable {
     /** How often the service looks whether a container waited for has stopped (its default, 250 ms, is slow). */
     static final String WAIT_INTERVAL = "20ms";
     private static final int ERROR_TEXT_LIMIT = 64 * 1024;
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EngineLocation address;
     private final UnixSocketHttp http;
@@ -119,7 +117,7 @@ final class LibpodClient implements AutoCloseable {
     UnixSocketHttp.Exchange build(String tag, String dockerfile, Map<String, String> labels, UnixSocketHttp.Body tar,
                                   Duration deadline) throws UnixSocketHttp.DeadlinePassed {
         String query = "?t=" + encode(tag) + "&dockerfile=" + encode(dockerfile) + "&labels="
-                + encode(JSON.valueToTree(labels).toString()) + "&rm=true&forcerm=true&pull=false";
+                + encode(LibpodJson.text(LibpodJson.strings(labels))) + "&rm=true&forcerm=true&pull=false";
         UnixSocketHttp.Exchange x;
         try {
             x = http.send("POST", API + "/build" + query, "application/x-tar", tar, deadline);
@@ -234,9 +232,9 @@ final class LibpodClient implements AutoCloseable {
 
     /** Creates an exec session in a running container: {@code argv} as {@code user} in {@code workDir}. */
     String execCreate(String containerId, List<String> argv, Map<String, String> env, String user, String workDir) {
-        ObjectNode body = JSON.createObjectNode();
-        body.set("Cmd", JSON.valueToTree(argv));
-        body.set("Env", JSON.valueToTree(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
+        ObjectNode body = LibpodJson.object();
+        body.set("Cmd", LibpodJson.strings(argv));
+        body.set("Env", LibpodJson.strings(env.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList()));
         body.put("User", user);
         body.put("WorkingDir", workDir);
         body.put("AttachStdin", false);
@@ -248,7 +246,7 @@ final class LibpodClient implements AutoCloseable {
 
     /** Starts an exec session, attached: its output as multiplexed frames, until its process ends. */
     UnixSocketHttp.Exchange execStart(String execId) {
-        ObjectNode body = JSON.createObjectNode().put("Detach", false).put("Tty", false);
+        ObjectNode body = LibpodJson.object().put("Detach", false).put("Tty", false);
         return stream("POST", "/exec/" + execId + "/start", body, "start the exec session");
     }
 
@@ -267,7 +265,7 @@ final class LibpodClient implements AutoCloseable {
         try (UnixSocketHttp.Exchange x = call(method, path, body)) {
             expectOk(x, method + " " + path);
             try {
-                return JSON.readTree(x.body());
+                return LibpodJson.read(x.body());
             } catch (IOException e) {
                 throw x.expired() ? silent(method + " " + path) : unreachable(e);
             }
@@ -303,7 +301,7 @@ final class LibpodClient implements AutoCloseable {
 
     private UnixSocketHttp.Exchange open(String method, String path, JsonNode body, Duration deadline) {
         return open(method, path, body == null ? null : "application/json",
-                body == null ? null : body.toString().getBytes(StandardCharsets.UTF_8), deadline);
+                body == null ? null : LibpodJson.bytes(body), deadline);
     }
 
     private UnixSocketHttp.Exchange open(String method, String path, String contentType, Object body, Duration deadline) {
@@ -338,7 +336,7 @@ final class LibpodClient implements AutoCloseable {
         }
         String message = text.strip();
         try {
-            JsonNode error = JSON.readTree(text);
+            JsonNode error = LibpodJson.read(text);
             if (error != null && error.hasNonNull("message")) {
                 message = error.get("message").asText();
             }
@@ -359,7 +357,7 @@ final class LibpodClient implements AutoCloseable {
      */
     private static String labelFilter(Map<String, String> labels) {
         List<String> wanted = labels.entrySet().stream().limit(1).map(e -> e.getKey() + "=" + e.getValue()).toList();
-        return JSON.createObjectNode().set("label", JSON.valueToTree(wanted)).toString();
+        return LibpodJson.text(LibpodJson.object().set("label", LibpodJson.strings(wanted)));
     }
 
     private static boolean carries(JsonNode labels, Map<String, String> wanted) {
@@ -428,7 +426,7 @@ final class LibpodClient implements AutoCloseable {
                                   java.util.Optional<String> target, UnixSocketHttp.Body tar, Duration deadline)
             throws UnixSocketHttp.DeadlinePassed {
         String query = "?t=" + encode(tag) + "&dockerfile=" + encode(dockerfile) + "&labels="
-                + encode(JSON.valueToTree(labels).toString()) + "&buildargs=" + encode(JSON.valueToTree(args).toString())
+                + encode(LibpodJson.text(LibpodJson.strings(labels))) + "&buildargs=" + encode(LibpodJson.text(LibpodJson.strings(args)))
                 + target.map(t -> "&target=" + encode(t)).orElse("") + "&rm=true&forcerm=true&pull=false";
         UnixSocketHttp.Exchange x;
         try {

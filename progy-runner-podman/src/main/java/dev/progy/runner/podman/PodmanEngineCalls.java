@@ -1,7 +1,6 @@
 package dev.progy.runner.podman;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.container.ContainerEngine;
@@ -35,7 +34,6 @@ final class PodmanEngineCalls implements ContainerEngine, EgressNetwork.Calls {
                     + " CONTAINER_HOST=unix://$XDG_RUNTIME_DIR/podman/podman.sock), or get access to this"
                     + " socket from its owner",
             PodmanAddress.FIX_HINT);
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LibpodClient podman;
 
@@ -96,7 +94,7 @@ final class PodmanEngineCalls implements ContainerEngine, EgressNetwork.Calls {
         }
         JsonNode m;
         try {
-            m = JSON.readTree(json);
+            m = LibpodJson.read(json);
         } catch (IOException notJson) {
             log.text(json + "\n");
             return;
@@ -161,7 +159,7 @@ final class PodmanEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     }
 
     private static ObjectNode networkSpec(String name, Map<String, String> labels, String subnet, String gateway) {
-        ObjectNode spec = JSON.createObjectNode();
+        ObjectNode spec = LibpodJson.object();
         spec.put("name", name);
         spec.put("driver", "bridge");
         spec.put("internal", true);
