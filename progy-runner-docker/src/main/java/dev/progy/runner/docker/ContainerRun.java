@@ -5,7 +5,6 @@ import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerCmd;
-import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.command.WaitContainerResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
@@ -215,21 +214,21 @@ final class ContainerRun {
         if (logs.listenerFailure() != null) {
             throw logs.listenerFailure();
         }
-        InspectContainerResponse inspected = inspect(id);
-        InspectContainerResponse.ContainerState state = inspected.getState();
-        Long exitCode = Boolean.TRUE.equals(state.getRunning()) ? null : state.getExitCodeLong();
+        LightCalls.ContainerEnd end = inspect(id);
+        Long exitCode = end.running() ? null : end.exitCode();
         // any process the memory cgroup killed counts, not only the first one (a program may outlive its child);
         // the engine's own clock bounds the events, so a remote engine's clock may differ from this machine's
-        boolean outOfMemory = Boolean.TRUE.equals(state.getOOMKilled()) || OomEvents.any(docker, address, id,
-                OomEvents.instant(inspected.getCreated()).minusSeconds(1), OomEvents.instant(state.getFinishedAt()));
+        boolean outOfMemory = end.oomKilled() || OomEvents.any(docker, address, id,
+                OomEvents.instant(end.created()).minusSeconds(1), OomEvents.instant(end.finishedAt()));
         return new RawRun(exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode.intValue()), output.text(),
                 output.truncated(), timedOut, outOfMemory, ResultProtocol.readResultsFile(policy.outputDir()), duration,
                 wroteTooMuch);
     }
 
-    private InspectContainerResponse inspect(String id) {
+    private LightCalls.ContainerEnd inspect(String id) {
         try {
-            return docker.inspectContainerCmd(id).exec();
+            return LightCalls.containerEnd(docker, id)
+                    .orElseGet(() -> LightCalls.ContainerEnd.of(docker.inspectContainerCmd(id).exec()));
         } catch (RuntimeException e) {
             throw DockerEngineCalls.failure(e, address, "inspect the exercise's container");
         }

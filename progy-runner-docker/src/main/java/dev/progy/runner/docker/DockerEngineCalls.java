@@ -78,6 +78,10 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     @Override
     public boolean imageExists(String tag) {
         try {
+            java.util.Optional<Boolean> known = LightCalls.imageExists(docker, tag);
+            if (known.isPresent()) {
+                return known.get();
+            }
             docker.inspectImageCmd(tag).exec();
             return true;
         } catch (NotFoundException e) {
