@@ -5,6 +5,7 @@ leaky ones (the solution verbatim, renamed, bare lines in the prose, spelled out
 (the concept on a different problem, the student's own starter quoted, calls and expected values, a skeleton).
 Run from this folder: python3 make_corpus.py ../../../../../examples  (deterministic; the output is committed)."""
 import hashlib, os, re, shutil, sys
+sys.dont_write_bytecode = True
 from extra import EXTRA
 
 EXAMPLES = sys.argv[1] if len(sys.argv) > 1 else "../../../../../examples"

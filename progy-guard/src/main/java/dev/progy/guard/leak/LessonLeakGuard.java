@@ -45,6 +45,10 @@ public final class LessonLeakGuard {
     static final int RUN_MIN = 7;
     /** A shared run this long gives the solution away whatever its share. */
     static final int RUN_LONG = 30;
+    /** The same for a run of expressions and values, syntax aside (a solution told in prose)... */
+    static final double CONTENT_RUN_SHARE = 0.6;
+    /** ...at least this many of them. */
+    static final int CONTENT_RUN_MIN = 8;
     /** Distinctive lines: at least this many characters of tokens (shorter ones are too common to tell). */
     static final int LINE_MIN_CHARS = 12;
     /** A part is given away when its distinctive lines, found as they are, make up this share of it. */
@@ -61,15 +65,18 @@ public final class LessonLeakGuard {
     private final Set<String> ownNames;
     private final Set<String> knownBodies;
     private final Map<String, Integer> solutionBodySizes;
+    /** The code the student has, syntax aside, as one line: a part already in it is not told by telling it. */
+    private final String knownContent;
 
     private LessonLeakGuard(Dialect dialect, List<Part> parts, Set<Long> knownGrams, Set<String> ownNames,
-                            Set<String> knownBodies, Map<String, Integer> solutionBodySizes) {
+                            Set<String> knownBodies, Map<String, Integer> solutionBodySizes, String knownContent) {
         this.dialect = dialect;
         this.parts = parts;
         this.knownGrams = knownGrams;
         this.ownNames = ownNames;
         this.knownBodies = knownBodies;
         this.solutionBodySizes = solutionBodySizes;
+        this.knownContent = knownContent;
     }
 
     /**
@@ -88,9 +95,11 @@ public final class LessonLeakGuard {
         Set<Long> knownGrams = new HashSet<>();
         Set<String> knownBodies = new HashSet<>();
         Set<String> knownDefined = new HashSet<>();
+        StringBuilder knownContent = new StringBuilder(" ");
         for (Map.Entry<String, String> k : known.entrySet()) {
             Dialect d = Dialect.of(k.getKey());
             List<Token> tokens = CodeTokens.of(k.getValue(), d);
+            knownContent.append(String.join(" ", content(Fingerprints.normalised(tokens)))).append(" | ");
             lines(tokens).forEach(l -> knownLines.merge(l, 1, Integer::sum));
             knownGrams.addAll(Fingerprints.allGrams(tokens));
             for (Definitions.Definition def : Definitions.find(k.getValue(), d, null)) {
@@ -113,7 +122,7 @@ public final class LessonLeakGuard {
             }
         }
         return new LessonLeakGuard(dialect, List.copyOf(parts), knownGrams, Set.copyOf(names), knownBodies,
-                Map.copyOf(bodySizes));
+                Map.copyOf(bodySizes), knownContent.toString());
     }
 
     /** Whether {@code lessonMarkdown} gives the solution away. */
@@ -174,6 +183,19 @@ public final class LessonLeakGuard {
                         + "the solution's lines " + part.firstLine() + "–" + part.lastLine() + ", names aside",
                         lessonGrams, lessonTokens);
             }
+            // the same, syntax aside: a solution told in prose keeps its expressions and values but loses its
+            // brackets, braces and if/else/return, which the lesson says in words between inline code spans
+            List<String> content = content(Fingerprints.normalised(part.tokens()));
+            int contentRun = 0;
+            for (List<Token> piece : lessonTokens) {
+                contentRun = Math.max(contentRun, run(content, content(Fingerprints.normalised(piece))));
+            }
+            if (contentRun >= CONTENT_RUN_MIN && contentRun >= CONTENT_RUN_SHARE * content.size()
+                    && !knownContent.contains(" " + String.join(" ", content) + " ")) {
+                return verdict(LeakVerdict.Reason.LONG_RUN, "the lesson spells out the solution's lines "
+                        + part.firstLine() + "–" + part.lastLine() + ": " + contentRun + " of its "
+                        + content.size() + " expressions and values in a row", lessonGrams, lessonTokens);
+            }
         }
         return verdict(LeakVerdict.Reason.NONE, "nothing in the lesson's code is close to the solution", lessonGrams,
                 lessonTokens);
@@ -217,21 +239,35 @@ public final class LessonLeakGuard {
         List<String> secret = Fingerprints.normalised(part.tokens());
         int best = 0;
         for (List<Token> piece : lessonTokens) {
-            List<String> lesson = Fingerprints.normalised(piece);
-            int[] prev = new int[secret.size() + 1];
-            for (String l : lesson) {
-                int[] cur = new int[secret.size() + 1];
-                for (int j = 0; j < secret.size(); j++) {
-                    if (l.equals(secret.get(j))) {
-                        cur[j + 1] = prev[j] + 1;
-                        best = Math.max(best, cur[j + 1]);
-                    }
-                }
-                prev = cur;
-            }
+            best = Math.max(best, run(secret, Fingerprints.normalised(piece)));
         }
         return best;
     }
+
+    /** The longest common run of two token sequences. */
+    private static int run(List<String> secret, List<String> lesson) {
+        int best = 0;
+        int[] prev = new int[secret.size() + 1];
+        for (String l : lesson) {
+            int[] cur = new int[secret.size() + 1];
+            for (int j = 0; j < secret.size(); j++) {
+                if (l.equals(secret.get(j))) {
+                    cur[j + 1] = prev[j] + 1;
+                    best = Math.max(best, cur[j + 1]);
+                }
+            }
+            prev = cur;
+        }
+        return best;
+    }
+
+    /** Tokens that carry meaning when code is told in words: not brackets, separators or control-flow keywords. */
+    private static List<String> content(List<String> tokens) {
+        return tokens.stream().filter(t -> !SYNTAX.contains(t)).toList();
+    }
+
+    private static final Set<String> SYNTAX = Set.of("(", ")", "{", "}", "[", "]", ";", ":", ",", "if", "else",
+            "elif", "return", "then", "do", "end", "for", "in", "while");
 
     private static String percent(int part, int whole) {
         return Math.round(100.0 * part / whole) + " %";
