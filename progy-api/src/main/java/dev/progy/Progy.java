@@ -478,7 +478,18 @@ public final class Progy implements AutoCloseable {
         } catch (IOException e) {
             // a missing or unreadable entry file just gives a hint without the code
         }
-        Hint hint = ai().hint(new HintRequest(exercise, revealed, LastRuns.load(ws.stateDir(), exercise), code));
+        HintRequest request = new HintRequest(exercise, revealed, LastRuns.load(ws.stateDir(), exercise), code);
+        Hint answer;
+        try {
+            answer = ai().hint(request);
+        } catch (AiProviderException e) {
+            // a model that cannot answer costs the student the model's hint, never a hint: the course's own go on
+            Hint offline = new OfflineAiProviderProvider().create(ProviderConfig.empty()).hint(request);
+            String why = e.getMessage() + (e.fixHint().isBlank() ? "" : " (" + e.fixHint() + ")");
+            answer = new Hint("_No AI hint this time: " + why.replace("_", "\\_") + ". Here is the course's own._\n\n"
+                    + offline.text(), offline.kind(), offline.revealed());
+        }
+        Hint hint = answer;
         if (hint.revealed() > revealed) {
             store(ws).update(ws.course().id(), q -> ProgressLedger.recordHint(q, exercise.id(), hint.revealed()));
         }
