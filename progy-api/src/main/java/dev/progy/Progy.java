@@ -485,8 +485,10 @@ public final class Progy implements AutoCloseable {
         } catch (AiProviderException e) {
             // a model that cannot answer costs the student the model's hint, never a hint: the course's own go on
             Hint offline = new OfflineAiProviderProvider().create(ProviderConfig.empty()).hint(request);
-            String why = e.getMessage() + (e.fixHint().isBlank() ? "" : " (" + e.fixHint() + ")");
-            answer = new Hint("_No AI hint this time: " + why.replace("_", "\\_") + ". Here is the course's own._\n\n"
+            String fix = e.fixHint().isBlank() ? "" : ". " + Character.toUpperCase(e.fixHint().charAt(0))
+                    + e.fixHint().substring(1);
+            String why = (e.getMessage() + fix).replace("_", "\\_");
+            answer = new Hint("_No AI hint this time: " + why + ". Here is the course's own hint._\n\n"
                     + offline.text(), offline.kind(), offline.revealed());
         }
         Hint hint = answer;

@@ -114,7 +114,7 @@ class ProgyTest {
 
             assertThat(hint.kind()).isNotEqualTo(Hint.Kind.AI);
             assertThat(hint.text()).startsWith("_No AI hint this time: could not reach")
-                    .contains("ollama serve").contains("Here is the course's own.");
+                    .contains("refused. Start the local model server").contains("Here is the course's own hint.");
         }
     }
 

@@ -60,9 +60,20 @@ public record AiModelConfig(String provider, String baseUrl, Optional<String> ap
     private static AiModelConfig read(ProviderConfig config, String provider, String url, String model) {
         String prefix = "progy.ai." + provider + ".";
         return new AiModelConfig(provider, config.get(prefix + "url", url), config.find(prefix + "key"),
-                config.get(prefix + "model", model), config.seconds("progy.ai.timeout", Duration.ofSeconds(60)),
-                integer(config, "progy.ai.retries", 3), config.seconds("progy.ai.retry-backoff", Duration.ofSeconds(1)),
+                config.get(prefix + "model", model), seconds(config, "progy.ai.timeout", Duration.ofSeconds(60)),
+                integer(config, "progy.ai.retries", 3), seconds(config, "progy.ai.retry-backoff", Duration.ofSeconds(1)),
                 integer(config, "progy.ai.max-tokens", 1024));
+    }
+
+    /** Seconds, decimals allowed; a value that is not a number reads as -1 s, which {@link #problems()} reports. */
+    private static Duration seconds(ProviderConfig config, String key, Duration defaultValue) {
+        return config.find(key).map(v -> {
+            try {
+                return Duration.ofMillis(Math.round(Double.parseDouble(v) * 1000));
+            } catch (NumberFormatException e) {
+                return Duration.ofSeconds(-1);
+            }
+        }).orElse(defaultValue);
     }
 
     private static int integer(ProviderConfig config, String key, int defaultValue) {

@@ -85,10 +85,11 @@ final class VendorErrors {
                 ? "its host name is unknown"
                 : hasCause(failure, ConnectException.class) ? "the connection was refused"
                 : "the connection failed";
-        boolean local = config.baseUrl().contains("://localhost") || config.baseUrl().contains("://127.");
+        boolean local = config.provider().equals(AiModelConfig.OPENAI)
+                && (config.baseUrl().contains("://localhost") || config.baseUrl().contains("://127."));
         return new AiProviderException(config.provider(), Kind.UNREACHABLE,
                 "could not reach " + who(config) + ": " + why,
-                local ? "start the local model server (for Ollama: `ollama serve`), or correct " + config.setting("url")
+                local ? "start the local model server (for Ollama: `ollama serve`) or correct " + config.setting("url")
                         : "check the network and " + config.setting("url") + ", then ask again", failure);
     }
 
