@@ -478,7 +478,20 @@ public final class Progy implements AutoCloseable {
         } catch (IOException e) {
             // a missing or unreadable entry file just gives a hint without the code
         }
-        Hint hint = ai().hint(new HintRequest(exercise, revealed, LastRuns.load(ws.stateDir(), exercise), code));
+        HintRequest request = new HintRequest(exercise, revealed, LastRuns.load(ws.stateDir(), exercise), code);
+        Hint answer;
+        try {
+            answer = ai().hint(request);
+        } catch (AiProviderException e) {
+            // a model that cannot answer costs the student the model's hint, never a hint: the course's own go on
+            Hint offline = new OfflineAiProviderProvider().create(ProviderConfig.empty()).hint(request);
+            String fix = e.fixHint().isBlank() ? "" : ". " + Character.toUpperCase(e.fixHint().charAt(0))
+                    + e.fixHint().substring(1);
+            String why = (e.getMessage() + fix).replace("_", "\\_");
+            answer = new Hint("_No AI hint this time: " + why + ". Here is the course's own hint._\n\n"
+                    + offline.text(), offline.kind(), offline.revealed());
+        }
+        Hint hint = answer;
         if (hint.revealed() > revealed) {
             store(ws).update(ws.course().id(), q -> ProgressLedger.recordHint(q, exercise.id(), hint.revealed()));
         }

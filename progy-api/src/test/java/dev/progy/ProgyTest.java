@@ -100,6 +100,25 @@ class ProgyTest {
     }
 
     @Test
+    @DisplayName("a model that cannot answer gives way to the course's own hints, saying why")
+    void failingModelFallsBackToOfflineHints() throws IOException {
+        dev.progy.spi.AiProvider unreachable = request -> {
+            throw new AiProviderException("openai", AiProviderException.Kind.UNREACHABLE,
+                    "could not reach the OpenAI-compatible server at http://localhost:11434/v1: the connection was refused",
+                    "start the local model server (for Ollama: `ollama serve`)", null);
+        };
+        try (Progy progy = Progy.builder().aiProvider(unreachable).build()) {
+            Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
+
+            Hint hint = progy.hint(ws, progy.exercise(ws, "01_first"));
+
+            assertThat(hint.kind()).isNotEqualTo(Hint.Kind.AI);
+            assertThat(hint.text()).startsWith("_No AI hint this time: could not reach")
+                    .contains("refused. Start the local model server").contains("Here is the course's own hint.");
+        }
+    }
+
+    @Test
     @DisplayName("a workspace records the progress store it uses the first time it needs one")
     void progressStoreIsRecorded() throws IOException {
         try (Progy progy = Progy.builder().build()) {

@@ -19,7 +19,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
  *   <li>the helpers for adapter authors ({@code dev.progy.spi.support..}) never reach into progy-api's internals;</li>
  *   <li>adapters depend on progy-api's public packages only, never on its internals or on each other;</li>
  *   <li>the CLI and the server never name an adapter's classes (adapters are found through ServiceLoader);</li>
- *   <li>vendor types (docker-java, JGit, Javalin, JDBC, picocli) stay inside their own module.</li>
+ *   <li>vendor types (docker-java, JGit, langchain4j, Javalin, JDBC, picocli) stay inside their own module.</li>
  * </ul>
  */
 public final class LayeringRules {
@@ -38,6 +38,7 @@ public final class LayeringRules {
     static final Map<String, String> VENDORS = Map.of(
             "com.github.dockerjava..", "dev.progy.runner.docker..",
             "org.eclipse.jgit..", "dev.progy.sync..",
+            "dev.langchain4j..", "dev.progy.sync.ai..",
             "io.javalin..", "dev.progy.server..",
             "java.sql..", "dev.progy.sync..",
             "picocli..", "dev.progy.cli..");
@@ -77,8 +78,9 @@ public final class LayeringRules {
         }
         VENDORS.forEach((vendor, home) -> {
             if (!home.equals(rootPackage + "..")) {
-                rules.add(noClasses().that().resideInAPackage(rootPackage + "..").should().dependOnClassesThat()
-                        .resideInAPackage(vendor).because(vendor + " types stay inside " + home));
+                rules.add(noClasses().that().resideInAPackage(rootPackage + "..").and().resideOutsideOfPackage(home)
+                        .should().dependOnClassesThat().resideInAPackage(vendor)
+                        .because(vendor + " types stay inside " + home));
             }
         });
         return rules;

@@ -1,0 +1,24 @@
+import java.util.HashMap;
+import java.util.Map;
+
+/*
+ * Word count: see README.md for the task.
+ * Try it yourself from the course root:  java content/02_collections/02_word_count/Main.java
+ */
+class Main {
+
+    /** How often each word occurs in {@code text}, words in lower case; see README.md for what a word is. */
+    static Map<String, Integer> wordCount(String text) {
+        Map<String, Integer> counts = new HashMap<>();
+        for (String word : text.toLowerCase().split("[^a-z0-9']+")) {
+            if (!word.isEmpty()) {
+                counts.merge(word, 1, Integer::sum);
+            }
+        }
+        return counts;
+    }
+
+    public static void main(String[] args) {
+        System.out.println(wordCount("The cat and the hat"));
+    }
+}

@@ -1,0 +1,10 @@
+"""Hello, Python: see README.md for the task."""
+
+
+def greet(name):
+    """Returns a greeting for name: "Hello, " then the name then "!"."""
+    return f"Hello, {name}!"
+
+
+if __name__ == "__main__":
+    print(greet("world"))

@@ -1,0 +1,4 @@
+/// How many vowels (a, e, i, o, u, either case) the text holds.
+pub fn count_vowels(text: &str) -> usize {
+    text.chars().filter(|c| "aeiouAEIOU".contains(*c)).count()
+}

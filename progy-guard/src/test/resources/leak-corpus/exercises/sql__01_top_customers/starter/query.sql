@@ -1,0 +1,2 @@
+-- The three customers who spent the most, with what they spent, biggest first.
+-- Table orders(id, customer_id, amount)

@@ -1,0 +1,53 @@
+package dev.progy.sync.ai;
+
+import dev.langchain4j.model.anthropic.AnthropicChatModel;
+import dev.langchain4j.model.anthropic.AnthropicStreamingChatModel;
+import dev.progy.spi.AiProvider;
+import dev.progy.spi.AiProviderProvider;
+import dev.progy.spi.Availability;
+import dev.progy.spi.ProviderConfig;
+
+import java.util.List;
+
+/**
+ * Hints from a model behind Anthropic's Messages API ({@code anthropic}). Usable once {@code progy.ai.anthropic.key}
+ * is set (see {@link AiModelConfig}).
+ */
+public final class AnthropicProviderProvider implements AiProviderProvider {
+
+    @Override
+    public String id() {
+        return AiModelConfig.ANTHROPIC;
+    }
+
+    /** Above the offline hints, so a configured model is used without naming it. */
+    @Override
+    public int priority() {
+        return 20;
+    }
+
+    @Override
+    public Availability availability(ProviderConfig config) {
+        if (config.find("progy.ai.anthropic.key").isEmpty()) {
+            return Availability.no("no Anthropic key is set", "set PROGY_AI_ANTHROPIC_KEY");
+        }
+        List<String> problems = AiModelConfig.anthropic(config).problems();
+        return problems.isEmpty() ? Availability.yes()
+                : Availability.no(String.join("; ", problems), "correct the progy.ai settings");
+    }
+
+    @Override
+    public AiProvider create(ProviderConfig config) {
+        AiModelConfig c = AiModelConfig.anthropic(config);
+        OpenAiProviderProvider.check(c);
+        ModelTransport transport = new ModelTransport(c);
+        String key = c.apiKey().orElse("");
+        AnthropicChatModel chat = AnthropicChatModel.builder().baseUrl(c.baseUrl() + "/").apiKey(key)
+                .modelName(c.model()).maxTokens(c.maxTokens()).timeout(c.timeout()).maxRetries(0)
+                .httpClientBuilder(transport.builder()).build();
+        AnthropicStreamingChatModel streaming = AnthropicStreamingChatModel.builder().baseUrl(c.baseUrl() + "/")
+                .apiKey(key).modelName(c.model()).maxTokens(c.maxTokens()).timeout(c.timeout())
+                .httpClientBuilder(transport.builder()).build();
+        return new ModelAiProvider(c, chat, streaming);
+    }
+}
