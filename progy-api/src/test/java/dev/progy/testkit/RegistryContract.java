@@ -86,8 +86,10 @@ public abstract class RegistryContract {
 
         RegistryEntry entry = registry.publish(archive);
 
-        assertThat(entry).isEqualTo(new RegistryEntry("sample-course", "1.0.0", CourseArchive.sha256(archive),
-                size(archive)));
+        // what a registry adds (whether it ran the course) is its own; the rest is the same everywhere
+        assertThat(entry).extracting(RegistryEntry::name, RegistryEntry::version, RegistryEntry::sha256,
+                RegistryEntry::size, RegistryEntry::yanked)
+                .containsExactly("sample-course", "1.0.0", CourseArchive.sha256(archive), size(archive), false);
         assertThat(registry.list()).containsExactly(entry);
         assertThat(registry.versions("sample-course")).containsExactly(entry);
         assertThat(registry.find("sample-course", Optional.empty())).contains(entry);
