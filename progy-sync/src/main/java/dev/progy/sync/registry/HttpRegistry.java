@@ -96,7 +96,9 @@ public final class HttpRegistry implements Registry {
             List<RegistryEntry> entries = new ArrayList<>();
             for (JsonNode v : c.path("versions")) {
                 String version = v.path("version").asText("");
-                if (SemanticVersion.parse(version).isPresent()) {
+                // a course's managers also see versions still being checked, or refused: those are not installable
+                boolean live = v.path("state").asText("live").equals("live");
+                if (live && SemanticVersion.parse(version).isPresent()) {
                     entries.add(new RegistryEntry(name, version, v.path("sha256").asText(""), v.path("size").asLong(),
                             v.path("yanked").asBoolean(false), Optional.of(v.path("verified").asBoolean(false))));
                 }
