@@ -287,6 +287,14 @@ public final class ProgyServer implements AutoCloseable {
         }
     }
 
+    /** Makes a new registry signing key, endorsed by the current one; returns its id. */
+    static String rotateRegistryKey(ServerConfig config) {
+        try (Database db = Database.open(config.text(Setting.DB), 1, null);
+             SyncHub hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC(), Quota.DEFAULT)) {
+            return new dev.progy.server.registry.RegistryKeys(hub.registry(), Clock.systemUTC()).rotate();
+        }
+    }
+
     /** The accounts of {@code config}'s database, for the admin commands, without serving. */
     static <T> T withAccounts(ServerConfig config, java.util.function.Function<Accounts, T> work) {
         try (Database db = Database.open(config.text(Setting.DB), 1, null);

@@ -491,9 +491,9 @@ public final class HubRegistry {
                     return Optional.empty();
                 }
                 long deleted = rs.getLong(8);
+                Optional<Long> deletedMs = rs.wasNull() ? Optional.empty() : Optional.of(deleted);
                 return Optional.of(new Course(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
-                        rs.getString(5), rs.getString(6), rs.getLong(7),
-                        rs.wasNull() ? Optional.empty() : Optional.of(deleted)));
+                        rs.getString(5), rs.getString(6), rs.getLong(7), deletedMs));
             }
         }
     }
