@@ -92,6 +92,10 @@ public final class HttpRegistryProvider implements RegistryProvider {
         } catch (ProgyException e) {
             return Optional.empty(); // no home folder, or nothing readable saved there
         }
+        if (saved.size() > 1) {
+            throw new ProgyException("logins are saved for " + saved.size() + " servers (" + String.join(", ", saved)
+                    + ") and none is chosen as the registry", "say which one: --server <url> or PROGY_REGISTRY_SERVER");
+        }
         return saved.size() == 1 ? Optional.of(saved.get(0)) : Optional.empty();
     }
 
