@@ -224,12 +224,25 @@ public final class Progy implements AutoCloseable {
             // most often a mistyped folder rather than a course name: say both
             throw new NotFoundException("no course folder or .progy file at " + Path.of(source).toAbsolutePath()
                     + ", and no registry is configured to look '" + source + "' up as a course name",
-                    "check the path; to install by name, set PROGY_REGISTRY_DIR to a folder registry");
+                    "check the path; to install by name, sign in to a Progy server (progy login <server>) or set"
+                            + " PROGY_REGISTRY_DIR to a folder registry");
         }
-        RegistryEntry entry = reg.find(name, version).orElseThrow(() -> new NotFoundException(
-                "the registry has no course '" + source + "'",
-                "check the name (and version); a course folder or a .progy file works too"));
+        RegistryEntry entry = reg.find(name, version).orElseThrow(() -> notInRegistry(reg, source, name, version));
         return reg.download(entry, tmp);
+    }
+
+    /** Why nothing in the registry fits {@code name[@version]}: no such course, or no version in the range asked for. */
+    private static NotFoundException notInRegistry(Registry reg, String source, String name, Optional<String> version) {
+        List<RegistryEntry> versions = version.isEmpty() ? List.of() : reg.versions(name);
+        if (versions.isEmpty()) {
+            return new NotFoundException("the registry has no course '" + source + "'",
+                    "check the name (and version); a course folder or a .progy file works too");
+        }
+        String live = versions.stream().map(e -> e.version() + (e.yanked() ? " (yanked)" : "")).toList().toString();
+        return new NotFoundException("no version of " + name + " matches '" + version.get() + "': it has "
+                + live.substring(1, live.length() - 1), "ask for one of those versions, or a range such as "
+                + name + "@^" + versions.get(versions.size() - 1).version().replaceAll("[-+].*", "")
+                + "; a yanked version is installed only by its exact number");
     }
 
     /** The workspace at or above {@code start}. */

@@ -164,6 +164,7 @@ public final class ProviderDiscovery {
                                               List<RunnerUnavailableException.Tried> tried) {
         return type == RunnerProvider.class
                 ? new RunnerUnavailableException(message, fix, attempts, tried)
-                : new ProgyException(message + " (" + String.join("; ", attempts) + ")", fix);
+                : new ProgyException(message.contains("(tried: ") ? message // the attempts are in it already
+                        : message + " (" + String.join("; ", attempts) + ")", fix);
     }
 }

@@ -1,7 +1,14 @@
 package dev.progy.spi;
 
+import dev.progy.internal.registry.VersionRange;
+
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /** A place courses are published to and installed from, as {@code .progy} archives with versions. */
@@ -13,13 +20,35 @@ public interface Registry extends AutoCloseable {
     /** The versions of one course, oldest first; empty when the registry does not know it. */
     List<RegistryEntry> versions(String name);
 
-    /** A version of a course; the newest when {@code version} is empty. */
+    /**
+     * A version of a course. {@code version} is an exact version ({@code 1.2.3}), which finds it even when it was
+     * yanked, or an npm-style range ({@code ^1.2}, {@code ~1.2.3}, {@code >=1.2 <2}, {@code 1.x}, {@code *}), which
+     * finds the newest matching version that is not yanked; empty means {@code *}.
+     */
     default Optional<RegistryEntry> find(String name, Optional<String> version) {
-        List<RegistryEntry> all = versions(name);
-        if (version.isEmpty()) {
-            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(all.size() - 1));
+        return VersionRange.choose(versions(name), version.orElse(""), RegistryEntry::version, RegistryEntry::yanked);
+    }
+
+    /**
+     * The courses whose name (or, where the registry keeps one, summary) holds every word of {@code words}, by name;
+     * all of them when {@code words} is blank. A registry with its own search index overrides this.
+     */
+    default List<RegistryCourse> search(String words) {
+        List<String> wanted = Arrays.stream(words.toLowerCase(Locale.ROOT).trim().split("\\s+"))
+                .filter(w -> !w.isEmpty()).toList();
+        Map<String, List<RegistryEntry>> byName = new LinkedHashMap<>();
+        for (RegistryEntry e : list()) {
+            byName.computeIfAbsent(e.name(), n -> new ArrayList<>()).add(e);
         }
-        return all.stream().filter(e -> e.version().equals(version.get())).findFirst();
+        List<RegistryCourse> found = new ArrayList<>();
+        byName.forEach((name, versions) -> {
+            if (wanted.stream().allMatch(name.toLowerCase(Locale.ROOT)::contains)) {
+                Optional<String> latest = VersionRange.choose(versions, "", RegistryEntry::version, RegistryEntry::yanked)
+                        .map(RegistryEntry::version);
+                found.add(new RegistryCourse(name, "", latest, 0));
+            }
+        });
+        return found;
     }
 
     /** Copies the archive of {@code entry} into {@code targetDir}, verifies its checksum, returns its path. */
@@ -30,6 +59,16 @@ public interface Registry extends AutoCloseable {
      * version that already exists is refused: published versions are immutable.
      */
     RegistryEntry publish(Path archive);
+
+    /**
+     * {@link #publish(Path)}, telling {@code listener} about each step a registry that checks what is published
+     * goes through, and returning once the version is live. A registry that refuses the course after checking it
+     * throws {@link dev.progy.PublishRejectedException} with the report. The default publishes at once and tells
+     * the listener nothing, which is right for a registry that checks nothing.
+     */
+    default RegistryEntry publish(Path archive, PublishListener listener) {
+        return publish(archive);
+    }
 
     @Override
     default void close() { }

@@ -122,22 +122,31 @@ final class GuardCommand implements Callable<Integer> {
         } else if (common.json) {
             ctx.out.println(ProgyJson.print(JsonReport.of(report)));
         } else {
-            for (Finding f : report.findings()) {
-                ctx.out.println(severity(f.severity(), s) + " " + s.bold(f.location()) + " " + s.dim("[" + f.rule().id() + "]")
-                        + " " + f.message());
-                if (!f.fix().isEmpty()) {
-                    ctx.out.println("    " + s.dim("fix: " + f.fix()));
-                }
-            }
+            printFindings(report, ctx, s);
             printRuns(report, s);
-            ctx.out.println((report.passed() ? s.green("✓ passes") : s.red("✗ does not pass")) + ": "
-                    + count(report.count(Severity.ERROR), "error") + ", " + count(report.count(Severity.WARNING), "warning")
-                    + ", " + count(report.count(Severity.INFO), "note"));
+            ctx.out.println((report.passed() ? s.green("✓ passes") : s.red("✗ does not pass")) + ": " + counts(report));
             if (aiReview && report.findings().stream().noneMatch(f -> f.rule() == GuardRules.AI_ADVICE)) {
                 ctx.out.println(s.dim("AI review: no advice (the AI provider in use, chosen by progy.ai, gives none)"));
             }
         }
         return report.passed() ? ExitCode.OK : ExitCode.FAILED;
+    }
+
+    /** Each finding on a line, with its fix under it (also what {@code progy publish} shows before uploading). */
+    static void printFindings(GuardReport report, CliContext ctx, Style s) {
+        for (Finding f : report.findings()) {
+            ctx.out.println(severity(f.severity(), s) + " " + s.bold(f.location()) + " " + s.dim("[" + f.rule().id() + "]")
+                    + " " + f.message());
+            if (!f.fix().isEmpty()) {
+                ctx.out.println("    " + s.dim("fix: " + f.fix()));
+            }
+        }
+    }
+
+    /** "1 error, 2 warnings, 0 notes". */
+    static String counts(GuardReport report) {
+        return count(report.count(Severity.ERROR), "error") + ", " + count(report.count(Severity.WARNING), "warning")
+                + ", " + count(report.count(Severity.INFO), "note");
     }
 
     /** With --run, one line per exercise: how its starter and its solution ended, and whether that is right. */

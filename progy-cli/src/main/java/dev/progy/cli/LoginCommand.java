@@ -6,6 +6,7 @@ import dev.progy.sync.credentials.ServerTokens;
 import dev.progy.sync.login.AccountClient;
 import dev.progy.sync.login.DeviceLoginClient;
 import dev.progy.sync.progress.ProgressSync;
+import dev.progy.sync.registry.HttpRegistry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -113,6 +114,12 @@ final class LoginCommand implements Callable<Integer> {
             }
         }
         Path file = tokens.file().toAbsolutePath().normalize();
+        try {
+            // pin the registry's signing keys now, while the person is choosing to trust this server
+            HttpRegistry.pinKeys(ProgressSync.serverUri(url), file.getParent(), Duration.ofSeconds(15));
+        } catch (ProgyException e) {
+            // a server without a registry, or gone for a moment: the first download pins them
+        }
         List<String> granted = signedIn.scopes().stream().sorted().toList();
         if (json) {
             var n = ProgyJson.object();

@@ -53,6 +53,9 @@ final class ProgyCommand implements Runnable {
             Map.entry("pack", "Pack a course folder into a .progy archive."),
             Map.entry("optimize", "Convert a course's images to WebP and update what names them."),
             Map.entry("guard", "Check a course before publishing it."),
+            Map.entry("publish", "Publish a course to your server's registry, checked first."),
+            Map.entry("search", "Find courses in the registry."),
+            Map.entry("info", "Show a course's versions in the registry, with checksums."),
             Map.entry("new", "Start a course, a module or an exercise from a template."),
             Map.entry("upgrade", "Move this workspace to a new version of its course."),
             Map.entry("doctor", "Check the runners and container engines, and what to fix."),
@@ -134,6 +137,9 @@ final class ProgyCommand implements Runnable {
         m.put("pack", PackCommand.class);
         m.put("optimize", OptimizeCommand.class);
         m.put("guard", GuardCommand.class);
+        m.put("publish", PublishCommand.class);
+        m.put("search", SearchCommand.class);
+        m.put("info", InfoCommand.class);
         m.put("new", NewCommand.class);
         m.put("upgrade", UpgradeCommand.class);
         m.put("doctor", DoctorCommand.class);

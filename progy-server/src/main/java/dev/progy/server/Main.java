@@ -34,6 +34,8 @@ public final class Main {
                    progy-server admin create-token <name> <scope>[,<scope>…] [<days>]
                                                               another token (printed once): sync, read, ai, telemetry,
                                                               admin, publish:<organisation>; expiring after <days>
+                   progy-server admin rotate-registry-key     a new key signs the registry's versions from now on,
+                                                              endorsed by the current one (older signatures stay valid)
                    progy-server --help
             """;
 
@@ -115,6 +117,12 @@ public final class Main {
                 return null;
             });
             out.println(words.get(2) + " is now " + (role.get() == Role.ADMIN ? "an " : "a ") + role.get().text() + ".");
+            return 0;
+        }
+        if (command.equals("rotate-registry-key") && words.size() == 2) {
+            String id = ProgyServer.rotateRegistryKey(config);
+            out.println("The registry now signs with key " + id + ", endorsed by the key before it; clients that "
+                    + "pinned the old key accept the new one. Every instance signs with it from now on.");
             return 0;
         }
         if (command.equals("create-token") && (words.size() == 4 || words.size() == 5)) {

@@ -26,6 +26,11 @@ import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
+import dev.progy.server.registry.DownloadCounter;
+import dev.progy.server.registry.FolderBlobStore;
+import dev.progy.server.registry.Registry;
+import dev.progy.server.registry.RegistryRoutes;
+import dev.progy.server.registry.RegistrySettings;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
 import dev.progy.server.web.Sessions;
@@ -100,14 +105,6 @@ public final class ProgyServer implements AutoCloseable {
         DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
         List<Route> routes;
         Sessions sessions;
-        try {
-            sessions = new Sessions(hub.web(), webSettings(config), Clock.systemUTC());
-            routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
-        } catch (RuntimeException e) {
-            hub.close();
-            db.close();
-            throw e;
-        }
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
                 config.integer(Setting.THREADS), config.integer(Setting.UPLOADS),
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
@@ -117,6 +114,19 @@ public final class ProgyServer implements AutoCloseable {
         Jobs jobs = new Jobs(hub.jobs(), Clock.systemUTC(), new JobSettings(config.integer(Setting.JOB_WORKERS),
                 config.seconds(Setting.JOB_LEASE), Duration.ofSeconds(1), config.seconds(Setting.SHUTDOWN_GRACE)),
                 metrics);
+        try {
+            sessions = new Sessions(hub.web(), webSettings(config), Clock.systemUTC());
+            Registry registry = new Registry(hub.registry(), new FolderBlobStore(registryDir(config)), jobs,
+                    rates.buckets(), registrySettings(config), Clock.systemUTC());
+            routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
+            routes.addAll(RegistryRoutes.routes(registry, DownloadCounter.NONE));
+        } catch (RuntimeException e) {
+            jobs.close();
+            rates.buckets().close();
+            hub.close();
+            db.close();
+            throw e;
+        }
         try {
             return new ProgyServer(db, hub, accounts, people, sessions,
                     HttpServer.start(routes, accounts, rates, metrics, settings), routes,
@@ -167,6 +177,38 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(JobRoutes.routes(hub.jobs()));
         all.addAll(JobPages.routes(web, hub.jobs()));
         return all;
+    }
+
+    /** The registry's blob folder: the setting, else registry/ beside the SQLite file, else ./progy-registry. */
+    static java.nio.file.Path registryDir(ServerConfig config) {
+        String dir = config.text(Setting.REGISTRY_DIR);
+        if (!dir.isBlank()) {
+            return java.nio.file.Path.of(dir);
+        }
+        String db = config.text(Setting.DB);
+        if (db.startsWith("sqlite:") || db.startsWith("jdbc:sqlite:")) {
+            java.nio.file.Path file = java.nio.file.Path.of(db.substring(db.indexOf("sqlite:") + 7))
+                    .toAbsolutePath();
+            return file.resolveSibling("registry");
+        }
+        return java.nio.file.Path.of("progy-registry");
+    }
+
+    static RegistrySettings registrySettings(ServerConfig config) {
+        return new RegistrySettings(registryDir(config), config.number(Setting.REGISTRY_MAX_ARCHIVE),
+                config.number(Setting.REGISTRY_MAX_UNPACKED), config.rate(Setting.RATE_NEW_COURSE),
+                config.rate(Setting.RATE_NEW_VERSION),
+                onOff(config, Setting.REGISTRY_LINKS) ? Duration.ofSeconds(10) : Duration.ZERO,
+                onOff(config, Setting.REGISTRY_SOLUTION_RUNS));
+    }
+
+    private static boolean onOff(ServerConfig config, Setting s) {
+        String v = config.text(s);
+        if (!v.equals("on") && !v.equals("off")) {
+            throw new ProgyException("The server setting " + s.key() + " should be on or off, not \"" + v + "\".",
+                    "Set it with --" + s.key() + ", " + s.env() + " or the configuration file.");
+        }
+        return v.equals("on");
     }
 
     private static WebSettings webSettings(ServerConfig config) {
@@ -242,6 +284,14 @@ public final class ProgyServer implements AutoCloseable {
             rates.buckets().close();
             hub.close();
             db.close();
+        }
+    }
+
+    /** Makes a new registry signing key, endorsed by the current one; returns its id. */
+    static String rotateRegistryKey(ServerConfig config) {
+        try (Database db = Database.open(config.text(Setting.DB), 1, null);
+             SyncHub hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC(), Quota.DEFAULT)) {
+            return new dev.progy.server.registry.RegistryKeys(hub.registry(), Clock.systemUTC()).rotate();
         }
     }
 

@@ -50,6 +50,20 @@ public record ServerConfig(Map<Setting, String> values) {
                 + "anonymous: <requests>/<period>, period in s, m or h; shared by every instance on PostgreSQL"),
         RATE_WRITE("rate-write", "120/1m", "requests to one changing route (POST, e.g. sync) per account, or per address"),
         RATE_SIGN_IN("rate-sign-in", "20/1m", "sign-in, sign-up and device-code requests per network address"),
+        REGISTRY_DIR("registry-dir", "", "the folder the registry keeps course archives in (default: registry/ beside "
+                + "the SQLite database, or ./progy-registry with PostgreSQL; share it between instances)"),
+        REGISTRY_MAX_ARCHIVE("registry-max-archive", "10485760", "the largest .progy archive a publish may upload, in "
+                + "bytes (10 MiB)"),
+        REGISTRY_MAX_UNPACKED("registry-max-unpacked", "536870912", "the most a published archive may unpack to, in "
+                + "bytes (512 MiB)"),
+        RATE_NEW_COURSE("rate-new-course", "5/50m", "publishes of a new course per account: 5 at once, then one "
+                + "every 10 minutes"),
+        RATE_NEW_VERSION("rate-new-version", "30/30m", "publishes of a new version per account: 30 at once, then one "
+                + "a minute"),
+        REGISTRY_LINKS("registry-links", "on", "on or off: a publish requests every external link of the course "
+                + "(404, 410 and unknown hosts refuse it; 429, 5xx and timeouts are warnings)"),
+        REGISTRY_SOLUTION_RUNS("registry-solution-runs", "on", "on or off: a publish runs every starter and solution "
+                + "in Docker or Podman (off, or without an engine: published as not verified)"),
         JOB_WORKERS("job-workers", "2", "durable jobs this instance runs at once"),
         JOB_LEASE("job-lease", "30", "seconds a running job's instance must renew its claim within, or another takes "
                 + "the job over (it renews every third of that)");

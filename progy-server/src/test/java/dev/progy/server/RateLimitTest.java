@@ -36,6 +36,8 @@ class RateLimitTest {
                 .timeout(Duration.ofSeconds(30));
         if (route.method() == Route.Method.POST) {
             b.POST(HttpRequest.BodyPublishers.ofString(RawSync.pullBody())).header("Content-Type", "application/json");
+        } else if (route.method() == Route.Method.DELETE) {
+            b.DELETE();
         }
         if (token != null) {
             b.header("Authorization", "Bearer " + token);

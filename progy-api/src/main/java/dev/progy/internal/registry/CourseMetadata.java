@@ -12,13 +12,13 @@ import java.io.IOException;
  * What a registry needs from the course.json inside an archive: the name it is published under (its
  * {@code id}, else its {@code name}) and its version ({@code 1.0.0} when absent), both checked.
  */
-record CourseMetadata(String name, SemanticVersion version) {
+public record CourseMetadata(String name, SemanticVersion version) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String FIX = "set \"id\" in course.json to a registry name such as \"sql-basics\" or"
             + " \"@you/sql-basics\", and \"version\" to a semantic version such as \"1.0.0\"";
 
-    static CourseMetadata read(byte[] courseJson, String archive) {
+    public static CourseMetadata read(byte[] courseJson, String archive) {
         JsonNode root;
         try {
             root = JSON.readTree(courseJson);

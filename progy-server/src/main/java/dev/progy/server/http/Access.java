@@ -79,6 +79,19 @@ public record Access(String scope, String role, Resource resource, String param,
         return new Access(scope, role, Resource.MEMBER, param, page);
     }
 
+    /**
+     * Whether a token with {@code scopes} carries this access's scope; a scope ending in {@code *}
+     * ({@code publish:*}) is carried by any scope that starts with what comes before it (the handler then checks
+     * which one the resource needs).
+     */
+    public boolean allows(java.util.Set<String> scopes) {
+        if (scope.endsWith("*")) {
+            String prefix = scope.substring(0, scope.length() - 1);
+            return scopes.stream().anyMatch(s -> s.startsWith(prefix) && s.length() > prefix.length());
+        }
+        return scopes.contains(scope);
+    }
+
     public boolean isPublic() {
         return scope.isEmpty();
     }

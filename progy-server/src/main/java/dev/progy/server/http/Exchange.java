@@ -26,6 +26,23 @@ public interface Exchange {
     byte[] body();
 
     /**
+     * The body as bytes, read within the route's limits but not checked as JSON: an upload such as a course archive.
+     *
+     * @throws ApiException 413 when too large, 408 when too slow, 503 when too many bodies are being read
+     */
+    default byte[] bytes() {
+        throw new UnsupportedOperationException("this exchange has no raw body");
+    }
+
+    /**
+     * Who asks, when they sent a valid bearer token, also on a public route (where a token is not required but
+     * may show more, such as a private course to its readers); empty for anonymous callers.
+     */
+    default java.util.Optional<Caller> bearer() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The body as an HTML form ({@code application/x-www-form-urlencoded}), read within the route's limits: each
      * field's values in order. A value longer than the limits' {@code maxString}, not valid UTF-8, or with a control
      * character other than a line break or tab is refused.

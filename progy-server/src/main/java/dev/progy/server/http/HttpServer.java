@@ -109,6 +109,7 @@ public final class HttpServer implements AutoCloseable {
                 switch (route.method()) {
                     case GET -> config.routes.get(route.path(), h);
                     case POST -> config.routes.post(route.path(), h);
+                    case DELETE -> config.routes.delete(route.path(), h);
                 }
             }
             config.routes.error(404, ctx -> {
@@ -168,6 +169,21 @@ public final class HttpServer implements AutoCloseable {
                     byte[] body = raw();
                     JsonCheck.check(body, route.limits());
                     return body;
+                }
+
+                @Override
+                public byte[] bytes() {
+                    return raw();
+                }
+
+                @Override
+                public Optional<Caller> bearer() {
+                    if (caller.isPresent()) {
+                        return caller;
+                    }
+                    String header = ctx.header("Authorization");
+                    return header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                            ? authenticator.bearer(header.substring(7).trim()) : Optional.empty();
                 }
 
                 @Override
@@ -263,9 +279,9 @@ public final class HttpServer implements AutoCloseable {
                     "A valid bearer token is needed: send Authorization: Bearer <token> of your account.");
         }
         Access access = route.access();
-        if (!caller.get().scopes().contains(access.scope())) {
+        if (!access.allows(caller.get().scopes())) {
             throw new ApiException(403, "forbidden", "Your token may not do this: it needs the scope "
-                    + access.scope() + ".");
+                    + access.scope().replace("*", "<scope>") + ".");
         }
         if (!access.role().isEmpty() && !access.role().equals(caller.get().role())) {
             throw new ApiException(403, "forbidden", "Only an account with the role " + access.role()

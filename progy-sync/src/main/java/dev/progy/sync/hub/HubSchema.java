@@ -29,6 +29,15 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 11: the course registry ({@link HubRegistry}): {@code hub_course} (an {@code @scope/slug} name, its
+ * scope, the account that first published it, {@code public} or {@code private}, a summary, and when an admin
+ * deleted it), {@code hub_course_version} (one row per publish of a version: {@code pending}, {@code live} or
+ * {@code rejected}, the live archive's SHA-256, size and signature with the signing key's id, verified and yanked
+ * marks, the publish id and the blob key of the uploaded archive), {@code hub_publish_step} (each pipeline step's
+ * state, a line of detail and its Guard findings as JSON), {@code hub_course_reader} (accounts a private course is
+ * shared with), {@code hub_course_audit} (admin acts on courses, kept after the course) and
+ * {@code hub_registry_key} (the registry's Ed25519 signing keys, each endorsed by the one before).
+ *
  * <p>Version 10: {@code hub_rate_bucket}, the rate limits' token buckets (Bucket4j's state per key), shared by
  * every instance on PostgreSQL.
  *
@@ -82,7 +91,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 10;
+    static final int LATEST = 11;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -234,7 +243,74 @@ final class HubSchema {
                 state      BYTEA,
                 expires_at BIGINT
             )""",
-            "CREATE INDEX hub_rate_bucket_expiry ON hub_rate_bucket (expires_at)"));
+            "CREATE INDEX hub_rate_bucket_expiry ON hub_rate_bucket (expires_at)"), List.of(
+            // 11: the course registry (see HubRegistry)
+            """
+            CREATE TABLE hub_course (
+                id         BIGINT NOT NULL PRIMARY KEY,
+                name       TEXT   NOT NULL UNIQUE,
+                scope      TEXT   NOT NULL,
+                owner_id   BIGINT NOT NULL REFERENCES hub_account (id),
+                visibility TEXT   NOT NULL,
+                summary    TEXT   NOT NULL,
+                created_ms BIGINT NOT NULL,
+                deleted_ms BIGINT
+            )""",
+            "CREATE INDEX hub_course_scope ON hub_course (scope)",
+            """
+            CREATE TABLE hub_course_version (
+                id           BIGINT  NOT NULL PRIMARY KEY,
+                course_id    BIGINT  NOT NULL REFERENCES hub_course (id),
+                version      TEXT    NOT NULL,
+                state        TEXT    NOT NULL,
+                sha256       TEXT,
+                size         BIGINT  NOT NULL,
+                signature    TEXT,
+                key_id       TEXT,
+                verified     INTEGER NOT NULL,
+                yanked       INTEGER NOT NULL,
+                created_ms   BIGINT  NOT NULL,
+                live_ms      BIGINT,
+                publish_id   TEXT    NOT NULL UNIQUE,
+                publisher_id BIGINT  NOT NULL REFERENCES hub_account (id),
+                staged       TEXT    NOT NULL,
+                UNIQUE (course_id, version)
+            )""",
+            """
+            CREATE TABLE hub_publish_step (
+                version_id BIGINT NOT NULL REFERENCES hub_course_version (id),
+                step       TEXT   NOT NULL,
+                position   INTEGER NOT NULL,
+                state      TEXT   NOT NULL,
+                detail     TEXT   NOT NULL,
+                findings   TEXT   NOT NULL,
+                PRIMARY KEY (version_id, step)
+            )""",
+            """
+            CREATE TABLE hub_course_reader (
+                course_id  BIGINT NOT NULL REFERENCES hub_course (id),
+                account_id BIGINT NOT NULL REFERENCES hub_account (id),
+                PRIMARY KEY (course_id, account_id)
+            )""",
+            """
+            CREATE TABLE hub_course_audit (
+                id         BIGINT NOT NULL PRIMARY KEY,
+                course     TEXT   NOT NULL,
+                action     TEXT   NOT NULL,
+                account_id BIGINT NOT NULL,
+                at_ms      BIGINT NOT NULL,
+                detail     TEXT   NOT NULL
+            )""",
+            """
+            CREATE TABLE hub_registry_key (
+                id          TEXT    NOT NULL PRIMARY KEY,
+                public_key  TEXT    NOT NULL,
+                private_key TEXT    NOT NULL,
+                created_ms  BIGINT  NOT NULL,
+                endorsed_by TEXT,
+                endorsement TEXT,
+                current     INTEGER NOT NULL
+            )"""));
 
     private HubSchema() { }
 

@@ -90,6 +90,11 @@ public final class SyncHub implements AutoCloseable {
         return new HubDirectory(db, clock);
     }
 
+    /** The course registry: courses, versions and their publish steps, readers, the audit, the signing keys. */
+    public HubRegistry registry() {
+        return new HubRegistry(db);
+    }
+
     /** The durable jobs kept in this hub's database, shared by every instance on it. */
     public HubJobs jobs() {
         return new HubJobs(db);
