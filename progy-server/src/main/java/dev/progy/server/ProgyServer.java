@@ -26,6 +26,10 @@ import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
+import dev.progy.server.registry.stats.DownloadEvents;
+import dev.progy.server.registry.stats.DownloadStats;
+import dev.progy.server.registry.stats.FolderArchiveStore;
+import dev.progy.server.registry.stats.StatsRoutes;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
 import dev.progy.server.web.Sessions;
@@ -64,6 +68,8 @@ public final class ProgyServer implements AutoCloseable {
     private final DeviceLogin deviceLogin;
     private final RateLimits rates;
     private final Jobs jobs;
+    private DownloadEvents downloads;
+    private DownloadStats downloadStats;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
                         HttpServer http, List<Route> routes, DeviceLogin deviceLogin, RateLimits rates, Jobs jobs) {
@@ -118,9 +124,16 @@ public final class ProgyServer implements AutoCloseable {
                 config.seconds(Setting.JOB_LEASE), Duration.ofSeconds(1), config.seconds(Setting.SHUTDOWN_GRACE)),
                 metrics);
         try {
-            return new ProgyServer(db, hub, accounts, people, sessions,
+            ProgyServer server = new ProgyServer(db, hub, accounts, people, sessions,
                     HttpServer.start(routes, accounts, rates, metrics, settings), routes,
                     deviceLogin, rates, jobs);
+            server.downloads = new DownloadEvents(hub.downloads(), Clock.systemUTC(), 65_536, 1_000, metrics);
+            server.downloadStats = new DownloadStats(hub.downloads(), jobs, new FolderArchiveStore(
+                    java.nio.file.Path.of(config.text(Setting.DOWNLOAD_ARCHIVE))), Clock.systemUTC(),
+                    new DownloadStats.Settings(config.integer(Setting.DOWNLOAD_KEEP_DAYS),
+                            DownloadStats.Settings.DEFAULT.batch(), DownloadStats.Settings.DEFAULT.tick(),
+                            DownloadStats.Settings.DEFAULT.grace())).start();
+            return server;
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();
@@ -165,6 +178,7 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(OrgPages.routes(web, people, hub.directory()));
         all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp));
         all.addAll(JobRoutes.routes(hub.jobs()));
+        all.addAll(StatsRoutes.routes(hub.downloads(), Clock.systemUTC()));
         all.addAll(JobPages.routes(web, hub.jobs()));
         return all;
     }
@@ -224,6 +238,16 @@ public final class ProgyServer implements AutoCloseable {
         return hub;
     }
 
+    /** Counts the registry's downloads (the registry's archive route tells it of each one served). */
+    public DownloadEvents downloads() {
+        return downloads;
+    }
+
+    /** The download statistics' jobs: roll-ups, rankings, archives. */
+    public DownloadStats downloadStats() {
+        return downloadStats;
+    }
+
     /** Durable jobs: capabilities register handlers and enqueue work here. */
     public Jobs jobs() {
         return jobs;
@@ -238,6 +262,10 @@ public final class ProgyServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            if (downloadStats != null) {
+                downloadStats.close();
+                downloads.close(); // stores what is queued while the database is still open
+            }
             jobs.close();
             rates.buckets().close();
             hub.close();

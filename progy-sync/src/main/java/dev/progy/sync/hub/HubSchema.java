@@ -29,6 +29,13 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 11: download statistics ({@link HubDownloads}): {@code hub_download_event}, one append-only row per
+ * archive served; {@code hub_download_salt}, the daily secret of the client hashes; {@code hub_download_seen}, the
+ * clients a running roll-up counted; daily counts per version ({@code hub_download_version_daily}) and course
+ * ({@code hub_download_course_daily}, the series), all-time totals ({@code hub_download_course_total}), the
+ * rankings ({@code hub_download_top}), each day's roll-up bookmark ({@code hub_download_rollup}) and archive
+ * ({@code hub_download_archive}).
+ *
  * <p>Version 10: {@code hub_rate_bucket}, the rate limits' token buckets (Bucket4j's state per key), shared by
  * every instance on PostgreSQL.
  *
@@ -82,7 +89,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 10;
+    static final int LATEST = 11;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -234,7 +241,8 @@ final class HubSchema {
                 state      BYTEA,
                 expires_at BIGINT
             )""",
-            "CREATE INDEX hub_rate_bucket_expiry ON hub_rate_bucket (expires_at)"));
+            "CREATE INDEX hub_rate_bucket_expiry ON hub_rate_bucket (expires_at)"),
+            HubDownloads.MIGRATION);
 
     private HubSchema() { }
 
