@@ -14,6 +14,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 
 /**
  * Download statistics of the registry, kept so that public figures stay fast however many downloads there were:
@@ -262,7 +263,8 @@ public final class HubDownloads {
         }
         // which (client, version) pairs are new today: the seen table keeps one row each
         Map<List<String>, long[]> perVersion = new HashMap<>();
-        Map<String, long[]> perCourse = new HashMap<>();
+        // in name order: roll-ups of two days update the shared totals rows in one order, so never deadlock
+        Map<String, long[]> perCourse = new TreeMap<>();
         long added = 0;
         if (!read.isEmpty()) {
             int[] inserted;
@@ -379,6 +381,12 @@ public final class HubDownloads {
     public void refresh(String lastDay) {
         LocalDate last = LocalDate.parse(lastDay);
         write("refresh the download rankings in", c -> {
+            if (db.dialect() == HubDatabase.Dialect.POSTGRESQL) {
+                // one refresh at a time (two would each insert rows the other's delete did not see); readers go on
+                try (PreparedStatement p = c.prepareStatement("LOCK TABLE hub_download_top IN EXCLUSIVE MODE")) {
+                    p.execute();
+                }
+            }
             try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_download_top")) {
                 p.executeUpdate();
             }
