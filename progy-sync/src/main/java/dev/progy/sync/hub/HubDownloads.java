@@ -14,7 +14,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeMap;
 
 /**
  * Download statistics of the registry, kept so that public figures stay fast however many downloads there were:
@@ -23,8 +22,11 @@ import java.util.TreeMap;
  *       who downloaded, whether the client was the CLI). Written in batches, never read by a public route.</li>
  *   <li>{@link #rollUp}: a day's events into daily counts per version and course, in batches, each batch one
  *       transaction that also moves the day's bookmark ({@code hub_download_rollup}) and records which clients it
- *       counted ({@code hub_download_seen}): a roll-up stopped mid-way resumes at the bookmark and counts nobody
- *       twice; a day rolled up is done, and rolling it up again changes nothing.</li>
+ *       counted ({@code hub_download_seen}, one row per client, version and day, so a client seen again adds
+ *       nothing); the last batch writes the day's counts from it and marks the day done. A roll-up stopped mid-way
+ *       resumes at the bookmark and counts nobody twice; rolling a day up again changes nothing. Each batch is two
+ *       statements over an index range, so the work is linear in the day's events and the server holds none of
+ *       them in memory.</li>
  *   <li>{@link #refresh}: the precomputed rankings ({@code hub_download_top}) over 7 days, 30 days and all time.</li>
  *   <li>{@link #top} and {@link #series}: what the public routes read, joined with {@code hub_course} so that a
  *       private or deleted course never shows.</li>
@@ -226,14 +228,14 @@ public final class HubDownloads {
     private RollUp rollUpBatch(Connection c, String day, int batchSize, int batch, BatchCheck check)
             throws SQLException {
         try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_download_rollup (day, last_id, events, counted, "
-                + "state, updated_ms) VALUES (?, -1, 0, 0, 'running', ?) ON CONFLICT (day) DO NOTHING")) {
+                + "state, updated_ms) VALUES (?, ?, 0, 0, 'running', ?) ON CONFLICT (day) DO NOTHING")) {
             p.setString(1, day);
-            p.setLong(2, System.currentTimeMillis());
+            p.setLong(2, Long.MIN_VALUE);
+            p.setLong(3, System.currentTimeMillis());
             p.executeUpdate();
         }
         long lastId;
         long events;
-        long counted;
         // the row lock keeps a second roller of the same day (a job whose lease ran out) waiting, then on the bookmark
         try (PreparedStatement p = c.prepareStatement("SELECT last_id, events, counted, state FROM hub_download_rollup "
                 + "WHERE day = ?" + (db.dialect() == HubDatabase.Dialect.POSTGRESQL ? " FOR UPDATE" : ""))) {
@@ -245,109 +247,85 @@ public final class HubDownloads {
                 }
                 lastId = rs.getLong(1);
                 events = rs.getLong(2);
-                counted = rs.getLong(3);
             }
         }
-        List<Event> read = new ArrayList<>(Math.min(batchSize, 10_000));
-        try (PreparedStatement p = c.prepareStatement("SELECT id, course, version, client, cli FROM hub_download_event "
-                + "WHERE day = ? AND id > ? ORDER BY id LIMIT ?")) {
+        long read;
+        long upTo;
+        try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*), MAX(id) FROM (SELECT id FROM hub_download_event "
+                + "WHERE day = ? AND id > ? ORDER BY id LIMIT ?) b")) {
             p.setString(1, day);
             p.setLong(2, lastId);
             p.setInt(3, batchSize);
             try (ResultSet rs = p.executeQuery()) {
-                while (rs.next()) {
-                    read.add(new Event(rs.getLong(1), rs.getString(2), rs.getString(3), day, rs.getString(4),
-                            rs.getInt(5) == 1, 0));
-                }
+                rs.next();
+                read = rs.getLong(1);
+                upTo = read == 0 ? lastId : rs.getLong(2);
             }
         }
-        // which (client, version) pairs are new today: the seen table keeps one row each
-        Map<List<String>, long[]> perVersion = new HashMap<>();
-        // in name order: roll-ups of two days update the shared totals rows in one order, so never deadlock
-        Map<String, long[]> perCourse = new TreeMap<>();
-        long added = 0;
-        if (!read.isEmpty()) {
-            int[] inserted;
+        if (read > 0) { // one row per (client, version, kind of client) a day: a client seen again adds nothing
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_download_seen (day, course, version, client, "
-                    + "cli) VALUES (?, ?, ?, ?, ?) ON CONFLICT (day, course, version, client, cli) DO NOTHING")) {
-                for (Event e : read) {
-                    p.setString(1, day);
-                    p.setString(2, e.course());
-                    p.setString(3, e.version());
-                    p.setString(4, e.client());
-                    p.setInt(5, e.cli() ? 1 : 0);
-                    p.addBatch();
-                }
-                inserted = p.executeBatch();
+                    + "cli) SELECT day, course, version, client, cli FROM hub_download_event WHERE day = ? AND id > ? "
+                    + "AND id <= ? ON CONFLICT (day, course, version, client, cli) DO NOTHING")) {
+                p.setString(1, day);
+                p.setLong(2, lastId);
+                p.setLong(3, upTo);
+                p.executeUpdate();
             }
-            for (int i = 0; i < read.size(); i++) {
-                if (inserted[i] == 0) {
-                    continue; // that client had this version today already
-                }
-                Event e = read.get(i);
-                perVersion.computeIfAbsent(List.of(e.course(), e.version()), k -> new long[2])[e.cli() ? 0 : 1]++;
-                if (e.cli()) {
-                    perCourse.computeIfAbsent(e.course(), k -> new long[1])[0]++;
-                    added++;
-                }
-            }
-            upsertCounts(c, day, perVersion, perCourse);
         }
-        boolean done = read.size() < batchSize;
+        boolean done = read < batchSize;
+        long counted = done ? count(c, day) : 0;
         try (PreparedStatement p = c.prepareStatement("UPDATE hub_download_rollup SET last_id = ?, events = ?, "
                 + "counted = ?, state = ?, updated_ms = ? WHERE day = ?")) {
-            p.setLong(1, read.isEmpty() ? lastId : read.get(read.size() - 1).id());
-            p.setLong(2, events + read.size());
-            p.setLong(3, counted + added);
+            p.setLong(1, upTo);
+            p.setLong(2, events + read);
+            p.setLong(3, counted);
             p.setString(4, done ? "done" : "running");
             p.setLong(5, System.currentTimeMillis());
             p.setString(6, day);
             p.executeUpdate();
         }
-        if (done) { // who was seen is needed no more: the day is counted
-            try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_download_seen WHERE day = ?")) {
+        check.inside(batch);
+        return new RollUp(day, events + read, counted, done);
+    }
+
+    /**
+     * The day's counts from the clients seen, written in the transaction that marks the day done: the daily rows are
+     * set (not added to) and the totals get the day once. Totals are updated in course order, so the last batches of
+     * two days never deadlock on them. Returns the day's downloads.
+     */
+    private static long count(Connection c, String day) throws SQLException {
+        for (String sql : List.of("""
+                INSERT INTO hub_download_version_daily (course, version, day, downloads, others)
+                SELECT course, version, day, SUM(cli), SUM(1 - cli) FROM hub_download_seen WHERE day = ?
+                GROUP BY course, version, day
+                ON CONFLICT (course, version, day) DO UPDATE SET downloads = excluded.downloads, others = excluded.others""",
+                """
+                INSERT INTO hub_download_course_daily (course, day, downloads)
+                SELECT course, day, COUNT(*) FROM hub_download_seen WHERE day = ? AND cli = 1 GROUP BY course, day
+                ON CONFLICT (course, day) DO UPDATE SET downloads = excluded.downloads""",
+                """
+                INSERT INTO hub_download_course_total (course, downloads)
+                SELECT course, COUNT(*) FROM hub_download_seen WHERE day = ? AND cli = 1 GROUP BY course ORDER BY course
+                ON CONFLICT (course) DO UPDATE SET downloads = hub_download_course_total.downloads + excluded.downloads""")) {
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 p.setString(1, day);
                 p.executeUpdate();
             }
         }
-        check.inside(batch);
-        return new RollUp(day, events + read.size(), counted + added, done);
-    }
-
-    private static void upsertCounts(Connection c, String day, Map<List<String>, long[]> perVersion,
-                                     Map<String, long[]> perCourse) throws SQLException {
-        try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_download_version_daily (course, version, day, "
-                + "downloads, others) VALUES (?, ?, ?, ?, ?) ON CONFLICT (course, version, day) DO UPDATE SET "
-                + "downloads = hub_download_version_daily.downloads + excluded.downloads, "
-                + "others = hub_download_version_daily.others + excluded.others")) {
-            for (Map.Entry<List<String>, long[]> e : perVersion.entrySet()) {
-                p.setString(1, e.getKey().get(0));
-                p.setString(2, e.getKey().get(1));
-                p.setString(3, day);
-                p.setLong(4, e.getValue()[0]);
-                p.setLong(5, e.getValue()[1]);
-                p.addBatch();
+        long counted;
+        try (PreparedStatement p = c.prepareStatement(
+                "SELECT COUNT(*) FROM hub_download_seen WHERE day = ? AND cli = 1")) {
+            p.setString(1, day);
+            try (ResultSet rs = p.executeQuery()) {
+                rs.next();
+                counted = rs.getLong(1);
             }
-            p.executeBatch();
         }
-        try (PreparedStatement daily = c.prepareStatement("INSERT INTO hub_download_course_daily (course, day, "
-                + "downloads) VALUES (?, ?, ?) ON CONFLICT (course, day) DO UPDATE SET "
-                + "downloads = hub_download_course_daily.downloads + excluded.downloads");
-             PreparedStatement total = c.prepareStatement("INSERT INTO hub_download_course_total (course, downloads) "
-                     + "VALUES (?, ?) ON CONFLICT (course) DO UPDATE SET "
-                     + "downloads = hub_download_course_total.downloads + excluded.downloads")) {
-            for (Map.Entry<String, long[]> e : perCourse.entrySet()) {
-                daily.setString(1, e.getKey());
-                daily.setString(2, day);
-                daily.setLong(3, e.getValue()[0]);
-                daily.addBatch();
-                total.setString(1, e.getKey());
-                total.setLong(2, e.getValue()[0]);
-                total.addBatch();
-            }
-            daily.executeBatch();
-            total.executeBatch();
+        try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_download_seen WHERE day = ?")) {
+            p.setString(1, day);
+            p.executeUpdate();
         }
+        return counted;
     }
 
     /** Where {@code day}'s roll-up stands, if it started. */
