@@ -356,12 +356,12 @@ public final class SyncLoad {
         throw new IOException("the server did not say where it listens; see its log in the temporary folder");
     }
 
-    private static String database(String admin, String name) {
+    static String database(String admin, String name) {
         URI u = URI.create(admin);
         return u.getScheme() + "://" + u.getRawUserInfo() + "@" + u.getHost() + ":" + u.getPort() + "/" + name;
     }
 
-    private static void adminSql(String admin, String sql) throws Exception {
+    static void adminSql(String admin, String sql) throws Exception {
         URI u = URI.create(admin);
         String[] user = u.getUserInfo().split(":", 2);
         Properties p = new Properties();

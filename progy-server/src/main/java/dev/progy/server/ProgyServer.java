@@ -26,11 +26,14 @@ import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
-import dev.progy.server.registry.DownloadCounter;
 import dev.progy.server.registry.FolderBlobStore;
 import dev.progy.server.registry.Registry;
 import dev.progy.server.registry.RegistryRoutes;
 import dev.progy.server.registry.RegistrySettings;
+import dev.progy.server.registry.stats.DownloadEvents;
+import dev.progy.server.registry.stats.DownloadStats;
+import dev.progy.server.registry.stats.FolderArchiveStore;
+import dev.progy.server.registry.stats.StatsRoutes;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
 import dev.progy.server.web.Sessions;
@@ -69,6 +72,8 @@ public final class ProgyServer implements AutoCloseable {
     private final DeviceLogin deviceLogin;
     private final RateLimits rates;
     private final Jobs jobs;
+    private DownloadEvents downloads;
+    private DownloadStats downloadStats;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
                         HttpServer http, List<Route> routes, DeviceLogin deviceLogin, RateLimits rates, Jobs jobs) {
@@ -110,6 +115,7 @@ public final class ProgyServer implements AutoCloseable {
         DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
         List<Route> routes;
         Sessions sessions;
+        DownloadEvents downloads;
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
                 config.integer(Setting.THREADS), config.integer(Setting.UPLOADS),
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
@@ -123,6 +129,7 @@ public final class ProgyServer implements AutoCloseable {
             sessions = new Sessions(hub.web(), webSettings(config), Clock.systemUTC());
             Registry registry = new Registry(hub.registry(), new FolderBlobStore(registryDir(config)), jobs,
                     rates.buckets(), registrySettings(config), Clock.systemUTC());
+            downloads = new DownloadEvents(hub.downloads(), Clock.systemUTC(), 65_536, 1_000, metrics);
             routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
             routes.addAll(RegistryRoutes.routes(registry, downloads));
         } catch (RuntimeException e) {
@@ -133,9 +140,16 @@ public final class ProgyServer implements AutoCloseable {
             throw e;
         }
         try {
-            return new ProgyServer(db, hub, accounts, people, sessions,
+            ProgyServer server = new ProgyServer(db, hub, accounts, people, sessions,
                     HttpServer.start(routes, accounts, rates, metrics, settings), routes,
                     deviceLogin, rates, jobs);
+            server.downloads = downloads;
+            server.downloadStats = new DownloadStats(hub.downloads(), jobs, new FolderArchiveStore(
+                    java.nio.file.Path.of(config.text(Setting.DOWNLOAD_ARCHIVE))), Clock.systemUTC(),
+                    new DownloadStats.Settings(config.integer(Setting.DOWNLOAD_KEEP_DAYS),
+                            DownloadStats.Settings.DEFAULT.batch(), DownloadStats.Settings.DEFAULT.tick(),
+                            DownloadStats.Settings.DEFAULT.grace())).start();
+            return server;
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();
@@ -180,6 +194,7 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(OrgPages.routes(web, people, hub.directory()));
         all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp));
         all.addAll(JobRoutes.routes(hub.jobs()));
+        all.addAll(StatsRoutes.routes(hub.downloads(), Clock.systemUTC()));
         all.addAll(JobPages.routes(web, hub.jobs()));
         return all;
     }
@@ -271,6 +286,16 @@ public final class ProgyServer implements AutoCloseable {
         return hub;
     }
 
+    /** Counts the registry's downloads (the registry's archive route tells it of each one served). */
+    public DownloadEvents downloads() {
+        return downloads;
+    }
+
+    /** The download statistics' jobs: roll-ups, rankings, archives. */
+    public DownloadStats downloadStats() {
+        return downloadStats;
+    }
+
     /** Durable jobs: capabilities register handlers and enqueue work here. */
     public Jobs jobs() {
         return jobs;
@@ -285,6 +310,10 @@ public final class ProgyServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            if (downloadStats != null) {
+                downloadStats.close();
+                downloads.close(); // stores what is queued while the database is still open
+            }
             jobs.close();
             rates.buckets().close();
             hub.close();

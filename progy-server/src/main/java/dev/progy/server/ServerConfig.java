@@ -66,7 +66,11 @@ public record ServerConfig(Map<Setting, String> values) {
                 + "in Docker or Podman (off, or without an engine: published as not verified)"),
         JOB_WORKERS("job-workers", "2", "durable jobs this instance runs at once"),
         JOB_LEASE("job-lease", "30", "seconds a running job's instance must renew its claim within, or another takes "
-                + "the job over (it renews every third of that)");
+                + "the job over (it renews every third of that)"),
+        DOWNLOAD_ARCHIVE("download-archive", "progy-download-archive", "the folder where download events older than "
+                + "download-keep-days go, as a gzip-compressed CSV file per day"),
+        DOWNLOAD_KEEP_DAYS("download-keep-days", "30", "days download events are kept in the database before they "
+                + "are archived");
 
         private final String key;
         private final String fallback;

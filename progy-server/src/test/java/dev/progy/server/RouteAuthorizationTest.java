@@ -54,6 +54,7 @@ class RouteAuthorizationTest {
     @BeforeAll
     void start(@TempDir Path tmp) {
         server = TestServers.start(TestDatabases.sqlite(tmp));
+        RegistryTables.ensure(TestDatabases.sqlite(tmp));
         for (Role role : Role.values()) {
             String name = "as-" + role.text();
             server.accounts().create(name);

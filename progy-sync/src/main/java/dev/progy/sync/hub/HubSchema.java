@@ -29,6 +29,13 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 12: download statistics ({@link HubDownloads}): {@code hub_download_event}, one append-only row per
+ * archive served; {@code hub_download_salt}, the daily secret of the client hashes; {@code hub_download_seen}, the
+ * clients a running roll-up counted; daily counts per version ({@code hub_download_version_daily}) and course
+ * ({@code hub_download_course_daily}, the series), all-time totals ({@code hub_download_course_total}), the
+ * rankings ({@code hub_download_top}), each day's roll-up bookmark ({@code hub_download_rollup}) and archive
+ * ({@code hub_download_archive}).
+ *
  * <p>Version 11: the course registry ({@link HubRegistry}): {@code hub_course} (an {@code @scope/slug} name, its
  * scope, the account that first published it, {@code public} or {@code private}, a summary, and when an admin
  * deleted it), {@code hub_course_version} (one row per publish of a version: {@code pending}, {@code live} or
@@ -91,7 +98,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 11;
+    static final int LATEST = 12;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -310,7 +317,8 @@ final class HubSchema {
                 endorsed_by TEXT,
                 endorsement TEXT,
                 current     INTEGER NOT NULL
-            )"""));
+            )"""),
+            HubDownloads.MIGRATION);
 
     private HubSchema() { }
 

@@ -100,6 +100,11 @@ public final class SyncHub implements AutoCloseable {
         return new HubJobs(db);
     }
 
+    /** The registry's download statistics: events, roll-ups, rankings and archives. */
+    public HubDownloads downloads() {
+        return new HubDownloads(db);
+    }
+
     /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
