@@ -26,6 +26,7 @@ import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
+import dev.progy.server.registry.DownloadCounter;
 import dev.progy.server.registry.FolderBlobStore;
 import dev.progy.server.registry.Registry;
 import dev.progy.server.registry.RegistryRoutes;
@@ -115,7 +116,7 @@ public final class ProgyServer implements AutoCloseable {
         DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
         List<Route> routes;
         Sessions sessions;
-        DownloadEvents downloads;
+        DownloadEvents events;
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
                 config.integer(Setting.THREADS), config.integer(Setting.UPLOADS),
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
@@ -129,9 +130,14 @@ public final class ProgyServer implements AutoCloseable {
             sessions = new Sessions(hub.web(), webSettings(config), Clock.systemUTC());
             Registry registry = new Registry(hub.registry(), new FolderBlobStore(registryDir(config)), jobs,
                     rates.buckets(), registrySettings(config), Clock.systemUTC());
-            downloads = new DownloadEvents(hub.downloads(), Clock.systemUTC(), 65_536, 1_000, metrics);
+            events = new DownloadEvents(hub.downloads(), Clock.systemUTC(), 65_536, 1_000, metrics);
             routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
-            routes.addAll(RegistryRoutes.routes(registry, downloads));
+            DownloadCounter counted = downloads == DownloadCounter.NONE ? events : (course, version, account, address,
+                    agent) -> {
+                events.served(course, version, account, address, agent);
+                downloads.served(course, version, account, address, agent);
+            };
+            routes.addAll(RegistryRoutes.routes(registry, counted));
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();
@@ -143,7 +149,7 @@ public final class ProgyServer implements AutoCloseable {
             ProgyServer server = new ProgyServer(db, hub, accounts, people, sessions,
                     HttpServer.start(routes, accounts, rates, metrics, settings), routes,
                     deviceLogin, rates, jobs);
-            server.downloads = downloads;
+            server.downloads = events;
             server.downloadStats = new DownloadStats(hub.downloads(), jobs, new FolderArchiveStore(
                     java.nio.file.Path.of(config.text(Setting.DOWNLOAD_ARCHIVE))), Clock.systemUTC(),
                     new DownloadStats.Settings(config.integer(Setting.DOWNLOAD_KEEP_DAYS),
