@@ -70,7 +70,10 @@ final class ProgyCommand implements Runnable {
     static final String UNUSED_CONVERTERS = "java\\.time\\..*,java\\.sql\\..*";
     /** Help is never wider than this, however wide the terminal: long lines are hard to read. */
     private static final int MAX_WIDTH = 100;
-    /** The subcommands, in the order help lists them. */
+    /**
+     * The subcommands, in the order help lists them. A new one is one line in {@link #subcommands()}; picocli reads its
+     * model from its annotations, unless {@link HandBuiltModels} builds it (only the commands run most).
+     */
     static final Map<String, Class<?>> SUBCOMMANDS = subcommands();
 
     private final CliContext ctx;
