@@ -37,6 +37,8 @@ public final class LessonLeakGuard {
     static final double PART_CONTAINMENT = 0.6;
     /** ...and the part has at least this many fingerprints (smaller parts are judged by lines and runs). */
     static final int PART_MIN_FINGERPRINTS = 3;
+    /** Fewer fingerprints found than this are too little to tell a copy from a shared idiom, whatever their share. */
+    static final int MIN_FOUND = 3;
     /** The whole solution is given away when the lesson holds this share of all its fingerprints. */
     static final double TOTAL_CONTAINMENT = 0.4;
     /** A shared run covering this share of a part gives it away... */
@@ -164,14 +166,15 @@ public final class LessonLeakGuard {
             int found = (int) part.fingerprints().stream().filter(lessonGrams::contains).count();
             allFingerprints += part.fingerprints().size();
             allFound += found;
-            if (part.fingerprints().size() >= PART_MIN_FINGERPRINTS
+            if (part.fingerprints().size() >= PART_MIN_FINGERPRINTS && found >= MIN_FOUND
                     && found >= PART_CONTAINMENT * part.fingerprints().size()) {
                 return verdict(LeakVerdict.Reason.FINGERPRINTS, "the lesson's code matches " + percent(found,
                         part.fingerprints().size()) + " of the fingerprints of the solution's lines "
                         + part.firstLine() + "–" + part.lastLine() + ", names changed or not", lessonGrams, lessonTokens);
             }
         }
-        if (allFingerprints >= PART_MIN_FINGERPRINTS && allFound >= TOTAL_CONTAINMENT * allFingerprints) {
+        if (allFingerprints >= PART_MIN_FINGERPRINTS && allFound >= MIN_FOUND
+                && allFound >= TOTAL_CONTAINMENT * allFingerprints) {
             return verdict(LeakVerdict.Reason.FINGERPRINTS, "the lesson's code matches " + percent(allFound,
                     allFingerprints) + " of the solution's fingerprints", lessonGrams, lessonTokens);
         }
