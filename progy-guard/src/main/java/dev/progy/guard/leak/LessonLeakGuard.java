@@ -34,11 +34,13 @@ public final class LessonLeakGuard {
     /** Winnowing window: every shared run of at least {@code W + K - 1} tokens is seen. */
     static final int W = 4;
     /** A part of the solution is given away when the lesson holds this share of its fingerprints... */
-    static final double PART_CONTAINMENT = 0.6;
+    static final double PART_CONTAINMENT = 0.7;
     /** ...and the part has at least this many fingerprints (smaller parts are judged by lines and runs). */
     static final int PART_MIN_FINGERPRINTS = 3;
+    /** Fewer fingerprints found than this are too little to tell a copy from a shared idiom, whatever their share. */
+    static final int MIN_FOUND = 3;
     /** The whole solution is given away when the lesson holds this share of all its fingerprints. */
-    static final double TOTAL_CONTAINMENT = 0.4;
+    static final double TOTAL_CONTAINMENT = 0.5;
     /** A shared run covering this share of a part gives it away... */
     static final double RUN_SHARE = 0.8;
     /** ...when it is at least this many tokens long. */
@@ -46,7 +48,7 @@ public final class LessonLeakGuard {
     /** A shared run this long gives the solution away whatever its share. */
     static final int RUN_LONG = 30;
     /** The same for a run of expressions and values, syntax aside (a solution told in prose)... */
-    static final double CONTENT_RUN_SHARE = 0.6;
+    static final double CONTENT_RUN_SHARE = 0.7;
     /** ...at least this many of them. */
     static final int CONTENT_RUN_MIN = 8;
     /** Distinctive lines: at least this many characters of tokens (shorter ones are too common to tell). */
@@ -164,14 +166,15 @@ public final class LessonLeakGuard {
             int found = (int) part.fingerprints().stream().filter(lessonGrams::contains).count();
             allFingerprints += part.fingerprints().size();
             allFound += found;
-            if (part.fingerprints().size() >= PART_MIN_FINGERPRINTS
+            if (part.fingerprints().size() >= PART_MIN_FINGERPRINTS && found >= MIN_FOUND
                     && found >= PART_CONTAINMENT * part.fingerprints().size()) {
                 return verdict(LeakVerdict.Reason.FINGERPRINTS, "the lesson's code matches " + percent(found,
                         part.fingerprints().size()) + " of the fingerprints of the solution's lines "
                         + part.firstLine() + "–" + part.lastLine() + ", names changed or not", lessonGrams, lessonTokens);
             }
         }
-        if (allFingerprints >= PART_MIN_FINGERPRINTS && allFound >= TOTAL_CONTAINMENT * allFingerprints) {
+        if (allFingerprints >= PART_MIN_FINGERPRINTS && allFound >= MIN_FOUND
+                && allFound >= TOTAL_CONTAINMENT * allFingerprints) {
             return verdict(LeakVerdict.Reason.FINGERPRINTS, "the lesson's code matches " + percent(allFound,
                     allFingerprints) + " of the solution's fingerprints", lessonGrams, lessonTokens);
         }

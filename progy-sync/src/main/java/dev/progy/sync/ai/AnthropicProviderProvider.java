@@ -7,7 +7,6 @@ import dev.progy.spi.AiProviderProvider;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProviderConfig;
 
-import java.util.List;
 
 /**
  * Hints from a model behind Anthropic's Messages API ({@code anthropic}). Usable once {@code progy.ai.anthropic.key}
@@ -31,9 +30,8 @@ public final class AnthropicProviderProvider implements AiProviderProvider {
         if (config.find("progy.ai.anthropic.key").isEmpty()) {
             return Availability.no("no Anthropic key is set", "set PROGY_AI_ANTHROPIC_KEY");
         }
-        List<String> problems = AiModelConfig.anthropic(config).problems();
-        return problems.isEmpty() ? Availability.yes()
-                : Availability.no(String.join("; ", problems), "correct the progy.ai settings");
+        // settings with mistakes still count as a choice: create() reports them all, and the caller says so
+        return Availability.yes();
     }
 
     @Override

@@ -34,9 +34,8 @@ public final class OpenAiProviderProvider implements AiProviderProvider {
             return Availability.no("no OpenAI-compatible server is configured",
                     "set PROGY_AI_OPENAI_URL (a local Ollama: http://localhost:11434/v1) or PROGY_AI_OPENAI_KEY");
         }
-        List<String> problems = AiModelConfig.openAi(config).problems();
-        return problems.isEmpty() ? Availability.yes()
-                : Availability.no(String.join("; ", problems), "correct the progy.ai settings");
+        // settings with mistakes still count as a choice: create() reports them all, and the caller says so
+        return Availability.yes();
     }
 
     @Override
