@@ -308,6 +308,27 @@ public final class HubRegistry {
                 }));
     }
 
+    /** Shares the course {@code courseId} with the account named {@code accountName}; false when there is none. */
+    public boolean addReader(long courseId, String accountName) {
+        return write("share a course in", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE name = ?")) {
+                p.setString(1, accountName);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    long account = rs.getLong(1);
+                    update(c, "INSERT INTO hub_course_reader (course_id, account_id) VALUES (?, ?) "
+                            + "ON CONFLICT (course_id, account_id) DO NOTHING", p2 -> {
+                                p2.setLong(1, courseId);
+                                p2.setLong(2, account);
+                            });
+                    return true;
+                }
+            }
+        });
+    }
+
     /** Whether {@code account} (named {@code accountName}) manages {@code course}: publishes, yanks, sees pending. */
     public boolean canManage(Course course, long account, String accountName) {
         if (course.ownerId() == account || course.scope().equals("@" + accountName)) {
