@@ -90,4 +90,28 @@ class RegistryResumeTest {
                     .statusCode()).isEqualTo(200);
         }
     }
+
+    @Test
+    @DisplayName("a server that stopped after accepting an upload but before queueing its first step: the next "
+            + "server starts the pipeline, and the version goes live")
+    void resumesAnUnqueuedPublish() throws Exception {
+        String database = TestDatabases.sqlite(tmp);
+        String publishId = "fedcba9876543210fedc";
+        String token;
+        try (SyncHub hub = SyncHub.open(database, 1, Clock.systemUTC())) {
+            hub.createAccount("ada");
+            token = hub.createToken("ada", Set.of("publish:ada", "read"), Optional.empty(), "publish");
+            long ada = hub.token(token).orElseThrow().account().id();
+            Path archive = RegistryClient.pack(RegistryClient.sample("java-basics", tmp, "@ada/java-basics", "2.0.0"));
+            String staged = "staged/" + publishId + ".progy";
+            new FolderBlobStore(tmp.resolve("registry")).put(staged, Files.readAllBytes(archive));
+            hub.registry().startPublish("@ada/java-basics", "@ada", "2.0.0", "Java", "public", ada, publishId, staged,
+                    Files.size(archive), STEPS, System.currentTimeMillis());
+        }
+
+        try (ProgyServer server = TestServers.start(database, "registry-solution-runs", "off")) {
+            JsonNode status = new RegistryClient(server).waitFor(publishId, token);
+            assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("live");
+        }
+    }
 }

@@ -170,6 +170,11 @@ public final class HubRegistry {
         return versions("v.publish_id = ?", p -> p.setString(1, publishId)).stream().findFirst();
     }
 
+    /** The ids of the publishes still pending, oldest first. */
+    public List<String> pendingPublishes() {
+        return versions("v.state = 'pending'", p -> { }).stream().map(Version::publishId).toList();
+    }
+
     /** Every version of the course {@code courseId}, in the order they were published. */
     public List<Version> versions(long courseId) {
         return versions("v.course_id = ?", p -> p.setLong(1, courseId));
