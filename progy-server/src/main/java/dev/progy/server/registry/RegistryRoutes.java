@@ -184,9 +184,14 @@ public final class RegistryRoutes {
         })).with("Cache-Control", who.isPresent() ? "private, no-store" : "public, max-age=60");
     }
 
+    /** The course name the path gives, {@code @scope/slug}; the scope may come with or without its {@code @}. */
+    private static String nameIn(Exchange x) {
+        return "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+    }
+
     /** The course the path names, if the caller may see it; else 404, as for a course that does not exist. */
     private Visible visible(Exchange x) {
-        String name = "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+        String name = nameIn(x);
         Optional<HubRegistry.Course> course = Publishing.NAME.matcher(name).matches() ? store.course(name)
                 : Optional.empty();
         Optional<Caller> who = course.flatMap(c -> x.bearer().filter(b -> b.scopes().contains("read")
@@ -269,7 +274,7 @@ public final class RegistryRoutes {
      */
     private HubRegistry.Course managed(Exchange x, String what) {
         Caller caller = x.caller();
-        String name = "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+        String name = nameIn(x);
         Optional<HubRegistry.Course> course = Publishing.NAME.matcher(name).matches() ? store.course(name)
                 : Optional.empty();
         if (course.isEmpty() || !store.canRead(course.get(), Optional.of(caller.account()),
@@ -321,7 +326,7 @@ public final class RegistryRoutes {
     }
 
     private Reply delete(Exchange x) {
-        String name = "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+        String name = nameIn(x);
         if (!store.delete(name, x.caller().account(), "deleted by " + x.caller().name() + " (request "
                 + x.requestId() + ")", System.currentTimeMillis())) {
             throw new ApiException(404, "not_found", "There is no course " + name + ".");
