@@ -177,7 +177,7 @@ public final class RegistryRoutes {
                 g.writeStringField("name", l.name());
                 g.writeStringField("summary", l.summary());
                 g.writeStringField("latest", l.latest());
-                g.writeNumberField("downloads", 0);
+                g.writeNumberField("downloads", l.downloads());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -46,7 +46,7 @@ public final class HubRegistry {
     public record Step(String step, String state, String detail, String findings) { }
 
     /** A course as a list shows it: its latest live version, and when that went live. */
-    public record Listed(String name, String summary, String latest, long updatedMs) { }
+    public record Listed(String name, String summary, String latest, long updatedMs, long downloads) { }
 
     /** A signing key of the registry; {@code privateKey} and {@code publicKey} are base64 of their encodings. */
     public record Key(String id, String publicKey, String privateKey, long createdMs, Optional<String> endorsedBy,
@@ -372,13 +372,16 @@ public final class HubRegistry {
 
     /**
      * The courses with a live version the caller may see ({@code account}, or anonymous), whose name or summary
-     * holds every one of {@code words} (case-insensitive), sorted by {@code name} or most recently {@code updated};
+     * holds every one of {@code words} (case-insensitive), sorted by {@code name}, most recently {@code updated} or most
+     * {@code downloads} (all time, from the download statistics' totals);
      * at most {@code limit}.
      */
     public List<Listed> search(List<String> words, Optional<Long> account, Optional<String> accountName, String sort,
                                int limit) {
-        StringBuilder sql = new StringBuilder("SELECT c.name, c.summary, v.version, v.live_ms FROM hub_course c "
+        StringBuilder sql = new StringBuilder("SELECT c.name, c.summary, v.version, v.live_ms, "
+                + "COALESCE(t.downloads, 0) FROM hub_course c "
                 + "JOIN hub_course_version v ON v.course_id = c.id AND v.state = 'live' "
+                + "LEFT JOIN hub_download_course_total t ON t.course = c.name "
                 + "WHERE c.deleted_ms IS NULL AND (c.visibility = 'public'");
         if (account.isPresent()) {
             sql.append(" OR c.owner_id = ? OR c.scope = ? OR EXISTS (SELECT 1 FROM hub_course_reader r WHERE "
@@ -408,7 +411,8 @@ public final class HubRegistry {
                 try (ResultSet rs = p.executeQuery()) {
                     List<Listed> out = new ArrayList<>();
                     while (rs.next()) {
-                        out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4)));
+                        out.add(new Listed(rs.getString(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getLong(5)));
                     }
                     return out;
                 }
@@ -424,15 +428,19 @@ public final class HubRegistry {
             Listed had = byName.get(l.name());
             if (had == null || dev.progy.CourseVersions.compare(l.latest(), had.latest()).orElse(0) > 0) {
                 byName.put(l.name(), had == null ? l
-                        : new Listed(l.name(), l.summary(), l.latest(), Math.max(l.updatedMs(), had.updatedMs())));
+                        : new Listed(l.name(), l.summary(), l.latest(), Math.max(l.updatedMs(), had.updatedMs()),
+                                l.downloads()));
             } else {
                 byName.put(l.name(), new Listed(had.name(), had.summary(), had.latest(),
-                        Math.max(l.updatedMs(), had.updatedMs())));
+                        Math.max(l.updatedMs(), had.updatedMs()), had.downloads()));
             }
         }
         List<Listed> out = new ArrayList<>(byName.values());
         if (sort.equals("updated")) {
             out.sort(java.util.Comparator.comparingLong(Listed::updatedMs).reversed());
+        } else if (sort.equals("downloads")) {
+            out.sort(java.util.Comparator.comparingLong(Listed::downloads).reversed()
+                    .thenComparing(Listed::name));
         }
         return out.size() > limit ? out.subList(0, limit) : out;
     }
