@@ -224,8 +224,9 @@ public final class Progy implements AutoCloseable {
             // most often a mistyped folder rather than a course name: say both
             throw new NotFoundException("no course folder or .progy file at " + Path.of(source).toAbsolutePath()
                     + ", and no registry is configured to look '" + source + "' up as a course name",
-                    "check the path; to install by name, sign in to a Progy server (progy login <server>) or set"
-                            + " PROGY_REGISTRY_DIR to a folder registry");
+                    "check the path; to install by name, name the server: PROGY_REGISTRY_SERVER=<url> (public"
+                            + " courses need no sign-in), or progy login <server>; or set PROGY_REGISTRY_DIR to a"
+                            + " folder registry");
         }
         RegistryEntry entry = reg.find(name, version).orElseThrow(() -> notInRegistry(reg, source, name, version));
         return reg.download(entry, tmp);
