@@ -26,6 +26,7 @@ import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
+import dev.progy.server.registry.CatalogPages;
 import dev.progy.server.registry.FolderBlobStore;
 import dev.progy.server.registry.Registry;
 import dev.progy.server.registry.RegistryRoutes;
@@ -127,6 +128,8 @@ public final class ProgyServer implements AutoCloseable {
             downloads = new DownloadEvents(hub.downloads(), Clock.systemUTC(), 65_536, 1_000, metrics);
             routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
             routes.addAll(RegistryRoutes.routes(registry, downloads));
+            routes.addAll(CatalogPages.routes(new WebPages(sessions, accounts, webSettings(config)), registry,
+                    hub.downloads(), Clock.systemUTC()));
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();
