@@ -1,5 +1,6 @@
 package dev.progy.server.registry;
 
+import org.commonmark.ext.gfm.tables.TablesExtension;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Emphasis;
 import org.commonmark.node.Heading;
@@ -35,8 +36,10 @@ final class Readme {
     /** A README larger than this is cut (it is a course's front page, not its content). */
     static final int MOST_BYTES = 256 * 1024;
     private static final int CACHED = 64;
-    private static final Parser PARSER = Parser.builder().build();
-    private static final HtmlRenderer HTML = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true)
+    private static final List<org.commonmark.Extension> TABLES = List.of(TablesExtension.create());
+    private static final Parser PARSER = Parser.builder().extensions(TABLES).build();
+    private static final HtmlRenderer HTML = HtmlRenderer.builder().extensions(TABLES).escapeHtml(true)
+            .sanitizeUrls(true)
             .attributeProviderFactory(context -> (node, tag, attributes) -> {
                 if (node instanceof Link) {
                     attributes.put("rel", "nofollow noopener noreferrer");

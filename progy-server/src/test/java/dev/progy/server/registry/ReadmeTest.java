@@ -38,6 +38,13 @@ class ReadmeTest {
     }
 
     @Test
+    @DisplayName("a table written as GitHub writes them is shown as a table")
+    void tables() {
+        assertThat(Readme.render("| module | exercises |\n|---|---|\n| 01_basics | hello |\n"))
+                .contains("<table>").contains("<th>module</th>").contains("<td>01_basics</td>");
+    }
+
+    @Test
     @DisplayName("the README is the archive's top-level README.md, not an exercise's")
     void topLevelReadmeOnly() throws Exception {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
