@@ -27,6 +27,7 @@ import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
 import dev.progy.server.registry.CatalogPages;
+import dev.progy.server.registry.DownloadCounter;
 import dev.progy.server.registry.FolderBlobStore;
 import dev.progy.server.registry.Registry;
 import dev.progy.server.registry.RegistryRoutes;
@@ -92,6 +93,11 @@ public final class ProgyServer implements AutoCloseable {
 
     /** Opens the database, migrates it and serves. */
     public static ProgyServer start(ServerConfig config) {
+        return start(config, DownloadCounter.NONE);
+    }
+
+    /** Opens the database, migrates it and serves, telling {@code told} (besides the download statistics) of every archive the registry serves. */
+    public static ProgyServer start(ServerConfig config, DownloadCounter told) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -127,7 +133,12 @@ public final class ProgyServer implements AutoCloseable {
                     rates.buckets(), registrySettings(config), Clock.systemUTC());
             downloads = new DownloadEvents(hub.downloads(), Clock.systemUTC(), 65_536, 1_000, metrics);
             routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
-            routes.addAll(RegistryRoutes.routes(registry, downloads));
+            DownloadEvents events = downloads;
+            DownloadCounter counter = told == DownloadCounter.NONE ? events : (c, v, a, ip, ua) -> {
+                events.served(c, v, a, ip, ua);
+                told.served(c, v, a, ip, ua);
+            };
+            routes.addAll(RegistryRoutes.routes(registry, counter));
             routes.addAll(CatalogPages.routes(new WebPages(sessions, accounts, webSettings(config)), registry,
                     hub.downloads(), Clock.systemUTC()));
         } catch (RuntimeException e) {
