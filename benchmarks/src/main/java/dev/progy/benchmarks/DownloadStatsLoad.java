@@ -303,17 +303,27 @@ public final class DownloadStatsLoad {
             sampler.setDaemon(true);
             sampler.start();
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            boolean pg = !database.startsWith("sqlite:");
             long allocated = threads.getCurrentThreadAllocatedBytes();
+            long cpu = os.getProcessCpuTime();
+            long pgCpu = pg ? SyncLoad.postgresCpu() : 0;
             long t = System.nanoTime();
             HubDownloads.RollUp r = hub.downloads().rollUp(day.toString(), 5_000);
             long took = System.nanoTime() - t;
+            cpu = os.getProcessCpuTime() - cpu;
+            pgCpu = pg ? SyncLoad.postgresCpu() - pgCpu : 0;
             allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
             running.set(false);
             sampler.join();
-            System.out.printf("%s: rolled up %,d events (%,d downloads) in %.2f s = %,.0f events/s; allocated %,d MB "
-                            + "(%.0f bytes/event); heap in use: %,d MB before, %,d MB at most (max heap %,d MB)%n",
-                    database.startsWith("sqlite:") ? "SQLite" : "PostgreSQL", r.events(), r.counted(),
-                    SyncLoad.ms(took) / 1000, r.events() / (took / 1e9), allocated >> 20,
+            System.out.printf("%s: rolled up %,d events (%,d downloads) in %.2f s = %,.0f events/s; CPU %.2f s in the "
+                            + "JVM%s; allocated %,d MB (%.0f bytes/event); heap in use: %,d MB before, %,d MB at most "
+                            + "(max heap %,d MB)%n",
+                    pg ? "PostgreSQL" : "SQLite", r.events(), r.counted(),
+                    SyncLoad.ms(took) / 1000, r.events() / (took / 1e9), SyncLoad.ms(cpu) / 1000,
+                    pg ? String.format(" + %.2f s in postgres processes", SyncLoad.ms(pgCpu) / 1000) : "",
+                    allocated >> 20,
                     (double) allocated / r.events(), before >> 20, peak.get() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
         }
