@@ -116,8 +116,9 @@ class RouteAuthorizationTest {
             Access access = route.access();
             int anonymous = call(route, null);
             if (access.isPublic() && route.method() == Route.Method.GET) {
-                // a public resource the path names (a course) may not exist: 404, as for everyone
-                check(wrong, name + " as anonymous", anonymous, route.path().contains("{") ? Set.of(200, 404) : Set.of(200));
+                // a public route that names a resource (a course) answers 404 for one that does not exist
+                check(wrong, name + " as anonymous", anonymous, route.path().contains("{") ? Set.of(200, 404)
+                        : Set.of(200));
             } else if (access.isPublic()) {
                 // a public POST (device login, revocation) is let in; its test body ({} as JSON, where a form is
                 // wanted) is then refused as such
