@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -43,6 +44,7 @@ class RegistryPagesBrowserTest {
     String base;
     RegistryClient api;
     String rejectedId;
+    String adaToken;
     String liveSha;
     final LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(2);
 
@@ -54,6 +56,7 @@ class RegistryPagesBrowserTest {
         server.people().signUp("ada", "ada@example.org", PASSWORD);
         server.people().signUp("bob", "bob@example.org", PASSWORD);
         String ada = server.accounts().createToken("ada", Set.of("publish:ada", "read"), Optional.empty(), "publish");
+        adaToken = ada;
 
         Path first = RegistryClient.sample("java-basics", tmp, "@ada/java-basics", "1.0.0");
         assertThat(api.publishAndWait(RegistryClient.pack(first), ada, "").path("state").asText()).isEqualTo("live");
@@ -193,6 +196,46 @@ class RegistryPagesBrowserTest {
             // the rejected course has no public page; its author sees it with the rejected version
             b.go("/courses/@ada/broken");
             assertThat(b.text("#versions")).contains("rejected");
+        }
+    }
+
+    @Test
+    @DisplayName("a pending publish's page shows each step's state and reloads itself without a script; My courses "
+            + "shows it pending with its steps; no one else sees it")
+    void pendingPublishReloads() {
+        long adaId = server.accounts().bearer(adaToken).orElseThrow().account();
+        // a publish whose pipeline has not started: it stays pending
+        server.hub().registry().startPublish("@ada/java-basics", "@ada", "2.0.0", "First steps", "public", adaId,
+                "pending-page-test", "staged/none", 100, List.of("limits", "guard", "runs", "links", "ai-review",
+                        "images"), System.currentTimeMillis());
+        try (Browser b = browser()) {
+            WebPagesBrowserTest.signIn(b, "ada", PASSWORD);
+            b.go("/publishes/pending-page-test");
+            @SuppressWarnings("unchecked")
+            List<String> seen = (List<String>) b.script("return [document.querySelector('h1').textContent, "
+                    + "document.querySelector('#state').textContent, "
+                    + "document.querySelector('meta[http-equiv=refresh]').getAttribute('content'), "
+                    + "document.querySelector('#steps').textContent, "
+                    + "document.querySelector('#pending-note').textContent];");
+            assertThat(seen.get(0)).isEqualTo("Publish of @ada/java-basics 2.0.0");
+            assertThat(seen.get(1)).isEqualTo("pending");
+            assertThat(seen.get(2)).isEqualTo("2");
+            assertThat(seen.get(3)).contains("limits").contains("ai-review").contains("waiting");
+            assertThat(seen.get(4)).contains("reloads");
+            b.screenshot("registry-publish-pending");
+
+            b.go("/my/courses");
+            assertThat(b.text("#publish-pending-page-test")).contains("pending").contains("limits: waiting");
+            b.go("/courses/@ada/java-basics");
+            assertThat(b.text("#versions")).contains("2.0.0").contains("pending");
+        }
+        try (Browser b = browser()) {
+            b.go("/courses/@ada/java-basics");
+            assertThat(b.text("#versions")).doesNotContain("2.0.0");
+            assertThat(b.text("#latest")).isEqualTo("1.1.0");
+            WebPagesBrowserTest.signIn(b, "bob", PASSWORD);
+            b.go("/publishes/pending-page-test");
+            assertThat(b.heading()).isEqualTo("Page not found");
         }
     }
 
