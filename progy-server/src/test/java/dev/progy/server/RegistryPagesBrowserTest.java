@@ -66,6 +66,9 @@ class RegistryPagesBrowserTest {
         liveSha = live.path("sha256").asText();
         assertThat(api.post("/api/v1/courses/@ada/java-basics/1.0.0/yank", ada).statusCode()).isEqualTo(200);
 
+        Path algebra = RegistryClient.sample("java-basics", tmp, "@ada/algebra", "0.1.0");
+        assertThat(api.publishAndWait(RegistryClient.pack(algebra), ada, "").path("state").asText()).isEqualTo("live");
+
         Path secret = RegistryClient.sample("java-basics", tmp, "@ada/secret-notes", "1.0.0");
         assertThat(api.publishAndWait(RegistryClient.pack(secret), ada, "?visibility=private").path("state").asText())
                 .isEqualTo("live");
@@ -115,6 +118,14 @@ class RegistryPagesBrowserTest {
             b.assertAccessible();
             b.screenshot("registry-courses");
 
+            // most downloaded first by default; by name, the course never downloaded comes first
+            assertThat(courseOrder(b)).containsExactly("@ada/java-basics", "@ada/algebra");
+            assertThat(b.text("#result-count")).isEqualTo("2 courses.");
+            b.select("sort", "name").press("Search");
+            assertThat(courseOrder(b)).containsExactly("@ada/algebra", "@ada/java-basics");
+            b.select("sort", "downloads").press("Search");
+            assertThat(courseOrder(b)).containsExactly("@ada/java-basics", "@ada/algebra");
+
             b.type("q", "nothing-like-this").press("Search");
             assertThat(b.text("#result-count")).contains("No course matches");
             assertThat(b.has("#courses")).isFalse();
@@ -122,7 +133,7 @@ class RegistryPagesBrowserTest {
             assertThat(b.url()).contains("q=java").contains("sort=name");
             assertThat(b.text("#courses")).contains("@ada/java-basics");
 
-            b.click("#courses a");
+            b.click("#courses a[href='/courses/@ada/java-basics']");
             assertThat(b.path()).isEqualTo("/courses/@ada/java-basics");
             assertThat(b.heading()).isEqualTo("@ada/java-basics");
             assertThat(b.text("#install")).isEqualTo("progy init @ada/java-basics");
@@ -143,6 +154,11 @@ class RegistryPagesBrowserTest {
             b.dark();
             b.screenshot("registry-course-dark");
         }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> courseOrder(Browser b) {
+        return (List<String>) b.script("return [...document.querySelectorAll('#courses h2')].map(h => h.textContent);");
     }
 
     @Test
