@@ -79,7 +79,7 @@ public final class DownloadStatsLoad {
         String part = o.getOrDefault("part", "query");
         String db = o.getOrDefault("db", "sqlite");
         switch (part) {
-            case "query" -> query(db, Long.parseLong(o.getOrDefault("events", "10000000")),
+            case "query" -> query(db, Optional.ofNullable(o.get("loaded")), Long.parseLong(o.getOrDefault("events", "10000000")),
                     Integer.parseInt(o.getOrDefault("courses", "2000")), Integer.parseInt(o.getOrDefault("requests", "20000")));
             case "rollup" -> {
                 for (int n : SyncLoad.ints(o.getOrDefault("sizes", "250000,500000,1000000"))) {
@@ -218,8 +218,18 @@ public final class DownloadStatsLoad {
         return days;
     }
 
-    private static void query(String db, long events, int courses, int requests) throws Exception {
-        String database = fresh(db, "progy_stats_query");
+    /** With {@code loaded}, the database of an earlier run (its events, roll-ups and rankings are there). */
+    private static void query(String db, Optional<String> loaded, long events, int courses, int requests)
+            throws Exception {
+        String database = loaded.isPresent() ? loaded.get() : fresh(db, "progy_stats_query");
+        if (loaded.isEmpty()) {
+            prepare(database, events, courses);
+        }
+        serve(database, requests);
+    }
+
+    /** Generates and loads {@code events} over {@link #DAYS} days, rolls every day up and refreshes the rankings. */
+    private static void prepare(String database, long events, int courses) throws Exception {
         List<LocalDate> days = lastDays(DAYS);
         try (SyncHub hub = SyncHub.open(database, 4, Clock.systemUTC())) {
             courses(database, courses, hub.authenticate(hub.createAccount("owner")).orElseThrow().id());
@@ -237,6 +247,9 @@ public final class DownloadStatsLoad {
             System.out.printf("rolled up (%,d downloads counted) and refreshed in %.1f s%n", counted,
                     SyncLoad.ms(System.nanoTime() - t) / 1000);
         }
+    }
+
+    private static void serve(String database, int requests) throws Exception {
         Map<String, String> options = new HashMap<>();
         options.put("db", database);
         options.put("host", "127.0.0.1");
