@@ -79,7 +79,7 @@ public final class DownloadStatsLoad {
         String part = o.getOrDefault("part", "query");
         String db = o.getOrDefault("db", "sqlite");
         switch (part) {
-            case "query" -> query(db, Long.parseLong(o.getOrDefault("events", "10000000")),
+            case "query" -> query(db, Optional.ofNullable(o.get("loaded")), Long.parseLong(o.getOrDefault("events", "10000000")),
                     Integer.parseInt(o.getOrDefault("courses", "2000")), Integer.parseInt(o.getOrDefault("requests", "20000")));
             case "rollup" -> {
                 for (int n : SyncLoad.ints(o.getOrDefault("sizes", "250000,500000,1000000"))) {
@@ -182,23 +182,24 @@ public final class DownloadStatsLoad {
         return String.format("%032x", (long) random.nextInt(clients) * 0x9E3779B97F4A7C15L);
     }
 
-    private static void courses(String database, int courses) throws SQLException {
+    private static void courses(String database, int courses, long owner) throws SQLException {
         try (Connection c = connect(database); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE IF NOT EXISTS hub_course (id BIGINT NOT NULL PRIMARY KEY, name TEXT NOT NULL UNIQUE, "
                     + "scope TEXT NOT NULL, owner_id BIGINT NOT NULL, visibility TEXT NOT NULL, summary TEXT, "
                     + "created_ms BIGINT NOT NULL, deleted_ms BIGINT)");
             c.setAutoCommit(false);
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_course (id, name, scope, owner_id, "
-                    + "visibility, summary, created_ms, deleted_ms) VALUES (?, ?, ?, 1, ?, 'a course', 0, ?)")) {
+                    + "visibility, summary, created_ms, deleted_ms) VALUES (?, ?, ?, ?, ?, 'a course', 0, ?)")) {
                 for (int i = 0; i < courses; i++) {
                     p.setLong(1, i + 1L);
                     p.setString(2, course(i));
                     p.setString(3, "s" + (i % 50));
-                    p.setString(4, i % 10 == 3 ? "private" : "public");
+                    p.setLong(4, owner);
+                    p.setString(5, i % 10 == 3 ? "private" : "public");
                     if (i % 50 == 7) {
-                        p.setLong(5, 1);
+                        p.setLong(6, 1);
                     } else {
-                        p.setNull(5, java.sql.Types.BIGINT);
+                        p.setNull(6, java.sql.Types.BIGINT);
                     }
                     p.addBatch();
                 }
@@ -217,11 +218,21 @@ public final class DownloadStatsLoad {
         return days;
     }
 
-    private static void query(String db, long events, int courses, int requests) throws Exception {
-        String database = fresh(db, "progy_stats_query");
+    /** With {@code loaded}, the database of an earlier run (its events, roll-ups and rankings are there). */
+    private static void query(String db, Optional<String> loaded, long events, int courses, int requests)
+            throws Exception {
+        String database = loaded.isPresent() ? loaded.get() : fresh(db, "progy_stats_query");
+        if (loaded.isEmpty()) {
+            prepare(database, events, courses);
+        }
+        serve(database, requests);
+    }
+
+    /** Generates and loads {@code events} over {@link #DAYS} days, rolls every day up and refreshes the rankings. */
+    private static void prepare(String database, long events, int courses) throws Exception {
         List<LocalDate> days = lastDays(DAYS);
         try (SyncHub hub = SyncHub.open(database, 4, Clock.systemUTC())) {
-            courses(database, courses);
+            courses(database, courses, hub.authenticate(hub.createAccount("owner")).orElseThrow().id());
             long t = System.nanoTime();
             load(database, days, (int) (events / DAYS), courses, 1);
             System.out.printf("%s: %,d events over %d days loaded in %.1f s%n", database.replaceAll(":[^:@/]*@", "@"),
@@ -236,6 +247,9 @@ public final class DownloadStatsLoad {
             System.out.printf("rolled up (%,d downloads counted) and refreshed in %.1f s%n", counted,
                     SyncLoad.ms(System.nanoTime() - t) / 1000);
         }
+    }
+
+    private static void serve(String database, int requests) throws Exception {
         Map<String, String> options = new HashMap<>();
         options.put("db", database);
         options.put("host", "127.0.0.1");
@@ -303,17 +317,27 @@ public final class DownloadStatsLoad {
             sampler.setDaemon(true);
             sampler.start();
             com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+            com.sun.management.OperatingSystemMXBean os =
+                    (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+            boolean pg = !database.startsWith("sqlite:");
             long allocated = threads.getCurrentThreadAllocatedBytes();
+            long cpu = os.getProcessCpuTime();
+            long pgCpu = pg ? SyncLoad.postgresCpu() : 0;
             long t = System.nanoTime();
             HubDownloads.RollUp r = hub.downloads().rollUp(day.toString(), 5_000);
             long took = System.nanoTime() - t;
+            cpu = os.getProcessCpuTime() - cpu;
+            pgCpu = pg ? SyncLoad.postgresCpu() - pgCpu : 0;
             allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
             running.set(false);
             sampler.join();
-            System.out.printf("%s: rolled up %,d events (%,d downloads) in %.2f s = %,.0f events/s; allocated %,d MB "
-                            + "(%.0f bytes/event); heap in use: %,d MB before, %,d MB at most (max heap %,d MB)%n",
-                    database.startsWith("sqlite:") ? "SQLite" : "PostgreSQL", r.events(), r.counted(),
-                    SyncLoad.ms(took) / 1000, r.events() / (took / 1e9), allocated >> 20,
+            System.out.printf("%s: rolled up %,d events (%,d downloads) in %.2f s = %,.0f events/s; CPU %.2f s in the "
+                            + "JVM%s; allocated %,d MB (%.0f bytes/event); heap in use: %,d MB before, %,d MB at most "
+                            + "(max heap %,d MB)%n",
+                    pg ? "PostgreSQL" : "SQLite", r.events(), r.counted(),
+                    SyncLoad.ms(took) / 1000, r.events() / (took / 1e9), SyncLoad.ms(cpu) / 1000,
+                    pg ? String.format(" + %.2f s in postgres processes", SyncLoad.ms(pgCpu) / 1000) : "",
+                    allocated >> 20,
                     (double) allocated / r.events(), before >> 20, peak.get() >> 20,
                     Runtime.getRuntime().maxMemory() >> 20);
         }

@@ -125,7 +125,7 @@ public final class SyncLoad {
                 .sum();
     }
 
-    private static long postgresCpu() {
+    static long postgresCpu() {
         return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.contains("postgres"))
                 .orElse(false)).mapToLong(p -> p.info().totalCpuDuration().map(java.time.Duration::toNanos).orElse(0L))
                 .sum();

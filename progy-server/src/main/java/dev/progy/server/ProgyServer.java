@@ -26,6 +26,7 @@ import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
+import dev.progy.server.registry.CatalogPages;
 import dev.progy.server.registry.DownloadCounter;
 import dev.progy.server.registry.FolderBlobStore;
 import dev.progy.server.registry.Registry;
@@ -95,7 +96,10 @@ public final class ProgyServer implements AutoCloseable {
         return start(config, DownloadCounter.NONE);
     }
 
-    /** Opens the database, migrates it and serves, telling {@code downloads} of every archive the registry serves. */
+    /**
+     * Opens the database, migrates it and serves, telling {@code downloads} (besides the download statistics) of
+     * every archive the registry serves.
+     */
     public static ProgyServer start(ServerConfig config, DownloadCounter downloads) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
@@ -138,6 +142,8 @@ public final class ProgyServer implements AutoCloseable {
                 downloads.served(course, version, account, address, agent);
             };
             routes.addAll(RegistryRoutes.routes(registry, counted));
+            routes.addAll(CatalogPages.routes(new WebPages(sessions, accounts, webSettings(config)), registry,
+                    hub.downloads(), Clock.systemUTC()));
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();

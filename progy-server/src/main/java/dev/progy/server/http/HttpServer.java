@@ -54,6 +54,11 @@ public final class HttpServer implements AutoCloseable {
     private static final JsonFactory JSON = JsonFactory.builder().build();
     private static final Pattern CLIENT_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
     private static final SecureRandom IDS = new SecureRandom();
+    /**
+     * The path of the page a browser gets (a GET whose Accept names text/html) for an address the server does not
+     * have, when the route table has one; API clients keep the JSON 404.
+     */
+    public static final String NOT_FOUND_PAGE = "/not-found";
     private static final String REQUEST_ID = "progy.requestId";
     private static final String ROUTE = "progy.route";
 
@@ -112,9 +117,15 @@ public final class HttpServer implements AutoCloseable {
                     case DELETE -> config.routes.delete(route.path(), h);
                 }
             }
+            Route notFoundPage = routes.stream().filter(r -> r.path().equals(NOT_FOUND_PAGE)
+                    && r.method() == Route.Method.GET).findFirst().orElse(null);
             config.routes.error(404, ctx -> {
                 if (ctx.attribute(ROUTE) == null) {
-                    unmatched(ctx, metrics, 404, "not_found", "There is no such address on this server.");
+                    if (notFoundPage != null && wantsHtml(ctx)) {
+                        serve(ctx, notFoundPage, authenticator, rates, uploads, metrics, running);
+                    } else {
+                        unmatched(ctx, metrics, 404, "not_found", "There is no such address on this server.");
+                    }
                 }
             });
             config.routes.error(405, ctx -> unmatched(ctx, metrics, 405, "method_not_allowed",
@@ -307,6 +318,13 @@ public final class HttpServer implements AutoCloseable {
         byte[] b = new byte[8];
         IDS.nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    /** Whether a browser asks: a GET whose Accept names HTML (an API client asks for JSON, or anything). */
+    private static boolean wantsHtml(Context ctx) {
+        String accept = ctx.header("Accept");
+        return ctx.req().getMethod().equals("GET") && accept != null
+                && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 
     private static void unmatched(Context ctx, MeterRegistry metrics, int status, String code, String message) {

@@ -5,6 +5,7 @@ import dev.progy.server.http.Access;
 import dev.progy.server.http.ApiException;
 import dev.progy.server.http.Authenticator;
 import dev.progy.server.http.Exchange;
+import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.Limits;
 import dev.progy.server.http.Reply;
 import dev.progy.server.http.Route;
@@ -39,6 +40,9 @@ public final class WebPages {
 
     public static final String SIGN_IN = "/sign-in";
     public static final String STYLESHEET = "/static/progy.css";
+    /** What a page that is not there says (the same whether it never was, or is not for this person). */
+    public static final String NOT_FOUND_TEXT = "There is nothing at this address, or it is not yours to see. "
+            + "Check the address, or sign in with the account it belongs to.";
     /** A form's body: a few fields of text, none long. */
     public static final Limits FORM = new Limits(64 * 1024, 0, 10_000);
 
@@ -67,11 +71,16 @@ public final class WebPages {
         return Route.post(path, checked(access), FORM, x -> serve(x, Route.Method.POST, access, handler));
     }
 
-    /** The routes of the web foundation itself: the stylesheet. */
+    /**
+     * The routes of the web foundation itself: the stylesheet, and the page a browser gets for an address the
+     * server does not have ({@link HttpServer#NOT_FOUND_PAGE}, answered 404 in the site's frame).
+     */
     public List<Route> routes() {
         byte[] css = resource("progy.css");
         return List.of(Route.get(STYLESHEET, Access.publicPage(), x -> new Reply(200, "text/css; charset=utf-8", css)
-                .with("Cache-Control", "public, max-age=3600").with("X-Content-Type-Options", "nosniff")));
+                .with("Cache-Control", "public, max-age=3600").with("X-Content-Type-Options", "nosniff")),
+                get(HttpServer.NOT_FOUND_PAGE, Access.publicPage(), page -> page.error(404, "Page not found",
+                        NOT_FOUND_TEXT)));
     }
 
     public Sessions sessions() {

@@ -452,6 +452,33 @@ public final class HubDownloads {
         });
     }
 
+    /**
+     * The all-time downloads of those of {@code courses} that are public (0 for one never downloaded); a private,
+     * deleted or unknown course is left out, so its figure is never shown.
+     */
+    public Map<String, Long> publicTotals(List<String> courses) {
+        if (courses.isEmpty()) {
+            return Map.of();
+        }
+        String marks = String.join(", ", java.util.Collections.nCopies(courses.size(), "?"));
+        return read("read the downloads of", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT c.name, t.downloads FROM hub_course c "
+                    + "LEFT JOIN hub_download_course_total t ON t.course = c.name WHERE c.visibility = 'public' "
+                    + "AND c.deleted_ms IS NULL AND c.name IN (" + marks + ")")) {
+                for (int i = 0; i < courses.size(); i++) {
+                    p.setString(i + 1, courses.get(i));
+                }
+                Map<String, Long> out = new HashMap<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.put(rs.getString(1), rs.getLong(2));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** The daily downloads of one version (CLI clients; others apart), for checks and the owner's view. */
     public Optional<long[]> versionDay(String course, String version, String day) {
         return read("read the downloads of", c -> {

@@ -445,6 +445,31 @@ public final class HubRegistry {
         return out.size() > limit ? out.subList(0, limit) : out;
     }
 
+    /**
+     * The courses (not deleted) that {@code account} (named {@code accountName}) manages: first published by them,
+     * in their personal scope, or of an organisation they belong to; by name. Whatever their versions' states.
+     */
+    public List<Course> managed(long account, String accountName) {
+        return read("read the courses of", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT c.id, c.name, c.scope, c.owner_id, c.visibility, "
+                    + "c.summary, c.created_ms FROM hub_course c WHERE c.deleted_ms IS NULL AND (c.owner_id = ? "
+                    + "OR c.scope = ? OR EXISTS (SELECT 1 FROM hub_org o JOIN hub_org_member m ON m.org_id = o.id WHERE o.scope = c.scope AND "
+                    + "m.account_id = ?)) ORDER BY c.name")) {
+                p.setLong(1, account);
+                p.setString(2, "@" + accountName);
+                p.setLong(3, account);
+                List<Course> out = new ArrayList<>();
+                try (ResultSet rs = p.executeQuery()) {
+                    while (rs.next()) {
+                        out.add(new Course(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getLong(4),
+                                rs.getString(5), rs.getString(6), rs.getLong(7), Optional.empty()));
+                    }
+                }
+                return out;
+            }
+        });
+    }
+
     /** The signing keys, oldest first. */
     public List<Key> keys() {
         return read("read the registry's keys from", c -> {
