@@ -95,7 +95,14 @@ class RegistryCliTest {
 
         CliHarness.Result again = publish("1.0.0");
         assertThat(again.code()).isNotZero();
-        assertThat(again.err()).contains("already published");
+        assertThat(again.err()).contains("@tester/java-basics@1.0.0 is already published");
+
+        // a new version reaches the student's workspace through progy upgrade, from the registry it came from
+        assertThat(publish("1.1.0").code()).isZero();
+        CliHarness.Result upgrade = student.run("upgrade", "-C", "ws", "--no-color");
+        assertThat(upgrade.code()).as(upgrade.toString()).isZero();
+        assertThat(upgrade.out()).contains("upgraded 1.0.0 → 1.1.0");
+        assertThat(installedVersion("ws")).isEqualTo("1.1.0");
     }
 
     @Test
