@@ -86,6 +86,11 @@ public final class ProgyServer implements AutoCloseable {
 
     /** Opens the database, migrates it and serves. */
     public static ProgyServer start(ServerConfig config) {
+        return start(config, DownloadCounter.NONE);
+    }
+
+    /** Opens the database, migrates it and serves, telling {@code downloads} of every archive the registry serves. */
+    public static ProgyServer start(ServerConfig config, DownloadCounter downloads) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -119,7 +124,7 @@ public final class ProgyServer implements AutoCloseable {
             Registry registry = new Registry(hub.registry(), new FolderBlobStore(registryDir(config)), jobs,
                     rates.buckets(), registrySettings(config), Clock.systemUTC());
             routes = routes(hub, accounts, people, sessions, deviceLogin, metrics, config);
-            routes.addAll(RegistryRoutes.routes(registry, DownloadCounter.NONE));
+            routes.addAll(RegistryRoutes.routes(registry, downloads));
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();

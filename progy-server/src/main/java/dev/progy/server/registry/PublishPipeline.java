@@ -253,7 +253,7 @@ final class PublishPipeline {
     }
 
     /**
-     * Optimizes the images of an unpacked copy, packs it again (deterministically: the same course gives the same
+     * Optimizes the images of an unpacked copy (WebP, and AVIF beside it when avifenc is on the PATH), packs it again (deterministically: the same course gives the same
      * bytes), stores it by its SHA-256 and makes the version live, signed.
      */
     private Outcome images(HubRegistry.Version version, Path archive) throws IOException {
@@ -261,7 +261,7 @@ final class PublishPipeline {
         try {
             Path folder = scratch.resolve("course");
             CourseArchive.unpack(archive, folder, publishing.archiveLimits());
-            OptimizationReport report = AssetOptimizer.optimize(folder, AssetOptions.builder().build());
+            OptimizationReport report = AssetOptimizer.optimize(folder, AssetOptions.builder().avif(true).build());
             Path packed = scratch.resolve("live.progy");
             CourseArchive.pack(folder, packed);
             String sha = CourseArchive.sha256(packed);

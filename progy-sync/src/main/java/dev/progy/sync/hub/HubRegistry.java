@@ -434,6 +434,10 @@ public final class HubRegistry {
      */
     public boolean addKey(Key key, Optional<String> expectedCurrent) {
         return write("add a registry key to", c -> {
+            if (db.dialect() == HubDatabase.Dialect.POSTGRESQL) {
+                // two instances making the first key at once: the second waits, then sees the first's
+                update(c, "LOCK TABLE hub_registry_key IN SHARE ROW EXCLUSIVE MODE", p -> { });
+            }
             Optional<String> current = Optional.empty();
             try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_registry_key WHERE current = 1" + lock());
                  ResultSet rs = p.executeQuery()) {
