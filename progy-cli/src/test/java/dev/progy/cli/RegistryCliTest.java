@@ -90,6 +90,9 @@ class RegistryCliTest {
         CliHarness.Result init = student.run("init", "@tester/java-basics", "ws", "--no-color");
         assertThat(init.code()).as(init.toString()).isZero();
         assertThat(installedVersion("ws")).isEqualTo("1.0.0");
+        // the download counts as the command line's: it names itself and its version
+        assertThat(server.downloads).singleElement().asString()
+                .matches("@tester/java-basics@1\\.0\\.0 progy-cli/\\d+\\.\\d+\\.\\d+.*");
         // the server's key was pinned on first use, beside where credentials are kept
         assertThat(student.cwd.resolve(".config-home/progy/registry-keys.json")).isRegularFile();
 
