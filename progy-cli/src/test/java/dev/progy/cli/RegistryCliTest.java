@@ -125,6 +125,12 @@ class RegistryCliTest {
         assertThat(student.run("init", "@tester/java-basics", "c").code()).isZero();
         assertThat(installedVersion("c")).isEqualTo("2.0.0");
 
+        // an upgrade of a workspace installed by a range stays in that range
+        assertThat(publish("1.2.0").code()).isZero();
+        CliHarness.Result upgrade = student.run("upgrade", "-C", "a", "--no-color");
+        assertThat(upgrade.code()).as(upgrade.toString()).isZero();
+        assertThat(installedVersion("a")).isEqualTo("1.2.0");
+
         CliHarness.Result none = student.run("init", "@tester/java-basics@~1.1", "d");
         assertThat(none.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(none.err()).contains("no version of @tester/java-basics matches '~1.1'", "1.1.0 (yanked)");
