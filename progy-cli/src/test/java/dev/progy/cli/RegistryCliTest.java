@@ -86,6 +86,14 @@ class RegistryCliTest {
         assertThat(info.code()).as(info.toString()).isZero();
         String sha = server.storedArchives().get(0).getFileName().toString().replace(".progy", "");
         assertThat(info.out()).contains("1.0.0", "sha256 " + sha, "not verified");
+        JsonNode infoJson = ProgyJson.parse(student.run("info", "@tester/java-basics", "--json").out());
+        assertThat(infoJson.path("versions").get(0).path("sha256").asText()).isEqualTo(sha);
+        assertThat(infoJson.path("versions").get(0).path("yanked").asBoolean(true)).isFalse();
+        JsonNode searchJson = ProgyJson.parse(student.run("search", "java", "--json").out());
+        assertThat(searchJson.get(0).path("latest").asText()).isEqualTo("1.0.0");
+        CliHarness.Result unknown = student.run("info", "@tester/nothing");
+        assertThat(unknown.code()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(unknown.err()).contains("the registry has no course '@tester/nothing'");
 
         CliHarness.Result init = student.run("init", "@tester/java-basics", "ws", "--no-color");
         assertThat(init.code()).as(init.toString()).isZero();
