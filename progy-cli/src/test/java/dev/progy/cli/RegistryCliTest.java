@@ -185,6 +185,26 @@ class RegistryCliTest {
     }
 
     @Test
+    @DisplayName("after the server rotates its signing key, a version signed with the new key installs: the pinned "
+            + "key endorsed it")
+    void rotatedKey() throws Exception {
+        assertThat(publish("1.0.0").code()).isZero();
+        assertThat(student.run("init", "@tester/java-basics", "one").code()).isZero();
+        String rotated;
+        try (dev.progy.sync.hub.SyncHub hub = dev.progy.sync.hub.SyncHub.open("sqlite:" + server.dir.resolve("server.db"),
+                1, java.time.Clock.systemUTC())) {
+            rotated = new dev.progy.server.registry.RegistryKeys(hub.registry(), java.time.Clock.systemUTC()).rotate();
+        }
+        assertThat(publish("1.1.0").code()).isZero();
+
+        CliHarness.Result init = student.run("init", "@tester/java-basics@1.1.0", "two");
+
+        assertThat(init.code()).as(init.toString()).isZero();
+        assertThat(installedVersion("two")).isEqualTo("1.1.0");
+        assertThat(Files.readString(student.cwd.resolve(".config-home/progy/registry-keys.json"))).contains(rotated);
+    }
+
+    @Test
     @DisplayName("--dry-run on a course with a Guard error shows the refusal and the server receives nothing")
     void dryRunUploadsNothing() throws Exception {
         Path course = PublishDryRunTest.sampleAs(author.cwd.resolve("bad"), "@tester/java-basics", "1.0.0");
