@@ -41,6 +41,11 @@ final class RegistryClient {
         return send(request(path, token).POST(HttpRequest.BodyPublishers.noBody()).build());
     }
 
+    HttpResponse<byte[]> postJson(String path, String token, String json) throws IOException, InterruptedException {
+        return send(request(path, token).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
     HttpResponse<byte[]> delete(String path, String token) throws IOException, InterruptedException {
         return send(request(path, token).DELETE().build());
     }

@@ -2,7 +2,6 @@ package dev.progy.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.sync.hub.HubAccount;
-import dev.progy.sync.hub.HubRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
@@ -57,9 +56,11 @@ class RegistryPrivacyTest {
                 "@school/secret", "1.0.0")), owner, "?visibility=private");
         assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("live");
         publishId = status.path("id").asText();
-        HubRegistry registry = server.hub().registry();
-        long cy = server.accounts().bearer(reader).orElseThrow().account();
-        registry.addReader(registry.course("@school/secret").orElseThrow().id(), cy);
+        HttpResponse<byte[]> shared = api.postJson("/api/v1/courses/@school/secret/readers", owner,
+                "{\"account\": \"cy\"}");
+        assertThat(shared.statusCode()).as(new String(shared.body())).isEqualTo(200);
+        assertThat(api.postJson("/api/v1/courses/@school/secret/readers", owner, "{\"account\": \"nobody\"}")
+                .statusCode()).isEqualTo(400);
 
         outsiders.put("no token", null);
         outsiders.put("another account (read, publish:bo)", server.accounts().createToken("bo",
@@ -85,6 +86,7 @@ class RegistryPrivacyTest {
         HttpResponse<byte[]> r = switch (method) {
             case "GET" -> api.get(path, token);
             case "POST" -> api.post(path, token);
+            case "SHARE" -> api.postJson(path, token, "{\"account\": \"bo\"}");
             default -> api.delete(path, token);
         };
         Map<String, List<String>> headers = new LinkedHashMap<>(r.headers().map());
@@ -103,6 +105,7 @@ class RegistryPrivacyTest {
                 new String[] {"GET", "/api/v1/courses/@school/secret/1.0.0/archive"},
                 new String[] {"POST", "/api/v1/courses/@school/secret/1.0.0/yank"},
                 new String[] {"DELETE", "/api/v1/courses/@school/secret/1.0.0/yank"},
+                new String[] {"SHARE", "/api/v1/courses/@school/secret/readers"},
                 new String[] {"GET", "/api/v1/publishes/" + publishId},
                 new String[] {"GET", "/api/v1/publishes/" + publishId + "/sarif"});
         List<String> wrong = new ArrayList<>();

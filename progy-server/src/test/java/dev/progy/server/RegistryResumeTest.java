@@ -28,6 +28,22 @@ class RegistryResumeTest {
     @TempDir
     Path tmp;
 
+    /**
+     * What a server leaves once it accepted ada's upload of the sample course: the archive staged in the blob folder
+     * beside the database, the version pending with every step waiting, and no job yet. Returns ada's token.
+     */
+    String accepted(SyncHub hub, String publishId, String version) throws Exception {
+        hub.createAccount("ada");
+        String token = hub.createToken("ada", Set.of("publish:ada", "read"), Optional.empty(), "publish");
+        long ada = hub.token(token).orElseThrow().account().id();
+        Path archive = RegistryClient.pack(RegistryClient.sample("java-basics", tmp, "@ada/java-basics", version));
+        String staged = "staged/" + publishId + ".progy";
+        new FolderBlobStore(tmp.resolve("registry")).put(staged, Files.readAllBytes(archive));
+        hub.registry().startPublish("@ada/java-basics", "@ada", version, "Java", "public", ada, publishId, staged,
+                Files.size(archive), STEPS, System.currentTimeMillis());
+        return token;
+    }
+
     @Test
     @DisplayName("a server that claimed the guard step and died: its lease runs out, another server runs the step "
             + "again and the rest of the pipeline, and the version goes live once")
@@ -39,16 +55,9 @@ class RegistryResumeTest {
         // what a server leaves behind when it dies during the guard step: the upload staged, the version pending,
         // the limits step passed, the guard step running, and its job claimed under a lease nobody renews
         try (SyncHub hub = SyncHub.open(database, 1, Clock.systemUTC())) {
-            hub.createAccount("ada");
-            token = hub.createToken("ada", Set.of("publish:ada", "read"), Optional.empty(), "publish");
-            long ada = hub.token(token).orElseThrow().account().id();
-            Path archive = RegistryClient.pack(RegistryClient.sample("java-basics", tmp, "@ada/java-basics", "1.0.0"));
-            String staged = "staged/" + publishId + ".progy";
-            new FolderBlobStore(tmp.resolve("registry")).put(staged, Files.readAllBytes(archive));
+            token = accepted(hub, publishId, "1.0.0");
             long now = System.currentTimeMillis();
             HubRegistry registry = hub.registry();
-            registry.startPublish("@ada/java-basics", "@ada", "1.0.0", "Java", "public", ada, publishId, staged,
-                    Files.size(archive), STEPS, now);
             long version = registry.publish(publishId).orElseThrow().id();
             registry.setStep(version, "limits", "passed", "within the limits", "[]");
             registry.setStep(version, "guard", "running", "", "[]");
@@ -88,6 +97,23 @@ class RegistryResumeTest {
             assertThat(blobs.list("archives/").get(0)).contains(live.sha256().orElseThrow());
             assertThat(new RegistryClient(server).get("/api/v1/courses/@ada/java-basics/1.0.0/archive", null)
                     .statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    @DisplayName("a server that stopped after accepting an upload but before queueing its first step: the next "
+            + "server starts the pipeline, and the version goes live")
+    void resumesAnUnqueuedPublish() throws Exception {
+        String database = TestDatabases.sqlite(tmp);
+        String publishId = "fedcba9876543210fedc";
+        String token;
+        try (SyncHub hub = SyncHub.open(database, 1, Clock.systemUTC())) {
+            token = accepted(hub, publishId, "2.0.0");
+        }
+
+        try (ProgyServer server = TestServers.start(database, "registry-solution-runs", "off")) {
+            JsonNode status = new RegistryClient(server).waitFor(publishId, token);
+            assertThat(status.path("state").asText()).as(status.toString()).isEqualTo("live");
         }
     }
 }

@@ -182,6 +182,26 @@ class RegistryTest {
         }
     }
 
+    @Test
+    @DisplayName("an archive that would unpack past registry-max-unpacked is refused with 400 and the limit")
+    void unpackedLimit(@TempDir Path other) throws Exception {
+        try (ProgyServer small = TestServers.start(TestDatabases.sqlite(other), "registry-max-unpacked", "500000",
+                "registry-solution-runs", "off")) {
+            small.accounts().create("ada");
+            String token = small.accounts().createToken("ada", Set.of("publish:ada"), Optional.empty(), "p");
+            Path course = RegistryClient.sample("java-basics", other, "@ada/java-basics", "1.0.0");
+            byte[] noise = new byte[450_000];
+            new java.util.Random(1).nextBytes(noise);
+            Files.writeString(course.resolve("data.txt"), Base64.getEncoder().encodeToString(noise));
+
+            HttpResponse<byte[]> r = new RegistryClient(small).publish(RegistryClient.pack(course), token, "");
+
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(RegistryClient.json(r).path("message").asText()).contains("not a course archive this server "
+                    + "takes").contains("500000");
+        }
+    }
+
     static Path tinyCourse(Path dir, String id) throws Exception {
         Path c = Files.createDirectories(dir.resolve(id.replace('/', '+')));
         Files.writeString(c.resolve("course.json"), "{\"id\": \"" + id + "\", \"name\": \"Tiny\", \"version\": "

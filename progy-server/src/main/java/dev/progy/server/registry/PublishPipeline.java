@@ -103,6 +103,16 @@ final class PublishPipeline {
         }
     }
 
+    /**
+     * Queues the first step of every pending publish again: nothing for those whose pipeline runs (the step's key
+     * was queued before), and the start of one whose server stopped between accepting the upload and queueing it.
+     */
+    void resumeAll() {
+        for (String publishId : store.pendingPublishes()) {
+            jobs.enqueue(kind(STEPS.get(0)), publishId, publishId);
+        }
+    }
+
     private void run(String step, Job job) throws IOException {
         String publishId = job.payload();
         Optional<HubRegistry.Version> found = store.publish(publishId);

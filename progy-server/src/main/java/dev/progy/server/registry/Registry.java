@@ -26,7 +26,9 @@ public final class Registry {
         this.keys = new RegistryKeys(store, clock);
         this.publishing = new Publishing(store, blobs, jobs, buckets, settings, clock);
         keys.ensure();
-        new PublishPipeline(store, blobs, jobs, keys, settings, publishing, clock).register();
+        PublishPipeline pipeline = new PublishPipeline(store, blobs, jobs, keys, settings, publishing, clock);
+        pipeline.register();
+        pipeline.resumeAll();
     }
 
     public HubRegistry store() {

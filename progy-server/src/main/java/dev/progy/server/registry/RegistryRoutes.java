@@ -22,7 +22,7 @@ import java.util.Optional;
 
 /**
  * The registry's routes (see REGISTRY-API.md): publishing and following a publish, the course list and a course,
- * its archives, yanking, an admin's delete, and the signing keys.
+ * its archives, yanking, sharing a private course with an account, an admin's delete, and the signing keys.
  *
  * <p>Visibility is checked on every route that names a course: a private course is answered exactly as a course
  * that does not exist (404, the same message, no caching headers) to anyone who may not see it: anonymous callers,
@@ -32,6 +32,8 @@ public final class RegistryRoutes {
 
     /** Any token scope {@code publish:<scope>}; the handler checks it covers the course. */
     static final String PUBLISH = "publish:*";
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON =
+            new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final Registry registry;
     private final HubRegistry store;
@@ -57,7 +59,8 @@ public final class RegistryRoutes {
                 Route.delete(course, Access.scope("admin").role("admin"), r::delete),
                 Route.get(course + "/{version}/archive", Access.anyone(), r::archive),
                 Route.post(course + "/{version}/yank", Access.scope(PUBLISH), Limits.NO_BODY, x -> r.yank(x, true)),
-                Route.delete(course + "/{version}/yank", Access.scope(PUBLISH), x -> r.yank(x, false)));
+                Route.delete(course + "/{version}/yank", Access.scope(PUBLISH), x -> r.yank(x, false)),
+                Route.post(course + "/readers", Access.scope(PUBLISH), new Limits(1024, 2, 200), r::share));
     }
 
     private Reply keys() {
@@ -181,9 +184,14 @@ public final class RegistryRoutes {
         })).with("Cache-Control", who.isPresent() ? "private, no-store" : "public, max-age=60");
     }
 
+    /** The course name the path gives, {@code @scope/slug}; the scope may come with or without its {@code @}. */
+    private static String nameIn(Exchange x) {
+        return "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+    }
+
     /** The course the path names, if the caller may see it; else 404, as for a course that does not exist. */
     private Visible visible(Exchange x) {
-        String name = "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+        String name = nameIn(x);
         Optional<HubRegistry.Course> course = Publishing.NAME.matcher(name).matches() ? store.course(name)
                 : Optional.empty();
         Optional<Caller> who = course.flatMap(c -> x.bearer().filter(b -> b.scopes().contains("read")
@@ -260,9 +268,13 @@ public final class RegistryRoutes {
         return reply;
     }
 
-    private Reply yank(Exchange x, boolean yanked) {
+    /**
+     * The course the path names, if the caller manages it with a token of its scope: 404 when they may not see it
+     * (as for a course that does not exist), 403 when they see it but do not manage it.
+     */
+    private HubRegistry.Course managed(Exchange x, String what) {
         Caller caller = x.caller();
-        String name = "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+        String name = nameIn(x);
         Optional<HubRegistry.Course> course = Publishing.NAME.matcher(name).matches() ? store.course(name)
                 : Optional.empty();
         if (course.isEmpty() || !store.canRead(course.get(), Optional.of(caller.account()),
@@ -273,8 +285,33 @@ public final class RegistryRoutes {
         if (!caller.scopes().contains("publish:" + scope) && !caller.scopes().contains("publish:" + scope.substring(1))
                 || !store.canManage(course.get(), caller.account(), caller.name())) {
             throw new ApiException(403, "forbidden", "Only the managers of " + name + ", with a token of scope publish:"
-                    + scope.substring(1) + ", may yank its versions.");
+                    + scope.substring(1) + ", may " + what + ".");
         }
+        return course.get();
+    }
+
+    private Reply share(Exchange x) {
+        HubRegistry.Course course = managed(x, "share it");
+        String account;
+        try {
+            account = JSON.readTree(x.body()).path("account").asText("");
+        } catch (IOException e) {
+            throw new ApiException(400, "bad_request", "Send {\"account\": \"<name>\"}.");
+        }
+        if (account.isBlank() || !store.addReader(course.id(), account)) {
+            throw new ApiException(400, "bad_request", "There is no account named \"" + account + "\"; send "
+                    + "{\"account\": \"<name>\"} with the name of an account on this server.");
+        }
+        return Reply.json(200, HttpServer.json(g -> {
+            g.writeStringField("name", course.name());
+            g.writeStringField("reader", account);
+        }));
+    }
+
+    private Reply yank(Exchange x, boolean yanked) {
+        HubRegistry.Course managed = managed(x, "yank its versions");
+        Optional<HubRegistry.Course> course = Optional.of(managed);
+        String name = managed.name();
         String version = x.pathParam("version");
         Optional<HubRegistry.Version> v = store.version(course.get().id(), version)
                 .filter(ver -> ver.state().equals(HubRegistry.LIVE));
@@ -289,7 +326,7 @@ public final class RegistryRoutes {
     }
 
     private Reply delete(Exchange x) {
-        String name = "@" + x.pathParam("scope").replaceFirst("^@", "") + "/" + x.pathParam("slug");
+        String name = nameIn(x);
         if (!store.delete(name, x.caller().account(), "deleted by " + x.caller().name() + " (request "
                 + x.requestId() + ")", System.currentTimeMillis())) {
             throw new ApiException(404, "not_found", "There is no course " + name + ".");

@@ -170,6 +170,11 @@ public final class HubRegistry {
         return versions("v.publish_id = ?", p -> p.setString(1, publishId)).stream().findFirst();
     }
 
+    /** The ids of the publishes still pending, oldest first. */
+    public List<String> pendingPublishes() {
+        return versions("v.state = 'pending'", p -> { }).stream().map(Version::publishId).toList();
+    }
+
     /** Every version of the course {@code courseId}, in the order they were published. */
     public List<Version> versions(long courseId) {
         return versions("v.course_id = ?", p -> p.setLong(1, courseId));
@@ -306,6 +311,27 @@ public final class HubRegistry {
                     p.setLong(1, courseId);
                     p.setLong(2, account);
                 }));
+    }
+
+    /** Shares the course {@code courseId} with the account named {@code accountName}; false when there is none. */
+    public boolean addReader(long courseId, String accountName) {
+        return write("share a course in", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE name = ?")) {
+                p.setString(1, accountName);
+                try (ResultSet rs = p.executeQuery()) {
+                    if (!rs.next()) {
+                        return false;
+                    }
+                    long account = rs.getLong(1);
+                    update(c, "INSERT INTO hub_course_reader (course_id, account_id) VALUES (?, ?) "
+                            + "ON CONFLICT (course_id, account_id) DO NOTHING", p2 -> {
+                                p2.setLong(1, courseId);
+                                p2.setLong(2, account);
+                            });
+                    return true;
+                }
+            }
+        });
     }
 
     /** Whether {@code account} (named {@code accountName}) manages {@code course}: publishes, yanks, sees pending. */
