@@ -144,7 +144,8 @@ final class PublishCommand implements Callable<Integer> {
                 } else {
                     ctx.out.println(s.green("✓ " + live.name() + "@" + live.version() + " is live")
                             + live.verified().map(v -> v ? " (verified: its solutions pass and starters fail on the "
-                            + "server)" : " (not verified: the server could not run this course's runner)").orElse("")
+                            + "server)" : " (not verified: the server did not run its solutions, see the runs step)")
+                            .orElse("")
                             + ". Install it with: progy init " + live.name());
                 }
                 return ExitCode.OK;

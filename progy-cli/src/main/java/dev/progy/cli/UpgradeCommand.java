@@ -67,9 +67,11 @@ final class UpgradeCommand implements Callable<Integer> {
             return Files.exists(ctx.path(source)) ? ctx.path(source).toString() : source;
         }
         String from = ws.installedFrom();
-        // a registry install pinned its version (name@1.0.0); an upgrade asks for the newest
+        // a registry install of an exact version (name@1.0.0) asks for the newest now; one of a range
+        // (name@^1.2) for the newest in that range
         boolean registryName = !Files.exists(java.nio.file.Path.of(from)) && from.lastIndexOf('@') > 0;
-        return registryName ? from.substring(0, from.lastIndexOf('@')) : from;
+        boolean exact = registryName && from.substring(from.lastIndexOf('@') + 1).matches("=?\\d+\\.\\d+\\.\\d+([-+].*)?");
+        return exact ? from.substring(0, from.lastIndexOf('@')) : from;
     }
 
     private void print(CourseUpgrade upgrade) {

@@ -108,6 +108,8 @@ class LoginCommandTest {
         assertThat(token).startsWith("progy_");
         assertThat(out).doesNotContain(token);
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(credentials()))).isEqualTo("rw-------");
+        // the server's registry signing key is pinned at login, beside the token
+        assertThat(Files.readString(credentials().resolveSibling("registry-keys.json"))).contains(url, "Ed25519");
         assertThat(server.accounts().bearer(token)).hasValueSatisfying(c -> {
             assertThat(c.name()).isEqualTo("ada");
             assertThat(c.scopes()).containsExactlyInAnyOrder("sync", "read");

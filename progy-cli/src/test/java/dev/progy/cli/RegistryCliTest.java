@@ -86,16 +86,34 @@ class RegistryCliTest {
         assertThat(info.code()).as(info.toString()).isZero();
         String sha = server.storedArchives().get(0).getFileName().toString().replace(".progy", "");
         assertThat(info.out()).contains("1.0.0", "sha256 " + sha, "not verified");
+        JsonNode infoJson = ProgyJson.parse(student.run("info", "@tester/java-basics", "--json").out());
+        assertThat(infoJson.path("versions").get(0).path("sha256").asText()).isEqualTo(sha);
+        assertThat(infoJson.path("versions").get(0).path("yanked").asBoolean(true)).isFalse();
+        JsonNode searchJson = ProgyJson.parse(student.run("search", "java", "--json").out());
+        assertThat(searchJson.get(0).path("latest").asText()).isEqualTo("1.0.0");
+        CliHarness.Result unknown = student.run("info", "@tester/nothing");
+        assertThat(unknown.code()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(unknown.err()).contains("the registry has no course '@tester/nothing'");
 
         CliHarness.Result init = student.run("init", "@tester/java-basics", "ws", "--no-color");
         assertThat(init.code()).as(init.toString()).isZero();
         assertThat(installedVersion("ws")).isEqualTo("1.0.0");
+        // the download counts as the command line's: it names itself and its version
+        assertThat(server.downloads).singleElement().asString()
+                .matches("@tester/java-basics@1\\.0\\.0 progy-cli/\\d+\\.\\d+\\.\\d+.*");
         // the server's key was pinned on first use, beside where credentials are kept
         assertThat(student.cwd.resolve(".config-home/progy/registry-keys.json")).isRegularFile();
 
         CliHarness.Result again = publish("1.0.0");
         assertThat(again.code()).isNotZero();
-        assertThat(again.err()).contains("already published");
+        assertThat(again.err()).contains("@tester/java-basics@1.0.0 is already published");
+
+        // a new version reaches the student's workspace through progy upgrade, from the registry it came from
+        assertThat(publish("1.1.0").code()).isZero();
+        CliHarness.Result upgrade = student.run("upgrade", "-C", "ws", "--no-color");
+        assertThat(upgrade.code()).as(upgrade.toString()).isZero();
+        assertThat(upgrade.out()).contains("upgraded 1.0.0 → 1.1.0");
+        assertThat(installedVersion("ws")).isEqualTo("1.1.0");
     }
 
     @Test
@@ -114,6 +132,12 @@ class RegistryCliTest {
         assertThat(installedVersion("b")).isEqualTo("1.1.0");
         assertThat(student.run("init", "@tester/java-basics", "c").code()).isZero();
         assertThat(installedVersion("c")).isEqualTo("2.0.0");
+
+        // an upgrade of a workspace installed by a range stays in that range
+        assertThat(publish("1.2.0").code()).isZero();
+        CliHarness.Result upgrade = student.run("upgrade", "-C", "a", "--no-color");
+        assertThat(upgrade.code()).as(upgrade.toString()).isZero();
+        assertThat(installedVersion("a")).isEqualTo("1.2.0");
 
         CliHarness.Result none = student.run("init", "@tester/java-basics@~1.1", "d");
         assertThat(none.code()).isEqualTo(ExitCode.USER_ERROR);
@@ -158,6 +182,26 @@ class RegistryCliTest {
         assertThat(init.code()).as(init.toString()).isNotZero();
         assertThat(init.err()).contains("Refused to install @tester/java-basics@1.0.0", "its signature does not match");
         assertThat(student.cwd.resolve("ws/.progy")).doesNotExist();
+    }
+
+    @Test
+    @DisplayName("after the server rotates its signing key, a version signed with the new key installs: the pinned "
+            + "key endorsed it")
+    void rotatedKey() throws Exception {
+        assertThat(publish("1.0.0").code()).isZero();
+        assertThat(student.run("init", "@tester/java-basics", "one").code()).isZero();
+        String rotated;
+        try (dev.progy.sync.hub.SyncHub hub = dev.progy.sync.hub.SyncHub.open("sqlite:" + server.dir.resolve("server.db"),
+                1, java.time.Clock.systemUTC())) {
+            rotated = new dev.progy.server.registry.RegistryKeys(hub.registry(), java.time.Clock.systemUTC()).rotate();
+        }
+        assertThat(publish("1.1.0").code()).isZero();
+
+        CliHarness.Result init = student.run("init", "@tester/java-basics@1.1.0", "two");
+
+        assertThat(init.code()).as(init.toString()).isZero();
+        assertThat(installedVersion("two")).isEqualTo("1.1.0");
+        assertThat(Files.readString(student.cwd.resolve(".config-home/progy/registry-keys.json"))).contains(rotated);
     }
 
     @Test

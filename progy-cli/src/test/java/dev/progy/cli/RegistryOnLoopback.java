@@ -32,6 +32,8 @@ final class RegistryOnLoopback implements AutoCloseable {
     final String url;
     final String token;
     final Path dir;
+    /** Each archive the server served, as {@code name@version user-agent}. */
+    final List<String> downloads = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     RegistryOnLoopback(Path dir, String... settings) {
         this.dir = dir;
@@ -42,7 +44,8 @@ final class RegistryOnLoopback implements AutoCloseable {
         for (int i = 0; i < settings.length; i += 2) {
             options.put(settings[i], settings[i + 1]);
         }
-        server = ProgyServer.start(ServerConfig.load(options, Map.of()));
+        server = ProgyServer.start(ServerConfig.load(options, Map.of()),
+                (course, version, account, address, userAgent) -> downloads.add(course + "@" + version + " " + userAgent));
         url = "http://127.0.0.1:" + server.port();
         People.Person tester = server.people().signUp("tester", "tester@example.org", "correct horse battery");
         server.people().createOrganisation("@school", tester.account());

@@ -216,13 +216,13 @@ public final class HttpRegistry implements Registry {
         String signature = listed.path("signature").asText("");
         String keyId = listed.path("key_id").asText("");
         if (signature.isEmpty() || keyId.isEmpty()) {
-            throw refused(name + "@" + version, "the server did not sign it");
+            throw unsigned(name + "@" + version, "the server did not sign it");
         }
-        RegistryKey key = pins.key(calls.base(), keyId, this::serverKeys).orElseThrow(() -> refused(name + "@" + version,
+        RegistryKey key = pins.key(calls.base(), keyId, this::serverKeys).orElseThrow(() -> unsigned(name + "@" + version,
                 "it is signed with a key (" + keyId + ") that this computer has not pinned for " + calls.base()
                         + " and that no pinned key endorsed"));
         if (!key.verifies(RegistryKey.versionStatement(name, version, sha), signature)) {
-            throw refused(name + "@" + version, "its signature does not match the server's key " + keyId
+            throw unsigned(name + "@" + version, "its signature does not match the server's key " + keyId
                     + ": the registry's index or its archives were changed after it was published");
         }
     }
@@ -233,10 +233,19 @@ public final class HttpRegistry implements Registry {
         return RegistryKey.fromJson(a.body());
     }
 
+    /** A download refused because the server's copy is not what it published. */
     private ProgyException refused(String label, String why) {
         return new ProgyException("Refused to install " + label + " from " + calls.base() + ": " + why
-                + ". Nothing was installed.", "Tell the server's operator; if the server's signing key was replaced "
-                + "without an endorsement, remove its entry from " + pins.file() + " only if they confirm it.");
+                + ". Nothing was installed.", "Tell the server's operator: its stored copy of the course was changed "
+                + "or damaged after it was published.");
+    }
+
+    /** A download refused because its signature does not check out with the keys pinned for the server. */
+    private ProgyException unsigned(String label, String why) {
+        return new ProgyException("Refused to install " + label + " from " + calls.base() + ": " + why
+                + ". Nothing was installed.", "Tell the server's operator. If they replaced the server's signing key "
+                + "without an endorsement from the old one, and confirm it to you, remove the server's entry from "
+                + pins.file() + " to trust the new key.");
     }
 
     @Override
@@ -261,7 +270,7 @@ public final class HttpRegistry implements Registry {
         RegistryCalls.Answer posted = calls.post(PUBLISH, archive);
         if (posted.status() == 409) {
             throw new ProgyException(name + "@" + version + " is already published on " + calls.base()
-                    + "; published versions never change (" + posted.message() + ")",
+                    + "; published versions never change",
                     "raise the version in course.json and publish again");
         }
         if (posted.status() != 202 && posted.status() != 200 && posted.status() != 201) {
