@@ -291,10 +291,13 @@ public final class RegistryRoutes {
     }
 
     private Reply share(Exchange x) {
+        // the body is read before anything is decided, so that whether the course exists never shows in whether
+        // the connection is kept (a body left unread makes the server close it)
+        byte[] body = x.body();
         HubRegistry.Course course = managed(x, "share it");
         String account;
         try {
-            account = JSON.readTree(x.body()).path("account").asText("");
+            account = JSON.readTree(body).path("account").asText("");
         } catch (IOException e) {
             throw new ApiException(400, "bad_request", "Send {\"account\": \"<name>\"}.");
         }
