@@ -83,7 +83,7 @@ public final class DownloadStatsLoad {
                     Integer.parseInt(o.getOrDefault("courses", "2000")), Integer.parseInt(o.getOrDefault("requests", "20000")));
             case "rollup" -> {
                 for (int n : SyncLoad.ints(o.getOrDefault("sizes", "250000,500000,1000000"))) {
-                    rollUp(db, n);
+                    rollUp(db, n, Integer.parseInt(o.getOrDefault("batch", "50000")));
                 }
             }
             case "download" -> download(Integer.parseInt(o.getOrDefault("clients", "4")),
@@ -241,7 +241,7 @@ public final class DownloadStatsLoad {
             t = System.nanoTime();
             long counted = 0;
             for (LocalDate d : days) {
-                counted += store.rollUp(d.toString(), 5_000).counted();
+                counted += store.rollUp(d.toString(), 50_000).counted();
             }
             store.refresh(days.get(days.size() - 1).toString());
             System.out.printf("rolled up (%,d downloads counted) and refreshed in %.1f s%n", counted,
@@ -294,7 +294,7 @@ public final class DownloadStatsLoad {
         }
     }
 
-    private static void rollUp(String db, int events) throws Exception {
+    private static void rollUp(String db, int events, int batch) throws Exception {
         String database = fresh(db, "progy_stats_rollup");
         LocalDate day = LocalDate.now(ZoneOffset.UTC).minusDays(1);
         try (SyncHub hub = SyncHub.open(database, 4, Clock.systemUTC())) {
@@ -324,17 +324,17 @@ public final class DownloadStatsLoad {
             long cpu = os.getProcessCpuTime();
             long pgCpu = pg ? SyncLoad.postgresCpu() : 0;
             long t = System.nanoTime();
-            HubDownloads.RollUp r = hub.downloads().rollUp(day.toString(), 5_000);
+            HubDownloads.RollUp r = hub.downloads().rollUp(day.toString(), batch);
             long took = System.nanoTime() - t;
             cpu = os.getProcessCpuTime() - cpu;
             pgCpu = pg ? SyncLoad.postgresCpu() - pgCpu : 0;
             allocated = threads.getCurrentThreadAllocatedBytes() - allocated;
             running.set(false);
             sampler.join();
-            System.out.printf("%s: rolled up %,d events (%,d downloads) in %.2f s = %,.0f events/s; CPU %.2f s in the "
+            System.out.printf("%s, batches of %,d: rolled up %,d events (%,d downloads) in %.2f s = %,.0f events/s; CPU %.2f s in the "
                             + "JVM%s; allocated %,d MB (%.0f bytes/event); heap in use: %,d MB before, %,d MB at most "
                             + "(max heap %,d MB)%n",
-                    pg ? "PostgreSQL" : "SQLite", r.events(), r.counted(),
+                    pg ? "PostgreSQL" : "SQLite", batch, r.events(), r.counted(),
                     SyncLoad.ms(took) / 1000, r.events() / (took / 1e9), SyncLoad.ms(cpu) / 1000,
                     pg ? String.format(" + %.2f s in postgres processes", SyncLoad.ms(pgCpu) / 1000) : "",
                     allocated >> 20,

@@ -93,6 +93,9 @@ class RegistryPrivacyTest {
         headers.remove("x-request-id");
         headers.remove("date");
         headers.remove("content-length");
+        // hop-by-hop: the server closes a connection whose request body had not all arrived when it answered, which
+        // depends on timing, not on the course (two probes of one missing course differ in it too)
+        headers.remove("connection");
         return new Answer(r.statusCode(), new String(r.body()).replace("nothing", "secret"), headers);
     }
 

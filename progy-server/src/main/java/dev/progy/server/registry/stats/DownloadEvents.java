@@ -42,8 +42,11 @@ public final class DownloadEvents implements DownloadCounter, AutoCloseable {
     private record Served(String course, String version, Optional<String> account, String address, String agent,
                           long atMs) { }
 
+    /** How long the writer lets events gather before it stores a batch that is not full. */
+    private static final long LINGER_MS = 100;
     private static final Logger LOG = LoggerFactory.getLogger(DownloadEvents.class);
-    private static final SecureRandom IDS = new SecureRandom();
+    /** Ids count milliseconds from 2026-01-01 (good for some 70 years in the 41 bits they get). */
+    private static final long EPOCH_MS = 1_767_225_600_000L;
 
     private final HubDownloads store;
     private final Clock clock;
@@ -53,6 +56,10 @@ public final class DownloadEvents implements DownloadCounter, AutoCloseable {
     private final Counter dropped;
     private final Counter lost;
     private final Thread writer;
+    /** This instance's 10 bits of every id it makes, so instances on one database rarely make the same. */
+    private final long instance = new SecureRandom().nextInt(1 << 10);
+    private long lastMs;
+    private int sequence;
     private volatile boolean open = true;
     private String saltDay = "";
     private String salt = "";
@@ -97,6 +104,10 @@ public final class DownloadEvents implements DownloadCounter, AutoCloseable {
                 if (first == null) {
                     continue;
                 }
+                if (open && queue.size() < batch - 1) {
+                    // a transaction per few events would cost more than the events: let a batch gather
+                    Thread.sleep(LINGER_MS);
+                }
                 taken.add(first);
                 queue.drainTo(taken, batch - 1);
                 write(taken);
@@ -123,7 +134,7 @@ public final class DownloadEvents implements DownloadCounter, AutoCloseable {
                 for (Served s : taken) {
                     String day = Instant.ofEpochMilli(s.atMs()).atZone(ZoneOffset.UTC).toLocalDate().toString();
                     String who = s.account().map(a -> "account:" + a).orElse("address:" + s.address());
-                    events.add(new HubDownloads.Event(IDS.nextLong() & Long.MAX_VALUE, s.course(), s.version(), day,
+                    events.add(new HubDownloads.Event(nextId(s.atMs()), s.course(), s.version(), day,
                             hash(saltOf(day), who), s.agent().startsWith(CLI_AGENT), s.atMs()));
                 }
                 store.record(events);
@@ -139,6 +150,22 @@ public final class DownloadEvents implements DownloadCounter, AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * An id that grows with time (milliseconds, this instance's bits, a sequence within the millisecond), so the
+     * events' indexes are appended to rather than written at random places.
+     */
+    private long nextId(long atMs) {
+        long ms = Math.max(atMs - EPOCH_MS, lastMs);
+        if (ms == lastMs && ++sequence >= 1 << 12) {
+            ms++;
+        }
+        if (ms != lastMs) {
+            sequence = 0;
+        }
+        lastMs = ms;
+        return ms << 22 | instance << 12 | sequence;
     }
 
     private String saltOf(String day) {

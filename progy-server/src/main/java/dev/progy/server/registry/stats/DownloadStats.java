@@ -62,7 +62,7 @@ public final class DownloadStats implements AutoCloseable {
      * @param grace    how long after midnight (UTC) a day is rolled up: downloads still queued then get stored
      */
     public record Settings(int keepDays, int batch, Duration tick, Duration grace) {
-        public static final Settings DEFAULT = new Settings(30, 5_000, Duration.ofHours(1), Duration.ofMinutes(10));
+        public static final Settings DEFAULT = new Settings(30, 50_000, Duration.ofHours(1), Duration.ofMinutes(10));
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(DownloadStats.class);
