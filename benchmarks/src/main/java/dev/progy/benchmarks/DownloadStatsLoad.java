@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *       {@code /stats} from one client back to back: latency percentiles.</li>
  *   <li>{@code rollup}: one day of 250 000, 500 000 and 1 000 000 events rolled up, each on a fresh database: time,
  *       bytes allocated and the most heap in use while it ran.</li>
- *   <li>{@code download}: a 16 KiB archive served through the server's HTTP stack by {@code clients} clients back to
+ *   <li>{@code download}: an archive of {@code --kib} KiB (16) served through the server's HTTP stack by {@code clients} clients back to
  *       back, with the download recorded ({@link DownloadEvents}) and without ({@link DownloadCounter#NONE}),
  *       rounds alternated: requests a second.</li>
  * </ol>
@@ -87,7 +87,8 @@ public final class DownloadStatsLoad {
                 }
             }
             case "download" -> download(Integer.parseInt(o.getOrDefault("clients", "4")),
-                    Integer.parseInt(o.getOrDefault("seconds", "10")), Integer.parseInt(o.getOrDefault("rounds", "3")));
+                    Integer.parseInt(o.getOrDefault("seconds", "10")), Integer.parseInt(o.getOrDefault("rounds", "3")),
+                    Integer.parseInt(o.getOrDefault("kib", "16")));
             default -> throw new IllegalArgumentException("--part is query, rollup or download");
         }
         System.exit(0);
@@ -343,9 +344,9 @@ public final class DownloadStatsLoad {
         }
     }
 
-    private static void download(int clients, int seconds, int rounds) throws Exception {
+    private static void download(int clients, int seconds, int rounds, int kib) throws Exception {
         Path dir = Files.createTempDirectory("progy-download-load");
-        byte[] archive = new byte[16 * 1024];
+        byte[] archive = new byte[kib * 1024];
         new SplittableRandom(1).nextBytes(archive);
         try (SyncHub hub = SyncHub.open("sqlite:" + dir.resolve("server.db"), 1, Clock.systemUTC())) {
             PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
