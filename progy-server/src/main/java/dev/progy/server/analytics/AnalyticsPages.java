@@ -38,15 +38,6 @@ public final class AnalyticsPages {
     private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.+-]{1,64}");
 
-    /** One cell: its text (empty when hidden), a colour level 0-5, and whether the group was too small. */
-    public record Cell(String text, int level, boolean hidden) { }
-
-    /** One exercise's row. */
-    public record Row(String exercise, List<Cell> cells) { }
-
-    /** One bar of the funnel: where it is drawn and what it says. */
-    public record Bar(String exercise, long started, boolean hidden, int y, int width) { }
-
     private final HubTelemetry store;
     private final Clock clock;
     private final int minGroup;
@@ -88,7 +79,6 @@ public final class AnalyticsPages {
             return page.error(404, "Page not found", WebPages.NOT_FOUND_TEXT);
         }
         View v = found.get();
-        List<Row> rows = new ArrayList<>();
         List<long[]> values = new ArrayList<>();
         long[] most = new long[MEASURES.size()];
         for (HubTelemetry.Figures f : v.figures()) {
@@ -100,24 +90,33 @@ public final class AnalyticsPages {
                 }
             }
         }
-        List<Bar> bars = new ArrayList<>();
         long widest = 1;
         for (HubTelemetry.Figures f : v.figures()) {
             widest = Math.max(widest, f.started());
         }
+        // the template reads plain lists (it sits in the shared web package): one row per exercise, a level per
+        // cell (-1: hidden), and per bar its width (0: hidden)
+        List<String> exercises = new ArrayList<>();
+        List<List<String>> texts = new ArrayList<>();
+        List<List<Integer>> levels = new ArrayList<>();
+        List<Long> started = new ArrayList<>();
+        List<Integer> widths = new ArrayList<>();
         for (int r = 0; r < v.figures().size(); r++) {
             HubTelemetry.Figures f = v.figures().get(r);
             long[] n = values.get(r);
             String[] text = texts(f);
-            List<Cell> cells = new ArrayList<>();
+            List<String> t = new ArrayList<>();
+            List<Integer> l = new ArrayList<>();
             for (int i = 0; i < n.length; i++) {
-                cells.add(n[i] < 0 ? new Cell("", 0, true)
-                        : new Cell(text[i], most[i] == 0 ? 0 : (int) Math.round(5.0 * n[i] / most[i]), false));
+                t.add(n[i] < 0 ? "" : text[i]);
+                l.add(n[i] < 0 ? -1 : most[i] == 0 ? 0 : (int) Math.round(5.0 * n[i] / most[i]));
             }
-            rows.add(new Row(f.exercise(), cells));
+            exercises.add(f.exercise());
+            texts.add(t);
+            levels.add(l);
             boolean hidden = f.started() < minGroup;
-            bars.add(new Bar(f.exercise(), f.started(), hidden, 8 + r * 28,
-                    hidden ? 0 : (int) Math.max(1, Math.round(480.0 * f.started() / widest))));
+            started.add(f.started());
+            widths.add(hidden ? 0 : (int) Math.max(1, Math.round(480.0 * f.started() / widest)));
         }
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("course", v.course());
@@ -127,12 +126,15 @@ public final class AnalyticsPages {
         params.put("from", v.from().toString());
         params.put("to", v.to().toString());
         params.put("measures", MEASURES);
-        params.put("rows", rows);
-        params.put("bars", bars);
-        params.put("chartHeight", 16 + bars.size() * 28);
+        params.put("exercises", exercises);
+        params.put("texts", texts);
+        params.put("levels", levels);
+        params.put("started", started);
+        params.put("widths", widths);
+        params.put("chartHeight", 16 + exercises.size() * 28);
         params.put("minGroup", minGroup);
         params.put("csv", page.pathParam("scope") + "/" + page.pathParam("slug"));
-        return page.render(200, "analytics.jte", v.course() + " analytics", params);
+        return page.render(200, "analytics.jte", v.course() + ": where students struggle", params);
     }
 
     private Reply csv(Page page) {
