@@ -34,7 +34,7 @@ public final class AnalyticsPages {
     static final String PAGE = "/courses/{scope}/{slug}/analytics";
     static final String CSV = "/courses/{scope}/{slug}/analytics.csv";
     static final List<String> MEASURES = List.of("Started", "First-try failure", "Attempts to pass",
-            "Median time to pass", "Drop-off", "Hints");
+            "Median time to pass", "Drop-off", "Left here", "Hints");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
     private static final Pattern VERSION = Pattern.compile("[0-9A-Za-z.+-]{1,64}");
 
@@ -144,7 +144,7 @@ public final class AnalyticsPages {
         }
         View v = found.get();
         StringBuilder out = new StringBuilder("course,version,from,to,exercise,started,first_try_failure_percent,"
-                + "attempts_to_pass,median_time_to_pass_s,drop_off,hints\r\n");
+                + "attempts_to_pass,median_time_to_pass_s,drop_off,left_here,hints\r\n");
         for (HubTelemetry.Figures f : v.figures()) {
             long[] n = numbers(f);
             out.append(v.course()).append(',').append(v.version()).append(',').append(v.from()).append(',')
@@ -162,7 +162,8 @@ public final class AnalyticsPages {
 
     /**
      * Each measure's value for colouring (-1 when its group is under the threshold): started, first-try failure
-     * in per mille, attempts to pass in tenths, median time in seconds, drop-off, hints.
+     * in per mille, attempts to pass in tenths, median time in seconds, drop-off (started, not passed), left here
+     * (the last exercise of installations not seen for 14 days), hints.
      */
     private long[] numbers(HubTelemetry.Figures f) {
         boolean started = f.started() >= minGroup;
@@ -174,6 +175,7 @@ public final class AnalyticsPages {
             passed ? Math.round(10.0 * f.attemptsToPass() / f.passed()) : -1,
             passed ? f.timeP50() / 1000 : -1,
             started ? f.dropped() : -1,
+            started ? f.lastSeen() : -1,
             started ? f.hints() : -1};
     }
 
@@ -184,6 +186,7 @@ public final class AnalyticsPages {
             f.passed() == 0 ? "" : String.format(Locale.ROOT, "%.1f", (double) f.attemptsToPass() / f.passed()),
             String.valueOf(f.timeP50() / 1000),
             String.valueOf(f.dropped()),
+            String.valueOf(f.lastSeen()),
             String.valueOf(f.hints())};
     }
 }
