@@ -44,6 +44,10 @@ public final class TelemetryLoad {
         int clients = Integer.parseInt(o.getOrDefault("clients", "4"));
         int batch = Integer.parseInt(o.getOrDefault("batch", "100"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "20"));
+        if (o.getOrDefault("part", "ingest").equals("rollup")) {
+            rollUp(db, Integer.parseInt(o.getOrDefault("events", "1000000")));
+            return;
+        }
         String database;
         if (db.equals("sqlite")) {
             database = "sqlite:" + Files.createTempDirectory("progy-telemetry").resolve("server.db");
@@ -156,6 +160,82 @@ public final class TelemetryLoad {
             b.append('}');
         }
         return b.append("]}").toString();
+    }
+
+    /**
+     * One day of {@code events} generated events (students of 100 events each over 60 exercises of 10 courses)
+     * bulk-inserted on a fresh database, then that day rolled up as the daily job does: time and heap.
+     */
+    private static void rollUp(String db, int events) throws Exception {
+        String database;
+        if (db.equals("sqlite")) {
+            database = "sqlite:" + Files.createTempDirectory("progy-telemetry").resolve("server.db");
+        } else {
+            String n = "progy_telemetry_rollup_" + Long.toHexString(System.nanoTime());
+            SyncLoad.adminSql(db, "CREATE DATABASE " + n);
+            database = SyncLoad.database(db, n);
+        }
+        java.time.LocalDate day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).minusDays(20);
+        long start = day.atTime(6, 0).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+        try (dev.progy.sync.hub.SyncHub hub = dev.progy.sync.hub.SyncHub.open(database, 4, java.time.Clock.systemUTC());
+             Connection c = connect(database)) {
+            c.setAutoCommit(false);
+            SplittableRandom random = new SplittableRandom(42);
+            long t = System.nanoTime();
+            try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_telemetry_event (id, installation, course, "
+                    + "version, exercise, type, attempt, since_ms, at_ms, day, sig_kind, sig_test, sig_message, value, "
+                    + "batch) VALUES (?, ?, ?, '1.0.0', ?, ?, ?, ?, ?, ?, ?, NULL, ?, NULL, 'b')")) {
+                for (int i = 0; i < events; i++) {
+                    String type = TYPES[random.nextInt(TYPES.length)];
+                    p.setLong(1, i + 1L);
+                    p.setString(2, String.format("%032x", i / 100));
+                    p.setString(3, "@bench/course-" + (i / 100) % 10);
+                    p.setString(4, "module-" + random.nextInt(5) + "/exercise-" + random.nextInt(12));
+                    p.setString(5, type);
+                    p.setInt(6, 1 + random.nextInt(5));
+                    p.setLong(7, random.nextInt(600_000));
+                    p.setLong(8, start + i * 40L);
+                    p.setString(9, day.toString());
+                    p.setString(10, type.equals("run_failed") ? "compile_error" : null);
+                    p.setString(11, type.equals("run_failed") ? "E0" + (300 + random.nextInt(20)) : null);
+                    p.addBatch();
+                    if (i % 5000 == 4999) {
+                        p.executeBatch();
+                        c.commit();
+                    }
+                }
+                p.executeBatch();
+                c.commit();
+            }
+            System.out.printf("%,d events loaded in %.1f s%n", events, (System.nanoTime() - t) / 1e9);
+            java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+            System.gc();
+            long before = memory.getHeapMemoryUsage().getUsed();
+            AtomicLong peak = new AtomicLong(before);
+            Thread sampler = new Thread(() -> {
+                while (!Thread.currentThread().isInterrupted()) {
+                    peak.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+            });
+            sampler.setDaemon(true);
+            sampler.start();
+            t = System.nanoTime();
+            dev.progy.sync.hub.HubTelemetry.RollUp r = hub.telemetry().rollUp(day.toString(),
+                    java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            long took = System.nanoTime() - t;
+            sampler.interrupt();
+            t = System.nanoTime();
+            hub.telemetry().rollUp(day.toString(), java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+            long again = System.nanoTime() - t;
+            System.out.printf("%s: a day of %,d events rolled up in %.1f s (again: %.1f s), heap in use at most %,d MB "
+                            + "above the %,d MB before%n", db.equals("sqlite") ? "SQLite" : "PostgreSQL", r.events(),
+                    took / 1e9, again / 1e9, (peak.get() - before) >> 20, before >> 20);
+        }
     }
 
     private static String hex(SplittableRandom random) {

@@ -139,6 +139,8 @@ public final class HubTelemetry {
             )""");
 
     private static final SecureRandom RANDOM = new SecureRandom();
+    /** Rows read at a time by the roll-up's queries, so a day of millions of events is never in memory whole. */
+    private static final int FETCH = 5_000;
 
     private final HubDatabase db;
 
@@ -269,6 +271,7 @@ public final class HubTelemetry {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT events, state FROM hub_telemetry_rollup WHERE day = ?")) {
                 p.setString(1, day);
+                p.setFetchSize(FETCH); // streamed: PostgreSQL's driver reads a whole result at once otherwise
                 try (ResultSet rs = p.executeQuery()) {
                     return rs.next() ? Optional.of(new RollUp(day, rs.getLong(1), rs.getString(2).equals("done")))
                             : Optional.<RollUp>empty();
@@ -297,6 +300,7 @@ public final class HubTelemetry {
                         + "ORDER BY e.installation, e.at_ms, e.id")) {
                     p.setString(1, day);
                     p.setLong(2, quietSince);
+                    p.setFetchSize(FETCH);
                     try (ResultSet rs = p.executeQuery()) {
                         while (rs.next()) {
                             lastOf.put(rs.getString(1), rs.getString(2) + "\n" + rs.getString(3) + "\n"
@@ -313,6 +317,7 @@ public final class HubTelemetry {
             try (PreparedStatement p = c.prepareStatement("SELECT installation, course, version, exercise, type, "
                     + "attempt, since_ms, sig_kind, sig_test, sig_message FROM hub_telemetry_event WHERE day = ?")) {
                 p.setString(1, day);
+                p.setFetchSize(FETCH); // streamed: PostgreSQL's driver reads a whole result at once otherwise
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         events++;
@@ -327,6 +332,7 @@ public final class HubTelemetry {
             try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT installation, course, version, exercise "
                     + "FROM hub_telemetry_event WHERE type = 'exercise_passed' AND day > ?")) {
                 p.setString(1, day);
+                p.setFetchSize(FETCH); // streamed: PostgreSQL's driver reads a whole result at once otherwise
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
                         passedLater.add(rs.getString(2) + "\n" + rs.getString(3) + "\n" + rs.getString(4) + "\n"
