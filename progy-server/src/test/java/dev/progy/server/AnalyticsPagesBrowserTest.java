@@ -89,6 +89,26 @@ class AnalyticsPagesBrowserTest {
     }
 
     @Test
+    @DisplayName("clicking the planted hard exercise opens its page: attempts until pass (the group of 4 hidden), "
+            + "time quartiles and its most seen error")
+    void exercisePage() {
+        try (Browser b = Browser.open(base)) {
+            WebPagesBrowserTest.signIn(b, "ada", PASSWORD);
+            b.go(PAGE + "?days=30");
+            b.click("#row-2 a");
+            assertThat(b.heading()).isEqualTo("basics/03-hard in " + COURSE);
+            assertThat(b.text("#started")).startsWith("20 installations");
+            assertThat(b.text("#attempts tbody")).isEqualTo("1 <5\n2 12");
+            assertThat(b.text("#times")).isEqualTo("First quartile 4 s, median 8 s, third quartile 12 s.");
+            assertThat(b.text("#signatures tbody")).isEqualTo("compile_error E0308 16");
+            b.assertAccessible();
+            b.screenshot("analytics-exercise");
+            b.go("/courses/" + COURSE + "/analytics/exercise?exercise=basics/05-bonus&days=30");
+            assertThat(b.text("#too-few")).contains("Fewer than 5");
+        }
+    }
+
+    @Test
     @DisplayName("the CSV export has the page's figures, with no figure for the small group")
     void csvExport() throws Exception {
         try (Browser b = Browser.open(base)) {
@@ -113,6 +133,7 @@ class AnalyticsPagesBrowserTest {
             assertThat(b.heading()).isEqualTo("Page not found");
             assertThat(b.pageText()).doesNotContain("basics/03-hard");
             assertThat(get(b, PAGE + ".csv").statusCode()).isEqualTo(404);
+            assertThat(get(b, PAGE + "/exercise?exercise=basics/03-hard").statusCode()).isEqualTo(404);
             b.screenshot("analytics-refused");
         }
         try (Browser b = Browser.open(base)) {

@@ -33,6 +33,7 @@ public final class AnalyticsPages {
 
     static final String PAGE = "/courses/{scope}/{slug}/analytics";
     static final String CSV = "/courses/{scope}/{slug}/analytics.csv";
+    static final String EXERCISE = "/courses/{scope}/{slug}/analytics/exercise";
     static final List<String> MEASURES = List.of("Started", "First-try failure", "Attempts to pass",
             "Median time to pass", "Drop-off", "Left here", "Hints");
     private static final Pattern NUMBER = Pattern.compile("\\d{1,3}");
@@ -50,7 +51,8 @@ public final class AnalyticsPages {
 
     public static List<Route> routes(WebPages web, HubTelemetry store, Clock clock, int minGroup) {
         AnalyticsPages p = new AnalyticsPages(store, clock, minGroup);
-        return List.of(web.get(PAGE, Access.signedIn(), p::page), web.get(CSV, Access.signedIn(), p::csv));
+        return List.of(web.get(PAGE, Access.signedIn(), p::page), web.get(CSV, Access.signedIn(), p::csv),
+                web.get(EXERCISE, Access.signedIn(), p::exercise));
     }
 
     private record View(String course, String version, List<String> versions, int days, LocalDate from, LocalDate to,
@@ -135,6 +137,52 @@ public final class AnalyticsPages {
         params.put("minGroup", minGroup);
         params.put("csv", page.pathParam("scope") + "/" + page.pathParam("slug"));
         return page.render(200, "analytics.jte", v.course() + ": where students struggle", params);
+    }
+
+    /**
+     * One exercise: its attempts until pass (each number of attempts shown only for a group of at least the
+     * threshold), its time to pass quartiles, and its most seen error signatures (each seen at least that often).
+     */
+    private Reply exercise(Page page) {
+        Optional<View> found = view(page);
+        String id = page.query("exercise").orElse("");
+        Optional<HubTelemetry.Figures> figures = found.flatMap(v -> v.figures().stream()
+                .filter(f -> f.exercise().equals(id)).findFirst());
+        if (figures.isEmpty()) {
+            return page.error(404, "Page not found", WebPages.NOT_FOUND_TEXT);
+        }
+        View v = found.get();
+        HubTelemetry.Figures f = figures.get();
+        boolean shown = f.started() >= minGroup;
+        List<String> attempts = new ArrayList<>();
+        List<String> students = new ArrayList<>();
+        for (Map.Entry<Integer, Long> e : f.attempts().entrySet()) {
+            attempts.add(e.getKey() == HubTelemetry.MOST_ATTEMPTS ? e.getKey() + " or more" : String.valueOf(e.getKey()));
+            students.add(shown && e.getValue() >= minGroup ? String.valueOf(e.getValue()) : "");
+        }
+        List<List<String>> signatures = new ArrayList<>();
+        if (shown) {
+            for (HubTelemetry.Signature sig : store.signatures(v.course(), v.version(), id, v.from(), v.to(), 10)) {
+                if (sig.count() >= minGroup) {
+                    signatures.add(List.of(sig.kind(), sig.test(), sig.message(), String.valueOf(sig.count())));
+                }
+            }
+        }
+        boolean times = shown && f.passed() >= minGroup;
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("course", v.course());
+        params.put("version", v.version());
+        params.put("from", v.from().toString());
+        params.put("to", v.to().toString());
+        params.put("minGroup", minGroup);
+        params.put("started", shown ? String.valueOf(f.started()) : "");
+        params.put("attempts", attempts);
+        params.put("students", students);
+        params.put("times", times ? List.of(String.valueOf(f.timeP25() / 1000), String.valueOf(f.timeP50() / 1000),
+                String.valueOf(f.timeP75() / 1000)) : List.<String>of());
+        params.put("signatures", signatures);
+        params.put("back", "/courses/" + v.course() + "/analytics?version=" + v.version() + "&days=" + v.days());
+        return page.render(200, "analytics-exercise.jte", id + " in " + v.course(), params);
     }
 
     private Reply csv(Page page) {
