@@ -329,9 +329,12 @@ public final class HubTelemetry {
             }
             // passed on a later day also keeps a start of this day out of the drop-off
             Set<String> passedLater = new HashSet<>();
-            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT installation, course, version, exercise "
-                    + "FROM hub_telemetry_event WHERE type = 'exercise_passed' AND day > ?")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT l.installation, l.course, l.version, "
+                    + "l.exercise FROM hub_telemetry_event l WHERE l.type = 'exercise_passed' AND l.day > ? AND "
+                    + "l.installation IN (SELECT e.installation FROM hub_telemetry_event e WHERE e.day = ? AND "
+                    + "e.type = 'exercise_started')")) { // by the installation index: only this day's students
                 p.setString(1, day);
+                p.setString(2, day);
                 p.setFetchSize(FETCH); // streamed: PostgreSQL's driver reads a whole result at once otherwise
                 try (ResultSet rs = p.executeQuery()) {
                     while (rs.next()) {
