@@ -3,6 +3,9 @@ package dev.progy.server;
 import dev.progy.ProgyException;
 import dev.progy.server.ServerConfig.Setting;
 import dev.progy.server.account.AccountPages;
+import dev.progy.server.analytics.AnalyticsPages;
+import dev.progy.server.analytics.TelemetryRollUp;
+import dev.progy.server.analytics.TelemetryRoutes;
 import dev.progy.server.account.AccountRoutes;
 import dev.progy.server.account.AdminPages;
 import dev.progy.server.account.OrgPages;
@@ -76,6 +79,7 @@ public final class ProgyServer implements AutoCloseable {
     private final Jobs jobs;
     private DownloadEvents downloads;
     private DownloadStats downloadStats;
+    private TelemetryRollUp telemetry;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
                         HttpServer http, List<Route> routes, DeviceLogin deviceLogin, RateLimits rates, Jobs jobs) {
@@ -161,6 +165,8 @@ public final class ProgyServer implements AutoCloseable {
                     new DownloadStats.Settings(config.integer(Setting.DOWNLOAD_KEEP_DAYS),
                             DownloadStats.Settings.DEFAULT.batch(), DownloadStats.Settings.DEFAULT.tick(),
                             DownloadStats.Settings.DEFAULT.grace())).start();
+            server.telemetry = new TelemetryRollUp(hub.telemetry(), jobs, Clock.systemUTC(),
+                    config.integer(Setting.TELEMETRY_KEEP_DAYS), Duration.ofHours(1)).start();
             return server;
         } catch (RuntimeException e) {
             jobs.close();
@@ -208,6 +214,8 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(JobRoutes.routes(hub.jobs()));
         all.addAll(StatsRoutes.routes(hub.downloads(), Clock.systemUTC()));
         all.addAll(JobPages.routes(web, hub.jobs()));
+        all.addAll(TelemetryRoutes.routes(hub.telemetry(), Clock.systemUTC(), config.integer(Setting.TELEMETRY_KEEP_DAYS)));
+        all.addAll(AnalyticsPages.routes(web, hub.telemetry(), Clock.systemUTC(), config.integer(Setting.TELEMETRY_MIN_GROUP)));
         return all;
     }
 
@@ -308,6 +316,11 @@ public final class ProgyServer implements AutoCloseable {
         return downloadStats;
     }
 
+    /** The telemetry's roll-up and retention jobs. */
+    public TelemetryRollUp telemetry() {
+        return telemetry;
+    }
+
     /** Durable jobs: capabilities register handlers and enqueue work here. */
     public Jobs jobs() {
         return jobs;
@@ -322,6 +335,9 @@ public final class ProgyServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            if (telemetry != null) {
+                telemetry.close();
+            }
             if (downloadStats != null) {
                 downloadStats.close();
                 downloads.close(); // stores what is queued while the database is still open

@@ -70,7 +70,11 @@ public record ServerConfig(Map<Setting, String> values) {
         DOWNLOAD_ARCHIVE("download-archive", "progy-download-archive", "the folder where download events older than "
                 + "download-keep-days go, as a gzip-compressed CSV file per day"),
         DOWNLOAD_KEEP_DAYS("download-keep-days", "30", "days download events are kept in the database before they "
-                + "are archived");
+                + "are archived"),
+        TELEMETRY_KEEP_DAYS("telemetry-keep-days", "90", "days raw telemetry events are kept once their day is "
+                + "rolled up"),
+        TELEMETRY_MIN_GROUP("telemetry-min-group", "5", "the fewest course installations a figure of the course "
+                + "analytics pages and exports may show");
 
         private final String key;
         private final String fallback;

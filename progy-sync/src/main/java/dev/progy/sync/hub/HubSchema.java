@@ -29,6 +29,12 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 13: course analytics from the CLI's telemetry ({@link HubTelemetry}): {@code hub_telemetry_event}, the
+ * append-only raw events under a random installation id; {@code hub_telemetry_batch}, the batch keys received with
+ * their answers; figures per course, version, exercise and day ({@code hub_telemetry_daily}), the attempts until
+ * pass ({@code hub_telemetry_attempts}) and error signatures ({@code hub_telemetry_signature}) per day, and each
+ * day's roll-up bookmark ({@code hub_telemetry_rollup}).
+ *
  * <p>Version 12: download statistics ({@link HubDownloads}): {@code hub_download_event}, one append-only row per
  * archive served; {@code hub_download_salt}, the daily secret of the client hashes; {@code hub_download_seen}, the
  * clients a running roll-up counted; daily counts per version ({@code hub_download_version_daily}) and course
@@ -98,7 +104,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 12;
+    static final int LATEST = 13;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -318,7 +324,8 @@ final class HubSchema {
                 endorsement TEXT,
                 current     INTEGER NOT NULL
             )"""),
-            HubDownloads.MIGRATION);
+            HubDownloads.MIGRATION,
+            HubTelemetry.MIGRATION);
 
     private HubSchema() { }
 

@@ -105,6 +105,11 @@ public final class SyncHub implements AutoCloseable {
         return new HubDownloads(db);
     }
 
+    /** Course analytics from the CLI's anonymous telemetry: raw events, batch keys, daily roll-ups. */
+    public HubTelemetry telemetry() {
+        return new HubTelemetry(db);
+    }
+
     /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
