@@ -106,6 +106,7 @@ final class WatchCommand implements Callable<Integer> {
                 RecordedRun recorded = ctx.progy().runAndRecord(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
                 RunResult r = recorded.result();
                 BackgroundBackup.afterRun(ctx, ws, current, r);
+                Telemetry.afterRun(ctx, ws, current, r);
                 printer.print(r, false);
                 NotSaved.report(ctx, style, recorded);
                 runs++;
@@ -191,6 +192,7 @@ final class WatchCommand implements Callable<Integer> {
                     if (key.equals("h")) {
                         Hint hint = ctx.progy().hint(ws, current);
                         HintCommand.print(ctx, current, hint, style);
+                        Telemetry.afterHint(ctx, ws, current);
                         ctx.out.flush();
                     } else if (key.equals("r") || key.isEmpty()) {
                         return true;
