@@ -36,6 +36,10 @@ public record ErrorSignature(String kind, Optional<String> test, Optional<String
                     + "|constructor|member|label|attribute)\\s+[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)*");
     private static final Pattern IDENT = Pattern.compile(
             "\\b(?=[\\w$]*(?:[A-Z_$]|[a-z][0-9]))(?![A-Z][a-z]+\\b)[A-Za-z_$][\\w$]*(?:(?:\\.|::)[A-Za-z_$][\\w$]*)*\\b");
+    private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][a-z]+\\b");
+    private static final java.util.Set<String> ENGLISH = java.util.Set.of("No", "Not", "Expected", "Unexpected",
+            "Cannot", "Missing", "Invalid", "Unknown", "Unresolved", "Undefined", "Incompatible", "Illegal", "Too",
+            "The", "Unused", "Did", "Consider", "Perhaps");
     private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
     private static final Pattern PY_ERROR = Pattern.compile("^(\\w*(?:Error|Exception)): ?(.*)$", Pattern.MULTILINE);
     private static final Pattern COMPILER_LINE = Pattern.compile(
@@ -118,8 +122,12 @@ public record ErrorSignature(String kind, Optional<String> test, Optional<String
         line = QUOTED.matcher(line).replaceAll("<q>");
         line = PATH.matcher(line).replaceAll("<path>");
         line = AFTER_KIND.matcher(line).replaceAll("$1 <id>");
-        line = IDENT.matcher(line).replaceAll(mr -> mr.group().equals("Error") || mr.group().endsWith("Error")
-                || mr.group().endsWith("Exception") ? mr.group() : "<id>");
+        line = IDENT.matcher(line).replaceAll(mr -> mr.group().endsWith("Error") || mr.group().endsWith("Exception")
+                ? mr.group() : "<id>");
+        // a capitalised word is a name (String, Counter) unless it begins the message or is a word compilers begin
+        // a clause with ("No such file", "IndentationError: Expected")
+        line = CAPITALISED.matcher(line).replaceAll(mr -> mr.start() == 0 || ENGLISH.contains(mr.group())
+                || mr.group().endsWith("Error") || mr.group().endsWith("Exception") ? mr.group() : "<id>");
         line = NUMBER.matcher(line).replaceAll("<n>");
         line = line.replaceAll("\\s+", " ").strip();
         return cut(line.isEmpty() ? "error" : line);

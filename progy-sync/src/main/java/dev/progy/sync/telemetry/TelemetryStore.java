@@ -144,8 +144,10 @@ public final class TelemetryStore {
             sb.append(e).append('\n');
         }
         Path queue = dir.resolve("queue.jsonl");
-        try (FileChannel ch = FileChannel.open(queue, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
+        try (FileChannel ch = FileChannel.open(queue, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                StandardOpenOption.WRITE)) {
+            dropTornLine(ch);
+            ch.position(ch.size());
             ByteBuffer buf = ByteBuffer.wrap(sb.toString().getBytes(StandardCharsets.UTF_8));
             while (buf.hasRemaining()) {
                 ch.write(buf);
@@ -164,6 +166,25 @@ public final class TelemetryStore {
             count = cap;
         }
         state.setProperty("queued", Integer.toString(count));
+    }
+
+    /** Cuts a last line left without its newline by a killed process, so that the next event starts a line. */
+    private static void dropTornLine(FileChannel ch) throws IOException {
+        long size = ch.size();
+        if (size == 0 || last(ch, size) == '\n') {
+            return;
+        }
+        long end = size - 1;
+        while (end > 0 && last(ch, end) != '\n') {
+            end--;
+        }
+        ch.truncate(end);
+    }
+
+    private static byte last(FileChannel ch, long upTo) throws IOException {
+        ByteBuffer one = ByteBuffer.allocate(1);
+        ch.read(one, upTo - 1);
+        return one.get(0);
     }
 
     /** The whole events of the queue; a last line without its newline (torn by a kill) is left out. */
