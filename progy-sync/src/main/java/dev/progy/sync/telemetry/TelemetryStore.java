@@ -33,7 +33,7 @@ import java.util.function.Function;
  */
 public final class TelemetryStore {
 
-    /** At most this many events wait; beyond it the oldest are dropped (and counted). */
+    /** At most this many events wait; beyond it the oldest tenth is dropped (and counted). */
     public static final int DEFAULT_CAP = 10_000;
     static final String DIR = "telemetry";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -156,14 +156,16 @@ public final class TelemetryStore {
         int count = Integer.parseInt(state.getProperty("queued", "-1"));
         count = count < 0 ? lines().size() : count + events.size();
         if (count > cap) {
+            // the oldest tenth goes at once, so that a queue kept full (offline for weeks) is rewritten once per
+            // tenth of the cap and not on every event
             List<String> all = lines();
-            int drop = all.size() - cap;
+            int drop = all.size() - cap + Math.max(0, cap / 10 - 1);
             rewriteQueue(all.subList(drop, all.size()));
             state.setProperty("dropped", Long.toString(Long.parseLong(state.getProperty("dropped", "0")) + drop));
             // the batch in flight named events that are gone: the next one gets a new key
             state.remove("batch");
             state.remove("batch_count");
-            count = cap;
+            count = all.size() - drop;
         }
         state.setProperty("queued", Integer.toString(count));
     }

@@ -39,18 +39,19 @@ class TelemetryStoreTest {
     @Test
     @DisplayName("a full queue drops its oldest events first and counts them")
     void capDropsOldest() {
-        TelemetryStore store = TelemetryStore.in(state).withCap(5);
+        TelemetryStore store = TelemetryStore.in(state).withCap(20);
         store.setConsent(true, Instant.parse("2026-12-06T10:00:00Z"));
         TelemetryRecorder rec = new TelemetryRecorder(store, "@a/course", "1.0.0");
         Instant t = Instant.parse("2026-12-06T10:00:00Z");
-        for (int i = 0; i < 7; i++) {
-            rec.run("m/e", failed(), t.plusSeconds(i)); // the first run also starts the exercise: 8 events
+        for (int i = 1; i <= 30; i++) {
+            rec.run("m/e", failed(), t.plusSeconds(i)); // the first run also starts the exercise: 31 events
         }
         List<String> queued = store.queued();
-        assertThat(queued).hasSize(5);
-        assertThat(store.dropped()).isEqualTo(3);
-        assertThat(queued.get(0)).contains("\"attempt\":3");
-        assertThat(queued.get(4)).contains("\"attempt\":7");
+        // over the cap of 20 the oldest tenth goes at once (21 → 19), so the queue never passes 20
+        assertThat(queued.size()).isLessThanOrEqualTo(20);
+        assertThat(store.dropped()).isEqualTo(31 - queued.size());
+        assertThat(queued.get(queued.size() - 1)).contains("\"attempt\":30");
+        assertThat(queued.get(0)).contains("\"attempt\":" + (31 - queued.size()));
     }
 
     @Test
