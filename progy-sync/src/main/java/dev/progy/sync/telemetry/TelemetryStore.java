@@ -1,7 +1,6 @@
 package dev.progy.sync.telemetry;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -24,18 +23,24 @@ import java.util.Properties;
 import java.util.function.Function;
 
 /**
- * A workspace's telemetry on disk, in {@code .progy/telemetry/}: {@code state.properties} (the student's answer and
+ * A workspace's telemetry on disk, in {@code .progy/telemetry/}: {@code state.log} (the student's answer and
  * when it was given, the installation id, the count of events dropped, per exercise its start and attempts, the batch
  * in flight) and {@code queue.jsonl} (one event per line, oldest first). Every change holds a file lock, so a run
- * appending and a background sender removing what it sent never lose each other's work; the state is replaced by an
- * atomic rename and the queue only appended to (a torn last line, left by a killed process, is ignored and dropped at
- * the next rewrite), so a killed process never corrupts either.
+ * appending and a background sender removing what it sent never lose each other's work. Both files are appended to,
+ * and replaced by an atomic rename only now and then (a sent batch leaves the queue; a long state log is compacted); a
+ * torn last line, left by a killed process, is ignored and cut before the next append, so a kill never corrupts
+ * either.
  */
 public final class TelemetryStore {
 
     /** At most this many events wait; beyond it the oldest tenth is dropped (and counted). */
     public static final int DEFAULT_CAP = 10_000;
     static final String DIR = "telemetry";
+    /** The state's log: each line the keys one change set (key, record separator, value) or removed (key alone). */
+    static final String STATE = "state.log";
+    private static final String ENTRY = "\u001f";
+    private static final char VALUE = '\u001e';
+    private static final long COMPACT_AT = 64 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
@@ -126,12 +131,18 @@ public final class TelemetryStore {
 
     // --- used by the recorder and the sender
 
-    /** Runs {@code change} on the state under the lock, then writes the state back atomically. */
+    /**
+     * Runs {@code change} on the state under the lock, then appends what it changed to the state's log as one line
+     * (a kill tears at most that line, which is then ignored as a whole). Appending rather than replacing the file
+     * keeps a run's cost to one small write: replacing a file by a rename costs a flush on common file systems.
+     */
     <T> T update(Function<Properties, T> change) {
         return withLock(() -> {
-            Properties p = read();
-            T result = change.apply(p);
-            write(p);
+            Properties before = read();
+            Properties after = new Properties();
+            after.putAll(before);
+            T result = change.apply(after);
+            writeChanges(before, after);
             return result;
         });
     }
@@ -229,26 +240,71 @@ public final class TelemetryStore {
         p.remove("next_try");
     }
 
+    /** The state: the log's lines applied in order, a torn last line left out. */
     Properties read() {
         Properties p = new Properties();
-        try (InputStream in = Files.newInputStream(dir.resolve("state.properties"))) {
-            p.load(in);
+        String text;
+        try {
+            text = Files.readString(dir.resolve(STATE), StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            // nothing recorded yet
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        int start = 0;
+        for (int nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+            for (String entry : text.substring(start, nl).split(ENTRY)) {
+                int eq = entry.indexOf(VALUE);
+                if (eq > 0) {
+                    p.setProperty(entry.substring(0, eq), entry.substring(eq + 1));
+                } else if (!entry.isEmpty()) {
+                    p.remove(entry);
+                }
+            }
+            start = nl + 1;
         }
         return p;
     }
 
-    private void write(Properties p) {
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    private void writeChanges(Properties before, Properties after) {
+        StringBuilder line = new StringBuilder();
+        for (String k : after.stringPropertyNames()) {
+            String v = after.getProperty(k);
+            if (!v.equals(before.getProperty(k))) {
+                line.append(line.length() == 0 ? "" : ENTRY).append(k).append(VALUE).append(v);
+            }
+        }
+        for (String k : before.stringPropertyNames()) {
+            if (after.getProperty(k) == null) {
+                line.append(line.length() == 0 ? "" : ENTRY).append(k);
+            }
+        }
+        if (line.length() == 0) {
+            return;
+        }
         try {
-            p.store(bytes, "Progy telemetry of this workspace (see `progy telemetry status`)");
+            Path log = dir.resolve(STATE);
+            if (Files.exists(log) && Files.size(log) > COMPACT_AT) {
+                // the log has grown: replace it by the state as one line, once in a long while
+                StringBuilder all = new StringBuilder();
+                for (String k : after.stringPropertyNames()) {
+                    all.append(all.length() == 0 ? "" : ENTRY).append(k).append(VALUE).append(after.getProperty(k));
+                }
+                replace(log, all.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            try (FileChannel ch = FileChannel.open(log, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                    StandardOpenOption.WRITE)) {
+                dropTornLine(ch);
+                ch.position(ch.size());
+                ByteBuffer buf = ByteBuffer.wrap(line.append('\n').toString().getBytes(StandardCharsets.UTF_8));
+                while (buf.hasRemaining()) {
+                    ch.write(buf);
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        replace(dir.resolve("state.properties"), bytes.toByteArray());
     }
 
     private void replace(Path target, byte[] content) {

@@ -79,4 +79,23 @@ class TelemetryStoreTest {
         assertThat(store.queued()).isEmpty();
         assertThat(store.consent()).isEqualTo(TelemetryStore.Consent.OFF);
     }
+
+    @Test
+    @DisplayName("the state survives a change torn by a kill, and a long state log is compacted without losing anything")
+    void stateLog() throws IOException {
+        TelemetryStore store = TelemetryStore.in(state);
+        store.setConsent(true, Instant.now());
+        Files.writeString(store.dir().resolve(TelemetryStore.STATE), "consent\u001eoff\u001finstall", StandardOpenOption.APPEND);
+        assertThat(store.enabled()).isTrue();
+        TelemetryRecorder rec = new TelemetryRecorder(store, "@a/course", "1.0.0");
+        Instant t = Instant.parse("2026-12-06T10:00:00Z");
+        for (int i = 1; i <= 1500; i++) {
+            rec.run("m/e" + (i % 3), failed(), t.plusSeconds(i));
+        }
+        assertThat(Files.size(store.dir().resolve(TelemetryStore.STATE))).isLessThan(80 * 1024);
+        assertThat(store.enabled()).isTrue();
+        rec.run("m/e0", failed(), t.plusSeconds(2000));
+        List<String> queued = store.queued();
+        assertThat(queued.get(queued.size() - 1)).contains("\"attempt\":501,");
+    }
 }
