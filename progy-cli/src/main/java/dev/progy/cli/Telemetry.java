@@ -7,7 +7,6 @@ import dev.progy.sync.progress.ProgressSync;
 import dev.progy.sync.registry.HttpRegistryProvider;
 import dev.progy.sync.telemetry.CourseRequest;
 import dev.progy.sync.telemetry.TelemetryRecorder;
-import dev.progy.sync.telemetry.TelemetrySender;
 import dev.progy.sync.telemetry.TelemetryStore;
 
 import java.io.IOException;
@@ -68,16 +67,15 @@ final class Telemetry {
         record(ctx, ws, rec -> rec.quiz(ex.id(), score, Instant.now()));
     }
 
-    private static void record(CliContext ctx, Workspace ws, java.util.function.Consumer<TelemetryRecorder> event) {
+    private static void record(CliContext ctx, Workspace ws, java.util.function.Predicate<TelemetryRecorder> event) {
         try {
             TelemetryStore store = TelemetryStore.in(ws.stateDir());
             if (!store.enabled()) {
                 return;
             }
-            event.accept(new TelemetryRecorder(store, ws.course().id(), ws.course().version()));
-            Optional<String> server = server(ctx);
-            if (server.isPresent() && TelemetrySender.due(store, Instant.now())
-                    && !"0".equals(ctx.config().get("progy.telemetry.background"))) {
+            boolean due = event.test(new TelemetryRecorder(store, ws.course().id(), ws.course().version()));
+            Optional<String> server = due ? server(ctx) : Optional.empty();
+            if (server.isPresent() && !"0".equals(ctx.config().get("progy.telemetry.background"))) {
                 // a server given as -D reaches the child through its environment
                 DetachedProgy.start(ctx, ws.root(), Map.of("PROGY_REGISTRY_SERVER", server.get()),
                         "telemetry", "send", "--dir", ws.root().toString());

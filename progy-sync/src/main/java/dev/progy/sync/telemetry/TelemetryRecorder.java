@@ -29,12 +29,15 @@ public final class TelemetryRecorder {
         this.version = version;
     }
 
-    /** A run of {@code exercise} ended with {@code result}: started (first run), then passed or run_failed. */
-    public void run(String exercise, RunResult result, Instant at) {
+    /**
+     * A run of {@code exercise} ended with {@code result}: started (first run), then passed or run_failed. Each of these
+     * methods answers whether a send is due now (see {@link TelemetrySender#due}); false when telemetry is off.
+     */
+    public boolean run(String exercise, RunResult result, Instant at) {
         if (!store.enabled()) {
-            return;
+            return false;
         }
-        store.update(p -> {
+        return store.update(p -> {
             List<String> events = new ArrayList<>(2);
             long started = started(p, exercise, at, events);
             int attempt = Integer.parseInt(p.getProperty("ex." + exercise + ".attempts", "0")) + 1;
@@ -44,30 +47,30 @@ public final class TelemetryRecorder {
             } else {
                 events.add(event("run_failed", exercise, attempt, at, started, ErrorSignature.of(result), null));
             }
-            return appendAll(p, events);
+            return appendAll(p, events, at);
         });
     }
 
     /** A hint of {@code exercise} was shown. */
-    public void hint(String exercise, Instant at) {
-        simple("hint_shown", exercise, at, null);
+    public boolean hint(String exercise, Instant at) {
+        return simple("hint_shown", exercise, at, null);
     }
 
     /** The quiz of {@code exercise} was graded {@code score} (0–100). */
-    public void quiz(String exercise, int score, Instant at) {
-        simple("quiz_graded", exercise, at, score);
+    public boolean quiz(String exercise, int score, Instant at) {
+        return simple("quiz_graded", exercise, at, score);
     }
 
-    private void simple(String type, String exercise, Instant at, Integer value) {
+    private boolean simple(String type, String exercise, Instant at, Integer value) {
         if (!store.enabled()) {
-            return;
+            return false;
         }
-        store.update(p -> {
+        return store.update(p -> {
             List<String> events = new ArrayList<>(2);
             long started = started(p, exercise, at, events);
             int attempt = Integer.parseInt(p.getProperty("ex." + exercise + ".attempts", "0"));
             events.add(event(type, exercise, attempt, at, started, null, value));
-            return appendAll(p, events);
+            return appendAll(p, events, at);
         });
     }
 
@@ -84,13 +87,13 @@ public final class TelemetryRecorder {
         return now;
     }
 
-    private Void appendAll(Properties p, List<String> events) {
+    private boolean appendAll(Properties p, List<String> events, Instant at) {
         try {
             store.append(p, events);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return null;
+        return TelemetrySender.due(p, at);
     }
 
     private String event(String type, String exercise, int attempt, Instant at, long started,

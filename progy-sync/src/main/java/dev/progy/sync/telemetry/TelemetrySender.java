@@ -77,7 +77,10 @@ public final class TelemetrySender {
 
     /** Whether a send is due: something waits, telemetry is on and no failed send asks to wait still. */
     public static boolean due(TelemetryStore store, Instant now) {
-        Properties p = store.read();
+        return due(store.read(), now);
+    }
+
+    static boolean due(Properties p, Instant now) {
         return "on".equals(p.getProperty("consent")) && !"0".equals(p.getProperty("queued", "0"))
                 && Optional.ofNullable(p.getProperty("next_try")).map(t -> !now.isBefore(Instant.parse(t))).orElse(true);
     }

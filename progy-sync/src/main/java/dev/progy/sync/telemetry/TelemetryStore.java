@@ -40,7 +40,7 @@ public final class TelemetryStore {
     static final String STATE = "state.log";
     private static final String ENTRY = "\u001f";
     private static final char VALUE = '\u001e';
-    private static final long COMPACT_AT = 64 * 1024;
+    private static final long COMPACT_AT = 16 * 1024;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
