@@ -79,6 +79,7 @@ final class WatchCommand implements Callable<Integer> {
         // asked before the key reader starts: both read the terminal
         network.settle(ctx, ws, courseRunner.pick(ws), false, style);
         RunnerNotes.showOnce(ctx, ws, courseRunner.pick(ws), false, style);
+        Telemetry.ask(ctx, ws, false, style);
         if (!SetupReport.ready(ctx, ws, false, style)) {
             return ExitCode.RUNNER_UNAVAILABLE;
         }
