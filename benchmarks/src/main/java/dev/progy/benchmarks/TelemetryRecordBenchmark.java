@@ -88,4 +88,14 @@ public class TelemetryRecordBenchmark {
     public void firstRecordInFreshJvm() {
         record();
     }
+
+    /** {@link #firstRecordInFreshJvm} for a hint: no failure to normalise, so no regular expressions compiled. */
+    @Benchmark
+    @BenchmarkMode(Mode.SingleShotTime)
+    @Warmup(iterations = 0)
+    @Measurement(iterations = 1)
+    @Fork(20)
+    public void firstHintInFreshJvm() {
+        recorder.hint("01_basics/ex" + (n++ % 50), Instant.now());
+    }
 }
