@@ -20,10 +20,10 @@ import java.util.concurrent.Callable;
                 + "error only, never your code, names or paths), hints shown and quiz scores, under a random id for "
                 + "this workspace, and sends them in the background to the course's server (PROGY_REGISTRY_SERVER, "
                 + "else PROGY_SYNC_SERVER, else the one you are signed in to), without your account or token.",
-        "  on | off   turn it on or off (off also drops what is queued)",
-        "  status     say whether it is on, since when, and what waits",
-        "  show       print exactly the JSON that would be sent next",
-        "  forget     erase this workspace's events on the server and here, and turn it off"})
+        "on, off: turn it on or off (off also drops what is queued).%n",
+        "status: say whether it is on, since when, and what waits.%n",
+        "show: print exactly the JSON that would be sent next.%n",
+        "forget: erase this workspace's events on the server and here, and turn it off."})
 final class TelemetryCommand implements Callable<Integer> {
     static final String ABOUT = "Turn anonymous usage data for this course on or off, and see what is sent.";
     private final CliContext ctx;
