@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The workload the build runs once with {@code -XX:ArchiveClassesAtExit} so that the class-data-sharing archive
- * holds the classes a real session loads (init, list, run, hint, progress, validate). Not a user command.
+ * holds the classes a real session loads (init, list, run, hint, progress, validate, telemetry). Not a user command.
  */
 final class CdsTraining {
     static final String COMMAND = "__cds-training";
@@ -23,9 +23,11 @@ final class CdsTraining {
         PrintWriter sink = new PrintWriter(Writer.nullWriter());
         String[][] session = {
                 {"--version"}, {"--help"}, {"validate", course}, {"init", course, workspace},
-                {"list", "-C", workspace}, {"list", "--json", "-C", workspace}, {"run", "-C", workspace},
+                {"list", "-C", workspace}, {"list", "--json", "-C", workspace},
+                {"telemetry", "on", "-C", workspace}, {"run", "-C", workspace},
                 {"run", "--json", "-C", workspace}, {"hint", "-C", workspace}, {"progress", "-C", workspace},
                 {"progress", "--json", "-C", workspace}, {"run", "no-such-exercise", "-C", workspace},
+                {"telemetry", "off", "-C", workspace},
         };
         for (String[] args : session) {
             try (CliContext ctx = new CliContext(Path.of("").toAbsolutePath(), new BufferedReader(new StringReader("")),

@@ -35,6 +35,7 @@ final class HintCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         Hint hint = ctx.progy().hint(ws, ex);
+        Telemetry.afterHint(ctx, ws, ex);
         if (common.json) {
             var n = ProgyJson.hint(hint);
             n.put("exercise", ex.id());

@@ -60,6 +60,7 @@ final class QuizCommand implements Callable<Integer> {
         talk = common.json ? ctx.err : ctx.out;
         Map<String, Object> answers = answersFile != null ? fromFile(ctx.path(answersFile.toString())) : ask(quiz, s);
         QuizGrade grade = ctx.progy().gradeQuiz(ws, ex, answers);
+        Telemetry.afterQuiz(ctx, ws, ex, grade.score());
         if (common.json) {
             var n = ProgyJson.object();
             n.put("exercise", ex.id());

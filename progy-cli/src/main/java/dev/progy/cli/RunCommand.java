@@ -56,6 +56,7 @@ final class RunCommand implements Callable<Integer> {
         RunnerSpec spec = courseRunner.pick(ws);
         network.settle(ctx, ws, spec, common.json, style);
         RunnerNotes.showOnce(ctx, ws, spec, common.json, style);
+        Telemetry.ask(ctx, ws, common.json, style);
         if (!SetupReport.ready(ctx, ws, common.json, style)) {
             return ExitCode.RUNNER_UNAVAILABLE;
         }
@@ -90,6 +91,7 @@ final class RunCommand implements Callable<Integer> {
             }
         }
         BackgroundSync.afterRun(ctx, ws);
+        Telemetry.afterRun(ctx, ws, ex, r);
         return ResultPrinter.exitCode(r);
     }
 }

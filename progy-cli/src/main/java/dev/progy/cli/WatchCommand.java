@@ -79,6 +79,7 @@ final class WatchCommand implements Callable<Integer> {
         // asked before the key reader starts: both read the terminal
         network.settle(ctx, ws, courseRunner.pick(ws), false, style);
         RunnerNotes.showOnce(ctx, ws, courseRunner.pick(ws), false, style);
+        Telemetry.ask(ctx, ws, false, style);
         if (!SetupReport.ready(ctx, ws, false, style)) {
             return ExitCode.RUNNER_UNAVAILABLE;
         }
@@ -106,6 +107,7 @@ final class WatchCommand implements Callable<Integer> {
                 RecordedRun recorded = ctx.progy().runAndRecord(ws, current, courseRunner.pick(ws), new BuildProgress(ctx, style));
                 RunResult r = recorded.result();
                 BackgroundBackup.afterRun(ctx, ws, current, r);
+                Telemetry.afterRun(ctx, ws, current, r);
                 printer.print(r, false);
                 NotSaved.report(ctx, style, recorded);
                 runs++;
@@ -191,6 +193,7 @@ final class WatchCommand implements Callable<Integer> {
                     if (key.equals("h")) {
                         Hint hint = ctx.progy().hint(ws, current);
                         HintCommand.print(ctx, current, hint, style);
+                        Telemetry.afterHint(ctx, ws, current);
                         ctx.out.flush();
                     } else if (key.equals("r") || key.isEmpty()) {
                         return true;

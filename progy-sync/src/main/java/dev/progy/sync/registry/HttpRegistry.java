@@ -74,7 +74,7 @@ public final class HttpRegistry implements Registry {
     }
 
     /** {@code progy-cli/<version>}: only this client's downloads count in the public figures. */
-    static String userAgent() {
+    public static String userAgent() {
         try (InputStream in = HttpRegistry.class.getResourceAsStream("client-version.txt")) {
             String v = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8).trim();
             return "progy-cli/" + (v.isEmpty() || v.startsWith("$") ? "unknown" : v);

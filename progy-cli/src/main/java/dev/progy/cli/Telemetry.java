@@ -1,0 +1,103 @@
+package dev.progy.cli;
+
+import dev.progy.Workspace;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
+import dev.progy.sync.progress.ProgressSync;
+import dev.progy.sync.registry.HttpRegistryProvider;
+import dev.progy.sync.telemetry.CourseRequest;
+import dev.progy.sync.telemetry.TelemetryRecorder;
+import dev.progy.sync.telemetry.TelemetryStore;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The hooks of the commands into telemetry (issue 16), each one line at its call site and none ever failing a
+ * command: the question before a run when the course asks for telemetry, and the events after a run, a hint or a
+ * quiz, followed by a detached {@code progy telemetry send} as {@link BackgroundSync} does for progress.
+ */
+final class Telemetry {
+
+    private Telemetry() { }
+
+    /**
+     * Asks the student once per workspace, when the course asks for telemetry, nothing is recorded yet, and a person
+     * can answer: a terminal, not {@code --json}, not in CI.
+     */
+    static void ask(CliContext ctx, Workspace ws, boolean json, Style style) {
+        try {
+            TelemetryStore store = TelemetryStore.in(ws.stateDir());
+            if (!ctx.terminal || json || ctx.env.containsKey("CI") || store.consent() != TelemetryStore.Consent.UNASKED
+                    || !CourseRequest.asks(ws.course().root())) {
+                return;
+            }
+            ctx.err.println(style.bold("This course asks for anonymous usage data") + " to learn where students struggle:");
+            ctx.err.println("  which exercises you start, pass or fail (the kind of error, never your code, names or paths),"
+                    + " hints and quiz scores,");
+            ctx.err.println("  under a random id for this workspace only. See it with `progy telemetry show`;"
+                    + " change your mind with `progy telemetry on|off`.");
+            ctx.err.print("  Send anonymous usage data for this course? [y/N] ");
+            ctx.err.flush();
+            String line = ctx.in.readLine();
+            boolean yes = line != null && line.trim().toLowerCase(Locale.ROOT).startsWith("y");
+            store.setConsent(yes, Instant.now());
+            ctx.err.println(yes ? "  thank you: turned on (recorded in .progy/telemetry/)"
+                    : "  nothing will be sent (recorded; `progy telemetry on` turns it on)");
+        } catch (IOException | RuntimeException e) {
+            // the run is what the student asked for
+        }
+    }
+
+    /** Records the run's events and starts sending them. */
+    static void afterRun(CliContext ctx, Workspace ws, Exercise ex, RunResult r) {
+        record(ctx, ws, rec -> rec.run(ex.id(), r, Instant.now()));
+    }
+
+    /** Records that a hint was shown. */
+    static void afterHint(CliContext ctx, Workspace ws, Exercise ex) {
+        record(ctx, ws, rec -> rec.hint(ex.id(), Instant.now()));
+    }
+
+    /** Records a quiz's score. */
+    static void afterQuiz(CliContext ctx, Workspace ws, Exercise ex, int score) {
+        record(ctx, ws, rec -> rec.quiz(ex.id(), score, Instant.now()));
+    }
+
+    private static void record(CliContext ctx, Workspace ws, java.util.function.Predicate<TelemetryRecorder> event) {
+        try {
+            TelemetryStore store = TelemetryStore.in(ws.stateDir());
+            if (!store.enabled()) {
+                return;
+            }
+            boolean due = event.test(new TelemetryRecorder(store, ws.course().id(), ws.course().version()));
+            Optional<String> server = due ? server(ctx) : Optional.empty();
+            if (server.isPresent() && !"0".equals(ctx.config().get("progy.telemetry.background"))) {
+                // a server given as -D reaches the child through its environment
+                DetachedProgy.start(ctx, ws.root(), Map.of("PROGY_REGISTRY_SERVER", server.get()),
+                        "telemetry", "send", "--dir", ws.root().toString());
+            }
+        } catch (IOException | RuntimeException e) {
+            // telemetry never costs the student a command
+        }
+    }
+
+    /**
+     * Where telemetry goes: the server the registry and sync use ({@code PROGY_REGISTRY_SERVER}, else
+     * {@code PROGY_SYNC_SERVER}, else the workspace's sync server, else the only server you are signed in to).
+     */
+    static Optional<String> server(CliContext ctx) {
+        Optional<String> named = ctx.config().find(HttpRegistryProvider.SERVER_KEY);
+        if (named.isPresent()) {
+            return named.map(s -> ProgressSync.serverUri(s).toString());
+        }
+        try {
+            return ServerChoice.find(ctx, null, true, "progy telemetry send");
+        } catch (RuntimeException e) {
+            return Optional.empty(); // signed in to several servers and none named: send nowhere
+        }
+    }
+}
