@@ -366,7 +366,9 @@ class WebPagesBrowserTest {
             b.go("/admin/jobs");
             assertThat(b.heading()).isEqualTo("Jobs");
             assertThat(b.text("#count-failed")).isEqualTo("1");
-            assertThat(b.text("#count-done")).isEqualTo("1");
+            // the server's own scheduled jobs (roll-ups, retention) may have finished too
+            assertThat(Integer.parseInt(b.text("#count-done"))).isGreaterThanOrEqualTo(1);
+            assertThat(b.text("#jobs")).contains("browser-test-done", "first");
             assertThat(b.text("#jobs")).contains("browser-test-fails", "second", "failed", "1 of 1",
                     "the archive was not there");
             b.assertAccessible();
