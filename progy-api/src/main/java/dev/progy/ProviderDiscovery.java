@@ -98,9 +98,22 @@ public final class ProviderDiscovery {
             }
             found.add(p);
         }
-        found.sort(Comparator.comparingInt((P p) -> p.priority()).reversed().thenComparing(Provider::id));
+        found.sort(BY_PRIORITY);
         return found;
     }
+
+    /**
+     * Highest priority first, then by id. A class of its own, not {@code Comparator.comparingInt(..).reversed()}:
+     * those combinators are lambdas of the JDK that each command would spin at run time, outside the class-data
+     * archive.
+     */
+    private static final Comparator<Provider<?>> BY_PRIORITY = new Comparator<>() {
+        @Override
+        public int compare(Provider<?> a, Provider<?> b) {
+            int byPriority = Integer.compare(b.priority(), a.priority());
+            return byPriority != 0 ? byPriority : a.id().compareTo(b.id());
+        }
+    };
 
     private <P extends Provider<?>> P select(Class<P> type, String choiceKey, String what, Predicate<P> fits,
                                              String noneMessage) {

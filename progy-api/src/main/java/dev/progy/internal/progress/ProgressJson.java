@@ -6,6 +6,7 @@ import dev.progy.spi.support.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
+import dev.progy.internal.io.IsoInstants;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.ExerciseProgress;
 import dev.progy.model.ProgressStats;
@@ -279,9 +280,12 @@ public final class ProgressJson {
             String s = n.asText().trim();
             try {
                 if (dateAllowed && s.length() == 10) {
-                    return Optional.of(LocalDate.parse(s).atStartOfDay(ZoneOffset.UTC).toInstant());
+                    LocalDate quick = IsoInstants.quickDate(s);
+                    return Optional.of((quick != null ? quick : LocalDate.parse(s)).atStartOfDay(ZoneOffset.UTC)
+                            .toInstant());
                 }
-                return Optional.of(OffsetDateTime.parse(s).toInstant());
+                Instant quick = IsoInstants.quick(s); // what Progy writes; other forms through the JDK's parser
+                return Optional.of(quick != null ? quick : OffsetDateTime.parse(s).toInstant());
             } catch (DateTimeParseException e) {
                 // falls through to the error below
             }

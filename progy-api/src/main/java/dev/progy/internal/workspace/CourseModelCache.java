@@ -19,18 +19,19 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalInt;
-import java.util.stream.Stream;
 
 /**
  * The loaded model of a workspace's pristine course, kept in {@code .progy/course.model} so that a command does
@@ -78,22 +79,45 @@ public final class CourseModelCache {
         }
     }
 
-    /** A hash over the relative path, size and modification time of every file of the pristine course. */
+    /**
+     * A hash over the relative path, size and modification time of every file of the pristine course, folder by
+     * folder in name order. Walked by hand: {@code Files.walk} with a sorted stream made the JDK spin lambda classes
+     * at run time (outside the class-data archive), a tenth of a cold {@code progy list}.
+     */
     static long fingerprint(Path pristine) throws IOException {
-        long h = 1125899906842597L;
-        try (Stream<Path> files = Files.walk(pristine)) {
-            for (Path p : (Iterable<Path>) files.sorted()::iterator) {
-                BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                if (a.isRegularFile()) {
-                    h = 31 * h + pristine.relativize(p).toString().hashCode();
-                    h = 31 * h + a.size();
-                    h = 31 * h + a.lastModifiedTime().toMillis();
-                }
+        return fingerprint(pristine, "", 1125899906842597L);
+    }
+
+    private static long fingerprint(Path dir, String relative, long hash) throws IOException {
+        String[] names = entries(dir);
+        Arrays.sort(names);
+        long h = hash;
+        for (String name : names) {
+            Path p = dir.resolve(name);
+            String rel = relative.isEmpty() ? name : relative + '/' + name;
+            BasicFileAttributes link = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (link.isDirectory()) {
+                h = fingerprint(p, rel, h);
+                continue;
             }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
+            BasicFileAttributes a = link.isSymbolicLink() ? Files.readAttributes(p, BasicFileAttributes.class) : link;
+            if (a.isRegularFile()) {
+                h = 31 * h + rel.hashCode();
+                h = 31 * h + a.size();
+                h = 31 * h + a.lastModifiedTime().toMillis();
+            }
         }
         return h;
+    }
+
+    private static String[] entries(Path dir) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (DirectoryStream<Path> in = Files.newDirectoryStream(dir)) {
+            for (Path p : in) {
+                names.add(p.getFileName().toString());
+            }
+        }
+        return names.toArray(new String[0]);
     }
 
     private record Writer(DataOutputStream out) {

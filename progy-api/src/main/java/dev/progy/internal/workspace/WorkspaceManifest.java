@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyException;
 import dev.progy.internal.io.AtomicFiles;
+import dev.progy.internal.io.IsoInstants;
 import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
@@ -117,7 +118,7 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
         }
         Instant at;
         try {
-            at = Instant.parse(n.path("initializedAt").asText("1970-01-01T00:00:00Z"));
+            at = IsoInstants.parse(n.path("initializedAt").asText("1970-01-01T00:00:00Z"));
         } catch (DateTimeParseException e) {
             throw new Damaged("its \"initializedAt\" is not a time");
         }

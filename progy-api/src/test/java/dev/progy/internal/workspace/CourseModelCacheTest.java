@@ -65,4 +65,57 @@ class CourseModelCacheTest {
         Files.write(state.resolve(CourseModelCache.FILE), java.util.Arrays.copyOf(bytes, bytes.length / 2));
         assertThat(CourseModelCache.read(state, course)).isEmpty();
     }
+
+    @Test
+    @DisplayName("a file added, removed or renamed anywhere in the course, or a same-size edit, makes the cache be ignored")
+    void everyFileOfTheCourseCounts() throws IOException {
+        Path course = copyOf("python-original");
+        Path state = Files.createDirectories(tmp.resolve("state"));
+        Path folder = course.resolve("content/01_basics");
+        java.util.List<java.util.function.Consumer<Path>> changes = java.util.List.of(
+                c -> write(folder.resolve("new.txt"), "x"),
+                c -> rename(folder.resolve("new.txt"), folder.resolve("other.txt")),
+                c -> delete(folder.resolve("other.txt")),
+                c -> touch(course.resolve("course.json")));
+        for (java.util.function.Consumer<Path> change : changes) {
+            CourseModelCache.write(state, course, CourseReader.read(course));
+            assertThat(CourseModelCache.read(state, course)).isPresent();
+            change.accept(course);
+            assertThat(CourseModelCache.read(state, course)).isEmpty();
+        }
+    }
+
+    private static void write(Path p, String text) {
+        try {
+            Files.writeString(p, text);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void delete(Path p) {
+        try {
+            Files.delete(p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static void rename(Path from, Path to) {
+        try {
+            Files.move(from, to);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** The same bytes with a later modification time. */
+    private static void touch(Path p) {
+        try {
+            Files.setLastModifiedTime(p, java.nio.file.attribute.FileTime.fromMillis(
+                    Files.getLastModifiedTime(p).toMillis() + 5_000));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
