@@ -14,6 +14,7 @@ import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.WaitResponse;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.progy.ProgyException;
 import dev.progy.spi.support.sandbox.BindMount;
 import dev.progy.spi.support.protocol.CappedOutput;
@@ -28,10 +29,12 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * One exercise run in one container made from a {@link SandboxPolicy}, one to one: create, start, stream the
@@ -44,7 +47,9 @@ final class ContainerRun {
     /** How long a killed container and its log stream get to end before the run gives up on them. */
     private static final Duration SETTLE = Duration.ofSeconds(10);
 
-    private final DockerClient docker;
+    private final Supplier<DockerClient> docker;
+    /** The engine's API without docker-java's models, for the calls {@link LightCalls} makes; null: docker-java's. */
+    private final DockerHttpClient http;
     private final EngineLocation address;
     private final SandboxPolicy policy;
     private final String image;
@@ -56,7 +61,17 @@ final class ContainerRun {
     private String proxyUrl;
 
     ContainerRun(DockerClient docker, EngineLocation address, SandboxPolicy policy, String image, LiveContainers live) {
+        this(() -> docker, LightCalls.transport(docker), address, policy, image, live);
+    }
+
+    /**
+     * A run that makes its calls over {@code http} ({@link LightCalls}) and asks docker-java's client, made by
+     * {@code docker} when first needed, only when the engine answers otherwise than expected.
+     */
+    ContainerRun(Supplier<DockerClient> docker, DockerHttpClient http, EngineLocation address, SandboxPolicy policy,
+                 String image, LiveContainers live) {
         this.docker = docker;
+        this.http = http;
         this.address = address;
         this.policy = policy;
         this.image = image;
@@ -84,7 +99,7 @@ final class ContainerRun {
         if (network != null || policy.egress().isEmpty()) {
             return runIn(started, onText);
         }
-        return EgressNetwork.around(new DockerEngineCalls(docker, address), policy, onText, egress -> {
+        return EgressNetwork.around(new DockerEngineCalls(docker, http, address), policy, onText, egress -> {
             this.network = egress.name();
             this.proxyUrl = egress.proxyUrl();
             return runIn(started, onText);
@@ -114,20 +129,15 @@ final class ContainerRun {
     }
 
     private String create() {
-        CreateContainerCmd create = docker.createContainerCmd(image)
-                .withName(policy.containerName())
-                .withCmd(policy.argv())
-                .withWorkingDir(policy.workingDir())
-                .withUser(policy.user())
-                .withEnv((proxyUrl == null ? policy.environment() : policy.environment(proxyUrl)).entrySet().stream()
-                        .map(e -> e.getKey() + "=" + e.getValue()).toList())
-                .withLabels(policy.labels())
-                .withTty(false)
-                .withStdinOpen(false)
-                .withAttachStdin(false)
-                .withAttachStdout(false)
-                .withAttachStderr(false)
-                .withHostConfig(network == null ? hostConfig(policy) : hostConfig(policy).withNetworkMode(network));
+        Map<String, String> environment = proxyUrl == null ? policy.environment() : policy.environment(proxyUrl);
+        if (alias == null) {
+            Optional<String> created = LightCalls.create(http, policy.containerName(),
+                    LightCalls.createBody(image, policy, environment, network));
+            if (created.isPresent()) {
+                return created.get();
+            }
+        }
+        CreateContainerCmd create = createCmd(docker.get(), image, policy, environment, network);
         if (alias != null) {
             create.withAliases(alias);
         }
@@ -139,6 +149,24 @@ final class ContainerRun {
         } catch (RuntimeException e) {
             throw DockerEngineCalls.failure(e, address, "create the exercise's container");
         }
+    }
+
+    /** docker-java's command to create the run's container ({@link LightCalls#createBody} sends the same). */
+    static CreateContainerCmd createCmd(DockerClient docker, String image, SandboxPolicy policy,
+                                        Map<String, String> environment, String network) {
+        return docker.createContainerCmd(image)
+                .withName(policy.containerName())
+                .withCmd(policy.argv())
+                .withWorkingDir(policy.workingDir())
+                .withUser(policy.user())
+                .withEnv(environment.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList())
+                .withLabels(policy.labels())
+                .withTty(false)
+                .withStdinOpen(false)
+                .withAttachStdin(false)
+                .withAttachStdout(false)
+                .withAttachStderr(false)
+                .withHostConfig(network == null ? hostConfig(policy) : hostConfig(policy).withNetworkMode(network));
     }
 
     /** The policy's mounts, hardening and limits, as the engine takes them; a warm container gets the same. */
@@ -193,9 +221,15 @@ final class ContainerRun {
         DiskWatch disk = policy.watchDisk(over::countDown);
         long t0 = System.nanoTime();
         try {
-            docker.startContainerCmd(id).exec();
-            docker.logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
-            docker.waitContainerCmd(id).exec(exited);
+            if (!LightCalls.start(http, id)) {
+                docker.get().startContainerCmd(id).exec();
+            }
+            if (!LightCalls.followLogs(http, id, logs)) {
+                docker.get().logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
+            }
+            if (!LightCalls.awaitStop(http, id, exited)) {
+                docker.get().waitContainerCmd(id).exec(exited);
+            }
         } catch (RuntimeException e) {
             disk.close();
             throw DockerEngineCalls.failure(e, address, "start the exercise's container");
@@ -218,7 +252,7 @@ final class ContainerRun {
         Long exitCode = end.running() ? null : end.exitCode();
         // any process the memory cgroup killed counts, not only the first one (a program may outlive its child);
         // the engine's own clock bounds the events, so a remote engine's clock may differ from this machine's
-        boolean outOfMemory = end.oomKilled() || OomEvents.any(docker, address, id,
+        boolean outOfMemory = end.oomKilled() || OomEvents.any(http, docker, address, id,
                 OomEvents.instant(end.created()).minusSeconds(1), OomEvents.instant(end.finishedAt()));
         return new RawRun(exitCode == null ? OptionalInt.empty() : OptionalInt.of(exitCode.intValue()), output.text(),
                 output.truncated(), timedOut, outOfMemory, ResultProtocol.readResultsFile(policy.outputDir()), duration,
@@ -227,8 +261,8 @@ final class ContainerRun {
 
     private LightCalls.ContainerEnd inspect(String id) {
         try {
-            return LightCalls.containerEnd(docker, id)
-                    .orElseGet(() -> LightCalls.ContainerEnd.of(docker.inspectContainerCmd(id).exec()));
+            return LightCalls.containerEnd(http, id)
+                    .orElseGet(() -> LightCalls.ContainerEnd.of(docker.get().inspectContainerCmd(id).exec()));
         } catch (RuntimeException e) {
             throw DockerEngineCalls.failure(e, address, "inspect the exercise's container");
         }
@@ -236,11 +270,18 @@ final class ContainerRun {
 
     private void kill(String id) {
         try {
-            docker.killContainerCmd(id).withSignal("KILL").exec();
+            docker.get().killContainerCmd(id).withSignal("KILL").exec();
         } catch (ConflictException | NotFoundException | NotModifiedException alreadyGone) {
             // it ended on its own meanwhile
         } catch (RuntimeException e) {
             throw DockerEngineCalls.failure(e, address, "kill the exercise's container");
+        }
+    }
+
+    /** Removes the container and what it holds, over {@code http} if it answers, else through docker-java. */
+    static void remove(DockerHttpClient http, Supplier<DockerClient> docker, String id) {
+        if (!LightCalls.remove(http, id)) {
+            remove(docker.get(), id);
         }
     }
 
@@ -255,7 +296,7 @@ final class ContainerRun {
 
     private void remove(String id) {
         try {
-            remove(docker, id);
+            remove(http, docker, id);
         } catch (RuntimeException e) {
             throw DockerEngineCalls.failure(e, address, "remove the exercise's container " + id);
         }

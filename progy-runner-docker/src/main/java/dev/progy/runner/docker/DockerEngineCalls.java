@@ -10,6 +10,7 @@ import com.github.dockerjava.api.model.BuildResponseItem;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Image;
 import com.github.dockerjava.api.model.Network;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.progy.ProgyException;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;
@@ -38,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /** The Docker Engine's calls behind the engine-neutral rules of {@code dev.progy.spi.container}. */
 final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
@@ -49,12 +51,26 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
             + " -aG docker $USER, then log in again), or set DOCKER_HOST to an engine you may use",
             DockerAddress.FIX_HINT);
 
-    private final DockerClient docker;
+    private final Supplier<DockerClient> client;
+    private final DockerHttpClient http;
     private final EngineLocation address;
 
     DockerEngineCalls(DockerClient docker, EngineLocation address) {
-        this.docker = docker;
+        this(() -> docker, LightCalls.transport(docker), address);
+    }
+
+    /**
+     * Calls that ask the engine directly over {@code http} where they can ({@link LightCalls}) and make docker-java's
+     * client ({@code client}) only when a call needs it: making it sets up Jackson's {@code ObjectMapper}.
+     */
+    DockerEngineCalls(Supplier<DockerClient> client, DockerHttpClient http, EngineLocation address) {
+        this.client = client;
+        this.http = http;
         this.address = address;
+    }
+
+    private DockerClient docker() {
+        return client.get();
     }
 
     /**
@@ -78,11 +94,11 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     @Override
     public boolean imageExists(String tag) {
         try {
-            java.util.Optional<Boolean> known = LightCalls.imageExists(docker, tag);
+            java.util.Optional<Boolean> known = LightCalls.imageExists(http, tag);
             if (known.isPresent()) {
                 return known.get();
             }
-            docker.inspectImageCmd(tag).exec();
+            docker().inspectImageCmd(tag).exec();
             return true;
         } catch (NotFoundException e) {
             return false;
@@ -102,7 +118,7 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
             }
             try (InputStream in = Files.newInputStream(tar)) {
                 try {
-                    BuildImageCmd cmd = docker.buildImageCmd().withTarInputStream(in)
+                    BuildImageCmd cmd = docker().buildImageCmd().withTarInputStream(in)
                             .withDockerfilePath(build.dockerfile()).withTags(Set.of(build.tag())).withPull(false)
                             .withRemove(true).withForcerm(true).withLabels(build.labels());
                     build.args().forEach(cmd::withBuildArg);
@@ -143,16 +159,16 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     public List<Labelled> labelled(String key, String value) {
         List<Labelled> found = new ArrayList<>();
         try {
-            for (Container c : docker.listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec()) {
+            for (Container c : docker().listContainersCmd().withShowAll(true).withLabelFilter(Map.of(key, value)).exec()) {
                 found.add(new Labelled(Leftover.Kind.CONTAINER, c.getId(),
                         c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0].replaceFirst("^/", ""),
                         labels(c.getLabels()), c.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(c.getCreated())));
             }
-            for (Network n : docker.listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec()) {
+            for (Network n : docker().listNetworksCmd().withFilter("label", List.of(key + "=" + value)).exec()) {
                 found.add(new Labelled(Leftover.Kind.NETWORK, n.getId(), n.getName(), labels(n.getLabels()),
                         n.getCreated() == null ? Instant.EPOCH : n.getCreated().toInstant()));
             }
-            List<InspectVolumeResponse> volumes = docker.listVolumesCmd().withFilter("label", List.of(key + "=" + value))
+            List<InspectVolumeResponse> volumes = docker().listVolumesCmd().withFilter("label", List.of(key + "=" + value))
                     .exec().getVolumes();
             for (InspectVolumeResponse v : volumes == null ? List.<InspectVolumeResponse>of() : volumes) {
                 found.add(new Labelled(Leftover.Kind.VOLUME, v.getName(), v.getName(), labels(v.getLabels()),
@@ -170,7 +186,7 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     public List<LabelledImage> labelledImages(String key, String value) {
         List<LabelledImage> found = new ArrayList<>();
         try {
-            for (Image image : docker.listImagesCmd().withLabelFilter(Map.of(key, value)).exec()) {
+            for (Image image : docker().listImagesCmd().withLabelFilter(Map.of(key, value)).exec()) {
                 List<String> tags = image.getRepoTags() == null ? List.of() : Arrays.asList(image.getRepoTags());
                 found.add(new LabelledImage(image.getId(), tags, labels(image.getLabels()), created(image)));
             }
@@ -184,10 +200,10 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     public boolean remove(Leftover.Kind kind, String idOrName) {
         try {
             switch (kind) {
-                case CONTAINER -> ContainerRun.remove(docker, idOrName);
-                case NETWORK -> docker.removeNetworkCmd(idOrName).exec();
-                case VOLUME -> docker.removeVolumeCmd(idOrName).exec();
-                case IMAGE -> docker.removeImageCmd(idOrName).withForce(false).exec();
+                case CONTAINER -> ContainerRun.remove(docker(), idOrName);
+                case NETWORK -> docker().removeNetworkCmd(idOrName).exec();
+                case VOLUME -> docker().removeVolumeCmd(idOrName).exec();
+                case IMAGE -> docker().removeImageCmd(idOrName).withForce(false).exec();
                 default -> {
                     return false; // Docker has no pods, and its exec sessions go with their containers
                 }
@@ -206,7 +222,7 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     /** When the image was built, to the nanosecond (the list gives whole seconds, too coarse for two quick builds). */
     private Instant created(Image image) {
         try {
-            return Instant.parse(docker.inspectImageCmd(image.getId()).exec().getCreated());
+            return Instant.parse(docker().inspectImageCmd(image.getId()).exec().getCreated());
         } catch (NotFoundException | DateTimeParseException | NullPointerException e) {
             return image.getCreated() == null ? Instant.EPOCH : Instant.ofEpochSecond(image.getCreated());
         }
@@ -260,12 +276,12 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     public InetAddress createEgressNetwork(String name, Map<String, String> labels) throws IOException {
         String id;
         try {
-            id = docker.createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
+            id = docker().createNetworkCmd().withName(name).withDriver("bridge").withInternal(true)
                     .withCheckDuplicate(true).withLabels(labels).exec().getId();
         } catch (RuntimeException e) {
             throw failure(e, address, "create the run's network for its allowed hosts");
         }
-        Network network = docker.inspectNetworkCmd().withNetworkId(id).exec();
+        Network network = docker().inspectNetworkCmd().withNetworkId(id).exec();
         List<Network.Ipam.Config> configs = network.getIpam() == null ? List.of() : network.getIpam().getConfig();
         String gateway = configs.stream().map(Network.Ipam.Config::getGateway).filter(g -> g != null && !g.isBlank())
                 .filter(g -> !g.contains(":")).findFirst()
@@ -283,7 +299,7 @@ final class DockerEngineCalls implements ContainerEngine, EgressNetwork.Calls {
     @Override
     public void removeEgressNetwork(String name) {
         try {
-            docker.removeNetworkCmd(name).exec();
+            docker().removeNetworkCmd(name).exec();
         } catch (NotFoundException gone) {
             // removed by someone else, e.g. progy gc
         } catch (RuntimeException e) {

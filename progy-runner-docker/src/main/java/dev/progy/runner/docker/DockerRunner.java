@@ -5,6 +5,7 @@ import dev.progy.spi.container.ComposeRuns;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.transport.DockerHttpClient;
 import dev.progy.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
@@ -42,6 +43,9 @@ public final class DockerRunner implements Runner {
     private final Thread removeOnExit = new Thread(this::exiting, "progy-docker-cleanup");
     /** The warm containers, when warm re-runs are on; null otherwise. */
     private final WarmContainers warm;
+    /** docker-java's transport, made on the first run; the cold run's calls need only this ({@link LightCalls}). */
+    private DockerHttpClient http;
+    /** docker-java's client over {@link #http}, made when a call first needs it. */
     private DockerClient docker;
     private boolean hookAdded;
 
@@ -93,15 +97,20 @@ public final class DockerRunner implements Runner {
             String image;
             synchronized (this) {
                 // one build at a time per runner: a second run of the same course waits, then reuses the image
-                image = images(client()).imageFor(request, listener::output);
+                image = new CourseImages(new DockerEngineCalls(this::client, transport(), address), buildTimeout)
+                        .imageFor(request, listener::output);
             }
-            DockerClient client = client();
             Runnable started = () -> listener.started(request);
             // a run held to allowed hosts gets its own network and proxy: never a kept container's
-            RawRun raw = warm == null || policy.egress().isPresent()
-                    ? new ContainerRun(client, address, policy, image, live).run(started, listener::output)
-                    : warm.run(client, policy, image, started, listener::output,
-                            again -> runCold(client, request, image, again, listener));
+            RawRun raw;
+            if (warm == null || policy.egress().isPresent()) {
+                raw = new ContainerRun(this::client, transport(), address, policy, image, live)
+                        .run(started, listener::output);
+            } else {
+                DockerClient client = client();
+                raw = warm.run(client, policy, image, started, listener::output,
+                        again -> runCold(client, request, image, again, listener));
+            }
             RunResult result = ResultProtocol.read(raw, policy.limits());
             listener.finished(result);
             return result;
@@ -120,13 +129,20 @@ public final class DockerRunner implements Runner {
         return new CourseImages(new DockerEngineCalls(client, address), buildTimeout);
     }
 
-    private synchronized DockerClient client() {
-        if (docker == null) {
-            docker = DockerAddress.connect(address);
+    private synchronized DockerHttpClient transport() {
+        if (http == null) {
+            http = DockerAddress.transport(address);
         }
         if (!hookAdded) {
             Runtime.getRuntime().addShutdownHook(removeOnExit);
             hookAdded = true;
+        }
+        return http;
+    }
+
+    private synchronized DockerClient client() {
+        if (docker == null) {
+            docker = DockerAddress.client(address, transport());
         }
         return docker;
     }
@@ -144,13 +160,13 @@ public final class DockerRunner implements Runner {
      * run of this runner starts another container.
      */
     private void removeLive(boolean exiting) {
-        DockerClient client;
+        DockerHttpClient transport;
         synchronized (this) {
-            client = docker;
+            transport = http;
         }
         Consumer<String> remover = id -> {
-            if (client != null) {
-                ContainerRun.remove(client, id);
+            if (transport != null) {
+                ContainerRun.remove(transport, this::client, id);
             }
         };
         if (exiting) {
@@ -179,14 +195,17 @@ public final class DockerRunner implements Runner {
                 }
                 hookAdded = false;
             }
-            if (docker != null) {
-                try {
-                    docker.close();
-                } catch (IOException | RuntimeException ignored) {
-                    // nothing left to release
+            try {
+                if (docker != null) {
+                    docker.close(); // and its transport
+                } else if (http != null) {
+                    http.close();
                 }
-                docker = null;
+            } catch (IOException | RuntimeException ignored) {
+                // nothing left to release
             }
+            docker = null;
+            http = null;
         }
     }
 }

@@ -4,11 +4,14 @@ import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.transport.DockerHttpClient;
 
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -23,6 +26,16 @@ final class OomEvents {
     private static final long READ_TIMEOUT_SECONDS = 10;
 
     private OomEvents() { }
+
+    /**
+     * Whether container {@code id} had an {@code oom} event between {@code since} and {@code until} (the engine's
+     * times; {@code until} must not lie ahead of the engine's clock, or the engine waits for it to come).
+     */
+    static boolean any(DockerHttpClient http, Supplier<DockerClient> docker, EngineLocation address, String id,
+                       Instant since, Instant until) {
+        Optional<Boolean> light = LightCalls.anyOomEvent(http, id, timestamp(since), timestamp(until));
+        return light.isPresent() ? light.get() : any(docker.get(), address, id, since, until);
+    }
 
     /**
      * Whether container {@code id} had an {@code oom} event between {@code since} and {@code until} (the engine's
