@@ -23,27 +23,35 @@ public record ErrorSignature(String kind, Optional<String> test, Optional<String
 
     static final int MAX = 200;
     private static final Pattern CODE = Pattern.compile("^[A-Z]{1,4}\\d{3,5}$");
-    private static final Pattern CODE_IN_TEXT = Pattern.compile(
-            "(?:error\\[([A-Z]\\d{4})\\])|(?:error ([A-Z]{2}\\d{4}):)");
-    private static final Pattern LOCATION = Pattern.compile("^\\s*\\S+?:\\d+(?::\\d+)?:\\s*");
-    private static final Pattern ERROR_WORD = Pattern.compile("^(?:fatal )?error:\\s*", Pattern.CASE_INSENSITIVE);
-    private static final Pattern QUOTED = Pattern.compile(
-            "'[^'\\n]*'|\"[^\"\\n]*\"|`[^`\\n]*`|‘[^’\\n]*’|“[^”\\n]*”");
-    private static final Pattern PATH = Pattern.compile(
-            "(?:[A-Za-z]:)?(?:[\\w.~-]*[/\\\\])+[\\w.-]*|\\b[\\w-]+\\.(?:java|py|rs|c|h|cpp|hpp|cc|go|js|ts|cs|kt|rb|sql)\\b");
-    private static final Pattern AFTER_KIND = Pattern.compile(
-            "\\b(variable|method|class|function|symbol|field|struct|enum|type|module|name|trait|interface|package"
-                    + "|constructor|member|label|attribute)\\s+[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)*");
-    private static final Pattern IDENT = Pattern.compile(
-            "\\b(?=[\\w$]*(?:[A-Z_$]|[a-z][0-9]))(?![A-Z][a-z]+\\b)[A-Za-z_$][\\w$]*(?:(?:\\.|::)[A-Za-z_$][\\w$]*)*\\b");
-    private static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][a-z]+\\b");
-    private static final java.util.Set<String> ENGLISH = java.util.Set.of("No", "Not", "Expected", "Unexpected",
-            "Cannot", "Missing", "Invalid", "Unknown", "Unresolved", "Undefined", "Incompatible", "Illegal", "Too",
-            "The", "Unused", "Did", "Consider", "Perhaps");
-    private static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
-    private static final Pattern PY_ERROR = Pattern.compile("^(\\w*(?:Error|Exception)): ?(.*)$", Pattern.MULTILINE);
-    private static final Pattern COMPILER_LINE = Pattern.compile(
-            "^(?:\\S+?:\\d+(?::\\d+)?:\\s*)?(?:fatal )?error(?:\\[[A-Z]\\d{4}\\])?(?: [A-Z]{2}\\d{4})?:.*$", Pattern.MULTILINE);
+    /**
+     * The patterns a compile error is normalised with, compiled on first use: a run that failed a test or timed out
+     * (most failed runs) never pays for them.
+     */
+    private static final class Patterns {
+        private Patterns() { }
+
+        static final Pattern CODE_IN_TEXT = Pattern.compile(
+                "(?:error\\[([A-Z]\\d{4})\\])|(?:error ([A-Z]{2}\\d{4}):)");
+        static final Pattern LOCATION = Pattern.compile("^\\s*\\S+?:\\d+(?::\\d+)?:\\s*");
+        static final Pattern ERROR_WORD = Pattern.compile("^(?:fatal )?error:\\s*", Pattern.CASE_INSENSITIVE);
+        static final Pattern QUOTED = Pattern.compile(
+                "'[^'\\n]*'|\"[^\"\\n]*\"|`[^`\\n]*`|‘[^’\\n]*’|“[^”\\n]*”");
+        static final Pattern PATH = Pattern.compile(
+                "(?:[A-Za-z]:)?(?:[\\w.~-]*[/\\\\])+[\\w.-]*|\\b[\\w-]+\\.(?:java|py|rs|c|h|cpp|hpp|cc|go|js|ts|cs|kt|rb|sql)\\b");
+        static final Pattern AFTER_KIND = Pattern.compile(
+                "\\b(variable|method|class|function|symbol|field|struct|enum|type|module|name|trait|interface|package"
+                        + "|constructor|member|label|attribute)\\s+[A-Za-z_$][\\w$]*(?:\\.[\\w$]+)*");
+        static final Pattern IDENT = Pattern.compile(
+                "\\b(?=[\\w$]*(?:[A-Z_$]|[a-z][0-9]))(?![A-Z][a-z]+\\b)[A-Za-z_$][\\w$]*(?:(?:\\.|::)[A-Za-z_$][\\w$]*)*\\b");
+        static final Pattern CAPITALISED = Pattern.compile("\\b[A-Z][a-z]+\\b");
+        static final java.util.Set<String> ENGLISH = java.util.Set.of("No", "Not", "Expected", "Unexpected",
+                "Cannot", "Missing", "Invalid", "Unknown", "Unresolved", "Undefined", "Incompatible", "Illegal", "Too",
+                "The", "Unused", "Did", "Consider", "Perhaps");
+        static final Pattern NUMBER = Pattern.compile("\\b\\d+(?:\\.\\d+)?\\b");
+        static final Pattern PY_ERROR = Pattern.compile("^(\\w*(?:Error|Exception)): ?(.*)$", Pattern.MULTILINE);
+        static final Pattern COMPILER_LINE = Pattern.compile(
+                "^(?:\\S+?:\\d+(?::\\d+)?:\\s*)?(?:fatal )?error(?:\\[[A-Z]\\d{4}\\])?(?: [A-Z]{2}\\d{4})?:.*$", Pattern.MULTILINE);
+    }
 
     /** The signature of a run that did not pass. */
     public static ErrorSignature of(RunResult r) {
@@ -89,11 +97,11 @@ public record ErrorSignature(String kind, Optional<String> test, Optional<String
      * {@code error:} line, or a Python syntax error at the end of a traceback. Normalised.
      */
     static Optional<String> compilerMessage(String output) {
-        Matcher m = COMPILER_LINE.matcher(output);
+        Matcher m = Patterns.COMPILER_LINE.matcher(output);
         if (m.find()) {
             return Optional.of(normalise(m.group()));
         }
-        Matcher py = PY_ERROR.matcher(output);
+        Matcher py = Patterns.PY_ERROR.matcher(output);
         String last = null;
         while (py.find()) {
             last = py.group();
@@ -111,26 +119,29 @@ public record ErrorSignature(String kind, Optional<String> test, Optional<String
      */
     public static String normalise(String message) {
         String text = message == null ? "" : message.strip();
-        Matcher code = CODE_IN_TEXT.matcher(text);
+        Matcher code = Patterns.CODE_IN_TEXT.matcher(text);
         if (code.find()) {
             return code.group(1) != null ? code.group(1) : code.group(2);
         }
         int nl = text.indexOf('\n');
         String line = nl >= 0 ? text.substring(0, nl) : text;
-        line = LOCATION.matcher(line).replaceFirst("");
-        line = ERROR_WORD.matcher(line).replaceFirst("");
-        line = QUOTED.matcher(line).replaceAll("<q>");
-        line = PATH.matcher(line).replaceAll("<path>");
-        line = AFTER_KIND.matcher(line).replaceAll("$1 <id>");
-        line = IDENT.matcher(line).replaceAll(mr -> mr.group().endsWith("Error") || mr.group().endsWith("Exception")
-                ? mr.group() : "<id>");
+        line = Patterns.LOCATION.matcher(line).replaceFirst("");
+        line = Patterns.ERROR_WORD.matcher(line).replaceFirst("");
+        line = Patterns.QUOTED.matcher(line).replaceAll("<q>");
+        line = Patterns.PATH.matcher(line).replaceAll("<path>");
+        line = Patterns.AFTER_KIND.matcher(line).replaceAll("$1 <id>");
+        line = Patterns.IDENT.matcher(line).replaceAll(mr -> isErrorName(mr.group()) ? mr.group() : "<id>");
         // a capitalised word is a name (String, Counter) unless it begins the message or is a word compilers begin
         // a clause with ("No such file", "IndentationError: Expected")
-        line = CAPITALISED.matcher(line).replaceAll(mr -> mr.start() == 0 || ENGLISH.contains(mr.group())
-                || mr.group().endsWith("Error") || mr.group().endsWith("Exception") ? mr.group() : "<id>");
-        line = NUMBER.matcher(line).replaceAll("<n>");
+        line = Patterns.CAPITALISED.matcher(line).replaceAll(mr -> mr.start() == 0
+                || Patterns.ENGLISH.contains(mr.group()) || isErrorName(mr.group()) ? mr.group() : "<id>");
+        line = Patterns.NUMBER.matcher(line).replaceAll("<n>");
         line = line.replaceAll("\\s+", " ").strip();
         return cut(line.isEmpty() ? "error" : line);
+    }
+
+    private static boolean isErrorName(String word) {
+        return word.endsWith("Error") || word.endsWith("Exception");
     }
 
     private static String cut(String s) {
