@@ -44,6 +44,10 @@ public final class TelemetryLoad {
         int clients = Integer.parseInt(o.getOrDefault("clients", "4"));
         int batch = Integer.parseInt(o.getOrDefault("batch", "100"));
         int seconds = Integer.parseInt(o.getOrDefault("seconds", "20"));
+        if (o.getOrDefault("part", "ingest").equals("page")) {
+            page(db, Long.parseLong(o.getOrDefault("events", "10000000")), Integer.parseInt(o.getOrDefault("days", "10")));
+            return;
+        }
         if (o.getOrDefault("part", "ingest").equals("rollup")) {
             rollUp(db, Integer.parseInt(o.getOrDefault("events", "1000000")));
             return;
@@ -235,6 +239,73 @@ public final class TelemetryLoad {
             System.out.printf("%s: a day of %,d events rolled up in %.1f s (again: %.1f s), heap in use at most %,d MB "
                             + "above the %,d MB before%n", db.equals("sqlite") ? "SQLite" : "PostgreSQL", r.events(),
                     took / 1e9, again / 1e9, (peak.get() - before) >> 20, before >> 20);
+        }
+    }
+
+    /**
+     * A course page's data with {@code events} events stored over {@code days} days (PostgreSQL only): the events made
+     * in the database by {@code generate_series} (the same shape as the roll-up part: students of 100 events over 60
+     * exercises of 10 courses), every day rolled up as the daily job does, then what the heatmap and an exercise page
+     * read ({@code figures} for 30 days, {@code signatures} of one exercise), 500 times each after 50 for warm-up.
+     */
+    private static void page(String db, long events, int days) throws Exception {
+        if (db.equals("sqlite")) {
+            throw new IllegalArgumentException("--part page needs --db <a PostgreSQL URL>");
+        }
+        String n = "progy_telemetry_page_" + Long.toHexString(System.nanoTime());
+        SyncLoad.adminSql(db, "CREATE DATABASE " + n);
+        String database = SyncLoad.database(db, n);
+        java.time.LocalDate today = java.time.LocalDate.now(java.time.ZoneOffset.UTC);
+        java.time.LocalDate first = today.minusDays(days + 1L);
+        long perDay = events / days;
+        try (dev.progy.sync.hub.SyncHub hub = dev.progy.sync.hub.SyncHub.open(database, 4, java.time.Clock.systemUTC());
+             Connection c = connect(database)) {
+            long t = System.nanoTime();
+            for (int d = 0; d < days; d++) {
+                java.time.LocalDate day = first.plusDays(d);
+                long start = day.atTime(6, 0).toInstant(java.time.ZoneOffset.UTC).toEpochMilli();
+                sql(c, "INSERT INTO hub_telemetry_event (id, installation, course, version, exercise, type, attempt, "
+                        + "since_ms, at_ms, day, sig_kind, sig_test, sig_message, value, batch) "
+                        + "SELECT g + " + (d * perDay) + ", lpad(to_hex((g + " + (d * perDay) + ") / 100), 32, '0'), "
+                        + "'@bench/course-' || ((g / 100) % 10), '1.0.0', "
+                        + "'module-' || (hashint % 5) || '/exercise-' || ((hashint / 5) % 12), "
+                        + "(ARRAY['exercise_started','run_failed','exercise_passed','hint_shown'])[1 + (hashint / 60) % 4], "
+                        + "1 + (hashint / 240) % 5, (hashint * 7) % 600000, " + start + " + g * 40, '" + day + "', "
+                        + "CASE WHEN (hashint / 60) % 4 = 1 THEN 'compile_error' END, NULL, "
+                        + "CASE WHEN (hashint / 60) % 4 = 1 THEN 'E0' || (300 + (hashint / 1200) % 20) END, NULL, 'b' "
+                        + "FROM (SELECT g, abs(hashint4(g::int + " + d + " * 7919)::bigint) AS hashint "
+                        + "FROM generate_series(0, " + (perDay - 1) + ") AS g) s");
+            }
+            System.out.printf("%,d events made over %d days in %.1f s%n", perDay * days, days,
+                    (System.nanoTime() - t) / 1e9);
+            t = System.nanoTime();
+            for (int d = 0; d < days; d++) {
+                hub.telemetry().rollUp(first.plusDays(d).toString(), today);
+            }
+            System.out.printf("%d days rolled up in %.1f s%n", days, (System.nanoTime() - t) / 1e9);
+            dev.progy.sync.hub.HubTelemetry store = hub.telemetry();
+            java.time.LocalDate from = today.minusDays(30);
+            long[] figures = new long[500];
+            long[] signatures = new long[500];
+            int rows = 0;
+            for (int i = -50; i < 500; i++) {
+                String course = "@bench/course-" + Math.floorMod(i, 10);
+                long a = System.nanoTime();
+                rows = store.figures(course, "1.0.0", from, today).size();
+                long b = System.nanoTime();
+                store.signatures(course, "1.0.0", "module-" + Math.floorMod(i, 5) + "/exercise-" + Math.floorMod(i, 12),
+                        from, today, 10);
+                long e = System.nanoTime();
+                if (i >= 0) {
+                    figures[i] = b - a;
+                    signatures[i] = e - b;
+                }
+            }
+            java.util.Arrays.sort(figures);
+            java.util.Arrays.sort(signatures);
+            System.out.printf("%,d events stored (%,d rows a course's heatmap): heatmap data p50 %.2f ms, p99 %.2f ms; "
+                            + "an exercise's top signatures p50 %.2f ms, p99 %.2f ms%n", count(database), rows,
+                    figures[250] / 1e6, figures[494] / 1e6, signatures[250] / 1e6, signatures[494] / 1e6);
         }
     }
 
