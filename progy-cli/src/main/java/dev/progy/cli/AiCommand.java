@@ -19,8 +19,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 
 @Command(name = "ai", description = {"Your AI tutor on the server: your own model key, and your plan's usage.",
-        "progy ai key set stores a key of yours on the server (typed without echo, never on the command line, never "
-                + "shown again: status gives its last four characters); progy ai usage shows today's use and limits."},
+        "Its key set stores a key of yours on the server (typed without echo, never on the command line, never "
+                + "shown again: key status gives its last four characters); usage shows today's use and limits."},
         subcommands = {AiCommand.Key.class, AiCommand.Usage.class})
 final class AiCommand implements Callable<Integer> {
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
