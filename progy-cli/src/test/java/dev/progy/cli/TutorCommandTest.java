@@ -75,6 +75,16 @@ class TutorCommandTest {
     }
 
     @Test
+    @DisplayName("progy watch offers the lesson too, on its run that makes the third failure in a row")
+    void watchOffersTheLessonToo() {
+        inWs("run", HELLO);
+        inWs("run", HELLO);
+        CliHarness.Result watch = cli.runWithInput(new java.io.StringReader(""), "watch", HELLO, "--max-runs", "1",
+                "--dir", ws.toString());
+        assertThat(watch.out()).as(watch.toString()).contains("failed 3 times in a row: `progy tutor " + HELLO + "`");
+    }
+
+    @Test
     @DisplayName("tutor.after set with --after 2 offers the lesson after two failures")
     void theNumberOfFailuresIsASetting() {
         assertThat(inWs("tutor", "--after", "2").out()).contains("failed 2 times in a row");
