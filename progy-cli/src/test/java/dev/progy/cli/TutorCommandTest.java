@@ -199,6 +199,21 @@ class TutorCommandTest {
     }
 
     @Test
+    @DisplayName("with telemetry turned on, a lesson shown and its rating are recorded as lesson_given and lesson_rated")
+    void lessonsGoToTelemetryWhenConsented() {
+        signIn();
+        inWs("run", HELLO);
+        inWs("tutor", HELLO);
+        assertThat(inWs("telemetry", "show").out()).doesNotContain("lesson_given");
+        inWs("telemetry", "on");
+        inWs("tutor", HELLO);
+        inWs("tutor", "rate", "L42", "5");
+        String shown = inWs("telemetry", "show").out();
+        assertThat(shown).contains("lesson_given", "lesson_rated", HELLO);
+        assertThat(shown).doesNotContain("printing is not returning");
+    }
+
+    @Test
     @DisplayName("progy tutor rate sends the rating and keeps it with the lesson")
     void ratesALesson() {
         signIn();
