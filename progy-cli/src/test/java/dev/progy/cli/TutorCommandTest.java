@@ -134,6 +134,21 @@ class TutorCommandTest {
     }
 
     @Test
+    @DisplayName("big files are cut at 32 KiB each and the whole request stays under 256 KiB")
+    void theRequestIsCapped() throws IOException {
+        signIn();
+        for (int i = 0; i < 12; i++) {
+            Files.writeString(ws.resolve("content/01_basics/01_hello/data" + i + ".txt"), "x".repeat(40_000));
+        }
+        inWs("run", HELLO);
+        inWs("tutor", HELLO);
+        TutorOnLoopback.Received post = server.requests("POST", "/api/v1/tutor/lessons").get(0);
+        assertThat(post.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(256 * 1024);
+        post.json().path("files").forEach(f -> assertThat(f.path("content").asText().length()).isLessThanOrEqualTo(32 * 1024));
+        assertThat(post.json().path("files").get(0).path("path").asText()).isEqualTo("exercise.py");
+    }
+
+    @Test
     @DisplayName("out of quota (429 with resetsAt): one line says why and when it resets, then the course's hint")
     void outOfQuotaGivesTheReasonAndTheCoursesHint() {
         signIn();

@@ -34,7 +34,7 @@ public final class OwnFiles {
 
     private OwnFiles() { }
 
-    /** The exercise's own files, path relative to its folder (forward slashes) to content, in path order. */
+    /** The exercise's own files, path relative to its folder (forward slashes) to content: the entry file, then the others in path order. */
     public static Map<String, String> read(Workspace ws, Exercise ex) {
         Path dir = ws.exerciseDir(ex);
         Map<String, String> out = new LinkedHashMap<>();
@@ -51,6 +51,11 @@ public final class OwnFiles {
             } catch (IOException | RuntimeException e) {
                 // an unreadable folder: nothing of it is sent
             }
+        }
+        // the file the student edits first: when the request must shrink, the last files go
+        Path entry = ws.entryFile(ex);
+        if (files.remove(entry)) {
+            files.add(0, entry);
         }
         for (Path f : files) {
             if (out.size() >= MAX_FILES) {
