@@ -5,6 +5,7 @@ import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.sync.tutor.Lesson;
+import dev.progy.sync.tutor.LessonRequest;
 import dev.progy.sync.tutor.LessonStore;
 import dev.progy.sync.tutor.TutorClient;
 import dev.progy.sync.tutor.TutorUnavailableException;
@@ -111,6 +112,7 @@ final class TutorCommand implements Callable<Integer> {
             }
         }
         String only = exercise == null ? "" : ExerciseChoice.named(ctx, ws, exercise).id();
+        fetchPast(ws, store, only);
         List<Lesson> lessons = store.list(only);
         if (common.json) {
             var list = ProgyJson.object().arrayNode();
@@ -132,6 +134,21 @@ final class TutorCommand implements Callable<Integer> {
         }
         ctx.out.println("Read one again with: progy tutor --past <id>");
         return ExitCode.OK;
+    }
+
+    /** Lessons received on other devices come from the server, when signed in and reachable; else those kept here. */
+    private void fetchPast(Workspace ws, LessonStore store, String only) {
+        try {
+            for (Lesson l : TutorAccess.client(ctx, server).lessons(LessonRequest.courseOf(ws), only)) {
+                if (l.done()) {
+                    store.save(l);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ProgyException e) {
+            // signed out or offline: the lessons kept in this workspace are the list
+        }
     }
 
     @Command(name = "rate", description = {"Rate a lesson from 1 (no help) to 5 (it made it click).",

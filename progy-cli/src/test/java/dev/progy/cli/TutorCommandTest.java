@@ -130,6 +130,11 @@ class TutorCommandTest {
         assertThat(r.out()).doesNotContain("## ", "**returns**");
         CliHarness.Result past = inWs("tutor", "--past");
         assertThat(past.out()).contains("L42", HELLO);
+        // a lesson received on another device comes from the server's list, and is kept here too
+        assertThat(past.out()).contains("L7", "rated 3/5");
+        assertThat(server.requests("GET", "/api/v1/tutor/lessons?course=python-original").get(0).path())
+                .isEqualTo("/api/v1/tutor/lessons?course=python-original");
+        assertThat(inWs("tutor", "--past", "L7").out()).contains("Read on another laptop.");
         assertThat(inWs("tutor", "--past", "L42").out()).contains("printing is not returning");
     }
 

@@ -71,6 +71,10 @@ final class TutorOnLoopback implements AutoCloseable {
             }
             looks.set(0);
             answer(x, 202, "{\"id\":\"L42\",\"status\":\"queued\",\"poll\":\"/api/v1/tutor/lessons/L42\"}");
+        } else if (path.equals("/api/v1/tutor/lessons") && method.equals("GET")) {
+            answer(x, 200, "{\"lessons\":[{\"id\":\"L7\",\"status\":\"done\",\"course\":\"python-original\","
+                    + "\"exercise\":\"01_basics/01_hello\",\"test\":\"greets the world\",\"createdAt\":"
+                    + "\"2026-12-01T09:00:00Z\",\"lesson\":\"Read on another laptop.\",\"source\":\"model\",\"rating\":3}]}");
         } else if (path.equals("/api/v1/tutor/lessons/L42") && method.equals("GET")) {
             if (looks.getAndIncrement() == 0) {
                 answer(x, 200, "{\"id\":\"L42\",\"status\":\"writing\"}");

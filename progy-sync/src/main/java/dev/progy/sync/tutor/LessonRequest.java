@@ -61,12 +61,17 @@ public record LessonRequest(String course, String version, String exercise, Stri
                 diffs.add(new Diff(history.get(i).at(), cap(redact.apply(d), MAX_DIFF)));
             }
         }
-        String course = ws.installedFrom() != null && ws.installedFrom().startsWith("@") ? ws.installedFrom()
-                : ws.course().id();
-        LessonRequest r = new LessonRequest(course, ws.course().version(), ex.id(), test,
+        LessonRequest r = new LessonRequest(courseOf(ws), ws.course().version(), ex.id(), test,
                 streak != null ? streak.times() : 0, findings, output, files, diffs,
                 redact.apply(OwnFiles.readme(ws, ex, MAX_README)), ex.hints());
         return r.withinLimit();
+    }
+
+    /** How the server knows the workspace's course: its registry name when installed from one, else its id. */
+    public static String courseOf(Workspace ws) {
+        String from = ws.installedFrom();
+        return from != null && from.startsWith("@") ? from.replaceFirst("@[^@/]*$", "") // without @version
+                : ws.course().id();
     }
 
     /** The request with the oldest diffs, then the last files, left out until it fits in {@value #MAX_BYTES} bytes. */
