@@ -42,6 +42,7 @@ final class ProgyCommand implements Runnable {
             Map.entry("run", "Run an exercise's tests (default: the next unfinished one)."),
             Map.entry("watch", "Run an exercise again each time you save."),
             Map.entry("hint", "Show the next hint for an exercise."),
+            Map.entry("tutor", "Get a short lesson on a test you keep failing."),
             Map.entry("quiz", "Take an exercise's quiz."),
             Map.entry("progress", "Show XP, streaks and how far each module is."),
             Map.entry("sync", "Sync your progress with the server and your other devices."),
@@ -49,6 +50,7 @@ final class ProgyCommand implements Runnable {
             Map.entry("login", "Sign in to a Progy server from this computer."),
             Map.entry("logout", "Sign out of a Progy server, revoking this computer's token."),
             Map.entry("tokens", "List your tokens on a Progy server, or revoke one."),
+            Map.entry("ai", "Set your own model key on the server; see your AI usage."),
             Map.entry("validate", "Check a course and list every problem at once."),
             Map.entry("pack", "Pack a course folder into a .progy archive."),
             Map.entry("optimize", "Convert a course's images to WebP and update what names them."),
@@ -129,6 +131,7 @@ final class ProgyCommand implements Runnable {
         m.put("solution", SolutionCommand.class);
         m.put("watch", WatchCommand.class);
         m.put("hint", HintCommand.class);
+        m.put("tutor", TutorCommand.class);
         m.put("quiz", QuizCommand.class);
         m.put("progress", ProgressCommand.class);
         m.put("sync", SyncCommand.class);
@@ -136,6 +139,7 @@ final class ProgyCommand implements Runnable {
         m.put("login", LoginCommand.class);
         m.put("logout", LogoutCommand.class);
         m.put("tokens", TokensCommand.class);
+        m.put("ai", AiCommand.class);
         m.put("telemetry", TelemetryCommand.class);
         m.put("validate", ValidateCommand.class);
         m.put("pack", PackCommand.class);

@@ -90,6 +90,7 @@ final class RunCommand implements Callable<Integer> {
                 ctx.out.println(Guidance.editAndRead(ctx, ws, ex, style));
             }
         }
+        TutorOffer.afterRun(ctx, ws, ex, r, style, common.json);
         BackgroundSync.afterRun(ctx, ws);
         Telemetry.afterRun(ctx, ws, ex, r);
         return ResultPrinter.exitCode(r);

@@ -67,6 +67,16 @@ final class Telemetry {
         record(ctx, ws, rec -> rec.quiz(ex.id(), score, Instant.now()));
     }
 
+    /** Records that a tutor lesson was shown. */
+    static void afterLesson(CliContext ctx, Workspace ws, String exercise) {
+        record(ctx, ws, rec -> rec.lesson(exercise, Instant.now()));
+    }
+
+    /** Records a tutor lesson's rating. */
+    static void afterRating(CliContext ctx, Workspace ws, String exercise, int stars) {
+        record(ctx, ws, rec -> rec.lessonRated(exercise, stars, Instant.now()));
+    }
+
     private static void record(CliContext ctx, Workspace ws, java.util.function.Predicate<TelemetryRecorder> event) {
         try {
             TelemetryStore store = TelemetryStore.in(ws.stateDir());

@@ -110,6 +110,7 @@ final class WatchCommand implements Callable<Integer> {
                 Telemetry.afterRun(ctx, ws, current, r);
                 printer.print(r, false);
                 NotSaved.report(ctx, style, recorded);
+                TutorOffer.afterRun(ctx, ws, current, r, style, false);
                 runs++;
                 // what the run itself wrote is not a save: later changes are measured against the files as it left them
                 inbox.removeIf(CHANGED::equals);

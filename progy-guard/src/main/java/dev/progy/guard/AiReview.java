@@ -15,8 +15,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The optional AI review (PG-A001): the texts students read — the course's and each exercise's README, the setup
@@ -29,21 +27,6 @@ final class AiReview {
     /** A model's context is finite and the texts that matter are short; longer ones are cut. */
     static final int MAX_DOCUMENT_CHARS = 20_000;
     static final int MAX_TOTAL_CHARS = 200_000;
-
-    /** Credentials as they appear in pasted examples: the value goes, the shape of the text stays. */
-    private static final List<Pattern> SECRETS = List.of(
-            Pattern.compile("-----BEGIN [A-Z ]*PRIVATE KEY-----[\\s\\S]*?(-----END [A-Z ]*PRIVATE KEY-----|\\z)"),
-            Pattern.compile("\\b(AKIA|ASIA)[0-9A-Z]{16}\\b"),
-            Pattern.compile("\\bgh[pousr]_[A-Za-z0-9]{30,}\\b"),
-            Pattern.compile("\\bgithub_pat_[A-Za-z0-9_]{30,}\\b"),
-            Pattern.compile("\\bxox[abprs]-[A-Za-z0-9-]{10,}\\b"),
-            Pattern.compile("\\bsk-[A-Za-z0-9_-]{20,}\\b"),
-            Pattern.compile("\\beyJ[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\.[A-Za-z0-9_-]{10,}\\b"),
-            Pattern.compile("(?i)\\b(bearer)\\s+[A-Za-z0-9._~+/=-]{16,}"),
-            Pattern.compile("(?i)://[^/\\s:@]+:[^/\\s@]+@"));
-    /** {@code password = hunter2}, {@code API_KEY: "…"}: the name stays, the value goes. */
-    private static final Pattern ASSIGNED_SECRET = Pattern.compile(
-            "(?i)\\b([A-Z0-9_]*(?:password|passwd|secret|token|api[_-]?key|access[_-]?key)[A-Z0-9_]*)(\\s*[:=]\\s*)(\"[^\"\\n]{4,}\"|'[^'\\n]{4,}'|[^\\s\"',;]{4,})");
 
     private AiReview() { }
 
@@ -114,13 +97,7 @@ final class AiReview {
 
     /** {@code text} with every credential-shaped value replaced by {@code [redacted]}. */
     static String redact(String text) {
-        String out = text;
-        for (Pattern p : SECRETS) {
-            out = p.matcher(out).replaceAll(m -> m.group().startsWith("://") ? "://[redacted]@"
-                    : m.group().regionMatches(true, 0, "bearer", 0, 6) ? "Bearer [redacted]" : "[redacted]");
-        }
-        Matcher m = ASSIGNED_SECRET.matcher(out);
-        return m.replaceAll(r -> Matcher.quoteReplacement(r.group(1) + r.group(2) + "[redacted]"));
+        return SecretRedaction.redact(text);
     }
 
     private static String relative(Path root, Path file) {

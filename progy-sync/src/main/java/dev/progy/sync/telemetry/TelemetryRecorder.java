@@ -61,6 +61,16 @@ public final class TelemetryRecorder {
         return simple("quiz_graded", exercise, at, score);
     }
 
+    /** A tutor lesson for {@code exercise} was shown. */
+    public boolean lesson(String exercise, Instant at) {
+        return simple("lesson_given", exercise, at, null);
+    }
+
+    /** A tutor lesson for {@code exercise} was rated {@code stars} (1–5). */
+    public boolean lessonRated(String exercise, int stars, Instant at) {
+        return simple("lesson_rated", exercise, at, stars);
+    }
+
     private boolean simple(String type, String exercise, Instant at, Integer value) {
         if (!store.enabled()) {
             return false;

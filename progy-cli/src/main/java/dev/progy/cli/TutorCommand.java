@@ -1,0 +1,199 @@
+package dev.progy.cli;
+
+import dev.progy.ProgyException;
+import dev.progy.ProgyJson;
+import dev.progy.Workspace;
+import dev.progy.model.Exercise;
+import dev.progy.sync.tutor.Lesson;
+import dev.progy.sync.tutor.LessonRequest;
+import dev.progy.sync.tutor.LessonStore;
+import dev.progy.sync.tutor.TutorClient;
+import dev.progy.sync.tutor.TutorUnavailableException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "tutor", description = {"Get a short lesson on the idea behind a test you keep failing (default: the "
+        + "next unfinished exercise).",
+        "Sends the server only this exercise's own files (secrets redacted), the failing test, the diagnostics and how "
+                + "your code changed between attempts; the lesson explains the concept without giving the solution away "
+                + "and is kept here: progy tutor --past reads it again. Signed out, offline or out of quota, the "
+                + "course's next hint comes instead."},
+        subcommands = TutorCommand.Rate.class)
+final class TutorCommand implements Callable<Integer> {
+    private final CliContext ctx;
+
+    @Mixin
+    CommonOptions common;
+
+    @Parameters(arity = "0..1", paramLabel = "<exercise>", description = ExerciseChoice.HELP
+            + " With --past: an exercise, or a lesson's id to read it.")
+    String exercise;
+
+    @Option(names = "--past", description = "List the lessons you received (for one exercise when named), or read one "
+            + "again by its id.")
+    boolean past;
+
+    @Option(names = "--auto", paramLabel = "on|off", description = "on: after the same test failed "
+            + TutorOffer.DEFAULT_AFTER + " times in a row (--after), progy run and watch fetch the lesson by themselves "
+            + "instead of offering it; off: they offer it.")
+    String auto;
+
+    @Option(names = "--after", paramLabel = "<n>", description = "Offer a lesson once the same test has failed this many "
+            + "times in a row (saved for this workspace; default " + TutorOffer.DEFAULT_AFTER + ").")
+    Integer after;
+
+    @Option(names = "--server", paramLabel = "<url>", description = "The server (default: the one you are signed in to).")
+    String server;
+
+    TutorCommand(CliContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        Workspace ws = ctx.workspace(common.dir);
+        Style style = ctx.style(common.noColor);
+        if (auto != null || after != null) {
+            return settings(ws);
+        }
+        if (past) {
+            return past(ws, style);
+        }
+        Exercise ex = ExerciseChoice.pick(ctx, ws, exercise, common.json);
+        if (ex == null) {
+            return ExitCode.OK;
+        }
+        return TutorLessons.fetch(ctx, ws, ex, server, style, common.json);
+    }
+
+    private int settings(Workspace ws) {
+        if (auto != null) {
+            String v = auto.trim().toLowerCase(Locale.ROOT);
+            if (!v.equals("on") && !v.equals("off")) {
+                throw new ProgyException("--auto takes on or off, not '" + auto + "'.",
+                        "Run `progy tutor --auto on` or `progy tutor --auto off`.");
+            }
+            ctx.progy().saveSetting(ws, TutorOffer.AUTO_KEY, Optional.of(v));
+        }
+        if (after != null) {
+            if (after < 1 || after > 100) {
+                throw new ProgyException("--after takes a number of failures from 1 to 100, not " + after + ".",
+                        "Run e.g. `progy tutor --after 3`.");
+            }
+            ctx.progy().saveSetting(ws, TutorOffer.AFTER_KEY, Optional.of(after.toString()));
+        }
+        int n = TutorOffer.after(ws);
+        boolean on = ws.setting(TutorOffer.AUTO_KEY).map("on"::equals).orElse(false);
+        ctx.out.println(on ? "Once a test has failed " + n + " times in a row, progy run and watch will fetch a lesson "
+                + "by themselves (`progy tutor --auto off` goes back to offering it)."
+                : "Once a test has failed " + n + " times in a row, progy run and watch will offer a lesson "
+                + "(`progy tutor --auto on` fetches it by itself).");
+        return ExitCode.OK;
+    }
+
+    private int past(Workspace ws, Style style) {
+        LessonStore store = LessonStore.in(ws.stateDir());
+        if (exercise != null) {
+            Optional<Lesson> one = store.find(exercise);
+            if (one.isPresent()) {
+                if (common.json) {
+                    ctx.out.println(ProgyJson.print(one.get().json()));
+                } else {
+                    TutorLessons.print(ctx, one.get(), style);
+                }
+                return ExitCode.OK;
+            }
+        }
+        String only = exercise == null ? "" : ExerciseChoice.named(ctx, ws, exercise).id();
+        fetchPast(ws, store, only);
+        List<Lesson> lessons = store.list(only);
+        if (common.json) {
+            var list = ProgyJson.object().arrayNode();
+            lessons.forEach(l -> list.add(l.json()));
+            ctx.out.println(ProgyJson.print(list));
+            return ExitCode.OK;
+        }
+        if (lessons.isEmpty()) {
+            ctx.out.println("No lessons kept in this workspace" + (only.isEmpty() ? "" : " for " + only)
+                    + " yet. `progy tutor` asks for one after a test keeps failing.");
+            return ExitCode.OK;
+        }
+        ctx.out.println("Lessons you received" + (only.isEmpty() ? "" : " for " + only) + ", newest first (times in UTC):");
+        for (Lesson l : lessons) {
+            ctx.out.println("  " + style.bold(l.id()) + "  " + l.createdAt().map(TutorLessons.SHOWN::format).orElse("")
+                    + "  " + l.exercise() + (l.test().isBlank() ? "" : " · " + l.test())
+                    + l.rating().map(r -> "  rated " + r + "/5").orElse("")
+                    + (l.misconception().isBlank() ? "" : style.dim("  " + l.misconception())));
+        }
+        ctx.out.println("Read one again with: progy tutor --past <id>");
+        return ExitCode.OK;
+    }
+
+    /** Lessons received on other devices come from the server, when signed in and reachable; else those kept here. */
+    private void fetchPast(Workspace ws, LessonStore store, String only) {
+        try {
+            for (Lesson l : TutorAccess.client(ctx, server).lessons(LessonRequest.courseOf(ws), only)) {
+                if (l.done()) {
+                    store.save(l);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ProgyException e) {
+            // signed out or offline: the lessons kept in this workspace are the list
+        }
+    }
+
+    @Command(name = "rate", description = {"Rate a lesson from 1 (no help) to 5 (it made it click).",
+            "Its id is in the lesson's last line and in progy tutor --past. Your ratings tell the course's instructors "
+                    + "which lessons help."})
+    static final class Rate implements Callable<Integer> {
+        private final CliContext ctx;
+
+        @Mixin
+        WorkspaceOptions common;
+
+        @Parameters(index = "0", paramLabel = "<id>", description = "The lesson's id.")
+        String id;
+
+        @Parameters(index = "1", paramLabel = "<1-5>", description = "Your rating, 1 to 5.")
+        String stars;
+
+        @Option(names = "--server", paramLabel = "<url>", description = "The server (default: the one you are signed in to).")
+        String server;
+
+        Rate(CliContext ctx) {
+            this.ctx = ctx;
+        }
+
+        @Override
+        public Integer call() throws InterruptedException {
+            int n = stars.trim().matches("[1-5]") ? Integer.parseInt(stars.trim()) : 0;
+            if (n < 1 || n > 5) {
+                throw new ProgyException("A rating is a whole number from 1 to 5, not '" + stars + "'.",
+                        "Run e.g. `progy tutor rate " + id + " 4`.");
+            }
+            Workspace ws = ctx.workspace(common.dir);
+            LessonStore store = LessonStore.in(ws.stateDir());
+            Optional<Lesson> kept = store.find(id);
+            TutorClient client = TutorAccess.client(ctx, server);
+            try {
+                client.rate(id, n);
+            } catch (TutorUnavailableException e) {
+                throw new ProgyException("Your rating was not saved: " + Character.toLowerCase(e.getMessage().charAt(0))
+                        + e.getMessage().substring(1), e.fixHint());
+            }
+            kept.ifPresent(l -> store.save(l.rated(n)));
+            kept.ifPresent(l -> Telemetry.afterRating(ctx, ws, l.exercise(), n));
+            ctx.out.println("Thank you: lesson " + id + " rated " + n + " of 5.");
+            return ExitCode.OK;
+        }
+    }
+}

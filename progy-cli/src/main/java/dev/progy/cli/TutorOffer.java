@@ -1,0 +1,70 @@
+package dev.progy.cli;
+
+import dev.progy.Workspace;
+import dev.progy.model.Exercise;
+import dev.progy.model.RunResult;
+import dev.progy.sync.tutor.FailureHistory;
+import dev.progy.sync.tutor.OwnFiles;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * After each run of {@code progy run} and {@code progy watch}: the run goes into the exercise's failure history, and
+ * when the same test has failed {@value #AFTER_KEY} runs in a row (3 unless the workspace says otherwise), one line
+ * offers a lesson — or, when the student turned that on ({@code progy tutor --auto on}), the lesson is fetched at
+ * once. Never costs the student the run: whatever goes wrong here is passed over.
+ */
+final class TutorOffer {
+
+    /** Workspace setting: after how many failures in a row of the same test a lesson is offered. */
+    static final String AFTER_KEY = "tutor.after";
+    /** Workspace setting: {@code on} to fetch the lesson by itself instead of offering it. */
+    static final String AUTO_KEY = "tutor.auto";
+    static final int DEFAULT_AFTER = 3;
+
+    private TutorOffer() { }
+
+    static void afterRun(CliContext ctx, Workspace ws, Exercise ex, RunResult r, Style style, boolean json) {
+        Optional<FailureHistory.Streak> streak;
+        try {
+            FailureHistory history = FailureHistory.in(ws.stateDir());
+            history.record(ex.id(), FailureHistory.Attempt.of(r, OwnFiles.read(ws, ex), Instant.now()));
+            streak = history.streak(ex.id());
+        } catch (RuntimeException e) {
+            return; // the history is a help, never a reason for a run to fail
+        }
+        int after = after(ws);
+        if (json || streak.isEmpty() || streak.get().times() < after) {
+            return;
+        }
+        FailureHistory.Streak s = streak.get();
+        boolean auto = ws.setting(AUTO_KEY).map("on"::equals).orElse(false);
+        if (auto && s.times() == after) {
+            ctx.out.println(style.bold("🎓 " + subject(s.test()) + " failed " + s.times()
+                    + " times in a row: asking the tutor for a lesson (`progy tutor --auto off` stops this)."));
+            try {
+                TutorLessons.fetch(ctx, ws, ex, null, style, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                // the run's result is what was asked for
+            }
+            return;
+        }
+        ctx.out.println(style.bold("🎓 " + subject(s.test()) + " failed " + s.times() + " times in a row: `progy tutor "
+                + ex.id() + "` explains the idea behind it (or `progy tutor --auto on` to get it by itself)."));
+    }
+
+    static int after(Workspace ws) {
+        try {
+            return Math.max(1, Integer.parseInt(ws.setting(AFTER_KEY).orElse(Integer.toString(DEFAULT_AFTER)).trim()));
+        } catch (NumberFormatException e) {
+            return DEFAULT_AFTER;
+        }
+    }
+
+    private static String subject(String test) {
+        return test.equals(FailureHistory.NO_TEST) ? "The run" : "The test " + test;
+    }
+}
