@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 + "by you) and never printed; progy sync and the other server commands use it."})
 final class LoginCommand implements Callable<Integer> {
     /** What a login is asked to allow when --scope names nothing: syncing progress and reading the account. */
-    static final List<String> DEFAULT_SCOPES = List.of("sync", "read");
+    static final List<String> DEFAULT_SCOPES = List.of("sync", "read", "live");
 
     private final CliContext ctx;
 
