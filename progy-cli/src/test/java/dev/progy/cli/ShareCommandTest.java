@@ -165,7 +165,7 @@ class ShareCommandTest {
         fake.toStudent("{\"t\":\"input\",\"d\":\"touch pwned\\r\"}");
         fake.toStudent("{\"t\":\"chat\",\"from\":\"Ada\",\"text\":\"\\u001b]2;evil\\u0007try ls\"}");
         awaitScreen("Ada: touch pwned");
-        awaitScreen("Ada:  ]2;evil try ls");
+        awaitScreen("Ada: ]2;evil try ls");
         type("echo checked\r");
         fake.awaitOutput("checked");
         Thread.sleep(300);
