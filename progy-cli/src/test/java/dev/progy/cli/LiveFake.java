@@ -136,7 +136,11 @@ final class LiveFake implements AutoCloseable {
     }
 
     static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
-        long end = System.nanoTime() + Duration.ofSeconds(15).toNanos();
+        awaitTrue(condition, what, Duration.ofSeconds(15));
+    }
+
+    static void awaitTrue(java.util.function.BooleanSupplier condition, String what, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > end) {
                 throw new AssertionError("timed out waiting for " + what);
