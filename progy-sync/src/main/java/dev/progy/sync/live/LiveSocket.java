@@ -18,8 +18,8 @@ import java.util.function.Consumer;
  * from. Frames received are handed to a listener in the order they came, on the socket's thread.
  */
 public final class LiveSocket implements AutoCloseable {
-    /** The most characters of output joined into one frame. */
-    static final int MAX_OUTPUT_CHARS = 64 * 1024;
+    /** The most characters of output joined into one frame: even all escaped (an escape is six bytes) under 64 KiB, a common WebSocket message limit. */
+    static final int MAX_OUTPUT_CHARS = 8 * 1024;
     /** Output waiting to be sent beyond this many characters is dropped (the server sends viewers a snapshot later). */
     static final long MAX_QUEUED_CHARS = 16L * 1024 * 1024;
 
