@@ -168,7 +168,7 @@ final class ShareCommand implements Callable<Integer> {
         return status == 0 ? ExitCode.OK : ExitCode.FAILED;
     }
 
-    /** Follows the student's window size: SIGWINCH where the JDK passes it on, else a check twice a second. */
+    /** Follows the student's window size: on SIGWINCH where there is one, else a check twice a second. */
     private static final class Resizes {
         private final SharedShell shared;
         private volatile boolean stopped;
@@ -179,6 +179,17 @@ final class ShareCommand implements Callable<Integer> {
         }
 
         void start() {
+            try {
+                // the terminal says when its window changed: nothing is checked in between
+                sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), signal -> {
+                    if (!stopped) {
+                        shared.resize(TerminalMode.size());
+                    }
+                });
+                return;
+            } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
+                // no SIGWINCH here (Windows): check twice a second
+            }
             poller = new Thread(() -> {
                 while (!stopped) {
                     try {
@@ -197,7 +208,9 @@ final class ShareCommand implements Callable<Integer> {
 
         void stop() {
             stopped = true;
-            poller.interrupt();
+            if (poller != null) {
+                poller.interrupt();
+            }
         }
     }
 

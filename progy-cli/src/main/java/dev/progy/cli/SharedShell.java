@@ -61,6 +61,7 @@ final class SharedShell {
     private volatile boolean connected;
     private volatile boolean ending;
     private volatile boolean secretNoted;
+    private volatile boolean endRequested;
     private KeyMode keyMode = KeyMode.NORMAL;
     private PtyProcess process;
     private int masterFd = -1;
@@ -85,7 +86,7 @@ final class SharedShell {
         socket.send(s);
     }
 
-    /** Runs {@code command} in the pseudo-terminal until it exits or the student ends sharing; its exit status. */
+    /** Runs {@code command} in the pseudo-terminal until it exits (its exit status) or the student ends sharing (0). */
     int run(String[] command, Path cwd, Map<String, String> env) throws InterruptedException {
         try {
             process = new PtyProcessBuilder(command).setEnvironment(env).setDirectory(cwd.toString())
@@ -118,7 +119,7 @@ final class SharedShell {
         }
         connected = false;
         write("\033]2;\007");
-        return status;
+        return endRequested ? 0 : status;
     }
 
     /** The student's terminal changed size: the shell, the room and the recording follow. */
@@ -142,6 +143,7 @@ final class SharedShell {
 
     /** Ends sharing and the shell (the command key, then q). */
     void end() {
+        endRequested = true;
         ending = true;
         LiveSocket s = socket;
         if (s != null && connected) {

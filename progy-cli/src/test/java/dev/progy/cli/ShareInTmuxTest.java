@@ -73,6 +73,13 @@ class ShareInTmuxTest {
         // the terminal is in raw mode while shared: a line ends where the shell puts it, no staircase
         assertThat(awaitPane("typed-42")).contains("\ntyped-42\n");
         assertThat(title()).contains("progy share: SHARING");
+        // a resize of the student's window reaches the shell and the room
+        assertThat(tmux("resize-window", "-t", "share", "-x", "120", "-y", "35")).isZero();
+        JsonNode size = fake.awaitFromStudent(f -> f.path("t").asText().equals("size") && f.path("cols").asInt() == 120,
+                "size frame of 120 columns");
+        assertThat(size.path("rows").asInt()).isEqualTo(35);
+        sendKeys("stty size", "Enter");
+        awaitPane("35 120");
 
         fake.toStudent("{\"t\":\"ask\",\"viewer\":\"v1\",\"name\":\"Ada\",\"role\":\"instructor\",\"org\":\"@school\"}");
         awaitPane("Ada (instructor, @school) wants to watch. Allow? [y/N]");
@@ -96,7 +103,7 @@ class ShareInTmuxTest {
 
         sendKeys("C-]", "q");
         fake.awaitFromStudent(f -> f.path("t").asText().equals("end"), "end frame");
-        String pane = awaitPane("share-exit=");
+        String pane = awaitPane("share-exit=0");
         assertThat(pane).contains("Sharing ended");
         awaitPane("modes: icanon echo");
     }
