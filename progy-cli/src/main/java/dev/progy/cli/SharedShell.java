@@ -62,6 +62,8 @@ final class SharedShell {
     private volatile boolean ending;
     private volatile boolean secretNoted;
     private volatile boolean endRequested;
+    private volatile boolean refused;
+    private final java.util.concurrent.atomic.AtomicInteger generation = new java.util.concurrent.atomic.AtomicInteger();
     private KeyMode keyMode = KeyMode.NORMAL;
     private PtyProcess process;
     private int masterFd = -1;
@@ -78,7 +80,7 @@ final class SharedShell {
 
     /** Connects the student socket; the room is live from here on. */
     void connect() throws InterruptedException {
-        socket = client.connect(room.socket(), listener());
+        socket = client.connect(room.socket(), listener(generation.incrementAndGet()));
         connected = true;
         ObjectNode s = Frames.of("size");
         s.put("cols", size.cols());
@@ -355,7 +357,41 @@ final class SharedShell {
         }
     }
 
-    private LiveSocket.Listener listener() {
+    /** The connection was lost: tries again every two seconds for 55 s (the server keeps the room for 60 s). */
+    private void reconnect() {
+        for (int attempt = 0; attempt < 27 && !ending; attempt++) {
+            try {
+                Thread.sleep(2000);
+                if (ending) {
+                    return;
+                }
+                int mine = generation.incrementAndGet();
+                LiveSocket s = client.connect(room.socket(), listener(mine));
+                socket = s;
+                connected = true;
+                ObjectNode size = Frames.of("size");
+                size.put("cols", this.size.cols());
+                size.put("rows", this.size.rows());
+                s.send(size);
+                if (paused) {
+                    s.send(Frames.of("pause"));
+                }
+                notice("Sharing again: the connection to the server is back.");
+                title();
+                return;
+            } catch (ProgyException e) {
+                // not yet: try again
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+        if (!ending) {
+            notice("Sharing stopped: the server could not be reached for a minute. Your shell goes on; end it and "
+                    + "run progy share again to share anew.");
+        }
+    }
+
+    private LiveSocket.Listener listener(int mine) {
         return new LiveSocket.Listener() {
             @Override
             public void frame(JsonNode f) {
@@ -383,6 +419,7 @@ final class SharedShell {
                     case "chat" -> notice(clean(f.path("from").asText("a viewer"), 60) + ": "
                             + clean(f.path("text").asText(""), 500));
                     case "error" -> {
+                        refused = true;
                         connected = false;
                         notice("Sharing stopped: " + clean(f.path("error").asText("the server closed the room."), 300)
                                 + " " + clean(f.path("fix").asText(""), 300));
@@ -396,13 +433,22 @@ final class SharedShell {
 
             @Override
             public void closed(int code, String reason) {
-                if (connected && !ending) {
-                    connected = false;
-                    notice("Sharing stopped: the connection to the server was lost. Your shell goes on; "
-                            + "progy share again to share anew.");
-                    title();
+                if (generation.get() != mine) {
+                    return; // an earlier connection, replaced already
                 }
+                boolean wasConnected = connected;
                 connected = false;
+                if (ending || !wasConnected) {
+                    return;
+                }
+                title();
+                if (refused) {
+                    return; // the server said why, and a new connection would be refused alike
+                }
+                notice("Sharing interrupted: the connection to the server was lost; reconnecting… (your shell goes on)");
+                Thread t = new Thread(SharedShell.this::reconnect, "progy-share-reconnect");
+                t.setDaemon(true);
+                t.start();
             }
         };
     }

@@ -29,6 +29,7 @@ final class LiveFake implements AutoCloseable {
     final BlockingQueue<JsonNode> fromViewer = new LinkedBlockingQueue<>();
     final List<JsonNode> roomsCreated = new CopyOnWriteArrayList<>();
     final StringBuilder output = new StringBuilder();
+    final java.util.concurrent.atomic.AtomicInteger studentConnects = new java.util.concurrent.atomic.AtomicInteger();
     private volatile WsContext student;
     private volatile WsContext viewer;
     /** The viewer socket's first frames, sent as it connects. */
@@ -69,6 +70,7 @@ final class LiveFake implements AutoCloseable {
                         return;
                     }
                     student = ctx;
+                    studentConnects.incrementAndGet();
                 });
                 ws.onMessage(ctx -> {
                     JsonNode f = JSON.readTree(ctx.message());
@@ -105,6 +107,13 @@ final class LiveFake implements AutoCloseable {
     void toViewer(String json) {
         awaitTrue(() -> viewer != null, "the viewer socket to connect");
         viewer.send(json);
+    }
+
+    /** Drops the student's connection, as a network failure or a server restart would. */
+    void dropStudent() {
+        WsContext s = student;
+        student = null;
+        s.closeSession(1001, "going away");
     }
 
     void closeViewer() {

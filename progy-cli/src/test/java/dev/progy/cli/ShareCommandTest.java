@@ -196,6 +196,20 @@ class ShareCommandTest {
     }
 
     @Test
+    @DisplayName("a lost connection to the room is retried: the shell goes on, and the output after it reaches the room again")
+    void reconnectsAfterALostConnection() throws Exception {
+        share(null);
+        type("echo before-$((1+2))\r");
+        fake.awaitOutput("before-3");
+        fake.dropStudent();
+        awaitScreen("the connection to the server was lost; reconnecting");
+        LiveFake.awaitTrue(() -> fake.studentConnects.get() == 2, "the CLI to connect again");
+        awaitScreen("Sharing again");
+        type("echo after-$((2+2))\r");
+        fake.awaitOutput("after-4");
+    }
+
+    @Test
     @DisplayName("--save records what was shared as asciicast v3: header, output, resize and exit events")
     void recordsAsciicast() throws Exception {
         Path cast = tmp.resolve("session.cast");
