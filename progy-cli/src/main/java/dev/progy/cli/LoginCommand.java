@@ -31,7 +31,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
                 + "by you) and never printed; progy sync and the other server commands use it."})
 final class LoginCommand implements Callable<Integer> {
     /** What a login is asked to allow when --scope names nothing: syncing progress and reading the account. */
-    static final List<String> DEFAULT_SCOPES = List.of("sync", "read", "ai");
+    static final List<String> DEFAULT_SCOPES = List.of("sync", "read", "ai", "live");
 
     private final CliContext ctx;
 
@@ -42,7 +42,7 @@ final class LoginCommand implements Callable<Integer> {
 
     @Option(names = "--scope", paramLabel = "<scope>", split = ",",
             description = "What the token may do: sync, read, ai, telemetry, publish:<organisation>, admin (default: "
-                    + "sync,read,ai).")
+                    + "sync,read,ai,live).")
     List<String> scopes;
 
     @Option(names = "--json", description = "Print the result as JSON on stdout (errors too); the code goes to stderr.")

@@ -140,6 +140,8 @@ final class ProgyCommand implements Runnable {
         m.put("logout", LogoutCommand.class);
         m.put("tokens", TokensCommand.class);
         m.put("ai", AiCommand.class);
+        m.put("share", ShareCommand.class);
+        m.put("join", JoinCommand.class);
         m.put("telemetry", TelemetryCommand.class);
         m.put("validate", ValidateCommand.class);
         m.put("pack", PackCommand.class);

@@ -102,7 +102,7 @@ class LoginCommandTest {
             out = login.out() + login;
         }
         assertThat(exit).as(out).isZero();
-        assertThat(out).contains("Signed in to " + url + " as ada (the token may: ai, read, sync)",
+        assertThat(out).contains("Signed in to " + url + " as ada (the token may: ai, live, read, sync)",
                 "readable only by you");
         String token = savedToken();
         assertThat(token).startsWith("progy_");
@@ -112,7 +112,7 @@ class LoginCommandTest {
         assertThat(Files.readString(credentials().resolveSibling("registry-keys.json"))).contains(url, "Ed25519");
         assertThat(server.accounts().bearer(token)).hasValueSatisfying(c -> {
             assertThat(c.name()).isEqualTo("ada");
-            assertThat(c.scopes()).containsExactlyInAnyOrder("sync", "read", "ai");
+            assertThat(c.scopes()).containsExactlyInAnyOrder("sync", "read", "ai", "live");
         });
 
         // sync finds the login's token for the server by itself
