@@ -44,6 +44,7 @@ final class ProgyCommand implements Runnable {
             Map.entry("hint", "Show the next hint for an exercise."),
             Map.entry("quiz", "Take an exercise's quiz."),
             Map.entry("progress", "Show XP, streaks and how far each module is."),
+            Map.entry("ui", "Open the course in your browser, served from this computer."),
             Map.entry("sync", "Sync your progress with the server and your other devices."),
             Map.entry("backup", "Back up your work to a git remote of yours."),
             Map.entry("login", "Sign in to a Progy server from this computer."),
@@ -131,6 +132,7 @@ final class ProgyCommand implements Runnable {
         m.put("hint", HintCommand.class);
         m.put("quiz", QuizCommand.class);
         m.put("progress", ProgressCommand.class);
+        m.put("ui", UiCommand.class);
         m.put("sync", SyncCommand.class);
         m.put("backup", BackupCommand.class);
         m.put("login", LoginCommand.class);
