@@ -52,7 +52,7 @@ class UiSecurityTest {
             assertThat(map.status()).isEqualTo(200);
             assertThat(map.body()).contains("Python in the Original Format").contains("Hello, Python");
             assertThat(map.header("content-security-policy")).contains("default-src 'none'").contains("frame-ancestors 'none'");
-            assertThat(map.header("referrer-policy")).isEqualTo("no-referrer");
+            assertThat(map.header("referrer-policy")).isEqualTo("same-origin");
         }
     }
 

@@ -141,7 +141,8 @@ public final class UiServer implements AutoCloseable {
             headers.set("Content-Security-Policy", SECURITY_HEADERS_CSP);
             headers.set("X-Content-Type-Options", "nosniff");
             headers.set("X-Frame-Options", "DENY");
-            headers.set("Referrer-Policy", "no-referrer");
+            // same-origin, not no-referrer: with no-referrer a form's POST carries "Origin: null", which the gate refuses
+            headers.set("Referrer-Policy", "same-origin");
             headers.set("Cache-Control", "no-store");
             if (!gate.hostAllowed(ex)) {
                 refuse(ex, 403, "Refused", "This server answers only at 127.0.0.1:" + port() + " or localhost:" + port()

@@ -22,6 +22,8 @@
   var result = document.getElementById('result');
   var runButton = document.getElementById('run');
   var events = new EventSource('/events?id=' + encodeURIComponent(id));
+  events.onopen = function () { document.body.setAttribute('data-live', 'open'); };
+  events.onerror = function () { document.body.setAttribute('data-live', 'lost'); };
   events.addEventListener('started', function () {
     live.textContent = '';
     live.hidden = false;
