@@ -44,7 +44,18 @@
     runButton.textContent = 'Run';
     var verdict = result.querySelector('.verdict');
     if (verdict) { verdict.setAttribute('tabindex', '-1'); }
+    refreshStanding();
   });
+  // XP, streak and the exercise's status change with a run: taken from the page as the server now draws it
+  function refreshStanding() {
+    fetch(location.pathname + location.search).then(function (r) { return r.text(); }).then(function (html) {
+      var fresh = new DOMParser().parseFromString(html, 'text/html');
+      ['.stats', 'h1 .badge', '.crumbs'].forEach(function (sel) {
+        var now = document.querySelector(sel), next = fresh.querySelector(sel);
+        if (now && next) { now.replaceWith(next); }
+      });
+    });
+  }
   events.addEventListener('problem', function (e) {
     live.hidden = false;
     live.textContent += '\n' + JSON.parse(e.data) + '\n';
