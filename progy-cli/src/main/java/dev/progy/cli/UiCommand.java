@@ -185,6 +185,11 @@ final class UiCommand implements Callable<Integer> {
         }
 
         @Override
+        public String hintBody(String markdown, String label) {
+            return TerminalMarkdown.withoutLeadingTitle(markdown, label);
+        }
+
+        @Override
         public String backupStatus() {
             return command("backup", "--status");
         }

@@ -74,7 +74,8 @@ class UiBrowserTest {
 
             // a hint, one at a time
             chrome.findElement(By.id("hint")).click();
-            assertThat(chrome.findElement(By.cssSelector("ol.hints li.hint")).getText()).contains("Hint 1 of 2");
+            assertThat(chrome.findElement(By.cssSelector("ol.hints li.hint")).getText()).containsOnlyOnce("Hint 1 of 2")
+                    .contains("f-string");
             assertThat(chrome.findElements(By.cssSelector("ol.hints li.hint"))).hasSize(1);
 
             // watch on, then the fix saved from an editor: the page shows the pass by itself
@@ -99,6 +100,7 @@ class UiBrowserTest {
             // the quiz, graded in progy's process
             chrome.findElement(By.cssSelector("li.ex.next a")).click();
             chrome.findElement(By.id("quiz-link")).click();
+            assertThat(chrome.findElement(By.cssSelector("#q-modulo legend code")).getText()).isEqualTo("2024 % 100");
             chrome.findElement(By.cssSelector("input[name='q.first-match'][value='a']")).click();
             chrome.findElement(By.cssSelector("input[name='q.modulo']")).sendKeys("20");
             chrome.findElement(By.cssSelector("input[name='q.and-or'][value='true']")).click();

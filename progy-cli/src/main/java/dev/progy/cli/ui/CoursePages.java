@@ -211,7 +211,7 @@ final class CoursePages {
             case NONE -> "No more hints";
         };
         String html = "<p class=\"hint-label\"><strong>" + CodeHighlighter.escape(label) + "</strong></p>"
-                + InstructionsHtml.render(hint.text(), files.name(ws.exerciseDir(ex)), readmePages);
+                + InstructionsHtml.render(hooks.hintBody(hint.text(), label), files.name(ws.exerciseDir(ex)), readmePages);
         hintsShown.computeIfAbsent(ex.id(), k -> new CopyOnWriteArrayList<>()).add(html);
     }
 
@@ -232,7 +232,7 @@ final class CoursePages {
         for (int i = 0; i < quiz.questions().size(); i++) {
             QuizQuestion q = quiz.questions().get(i);
             QuestionFeedback f = grade == null ? null : grade.feedback().get(i);
-            questions.add(QuizForm.question(q, i + 1, form, f, f != null && f.checked() && !f.correct()
+            questions.add(QuizForm.question(q, InstructionsHtml.inline(q.question()), i + 1, form, f, f != null && f.checked() && !f.correct()
                     ? hooks.rightAnswer(q) : ""));
         }
         String verdict = grade == null ? "" : grade.correct() + " of " + grade.total() + " right, " + grade.score() + " %"

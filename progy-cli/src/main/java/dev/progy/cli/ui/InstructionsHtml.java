@@ -51,6 +51,15 @@ final class InstructionsHtml {
         return renderer.render(PARSER.parse(markdown));
     }
 
+    /** One paragraph of Markdown (a quiz question) as inline HTML, for inside a legend. */
+    static String inline(String markdown) {
+        String html = render(markdown, "", Map.of()).strip();
+        if (html.startsWith("<p>") && html.endsWith("</p>") && html.indexOf("<p>", 3) < 0) {
+            return html.substring(3, html.length() - 4);
+        }
+        return html;
+    }
+
     static String relink(String url, String folder, Map<String, String> readmePages) {
         if (url.isEmpty() || url.startsWith("#") || url.matches("^[a-zA-Z][a-zA-Z0-9+.-]*:.*") || url.startsWith("//")) {
             return url;

@@ -58,7 +58,7 @@ final class QuizForm {
         return q.options().stream().filter(QuizQuestion.Option::correct).count() > 1;
     }
 
-    static Views.Question question(QuizQuestion q, int number, Map<String, List<String>> form, QuestionFeedback f,
+    static Views.Question question(QuizQuestion q, String textHtml, int number, Map<String, List<String>> form, QuestionFeedback f,
                                    String rightAnswer) {
         List<String> given = form == null ? List.of() : form.getOrDefault("q." + q.id(), List.of());
         String kind = switch (q.type()) {
@@ -81,7 +81,7 @@ final class QuizForm {
         List<String> sortedRights = new ArrayList<>(rights);
         sortedRights.sort(String::compareTo); // the form must not give the pairing away by its order
         String verdict = f == null ? "" : !f.checked() ? "unchecked" : f.correct() ? "right" : "wrong";
-        return new Views.Question(q.id(), number, kind, q.question(), options, pairs, sortedRights,
+        return new Views.Question(q.id(), number, kind, textHtml, options, pairs, sortedRights,
                 q.startingCode() == null ? "" : q.startingCode(), given.isEmpty() ? "" : given.get(0), verdict,
                 f == null || f.message() == null ? "" : f.message(), rightAnswer == null ? "" : rightAnswer,
                 f == null || f.explanation() == null ? "" : f.explanation());

@@ -37,6 +37,11 @@ public interface UiHooks {
         return "";
     }
 
+    /** A hint's Markdown without its own title line when it repeats {@code label}, as {@code progy hint} prints it. */
+    default String hintBody(String markdown, String label) {
+        return markdown;
+    }
+
     /** What {@code progy backup --status} prints. */
     default String backupStatus() {
         return "";
