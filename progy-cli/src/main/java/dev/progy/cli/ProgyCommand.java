@@ -45,6 +45,7 @@ final class ProgyCommand implements Runnable {
             Map.entry("tutor", "Get a short lesson on a test you keep failing."),
             Map.entry("quiz", "Take an exercise's quiz."),
             Map.entry("progress", "Show XP, streaks and how far each module is."),
+            Map.entry("ui", "Open the course in your browser, served from this computer."),
             Map.entry("sync", "Sync your progress with the server and your other devices."),
             Map.entry("backup", "Back up your work to a git remote of yours."),
             Map.entry("login", "Sign in to a Progy server from this computer."),
@@ -134,6 +135,7 @@ final class ProgyCommand implements Runnable {
         m.put("tutor", TutorCommand.class);
         m.put("quiz", QuizCommand.class);
         m.put("progress", ProgressCommand.class);
+        m.put("ui", UiCommand.class);
         m.put("sync", SyncCommand.class);
         m.put("backup", BackupCommand.class);
         m.put("login", LoginCommand.class);

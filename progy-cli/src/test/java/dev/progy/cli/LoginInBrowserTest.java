@@ -93,7 +93,8 @@ class LoginInBrowserTest {
         }
     }
 
-    private static ChromeDriver chromium() {
+    /** A headless Chromium, or the test is skipped (failed on CI) when it is not installed. */
+    static ChromeDriver chromium() {
         Optional<Path> chromium = onPath("chromium", "chromium-browser", "google-chrome");
         Optional<Path> driver = onPath("chromedriver");
         if (chromium.isEmpty() || driver.isEmpty()) {
