@@ -114,6 +114,7 @@ public final class HttpServer implements AutoCloseable {
                 switch (route.method()) {
                     case GET -> config.routes.get(route.path(), h);
                     case POST -> config.routes.post(route.path(), h);
+                    case PUT -> config.routes.put(route.path(), h);
                     case DELETE -> config.routes.delete(route.path(), h);
                 }
             }

@@ -13,5 +13,10 @@ public enum RateClass {
     /** Changing something: the default of POST routes. */
     WRITE,
     /** Signing in, signing up, asking for a device code: few a minute, per network address. */
-    SIGN_IN
+    SIGN_IN,
+    /**
+     * Asking the AI tutor for a lesson, or setting an AI key: per account ({@code rate-ai}); taken by the tutor's own
+     * routes (dev.progy.server.tutor), which answer a refusal with when it resets, as the tutor's contract says.
+     */
+    AI
 }
