@@ -2,7 +2,6 @@ package dev.progy.server.tutor;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.server.http.Access;
 import dev.progy.server.http.HttpServer;
 import dev.progy.server.http.Limits;
@@ -34,7 +33,6 @@ public final class TutorRoutes {
     public static final String RATING = "/api/v1/tutor/lessons/{id}/rating";
     static final Limits BODY = new Limits(256 * 1024, 6, 64 * 1024);
     static final int LISTED = 50;
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private TutorRoutes() { }
@@ -116,7 +114,7 @@ public final class TutorRoutes {
         g.writeStringField("createdAt", Instant.ofEpochMilli(l.createdMs()).toString());
         if (l.misconception() != null) {
             g.writeFieldName("misconception");
-            g.writeTree(JSON.readTree(l.misconception()));
+            g.writeRawValue(l.misconception()); // written by the job from a parsed tree: valid JSON
         }
         if (l.lesson() != null) {
             g.writeStringField("lesson", l.lesson());
