@@ -89,6 +89,7 @@ public final class ProgyServer implements AutoCloseable {
     private DownloadEvents downloads;
     private DownloadStats downloadStats;
     private TelemetryRollUp telemetry;
+    private Tutor tutor;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
                         HttpServer http, List<Route> routes, DeviceLogin deviceLogin, RateLimits rates, Jobs jobs) {
@@ -132,6 +133,7 @@ public final class ProgyServer implements AutoCloseable {
         People people = new People(hub);
         DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
         List<Route> routes;
+        Tutor tutor;
         Sessions sessions;
         DownloadEvents events;
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
@@ -157,7 +159,7 @@ public final class ProgyServer implements AutoCloseable {
             routes.addAll(RegistryRoutes.routes(registry, counted));
             routes.addAll(CatalogPages.routes(new WebPages(sessions, accounts, webSettings(config)), registry,
                     hub.downloads(), Clock.systemUTC()));
-            Tutor tutor = tutor(config, hub, rates, jobs, new RegistrySolutions(registry));
+            tutor = tutor(config, hub, rates, jobs, new RegistrySolutions(registry));
             routes.addAll(tutor.routes());
             routes.addAll(AiPages.routes(new WebPages(sessions, accounts, webSettings(config)), tutor,
                     hub.registry()));
@@ -173,6 +175,7 @@ public final class ProgyServer implements AutoCloseable {
                     HttpServer.start(routes, accounts, rates, metrics, settings), routes,
                     deviceLogin, rates, jobs);
             server.downloads = events;
+            server.tutor = tutor;
             server.downloadStats = new DownloadStats(hub.downloads(), jobs, new FolderArchiveStore(
                     java.nio.file.Path.of(config.text(Setting.DOWNLOAD_ARCHIVE))), Clock.systemUTC(),
                     new DownloadStats.Settings(config.integer(Setting.DOWNLOAD_KEEP_DAYS),
@@ -427,6 +430,11 @@ public final class ProgyServer implements AutoCloseable {
     /** The telemetry's roll-up and retention jobs. */
     public TelemetryRollUp telemetry() {
         return telemetry;
+    }
+
+    /** The AI tutor: sealed keys, plans and quotas, lessons. */
+    public Tutor tutor() {
+        return tutor;
     }
 
     /** Durable jobs: capabilities register handlers and enqueue work here. */

@@ -52,6 +52,17 @@ public final class AiQuota {
         return LocalDate.now(clock.withZone(ZoneOffset.UTC)).plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
     }
 
+    /**
+     * Admits one lesson for the account: one request from its AI rate bucket, then one lesson of today's quota; a
+     * refusal is answered 429 with when it resets ({@code limit} rate, lessons or tokens).
+     *
+     * @throws RuntimeException the refusal, which the tutor's routes answer as the contract says
+     */
+    public void admit(long account, AiPlans.Plan plan) {
+        takeRate(account);
+        takeLesson(account, plan);
+    }
+
     /** Takes one request from the account's AI rate bucket; refuses (429) when it is empty. */
     void takeRate(long account) {
         Optional<Duration> wait = buckets.take("ai account:" + account + " " + rate.capacity() + "/"

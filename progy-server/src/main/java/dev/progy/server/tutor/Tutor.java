@@ -99,6 +99,11 @@ public final class Tutor {
         overheads[overheadCount++ % SAMPLES] = nanos;
     }
 
+    /** Forgets the recorded times (a benchmark's warm-up). */
+    public synchronized void clearOverheads() {
+        overheadCount = 0;
+    }
+
     /** The last lessons' own server time (model time excluded), in nanoseconds, sorted. */
     public synchronized long[] overheads() {
         long[] all = Arrays.copyOf(overheads, Math.min(overheadCount, SAMPLES));

@@ -52,8 +52,7 @@ public final class TutorRoutes {
                     }
                     AiPlans.Plan plan = tutor.quota().planOf(account);
                     tutor.models().check(account, plan);
-                    tutor.quota().takeRate(account);
-                    tutor.quota().takeLesson(account, plan);
+                    tutor.quota().admit(account, plan);
                     HubTutor.Lesson lesson = new HubTutor.Lesson(newId(), account, request.course(),
                             request.version(), request.exercise(), request.test(),
                             new String(body, StandardCharsets.UTF_8), hash, "queued", null, null, null, null, null,
