@@ -105,6 +105,28 @@ class TutorLessonTest {
     }
 
     @Test
+    @DisplayName("an account's own Anthropic key is sent only to Anthropic's Messages API, as x-api-key")
+    void anthropic() throws Exception {
+        try (ScriptedModel model = new ScriptedModel();
+             ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp))) {
+            TutorCalls ada = TutorCalls.account(server, "ada");
+            assertThat(ada.put("/api/v1/ai/key", "{\"provider\": \"anthropic\", \"key\": \"sk-ant-api03-abcdef\", "
+                    + "\"baseUrl\": \"" + model.url() + "\"}").status()).isEqualTo(200);
+            model.then(ScriptedModel.Answer.says(DIAGNOSIS)).then(ScriptedModel.Answer.says(LESSON));
+            JsonNode l = ada.finished(ada.post("/api/v1/tutor/lessons", TutorCalls.lessonRequest("basics/fizzbuzz", 1))
+                    .json().path("id").asText());
+            assertThat(l.path("status").asText()).isEqualTo("done");
+            assertThat(l.path("misconception").path("concept").asText()).isEqualTo("order of conditions");
+            assertThat(model.chats()).hasSize(2).allSatisfy(r -> {
+                assertThat(r.path()).isEqualTo("/v1/messages");
+                assertThat(r.apiKey()).isEqualTo("sk-ant-api03-abcdef");
+                assertThat(r.authorization()).isNull();
+            });
+            assertThat(ada.get("/api/v1/ai/usage").json().path("tokens").path("used").asLong()).isEqualTo(320);
+        }
+    }
+
+    @Test
     @DisplayName("an unreadable diagnosis is asked for once more; a leaky lesson is rewritten, and if still leaky "
             + "replaced by the course's hint")
     void guard() throws Exception {

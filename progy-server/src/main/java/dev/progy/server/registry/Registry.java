@@ -57,7 +57,8 @@ public final class Registry {
             return java.util.Optional.empty();
         }
         java.util.List<HubRegistry.Version> live = store.versions(c.get().id()).stream()
-                .filter(v -> v.state().equals(HubRegistry.LIVE) && v.sha256().isPresent()).toList();
+                .filter(v -> v.state().equals(HubRegistry.LIVE) && v.sha256().filter(h -> h.length() == 64).isPresent())
+                .toList();
         java.util.Optional<HubRegistry.Version> chosen = live.stream().filter(v -> v.version().equals(version))
                 .findFirst().or(() -> live.stream().max(java.util.Comparator.comparing(HubRegistry.Version::version,
                         (a, b) -> dev.progy.CourseVersions.compare(a, b).orElse(a.compareTo(b)))));

@@ -50,7 +50,8 @@ public final class RegistrySolutions implements SolutionSource {
         return found;
     }
 
-    static Map<String, String> read(InputStream archive, String exercise) {
+    /** The solution files of {@code exercise} in the zip {@code archive} (closed here). */
+    public static Map<String, String> read(InputStream archive, String exercise) {
         String[] id = exercise.split("/");
         if (id.length < 2) {
             return Map.of();

@@ -155,8 +155,15 @@ final class TutorJob implements JobHandler {
                 }
             }
         }
-        return LessonLeakGuard.forExercise(tutor.solutions().solution(r.course(), r.version(), r.exercise()), known,
-                names);
+        Map<String, String> solution;
+        try {
+            solution = tutor.solutions().solution(r.course(), r.version(), r.exercise());
+        } catch (RuntimeException e) {
+            // the registry's blobs unreadable: the lesson is still checked against the exercise's own names
+            LOG.atWarn().setCause(e).log("could not read the solution files of a course for the tutor's leak guard");
+            solution = Map.of();
+        }
+        return LessonLeakGuard.forExercise(solution, known, names);
     }
 
     /** The guard's verdict; a lesson the guard cannot read is not shown (as a leak). */
