@@ -203,6 +203,7 @@ public final class ProgyServer implements AutoCloseable {
         limits.put(RateClass.READ, config.rate(Setting.RATE_READ));
         limits.put(RateClass.WRITE, config.rate(Setting.RATE_WRITE));
         limits.put(RateClass.SIGN_IN, config.rate(Setting.RATE_SIGN_IN));
+        limits.put(RateClass.AI, config.rate(Setting.RATE_AI));
         return new RateLimits(db.spec().postgres() ? TokenBuckets.shared(db.bucketPool()) : TokenBuckets.inMemory(), limits,
                 webSettings(config).trustProxy());
     }
@@ -254,7 +255,7 @@ public final class ProgyServer implements AutoCloseable {
                 java.util.Optional.of(key).filter(k -> !k.isBlank()), config.text(Setting.AI_MODEL)));
         KeyVault vault = new KeyVault(masters);
         return new Tutor(hub.tutor(), new TutorModels(hub.tutor(), vault, server),
-                new AiQuota(hub.tutor(), plans, rates.buckets(), config.rate(Setting.RATE_AI), Clock.systemUTC()),
+                new AiQuota(hub.tutor(), plans, Clock.systemUTC()),
                 jobs, solutions, Clock.systemUTC());
     }
 

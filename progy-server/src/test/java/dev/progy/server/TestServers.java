@@ -22,6 +22,7 @@ final class TestServers {
         options.put("rate-read", "1000000/1m");
         options.put("rate-write", "1000000/1m");
         options.put("rate-sign-in", "1000000/1m");
+        options.put("rate-ai", "1000000/1m");
         // publishes in tests need no internet: the registry's external link check is off unless a test turns it on
         options.put("registry-links", "off");
         options.put("rate-new-course", "1000/1m");

@@ -14,9 +14,6 @@ public enum RateClass {
     WRITE,
     /** Signing in, signing up, asking for a device code: few a minute, per network address. */
     SIGN_IN,
-    /**
-     * Asking the AI tutor for a lesson, or setting an AI key: per account ({@code rate-ai}); taken by the tutor's own
-     * routes (dev.progy.server.tutor), which answer a refusal with when it resets, as the tutor's contract says.
-     */
+    /** Asking the AI tutor for a lesson, or setting an AI key ({@code rate-ai}): a model call costs money. */
     AI
 }

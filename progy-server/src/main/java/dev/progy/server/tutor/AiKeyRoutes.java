@@ -39,7 +39,6 @@ public final class AiKeyRoutes {
         Clock clock = tutor.clock();
         return List.of(
                 Route.put(KEY, Access.scope("ai"), BODY, x -> Tutor.guarded(() -> {
-                    tutor.quota().takeRate(x.caller().account());
                     JsonNode body = read(x.body());
                     for (var names = body.fieldNames(); names.hasNext(); ) {
                         String n = names.next();

@@ -1,7 +1,5 @@
 package dev.progy.server.tutor;
 
-import dev.progy.server.http.RateLimit;
-import dev.progy.server.http.RateLimiter;
 import dev.progy.sync.hub.HubTutor;
 
 import java.time.Clock;
@@ -12,24 +10,19 @@ import java.time.ZoneOffset;
 import java.util.Optional;
 
 /**
- * The AI's limits for an account: the per-minute rate (a Bucket4j bucket per account, in the shared
- * {@code hub_rate_bucket} rows on PostgreSQL, so every instance takes from the same one) and the plan's daily quota of
- * lessons and tokens (counted by one conditional {@code UPDATE} on the database, atomic across instances). A refusal
- * is a 429 with when it resets.
+ * The plan's daily quota of lessons and tokens for an account, counted by one conditional {@code UPDATE} on the
+ * database, atomic across instances; a refusal is a 429 with when it resets. (The per-minute rate is the routes'
+ * rate class {@code AI}: the shared Bucket4j buckets, checked before the route runs.)
  */
 public final class AiQuota {
 
     private final HubTutor store;
     private final AiPlans plans;
-    private final RateLimiter buckets;
-    private final RateLimit rate;
     private final Clock clock;
 
-    public AiQuota(HubTutor store, AiPlans plans, RateLimiter buckets, RateLimit rate, Clock clock) {
+    public AiQuota(HubTutor store, AiPlans plans, Clock clock) {
         this.store = store;
         this.plans = plans;
-        this.buckets = buckets;
-        this.rate = rate;
         this.clock = clock;
     }
 
@@ -53,28 +46,13 @@ public final class AiQuota {
     }
 
     /**
-     * Admits one lesson for the account: one request from its AI rate bucket, then one lesson of today's quota; a
-     * refusal is answered 429 with when it resets ({@code limit} rate, lessons or tokens).
+     * Admits one lesson for the account: one lesson of today's quota; a refusal is answered 429 with when it resets
+     * ({@code limit} lessons or tokens).
      *
      * @throws RuntimeException the refusal, which the tutor's routes answer as the contract says
      */
     public void admit(long account, AiPlans.Plan plan) {
-        takeRate(account);
         takeLesson(account, plan);
-    }
-
-    /** Takes one request from the account's AI rate bucket; refuses (429) when it is empty. */
-    void takeRate(long account) {
-        Optional<Duration> wait = buckets.take("ai account:" + account + " " + rate.capacity() + "/"
-                + rate.period().toSeconds() + "s", rate);
-        if (wait.isPresent()) {
-            long seconds = Math.max(1, (wait.get().toMillis() + 999) / 1000);
-            throw new Refused(429, "rate_limited", "Too many AI requests from your account (at most "
-                    + rate.capacity() + " at once, then " + rate.capacity() + " every " + rate.period().toSeconds()
-                    + " seconds).", "Wait " + seconds + (seconds == 1 ? " second" : " seconds")
-                    + " and ask again.", Optional.of(clock.instant().plus(Duration.ofSeconds(seconds))), "rate",
-                    seconds);
-        }
     }
 
     /** Counts one lesson today under the plan's limits; refuses (429) when a limit is reached. */
