@@ -36,6 +36,9 @@ public final class Main {
                                                               admin, publish:<organisation>; expiring after <days>
                    progy-server admin rotate-registry-key     a new key signs the registry's versions from now on,
                                                               endorsed by the current one (older signatures stay valid)
+                   progy-server admin set-plan <name> <plan>  the account's AI plan (setting ai-plans: free, pro, own-key…)
+                   progy-server admin rotate-ai-master-key    a new AI master key first in its file; every stored AI key
+                                                              is re-wrapped with it in a durable job
                    progy-server --help
             """;
 
@@ -123,6 +126,17 @@ public final class Main {
             String id = ProgyServer.rotateRegistryKey(config);
             out.println("The registry now signs with key " + id + ", endorsed by the key before it; clients that "
                     + "pinned the old key accept the new one. Every instance signs with it from now on.");
+            return 0;
+        }
+        if (command.equals("set-plan") && words.size() == 4) {
+            ProgyServer.setAiPlan(config, words.get(2), words.get(3));
+            out.println(words.get(2) + " now has the AI plan " + words.get(3) + ".");
+            return 0;
+        }
+        if (command.equals("rotate-ai-master-key") && words.size() == 2) {
+            int n = ProgyServer.rotateAiMasterKey(config, out);
+            out.println("Re-wrapped " + n + " stored AI key(s) with the new master key. The older keys stay as the "
+                    + "file's later lines; remove them once every instance has the new file.");
             return 0;
         }
         if (command.equals("create-token") && (words.size() == 4 || words.size() == 5)) {

@@ -41,6 +41,15 @@ import dev.progy.server.registry.stats.FolderArchiveStore;
 import dev.progy.server.registry.stats.StatsRoutes;
 import dev.progy.server.http.Route;
 import dev.progy.server.sync.SyncRoutes;
+import dev.progy.server.tutor.AiPages;
+import dev.progy.server.tutor.AiPlans;
+import dev.progy.server.tutor.KeyVault;
+import dev.progy.server.tutor.MasterKeys;
+import dev.progy.server.tutor.RegistrySolutions;
+import dev.progy.server.tutor.SolutionSource;
+import dev.progy.server.tutor.AiQuota;
+import dev.progy.server.tutor.Tutor;
+import dev.progy.server.tutor.TutorModels;
 import dev.progy.server.web.Sessions;
 import dev.progy.server.web.WebPages;
 import dev.progy.server.web.WebSettings;
@@ -80,6 +89,7 @@ public final class ProgyServer implements AutoCloseable {
     private DownloadEvents downloads;
     private DownloadStats downloadStats;
     private TelemetryRollUp telemetry;
+    private Tutor tutor;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
                         HttpServer http, List<Route> routes, DeviceLogin deviceLogin, RateLimits rates, Jobs jobs) {
@@ -123,6 +133,7 @@ public final class ProgyServer implements AutoCloseable {
         People people = new People(hub);
         DeviceLogin deviceLogin = new DeviceLogin(hub, Clock.systemUTC());
         List<Route> routes;
+        Tutor tutor;
         Sessions sessions;
         DownloadEvents events;
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
@@ -148,6 +159,10 @@ public final class ProgyServer implements AutoCloseable {
             routes.addAll(RegistryRoutes.routes(registry, counted));
             routes.addAll(CatalogPages.routes(new WebPages(sessions, accounts, webSettings(config)), registry,
                     hub.downloads(), Clock.systemUTC()));
+            tutor = tutor(config, hub, rates, jobs, new RegistrySolutions(registry));
+            routes.addAll(tutor.routes());
+            routes.addAll(AiPages.routes(new WebPages(sessions, accounts, webSettings(config)), tutor,
+                    hub.registry()));
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();
@@ -160,6 +175,7 @@ public final class ProgyServer implements AutoCloseable {
                     HttpServer.start(routes, accounts, rates, metrics, settings), routes,
                     deviceLogin, rates, jobs);
             server.downloads = events;
+            server.tutor = tutor;
             server.downloadStats = new DownloadStats(hub.downloads(), jobs, new FolderArchiveStore(
                     java.nio.file.Path.of(config.text(Setting.DOWNLOAD_ARCHIVE))), Clock.systemUTC(),
                     new DownloadStats.Settings(config.integer(Setting.DOWNLOAD_KEEP_DAYS),
@@ -187,6 +203,7 @@ public final class ProgyServer implements AutoCloseable {
         limits.put(RateClass.READ, config.rate(Setting.RATE_READ));
         limits.put(RateClass.WRITE, config.rate(Setting.RATE_WRITE));
         limits.put(RateClass.SIGN_IN, config.rate(Setting.RATE_SIGN_IN));
+        limits.put(RateClass.AI, config.rate(Setting.RATE_AI));
         return new RateLimits(db.spec().postgres() ? TokenBuckets.shared(db.bucketPool()) : TokenBuckets.inMemory(), limits,
                 webSettings(config).trustProxy());
     }
@@ -217,6 +234,101 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(TelemetryRoutes.routes(hub.telemetry(), Clock.systemUTC(), config.integer(Setting.TELEMETRY_KEEP_DAYS)));
         all.addAll(AnalyticsPages.routes(web, hub.telemetry(), Clock.systemUTC(), config.integer(Setting.TELEMETRY_MIN_GROUP)));
         return all;
+    }
+
+    /** The AI tutor: keys sealed under the master key file, plans, quotas, the server's own model, lessons. */
+    static Tutor tutor(ServerConfig config, SyncHub hub, RateLimits rates, Jobs jobs, SolutionSource solutions) {
+        MasterKeys masters = MasterKeys.open(masterKeyFile(config));
+        AiPlans plans = AiPlans.parse(config.text(Setting.AI_PLANS));
+        String provider = config.text(Setting.AI_PROVIDER);
+        if (!provider.equals("openai") && !provider.equals("anthropic")) {
+            throw new ProgyException("The server setting ai-provider should be openai or anthropic, not \"" + provider
+                    + "\".", "Set it with --ai-provider, " + Setting.AI_PROVIDER.env() + " or the configuration file.");
+        }
+        String key = config.text(Setting.AI_KEY);
+        if (key.isBlank() && System.getenv("PROGY_AI_KEY") != null) {
+            key = System.getenv("PROGY_AI_KEY").strip();
+        }
+        java.util.Optional<dev.progy.sync.ai.AiModelConfig> server = key.isBlank()
+                && config.text(Setting.AI_BASE_URL).isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(TutorModels.config(provider, config.text(Setting.AI_BASE_URL),
+                java.util.Optional.of(key).filter(k -> !k.isBlank()), config.text(Setting.AI_MODEL)));
+        KeyVault vault = new KeyVault(masters);
+        return new Tutor(hub.tutor(), new TutorModels(hub.tutor(), vault, server),
+                new AiQuota(hub.tutor(), plans, Clock.systemUTC()),
+                jobs, solutions, Clock.systemUTC());
+    }
+
+    /** The AI master key file: the setting, else beside the SQLite file, else ./progy-ai-master.key. */
+    static java.nio.file.Path masterKeyFile(ServerConfig config) {
+        String file = config.text(Setting.AI_MASTER_KEY_FILE);
+        if (!file.isBlank()) {
+            return java.nio.file.Path.of(file);
+        }
+        String db = config.text(Setting.DB);
+        if (db.startsWith("sqlite:") || db.startsWith("jdbc:sqlite:")) {
+            return java.nio.file.Path.of(db.substring(db.indexOf("sqlite:") + 7)).toAbsolutePath()
+                    .resolveSibling("ai-master.key");
+        }
+        return java.nio.file.Path.of("progy-ai-master.key");
+    }
+
+    /** Puts a new master key first in the key file and re-wraps every stored AI key with it; how many. */
+    static int rotateAiMasterKey(ServerConfig config, java.io.PrintStream out) {
+        try (Database db = Database.open(config.text(Setting.DB), 2, null);
+             SyncHub hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC(), Quota.DEFAULT)) {
+            MasterKeys masters = MasterKeys.open(masterKeyFile(config));
+            String id = masters.rotate();
+            out.println("The AI master key file " + masters.file() + " now starts with the new key " + id
+                    + "; re-wrapping the stored keys in the job " + Tutor.REWRAP_JOB + "…");
+            out.flush();
+            KeyVault vault = new KeyVault(masters);
+            io.micrometer.core.instrument.simple.SimpleMeterRegistry metrics =
+                    new io.micrometer.core.instrument.simple.SimpleMeterRegistry();
+            try (Jobs jobs = new Jobs(hub.jobs(), Clock.systemUTC(), new JobSettings(1, Duration.ofSeconds(30),
+                    Duration.ofMillis(200), Duration.ofSeconds(5)), metrics)) {
+                java.util.concurrent.atomic.AtomicInteger count = new java.util.concurrent.atomic.AtomicInteger();
+                jobs.register(Tutor.REWRAP_JOB, 5, Duration.ofSeconds(10),
+                        job -> count.addAndGet(Tutor.rewrapAll(hub.tutor(), vault)));
+                long jobId = jobs.enqueue(Tutor.REWRAP_JOB, id, "rewrap:" + id).id();
+                long until = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+                while (System.nanoTime() < until) {
+                    java.util.Optional<dev.progy.sync.hub.HubJobs.Job> row = hub.jobs().job(jobId);
+                    if (row.isPresent() && (row.get().state().equals(dev.progy.sync.hub.HubJobs.DONE)
+                            || row.get().state().equals(dev.progy.sync.hub.HubJobs.FAILED))) {
+                        if (row.get().state().equals(dev.progy.sync.hub.HubJobs.FAILED)) {
+                            throw new ProgyException("The re-wrap job failed: " + row.get().lastError().orElse(""),
+                                    "Keep every older key in the file's later lines, fix what it says, and run "
+                                            + "the command again.");
+                        }
+                        return Tutor.rewrapAll(hub.tutor(), vault) + count.get();
+                    }
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                throw new ProgyException("The re-wrap job did not finish in 10 minutes.",
+                        "See it on the jobs page, and run the command again later (it is safe to repeat).");
+            }
+        }
+    }
+
+    /** Gives the account named {@code account} the AI plan {@code plan}. */
+    static void setAiPlan(ServerConfig config, String account, String plan) {
+        AiPlans plans = AiPlans.parse(config.text(Setting.AI_PLANS));
+        if (plans.plan(plan).isEmpty()) {
+            throw new ProgyException("There is no AI plan " + plan + ".", "The plans are " + plans.names()
+                    + " (setting ai-plans).");
+        }
+        try (Database db = Database.open(config.text(Setting.DB), 1, null);
+             SyncHub hub = SyncHub.open(db.pool(), db.spec(), Clock.systemUTC(), Quota.DEFAULT)) {
+            long id = hub.tutor().accountId(account).orElseThrow(() -> new ProgyException("There is no account "
+                    + account + ".", "See the accounts with: progy-server admin list-users"));
+            hub.tutor().setPlan(id, plan);
+        }
     }
 
     /** The registry's blob folder: the setting, else registry/ beside the SQLite file, else ./progy-registry. */
@@ -319,6 +431,11 @@ public final class ProgyServer implements AutoCloseable {
     /** The telemetry's roll-up and retention jobs. */
     public TelemetryRollUp telemetry() {
         return telemetry;
+    }
+
+    /** The AI tutor: sealed keys, plans and quotas, lessons. */
+    public Tutor tutor() {
+        return tutor;
     }
 
     /** Durable jobs: capabilities register handlers and enqueue work here. */

@@ -74,7 +74,23 @@ public record ServerConfig(Map<Setting, String> values) {
         TELEMETRY_KEEP_DAYS("telemetry-keep-days", "90", "days raw telemetry events are kept once their day is "
                 + "rolled up"),
         TELEMETRY_MIN_GROUP("telemetry-min-group", "5", "the fewest course installations a figure of the course "
-                + "analytics pages and exports may show");
+                + "analytics pages and exports may show"),
+        AI_MASTER_KEY_FILE("ai-master-key-file", "", "the file of the master key that seals the AI keys accounts set "
+                + "(32 random bytes, base64; made with mode 0600 when absent, beside the SQLite database or as "
+                + "./progy-ai-master.key; give every instance the same file and back it up)"),
+        AI_PLANS("ai-plans", "free:lessons=5,tokens=20000;pro:lessons=200,tokens=1000000;"
+                + "own-key:lessons=500,tokens=unlimited", "the AI plans and their daily quotas: "
+                + "<plan>:lessons=<n>,tokens=<n|unlimited>[,key=server|own];…  (the first is every account's "
+                + "until an admin sets another; own-key uses the account's own key)"),
+        RATE_AI("rate-ai", "10/1m", "AI requests (tutor lessons, setting a key) per account: 10 at once, then one "
+                + "every 6 seconds; shared by every instance on PostgreSQL"),
+        AI_PROVIDER("ai-provider", "openai", "the provider of the server's own model: openai (or any "
+                + "OpenAI-compatible server) or anthropic"),
+        AI_BASE_URL("ai-base-url", "", "the base URL of the server's own model's API (default: the provider's; "
+                + "a local Ollama: http://localhost:11434/v1)"),
+        AI_MODEL("ai-model", "", "the server's own model (default: gpt-4o-mini or claude-sonnet-4-5)"),
+        AI_KEY("ai-key", "", "the server's own model key, used only on the server for plans that include AI "
+                + "(also read from PROGY_AI_KEY); without it and without ai-base-url the server has no model");
 
         private final String key;
         private final String fallback;

@@ -36,6 +36,8 @@ class RateLimitTest {
                 .timeout(Duration.ofSeconds(30));
         if (route.method() == Route.Method.POST) {
             b.POST(HttpRequest.BodyPublishers.ofString(RawSync.pullBody())).header("Content-Type", "application/json");
+        } else if (route.method() == Route.Method.PUT) {
+            b.PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
         } else if (route.method() == Route.Method.DELETE) {
             b.DELETE();
         }
@@ -76,7 +78,7 @@ class RateLimitTest {
     @DisplayName("every route of the route table is limited as its rate class says, probes never")
     void everyRouteAsDeclared() throws Exception {
         try (ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp), "rate-write", "2/1m", "rate-read", "2/1m",
-                "rate-sign-in", "2/1m")) {
+                "rate-sign-in", "2/1m", "rate-ai", "2/1m")) {
             server.accounts().create("root");
             server.people().setRole("root", dev.progy.server.account.Role.ADMIN);
             String token = server.accounts().createToken("root", Set.of("sync", "read", "admin"),

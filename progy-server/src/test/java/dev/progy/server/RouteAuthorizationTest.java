@@ -97,6 +97,8 @@ class RouteAuthorizationTest {
                 .timeout(Duration.ofSeconds(30));
         if (route.method() == Route.Method.POST) {
             b.POST(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
+        } else if (route.method() == Route.Method.PUT) {
+            b.PUT(HttpRequest.BodyPublishers.ofString("{}")).header("Content-Type", "application/json");
         } else if (route.method() == Route.Method.DELETE) {
             b.DELETE();
         }

@@ -22,10 +22,20 @@ final class TestServers {
         options.put("rate-read", "1000000/1m");
         options.put("rate-write", "1000000/1m");
         options.put("rate-sign-in", "1000000/1m");
+        options.put("rate-ai", "1000000/1m");
         // publishes in tests need no internet: the registry's external link check is off unless a test turns it on
         options.put("registry-links", "off");
         options.put("rate-new-course", "1000/1m");
         options.put("rate-new-version", "1000/1m");
+        if (!database.startsWith("sqlite:")) {
+            // a PostgreSQL server's AI master key file would default to the working folder
+            try {
+                options.put("ai-master-key-file", java.nio.file.Files.createTempDirectory("progy-ai-")
+                        .resolve("ai-master.key").toString());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
         for (int i = 0; i < settings.length; i += 2) {
             options.put(settings[i], settings[i + 1]);
         }

@@ -114,6 +114,7 @@ public final class HttpServer implements AutoCloseable {
                 switch (route.method()) {
                     case GET -> config.routes.get(route.path(), h);
                     case POST -> config.routes.post(route.path(), h);
+                    case PUT -> config.routes.put(route.path(), h);
                     case DELETE -> config.routes.delete(route.path(), h);
                 }
             }
@@ -252,7 +253,7 @@ public final class HttpServer implements AutoCloseable {
             if (status == 401) {
                 ctx.header("WWW-Authenticate", "Bearer");
             }
-            error(ctx, status, e.code(), e.getMessage());
+            error(ctx, status, e.code(), e.getMessage(), e.extra());
         } catch (RuntimeException e) {
             status = 500;
             LOG.atError().setCause(e).addKeyValue("route", route.path()).log("request failed");
@@ -342,9 +343,17 @@ public final class HttpServer implements AutoCloseable {
 
     /** Answers {@code {"error": code, "message": message}}. */
     static void error(Context ctx, int status, String code, String message) {
+        error(ctx, status, code, message, Map.of());
+    }
+
+    /** Answers {@code {"error": code, "message": message}} and the {@code extra} text fields, in a stable order. */
+    static void error(Context ctx, int status, String code, String message, Map<String, String> extra) {
         ctx.status(status).contentType("application/json").result(json(g -> {
             g.writeStringField("error", code);
             g.writeStringField("message", message);
+            for (Map.Entry<String, String> e : new java.util.TreeMap<>(extra).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
         }));
     }
 

@@ -13,5 +13,7 @@ public enum RateClass {
     /** Changing something: the default of POST routes. */
     WRITE,
     /** Signing in, signing up, asking for a device code: few a minute, per network address. */
-    SIGN_IN
+    SIGN_IN,
+    /** Asking the AI tutor for a lesson, or setting an AI key ({@code rate-ai}): a model call costs money. */
+    AI
 }

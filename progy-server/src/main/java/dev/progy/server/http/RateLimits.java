@@ -58,7 +58,11 @@ public record RateLimits(RateLimiter buckets, Map<RateClass, RateLimit> limits, 
             throw new ApiException(429, "rate_limited", "Too many requests to this address "
                     + (caller.isPresent() ? "from your account" : "from your network address")
                     + " (at most " + limit.capacity() + " in " + shown(limit.period()) + "). Try again in "
-                    + seconds + (seconds == 1 ? " second." : " seconds."), Optional.of(seconds));
+                    + seconds + (seconds == 1 ? " second." : " seconds."), Optional.of(seconds),
+                    java.util.Map.of("fix", "Wait " + seconds + (seconds == 1 ? " second" : " seconds")
+                            + " and send it again.", "resetsAt",
+                            java.time.Instant.now().plusSeconds(seconds).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+                                    .toString(), "limit", "rate"));
         }
     }
 

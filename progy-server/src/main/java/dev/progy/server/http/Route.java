@@ -22,7 +22,7 @@ public record Route(Method method, String path, Access access, Limits limits, Ra
     }
 
     /** The methods routes use; {@code X-HTTP-Method-Override} never changes which one a request is. */
-    public enum Method { GET, POST, DELETE }
+    public enum Method { GET, POST, PUT, DELETE }
 
     /** Answers one request. */
     @FunctionalInterface
@@ -36,6 +36,10 @@ public record Route(Method method, String path, Access access, Limits limits, Ra
 
     public static Route post(String path, Access access, Limits limits, Handler handler) {
         return new Route(Method.POST, path, access, limits, handler);
+    }
+
+    public static Route put(String path, Access access, Limits limits, Handler handler) {
+        return new Route(Method.PUT, path, access, limits, handler);
     }
 
     public static Route delete(String path, Access access, Handler handler) {

@@ -47,6 +47,24 @@ public final class Registry {
         return settings;
     }
 
+    /**
+     * The live archive of {@code course} at {@code version} when that version is live, else of its latest live
+     * version: the course as published, solutions included (the tutor's leak guard reads them); the caller closes it.
+     */
+    public java.util.Optional<java.io.InputStream> liveArchive(String course, String version) {
+        java.util.Optional<HubRegistry.Course> c = store.course(course);
+        if (c.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        java.util.List<HubRegistry.Version> live = store.versions(c.get().id()).stream()
+                .filter(v -> v.state().equals(HubRegistry.LIVE) && v.sha256().filter(h -> h.length() == 64).isPresent())
+                .toList();
+        java.util.Optional<HubRegistry.Version> chosen = live.stream().filter(v -> v.version().equals(version))
+                .findFirst().or(() -> live.stream().max(java.util.Comparator.comparing(HubRegistry.Version::version,
+                        (a, b) -> dev.progy.CourseVersions.compare(a, b).orElse(a.compareTo(b)))));
+        return chosen.flatMap(v -> blobs.get(PublishPipeline.archiveKey(v.sha256().orElseThrow())));
+    }
+
     Publishing publishing() {
         return publishing;
     }

@@ -29,6 +29,11 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 14: the AI tutor ({@link HubTutor}): {@code hub_ai_key}, an account's own model key sealed with
+ * envelope encryption (the master key's id, the wrapped data key, the ciphertext; shown only by provider and last four
+ * characters); {@code hub_ai_plan}, the plan an admin gave an account; {@code hub_ai_usage}, lessons and tokens per
+ * account per UTC day; {@code hub_tutor_lesson}, the lessons asked for, their state, diagnosis, text and rating.
+ *
  * <p>Version 13: course analytics from the CLI's telemetry ({@link HubTelemetry}): {@code hub_telemetry_event}, the
  * append-only raw events under a random installation id; {@code hub_telemetry_batch}, the batch keys received with
  * their answers; figures per course, version, exercise and day ({@code hub_telemetry_daily}), the attempts until
@@ -104,7 +109,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 13;
+    static final int LATEST = 14;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -325,7 +330,8 @@ final class HubSchema {
                 current     INTEGER NOT NULL
             )"""),
             HubDownloads.MIGRATION,
-            HubTelemetry.MIGRATION);
+            HubTelemetry.MIGRATION,
+            HubTutor.MIGRATION);
 
     private HubSchema() { }
 

@@ -110,6 +110,11 @@ public final class SyncHub implements AutoCloseable {
         return new HubTelemetry(db);
     }
 
+    /** The AI tutor: sealed model keys, plans, daily usage, lessons. */
+    public HubTutor tutor() {
+        return new HubTutor(db);
+    }
+
     /** Makes an account and returns its bearer token (scope {@code sync}), which is not kept: show it once. */
     public String createAccount(String name) {
         if (name == null || name.isBlank() || name.length() > 100) {
