@@ -154,8 +154,9 @@ public final class LiveClient {
 
     private ProgyException refusal(int status, JsonNode body, String what) {
         JsonNode error = body.path("error");
+        // the server answers {"error": "<code>", "message": "<sentence>"}: the sentence is what the student reads
         String message = error.isObject() ? error.path("message").asText("")
-                : error.isTextual() ? error.asText() : body.path("message").asText("");
+                : body.hasNonNull("message") ? body.path("message").asText("") : error.asText("");
         String fix = error.isObject() ? error.path("fix").asText("") : body.path("fix").asText("");
         if (status == 401) {
             return new ProgyException("The server at " + base + " does not accept your saved token: it was revoked or "

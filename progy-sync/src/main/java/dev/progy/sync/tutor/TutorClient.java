@@ -55,8 +55,13 @@ public final class TutorClient {
 
     private record Answer(int status, JsonNode body, OptionalLong retryAfter) {
         String error() {
+            // the server's error body is {"error": "<code>", "message": "<sentence>", "fix": "..."}: the sentence, not
+            // the code, is what the student reads
             JsonNode e = body.path("error");
-            return e.isObject() ? e.path("message").asText("") : e.asText(body.path("message").asText(""));
+            if (e.isObject()) {
+                return e.path("message").asText("");
+            }
+            return body.hasNonNull("message") ? body.path("message").asText("") : e.asText("");
         }
 
         String fix() {
