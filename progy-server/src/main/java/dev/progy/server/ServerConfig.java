@@ -74,7 +74,13 @@ public record ServerConfig(Map<Setting, String> values) {
         TELEMETRY_KEEP_DAYS("telemetry-keep-days", "90", "days raw telemetry events are kept once their day is "
                 + "rolled up"),
         TELEMETRY_MIN_GROUP("telemetry-min-group", "5", "the fewest course installations a figure of the course "
-                + "analytics pages and exports may show");
+                + "analytics pages and exports may show"),
+        LIVE_INVITE_MINUTES("live-invite-minutes", "15", "minutes a live help invite code (progy share) lets "
+                + "someone ask to watch"),
+        LIVE_MAX_ROOMS("live-max-rooms", "2", "live help rooms (shared terminals) one account may have open at once"),
+        LIVE_MAX_VIEWERS("live-max-viewers", "10", "viewers (watching or asking) one live help room may have"),
+        LIVE_MAX_BYTES("live-max-bytes", "1048576", "terminal output one live help room may stream a second, in "
+                + "bytes; over it viewers get the screen again once it is under");
 
         private final String key;
         private final String fallback;

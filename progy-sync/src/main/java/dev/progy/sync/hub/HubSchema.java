@@ -29,6 +29,11 @@ import java.util.List;
  * numbered, checksummed, locked and transactional on both databases — what Flyway would give, without a second
  * migration history to carry over for the databases already running.
  *
+ * <p>Version 15: live help ({@link HubLive}): {@code hub_live_room} (a student's shared terminal: owner, title,
+ * options, size, state, when the student's socket was last seen, the last chunk number), {@code hub_live_invite}
+ * (invite codes as their SHA-256, with expiry), {@code hub_live_invitee} (accounts named by the student),
+ * {@code hub_live_viewer} (requests to watch and their answers) and {@code hub_live_event} (recordings).
+ *
  * <p>Version 13: course analytics from the CLI's telemetry ({@link HubTelemetry}): {@code hub_telemetry_event}, the
  * append-only raw events under a random installation id; {@code hub_telemetry_batch}, the batch keys received with
  * their answers; figures per course, version, exercise and day ({@code hub_telemetry_daily}), the attempts until
@@ -104,7 +109,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 13;
+    static final int LATEST = 15;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -325,7 +330,10 @@ final class HubSchema {
                 current     INTEGER NOT NULL
             )"""),
             HubDownloads.MIGRATION,
-            HubTelemetry.MIGRATION);
+            HubTelemetry.MIGRATION,
+            // version 14 is the AI tutor's (issue 15, another branch): the merge puts its statements here
+            List.of(),
+            HubLive.MIGRATION);
 
     private HubSchema() { }
 
