@@ -88,7 +88,7 @@ public final class Live implements AutoCloseable {
 
     /** The student's socket of {@code room} is open here. */
     void studentConnected(WsContext ctx, HubLive.Room room) {
-        ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(10));
+        keepAlive(ctx);
         Student s = new Student(room, ctx);
         Student old = students.put(room.id(), s);
         if (old != null) {
@@ -147,6 +147,7 @@ public final class Live implements AutoCloseable {
     }
 
     void studentClosed(WsContext ctx, String room) {
+        ctx.disableAutomaticPings();
         Student s = students.get(room);
         if (s != null && s.ctx.session == ctx.session) {
             students.remove(room, s);
@@ -350,7 +351,7 @@ public final class Live implements AutoCloseable {
     // a viewer's socket
 
     void viewerConnected(WsContext ctx, HubLive.Viewer row) {
-        ctx.session.setIdleTimeout(java.time.Duration.ofMinutes(10));
+        keepAlive(ctx);
         Viewer v = new Viewer(row, ctx);
         Viewer old = viewers.put(row.id(), v);
         if (old != null) {
@@ -412,6 +413,7 @@ public final class Live implements AutoCloseable {
     }
 
     void viewerClosed(WsContext ctx, String id) {
+        ctx.disableAutomaticPings();
         Viewer v = viewers.get(id);
         if (v != null && v.ctx.session == ctx.session) {
             viewers.remove(id, v);
@@ -719,6 +721,15 @@ public final class Live implements AutoCloseable {
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * A quiet terminal is still shared: the server pings every 15 s (clients answer by themselves), and a socket
+     * that answers nothing for a minute is closed (then the room waits for its student, or the viewer reconnects).
+     */
+    private static void keepAlive(WsContext ctx) {
+        ctx.session.setIdleTimeout(java.time.Duration.ofSeconds(60));
+        ctx.enableAutomaticPings(15, TimeUnit.SECONDS);
+    }
 
     private static String frame(String t) {
         return "{\"t\":\"" + t + "\"}";
