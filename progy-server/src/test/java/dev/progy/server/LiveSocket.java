@@ -60,7 +60,7 @@ final class LiveSocket implements WebSocket.Listener, AutoCloseable {
         }
     }
 
-    void send(String text) {
+    synchronized void send(String text) {
         socket.sendText(text, true).join();
     }
 
