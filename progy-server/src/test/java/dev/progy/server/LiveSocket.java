@@ -29,6 +29,7 @@ final class LiveSocket implements WebSocket.Listener, AutoCloseable {
     final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final StringBuilder partial = new StringBuilder();
     private WebSocket socket;
+    private volatile boolean reading = true;
 
     /** Opens {@code path} on {@code server} with {@code headers} (name, value pairs). */
     static LiveSocket open(String server, String path, String... headers) {
@@ -58,6 +59,16 @@ final class LiveSocket implements WebSocket.Listener, AutoCloseable {
             }
             throw e;
         }
+    }
+
+    /** Stops reading frames (after the one being read): the server's frames pile up on the way, as on a slow link. */
+    void stopReading() {
+        reading = false;
+    }
+
+    void startReading() {
+        reading = true;
+        socket.request(1);
     }
 
     synchronized void send(String text) {
@@ -140,7 +151,9 @@ final class LiveSocket implements WebSocket.Listener, AutoCloseable {
             }
             partial.setLength(0);
         }
-        webSocket.request(1);
+        if (reading) {
+            webSocket.request(1);
+        }
         return null;
     }
 

@@ -177,4 +177,69 @@ class SqliteLiveTest extends LiveContract {
                     + "/recording.cast", sam).status()).isEqualTo(404);
         }
     }
+
+    @Test
+    @DisplayName("a viewer that stops reading is dropped to a fresh screen; the student and the other viewer go on at full speed")
+    void slowViewer() throws Exception {
+        accounts();
+        try (ProgyServer fast = ProgyServer.start(TestServers.config(TestDatabases.sqlite(tmp.resolve("fast")),
+                "live-max-bytes", "1000000000", "min-data-rate", "1"), clock)) {
+            String url = TestServers.url(fast);
+            fast.hub().createAccount("sam");
+            fast.hub().createAccount("ada");
+            fast.hub().createAccount("bob");
+            String samLive = fast.hub().createToken("sam", java.util.Set.of("live"), java.util.Optional.empty(), "t");
+            String adaLive = fast.hub().createToken("ada", java.util.Set.of("live"), java.util.Optional.empty(), "t");
+            String bobLive = fast.hub().createToken("bob", java.util.Set.of("live"), java.util.Optional.empty(), "t");
+            JsonNode room = LiveHttp.room(url, samLive, "{}");
+            try (LiveSocket student = LiveSocket.bearer(url, room.path("socket").asText(), samLive)) {
+                LiveSocket slow = admit(url, room, student, adaLive);
+                LiveSocket quick = admit(url, room, student, bobLive);
+                slow.stopReading();
+                String block = ("y".repeat(1022) + "\r\n").repeat(8);
+                int blocks = 1200; // 9.8 MB
+                long start = System.nanoTime();
+                for (int i = 0; i < blocks; i++) {
+                    student.send(LiveSocket.JSON.createObjectNode().put("t", "o").put("d", block).toString());
+                }
+                student.send("{\"t\":\"o\",\"d\":\"THE END\\r\\n\"}");
+                long sendMs = (System.nanoTime() - start) / 1_000_000;
+                long seq = -1;
+                while (true) {
+                    JsonNode f = quick.next();
+                    if (f.path("t").asText().equals("o")) {
+                        if (seq >= 0) {
+                            assertThat(f.path("seq").asLong()).isEqualTo(seq + 1);
+                        }
+                        seq = f.path("seq").asLong();
+                        if (f.path("d").asText().contains("THE END")) {
+                            break;
+                        }
+                    }
+                }
+                assertThat(sendMs).as("the student's 9.8 MB went out at full speed").isLessThan(30_000);
+                slow.startReading();
+                List<JsonNode> before = new ArrayList<>();
+                JsonNode snap = slow.next("snap", before);
+                long delivered = before.stream().filter(f -> f.path("t").asText().equals("o")).count();
+                assertThat(delivered).as("chunks the slow viewer got before it was dropped").isLessThan(blocks);
+                assertThat(snap.path("d").asText()).endsWith("THE END\r\n");
+                assertThat(snap.path("d").asText().length()).isLessThanOrEqualTo(512 * 1024 + 2);
+                student.send("{\"t\":\"o\",\"d\":\"after\\r\\n\"}");
+                JsonNode after = slow.next("o");
+                assertThat(after.path("seq").asLong()).isEqualTo(snap.path("seq").asLong() + 1);
+                assertThat(after.path("d").asText()).isEqualTo("after\r\n");
+            }
+        }
+    }
+
+    private static LiveSocket admit(String url, JsonNode room, LiveSocket student, String token) {
+        LiveHttp.Answer joined = LiveHttp.join(url, token, room.path("invite").asText());
+        LiveSocket viewer = LiveSocket.bearer(url, joined.json().path("socket").asText(), token);
+        viewer.next("waiting");
+        JsonNode ask = student.next("ask");
+        student.send("{\"t\":\"allow\",\"viewer\":\"" + ask.path("viewer").asText() + "\"}");
+        viewer.next("snap");
+        return viewer;
+    }
 }
