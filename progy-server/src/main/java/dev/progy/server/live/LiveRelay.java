@@ -63,30 +63,39 @@ public interface LiveRelay extends AutoCloseable {
      */
     static LiveRelay postgres(HubLive hub, Consumer<String> receive) {
         HubLive.Channel channel = hub.channel("progy_live", receive);
-        ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "progy-live-notify");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.BlockingQueue<String> queue = new java.util.concurrent.LinkedBlockingQueue<>();
+        Thread thread = new Thread(() -> {
+            List<String> batch = new java.util.ArrayList<>();
+            while (!Thread.currentThread().isInterrupted()) {
+                try {
+                    batch.add(queue.take());
+                } catch (InterruptedException e) {
+                    return;
+                }
+                // what piled up while the last batch was on its way goes in one round trip
+                queue.drainTo(batch, 999);
+                try {
+                    channel.send(batch);
+                } catch (RuntimeException e) {
+                    org.slf4j.LoggerFactory.getLogger(LiveRelay.class).atWarn().setCause(e)
+                            .log("live frames could not be relayed");
+                }
+                batch.clear();
+            }
+        }, "progy-live-notify");
+        thread.setDaemon(true);
+        thread.start();
         return new LiveRelay() {
             @Override
             public void publish(List<String> frames) {
-                List<String> copy = List.copyOf(frames);
-                thread.execute(() -> {
-                    try {
-                        channel.send(copy);
-                    } catch (RuntimeException e) {
-                        org.slf4j.LoggerFactory.getLogger(LiveRelay.class).atWarn().setCause(e)
-                                .log("live frames could not be relayed");
-                    }
-                });
+                queue.addAll(frames);
             }
 
             @Override
             public void close() {
-                thread.shutdown();
+                thread.interrupt();
                 try {
-                    thread.awaitTermination(2, TimeUnit.SECONDS);
+                    thread.join(2_000);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

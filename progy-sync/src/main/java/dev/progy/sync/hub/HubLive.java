@@ -584,18 +584,25 @@ public final class HubLive {
             }
         }
 
-        /** Notifies every listener of the channel (on every instance) of {@code payloads}, in order. */
+        /**
+         * Notifies every listener of the channel (on every instance) of {@code payloads}, in order, in one round trip
+         * and one transaction (the notifications of one transaction are delivered in the order they were made).
+         */
         public synchronized void send(List<String> payloads) {
+            if (payloads.isEmpty()) {
+                return;
+            }
             for (int attempt = 1; ; attempt++) {
                 try {
                     if (sending == null || sending.isClosed()) {
                         sending = DriverManager.getConnection(spec.jdbcUrl(), spec.properties());
-                        notify = sending.prepareStatement("SELECT pg_notify(?, ?)");
+                        notify = sending.prepareStatement("SELECT count(pg_notify(?, x)) FROM (SELECT x FROM "
+                                + "unnest(?::text[]) WITH ORDINALITY AS t(x, i) ORDER BY i) ordered");
                     }
-                    for (String payload : payloads) {
-                        notify.setString(1, name);
-                        notify.setString(2, payload);
-                        notify.execute();
+                    notify.setString(1, name);
+                    notify.setArray(2, sending.createArrayOf("text", payloads.toArray()));
+                    try (ResultSet rs = notify.executeQuery()) {
+                        rs.next();
                     }
                     return;
                 } catch (SQLException e) {
