@@ -327,7 +327,7 @@ public final class SyncLoad {
         }
     }
 
-    private static Process startServer(Path jar, String database, String jvm, String extra) throws IOException {
+    static Process startServer(Path jar, String database, String jvm, String extra) throws IOException {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m"));
         if (!jvm.isBlank()) {
@@ -341,7 +341,7 @@ public final class SyncLoad {
         return new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.appendTo(Path.of(System.getProperty("java.io.tmpdir"), "progy-sync-load-server.log").toFile())).start();
     }
 
-    private static int port(Process p) throws IOException {
+    static int port(Process p) throws IOException {
         BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
         for (int i = 0; i < 20; i++) { // the JVM may say a few things first (-XX:StartFlightRecording)
             String line = out.readLine();

@@ -29,6 +29,9 @@ import dev.progy.server.jobs.JobPages;
 import dev.progy.server.jobs.JobRoutes;
 import dev.progy.server.jobs.JobSettings;
 import dev.progy.server.jobs.Jobs;
+import dev.progy.server.live.Live;
+import dev.progy.server.live.LiveRoutes;
+import dev.progy.server.live.LiveSettings;
 import dev.progy.server.registry.CatalogPages;
 import dev.progy.server.registry.DownloadCounter;
 import dev.progy.server.registry.FolderBlobStore;
@@ -90,6 +93,7 @@ public final class ProgyServer implements AutoCloseable {
     private DownloadStats downloadStats;
     private TelemetryRollUp telemetry;
     private Tutor tutor;
+    private Live live;
 
     private ProgyServer(Database db, SyncHub hub, Accounts accounts, People people, Sessions sessions,
                         HttpServer http, List<Route> routes, DeviceLogin deviceLogin, RateLimits rates, Jobs jobs) {
@@ -115,6 +119,15 @@ public final class ProgyServer implements AutoCloseable {
      * every archive the registry serves.
      */
     public static ProgyServer start(ServerConfig config, DownloadCounter downloads) {
+        return start(config, downloads, Clock.systemUTC());
+    }
+
+    /** As {@link #start(ServerConfig)}, with live help's invites timed by {@code liveClock} (tests). */
+    static ProgyServer start(ServerConfig config, Clock liveClock) {
+        return start(config, DownloadCounter.NONE, liveClock);
+    }
+
+    private static ProgyServer start(ServerConfig config, DownloadCounter downloads, Clock liveClock) {
         PrometheusMeterRegistry metrics = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(metrics);
         new JvmThreadMetrics().bindTo(metrics);
@@ -136,6 +149,7 @@ public final class ProgyServer implements AutoCloseable {
         Tutor tutor;
         Sessions sessions;
         DownloadEvents events;
+        Live live;
         HttpSettings settings = new HttpSettings(config.text(Setting.HOST), config.integer(Setting.PORT),
                 config.integer(Setting.THREADS), config.integer(Setting.UPLOADS),
                 config.integer(Setting.UPLOADS_PER_ACCOUNT), config.seconds(Setting.IDLE_TIMEOUT),
@@ -163,6 +177,9 @@ public final class ProgyServer implements AutoCloseable {
             routes.addAll(tutor.routes());
             routes.addAll(AiPages.routes(new WebPages(sessions, accounts, webSettings(config)), tutor,
                     hub.registry()));
+            live = new Live(hub.live(), liveSettings(config), liveClock);
+            routes.addAll(LiveRoutes.routes(live));
+            routes.addAll(LiveRoutes.pages(new WebPages(sessions, accounts, webSettings(config)), live));
         } catch (RuntimeException e) {
             jobs.close();
             rates.buckets().close();
@@ -172,10 +189,12 @@ public final class ProgyServer implements AutoCloseable {
         }
         try {
             ProgyServer server = new ProgyServer(db, hub, accounts, people, sessions,
-                    HttpServer.start(routes, accounts, rates, metrics, settings), routes,
+                    HttpServer.start(routes, LiveRoutes.sockets(live, accounts, sessions), accounts, rates, metrics,
+                            settings), routes,
                     deviceLogin, rates, jobs);
             server.downloads = events;
             server.tutor = tutor;
+            server.live = live;
             server.downloadStats = new DownloadStats(hub.downloads(), jobs, new FolderArchiveStore(
                     java.nio.file.Path.of(config.text(Setting.DOWNLOAD_ARCHIVE))), Clock.systemUTC(),
                     new DownloadStats.Settings(config.integer(Setting.DOWNLOAD_KEEP_DAYS),
@@ -185,6 +204,7 @@ public final class ProgyServer implements AutoCloseable {
                     config.integer(Setting.TELEMETRY_KEEP_DAYS), Duration.ofHours(1)).start();
             return server;
         } catch (RuntimeException e) {
+            live.close();
             jobs.close();
             rates.buckets().close();
             hub.close();
@@ -363,6 +383,12 @@ public final class ProgyServer implements AutoCloseable {
         return v.equals("on");
     }
 
+    static LiveSettings liveSettings(ServerConfig config) {
+        return new LiveSettings(Duration.ofMinutes(config.number(Setting.LIVE_INVITE_MINUTES)),
+                config.integer(Setting.LIVE_MAX_ROOMS), config.integer(Setting.LIVE_MAX_VIEWERS),
+                config.number(Setting.LIVE_MAX_BYTES), Duration.ofSeconds(60), config.text(Setting.PUBLIC_URL));
+    }
+
     private static WebSettings webSettings(ServerConfig config) {
         String trust = config.text(Setting.TRUST_PROXY);
         if (!trust.equals("true") && !trust.equals("false")) {
@@ -438,6 +464,11 @@ public final class ProgyServer implements AutoCloseable {
         return tutor;
     }
 
+    /** Live help's rooms on this instance. */
+    public Live live() {
+        return live;
+    }
+
     /** Durable jobs: capabilities register handlers and enqueue work here. */
     public Jobs jobs() {
         return jobs;
@@ -452,6 +483,9 @@ public final class ProgyServer implements AutoCloseable {
         try {
             http.close();
         } finally {
+            if (live != null) {
+                live.close();
+            }
             if (telemetry != null) {
                 telemetry.close();
             }

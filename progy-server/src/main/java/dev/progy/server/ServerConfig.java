@@ -90,7 +90,13 @@ public record ServerConfig(Map<Setting, String> values) {
                 + "a local Ollama: http://localhost:11434/v1)"),
         AI_MODEL("ai-model", "", "the server's own model (default: gpt-4o-mini or claude-sonnet-4-5)"),
         AI_KEY("ai-key", "", "the server's own model key, used only on the server for plans that include AI "
-                + "(also read from PROGY_AI_KEY); without it and without ai-base-url the server has no model");
+                + "(also read from PROGY_AI_KEY); without it and without ai-base-url the server has no model"),
+        LIVE_INVITE_MINUTES("live-invite-minutes", "15", "minutes a live help invite code (progy share) lets "
+                + "someone ask to watch"),
+        LIVE_MAX_ROOMS("live-max-rooms", "2", "live help rooms (shared terminals) one account may have open at once"),
+        LIVE_MAX_VIEWERS("live-max-viewers", "10", "viewers (watching or asking) one live help room may have"),
+        LIVE_MAX_BYTES("live-max-bytes", "1048576", "terminal output one live help room may stream a second, in "
+                + "bytes; over it viewers get the screen again once it is under");
 
         private final String key;
         private final String fallback;

@@ -110,7 +110,7 @@ public final class DeviceLogin {
         for (String s : scopes) {
             if (!SyncHub.isScope(s)) {
                 throw new Refused("invalid_scope", "There is no scope " + s + "; the scopes are sync, read, ai, "
-                        + "telemetry, admin and publish:<organisation>.");
+                        + "telemetry, live, admin and publish:<organisation>.");
             }
         }
         String device = deviceName != null && DEVICE_NAME.matcher(deviceName).matches() ? deviceName : "a device";

@@ -26,7 +26,7 @@ import java.util.Set;
 public final class TokenPages {
 
     static final String TOKENS = "/tokens";
-    private static final List<String> EVERYONE = List.of("sync", "read", "ai", "telemetry");
+    private static final List<String> EVERYONE = List.of("sync", "read", "ai", "telemetry", "live");
 
     private final SyncHub hub;
     private final HubDirectory directory;

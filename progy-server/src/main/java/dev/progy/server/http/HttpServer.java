@@ -83,6 +83,12 @@ public final class HttpServer implements AutoCloseable {
     /** Starts serving {@code routes} within {@code rates}; throws when the address cannot be listened on. */
     public static HttpServer start(List<Route> routes, Authenticator authenticator, RateLimits rates,
                                    MeterRegistry metrics, HttpSettings settings) {
+        return start(routes, List.of(), authenticator, rates, metrics, settings);
+    }
+
+    /** Starts serving {@code routes} and the WebSocket endpoints {@code sockets} within {@code rates}. */
+    public static HttpServer start(List<Route> routes, List<Socket> sockets, Authenticator authenticator,
+                                   RateLimits rates, MeterRegistry metrics, HttpSettings settings) {
         Uploads uploads = new Uploads(settings.uploads(), settings.uploadsPerAccount(), settings.bodyDeadline());
         AtomicInteger running = new AtomicInteger();
         AtomicReference<Server> jetty = new AtomicReference<>();
@@ -117,6 +123,18 @@ public final class HttpServer implements AutoCloseable {
                     case PUT -> config.routes.put(route.path(), h);
                     case DELETE -> config.routes.delete(route.path(), h);
                 }
+            }
+            for (Socket socket : sockets) {
+                config.routes.wsBeforeUpgrade(socket.path(), ctx -> {
+                    requestId(ctx);
+                    try {
+                        socket.upgrade().check(ctx);
+                    } catch (ApiException e) {
+                        record(metrics, "GET", socket.path(), e.status(), 0);
+                        throw new io.javalin.http.HttpResponseException(e.status(), e.getMessage());
+                    }
+                });
+                config.routes.ws(socket.path(), socket.handlers());
             }
             Route notFoundPage = routes.stream().filter(r -> r.path().equals(NOT_FOUND_PAGE)
                     && r.method() == Route.Method.GET).findFirst().orElse(null);

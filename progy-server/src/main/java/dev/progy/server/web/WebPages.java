@@ -179,7 +179,9 @@ public final class WebPages {
         for (Reply.Header h : page.cookies()) {
             reply = reply.with(h.name(), h.value());
         }
-        return reply.with("Content-Security-Policy", CSP).with("X-Content-Type-Options", "nosniff")
+        // a page that runs its own scripts (the live help page) states its policy; every other gets the strict one
+        boolean ownPolicy = reply.headers().stream().anyMatch(h -> h.name().equals("Content-Security-Policy"));
+        return (ownPolicy ? reply : reply.with("Content-Security-Policy", CSP)).with("X-Content-Type-Options", "nosniff")
                 .with("X-Frame-Options", "DENY").with("Referrer-Policy", "same-origin")
                 .with("Cache-Control", "no-store");
     }

@@ -33,6 +33,10 @@ import java.util.List;
  * envelope encryption (the master key's id, the wrapped data key, the ciphertext; shown only by provider and last four
  * characters); {@code hub_ai_plan}, the plan an admin gave an account; {@code hub_ai_usage}, lessons and tokens per
  * account per UTC day; {@code hub_tutor_lesson}, the lessons asked for, their state, diagnosis, text and rating.
+ * <p>Version 15: live help ({@link HubLive}): {@code hub_live_room} (a student's shared terminal: owner, title,
+ * options, size, state, when the student's socket was last seen, the last chunk number), {@code hub_live_invite}
+ * (invite codes as their SHA-256, with expiry), {@code hub_live_invitee} (accounts named by the student),
+ * {@code hub_live_viewer} (requests to watch and their answers) and {@code hub_live_event} (recordings).
  *
  * <p>Version 13: course analytics from the CLI's telemetry ({@link HubTelemetry}): {@code hub_telemetry_event}, the
  * append-only raw events under a random installation id; {@code hub_telemetry_batch}, the batch keys received with
@@ -109,7 +113,7 @@ import java.util.List;
  */
 final class HubSchema {
 
-    static final int LATEST = 14;
+    static final int LATEST = 15;
 
     /** The advisory lock key of migrations on PostgreSQL ("progy" in ASCII). */
     private static final long MIGRATION_LOCK = 0x70726f6779L;
@@ -331,7 +335,8 @@ final class HubSchema {
             )"""),
             HubDownloads.MIGRATION,
             HubTelemetry.MIGRATION,
-            HubTutor.MIGRATION);
+            HubTutor.MIGRATION,
+            HubLive.MIGRATION);
 
     private HubSchema() { }
 

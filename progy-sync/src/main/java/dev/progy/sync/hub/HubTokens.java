@@ -21,7 +21,7 @@ import java.util.regex.Pattern;
 final class HubTokens {
 
     /** The scopes a token may carry: {@code publish:<scope>} names an organisation. */
-    static final Pattern SCOPE = Pattern.compile("sync|read|ai|telemetry|admin|publish:@?[a-z0-9][a-z0-9-]{0,38}");
+    static final Pattern SCOPE = Pattern.compile("sync|read|ai|telemetry|live|admin|publish:@?[a-z0-9][a-z0-9-]{0,38}");
 
     private static final SecureRandom IDS = new SecureRandom();
 
@@ -31,12 +31,12 @@ final class HubTokens {
     static Set<String> checked(Set<String> scopes) {
         if (scopes.isEmpty()) {
             throw new ProgyException("A token needs at least one scope.",
-                    "Give one or more of: sync, read, ai, telemetry, admin, publish:<organisation>.");
+                    "Give one or more of: sync, read, ai, telemetry, live, admin, publish:<organisation>.");
         }
         for (String s : scopes) {
             if (!SCOPE.matcher(s).matches()) {
                 throw new ProgyException("There is no token scope " + s + ".",
-                        "Give one or more of: sync, read, ai, telemetry, admin, publish:<organisation>.");
+                        "Give one or more of: sync, read, ai, telemetry, live, admin, publish:<organisation>.");
             }
         }
         return Set.copyOf(scopes);

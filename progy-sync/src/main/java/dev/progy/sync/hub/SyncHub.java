@@ -42,6 +42,7 @@ public final class SyncHub implements AutoCloseable {
     private final HubSync sync;
     private final int schemaVersion;
     private final HubDeviceCodes deviceCodes;
+    private DatabaseSpec spec;
 
     private SyncHub(HubDatabase db, Clock clock, Quota quota, int schemaVersion) {
         this.db = db;
@@ -65,7 +66,9 @@ public final class SyncHub implements AutoCloseable {
      * close; for SQLite it should hold one connection), and migrated.
      */
     public static SyncHub open(DataSource pool, DatabaseSpec spec, Clock clock, Quota quota) {
-        return migrated(HubDatabase.pooled(pool, spec), clock, quota);
+        SyncHub hub = migrated(HubDatabase.pooled(pool, spec), clock, quota);
+        hub.spec = spec;
+        return hub;
     }
 
     private static SyncHub migrated(HubDatabase db, Clock clock, Quota quota) {
@@ -103,6 +106,11 @@ public final class SyncHub implements AutoCloseable {
     /** The registry's download statistics: events, roll-ups, rankings and archives. */
     public HubDownloads downloads() {
         return new HubDownloads(db);
+    }
+
+    /** Live help: rooms, invites, viewers, recordings, and (on PostgreSQL) the channel between instances. */
+    public HubLive live() {
+        return new HubLive(db, spec);
     }
 
     /** Course analytics from the CLI's anonymous telemetry: raw events, batch keys, daily roll-ups. */
