@@ -1,5 +1,10 @@
 package dev.progy;
 
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
+import dev.progy.model.ArchiveLimits;
+
 import dev.progy.internal.archive.ArchiveUnpacker;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.internal.archive.CoursePacker;

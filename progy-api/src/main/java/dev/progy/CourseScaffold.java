@@ -1,5 +1,8 @@
 package dev.progy;
 
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.spi.support.IoFailures;
 

@@ -1,5 +1,13 @@
 package dev.progy;
 
+import dev.progy.error.AiProviderException;
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+import dev.progy.model.ArchiveLimits;
+
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.course.Spelling;
 import dev.progy.spi.support.IoFailures;

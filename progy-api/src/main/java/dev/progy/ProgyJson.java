@@ -1,5 +1,9 @@
 package dev.progy;
 
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

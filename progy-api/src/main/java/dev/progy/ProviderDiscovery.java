@@ -1,5 +1,8 @@
 package dev.progy;
 
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+
 import dev.progy.model.RunnerType;
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.AiProviderProvider;

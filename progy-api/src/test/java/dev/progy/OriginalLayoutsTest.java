@@ -1,5 +1,9 @@
 package dev.progy;
 
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
+
 import dev.progy.internal.course.CourseReader;
 import dev.progy.model.Course;
 import dev.progy.model.CourseProblem;

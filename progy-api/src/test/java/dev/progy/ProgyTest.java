@@ -1,5 +1,10 @@
 package dev.progy;
 
+import dev.progy.error.AiProviderException;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;

@@ -63,7 +63,7 @@ public interface Registry extends AutoCloseable {
     /**
      * {@link #publish(Path)}, telling {@code listener} about each step a registry that checks what is published
      * goes through, and returning once the version is live. A registry that refuses the course after checking it
-     * throws {@link dev.progy.PublishRejectedException} with the report. The default publishes at once and tells
+     * throws {@link dev.progy.error.PublishRejectedException} with the report. The default publishes at once and tells
      * the listener nothing, which is right for a registry that checks nothing.
      */
     default RegistryEntry publish(Path archive, PublishListener listener) {

@@ -1,6 +1,6 @@
 package dev.progy.model;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProgyJson;
 import dev.progy.internal.progress.ProgressLedger;
 import org.junit.jupiter.api.DisplayName;

@@ -1,7 +1,7 @@
 package dev.progy.testkit;
 
 import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryEntry;
 import org.junit.jupiter.api.AfterEach;

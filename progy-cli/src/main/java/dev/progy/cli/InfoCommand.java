@@ -2,7 +2,7 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.NotFoundException;
+import dev.progy.error.NotFoundException;
 import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
 import dev.progy.spi.Registry;

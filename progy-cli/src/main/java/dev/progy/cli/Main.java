@@ -1,11 +1,11 @@
 package dev.progy.cli;
 
-import dev.progy.ArchiveRejectedException;
-import dev.progy.CourseInvalidException;
-import dev.progy.ProgyException;
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProgyJson;
-import dev.progy.RunnerUnavailableException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.RunnerUnavailableException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.spi.support.IoFailures;
 import picocli.CommandLine;
 

@@ -1,6 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProgyJson;
 import dev.progy.RecordedRun;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
-import dev.progy.PublishRejectedException;
+import dev.progy.error.PublishRejectedException;
 import dev.progy.guard.Guard;
 import dev.progy.guard.GuardOptions;
 import dev.progy.guard.GuardReport;

@@ -1,7 +1,7 @@
 package dev.progy.cli;
 
-import dev.progy.NotFoundException;
-import dev.progy.ProgyException;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;

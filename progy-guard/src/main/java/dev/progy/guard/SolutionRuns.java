@@ -2,7 +2,7 @@ package dev.progy.guard;
 
 import dev.progy.Progy;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Course;
 import dev.progy.model.Exercise;

@@ -1,8 +1,8 @@
 package dev.progy.internal.archive;
 
 import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;

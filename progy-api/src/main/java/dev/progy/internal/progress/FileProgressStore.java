@@ -2,7 +2,7 @@ package dev.progy.internal.progress;
 
 import dev.progy.internal.io.AtomicFiles;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.model.CourseProgress;
 import dev.progy.spi.ProgressStore;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.progy.spi.support.IoFailures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.io.IOException;
 

@@ -1,10 +1,10 @@
 package dev.progy.internal.registry;
 
-import dev.progy.ArchiveLimits;
+import dev.progy.model.ArchiveLimits;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.CourseArchive;
-import dev.progy.NotFoundException;
-import dev.progy.ProgyException;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
 import dev.progy.internal.archive.ArchiveInspection;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryEntry;

@@ -3,10 +3,10 @@ package dev.progy.internal.workspace;
 import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.spi.support.IoFailures;
 
-import dev.progy.ArchiveLimits;
+import dev.progy.model.ArchiveLimits;
 import dev.progy.CourseArchive;
-import dev.progy.CourseInvalidException;
-import dev.progy.ProgyException;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.io.AtomicFiles;

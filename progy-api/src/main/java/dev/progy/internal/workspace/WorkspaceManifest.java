@@ -3,7 +3,7 @@ package dev.progy.internal.workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.spi.support.json.JsonTrees;
 

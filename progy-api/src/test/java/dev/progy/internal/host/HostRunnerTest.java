@@ -1,8 +1,8 @@
 package dev.progy.internal.host;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
-import dev.progy.UnsafePathException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunResult.Status;

@@ -2,9 +2,9 @@ package dev.progy.runner.podman;
 
 import dev.progy.testkit.ContainerRunnerContract;
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;

@@ -2,7 +2,7 @@ package dev.progy.server.registry;
 
 import dev.progy.CourseArchive;
 import dev.progy.Progy;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.assets.AssetOptimizer;
 import dev.progy.assets.AssetOptions;

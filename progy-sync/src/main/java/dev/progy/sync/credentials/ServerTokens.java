@@ -2,7 +2,7 @@ package dev.progy.sync.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProgyJson;
 
 import java.io.IOException;

@@ -1,7 +1,7 @@
 package dev.progy.sync.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProgyJson;
 
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.progy.spi.support.image;
 
 import dev.progy.spi.support.IoFailures;
 import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 

@@ -1,4 +1,4 @@
-package dev.progy;
+package dev.progy.error;
 
 /**
  * An AI model could not give an answer: the key was refused, the account's quota at the provider is used up, the

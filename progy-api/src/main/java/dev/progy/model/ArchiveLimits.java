@@ -1,7 +1,7 @@
-package dev.progy;
+package dev.progy.model;
 
 /**
- * How much a {@code .progy} archive may hold before {@link CourseArchive#unpack} refuses it. Every limit is
+ * How much a {@code .progy} archive may hold before {@link dev.progy.CourseArchive#unpack} refuses it. Every limit is
  * checked against the bytes actually inflated, never against the sizes the archive claims in its headers.
  *
  * @param maxEntries          most entries (files and folders) in one archive

@@ -1,4 +1,4 @@
-package dev.progy;
+package dev.progy.error;
 
 /**
  * The root of every error Progy reports. Its message is written for the user: it says what is wrong and,

@@ -1,4 +1,4 @@
-package dev.progy;
+package dev.progy.error;
 
 /** A {@code .progy} archive refused on unpacking (escaping paths, links, bombs) or unreadable. Nothing was written outside the target. */
 public class ArchiveRejectedException extends ProgyException {

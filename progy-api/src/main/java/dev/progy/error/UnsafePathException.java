@@ -1,4 +1,4 @@
-package dev.progy;
+package dev.progy.error;
 
 /**
  * A path that would let a course or a value reach outside where it belongs: a placeholder value with

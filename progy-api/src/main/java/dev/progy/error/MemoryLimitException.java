@@ -1,4 +1,4 @@
-package dev.progy;
+package dev.progy.error;
 
 /** Something Progy runs outside a student's exercise (an image build, a setup check) ran out of memory. */
 public class MemoryLimitException extends ProgyException {

@@ -1,4 +1,4 @@
-package dev.progy;
+package dev.progy.error;
 
 /** Output larger than Progy accepts (a build log, a results file). */
 public class OutputLimitException extends ProgyException {

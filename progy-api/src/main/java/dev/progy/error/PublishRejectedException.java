@@ -1,4 +1,4 @@
-package dev.progy;
+package dev.progy.error;
 
 import java.util.Optional;
 
