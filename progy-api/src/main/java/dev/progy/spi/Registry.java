@@ -1,6 +1,6 @@
 package dev.progy.spi;
 
-import dev.progy.internal.registry.VersionRange;
+import dev.progy.spi.support.version.VersionRange;
 
 import java.nio.file.Path;
 import java.util.ArrayList;

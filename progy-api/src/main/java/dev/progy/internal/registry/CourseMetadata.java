@@ -1,5 +1,7 @@
 package dev.progy.internal.registry;
 
+import dev.progy.spi.support.version.SemanticVersion;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.progy.spi.support.IoFailures;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package dev.progy.internal.registry;
 
+import dev.progy.spi.support.version.SemanticVersion;
+
 import dev.progy.model.ArchiveLimits;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.CourseArchive;

@@ -7,7 +7,7 @@ import dev.progy.error.ProgyException;
 import dev.progy.error.PublishRejectedException;
 import dev.progy.internal.archive.ArchiveInspection;
 import dev.progy.internal.registry.CourseMetadata;
-import dev.progy.internal.registry.SemanticVersion;
+import dev.progy.spi.support.version.SemanticVersion;
 import dev.progy.spi.PublishListener;
 import dev.progy.spi.PublishStep;
 import dev.progy.spi.Registry;

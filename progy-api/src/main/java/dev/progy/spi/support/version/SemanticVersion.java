@@ -1,4 +1,4 @@
-package dev.progy.internal.registry;
+package dev.progy.spi.support.version;
 
 import java.math.BigInteger;
 import java.util.List;

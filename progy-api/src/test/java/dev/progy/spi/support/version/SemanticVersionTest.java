@@ -1,4 +1,4 @@
-package dev.progy.internal.registry;
+package dev.progy.spi.support.version;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
