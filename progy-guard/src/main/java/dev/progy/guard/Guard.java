@@ -1,5 +1,9 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
+import dev.progy.guard.rule.Severity;
+
 import dev.progy.ArchiveContents;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.model.ArchiveLimits;

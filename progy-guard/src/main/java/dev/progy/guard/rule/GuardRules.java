@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.rule;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;

@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.rule;
 
 /** How bad a finding is: errors fail the course's check, warnings and notes are shown. */
 public enum Severity {

@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.rule;
 
 /**
  * Something the Guard found in a course.

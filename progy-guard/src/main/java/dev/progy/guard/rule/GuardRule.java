@@ -1,4 +1,4 @@
-package dev.progy.guard;
+package dev.progy.guard.rule;
 
 /**
  * One check of the Guard, as {@code progy guard --rules} lists it.
