@@ -3,7 +3,6 @@ package dev.progy.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.error.ProgyException;
-import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
 import dev.progy.Workspace;
 import dev.progy.model.RunnerSpec;
@@ -175,7 +174,7 @@ final class DoctorCommand implements Callable<Integer> {
     private void printJson(List<Finding> findings, Optional<Finding> containers, Optional<Workspace> ws,
                            Optional<RunnerSpec> runner, List<String> needs, boolean runnerWorks,
                            List<SetupCheckResult> checks) {
-        ObjectNode n = ProgyJson.object();
+        ObjectNode n = CliJson.object();
         n.put("version", new ProgyCommand.Version().getVersionQuietly());
         n.put("java", Runtime.version().toString());
         ArrayNode runners = n.putArray("runners");
@@ -219,7 +218,7 @@ final class DoctorCommand implements Callable<Integer> {
             c.put("setupPassed", checks.stream().allMatch(SetupCheckResult::passed));
             SetupReport.guide(w).ifPresent(g -> c.put("setupGuide", w.root().relativize(g).toString()));
         });
-        ctx.out.println(ProgyJson.print(n));
+        ctx.out.println(CliJson.print(n));
     }
 
     private static String pad(String s, int width) {

@@ -35,9 +35,9 @@ final class ExerciseChoice {
         Optional<ExerciseState> next = ctx.progy().nextExercise(ws);
         if (next.isEmpty()) {
             if (json) {
-                var n = dev.progy.ProgyJson.object();
+                var n = CliJson.object();
                 n.put("complete", true);
-                ctx.out.println(dev.progy.ProgyJson.print(n));
+                ctx.out.println(CliJson.print(n));
             } else {
                 ctx.out.println("Every exercise has passed. Well done!");
             }

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
 import dev.progy.guard.rule.Finding;
 import dev.progy.guard.Guard;
@@ -87,7 +86,7 @@ final class GuardCommand implements Callable<Integer> {
                     list.addObject().put("id", r.id()).put("severity", r.severity().name().toLowerCase(Locale.ROOT))
                             .put("title", r.title()).put("rationale", r.rationale());
                 }
-                ctx.out.println(ProgyJson.print(list));
+                ctx.out.println(CliJson.print(list));
                 return ExitCode.OK;
             }
             for (GuardRule r : GuardRules.all()) {
@@ -118,9 +117,9 @@ final class GuardCommand implements Callable<Integer> {
         }
         GuardReport report = Guard.check(ctx.path(course), options);
         if (sarif) {
-            ctx.out.println(ProgyJson.print(SarifReport.of(report)));
+            ctx.out.println(CliJson.print(SarifReport.of(report)));
         } else if (common.json) {
-            ctx.out.println(ProgyJson.print(JsonReport.of(report)));
+            ctx.out.println(CliJson.print(JsonReport.of(report)));
         } else {
             printFindings(report, ctx, s);
             printRuns(report, s);

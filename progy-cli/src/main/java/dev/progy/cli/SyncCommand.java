@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import dev.progy.error.ProgyException;
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.sync.credentials.ServerTokens;
 import dev.progy.sync.progress.ProgressSync;
@@ -93,13 +92,13 @@ final class SyncCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("pushed", report.pushed());
             n.put("stored", report.stored());
             n.put("pulled", report.pulled());
             n.put("cursor", report.cursor());
             n.put("roundTrips", report.roundTrips());
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             saved.forEach(ctx.out::println);
             ctx.out.println("Synced: sent " + report.pushed() + " record" + (report.pushed() == 1 ? "" : "s")
@@ -145,11 +144,11 @@ final class SyncCommand implements Callable<Integer> {
             file = tokens.file();
         }
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("server", which.orElse(null));
             n.put("serverForgotten", savedServer.isPresent());
             n.put("tokenForgotten", tokenRemoved);
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
             return ExitCode.OK;
         }
         if (savedServer.isEmpty() && !tokenRemoved) {

@@ -65,7 +65,7 @@ public final class ProgressJson {
 
     /**
      * The progress held in {@code bytes} (an original Progy's {@code progress.json} or a file of the file store),
-     * as the progress of {@code courseId}; for {@link dev.progy.ProgyJson#readProgress}.
+     * as the progress of {@code courseId}; what the file store and stores that take over its files read.
      *
      * @throws ProgyException when it cannot be read, saying why
      */

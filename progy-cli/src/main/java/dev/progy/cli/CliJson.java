@@ -1,16 +1,14 @@
-package dev.progy;
+package dev.progy.cli;
 
 import dev.progy.error.CourseInvalidException;
 import dev.progy.error.ProgyException;
 import dev.progy.error.RunnerUnavailableException;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.spi.support.json.JsonTrees;
-import dev.progy.internal.progress.ProgressJson;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Diagnostic;
@@ -20,59 +18,36 @@ import dev.progy.model.RunResult;
 import dev.progy.model.TestOutcome;
 import dev.progy.spi.Hint;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
-import java.util.OptionalInt;
 
 /**
- * The JSON shapes Progy reports in ({@code progy ... --json}, saved runs): stable, documented field names in
- * camelCase, enums in lower case. One place, so the CLI, the server and saved files agree.
+ * The JSON shapes the CLI reports in ({@code progy ... --json}): stable, documented field names in camelCase, enums
+ * in lower case. The CLI's own format, kept out of the SDK so that Jackson is no part of the SDK's API.
  */
-public final class ProgyJson {
+final class CliJson {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
-    private ProgyJson() { }
+    private CliJson() { }
 
     /** Pretty-printed text of a JSON tree. */
-    public static String print(JsonNode node) {
-        return new String(JsonTrees.write(node, true), StandardCharsets.UTF_8);
+    static String print(JsonNode node) {
+        return JsonTrees.print(node);
     }
 
     /** A fresh JSON object. */
-    public static ObjectNode object() {
+    static ObjectNode object() {
         return NODES.objectNode();
     }
 
-    /** Parses JSON text. */
-    public static JsonNode parse(String text) {
-        try {
-            return JsonTrees.read(text.getBytes(StandardCharsets.UTF_8));
-        } catch (JsonProcessingException e) {
-            throw new ProgyException("not valid JSON: " + e.getOriginalMessage(), "check the file's syntax");
-        } catch (IOException e) {
-            throw new ProgyException("not valid JSON: " + e.getMessage(), "check the file's syntax");
-        }
-    }
-
-    /**
-     * Reads progress in the shape of the original Progy's {@code progress.json} (and of the file store's files,
-     * which extend it) as the progress of {@code courseId}; see {@link dev.progy.model.CourseRecords#imported} to
-     * turn it into records that sync.
-     *
-     * @throws ProgyException when it is not such progress, saying what is wrong
-     */
-    public static CourseProgress readProgress(byte[] json, String courseId) {
-        return ProgressJson.progress(json, courseId);
+    /** Parses JSON text; not valid JSON is a {@link ProgyException} saying where. */
+    static JsonNode parse(String text) {
+        return JsonTrees.parse(text);
     }
 
     /** A run result: {@code status, termination, summary, tests[], diagnostics[], output, ...}. */
-    public static ObjectNode runResult(RunResult r) {
+    static ObjectNode runResult(RunResult r) {
         ObjectNode n = object();
         n.put("status", lower(r.status()));
         n.put("passed", r.passed());
@@ -108,30 +83,8 @@ public final class ProgyJson {
         return n;
     }
 
-    /** Reads back what {@link #runResult(RunResult)} wrote. */
-    public static RunResult readRunResult(JsonNode n) {
-        List<TestOutcome> tests = new ArrayList<>();
-        for (JsonNode t : n.path("tests")) {
-            tests.add(new TestOutcome(t.path("name").asText(), enumOf(RunResult.Status.class, t.path("status").asText()),
-                    t.path("message").asText(), t.path("output").asText(),
-                    t.has("durationMs") ? Optional.of(Duration.ofMillis(t.get("durationMs").asLong())) : Optional.empty()));
-        }
-        List<Diagnostic> diags = new ArrayList<>();
-        for (JsonNode d : n.path("diagnostics")) {
-            diags.add(new Diagnostic(Diagnostic.Severity.parse(d.path("severity").asText()), d.path("message").asText(),
-                    d.path("file").asText(), optInt(d, "line"), optInt(d, "column"), d.path("code").asText(),
-                    d.path("snippet").asText(), d.path("suggestion").asText()));
-        }
-        return new RunResult(enumOf(RunResult.Status.class, n.path("status").asText()),
-                enumOf(RunResult.Termination.class, n.path("termination").asText("normal")),
-                n.path("summary").asText(), tests, diags, n.path("output").asText(),
-                n.path("outputTruncated").asBoolean(), optInt(n, "exitCode"), optInt(n, "score"),
-                Duration.ofMillis(n.path("durationMs").asLong()),
-                enumOf(RunResult.Source.class, n.path("source").asText("exit_code")));
-    }
-
     /** Exercises with status and locks, as {@code progy list --json} prints them. */
-    public static ArrayNode states(List<ExerciseState> states) {
+    static ArrayNode states(List<ExerciseState> states) {
         ArrayNode a = NODES.arrayNode();
         for (ExerciseState s : states) {
             ObjectNode n = a.addObject();
@@ -150,7 +103,7 @@ public final class ProgyJson {
     }
 
     /** A course's progress, in a shape close to the original's progress.json. */
-    public static ObjectNode progress(CourseProgress p) {
+    static ObjectNode progress(CourseProgress p) {
         ObjectNode n = object();
         n.put("courseId", p.courseId());
         ObjectNode stats = n.putObject("stats");
@@ -184,7 +137,7 @@ public final class ProgyJson {
     }
 
     /** Problems of a course: {@code [{file, location, message, severity}]}, severity {@code error} or {@code warning}. */
-    public static ArrayNode problems(List<CourseProblem> problems) {
+    static ArrayNode problems(List<CourseProblem> problems) {
         ArrayNode a = NODES.arrayNode();
         for (CourseProblem p : problems) {
             ObjectNode n = a.addObject();
@@ -197,7 +150,7 @@ public final class ProgyJson {
     }
 
     /** A hint: {@code {text, kind, revealed}}. */
-    public static ObjectNode hint(Hint h) {
+    static ObjectNode hint(Hint h) {
         ObjectNode n = object();
         n.put("text", h.text());
         n.put("kind", lower(h.kind()));
@@ -206,7 +159,7 @@ public final class ProgyJson {
     }
 
     /** An error: {@code {error, fix}}. */
-    public static ObjectNode error(ProgyException e) {
+    static ObjectNode error(ProgyException e) {
         ObjectNode n = object();
         n.put("error", e.getMessage());
         n.put("fix", e.fixHint());
@@ -225,13 +178,5 @@ public final class ProgyJson {
 
     private static String lower(Enum<?> e) {
         return e.name().toLowerCase(Locale.ROOT);
-    }
-
-    private static <E extends Enum<E>> E enumOf(Class<E> type, String s) {
-        return Enum.valueOf(type, s.toUpperCase(Locale.ROOT));
-    }
-
-    private static OptionalInt optInt(JsonNode n, String field) {
-        return n.has(field) ? OptionalInt.of(n.get(field).asInt()) : OptionalInt.empty();
     }
 }
