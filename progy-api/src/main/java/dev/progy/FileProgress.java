@@ -46,7 +46,7 @@ public final class FileProgress {
         if (!Files.isDirectory(progressDir)) {
             return Optional.empty();
         }
-        return FileProgressStoreProvider.held(progressDir, courseId);
+        return FileProgressStoreProvider.held(progressDir, courseId).map(k -> new Held(k.progress(), k.files()));
     }
 
     /**

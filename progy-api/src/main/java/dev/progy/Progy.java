@@ -555,7 +555,7 @@ public final class Progy implements AutoCloseable {
      * @return the folder the student's copy was kept in
      */
     public Path resetExercise(Workspace ws, Exercise exercise) {
-        return ExerciseFiles.reset(ws, exercise, clock.instant());
+        return ExerciseFiles.reset(ws.root(), ws.course(), ws.exerciseDir(exercise), exercise, clock.instant());
     }
 
     /**
@@ -569,7 +569,7 @@ public final class Progy implements AutoCloseable {
             throw new ProgyException("the solution of " + exercise.id() + " is shown once the exercise has passed",
                     "make it pass first: `progy run " + exercise.id() + "`, and `progy hint " + exercise.id() + "` when stuck");
         }
-        List<Path> files = ExerciseFiles.solution(ws, exercise);
+        List<Path> files = ExerciseFiles.solution(ws.root(), exercise);
         if (files.isEmpty()) {
             throw new NotFoundException("the course has no solution for " + exercise.id() + " in this workspace",
                     "the course may not ship one; a workspace made by an older progy gets them with `progy init "
