@@ -64,6 +64,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -752,6 +753,7 @@ public final class Progy implements AutoCloseable {
         };
         private AiProvider aiProvider;
         private Function<ProviderConfig, AiProvider> aiFactory = c -> new OfflineAiProviderProvider().create(c);
+        private Consumer<DiscoveryProblem> reporter = DiscoveryProblem::log;
 
         private Builder() { }
 
@@ -771,21 +773,35 @@ public final class Progy implements AutoCloseable {
             return this;
         }
 
-        /** Finds every adapter through ServiceLoader with this configuration, as the CLI and server do. */
+        /**
+         * Where discovery reports what it works around ({@link DiscoveryProblem}: a provider that cannot be loaded and
+         * is skipped, an AI provider that falls back to the course's own hints). The library never prints; without
+         * this, problems go to the JDK's {@link System.Logger} named {@code dev.progy} at {@code WARNING}.
+         */
+        public Builder onDiscoveryProblem(Consumer<DiscoveryProblem> reporter) {
+            this.reporter = Objects.requireNonNull(reporter);
+            return this;
+        }
+
+        /**
+         * Finds every adapter through ServiceLoader with this configuration, as the CLI and server do; problems go to
+         * the reporter set with {@link #onDiscoveryProblem}, before or after this call.
+         */
         public Builder discover(ProviderConfig config) {
             this.config = Objects.requireNonNull(config);
-            ProviderDiscovery d = ProviderDiscovery.using(config);
+            Consumer<DiscoveryProblem> report = problem -> reporter.accept(problem);
+            ProviderDiscovery d = ProviderDiscovery.using(config, report);
             this.runnerFactory = d::runner;
-            this.storeFactory = c -> ProviderDiscovery.using(c).progressStore();
-            this.defaultStoreId = c -> ProviderDiscovery.using(c).progressStoreId();
-            this.storeIds = c -> ProviderDiscovery.using(c).all(dev.progy.spi.ProgressStoreProvider.class).stream()
+            this.storeFactory = c -> ProviderDiscovery.using(c, report).progressStore();
+            this.defaultStoreId = c -> ProviderDiscovery.using(c, report).progressStoreId();
+            this.storeIds = c -> ProviderDiscovery.using(c, report).all(dev.progy.spi.ProgressStoreProvider.class).stream()
                     .map(dev.progy.spi.Provider::id).toList();
             this.registryFactory = c -> d.registry();
             this.aiFactory = c -> {
                 try {
                     return d.aiProvider();
                 } catch (ProgyException e) {
-                    System.err.println("warning: " + e.getMessage() + "; using the course's own hints");
+                    report.accept(new DiscoveryProblem(e.getMessage() + "; using the course's own hints", e.fixHint()));
                     return new OfflineAiProviderProvider().create(c);
                 }
             };

@@ -35,6 +35,7 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
  *   <li>adapters depend on progy-api's public packages only, never on its internals or on each other;</li>
  *   <li>the CLI and the server never name an adapter's classes (adapters are found through ServiceLoader);</li>
  *   <li>vendor types (docker-java, JGit, langchain4j, Javalin, JDBC, picocli) stay inside their own module;</li>
+ *   <li>only a {@code Main} class touches {@code System.out}, {@code System.err} or {@code printStackTrace()};</li>
  *   <li>no two packages of a module depend on each other, directly or around a loop (each package is a slice);</li>
  *   <li>the model ({@code dev.progy.model}) depends only on the JDK (and JSpecify's nullness annotations);</li>
  *   <li>the API an embedder and an adapter author program against ({@code dev.progy}, {@code dev.progy.spi},
@@ -149,6 +150,11 @@ public final class LayeringRules {
                         .because("the CLI, the server and the feature modules never name an adapter's classes"));
             }
         }
+        rules.add(noClasses().that().resideInAPackage(rootPackage + "..").and().doNotHaveSimpleName("Main")
+                .should().accessField(System.class, "out").orShould().accessField(System.class, "err")
+                .orShould().callMethod(Throwable.class, "printStackTrace")
+                .because("only a Main owns the process's streams: a library reports through what its caller gives it "
+                        + "(the CLI prints through CliContext's writers, which its Main makes)"));
         VENDORS.forEach((vendor, home) -> {
             if (!home.equals(rootPackage + "..")) {
                 rules.add(noClasses().that().resideInAPackage(rootPackage + "..").and().resideOutsideOfPackage(home)

@@ -61,7 +61,7 @@ final class DoctorCommand implements Callable<Integer> {
         engine.applyTo(ctx);
         ProviderConfig config = ctx.config();
         List<Finding> findings = new ArrayList<>();
-        for (RunnerProvider p : ProviderDiscovery.using(config).all(RunnerProvider.class)) {
+        for (RunnerProvider p : ctx.discovery().all(RunnerProvider.class)) {
             findings.add(new Finding(p, p.availability(config), p.admin(config).map(a -> a.inspect())));
         }
         Optional<String> chosen = config.find(ProviderDiscovery.ENGINE_KEY).filter(v -> !v.equalsIgnoreCase("auto"));

@@ -51,7 +51,7 @@ final class GcCommand implements Callable<Integer> {
         List<Leftover> found = new ArrayList<>();
         List<Leftover> removed = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        for (RunnerProvider p : ProviderDiscovery.using(config).all(RunnerProvider.class)) {
+        for (RunnerProvider p : ctx.discovery().all(RunnerProvider.class)) {
             if (chosen.isPresent() && !chosen.get().equals(p.id())) {
                 continue;
             }

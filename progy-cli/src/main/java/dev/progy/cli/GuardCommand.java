@@ -113,7 +113,7 @@ final class GuardCommand implements Callable<Integer> {
             options = options.runningSolutions(ctx.progy(), Optional.ofNullable(courseRunner.id));
         }
         if (aiReview) {
-            options = options.reviewedBy(ProviderDiscovery.using(ctx.config()).aiProvider());
+            options = options.reviewedBy(ctx.discovery().aiProvider());
         }
         GuardReport report = Guard.check(ctx.path(course), options);
         if (sarif) {

@@ -41,7 +41,7 @@ final class InfoCommand implements Callable<Integer> {
             ctx.set("progy.registry.server", server);
         }
         List<RegistryEntry> versions;
-        try (Registry registry = ProviderDiscovery.using(ctx.config()).registry()) {
+        try (Registry registry = ctx.discovery().registry()) {
             versions = registry.versions(name);
         }
         if (versions.isEmpty()) {

@@ -105,7 +105,7 @@ final class PublishCommand implements Callable<Integer> {
             ctx.set("progy.registry.server", server);
         }
         Path scratch = Files.createTempDirectory("progy-publish-");
-        try (Registry registry = ProviderDiscovery.using(ctx.config()).registry()) {
+        try (Registry registry = ctx.discovery().registry()) {
             Path archive = source;
             if (Files.isDirectory(source)) {
                 archive = scratch.resolve("course.progy");

@@ -39,7 +39,7 @@ final class SearchCommand implements Callable<Integer> {
         }
         String query = words == null ? "" : String.join(" ", words);
         List<RegistryCourse> found;
-        try (Registry registry = ProviderDiscovery.using(ctx.config()).registry()) {
+        try (Registry registry = ctx.discovery().registry()) {
             found = registry.search(query);
         }
         if (common.json) {
