@@ -1,5 +1,6 @@
 package dev.progy;
 
+
 import java.util.Objects;
 
 /**
@@ -10,13 +11,13 @@ import java.util.Objects;
  * {@link System.Logger} (the JDK's logging facade, which SLF4J and others can take over) at {@code WARNING}.
  *
  * @param message what happened and what Progy did instead, written for the user
- * @param fixHint what to do about it; empty when there is nothing to add
+ * @param fixHint what to do about it; empty (never null) when there is nothing to add
  */
 public record DiscoveryProblem(String message, String fixHint) {
 
     public DiscoveryProblem {
         Objects.requireNonNull(message);
-        fixHint = fixHint == null ? "" : fixHint;
+        Objects.requireNonNull(fixHint);
     }
 
     /** The default reporter: a {@code WARNING} on the {@code dev.progy} {@link System.Logger}. */

@@ -1,5 +1,7 @@
 package dev.progy.error;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The root of every error Progy reports. Its message is written for the user: it says what is wrong and,
  * through {@link #fixHint()}, what to do. Subclasses mark the cases a caller can act on.
@@ -12,11 +14,11 @@ public class ProgyException extends RuntimeException {
         this(message, "", null);
     }
 
-    public ProgyException(String message, String fixHint) {
+    public ProgyException(String message, @Nullable String fixHint) {
         this(message, fixHint, null);
     }
 
-    public ProgyException(String message, String fixHint, Throwable cause) {
+    public ProgyException(String message, @Nullable String fixHint, @Nullable Throwable cause) {
         super(message, cause);
         this.fixHint = fixHint == null ? "" : fixHint;
     }

@@ -1,5 +1,7 @@
 package dev.progy.error;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Optional;
 
 /**
@@ -11,7 +13,7 @@ public class PublishRejectedException extends ProgyException {
     private final String report;
     private final Optional<String> sarifUrl;
 
-    public PublishRejectedException(String message, String fixHint, String report, Optional<String> sarifUrl) {
+    public PublishRejectedException(String message, @Nullable String fixHint, @Nullable String report, Optional<String> sarifUrl) {
         super(message, fixHint);
         this.report = report == null ? "" : report;
         this.sarifUrl = sarifUrl;
