@@ -237,7 +237,7 @@ public final class Progy implements AutoCloseable {
                             + " courses need no sign-in), or progy login <server>; or set PROGY_REGISTRY_DIR to a"
                             + " folder registry");
         }
-        RegistryEntry entry = reg.find(name, version).orElseThrow(() -> notInRegistry(reg, source, name, version));
+        RegistryEntry entry = (version.isPresent() ? reg.find(name, version.get()) : reg.find(name)).orElseThrow(() -> notInRegistry(reg, source, name, version));
         return reg.download(entry, tmp);
     }
 
@@ -614,13 +614,18 @@ public final class Progy implements AutoCloseable {
     // ---- plumbing -----------------------------------------------------------------------------------
 
     /**
-     * Saves a setting for this workspace (in {@value Workspace#MANIFEST}), or removes it when {@code value} is
-     * empty; read back with {@link Workspace#setting}. For settings that belong to a workspace rather than to a
-     * person or a machine, e.g. the sync server it syncs with.
+     * Saves a setting for this workspace (in {@value Workspace#MANIFEST}); read back with {@link Workspace#setting}.
+     * For settings that belong to a workspace rather than to a person or a machine, e.g. the sync server it syncs with.
      */
-    public void saveSetting(Workspace ws, String key, Optional<String> value) {
+    public void saveSetting(Workspace ws, String key, String value) {
         Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
-        WorkspaceManifest.read(manifestFile).withSetting(key, value).write(manifestFile);
+        WorkspaceManifest.read(manifestFile).withSetting(key, Optional.of(value)).write(manifestFile);
+    }
+
+    /** Removes a setting {@link #saveSetting} saved; nothing happens when there is none. */
+    public void removeSetting(Workspace ws, String key) {
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest.read(manifestFile).withSetting(key, Optional.empty()).write(manifestFile);
     }
 
     private synchronized ProgressStore store(Workspace ws) {

@@ -23,10 +23,15 @@ public interface Registry extends AutoCloseable {
     /**
      * A version of a course. {@code version} is an exact version ({@code 1.2.3}), which finds it even when it was
      * yanked, or an npm-style range ({@code ^1.2}, {@code ~1.2.3}, {@code >=1.2 <2}, {@code 1.x}, {@code *}), which
-     * finds the newest matching version that is not yanked; empty means {@code *}.
+     * finds the newest matching version that is not yanked; blank means {@code *}.
      */
-    default Optional<RegistryEntry> find(String name, Optional<String> version) {
-        return VersionRange.choose(versions(name), version.orElse(""), RegistryEntry::version, RegistryEntry::yanked);
+    default Optional<RegistryEntry> find(String name, String version) {
+        return VersionRange.choose(versions(name), version, RegistryEntry::version, RegistryEntry::yanked);
+    }
+
+    /** The newest version of a course that is not yanked; {@link #find(String, String)} with {@code *}. */
+    default Optional<RegistryEntry> find(String name) {
+        return find(name, "");
     }
 
     /**

@@ -111,7 +111,7 @@ final class SyncCommand implements Callable<Integer> {
     /** Saves what the flags gave: the server in the workspace, the token in the user's config folder. */
     private void save(Workspace ws, SyncSettings settings, List<String> saved) {
         if (server != null && !ws.setting(ProgressSync.SERVER_KEY).equals(Optional.of(server))) {
-            ctx.progy().saveSetting(ws, ProgressSync.SERVER_KEY, Optional.of(server));
+            ctx.progy().saveSetting(ws, ProgressSync.SERVER_KEY, server);
             saved.add("Saved: this workspace syncs with " + server + "; later `progy sync` and runs use it.");
         }
         if (token != null) {
@@ -134,7 +134,7 @@ final class SyncCommand implements Callable<Integer> {
         Optional<String> savedServer = ws.setting(ProgressSync.SERVER_KEY);
         Optional<String> which = Optional.ofNullable(server).or(() -> savedServer);
         if (savedServer.isPresent()) {
-            ctx.progy().saveSetting(ws, ProgressSync.SERVER_KEY, Optional.empty());
+            ctx.progy().removeSetting(ws, ProgressSync.SERVER_KEY);
         }
         boolean tokenRemoved = false;
         Path file = null;

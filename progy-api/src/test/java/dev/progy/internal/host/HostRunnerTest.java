@@ -54,8 +54,7 @@ class HostRunnerTest extends RunnerContract {
     }
 
     private static RunnerSpec withCwd(RunnerSpec s, String cwd) {
-        return new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), Optional.of(cwd), s.dockerfile(),
-                s.imageTag(), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        return s.toBuilder().cwd(cwd).build();
     }
 
     @Test
