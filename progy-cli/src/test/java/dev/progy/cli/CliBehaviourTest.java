@@ -115,6 +115,20 @@ class CliBehaviourTest {
     }
 
     @Test
+    @DisplayName("an AI provider that is not installed is said once on progy's stderr, and the course's own hint comes")
+    void missingAiProviderIsAWarningOnStderr() {
+        initJavaBasics();
+        cli.env.put("PROGY_AI", "no-such-ai");
+
+        CliHarness.Result r = cli.run("hint", "-C", "ws");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).startsWith("warning: ").contains("no-such-ai", "using the course's own hints");
+        assertThat(r.err().lines().filter(l -> l.startsWith("warning: ")).count()).isEqualTo(1);
+        assertThat(r.out()).isNotBlank();
+    }
+
+    @Test
     @DisplayName("hints come one at a time, then point at what failed")
     void hintsProgress() {
         initJavaBasics();
