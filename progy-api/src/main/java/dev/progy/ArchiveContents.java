@@ -1,5 +1,9 @@
 package dev.progy;
 
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.ProgyException;
+import dev.progy.model.ArchiveLimits;
+
 import dev.progy.internal.archive.ArchiveInspection;
 import dev.progy.spi.support.IoFailures;
 

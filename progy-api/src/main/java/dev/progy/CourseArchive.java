@@ -1,25 +1,26 @@
 package dev.progy;
 
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
+import dev.progy.model.ArchiveLimits;
+
+import dev.progy.internal.archive.ArchiveDigest;
 import dev.progy.internal.archive.ArchiveUnpacker;
+import dev.progy.model.Course;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.internal.archive.CoursePacker;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
-import java.util.HexFormat;
 
 /**
  * The {@code .progy} archive: a zip of a course folder, with paths relative to the course root.
@@ -36,13 +37,8 @@ import java.util.HexFormat;
  */
 public final class CourseArchive {
 
-    /**
-     * Names left out of a course wherever they appear (build output, dependencies, version control, Progy's own
-     * state): the original Progy's list plus {@code .progy}. Whatever else packs, ships or hashes a course (a
-     * container image's build context, say) leaves out the same.
-     */
-    public static final Set<String> EXCLUDED_NAMES =
-            Set.of("target", "node_modules", ".git", ".DS_Store", ".next", "dist", ".progy");
+    /** Names left out of an archive wherever they appear: {@link Course#EXCLUDED_NAMES}. */
+    public static final Set<String> EXCLUDED_NAMES = Course.EXCLUDED_NAMES;
 
     private CourseArchive() { }
 
@@ -118,18 +114,6 @@ public final class CourseArchive {
 
     /** The SHA-256 of {@code file}'s bytes, as 64 lowercase hex digits. */
     public static String sha256(Path file) {
-        MessageDigest digest;
-        try {
-            digest = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every Java runtime has SHA-256", e);
-        }
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-            in.transferTo(OutputStream.nullOutputStream());
-        } catch (IOException e) {
-            throw new ProgyException("could not read " + file + " to checksum it: " + IoFailures.describe(e),
-                    "check that the file exists and is readable", e);
-        }
-        return HexFormat.of().formatHex(digest.digest());
+        return ArchiveDigest.sha256(file);
     }
 }

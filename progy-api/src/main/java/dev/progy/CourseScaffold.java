@@ -1,7 +1,11 @@
 package dev.progy;
 
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.spi.support.IoFailures;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -175,7 +179,7 @@ public final class CourseScaffold {
         }
         JsonNode runner;
         try {
-            runner = ProgyJson.parse(Files.readString(json, StandardCharsets.UTF_8)).path("runners").path(0);
+            runner = JsonTrees.parse(Files.readString(json, StandardCharsets.UTF_8)).path("runners").path(0);
         } catch (IOException e) {
             throw new ProgyException("could not read " + json + ": " + IoFailures.describe(e), "check the file", e);
         }
@@ -198,7 +202,7 @@ public final class CourseScaffold {
     private static Path exercisesDir(Path course) {
         templateOf(course); // a course folder, with a runner this knows
         try {
-            JsonNode content = ProgyJson.parse(Files.readString(course.resolve("course.json"), StandardCharsets.UTF_8))
+            JsonNode content = JsonTrees.parse(Files.readString(course.resolve("course.json"), StandardCharsets.UTF_8))
                     .path("content");
             return course.resolve(content.path("root").asText(".")).resolve(content.path("exercises").asText("content"))
                     .normalize();

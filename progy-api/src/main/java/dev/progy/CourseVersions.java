@@ -1,6 +1,6 @@
 package dev.progy;
 
-import dev.progy.internal.registry.SemanticVersion;
+import dev.progy.spi.support.version.SemanticVersion;
 
 import java.util.Optional;
 

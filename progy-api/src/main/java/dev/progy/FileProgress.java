@@ -1,5 +1,7 @@
 package dev.progy;
 
+import dev.progy.error.ProgyException;
+
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.model.CourseProgress;
@@ -38,13 +40,13 @@ public final class FileProgress {
     /**
      * The progress of {@code courseId} the file store kept in {@code progressDir}; empty when there is none.
      *
-     * @throws dev.progy.ProgyException when a file is damaged, saying which, what is wrong and what to do
+     * @throws dev.progy.error.ProgyException when a file is damaged, saying which, what is wrong and what to do
      */
     public static Optional<Held> find(Path progressDir, String courseId) {
         if (!Files.isDirectory(progressDir)) {
             return Optional.empty();
         }
-        return FileProgressStoreProvider.held(progressDir, courseId);
+        return FileProgressStoreProvider.held(progressDir, courseId).map(k -> new Held(k.progress(), k.files()));
     }
 
     /**

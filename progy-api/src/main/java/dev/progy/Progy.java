@@ -1,5 +1,13 @@
 package dev.progy;
 
+import dev.progy.error.AiProviderException;
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+import dev.progy.model.ArchiveLimits;
+
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.course.Spelling;
 import dev.progy.spi.support.IoFailures;
@@ -56,6 +64,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -228,7 +237,7 @@ public final class Progy implements AutoCloseable {
                             + " courses need no sign-in), or progy login <server>; or set PROGY_REGISTRY_DIR to a"
                             + " folder registry");
         }
-        RegistryEntry entry = reg.find(name, version).orElseThrow(() -> notInRegistry(reg, source, name, version));
+        RegistryEntry entry = (version.isPresent() ? reg.find(name, version.get()) : reg.find(name)).orElseThrow(() -> notInRegistry(reg, source, name, version));
         return reg.download(entry, tmp);
     }
 
@@ -547,7 +556,7 @@ public final class Progy implements AutoCloseable {
      * @return the folder the student's copy was kept in
      */
     public Path resetExercise(Workspace ws, Exercise exercise) {
-        return ExerciseFiles.reset(ws, exercise, clock.instant());
+        return ExerciseFiles.reset(ws.root(), ws.course(), ws.exerciseDir(exercise), exercise, clock.instant());
     }
 
     /**
@@ -561,7 +570,7 @@ public final class Progy implements AutoCloseable {
             throw new ProgyException("the solution of " + exercise.id() + " is shown once the exercise has passed",
                     "make it pass first: `progy run " + exercise.id() + "`, and `progy hint " + exercise.id() + "` when stuck");
         }
-        List<Path> files = ExerciseFiles.solution(ws, exercise);
+        List<Path> files = ExerciseFiles.solution(ws.root(), exercise);
         if (files.isEmpty()) {
             throw new NotFoundException("the course has no solution for " + exercise.id() + " in this workspace",
                     "the course may not ship one; a workspace made by an older progy gets them with `progy init "
@@ -605,13 +614,18 @@ public final class Progy implements AutoCloseable {
     // ---- plumbing -----------------------------------------------------------------------------------
 
     /**
-     * Saves a setting for this workspace (in {@value Workspace#MANIFEST}), or removes it when {@code value} is
-     * empty; read back with {@link Workspace#setting}. For settings that belong to a workspace rather than to a
-     * person or a machine, e.g. the sync server it syncs with.
+     * Saves a setting for this workspace (in {@value Workspace#MANIFEST}); read back with {@link Workspace#setting}.
+     * For settings that belong to a workspace rather than to a person or a machine, e.g. the sync server it syncs with.
      */
-    public void saveSetting(Workspace ws, String key, Optional<String> value) {
+    public void saveSetting(Workspace ws, String key, String value) {
         Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
-        WorkspaceManifest.read(manifestFile).withSetting(key, value).write(manifestFile);
+        WorkspaceManifest.read(manifestFile).withSetting(key, Optional.of(value)).write(manifestFile);
+    }
+
+    /** Removes a setting {@link #saveSetting} saved; nothing happens when there is none. */
+    public void removeSetting(Workspace ws, String key) {
+        Path manifestFile = ws.root().resolve(Workspace.MANIFEST);
+        WorkspaceManifest.read(manifestFile).withSetting(key, Optional.empty()).write(manifestFile);
     }
 
     private synchronized ProgressStore store(Workspace ws) {
@@ -744,6 +758,7 @@ public final class Progy implements AutoCloseable {
         };
         private AiProvider aiProvider;
         private Function<ProviderConfig, AiProvider> aiFactory = c -> new OfflineAiProviderProvider().create(c);
+        private Consumer<DiscoveryProblem> reporter = DiscoveryProblem::log;
 
         private Builder() { }
 
@@ -763,21 +778,35 @@ public final class Progy implements AutoCloseable {
             return this;
         }
 
-        /** Finds every adapter through ServiceLoader with this configuration, as the CLI and server do. */
+        /**
+         * Where discovery reports what it works around ({@link DiscoveryProblem}: a provider that cannot be loaded and
+         * is skipped, an AI provider that falls back to the course's own hints). The library never prints; without
+         * this, problems go to the JDK's {@link System.Logger} named {@code dev.progy} at {@code WARNING}.
+         */
+        public Builder onDiscoveryProblem(Consumer<DiscoveryProblem> reporter) {
+            this.reporter = Objects.requireNonNull(reporter);
+            return this;
+        }
+
+        /**
+         * Finds every adapter through ServiceLoader with this configuration, as the CLI and server do; problems go to
+         * the reporter set with {@link #onDiscoveryProblem}, before or after this call.
+         */
         public Builder discover(ProviderConfig config) {
             this.config = Objects.requireNonNull(config);
-            ProviderDiscovery d = ProviderDiscovery.using(config);
+            Consumer<DiscoveryProblem> report = problem -> reporter.accept(problem);
+            ProviderDiscovery d = ProviderDiscovery.using(config, report);
             this.runnerFactory = d::runner;
-            this.storeFactory = c -> ProviderDiscovery.using(c).progressStore();
-            this.defaultStoreId = c -> ProviderDiscovery.using(c).progressStoreId();
-            this.storeIds = c -> ProviderDiscovery.using(c).all(dev.progy.spi.ProgressStoreProvider.class).stream()
+            this.storeFactory = c -> ProviderDiscovery.using(c, report).progressStore();
+            this.defaultStoreId = c -> ProviderDiscovery.using(c, report).progressStoreId();
+            this.storeIds = c -> ProviderDiscovery.using(c, report).all(dev.progy.spi.ProgressStoreProvider.class).stream()
                     .map(dev.progy.spi.Provider::id).toList();
             this.registryFactory = c -> d.registry();
             this.aiFactory = c -> {
                 try {
                     return d.aiProvider();
                 } catch (ProgyException e) {
-                    System.err.println("warning: " + e.getMessage() + "; using the course's own hints");
+                    report.accept(new DiscoveryProblem(e.getMessage() + "; using the course's own hints", e.fixHint()));
                     return new OfflineAiProviderProvider().create(c);
                 }
             };

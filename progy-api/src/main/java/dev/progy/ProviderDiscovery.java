@@ -1,5 +1,8 @@
 package dev.progy;
 
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+
 import dev.progy.model.RunnerType;
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.AiProviderProvider;
@@ -16,9 +19,13 @@ import dev.progy.spi.RunnerProvider;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -32,16 +39,27 @@ public final class ProviderDiscovery {
 
     private final ProviderConfig config;
     private final ClassLoader loader;
+    private final Consumer<DiscoveryProblem> reporter;
 
-    private ProviderDiscovery(ProviderConfig config, ClassLoader loader) {
+    private ProviderDiscovery(ProviderConfig config, ClassLoader loader, Consumer<DiscoveryProblem> reporter) {
         this.config = config;
         this.loader = loader;
+        this.reporter = reporter;
     }
 
-    /** Discovery with this configuration, over the context class loader. */
+    /** Discovery with this configuration, over the context class loader; problems go to the JDK's logger. */
     public static ProviderDiscovery using(ProviderConfig config) {
+        return using(config, DiscoveryProblem::log);
+    }
+
+    /**
+     * Discovery with this configuration, over the context class loader, telling {@code reporter} about what it works
+     * around (a provider that cannot be loaded is skipped, not fatal).
+     */
+    public static ProviderDiscovery using(ProviderConfig config, Consumer<DiscoveryProblem> reporter) {
         ClassLoader cl = Thread.currentThread().getContextClassLoader();
-        return new ProviderDiscovery(config, cl != null ? cl : ProviderDiscovery.class.getClassLoader());
+        return new ProviderDiscovery(Objects.requireNonNull(config),
+                cl != null ? cl : ProviderDiscovery.class.getClassLoader(), Objects.requireNonNull(reporter));
     }
 
     /**
@@ -89,7 +107,22 @@ public final class ProviderDiscovery {
     public <P extends Provider<?>> List<P> all(Class<P> type) {
         List<P> found = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        for (P p : ServiceLoader.load(type, loader)) {
+        Iterator<P> providers = ServiceLoader.load(type, loader).iterator();
+        while (true) {
+            P p;
+            try {
+                if (!providers.hasNext()) {
+                    break;
+                }
+                p = providers.next();
+            } catch (ServiceConfigurationError e) {
+                // one broken jar (a missing class, a constructor that throws) must not take every other provider
+                // down with it; the iterator goes on with the next one
+                reporter.accept(new DiscoveryProblem("a " + type.getSimpleName() + " on the class path could not be "
+                        + "loaded and was skipped: " + describe(e),
+                        "remove or update the jar that registers it in META-INF/services/" + type.getName()));
+                continue;
+            }
             String previous = seen.put(p.id(), p.getClass().getName());
             if (previous != null) {
                 throw new ProgyException("two " + type.getSimpleName() + "s share the id '" + p.id() + "': "
@@ -114,6 +147,11 @@ public final class ProviderDiscovery {
             return byPriority != 0 ? byPriority : a.id().compareTo(b.id());
         }
     };
+
+    private static String describe(ServiceConfigurationError e) {
+        Throwable cause = e.getCause();
+        return cause != null && cause.getMessage() != null ? e.getMessage() + " (" + cause.getMessage() + ")" : e.getMessage();
+    }
 
     private <P extends Provider<?>> P select(Class<P> type, String choiceKey, String what, Predicate<P> fits,
                                              String noneMessage) {

@@ -1,5 +1,7 @@
 package dev.progy;
 
+import dev.progy.error.ProgyException;
+
 import dev.progy.model.RunResult;
 
 import java.util.Objects;

@@ -21,11 +21,11 @@ import dev.progy.internal.workspace.WorkspaceManifest;
 public final class Workspace {
 
     /** Folder of Progy's state inside a workspace. */
-    public static final String STATE_DIR = ".progy";
+    public static final String STATE_DIR = WorkspaceManifest.STATE_DIR;
     /** The pristine course, relative to the workspace root. */
-    public static final String PRISTINE_DIR = STATE_DIR + "/course";
+    public static final String PRISTINE_DIR = WorkspaceManifest.PRISTINE_DIR;
     /** The manifest naming the course of the workspace. */
-    public static final String MANIFEST = STATE_DIR + "/workspace.json";
+    public static final String MANIFEST = WorkspaceManifest.MANIFEST;
 
     private final Path root;
     private final Course course;

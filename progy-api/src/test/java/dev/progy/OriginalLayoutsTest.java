@@ -1,5 +1,9 @@
 package dev.progy;
 
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
+
 import dev.progy.internal.course.CourseReader;
 import dev.progy.model.Course;
 import dev.progy.model.CourseProblem;
@@ -232,9 +236,7 @@ class OriginalLayoutsTest {
         try (Progy progy = Progy.builder().build()) {
             Workspace ws = progy.init(ok.toString(), tmp.resolve("ws"));
             Exercise e = ws.course().exercises().get(0);
-            RunnerSpec outside = new RunnerSpec("x", "x", ws.course().defaultRunner().type(), "/bin/sh", List.of(),
-                    java.util.Optional.empty(), "Dockerfile", java.util.Optional.empty(), false, "docker-compose.yml",
-                    "app", RunnerSpec.Limits.DEFAULT);
+            RunnerSpec outside = RunnerSpec.builder("x", ws.course().defaultRunner().type()).command("/bin/sh").build();
             assertThatThrownBy(() -> progy.runUnrecorded(ws, e, outside, RunListener.NONE))
                     .isInstanceOf(UnsafePathException.class)
                     .hasMessageContaining("\"/bin/sh\" is an absolute path outside the course");

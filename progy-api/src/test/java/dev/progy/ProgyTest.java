@@ -1,5 +1,10 @@
 package dev.progy;
 
+import dev.progy.error.AiProviderException;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
@@ -81,19 +86,22 @@ class ProgyTest {
     @DisplayName("the AI provider is found on the first hint, not by every command (a missing one is said then)")
     void aiProviderIsFoundOnFirstHint() throws IOException {
         java.io.PrintStream err = System.err;
-        java.io.ByteArrayOutputStream said = new java.io.ByteArrayOutputStream();
-        System.setErr(new java.io.PrintStream(said, true, java.nio.charset.StandardCharsets.UTF_8));
-        try (Progy progy = Progy.builder().discover(dev.progy.spi.ProviderConfig.of(Map.of("progy.ai", "no-such-ai")))
-                .build()) {
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        List<DiscoveryProblem> said = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Progy progy = Progy.builder().onDiscoveryProblem(said::add)
+                .discover(dev.progy.spi.ProviderConfig.of(Map.of("progy.ai", "no-such-ai"))).build()) {
             Workspace ws = progy.init(course().toString(), tmp.resolve("ws"));
             progy.states(ws);
-            assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8)).as("before any hint").isEmpty();
+            assertThat(said).as("before any hint").isEmpty();
 
             Hint hint = progy.hint(ws, progy.exercise(ws, "01_first"));
 
             assertThat(hint.text()).contains("write done");
-            assertThat(said.toString(java.nio.charset.StandardCharsets.UTF_8))
+            assertThat(said).singleElement().extracting(DiscoveryProblem::message).asString()
                     .contains("no-such-ai", "using the course's own hints");
+            assertThat(printed.toString(java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the library reports to the embedder's callback, never to the process's streams").isEmpty();
         } finally {
             System.setErr(err);
         }

@@ -1,5 +1,8 @@
 package dev.progy;
 
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+
 import dev.progy.model.RunnerType;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProviderConfig;
@@ -83,12 +86,24 @@ class ProviderDiscoveryTest {
         }
     }
 
+    /** A provider whose jar is broken: its constructor fails, as one with a missing dependency would. */
+    public static final class Broken extends FakeProvider {
+        public Broken() {
+            super("broken", 50, true);
+            throw new IllegalStateException("a class it needs is missing");
+        }
+    }
+
     private <T> T withProviders(Callable<T> call, Class<?>... providers) throws Exception {
+        return withProviderNames(call, java.util.Arrays.stream(providers).map(Class::getName).toArray(String[]::new));
+    }
+
+    private <T> T withProviderNames(Callable<T> call, String... providers) throws Exception {
         Path file = services.resolve("META-INF/services/" + RunnerProvider.class.getName());
         Files.createDirectories(file.getParent());
         StringBuilder sb = new StringBuilder();
-        for (Class<?> p : providers) {
-            sb.append(p.getName()).append('\n');
+        for (String p : providers) {
+            sb.append(p).append('\n');
         }
         Files.writeString(file, sb.toString());
         Thread t = Thread.currentThread();
@@ -147,6 +162,30 @@ class ProviderDiscoveryTest {
                 .hasMessageContaining("fast: fast engine is not running")
                 .satisfies(e -> assertThat(((RunnerUnavailableException) e).attempts())
                         .containsExactly("fast: fast engine is not running"));
+    }
+
+    @Test
+    @DisplayName("a provider that cannot be loaded is skipped and reported to the embedder, and the others still work")
+    void brokenProviderIsSkippedAndReported() throws Exception {
+        java.util.List<DiscoveryProblem> said = new java.util.ArrayList<>();
+        String chosen = withProviderNames(() -> {
+            try (Runner r = ProviderDiscovery.using(ProviderConfig.empty(), said::add).runner(RunnerType.DOCKER_FILE)) {
+                try {
+                    r.run(null);
+                } catch (UnsupportedOperationException e) {
+                    return e.getMessage();
+                }
+                return "?";
+            }
+        }, Broken.class.getName(), "dev.progy.NoSuchRunnerProvider", Slow.class.getName());
+
+        assertThat(chosen).isEqualTo("slow");
+        assertThat(said).hasSize(2);
+        assertThat(said.get(0).message()).contains("RunnerProvider", "could not be loaded and was skipped",
+                Broken.class.getName());
+        assertThat(said.get(1).message()).contains("dev.progy.NoSuchRunnerProvider");
+        assertThat(said).allSatisfy(p -> assertThat(p.fixHint())
+                .contains("META-INF/services/" + RunnerProvider.class.getName()));
     }
 
     @Test

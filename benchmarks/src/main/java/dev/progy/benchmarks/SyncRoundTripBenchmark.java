@@ -1,6 +1,6 @@
 package dev.progy.benchmarks;
 
-import dev.progy.ProgyJson;
+import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.internal.progress.ProgressLedger;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Exercise;
@@ -83,7 +83,13 @@ public class SyncRoundTripBenchmark {
         sync = ProgressSync.open(progy, ProviderConfig.of(Map.of(ProgressSync.SERVER_KEY, proxy.url(),
                 ProgressSync.TOKEN_KEY, token)));
         sync.sync(); // the first sync sends all 1 001 records; the benchmark is about the ones after
-        blobBytes = ProgyJson.print(ProgyJson.progress(store.load(COURSE))).getBytes(StandardCharsets.UTF_8).length;
+        // the whole progress as the file store writes it: the original's progress.json shape
+        Path blobDir = Files.createTempDirectory("progy-blob");
+        CourseProgress whole = store.load(COURSE);
+        FileProgressStoreProvider.at(blobDir).update(COURSE, p -> whole);
+        try (var files = Files.list(blobDir)) {
+            blobBytes = Files.size(files.filter(f -> f.getFileName().toString().endsWith(".json")).findFirst().orElseThrow());
+        }
         proxy.up.set(0);
         proxy.down.set(0);
     }

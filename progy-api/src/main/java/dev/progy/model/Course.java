@@ -3,6 +3,7 @@ package dev.progy.model;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * A loaded course: its metadata from {@code course.json}, its runners and its modules of exercises.
@@ -33,6 +34,14 @@ public record Course(
         Setup setup,
         List<CourseModule> modules,
         List<CourseProblem> warnings) {
+
+    /**
+     * Names left out of a course wherever they appear (build output, dependencies, version control, Progy's own
+     * state): the original Progy's list plus {@code .progy}. Whatever packs, ships, hashes or reads a course (its
+     * archive, a container image's build context, a checker) leaves out the same.
+     */
+    public static final Set<String> EXCLUDED_NAMES =
+            Set.of("target", "node_modules", ".git", ".DS_Store", ".next", "dist", ".progy");
 
     public Course {
         runners = List.copyOf(runners);

@@ -1,5 +1,7 @@
 package dev.progy.model;
 
+import org.jspecify.annotations.Nullable;
+
 import java.util.Locale;
 import java.util.OptionalInt;
 
@@ -23,7 +25,7 @@ public record Diagnostic(Severity severity, String message, String file, Optiona
         ERROR, WARNING, NOTE;
 
         /** Parses {@code error|warning|note}, anything else being a note. */
-        public static Severity parse(String s) {
+        public static Severity parse(@Nullable String s) {
             return switch (s == null ? "" : s.toLowerCase(Locale.ROOT)) {
                 case "error" -> ERROR;
                 case "warning" -> WARNING;

@@ -1,11 +1,15 @@
 package dev.progy.model;
 
+import org.jspecify.annotations.Nullable;
+
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * How a course runs its exercises: one entry of {@code runners[]} in course.json.
+ * How a course runs its exercises: one entry of {@code runners[]} in course.json. Course loading makes these; code
+ * that makes one itself (a test, a tool) uses {@link #builder(String, RunnerType)}, whose defaults are course.json's,
+ * so that a field added later does not break it.
  *
  * @param id            selection id
  * @param name          display name (the id when absent)
@@ -43,24 +47,124 @@ public record RunnerSpec(
         networkAllow = List.copyOf(networkAllow);
     }
 
-    /** A runner whose network access, if any, is not limited to named hosts. */
-    public RunnerSpec(String id, String name, RunnerType type, String command, List<String> args, Optional<String> cwd,
-                      String dockerfile, Optional<String> imageTag, boolean networkAccess, String composeFile,
-                      String serviceToRun, Limits limits) {
-        this(id, name, type, command, args, cwd, dockerfile, imageTag, networkAccess, composeFile, serviceToRun, limits,
-                List.of());
+    /**
+     * A builder of a runner with this id and type and course.json's defaults for everything else: name = the id, no
+     * command or arguments, no working folder, {@code Dockerfile}, no image tag, no network access,
+     * {@code docker-compose.yml}, service {@code app}, {@link Limits#DEFAULT}, no allowlist.
+     */
+    public static Builder builder(String id, RunnerType type) {
+        return new Builder(id, type);
+    }
+
+    /** A builder that starts from this runner, to make a changed copy. */
+    public Builder toBuilder() {
+        return new Builder(id, type).name(name).command(command).args(args).cwd(cwd.orElse(null)).dockerfile(dockerfile)
+                .imageTag(imageTag.orElse(null)).networkAccess(networkAccess).composeFile(composeFile)
+                .serviceToRun(serviceToRun).limits(limits).networkAllow(networkAllow);
+    }
+
+    /** Builds a {@link RunnerSpec}; each setter documents its default (see {@link #builder}). */
+    public static final class Builder {
+        private final String id;
+        private final RunnerType type;
+        private String name;
+        private String command = "";
+        private List<String> args = List.of();
+        private @Nullable String cwd;
+        private String dockerfile = "Dockerfile";
+        private @Nullable String imageTag;
+        private boolean networkAccess;
+        private String composeFile = "docker-compose.yml";
+        private String serviceToRun = "app";
+        private Limits limits = Limits.DEFAULT;
+        private List<String> networkAllow = List.of();
+
+        private Builder(String id, RunnerType type) {
+            this.id = java.util.Objects.requireNonNull(id);
+            this.type = java.util.Objects.requireNonNull(type);
+            this.name = id;
+        }
+
+        /** Display name; default the id. */
+        public Builder name(String name) {
+            this.name = java.util.Objects.requireNonNull(name);
+            return this;
+        }
+
+        /** The program, which may hold placeholders; default none. */
+        public Builder command(String command) {
+            this.command = java.util.Objects.requireNonNull(command);
+            return this;
+        }
+
+        /** Its arguments, which may hold placeholders; default none. */
+        public Builder args(List<String> args) {
+            this.args = List.copyOf(args);
+            return this;
+        }
+
+        /** Working folder relative to the course root (process runners); null (the default) for none. */
+        public Builder cwd(@Nullable String cwd) {
+            this.cwd = cwd;
+            return this;
+        }
+
+        /** Docker-file runners: path of the Dockerfile; default {@code Dockerfile}. */
+        public Builder dockerfile(String dockerfile) {
+            this.dockerfile = java.util.Objects.requireNonNull(dockerfile);
+            return this;
+        }
+
+        /** Docker-file runners: the image tag; null (the default) to let the runner name the image. */
+        public Builder imageTag(@Nullable String imageTag) {
+            this.imageTag = imageTag;
+            return this;
+        }
+
+        /** Container runners: whether the exercise may reach the network; default false. */
+        public Builder networkAccess(boolean networkAccess) {
+            this.networkAccess = networkAccess;
+            return this;
+        }
+
+        /** Docker-compose runners: the compose file; default {@code docker-compose.yml}. */
+        public Builder composeFile(String composeFile) {
+            this.composeFile = java.util.Objects.requireNonNull(composeFile);
+            return this;
+        }
+
+        /** Docker-compose runners: the service the exercise runs in; default {@code app}. */
+        public Builder serviceToRun(String serviceToRun) {
+            this.serviceToRun = java.util.Objects.requireNonNull(serviceToRun);
+            return this;
+        }
+
+        /** Timeout and resource limits; default {@link Limits#DEFAULT}. */
+        public Builder limits(Limits limits) {
+            this.limits = java.util.Objects.requireNonNull(limits);
+            return this;
+        }
+
+        /** The only hosts a container run may reach (see {@link RunnerSpec#networkAllow()}); default none. */
+        public Builder networkAllow(List<String> hosts) {
+            this.networkAllow = List.copyOf(hosts);
+            return this;
+        }
+
+        public RunnerSpec build() {
+            return new RunnerSpec(id, name, type, command, args, Optional.ofNullable(cwd), dockerfile,
+                    Optional.ofNullable(imageTag), networkAccess, composeFile, serviceToRun, limits, networkAllow);
+        }
     }
 
     /** This runner with network access limited to {@code hosts} (host names, {@code *.} wildcards, addresses). */
     public RunnerSpec withNetworkAllow(List<String> hosts) {
-        return new RunnerSpec(id, name, type, command, args, cwd, dockerfile, imageTag, !hosts.isEmpty() || networkAccess,
-                composeFile, serviceToRun, limits, hosts);
+        return toBuilder().networkAccess(!hosts.isEmpty() || networkAccess).networkAllow(hosts).build();
     }
 
     /** This runner with other limits; everything else, its network allowlist included, kept. */
     public RunnerSpec withLimits(Limits newLimits) {
-        return new RunnerSpec(id, name, type, command, args, cwd, dockerfile, imageTag, networkAccess, composeFile,
-                serviceToRun, newLimits, networkAllow);
+        return toBuilder().limits(newLimits).build();
     }
 
     /** Whether the runner asks for network access to the hosts of {@link #networkAllow()} only. */

@@ -15,7 +15,7 @@ public interface AiProvider extends AutoCloseable {
     /**
      * The next hint, its text handed to {@code onText} piece by piece as the model writes it (a UI shows it as it
      * comes); returns the whole hint once done. Providers that cannot stream hand over the whole text at once.
-     * Failures are reported as by {@link #hint(HintRequest)}: an {@link dev.progy.AiProviderException} for a model
+     * Failures are reported as by {@link #hint(HintRequest)}: an {@link dev.progy.error.AiProviderException} for a model
      * that could not answer.
      */
     default Hint hint(HintRequest request, Consumer<String> onText) {

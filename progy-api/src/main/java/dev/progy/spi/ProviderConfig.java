@@ -1,5 +1,7 @@
 package dev.progy.spi;
 
+import org.jspecify.annotations.Nullable;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,7 +18,7 @@ import java.util.Optional;
 public interface ProviderConfig {
 
     /** The raw value of {@code key}, or null when unset. */
-    String get(String key);
+    @Nullable String get(String key);
 
     /** A config with nothing set. */
     static ProviderConfig empty() {

@@ -1,6 +1,6 @@
 package dev.progy.spi;
 
-import dev.progy.internal.registry.VersionRange;
+import dev.progy.spi.support.version.VersionRange;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,10 +23,15 @@ public interface Registry extends AutoCloseable {
     /**
      * A version of a course. {@code version} is an exact version ({@code 1.2.3}), which finds it even when it was
      * yanked, or an npm-style range ({@code ^1.2}, {@code ~1.2.3}, {@code >=1.2 <2}, {@code 1.x}, {@code *}), which
-     * finds the newest matching version that is not yanked; empty means {@code *}.
+     * finds the newest matching version that is not yanked; blank means {@code *}.
      */
-    default Optional<RegistryEntry> find(String name, Optional<String> version) {
-        return VersionRange.choose(versions(name), version.orElse(""), RegistryEntry::version, RegistryEntry::yanked);
+    default Optional<RegistryEntry> find(String name, String version) {
+        return VersionRange.choose(versions(name), version, RegistryEntry::version, RegistryEntry::yanked);
+    }
+
+    /** The newest version of a course that is not yanked; {@link #find(String, String)} with {@code *}. */
+    default Optional<RegistryEntry> find(String name) {
+        return find(name, "");
     }
 
     /**
@@ -63,7 +68,7 @@ public interface Registry extends AutoCloseable {
     /**
      * {@link #publish(Path)}, telling {@code listener} about each step a registry that checks what is published
      * goes through, and returning once the version is live. A registry that refuses the course after checking it
-     * throws {@link dev.progy.PublishRejectedException} with the report. The default publishes at once and tells
+     * throws {@link dev.progy.error.PublishRejectedException} with the report. The default publishes at once and tells
      * the listener nothing, which is right for a registry that checks nothing.
      */
     default RegistryEntry publish(Path archive, PublishListener listener) {

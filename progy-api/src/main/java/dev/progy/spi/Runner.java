@@ -7,7 +7,7 @@ import dev.progy.model.RunResult;
 /**
  * Runs one exercise with a course runner and reports the result. A runner never throws for what the
  * student's code does: failures, crashes, timeouts and limits are all {@link RunResult}s. It throws a
- * {@link dev.progy.ProgyException} only when it cannot run at all (engine gone, unsafe path).
+ * {@link dev.progy.error.ProgyException} only when it cannot run at all (engine gone, unsafe path).
  */
 public interface Runner extends AutoCloseable {
 

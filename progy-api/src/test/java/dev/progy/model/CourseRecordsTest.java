@@ -1,7 +1,7 @@
 package dev.progy.model;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.internal.progress.ProgressJson;
 import dev.progy.internal.progress.ProgressLedger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -83,7 +83,7 @@ class CourseRecordsTest {
     @Test
     @DisplayName("import an original progress.json: items as they were, totals derived, the current streak as days")
     void importsOriginalBlob() {
-        CourseProgress original = ProgyJson.readProgress(ORIGINAL_BLOB.getBytes(StandardCharsets.UTF_8), COURSE);
+        CourseProgress original = ProgressJson.progress(ORIGINAL_BLOB.getBytes(StandardCharsets.UTF_8), COURSE);
 
         CourseRecords records = CourseRecords.imported(original);
         CourseProgress shown = records.progress();
@@ -109,7 +109,7 @@ class CourseRecordsTest {
     @Test
     @DisplayName("count nothing twice when two devices import the same progress.json and then sync")
     void twoImportsDoNotDoubleCount() {
-        CourseProgress original = ProgyJson.readProgress(ORIGINAL_BLOB.getBytes(StandardCharsets.UTF_8), COURSE);
+        CourseProgress original = ProgressJson.progress(ORIGINAL_BLOB.getBytes(StandardCharsets.UTF_8), COURSE);
         CourseRecords laptop = CourseRecords.imported(original);
         CourseRecords desktop = CourseRecords.imported(original);
         Instant monday = Instant.parse("2025-02-28T08:00:00Z");
@@ -128,7 +128,7 @@ class CourseRecordsTest {
     @Test
     @DisplayName("refuse a progress.json that is not progress, saying what is wrong")
     void damagedBlobIsRefused() {
-        assertThatThrownBy(() -> ProgyJson.readProgress("{\"exercises\":[1]}".getBytes(StandardCharsets.UTF_8), COURSE))
+        assertThatThrownBy(() -> ProgressJson.progress("{\"exercises\":[1]}".getBytes(StandardCharsets.UTF_8), COURSE))
                 .isInstanceOf(ProgyException.class).hasMessageContaining("exercises should be an object");
     }
 

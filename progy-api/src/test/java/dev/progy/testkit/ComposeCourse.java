@@ -77,9 +77,9 @@ public final class ComposeCourse {
 
     /** The runner entry of the example's course.json, with {@code timeout}. */
     public static RunnerSpec spec(Duration timeout) {
-        return new RunnerSpec("check", "check", RunnerType.DOCKER_COMPOSE, "sh", List.of("runner/check.sh", "{{exercise}}"),
-                Optional.empty(), "Dockerfile", Optional.empty(), false, "docker-compose.yml", "app",
-                RunnerSpec.Limits.DEFAULT.withTimeout(timeout));
+        return RunnerSpec.builder("check", RunnerType.DOCKER_COMPOSE).command("sh")
+                .args(List.of("runner/check.sh", "{{exercise}}"))
+                .limits(RunnerSpec.Limits.DEFAULT.withTimeout(timeout)).build();
     }
 
     /** A run of the example exercise with the check script, limited to {@code timeout}. */

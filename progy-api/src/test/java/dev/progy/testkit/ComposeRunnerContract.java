@@ -1,8 +1,8 @@
 package dev.progy.testkit;
 
-import dev.progy.CourseInvalidException;
-import dev.progy.ProgyException;
-import dev.progy.RunTimeoutException;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunTimeoutException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.EngineAdmin;

@@ -37,9 +37,8 @@ public final class ContainerRunInChildJvm {
 
     /** The runner entry the child runs: {@code sh runner/check.sh {{exercise}}} in {@code image}. */
     public static RunnerSpec spec(String image) {
-        return new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh", List.of("runner/check.sh", "{{exercise}}"),
-                Optional.empty(), "Dockerfile", Optional.of(image), false, "docker-compose.yml", "app",
-                RunnerSpec.Limits.DEFAULT);
+        return RunnerSpec.builder("check", RunnerType.DOCKER_FILE).command("sh")
+                .args(List.of("runner/check.sh", "{{exercise}}")).imageTag(image).build();
     }
 
     /**

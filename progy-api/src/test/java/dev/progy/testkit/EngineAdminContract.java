@@ -263,9 +263,9 @@ public abstract class EngineAdminContract {
         Files.writeString(courseRoot.resolve("Dockerfile"), "FROM " + image() + "\n" + steps);
         Exercise hello = new Exercise("01_basics/01_hello", "01_basics", "01_hello", "Hello", Exercise.DEFAULT_XP, "",
                 List.of(), List.of(), List.of(), "exercise.sh", Optional.empty(), Optional.empty());
-        RunnerSpec spec = new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh",
-                List.of("runner/check.sh", "{{exercise}}"), Optional.empty(), "Dockerfile", Optional.empty(), false,
-                "docker-compose.yml", "app", RunnerSpec.Limits.DEFAULT.withTimeout(Duration.ofSeconds(60)));
+        RunnerSpec spec = RunnerSpec.builder("check", RunnerType.DOCKER_FILE).command("sh")
+                .args(List.of("runner/check.sh", "{{exercise}}"))
+                .limits(RunnerSpec.Limits.DEFAULT.withTimeout(Duration.ofSeconds(60))).build();
         Course course = new Course(courseId, "GC test", "1.0.0", "", courseRoot, courseRoot.resolve("content"),
                 List.of(spec), Progression.DEFAULT, Setup.NONE,
                 List.of(new CourseModule("01_basics", "Basics", "", "", List.of(), List.of(hello))));

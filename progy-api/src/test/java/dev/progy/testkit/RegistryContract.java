@@ -1,7 +1,7 @@
 package dev.progy.testkit;
 
 import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryEntry;
 import org.junit.jupiter.api.AfterEach;
@@ -102,9 +102,9 @@ public abstract class RegistryContract {
                         false);
         assertThat(registry.list()).containsExactly(entry);
         assertThat(registry.versions(courseName("sample-course"))).containsExactly(entry);
-        assertThat(registry.find(courseName("sample-course"), Optional.empty())).contains(entry);
-        assertThat(registry.find(courseName("sample-course"), Optional.of("1.0.0"))).contains(entry);
-        assertThat(registry.find(courseName("sample-course"), Optional.of("2.0.0"))).isEmpty();
+        assertThat(registry.find(courseName("sample-course"))).contains(entry);
+        assertThat(registry.find(courseName("sample-course"), "1.0.0")).contains(entry);
+        assertThat(registry.find(courseName("sample-course"), "2.0.0")).isEmpty();
     }
 
     @Test
@@ -141,7 +141,7 @@ public abstract class RegistryContract {
 
         assertThat(registry.versions(courseName("sample-course"))).extracting(RegistryEntry::version)
                 .containsExactly("1.2.0", "1.9.0", "1.10.0-rc.1", "1.10.0");
-        assertThat(registry.find(courseName("sample-course"), Optional.empty())).map(RegistryEntry::version)
+        assertThat(registry.find(courseName("sample-course"))).map(RegistryEntry::version)
                 .contains("1.10.0");
     }
 
@@ -154,7 +154,7 @@ public abstract class RegistryContract {
 
         assertThat(registry.list()).extracting(e -> e.name() + "@" + e.version())
                 .containsExactly("@school/algebra@1.0.0", "@school/algebra@2.0.0", courseName("zebra-course") + "@1.0.0");
-        assertThat(registry.find("@school/algebra", Optional.empty())).map(RegistryEntry::version).contains("2.0.0");
+        assertThat(registry.find("@school/algebra")).map(RegistryEntry::version).contains("2.0.0");
     }
 
     @Test
@@ -163,7 +163,7 @@ public abstract class RegistryContract {
         registry.publish(sampleArchive(courseName("sample-course"), "1.0.0"));
 
         assertThat(registry.versions(courseName("no-such-course"))).isEmpty();
-        assertThat(registry.find(courseName("no-such-course"), Optional.empty())).isEmpty();
+        assertThat(registry.find(courseName("no-such-course"))).isEmpty();
         assertThat(registry.versions("../sample-course")).isEmpty();
     }
 

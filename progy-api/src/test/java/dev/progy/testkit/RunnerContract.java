@@ -1,6 +1,6 @@
 package dev.progy.testkit;
 
-import dev.progy.UnsafePathException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;
 import dev.progy.model.Diagnostic;
@@ -88,8 +88,7 @@ public abstract class RunnerContract {
 
     /** A runner entry of course.json with these fields and defaults for the rest. */
     protected static RunnerSpec spec(RunnerType type, String command, List<String> args, RunnerSpec.Limits limits) {
-        return new RunnerSpec("check", "check", type, command, args, Optional.empty(), "Dockerfile", Optional.empty(),
-                false, "docker-compose.yml", "app", limits);
+        return RunnerSpec.builder("check", type).command(command).args(args).limits(limits).build();
     }
 
     /** A {@code process} runner. */
@@ -389,8 +388,8 @@ public abstract class RunnerContract {
 
     /** A {@code docker-file} runner of {@code sh <script> {{exercise}}} built from {@code dockerfile} in the course root. */
     protected static RunnerSpec dockerfileSpec(String dockerfile, String script, RunnerSpec.Limits limits) {
-        return new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh", List.of(script, "{{exercise}}"),
-                Optional.empty(), dockerfile, Optional.empty(), false, "docker-compose.yml", "app", limits);
+        return RunnerSpec.builder("check", RunnerType.DOCKER_FILE).command("sh").args(List.of(script, "{{exercise}}"))
+                .dockerfile(dockerfile).limits(limits).build();
     }
 
     /** Runs {@code script} as the course's check script with {@code toolchain} at hand. */

@@ -1,6 +1,6 @@
 package dev.progy.testkit;
 
-import dev.progy.UnsafePathException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;
 import dev.progy.model.Exercise;

@@ -88,8 +88,7 @@ public abstract class WarmRunnerContract extends RunnerContract {
     @Override
     protected RunnerSpec specFor(String script, RunnerSpec.Limits limits) {
         RunnerSpec s = spec(RunnerType.DOCKER_FILE, "sh", List.of(script, "{{exercise}}"), limits);
-        return new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
-                Optional.of(image()), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        return s.toBuilder().imageTag(image()).build();
     }
 
     @Override

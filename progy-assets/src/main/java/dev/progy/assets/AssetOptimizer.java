@@ -2,7 +2,7 @@ package dev.progy.assets;
 
 import dev.progy.CourseArchive;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.scratch.ScratchFolders;
 
 import java.io.IOException;

@@ -2,7 +2,7 @@ package dev.progy.assets;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyJson;
+import dev.progy.spi.support.json.JsonTrees;
 
 /**
  * An {@link OptimizationReport} as JSON, for {@code progy optimize --json} and the server: totals, then one object
@@ -13,7 +13,7 @@ public final class JsonOptimizationReport {
     private JsonOptimizationReport() { }
 
     public static ObjectNode of(OptimizationReport report) {
-        ObjectNode n = ProgyJson.object();
+        ObjectNode n = JsonTrees.object();
         n.put("bytesBefore", report.bytesBefore());
         n.put("bytesAfter", report.bytesAfter());
         n.put("converted", report.converted());

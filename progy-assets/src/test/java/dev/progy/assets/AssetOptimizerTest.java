@@ -159,14 +159,14 @@ class AssetOptimizerTest {
         Path course = SampleCourse.create(tmp.resolve("course"));
         Files.createDirectories(tmp.resolve("taken"));
         Files.writeString(tmp.resolve("taken/x"), "x");
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.progy.ProgyException.class,
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.progy.error.ProgyException.class,
                 () -> AssetOptimizer.optimize(course, AssetOptions.builder().output(course.resolve("out")).build())))
-                .hasMessageContaining("inside the course").extracting(dev.progy.ProgyException::fixHint).asString()
+                .hasMessageContaining("inside the course").extracting(dev.progy.error.ProgyException::fixHint).asString()
                 .contains("outside");
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.progy.ProgyException.class,
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.progy.error.ProgyException.class,
                 () -> AssetOptimizer.optimize(course, AssetOptions.builder().output(tmp.resolve("taken")).build())))
                 .hasMessageContaining("not empty");
-        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.progy.ProgyException.class,
+        assertThat(org.assertj.core.api.Assertions.catchThrowableOfType(dev.progy.error.ProgyException.class,
                 () -> AssetOptimizer.optimize(tmp.resolve("nope"), AssetOptions.defaults())))
                 .hasMessageContaining("no course folder or .progy archive");
     }

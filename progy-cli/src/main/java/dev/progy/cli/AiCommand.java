@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.tutor.TutorClient;
 import dev.progy.sync.tutor.TutorUnavailableException;
 import picocli.CommandLine.Command;
@@ -167,7 +166,7 @@ final class AiCommand implements Callable<Integer> {
                     throw new ProgyException(e.getMessage(), e.fixHint());
                 }
                 if (json) {
-                    var n = ProgyJson.object();
+                    var n = CliJson.object();
                     n.put("set", key.isPresent());
                     key.ifPresent(k -> {
                         n.put("provider", k.provider());
@@ -176,7 +175,7 @@ final class AiCommand implements Callable<Integer> {
                         n.put("baseUrl", k.baseUrl());
                         k.setAt().ifPresent(t -> n.put("setAt", t.toString()));
                     });
-                    ctx.out.println(ProgyJson.print(n));
+                    ctx.out.println(CliJson.print(n));
                     return ExitCode.OK;
                 }
                 if (key.isEmpty()) {
@@ -244,7 +243,7 @@ final class AiCommand implements Callable<Integer> {
                 throw new ProgyException(e.getMessage(), e.fixHint());
             }
             if (json) {
-                var n = ProgyJson.object();
+                var n = CliJson.object();
                 n.put("plan", u.plan());
                 n.put("day", u.day());
                 u.resetsAt().ifPresent(t -> n.put("resetsAt", t.toString()));
@@ -253,7 +252,7 @@ final class AiCommand implements Callable<Integer> {
                 var t = n.putObject("tokens").put("used", u.tokensUsed());
                 limit(t, u.tokensLimit());
                 n.put("ownKey", u.ownKey());
-                ctx.out.println(ProgyJson.print(n));
+                ctx.out.println(CliJson.print(n));
                 return ExitCode.OK;
             }
             ctx.out.println("Plan " + u.plan() + " on " + client.server() + (u.ownKey() ? ", with your own key" : "") + ".");

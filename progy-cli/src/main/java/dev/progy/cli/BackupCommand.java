@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.sync.backup.BackupFailedException;
 import dev.progy.sync.backup.BackupStatus;
@@ -148,7 +147,7 @@ final class BackupCommand implements Callable<Integer> {
 
     private void print(BackupStatus s, Style style) {
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("setUp", s.setUp());
             n.put("on", s.on());
             s.remote().ifPresent(r -> n.put("remote", r));
@@ -159,7 +158,7 @@ final class BackupCommand implements Callable<Integer> {
             n.put("pending", s.pending());
             s.lastError().ifPresent(e -> n.put("lastError", e));
             s.lastErrorAt().ifPresent(t -> n.put("lastErrorAt", t.toString()));
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
             return;
         }
         if (!s.setUp()) {

@@ -1,6 +1,8 @@
 package dev.progy.cli;
 
+import dev.progy.DiscoveryProblem;
 import dev.progy.Progy;
+import dev.progy.ProviderDiscovery;
 import dev.progy.Workspace;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.sync.progress.ProgressSync;
@@ -68,9 +70,20 @@ final class CliContext implements AutoCloseable {
             if (ProgressSync.configured(config()) && config().find(PROGRESS_KEY).isEmpty()) {
                 settings.put(PROGRESS_KEY, "sqlite"); // sync pushes the SQLite store's records
             }
-            progy = Progy.builder().discover(config()).build();
+            progy = Progy.builder().onDiscoveryProblem(this::warn).discover(config()).build();
         }
         return progy;
+    }
+
+    /** Provider discovery over this command's configuration, its problems said on stderr like the SDK's. */
+    ProviderDiscovery discovery() {
+        return ProviderDiscovery.using(config(), this::warn);
+    }
+
+    /** What discovery worked around, one warning line on stderr (and the fix, when there is one). */
+    private void warn(DiscoveryProblem problem) {
+        err.println("warning: " + problem.message() + (problem.fixHint().isEmpty() ? "" : "; " + problem.fixHint()));
+        err.flush();
     }
 
     /** Resolves a path the user typed against the working folder. */

@@ -1,6 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.NotFoundException;
+import dev.progy.error.NotFoundException;
 import dev.progy.Workspace;
 import dev.progy.model.RunnerSpec;
 import picocli.CommandLine.Option;

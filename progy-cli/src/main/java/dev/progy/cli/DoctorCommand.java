@@ -2,8 +2,7 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.Workspace;
 import dev.progy.model.RunnerSpec;
@@ -62,7 +61,7 @@ final class DoctorCommand implements Callable<Integer> {
         engine.applyTo(ctx);
         ProviderConfig config = ctx.config();
         List<Finding> findings = new ArrayList<>();
-        for (RunnerProvider p : ProviderDiscovery.using(config).all(RunnerProvider.class)) {
+        for (RunnerProvider p : ctx.discovery().all(RunnerProvider.class)) {
             findings.add(new Finding(p, p.availability(config), p.admin(config).map(a -> a.inspect())));
         }
         Optional<String> chosen = config.find(ProviderDiscovery.ENGINE_KEY).filter(v -> !v.equalsIgnoreCase("auto"));
@@ -175,7 +174,7 @@ final class DoctorCommand implements Callable<Integer> {
     private void printJson(List<Finding> findings, Optional<Finding> containers, Optional<Workspace> ws,
                            Optional<RunnerSpec> runner, List<String> needs, boolean runnerWorks,
                            List<SetupCheckResult> checks) {
-        ObjectNode n = ProgyJson.object();
+        ObjectNode n = CliJson.object();
         n.put("version", new ProgyCommand.Version().getVersionQuietly());
         n.put("java", Runtime.version().toString());
         ArrayNode runners = n.putArray("runners");
@@ -219,7 +218,7 @@ final class DoctorCommand implements Callable<Integer> {
             c.put("setupPassed", checks.stream().allMatch(SetupCheckResult::passed));
             SetupReport.guide(w).ifPresent(g -> c.put("setupGuide", w.root().relativize(g).toString()));
         });
-        ctx.out.println(ProgyJson.print(n));
+        ctx.out.println(CliJson.print(n));
     }
 
     private static String pad(String s, int width) {

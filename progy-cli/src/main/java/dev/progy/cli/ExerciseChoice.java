@@ -35,9 +35,9 @@ final class ExerciseChoice {
         Optional<ExerciseState> next = ctx.progy().nextExercise(ws);
         if (next.isEmpty()) {
             if (json) {
-                var n = dev.progy.ProgyJson.object();
+                var n = CliJson.object();
                 n.put("complete", true);
-                ctx.out.println(dev.progy.ProgyJson.print(n));
+                ctx.out.println(CliJson.print(n));
             } else {
                 ctx.out.println("Every exercise has passed. Well done!");
             }
@@ -49,7 +49,7 @@ final class ExerciseChoice {
     /**
      * The exercise a student named, by path first, then by id, folder name or title.
      *
-     * @throws dev.progy.NotFoundException naming the closest exercise when there is one
+     * @throws dev.progy.error.NotFoundException naming the closest exercise when there is one
      */
     static Exercise named(CliContext ctx, Workspace ws, String named) {
         return byPath(ctx, ws, named).orElseGet(() -> ctx.progy().exercise(ws, stripSlashes(named)));

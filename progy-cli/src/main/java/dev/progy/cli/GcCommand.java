@@ -2,7 +2,6 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
 import dev.progy.spi.EngineAdmin;
 import dev.progy.spi.Leftover;
@@ -52,7 +51,7 @@ final class GcCommand implements Callable<Integer> {
         List<Leftover> found = new ArrayList<>();
         List<Leftover> removed = new ArrayList<>();
         List<String> unreachable = new ArrayList<>();
-        for (RunnerProvider p : ProviderDiscovery.using(config).all(RunnerProvider.class)) {
+        for (RunnerProvider p : ctx.discovery().all(RunnerProvider.class)) {
             if (chosen.isPresent() && !chosen.get().equals(p.id())) {
                 continue;
             }
@@ -71,12 +70,12 @@ final class GcCommand implements Callable<Integer> {
             }
         }
         if (common.json) {
-            ObjectNode n = ProgyJson.object();
+            ObjectNode n = CliJson.object();
             n.put("dryRun", dryRun);
             write(n.putArray("found"), found);
             write(n.putArray("removed"), removed);
             unreachable.forEach(n.putArray("unreachable")::add);
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             printText(found, removed, unreachable);
         }

@@ -1,18 +1,17 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
-import dev.progy.guard.Finding;
+import dev.progy.guard.rule.Finding;
 import dev.progy.guard.Guard;
 import dev.progy.guard.GuardLimits;
 import dev.progy.guard.GuardOptions;
 import dev.progy.guard.GuardReport;
-import dev.progy.guard.GuardRule;
-import dev.progy.guard.GuardRules;
+import dev.progy.guard.rule.GuardRule;
+import dev.progy.guard.rule.GuardRules;
 import dev.progy.guard.JsonReport;
 import dev.progy.guard.SarifReport;
-import dev.progy.guard.Severity;
+import dev.progy.guard.rule.Severity;
 import dev.progy.guard.SolutionCheck;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -87,7 +86,7 @@ final class GuardCommand implements Callable<Integer> {
                     list.addObject().put("id", r.id()).put("severity", r.severity().name().toLowerCase(Locale.ROOT))
                             .put("title", r.title()).put("rationale", r.rationale());
                 }
-                ctx.out.println(ProgyJson.print(list));
+                ctx.out.println(CliJson.print(list));
                 return ExitCode.OK;
             }
             for (GuardRule r : GuardRules.all()) {
@@ -114,13 +113,13 @@ final class GuardCommand implements Callable<Integer> {
             options = options.runningSolutions(ctx.progy(), Optional.ofNullable(courseRunner.id));
         }
         if (aiReview) {
-            options = options.reviewedBy(ProviderDiscovery.using(ctx.config()).aiProvider());
+            options = options.reviewedBy(ctx.discovery().aiProvider());
         }
         GuardReport report = Guard.check(ctx.path(course), options);
         if (sarif) {
-            ctx.out.println(ProgyJson.print(SarifReport.of(report)));
+            ctx.out.println(CliJson.print(SarifReport.of(report)));
         } else if (common.json) {
-            ctx.out.println(ProgyJson.print(JsonReport.of(report)));
+            ctx.out.println(CliJson.print(JsonReport.of(report)));
         } else {
             printFindings(report, ctx, s);
             printRuns(report, s);

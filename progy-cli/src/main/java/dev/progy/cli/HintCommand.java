@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.spi.Hint;
@@ -37,9 +36,9 @@ final class HintCommand implements Callable<Integer> {
         Hint hint = ctx.progy().hint(ws, ex);
         Telemetry.afterHint(ctx, ws, ex);
         if (common.json) {
-            var n = ProgyJson.hint(hint);
+            var n = CliJson.hint(hint);
             n.put("exercise", ex.id());
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             print(ctx, ex, hint, ctx.style(common.noColor));
         }

@@ -2,8 +2,7 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.NotFoundException;
-import dev.progy.ProgyJson;
+import dev.progy.error.NotFoundException;
 import dev.progy.ProviderDiscovery;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryEntry;
@@ -42,7 +41,7 @@ final class InfoCommand implements Callable<Integer> {
             ctx.set("progy.registry.server", server);
         }
         List<RegistryEntry> versions;
-        try (Registry registry = ProviderDiscovery.using(ctx.config()).registry()) {
+        try (Registry registry = ctx.discovery().registry()) {
             versions = registry.versions(name);
         }
         if (versions.isEmpty()) {
@@ -50,14 +49,14 @@ final class InfoCommand implements Callable<Integer> {
                     "check the name with progy search; a private course needs a login with access to it");
         }
         if (common.json) {
-            ObjectNode n = ProgyJson.object().put("name", name);
+            ObjectNode n = CliJson.object().put("name", name);
             ArrayNode list = n.putArray("versions");
             versions.forEach(v -> {
                 ObjectNode o = list.addObject().put("version", v.version()).put("sha256", v.sha256())
                         .put("size", v.size()).put("yanked", v.yanked());
                 v.verified().ifPresent(b -> o.put("verified", b));
             });
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
             return ExitCode.OK;
         }
         Style s = ctx.style(common.noColor);

@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.CourseProblem;
 import picocli.CommandLine.Command;
@@ -37,13 +36,13 @@ final class InitCommand implements Callable<Integer> {
         String resolved = Files.exists(asPath) ? asPath.toString() : source;
         Workspace ws = ctx.progy().init(resolved, target);
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("workspace", ws.root().toString());
             n.put("courseId", ws.course().id());
             n.put("courseName", ws.course().name());
             n.put("exercises", ws.course().exercises().size());
-            n.set("warnings", ProgyJson.problems(ws.course().warnings()));
-            ctx.out.println(ProgyJson.print(n));
+            n.set("warnings", CliJson.problems(ws.course().warnings()));
+            ctx.out.println(CliJson.print(n));
         } else {
             Style s = ctx.style(common.noColor);
             ctx.out.println(s.green("✓") + " " + ws.course().name() + " is ready in " + ws.root());

@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.CourseModule;
 import dev.progy.model.ExerciseState;
@@ -27,7 +26,7 @@ final class ListCommand implements Callable<Integer> {
         Workspace ws = ctx.workspace(common.dir);
         List<ExerciseState> states = ctx.progy().states(ws);
         if (common.json) {
-            ctx.out.println(ProgyJson.print(ProgyJson.states(states)));
+            ctx.out.println(CliJson.print(CliJson.states(states)));
             return ExitCode.OK;
         }
         Style s = ctx.style(common.noColor);

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.credentials.ServerTokens;
 import dev.progy.sync.login.AccountClient;
 import dev.progy.sync.login.DeviceLoginClient;
@@ -122,14 +121,14 @@ final class LoginCommand implements Callable<Integer> {
         }
         List<String> granted = signedIn.scopes().stream().sorted().toList();
         if (json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("server", url);
             n.put("account", signedIn.account());
             var s = n.putArray("scopes");
             granted.forEach(s::add);
             n.put("expires", signedIn.expires().map(Instant::toString).orElse(null));
             n.put("savedIn", file.toString());
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
             return ExitCode.OK;
         }
         ctx.out.println("Signed in to " + url + " as " + signedIn.account() + " (the token may: "

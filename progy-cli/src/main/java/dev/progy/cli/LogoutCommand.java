@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.credentials.ServerTokens;
 import dev.progy.sync.login.AccountClient;
 import dev.progy.sync.progress.ProgressSync;
@@ -71,12 +70,12 @@ final class LogoutCommand implements Callable<Integer> {
 
     private void report(String url, Optional<String> account, boolean removed, boolean revoked, String text) {
         if (json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("server", url.isEmpty() ? null : url);
             n.put("account", account.orElse(null));
             n.put("removed", removed);
             n.put("revokedOnServer", revoked);
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             ctx.out.println(text);
         }

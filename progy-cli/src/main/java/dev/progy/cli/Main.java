@@ -1,11 +1,10 @@
 package dev.progy.cli;
 
-import dev.progy.ArchiveRejectedException;
-import dev.progy.CourseInvalidException;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
-import dev.progy.RunnerUnavailableException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunnerUnavailableException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.spi.support.IoFailures;
 import picocli.CommandLine;
 
@@ -98,7 +97,7 @@ public final class Main {
             }
         }
         if (json) {
-            ctx.out.println(ProgyJson.print(ProgyJson.error(new ProgyException(message, fix))));
+            ctx.out.println(CliJson.print(CliJson.error(new ProgyException(message, fix))));
         } else {
             ctx.err.println("error: " + message);
             ctx.err.println(fix);
@@ -174,7 +173,7 @@ public final class Main {
     private static int report(Exception ex, CliContext ctx, boolean json) {
         if (ex instanceof ProgyException pe) {
             if (json) {
-                ctx.out.println(ProgyJson.print(ProgyJson.error(pe)));
+                ctx.out.println(CliJson.print(CliJson.error(pe)));
             } else if (pe instanceof RunnerUnavailableException ru && !ru.tried().isEmpty()) {
                 printTried(ru, ctx);
             } else {

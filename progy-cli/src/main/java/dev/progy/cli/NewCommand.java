@@ -1,8 +1,8 @@
 package dev.progy.cli;
 
 import dev.progy.CourseScaffold;
-import dev.progy.NotFoundException;
-import dev.progy.ProgyException;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

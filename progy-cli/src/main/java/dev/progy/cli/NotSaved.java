@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.RecordedRun;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -19,6 +18,6 @@ final class NotSaved {
     /** {@code progressSaved} and, when it was not, {@code progressNotSaved: {error, fix}} in a run's JSON. */
     static void addTo(ObjectNode json, RecordedRun run) {
         json.put("progressSaved", run.notSaved().isEmpty());
-        run.notSaved().ifPresent((ProgyException e) -> json.set("progressNotSaved", ProgyJson.error(e)));
+        run.notSaved().ifPresent((ProgyException e) -> json.set("progressNotSaved", CliJson.error(e)));
     }
 }

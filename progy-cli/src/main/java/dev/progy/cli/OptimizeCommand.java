@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.assets.AssetOptimizer;
 import dev.progy.assets.AssetOptions;
 import dev.progy.assets.ImageResult;
@@ -63,7 +62,7 @@ final class OptimizeCommand implements Callable<Integer> {
         }
         OptimizationReport report = AssetOptimizer.optimize(ctx.path(course), options.build());
         if (common.json) {
-            ctx.out.println(ProgyJson.print(JsonOptimizationReport.of(report)));
+            ctx.out.println(CliJson.print(JsonOptimizationReport.of(report)));
             return ExitCode.OK;
         }
         print(report, ctx, s);

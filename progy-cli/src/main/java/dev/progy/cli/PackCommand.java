@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import dev.progy.CourseArchive;
-import dev.progy.ProgyJson;
 import dev.progy.assets.AssetOptimizer;
 import dev.progy.assets.AssetOptions;
 import dev.progy.assets.JsonOptimizationReport;
@@ -46,14 +45,14 @@ final class PackCommand implements Callable<Integer> {
         OptimizationReport report = optimize ? AssetOptimizer.optimize(out, AssetOptions.defaults()) : null;
         String sha = CourseArchive.sha256(out);
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("archive", out.toString());
             n.put("sha256", sha);
             n.put("size", Files.size(out));
             if (report != null) {
                 n.set("optimize", JsonOptimizationReport.of(report));
             }
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             if (report != null) {
                 OptimizeCommand.print(report, ctx, ctx.style(common.noColor));

@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.CourseModule;
 import dev.progy.model.CourseProgress;
@@ -27,7 +26,7 @@ final class ProgressCommand implements Callable<Integer> {
         Workspace ws = ctx.workspace(common.dir);
         CourseProgress p = ctx.progy().progress(ws);
         if (common.json) {
-            ctx.out.println(ProgyJson.print(ProgyJson.progress(p)));
+            ctx.out.println(CliJson.print(CliJson.progress(p)));
             return ExitCode.OK;
         }
         Style s = ctx.style(common.noColor);

@@ -2,9 +2,8 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
-import dev.progy.PublishRejectedException;
+import dev.progy.error.PublishRejectedException;
 import dev.progy.guard.Guard;
 import dev.progy.guard.GuardOptions;
 import dev.progy.guard.GuardReport;
@@ -72,10 +71,10 @@ final class PublishCommand implements Callable<Integer> {
                 + "@scope/name, the scope being your account or one of your organisations" : null;
         if (!report.passed() || nameProblem != null) {
             if (common.json) {
-                ObjectNode n = ProgyJson.object().put("state", "refused-here").put("uploaded", false);
+                ObjectNode n = CliJson.object().put("state", "refused-here").put("uploaded", false);
                 n.set("guard", JsonReport.of(report));
                 n.put("name", nameProblem);
-                ctx.out.println(ProgyJson.print(n));
+                ctx.out.println(CliJson.print(n));
             } else {
                 GuardCommand.printFindings(report, ctx, s);
                 if (nameProblem != null) {
@@ -91,9 +90,9 @@ final class PublishCommand implements Callable<Integer> {
         }
         if (dryRun) {
             if (common.json) {
-                ObjectNode n = ProgyJson.object().put("state", "passes-here").put("uploaded", false);
+                ObjectNode n = CliJson.object().put("state", "passes-here").put("uploaded", false);
                 n.set("guard", JsonReport.of(report));
-                ctx.out.println(ProgyJson.print(n));
+                ctx.out.println(CliJson.print(n));
             } else {
                 GuardCommand.printFindings(report, ctx, s);
                 ctx.out.println(s.green("✓ the server's static checks pass") + " (" + GuardCommand.counts(report)
@@ -106,13 +105,13 @@ final class PublishCommand implements Callable<Integer> {
             ctx.set("progy.registry.server", server);
         }
         Path scratch = Files.createTempDirectory("progy-publish-");
-        try (Registry registry = ProviderDiscovery.using(ctx.config()).registry()) {
+        try (Registry registry = ctx.discovery().registry()) {
             Path archive = source;
             if (Files.isDirectory(source)) {
                 archive = scratch.resolve("course.progy");
                 ctx.progy().pack(source, archive);
             }
-            ArrayNode steps = ProgyJson.object().arrayNode();
+            ArrayNode steps = CliJson.object().arrayNode();
             PublishListener listener = new PublishListener() {
                 @Override
                 public void submitted(String name, String version) {
@@ -136,11 +135,11 @@ final class PublishCommand implements Callable<Integer> {
             try {
                 RegistryEntry live = registry.publish(archive, listener);
                 if (common.json) {
-                    ObjectNode n = ProgyJson.object().put("state", "live").put("name", live.name())
+                    ObjectNode n = CliJson.object().put("state", "live").put("name", live.name())
                             .put("version", live.version()).put("sha256", live.sha256()).put("size", live.size());
                     live.verified().ifPresent(v -> n.put("verified", v));
                     n.set("steps", steps);
-                    ctx.out.println(ProgyJson.print(n));
+                    ctx.out.println(CliJson.print(n));
                 } else {
                     ctx.out.println(s.green("✓ " + live.name() + "@" + live.version() + " is live")
                             + live.verified().map(v -> v ? " (verified: its solutions pass and starters fail on the "
@@ -151,10 +150,10 @@ final class PublishCommand implements Callable<Integer> {
                 return ExitCode.OK;
             } catch (PublishRejectedException rejected) {
                 if (common.json) {
-                    ObjectNode n = ProgyJson.object().put("state", "rejected").put("report", rejected.report())
+                    ObjectNode n = CliJson.object().put("state", "rejected").put("report", rejected.report())
                             .put("sarif", rejected.sarifUrl().orElse(null));
                     n.set("steps", steps);
-                    ctx.out.println(ProgyJson.print(n));
+                    ctx.out.println(CliJson.print(n));
                 } else {
                     ctx.out.println(s.red("✗ refused: nothing went live."));
                     if (!rejected.report().isBlank()) {

@@ -1,8 +1,7 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.model.QuestionFeedback;
@@ -62,7 +61,7 @@ final class QuizCommand implements Callable<Integer> {
         QuizGrade grade = ctx.progy().gradeQuiz(ws, ex, answers);
         Telemetry.afterQuiz(ctx, ws, ex, grade.score());
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("exercise", ex.id());
             n.put("score", grade.score());
             n.put("correct", grade.correct());
@@ -85,7 +84,7 @@ final class QuizCommand implements Callable<Integer> {
                 fn.put("message", f.message());
                 fn.put("explanation", f.explanation());
             }
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             ctx.out.println();
             for (int i = 0; i < grade.feedback().size(); i++) {
@@ -125,7 +124,7 @@ final class QuizCommand implements Callable<Integer> {
         }
         JsonNode n;
         try {
-            n = ProgyJson.parse(Files.readString(file));
+            n = CliJson.parse(Files.readString(file));
         } catch (ProgyException e) {
             throw new ProgyException("the answers file " + file + " is " + e.getMessage(),
                     "give a JSON object of question id → answer, e.g. {\"q1\": \"a\", \"q2\": true}");

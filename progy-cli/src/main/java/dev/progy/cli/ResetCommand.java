@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import picocli.CommandLine.Command;
@@ -32,10 +31,10 @@ final class ResetCommand implements Callable<Integer> {
         Exercise ex = ExerciseChoice.named(ctx, ws, exercise);
         Path backup = ctx.progy().resetExercise(ws, ex);
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("exercise", ex.id());
             n.put("backup", ws.root().relativize(backup).toString());
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             Style s = ctx.style(common.noColor);
             ctx.out.println(s.green("✓") + " " + ex.id() + " has its starter files again: "

@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.RecordedRun;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
@@ -76,10 +75,10 @@ final class RunCommand implements Callable<Integer> {
         RunResult r = recorded.result();
         BackgroundBackup.afterRun(ctx, ws, ex, r);
         if (common.json) {
-            var n = ProgyJson.runResult(r);
+            var n = CliJson.runResult(r);
             n.put("exercise", ex.id());
             NotSaved.addTo(n, recorded);
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             printer.print(r, verbose);
             NotSaved.report(ctx, style, recorded);

@@ -1,6 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.RunnerSpec;
 

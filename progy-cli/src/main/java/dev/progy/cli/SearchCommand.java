@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.progy.ProgyJson;
 import dev.progy.ProviderDiscovery;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryCourse;
@@ -40,14 +39,14 @@ final class SearchCommand implements Callable<Integer> {
         }
         String query = words == null ? "" : String.join(" ", words);
         List<RegistryCourse> found;
-        try (Registry registry = ProviderDiscovery.using(ctx.config()).registry()) {
+        try (Registry registry = ctx.discovery().registry()) {
             found = registry.search(query);
         }
         if (common.json) {
-            ArrayNode list = ProgyJson.object().arrayNode();
+            ArrayNode list = CliJson.object().arrayNode();
             found.forEach(c -> list.addObject().put("name", c.name()).put("summary", c.summary())
                     .put("latest", c.latest().orElse(null)).put("downloads", c.downloads()));
-            ctx.out.println(ProgyJson.print(list));
+            ctx.out.println(CliJson.print(list));
             return ExitCode.OK;
         }
         Style s = ctx.style(common.noColor);

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.SetupCheckResult;
 
@@ -27,11 +26,11 @@ final class SetupReport {
             return true;
         }
         if (json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("error", "this machine is not set up for the course: a setup check failed");
             addJson(n.putArray("setupChecks"), checks);
             guide(ws).ifPresent(g -> n.put("setupGuide", ws.root().relativize(g).toString()));
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             ctx.out.println(style.red("This machine is not set up for the course yet:") + " a setup check failed.");
             printChecks(ctx, checks, style);

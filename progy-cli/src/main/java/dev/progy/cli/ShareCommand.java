@@ -2,7 +2,7 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.live.AsciicastWriter;
 import dev.progy.sync.live.Frames;
 import dev.progy.sync.live.LiveClient;

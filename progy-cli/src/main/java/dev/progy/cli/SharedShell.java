@@ -6,7 +6,7 @@ import com.pty4j.PtyProcess;
 import com.pty4j.PtyProcessBuilder;
 import com.pty4j.WinSize;
 import com.pty4j.unix.UnixPtyProcess;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.live.AsciicastWriter;
 import dev.progy.sync.live.Frames;
 import dev.progy.sync.live.LiveClient;

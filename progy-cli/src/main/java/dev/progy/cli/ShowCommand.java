@@ -1,8 +1,7 @@
 package dev.progy.cli;
 
-import dev.progy.NotFoundException;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import picocli.CommandLine.Command;
@@ -43,12 +42,12 @@ final class ShowCommand implements Callable<Integer> {
         Path readme = readme(ws, ex);
         String markdown = read(readme);
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("exercise", ex.id());
             n.put("title", ex.title());
             n.put("readme", ws.root().relativize(readme).toString());
             n.put("markdown", markdown);
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
             return ExitCode.OK;
         }
         Style s = ctx.style(common.noColor);

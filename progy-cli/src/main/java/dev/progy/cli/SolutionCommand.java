@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import picocli.CommandLine.Command;
@@ -34,7 +33,7 @@ final class SolutionCommand implements Callable<Integer> {
         List<Path> files = ctx.progy().solution(ws, ex);
         Path base = ws.root().resolve(".progy/solutions").resolve(ex.relativeDir());
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("exercise", ex.id());
             var fs = n.putArray("files");
             for (Path f : files) {
@@ -42,7 +41,7 @@ final class SolutionCommand implements Callable<Integer> {
                 fn.put("path", base.relativize(f).toString());
                 fn.put("content", ShowCommand.read(f));
             }
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
             return ExitCode.OK;
         }
         Style s = ctx.style(common.noColor);

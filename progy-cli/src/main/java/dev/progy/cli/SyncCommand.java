@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.sync.credentials.ServerTokens;
 import dev.progy.sync.progress.ProgressSync;
@@ -93,13 +92,13 @@ final class SyncCommand implements Callable<Integer> {
             return ExitCode.OK;
         }
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("pushed", report.pushed());
             n.put("stored", report.stored());
             n.put("pulled", report.pulled());
             n.put("cursor", report.cursor());
             n.put("roundTrips", report.roundTrips());
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
         } else {
             saved.forEach(ctx.out::println);
             ctx.out.println("Synced: sent " + report.pushed() + " record" + (report.pushed() == 1 ? "" : "s")
@@ -112,7 +111,7 @@ final class SyncCommand implements Callable<Integer> {
     /** Saves what the flags gave: the server in the workspace, the token in the user's config folder. */
     private void save(Workspace ws, SyncSettings settings, List<String> saved) {
         if (server != null && !ws.setting(ProgressSync.SERVER_KEY).equals(Optional.of(server))) {
-            ctx.progy().saveSetting(ws, ProgressSync.SERVER_KEY, Optional.of(server));
+            ctx.progy().saveSetting(ws, ProgressSync.SERVER_KEY, server);
             saved.add("Saved: this workspace syncs with " + server + "; later `progy sync` and runs use it.");
         }
         if (token != null) {
@@ -135,7 +134,7 @@ final class SyncCommand implements Callable<Integer> {
         Optional<String> savedServer = ws.setting(ProgressSync.SERVER_KEY);
         Optional<String> which = Optional.ofNullable(server).or(() -> savedServer);
         if (savedServer.isPresent()) {
-            ctx.progy().saveSetting(ws, ProgressSync.SERVER_KEY, Optional.empty());
+            ctx.progy().removeSetting(ws, ProgressSync.SERVER_KEY);
         }
         boolean tokenRemoved = false;
         Path file = null;
@@ -145,11 +144,11 @@ final class SyncCommand implements Callable<Integer> {
             file = tokens.file();
         }
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("server", which.orElse(null));
             n.put("serverForgotten", savedServer.isPresent());
             n.put("tokenForgotten", tokenRemoved);
-            ctx.out.println(ProgyJson.print(n));
+            ctx.out.println(CliJson.print(n));
             return ExitCode.OK;
         }
         if (savedServer.isEmpty() && !tokenRemoved) {

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.login.AccountClient;
 import dev.progy.sync.progress.ProgressSync;
 import picocli.CommandLine.Command;
@@ -45,7 +44,7 @@ final class TokensCommand implements Callable<Integer> {
         List<AccountClient.TokenInfo> listed = client(ctx, url).tokens();
         List<AccountClient.TokenInfo> shown = listed.stream().filter(t -> all || t.active()).toList();
         if (json) {
-            var list = ProgyJson.object().arrayNode();
+            var list = CliJson.object().arrayNode();
             for (AccountClient.TokenInfo t : shown) {
                 var n = list.addObject();
                 n.put("id", t.id());
@@ -56,7 +55,7 @@ final class TokensCommand implements Callable<Integer> {
                 n.put("expires", t.expires().map(Instant::toString).orElse(null));
                 n.put("active", t.active());
             }
-            ctx.out.println(ProgyJson.print(list));
+            ctx.out.println(CliJson.print(list));
             return ExitCode.OK;
         }
         long hidden = listed.size() - shown.size();
@@ -115,9 +114,9 @@ final class TokensCommand implements Callable<Integer> {
                         "See your tokens and their ids with: progy tokens");
             }
             if (json) {
-                var n = ProgyJson.object();
+                var n = CliJson.object();
                 n.put("revoked", id);
-                ctx.out.println(ProgyJson.print(n));
+                ctx.out.println(CliJson.print(n));
             } else {
                 ctx.out.println("Revoked token " + id + " on " + url + ": it no longer works anywhere.");
             }

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.sync.tutor.Lesson;
@@ -80,14 +79,14 @@ final class TutorCommand implements Callable<Integer> {
                 throw new ProgyException("--auto takes on or off, not '" + auto + "'.",
                         "Run `progy tutor --auto on` or `progy tutor --auto off`.");
             }
-            ctx.progy().saveSetting(ws, TutorOffer.AUTO_KEY, Optional.of(v));
+            ctx.progy().saveSetting(ws, TutorOffer.AUTO_KEY, v);
         }
         if (after != null) {
             if (after < 1 || after > 100) {
                 throw new ProgyException("--after takes a number of failures from 1 to 100, not " + after + ".",
                         "Run e.g. `progy tutor --after 3`.");
             }
-            ctx.progy().saveSetting(ws, TutorOffer.AFTER_KEY, Optional.of(after.toString()));
+            ctx.progy().saveSetting(ws, TutorOffer.AFTER_KEY, after.toString());
         }
         int n = TutorOffer.after(ws);
         boolean on = ws.setting(TutorOffer.AUTO_KEY).map("on"::equals).orElse(false);
@@ -104,7 +103,7 @@ final class TutorCommand implements Callable<Integer> {
             Optional<Lesson> one = store.find(exercise);
             if (one.isPresent()) {
                 if (common.json) {
-                    ctx.out.println(ProgyJson.print(one.get().json()));
+                    ctx.out.println(CliJson.print(one.get().json()));
                 } else {
                     TutorLessons.print(ctx, one.get(), style);
                 }
@@ -115,9 +114,9 @@ final class TutorCommand implements Callable<Integer> {
         fetchPast(ws, store, only);
         List<Lesson> lessons = store.list(only);
         if (common.json) {
-            var list = ProgyJson.object().arrayNode();
+            var list = CliJson.object().arrayNode();
             lessons.forEach(l -> list.add(l.json()));
-            ctx.out.println(ProgyJson.print(list));
+            ctx.out.println(CliJson.print(list));
             return ExitCode.OK;
         }
         if (lessons.isEmpty()) {

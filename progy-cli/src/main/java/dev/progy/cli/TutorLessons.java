@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.guard.SecretRedaction;
 import dev.progy.model.Exercise;
@@ -70,7 +69,7 @@ final class TutorLessons {
         LessonStore.in(ws.stateDir()).save(lesson);
         Telemetry.afterLesson(ctx, ws, ex.id());
         if (json) {
-            ctx.out.println(ProgyJson.print(lesson.json()));
+            ctx.out.println(CliJson.print(lesson.json()));
         } else {
             print(ctx, lesson, style);
         }
@@ -104,14 +103,14 @@ final class TutorLessons {
         var hint = ctx.progy().hint(ws, ex);
         Telemetry.afterHint(ctx, ws, ex);
         if (json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("lesson", (String) null);
             n.put("reason", why.reason().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             n.put("message", why.getMessage());
             n.put("fix", why.fixHint());
             why.resetsAt().ifPresent(t -> n.put("resetsAt", t.toString()));
-            n.set("hint", ProgyJson.hint(hint));
-            ctx.out.println(ProgyJson.print(n));
+            n.set("hint", CliJson.hint(hint));
+            ctx.out.println(CliJson.print(n));
             return ExitCode.OK;
         }
         String said = why.getMessage();

@@ -1,6 +1,6 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.cli.ui.UiHooks;
 import dev.progy.cli.ui.UiServer;
@@ -76,7 +76,11 @@ final class UiCommand implements Callable<Integer> {
             throw new ProgyException("--port " + port + " is not a port", "give one from 1 to 65535, or leave it out for a free one");
         }
         if (editor != null) {
-            ctx.progy().saveSetting(ws, EDITOR_SETTING, editor.isBlank() ? Optional.empty() : Optional.of(editor));
+            if (editor.isBlank()) {
+                ctx.progy().removeSetting(ws, EDITOR_SETTING);
+            } else {
+                ctx.progy().saveSetting(ws, EDITOR_SETTING, editor);
+            }
         }
         String editorCommand = editor != null ? editor : ws.setting(EDITOR_SETTING).orElse(null);
         RunnerSpec runner = courseRunner.pick(ws);

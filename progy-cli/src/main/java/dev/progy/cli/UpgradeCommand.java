@@ -3,7 +3,6 @@ package dev.progy.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.CourseVersions;
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import dev.progy.sync.upgrade.CourseUpgrade;
 import dev.progy.sync.upgrade.FileChange;
@@ -53,7 +52,7 @@ final class UpgradeCommand implements Callable<Integer> {
                 upgrade.apply();
             }
             if (common.json) {
-                ctx.out.println(ProgyJson.print(json(upgrade)));
+                ctx.out.println(CliJson.print(json(upgrade)));
             } else {
                 print(upgrade);
             }
@@ -112,7 +111,7 @@ final class UpgradeCommand implements Callable<Integer> {
     }
 
     private ObjectNode json(CourseUpgrade upgrade) {
-        ObjectNode n = ProgyJson.object();
+        ObjectNode n = CliJson.object();
         n.put("from", upgrade.fromVersion()).put("to", upgrade.toVersion()).put("dryRun", dryRun)
                 .put("resumed", upgrade.resumed()).put("upToDate", upgrade.upToDate()).put("conflicts", upgrade.conflicts())
                 .put("backup", keptFiles(upgrade) ? upgrade.backupFolder() : null);

@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import dev.progy.model.CourseProblem;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -36,12 +35,12 @@ final class ValidateCommand implements Callable<Integer> {
         List<CourseProblem> warnings = problems.stream().filter(p -> !p.isError()).toList();
         boolean valid = errors.isEmpty() && (!strict || warnings.isEmpty());
         if (common.json) {
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("valid", valid);
             n.put("errors", errors.size());
             n.put("warnings", warnings.size());
-            n.set("problems", ProgyJson.problems(problems));
-            ctx.out.println(ProgyJson.print(n));
+            n.set("problems", CliJson.problems(problems));
+            ctx.out.println(CliJson.print(n));
             return valid ? ExitCode.OK : ExitCode.COURSE_INVALID;
         }
         Style s = ctx.style(common.noColor);

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.Repository;
@@ -185,7 +184,7 @@ class BackupCommandTest {
     private JsonNode status() {
         CliHarness.Result r = cli.run("backup", "--status", "--json", "-C", "ws");
         assertThat(r.code()).as(r.toString()).isZero();
-        return ProgyJson.parse(r.out());
+        return CliJson.parse(r.out());
     }
 
     private static String timeless(String out) {

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -32,7 +31,7 @@ class CliBehaviourTest {
     }
 
     private String firstExercise() {
-        return ProgyJson.parse(cli.run("list", "--json", "-C", "ws").out()).get(0).get("id").asText();
+        return CliJson.parse(cli.run("list", "--json", "-C", "ws").out()).get(0).get("id").asText();
     }
 
     @Test
@@ -92,7 +91,7 @@ class CliBehaviourTest {
     @DisplayName("the second exercise is locked until the first passes, and list says why")
     void sequentialProgressionLocks() {
         initJavaBasics();
-        JsonNode list = ProgyJson.parse(cli.run("list", "--json", "-C", "ws").out());
+        JsonNode list = CliJson.parse(cli.run("list", "--json", "-C", "ws").out());
         assertThat(list.get(0).get("locked").asBoolean()).isFalse();
         assertThat(list.get(1).get("locked").asBoolean()).isTrue();
         assertThat(list.get(1).get("lockReason").asText()).contains("pass " + list.get(0).get("id").asText());
@@ -108,11 +107,25 @@ class CliBehaviourTest {
         initJavaBasics();
         CliHarness.Result r = cli.run("run", "--json", "-C", "ws");
         assertThat(r.code()).as(r.toString()).isIn(ExitCode.FAILED, ExitCode.RUN_ERROR);
-        JsonNode n = ProgyJson.parse(r.out());
+        JsonNode n = CliJson.parse(r.out());
         assertThat(n.get("passed").asBoolean()).isFalse();
         assertThat(n.get("exercise").asText()).isEqualTo(firstExercise());
-        JsonNode progress = ProgyJson.parse(cli.run("progress", "--json", "-C", "ws").out());
+        JsonNode progress = CliJson.parse(cli.run("progress", "--json", "-C", "ws").out());
         assertThat(progress.at("/exercises/" + firstExercise().replace("/", "~1") + "/attempts").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("an AI provider that is not installed is said once on progy's stderr, and the course's own hint comes")
+    void missingAiProviderIsAWarningOnStderr() {
+        initJavaBasics();
+        cli.env.put("PROGY_AI", "no-such-ai");
+
+        CliHarness.Result r = cli.run("hint", "-C", "ws");
+
+        assertThat(r.code()).isZero();
+        assertThat(r.err()).startsWith("warning: ").contains("no-such-ai", "using the course's own hints");
+        assertThat(r.err().lines().filter(l -> l.startsWith("warning: ")).count()).isEqualTo(1);
+        assertThat(r.out()).isNotBlank();
     }
 
     @Test
@@ -120,14 +133,14 @@ class CliBehaviourTest {
     void hintsProgress() {
         initJavaBasics();
         cli.run("run", "-C", "ws");
-        JsonNode first = ProgyJson.parse(cli.run("hint", "--json", "-C", "ws").out());
-        JsonNode second = ProgyJson.parse(cli.run("hint", "--json", "-C", "ws").out());
+        JsonNode first = CliJson.parse(cli.run("hint", "--json", "-C", "ws").out());
+        JsonNode second = CliJson.parse(cli.run("hint", "--json", "-C", "ws").out());
         assertThat(first.get("kind").asText()).isEqualTo("static");
         assertThat(second.get("revealed").asInt()).isEqualTo(first.get("revealed").asInt() + 1);
         assertThat(second.get("text").asText()).isNotEqualTo(first.get("text").asText());
         JsonNode last = first;
         for (int i = 0; i < 10 && last.get("kind").asText().equals("static"); i++) {
-            last = ProgyJson.parse(cli.run("hint", "--json", "-C", "ws").out());
+            last = CliJson.parse(cli.run("hint", "--json", "-C", "ws").out());
         }
         assertThat(last.get("kind").asText()).isEqualTo("failing_test");
     }
@@ -138,7 +151,7 @@ class CliBehaviourTest {
         CliHarness.Result a = cli.run("pack", CliHarness.example("java-basics").toString(), "-o", "a.progy", "--json");
         CliHarness.Result b = cli.run("pack", CliHarness.example("java-basics").toString(), "-o", "b.progy", "--json");
         assertThat(a.code()).as(a.toString()).isZero();
-        assertThat(ProgyJson.parse(a.out()).get("sha256")).isEqualTo(ProgyJson.parse(b.out()).get("sha256"));
+        assertThat(CliJson.parse(a.out()).get("sha256")).isEqualTo(CliJson.parse(b.out()).get("sha256"));
         assertThat(cli.run("validate", "a.progy").code()).isZero();
         CliHarness.Result init = cli.run("init", "a.progy", "from-archive");
         assertThat(init.code()).as(init.toString()).isZero();
@@ -155,7 +168,7 @@ class CliBehaviourTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.COURSE_INVALID);
         assertThat(r.out()).contains("course.json").contains("info.toml").contains("README.md");
         assertThat(r.out() + r.err()).doesNotContain("Exception", "\tat ");
-        JsonNode json = ProgyJson.parse(cli.run("validate", "broken", "--json").out());
+        JsonNode json = CliJson.parse(cli.run("validate", "broken", "--json").out());
         assertThat(json.get("valid").asBoolean()).isFalse();
         assertThat(json.get("problems").size()).isGreaterThanOrEqualTo(3);
     }

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;
@@ -51,7 +50,7 @@ class CliKillTest {
 
             CliHarness.Result progress = cli.run("progress", "--json", "-C", "ws");
             assertThat(progress.code()).as(why + "\n" + progress).isZero();
-            int now = ProgyJson.parse(progress.out()).at("/exercises/" + EXERCISE.replace("/", "~1") + "/attempts").asInt();
+            int now = CliJson.parse(progress.out()).at("/exercises/" + EXERCISE.replace("/", "~1") + "/attempts").asInt();
             assertThat(now).as(why + ": attempts recorded, at least those before plus every verdict printed")
                     .isGreaterThanOrEqualTo(attempts + reported);
             assertThat(readsWhole(tmp.resolve("ws/.progy"))).as(why + ": every progress file parses").isTrue();
@@ -120,7 +119,7 @@ class CliKillTest {
     private static boolean readsWhole(Path stateDir) throws IOException {
         try (Stream<Path> files = Files.list(stateDir)) {
             for (Path f : files.filter(p -> p.getFileName().toString().matches("progress-.*\\.json")).toList()) {
-                JsonNode n = ProgyJson.parse(Files.readString(f));
+                JsonNode n = CliJson.parse(Files.readString(f));
                 if (!n.has("exercises")) {
                     return false;
                 }

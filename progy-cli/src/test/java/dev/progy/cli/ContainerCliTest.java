@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.Workspace;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -139,7 +138,7 @@ class ContainerCliTest {
         String left = dockerPs(pidLabel).get(0);
         CliHarness.Result dry = cli.run("gc", "--dry-run", "--json", "--engine", ENGINE);
         assertThat(dry.code()).as(dry.toString()).isZero();
-        assertThat(ProgyJson.parse(dry.out()).path("found").findValuesAsText("id")).anyMatch(id -> id.startsWith(left));
+        assertThat(CliJson.parse(dry.out()).path("found").findValuesAsText("id")).anyMatch(id -> id.startsWith(left));
         assertThat(dockerPs(pidLabel)).as("a dry run removes nothing").hasSize(1);
 
         CliHarness.Result gc = cli.run("gc", "--engine", ENGINE);
@@ -163,7 +162,7 @@ class ContainerCliTest {
     void doctor() {
         CliHarness.Result r = cli.run("doctor", "--json", "--engine", ENGINE);
         assertThat(r.code()).as(r.toString()).isZero();
-        JsonNode n = ProgyJson.parse(r.out());
+        JsonNode n = CliJson.parse(r.out());
         assertThat(n.path("containerEngine").asText()).isEqualTo(ENGINE);
         assertThat(n.path("runners").findValuesAsText("id")).contains("host", "docker");
 
@@ -173,6 +172,6 @@ class ContainerCliTest {
         // a name no engine has is a mistyped command line, refused before anything is looked at
         CliHarness.Result missing = cli.run("doctor", "--json", "--engine", "no-such-engine");
         assertThat(missing.code()).isEqualTo(ExitCode.USAGE);
-        assertThat(ProgyJson.parse(missing.out()).path("error").asText()).contains("--engine cannot be 'no-such-engine'");
+        assertThat(CliJson.parse(missing.out()).path("error").asText()).contains("--engine cannot be 'no-such-engine'");
     }
 }

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,7 +73,7 @@ class DiskLimitCliTest {
         assertThat(r.out()).as(r.toString()).contains("✗ disk limit reached — wrote too much (limit 32 MiB)");
         assertThat(folderBytes(tmp.resolve("ws/content/01_basics/01_write"))).isLessThan(1L << 30);
 
-        JsonNode json = ProgyJson.parse(cli.run("run", "01_write", "--json", "-C", "ws", "--engine", engine).out());
+        JsonNode json = CliJson.parse(cli.run("run", "01_write", "--json", "-C", "ws", "--engine", engine).out());
         assertThat(json.get("termination").asText()).isEqualTo("disk_limit");
         assertThat(json.get("summary").asText()).isEqualTo("wrote too much (limit 32 MiB)");
     }

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Path;
@@ -18,7 +17,7 @@ final class Engines {
     static void requireOrSkip(Path cwd, String engine) {
         CliHarness cli = new CliHarness(cwd);
         CliHarness.Result doctor = cli.run("doctor", "--json", "--engine", engine);
-        JsonNode n = ProgyJson.parse(doctor.out());
+        JsonNode n = CliJson.parse(doctor.out());
         if (engine.equals(n.path("containerEngine").asText())) {
             return;
         }

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,7 @@ class FailureMessagesTest {
         assertThat(r.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(r.err()).contains(url, "nothing answered", "next sync").doesNotContain("t0k3n");
 
-        JsonNode json = ProgyJson.parse(cli.run("sync", "--server", url, "--token", "t0k3n", "-C", "ws", "--json").out());
+        JsonNode json = CliJson.parse(cli.run("sync", "--server", url, "--token", "t0k3n", "-C", "ws", "--json").out());
         assertThat(json.path("error").asText()).contains(url).doesNotContain("Exception");
     }
 

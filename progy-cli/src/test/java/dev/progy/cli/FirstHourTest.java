@@ -57,7 +57,7 @@ class FirstHourTest {
         assertThat(cli.run("init", CliHarness.example("java-basics").toString(), "ws").code()).isZero();
         CliHarness.Result r = cli.run("upgrade", "-C", "ws", "--json");
         assertThat(r.code()).as(r.toString()).isZero();
-        com.fasterxml.jackson.databind.JsonNode json = dev.progy.ProgyJson.parse(r.out());
+        com.fasterxml.jackson.databind.JsonNode json = CliJson.parse(r.out());
         assertThat(json.path("upToDate").asBoolean()).isTrue();
         assertThat(json.path("backup").isNull()).as(r.out()).isTrue();
         assertThat(tmp.resolve("ws/.progy/upgrade-backup")).doesNotExist();

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.testkit.Folders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,10 +57,10 @@ class GuardCommandTest {
     void machineOutput() throws IOException {
         hostileCourse();
         CliHarness cli = new CliHarness(tmp);
-        JsonNode sarif = ProgyJson.parse(cli.run("guard", "hostile", "--sarif").out());
+        JsonNode sarif = CliJson.parse(cli.run("guard", "hostile", "--sarif").out());
         assertThat(sarif.path("version").asText()).isEqualTo("2.1.0");
         assertThat(sarif.at("/runs/0/results").findValuesAsText("ruleId")).contains("PG-D005", "PG-D001", "PG-D003");
-        JsonNode json = ProgyJson.parse(cli.run("guard", "hostile", "--json").out());
+        JsonNode json = CliJson.parse(cli.run("guard", "hostile", "--json").out());
         assertThat(json.path("passed").asBoolean()).isFalse();
         assertThat(json.at("/counts/error").asInt()).isEqualTo(1);
         assertThat(cli.run("guard", "--rules", "--no-color").out()).contains("PG-D001", "PG-C001", "PG-N001", "hadolint");
@@ -96,7 +95,7 @@ class GuardCommandTest {
         assertThat(r.out()).containsPattern("✗ 01_basics/01_hello +starter fails · solution fails: test 'greets the world'");
         assertThat(r.out().lines().filter(l -> l.matches("  [✓✗] \\S+ +starter .*"))).hasSizeGreaterThan(1);
         assertThat(r.out()).containsPattern("✓ \\S+ +starter (fails|could not be run or checked) · solution passes");
-        JsonNode json = ProgyJson.parse(cli.run("guard", "course", "--run", "--json").out());
+        JsonNode json = CliJson.parse(cli.run("guard", "course", "--run", "--json").out());
         JsonNode hello = json.path("runs").get(0);
         assertThat(hello.path("exercise").asText()).isEqualTo("01_basics/01_hello");
         assertThat(hello.at("/starter/passed").asBoolean()).isFalse();
@@ -110,7 +109,7 @@ class GuardCommandTest {
     void rulesAsJson() {
         CliHarness.Result r = new CliHarness(tmp).run("guard", "--rules", "--json");
         assertThat(r.code()).isZero();
-        JsonNode rules = ProgyJson.parse(r.out());
+        JsonNode rules = CliJson.parse(r.out());
         assertThat(rules.isArray()).isTrue();
         assertThat(rules.findValuesAsText("id")).contains("PG-D001", "PG-V002");
         assertThat(rules.get(0).path("severity").asText()).isIn("error", "warning", "info");

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -94,7 +93,7 @@ class GuidedStudentTest {
                 "01_basics/02_second/", "02_second", "ws/content/01_basics/02_second/README.md"}) {
             CliHarness.Result r = cli.run("show", name, "--json", "-C", "ws");
             assertThat(r.code()).as(name + ": " + r).isZero();
-            assertThat(ProgyJson.parse(r.out()).get("exercise").asText()).as(name).isEqualTo("01_basics/02_second");
+            assertThat(CliJson.parse(r.out()).get("exercise").asText()).as(name).isEqualTo("01_basics/02_second");
         }
     }
 
@@ -175,7 +174,7 @@ class GuidedStudentTest {
         assertThat(r.out()).contains("✗ 1. Which word passes the exercise?", "your answer: a) done", "right answer: b) solved",
                 "✓ 2. Is 3 odd?", "your answer: true", "3. Print HI in COBOL.", "Not checked here",
                 "1 of 2 right, 50 % (1 not checked here, not counted)");
-        JsonNode json = ProgyJson.parse(cli.run("quiz", "01_first", "--answers", "answers.json", "--json", "-C", "ws").out());
+        JsonNode json = CliJson.parse(cli.run("quiz", "01_first", "--answers", "answers.json", "--json", "-C", "ws").out());
         assertThat(json.get("total").asInt()).isEqualTo(2);
         assertThat(json.get("feedback").get(2).get("checked").asBoolean()).isFalse();
         assertThat(json.get("feedback").get(0).get("rightAnswer").asText()).isEqualTo("b) solved");

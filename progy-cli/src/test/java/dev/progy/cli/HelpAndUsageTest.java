@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,7 @@ class HelpAndUsageTest {
     void usageErrorAsJson() {
         CliHarness.Result r = cli.run("list", "--json", "--frobnicate");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
-        JsonNode n = ProgyJson.parse(r.out());
+        JsonNode n = CliJson.parse(r.out());
         assertThat(n.path("error").asText()).contains("--frobnicate");
         assertThat(n.path("fix").asText()).isEqualTo("Run 'progy list --help' for usage.");
         assertThat(r.err()).isEmpty();
@@ -180,7 +179,7 @@ class HelpAndUsageTest {
                     .toArray(String[]::new);
             CliHarness.Result r = cli.run(withJson);
             assertThat(r.code()).as(r.toString()).isNotIn(ExitCode.USAGE, ExitCode.INTERNAL);
-            assertThat(ProgyJson.parse(r.out())).as(e.getKey() + ": " + r).isNotNull();
+            assertThat(CliJson.parse(r.out())).as(e.getKey() + ": " + r).isNotNull();
         }
     }
 }

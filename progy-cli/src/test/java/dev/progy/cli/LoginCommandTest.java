@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.server.ProgyServer;
 import dev.progy.server.ServerConfig;
 import dev.progy.server.account.People;
@@ -81,7 +80,7 @@ class LoginCommandTest {
     }
 
     private String savedToken() throws Exception {
-        return ProgyJson.parse(Files.readString(credentials())).path("servers").path(url).path("token").asText();
+        return CliJson.parse(Files.readString(credentials())).path("servers").path(url).path("token").asText();
     }
 
     @Test
@@ -126,7 +125,7 @@ class LoginCommandTest {
         assertThat(tokens.code()).as(tokens.toString()).isZero();
         String name = "progy login on ada-laptop " + LocalDate.now(ZoneOffset.UTC);
         assertThat(tokens.out()).contains("Your tokens on " + url, name, "never", "read,sync").doesNotContain(token);
-        JsonNode listed = ProgyJson.parse(cli.run("tokens", "--json").out());
+        JsonNode listed = CliJson.parse(cli.run("tokens", "--json").out());
         assertThat(listed).hasSize(1);
         assertThat(listed.get(0).path("name").asText()).isEqualTo(name);
         assertThat(listed.get(0).path("expires").isNull()).isTrue();
@@ -215,7 +214,7 @@ class LoginCommandTest {
         String bobs = server.accounts().createToken("bob", Set.of("read"), Optional.empty(), "bob's");
         ServerTokensAccess.save(cli, url, mine);
 
-        JsonNode listed = ProgyJson.parse(cli.run("tokens", "--json", "--server", url).out());
+        JsonNode listed = CliJson.parse(cli.run("tokens", "--json", "--server", url).out());
         assertThat(listed.findValuesAsText("name")).containsExactlyInAnyOrder("desktop", "lost laptop");
         String lostId = "";
         for (JsonNode t : listed) {
@@ -234,7 +233,7 @@ class LoginCommandTest {
         CliHarness bob = new CliHarness(tmp);
         bob.env.put("XDG_CONFIG_HOME", tmp.resolve("bob-config").toString());
         ServerTokensAccess.save(bob, url, bobs);
-        String bobsId = ProgyJson.parse(bob.run("tokens", "--json", "--server", url).out()).get(0).path("id").asText();
+        String bobsId = CliJson.parse(bob.run("tokens", "--json", "--server", url).out()).get(0).path("id").asText();
         CliHarness.Result refused = cli.run("tokens", "revoke", bobsId, "--server", url);
         assertThat(refused.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(refused.err()).contains("You have no token " + bobsId);

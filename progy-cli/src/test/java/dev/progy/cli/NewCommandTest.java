@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,7 +43,7 @@ class NewCommandTest {
                 .contains("title = \"Loops\"", "\"01_loops\"", "\"02_while_loops\" = { title = \"While loops\"");
 
         CliHarness.Result valid = ok(cli, "validate", "intro-course", "--json");
-        JsonNode v = ProgyJson.parse(valid.out());
+        JsonNode v = CliJson.parse(valid.out());
         assertThat(v.path("valid").asBoolean()).as(valid.out()).isTrue();
         assertThat(v.path("problems").size()).as(valid.out()).isZero();
         CliHarness.Result guard = ok(cli, "guard", "intro-course", "--run", "--no-color");
@@ -65,7 +64,7 @@ class NewCommandTest {
         ok(cli, "new", "course", "boxed", "--template", "docker");
         assertThat(tmp.resolve("boxed/Dockerfile")).content().contains("FROM python:3.11-slim", "USER 1000:1000");
         ok(cli, "new", "exercise", "basics", "second", "-C", "boxed");
-        assertThat(ProgyJson.parse(ok(cli, "validate", "boxed", "--json").out()).path("problems").size()).isZero();
+        assertThat(CliJson.parse(ok(cli, "validate", "boxed", "--json").out()).path("problems").size()).isZero();
         assertThat(ok(cli, "guard", "boxed", "--no-color").out()).contains("✓ passes: 0 errors, 0 warnings");
     }
 

@@ -2,7 +2,6 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.CourseArchive;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -79,7 +78,7 @@ class OptimizeCommandTest {
         CliHarness.Result shown = cli.run("optimize", "course", "-o", "shown", "--no-color");
         assertThat(shown.err()).contains("] 3/3");
 
-        JsonNode json = ProgyJson.parse(new CliHarness(tmp).run("optimize", "course", "--json").out());
+        JsonNode json = CliJson.parse(new CliHarness(tmp).run("optimize", "course", "--json").out());
         assertThat(json.path("converted").asInt()).isEqualTo(2);
         assertThat(json.path("bytesAfter").asLong()).isLessThan(json.path("bytesBefore").asLong());
         assertThat(json.path("images").findValuesAsText("outcome")).containsExactly("kept", "converted", "converted");

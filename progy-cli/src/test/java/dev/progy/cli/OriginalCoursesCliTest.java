@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.testkit.OriginalCourses;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -56,7 +55,7 @@ class OriginalCoursesCliTest {
         CliHarness.Result list = cli.run("-C", "ws", "list", "--no-color");
         assertThat(list.code()).as(list.toString()).isZero();
         assertThat(list.out() + list.err()).doesNotContain("warning", "no such exercise folder", "can never");
-        JsonNode exercises = ProgyJson.parse(cli.run("-C", "ws", "list", "--json").out());
+        JsonNode exercises = CliJson.parse(cli.run("-C", "ws", "list", "--json").out());
         assertThat(exercises.size()).isPositive();
         String first = exercises.get(0).get("id").asText();
 
@@ -90,7 +89,7 @@ class OriginalCoursesCliTest {
     void initJsonWarnings() {
         CliHarness.Result init = cli.run("init", course(OriginalCourses.STALE_INFO_TOML).toString(), "ws", "--json");
         assertThat(init.code()).as(init.toString()).isZero();
-        JsonNode warnings = ProgyJson.parse(init.out()).get("warnings");
+        JsonNode warnings = CliJson.parse(init.out()).get("warnings");
         assertThat(warnings.size()).isEqualTo(1);
         assertThat(warnings.get(0).get("severity").asText()).isEqualTo("warning");
         assertThat(warnings.get(0).get("file").asText()).isEqualTo("content/01_sql/info.toml");
@@ -109,7 +108,7 @@ class OriginalCoursesCliTest {
         assertThat(strict.code()).as(strict.toString()).isEqualTo(ExitCode.COURSE_INVALID);
         assertThat(strict.out()).contains("0 errors, 1 warning");
 
-        JsonNode json = ProgyJson.parse(cli.run("validate", course.toString(), "--json").out());
+        JsonNode json = CliJson.parse(cli.run("validate", course.toString(), "--json").out());
         assertThat(json.get("valid").asBoolean()).isTrue();
         assertThat(json.get("warnings").asInt()).isEqualTo(1);
 

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.model.ProgressRecord;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -36,7 +35,7 @@ class ProgressStoreTest {
     private static int attempts(CliHarness cli, String ws) {
         CliHarness.Result r = cli.run("progress", "--json", "-C", ws);
         assertThat(r.code()).as(r.toString()).isZero();
-        return ProgyJson.parse(r.out()).at(FIRST_JSON + "/attempts").asInt();
+        return CliJson.parse(r.out()).at(FIRST_JSON + "/attempts").asInt();
     }
 
     private Path configHome() {
@@ -167,7 +166,7 @@ class ProgressStoreTest {
         assertThat(run.err().lines().filter(l -> l.contains("Progress not saved"))).hasSize(1);
 
         CliHarness.Result json = cli.run("run", FIRST, "--json", "-C", "ws");
-        JsonNode n = ProgyJson.parse(json.out());
+        JsonNode n = CliJson.parse(json.out());
         assertThat(n.get("status").asText()).isEqualTo("fail");
         assertThat(n.get("progressSaved").asBoolean()).isFalse();
         assertThat(n.at("/progressNotSaved/error").asText()).contains("cannot be written");

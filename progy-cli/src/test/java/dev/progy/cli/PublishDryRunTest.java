@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.testkit.Folders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -64,7 +63,7 @@ class PublishDryRunTest {
         assertThat(r.out()).contains("error Dockerfile:2 [PG-D005]", "fix: ",
                 "✗ the server would refuse this course: 1 error", "Nothing was uploaded");
         CliHarness.Result json = cli.run("publish", "course", "--dry-run", "--json");
-        JsonNode n = ProgyJson.parse(json.out());
+        JsonNode n = CliJson.parse(json.out());
         assertThat(n.path("uploaded").asBoolean(true)).isFalse();
         assertThat(n.path("state").asText()).isEqualTo("refused-here");
     }

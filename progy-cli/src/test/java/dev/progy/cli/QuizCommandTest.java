@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -33,7 +32,7 @@ class QuizCommandTest {
         cli = new CliHarness(tmp);
         CliHarness.Result init = cli.run("init", CliHarness.example("java-basics").toString(), "ws");
         assertThat(init.code()).as(init.toString()).isZero();
-        for (JsonNode e : ProgyJson.parse(cli.run("list", "--json", "-C", "ws").out())) {
+        for (JsonNode e : CliJson.parse(cli.run("list", "--json", "-C", "ws").out())) {
             if (e.get("hasQuiz").asBoolean()) {
                 quizExercise = e.get("id").asText();
                 break;
@@ -43,7 +42,7 @@ class QuizCommandTest {
     }
 
     private JsonNode quizProgress() {
-        JsonNode progress = ProgyJson.parse(cli.run("progress", "--json", "-C", "ws").out());
+        JsonNode progress = CliJson.parse(cli.run("progress", "--json", "-C", "ws").out());
         return progress.at("/quizzes/" + quizExercise.replace("/", "~1"));
     }
 
@@ -104,8 +103,8 @@ class QuizCommandTest {
 
         assertThat(fileRight.code()).as(fileRight.toString()).isEqualTo(ExitCode.OK);
         assertThat(fileWrong.code()).as(fileWrong.toString()).isEqualTo(ExitCode.FAILED);
-        assertThat(ProgyJson.parse(fileRight.out())).isEqualTo(ProgyJson.parse(typedRight.out()));
-        assertThat(ProgyJson.parse(fileWrong.out())).isEqualTo(ProgyJson.parse(typedWrong.out()));
+        assertThat(CliJson.parse(fileRight.out())).isEqualTo(CliJson.parse(typedRight.out()));
+        assertThat(CliJson.parse(fileWrong.out())).isEqualTo(CliJson.parse(typedWrong.out()));
         JsonNode quiz = quizProgress();
         assertThat(quiz.get("score").asInt()).as("the last attempt").isZero();
         assertThat(quiz.get("bestScore").asInt()).isEqualTo(100);
@@ -120,7 +119,7 @@ class QuizCommandTest {
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.OK);
         assertThat(r.err()).contains("1/5. What is the value of `7 / 2` in Java?");
-        JsonNode n = ProgyJson.parse(r.out());
+        JsonNode n = CliJson.parse(r.out());
         assertThat(n.get("exercise").asText()).isEqualTo(quizExercise);
         assertThat(n.get("score").asInt()).isEqualTo(80);
         assertThat(n.get("correct").asInt()).isEqualTo(4);
@@ -141,7 +140,7 @@ class QuizCommandTest {
         assertThat(r.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(r.err()).contains("01_basics/01_hello has no quiz", "+ quiz").doesNotContain("Exception");
 
-        JsonNode json = ProgyJson.parse(cli.run("quiz", "01_basics/01_hello", "--json", "-C", "ws").out());
+        JsonNode json = CliJson.parse(cli.run("quiz", "01_basics/01_hello", "--json", "-C", "ws").out());
         assertThat(json.get("error").asText()).contains("has no quiz");
     }
 

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -58,7 +57,7 @@ class RegistryCliTest {
     }
 
     private String installedVersion(String ws) throws Exception {
-        return ProgyJson.parse(Files.readString(student.cwd.resolve(ws).resolve(".progy/course/course.json")))
+        return CliJson.parse(Files.readString(student.cwd.resolve(ws).resolve(".progy/course/course.json")))
                 .path("version").asText();
     }
 
@@ -86,10 +85,10 @@ class RegistryCliTest {
         assertThat(info.code()).as(info.toString()).isZero();
         String sha = server.storedArchives().get(0).getFileName().toString().replace(".progy", "");
         assertThat(info.out()).contains("1.0.0", "sha256 " + sha, "not verified");
-        JsonNode infoJson = ProgyJson.parse(student.run("info", "@tester/java-basics", "--json").out());
+        JsonNode infoJson = CliJson.parse(student.run("info", "@tester/java-basics", "--json").out());
         assertThat(infoJson.path("versions").get(0).path("sha256").asText()).isEqualTo(sha);
         assertThat(infoJson.path("versions").get(0).path("yanked").asBoolean(true)).isFalse();
-        JsonNode searchJson = ProgyJson.parse(student.run("search", "java", "--json").out());
+        JsonNode searchJson = CliJson.parse(student.run("search", "java", "--json").out());
         assertThat(searchJson.get(0).path("latest").asText()).isEqualTo("1.0.0");
         CliHarness.Result unknown = student.run("info", "@tester/nothing");
         assertThat(unknown.code()).isEqualTo(ExitCode.USER_ERROR);
@@ -167,7 +166,7 @@ class RegistryCliTest {
     void signatureFromAnotherKey() throws Exception {
         assertThat(publish("1.0.0").code()).isZero();
         // this computer pinned another key under the id the server signs with (as if the server's key were swapped)
-        JsonNode keys = ProgyJson.parse(new String(java.net.http.HttpClient.newHttpClient().send(
+        JsonNode keys = CliJson.parse(new String(java.net.http.HttpClient.newHttpClient().send(
                 java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url + "/api/v1/registry/keys")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofByteArray()).body(), java.nio.charset.StandardCharsets.UTF_8));
         String id = keys.path("current").asText();

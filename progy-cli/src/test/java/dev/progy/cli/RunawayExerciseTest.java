@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -76,7 +75,7 @@ class RunawayExerciseTest {
                 "… output truncated at 1 MiB …");
         assertThat(r.out().length()).as("what progy printed").isLessThan((1 << 20) + 64 * 1024);
 
-        JsonNode json = ProgyJson.parse(cli.run("run", "01_a", "--json", "-C", "ws").out());
+        JsonNode json = CliJson.parse(cli.run("run", "01_a", "--json", "-C", "ws").out());
         assertThat(json.get("termination").asText()).isEqualTo("output_limit");
         assertThat(json.get("passed").asBoolean()).isFalse();
         assertNothingLeftBehind();

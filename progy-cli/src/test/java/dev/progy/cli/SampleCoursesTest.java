@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,7 +61,7 @@ class SampleCoursesTest {
         assertThat(init.code()).as(init.toString()).isZero();
         Path ws = tmp.resolve("ws");
         List<String> ids = new ArrayList<>();
-        ProgyJson.parse(cli.run("list", "--json", "-C", "ws").out()).forEach(n -> ids.add(n.get("id").asText()));
+        CliJson.parse(cli.run("list", "--json", "-C", "ws").out()).forEach(n -> ids.add(n.get("id").asText()));
         assertThat(ids).hasSizeGreaterThanOrEqualTo(course.equals("java-basics") ? 6 : 4);
 
         for (String id : ids) {
@@ -76,10 +75,10 @@ class SampleCoursesTest {
             assertThat(solution.out()).contains("✓ passed");
         }
         CliHarness.Result done = cli.run("run", "--json", "-C", "ws");
-        assertThat(ProgyJson.parse(done.out()).get("complete").asBoolean()).as(done.toString()).isTrue();
+        assertThat(CliJson.parse(done.out()).get("complete").asBoolean()).as(done.toString()).isTrue();
         assertThat(cli.run("run", "-C", "ws").out()).contains("Every exercise has passed");
         CliHarness.Result progress = cli.run("progress", "--json", "-C", "ws");
-        assertThat(ProgyJson.parse(progress.out()).at("/stats/exercisesPassed").asInt()).isEqualTo(ids.size());
+        assertThat(CliJson.parse(progress.out()).at("/stats/exercisesPassed").asInt()).isEqualTo(ids.size());
     }
 
     private static String[] args(String command, String id, String dirFlag, String dir, String... more) {

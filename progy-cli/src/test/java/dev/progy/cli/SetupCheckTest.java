@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,10 +43,10 @@ class SetupCheckTest {
         assertThat(r.out()).contains("not set up for the course", "✓ Python 3", "✗ Python 9 is installed  (test -f ready.txt)",
                 "Setting up\n══════════", "Install Python 9 first.")
                 .doesNotContain("Edit:", "failed:");
-        assertThat(ProgyJson.parse(cli.run("progress", "--json", "-C", "ws").out()).toString())
+        assertThat(CliJson.parse(cli.run("progress", "--json", "-C", "ws").out()).toString())
                 .as("no attempt was recorded").doesNotContain("01_basics/01_first");
 
-        JsonNode json = ProgyJson.parse(cli.run("run", "--json", "-C", "ws").out());
+        JsonNode json = CliJson.parse(cli.run("run", "--json", "-C", "ws").out());
         assertThat(json.get("setupChecks").get(1).get("passed").asBoolean()).isFalse();
         assertThat(json.get("setupGuide").asText()).isEqualTo("SETUP.md");
 
@@ -79,7 +78,7 @@ class SetupCheckTest {
         Files.writeString(ws.resolve("ready.txt"), "");
         CliHarness.Result ok = cli.run("doctor", "--json", "-C", "ws");
         assertThat(ok.code()).as(ok.toString()).isZero();
-        JsonNode n = ProgyJson.parse(ok.out()).get("workspace");
+        JsonNode n = CliJson.parse(ok.out()).get("workspace");
         assertThat(n.get("setupPassed").asBoolean()).isTrue();
         assertThat(n.get("setupChecks")).hasSize(2);
     }
@@ -92,6 +91,6 @@ class SetupCheckTest {
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("runs with its runner java (process): can run here",
                 "also offers container (docker-file)", "✓ The Java compiler is installed");
-        assertThat(ProgyJson.parse(cli.run("doctor", "--json", "-C", "java").out()).at("/workspace/canRun").asBoolean()).isTrue();
+        assertThat(CliJson.parse(cli.run("doctor", "--json", "-C", "java").out()).at("/workspace/canRun").asBoolean()).isTrue();
     }
 }

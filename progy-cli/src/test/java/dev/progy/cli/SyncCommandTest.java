@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -53,9 +52,9 @@ class SyncCommandTest {
             CliHarness.Result sync = desktop.run("sync", "--json", "-C", "desktop", "--server", server.url(),
                     "--token", server.token);
             assertThat(sync.code()).as(sync.toString()).isZero();
-            assertThat(ProgyJson.parse(sync.out()).get("pulled").asInt()).isEqualTo(2);
+            assertThat(CliJson.parse(sync.out()).get("pulled").asInt()).isEqualTo(2);
             desktop.env.put("PROGY_PROGRESS", "sqlite");
-            JsonNode progress = ProgyJson.parse(desktop.run("progress", "--json", "-C", "desktop").out());
+            JsonNode progress = CliJson.parse(desktop.run("progress", "--json", "-C", "desktop").out());
             assertThat(progress.at("/exercises/" + FIRST.replace("/", "~1") + "/attempts").asInt()).isEqualTo(1);
         }
     }

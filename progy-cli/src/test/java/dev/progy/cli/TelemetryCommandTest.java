@@ -2,7 +2,6 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.progy.ProgyJson;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -44,7 +43,7 @@ class TelemetryCommandTest {
 
     record Received(String method, String path, byte[] body, String userAgent, String authorization) {
         JsonNode json() {
-            return ProgyJson.parse(new String(body, StandardCharsets.UTF_8));
+            return CliJson.parse(new String(body, StandardCharsets.UTF_8));
         }
     }
 
@@ -121,7 +120,7 @@ class TelemetryCommandTest {
         Files.writeString(ws.resolve("content/01_basics/01_first/exercise.py"), "solved\n");
         assertThat(answering("", "run", "01_basics/01_first").code()).isZero();
 
-        JsonNode events = ProgyJson.parse(run("telemetry", "show").out()).path("events");
+        JsonNode events = CliJson.parse(run("telemetry", "show").out()).path("events");
         assertThat(events).extracting(e -> e.path("type").asText() + "#" + e.path("attempt").asInt())
                 .containsExactly("exercise_started#1", "run_failed#1", "run_failed#2", "hint_shown#2",
                         "exercise_passed#3");
@@ -180,7 +179,7 @@ class TelemetryCommandTest {
     void forget() {
         run("telemetry", "on");
         run("run", "01_basics/01_first");
-        String id = ProgyJson.parse(run("telemetry", "show").out()).path("installation").asText();
+        String id = CliJson.parse(run("telemetry", "show").out()).path("installation").asText();
         CliHarness.Result forgot = run("telemetry", "forget");
         assertThat(forgot.code()).isZero();
         assertThat(received).singleElement().satisfies(r -> {
@@ -190,7 +189,7 @@ class TelemetryCommandTest {
         assertThat(run("telemetry", "status").out()).contains("Telemetry is off");
         run("telemetry", "on");
         run("run", "01_basics/01_first");
-        JsonNode again = ProgyJson.parse(run("telemetry", "show").out());
+        JsonNode again = CliJson.parse(run("telemetry", "show").out());
         assertThat(again.path("installation").asText()).isNotEqualTo(id);
         assertThat(again.path("events")).hasSize(2);
     }

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.sync.hub.SyncHub;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -61,7 +60,7 @@ class TelemetryOnServerTest {
         assertThat(student.run("run", "01_basics/01_hello", "--dir", ws).code()).isNotZero(); // the starter fails
         student.run("hint", "01_basics/01_hello", "--dir", ws);
         String shown = student.run("telemetry", "show", "--dir", ws).out();
-        JsonNode batch = ProgyJson.parse(shown);
+        JsonNode batch = CliJson.parse(shown);
         String installation = batch.path("installation").asText();
         assertThat(batch.path("events")).isNotEmpty();
         assertThat(shown).doesNotContain(tmp.toString()).doesNotContain("tester@example.org");

@@ -3,7 +3,6 @@ package dev.progy.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.progy.ProgyJson;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -22,7 +21,7 @@ final class TutorOnLoopback implements AutoCloseable {
 
     record Received(String method, String path, String body, String authorization) {
         JsonNode json() {
-            return ProgyJson.parse(body);
+            return CliJson.parse(body);
         }
     }
 
@@ -80,20 +79,20 @@ final class TutorOnLoopback implements AutoCloseable {
                 answer(x, 200, "{\"id\":\"L42\",\"status\":\"writing\"}");
                 return;
             }
-            var n = ProgyJson.object();
+            var n = CliJson.object();
             n.put("id", "L42").put("status", "done").put("course", "python-original")
                     .put("exercise", "01_basics/01_hello").put("test", "greets the world")
                     .put("createdAt", "2026-12-06T18:00:00Z").put("lesson", lessonMarkdown).put("source", "model")
                     .putNull("rating");
             n.putObject("misconception").put("summary", "Returning an empty text instead of building the greeting")
                     .put("concept", "return values");
-            answer(x, 200, ProgyJson.print(n));
+            answer(x, 200, CliJson.print(n));
         } else if (path.equals("/api/v1/tutor/lessons/L42/rating") && method.equals("POST")) {
             answer(x, 204, null);
         } else if (path.equals("/api/v1/ai/key")) {
             switch (method) {
                 case "PUT" -> {
-                    JsonNode k = ProgyJson.parse(body);
+                    JsonNode k = CliJson.parse(body);
                     String key = k.path("key").asText();
                     keyJson = "{\"provider\":\"" + k.path("provider").asText() + "\",\"last4\":\""
                             + key.substring(key.length() - 4) + "\",\"model\":\"" + k.path("model").asText("") + "\","

@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyJson;
 import dev.progy.testkit.Folders;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -66,7 +65,7 @@ class UpgradeCommandTest {
         CliHarness.Result r = cli.run("upgrade", tmp.resolve("course").toString(), "-C", "ws", "--json");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.FAILED);
-        JsonNode n = ProgyJson.parse(r.out());
+        JsonNode n = CliJson.parse(r.out());
         assertThat(n.path("conflicts").asBoolean()).isTrue();
         assertThat(n.path("files").findValuesAsText("action")).contains("conflict", "update");
         assertThat(mine).content().contains("<<<<<<< yours", "my own summary", "the task is in README.md",
@@ -86,7 +85,7 @@ class UpgradeCommandTest {
             assertThat(r.err()).isEmpty();
         }
         assertThat(tmp.resolve("ws/.progy/upgrade")).doesNotExist();
-        JsonNode json = ProgyJson.parse(cli.run("upgrade", "-C", "ws", "--json").out());
+        JsonNode json = CliJson.parse(cli.run("upgrade", "-C", "ws", "--json").out());
         assertThat(json.path("upToDate").asBoolean()).isTrue();
         assertThat(json.path("files").size()).isZero();
     }

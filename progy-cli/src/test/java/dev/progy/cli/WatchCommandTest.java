@@ -68,7 +68,7 @@ class WatchCommandTest {
         CliHarness.Result r = new CliHarness(tmp).run("watch", "--json");
         assertThat(r.code()).isEqualTo(ExitCode.USAGE);
         // asked for JSON, the mistake is told in JSON
-        assertThat(dev.progy.ProgyJson.parse(r.out()).path("error").asText()).contains("unknown option '--json'");
+        assertThat(CliJson.parse(r.out()).path("error").asText()).contains("unknown option '--json'");
         assertThat(new CliHarness(tmp).run("watch", "--help").out()).doesNotContain("--json");
     }
 

@@ -1,5 +1,8 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
+
 import dev.progy.model.Course;
 import dev.progy.model.Exercise;
 import dev.progy.spi.AiProvider;

@@ -1,5 +1,8 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
+
 import dev.progy.CourseArchive;
 
 import java.io.IOException;

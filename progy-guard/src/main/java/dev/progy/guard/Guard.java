@@ -1,12 +1,16 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
+import dev.progy.guard.rule.Severity;
+
 import dev.progy.ArchiveContents;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.ArchiveLimits;
-import dev.progy.ArchiveRejectedException;
-import dev.progy.CourseInvalidException;
+import dev.progy.model.ArchiveLimits;
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.CourseInvalidException;
 import dev.progy.Progy;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.guard.markdown.ExternalLinks;
 import dev.progy.guard.markdown.MarkdownChecks;
 import dev.progy.guard.scripts.CourseScripts;

@@ -1,5 +1,8 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.Severity;
+
 import java.util.Comparator;
 import java.util.List;
 

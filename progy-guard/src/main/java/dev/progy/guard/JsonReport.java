@@ -1,5 +1,8 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.Severity;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;

@@ -38,10 +38,11 @@ final class RawRunners {
                 continue;
             }
             RunnerType type = parsed.get();
-            out.add(new RunnerSpec(r.path("id").asText("?"), r.path("name").asText(""), type, r.path("command").asText(""),
-                    List.of(), Optional.empty(), r.path("dockerfile").asText("Dockerfile"), Optional.empty(),
-                    r.path("network_access").isObject() || r.path("network_access").asBoolean(false), r.path("compose_file").asText("docker-compose.yml"),
-                    r.path("service_to_run").asText("app"), RunnerSpec.Limits.DEFAULT));
+            out.add(RunnerSpec.builder(r.path("id").asText("?"), type).name(r.path("name").asText(""))
+                    .command(r.path("command").asText("")).dockerfile(r.path("dockerfile").asText("Dockerfile"))
+                    .networkAccess(r.path("network_access").isObject() || r.path("network_access").asBoolean(false))
+                    .composeFile(r.path("compose_file").asText("docker-compose.yml"))
+                    .serviceToRun(r.path("service_to_run").asText("app")).build());
         }
         return out;
     }

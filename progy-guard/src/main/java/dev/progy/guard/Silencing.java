@@ -1,5 +1,8 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.Severity;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

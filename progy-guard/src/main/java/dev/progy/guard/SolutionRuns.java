@@ -1,8 +1,11 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
+
 import dev.progy.Progy;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Course;
 import dev.progy.model.Exercise;

@@ -1,5 +1,7 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.GuardRules;
+
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.Hint;
 import dev.progy.spi.HintRequest;

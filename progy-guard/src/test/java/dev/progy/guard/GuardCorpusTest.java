@@ -1,5 +1,7 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.Severity;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

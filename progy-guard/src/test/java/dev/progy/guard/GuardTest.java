@@ -1,5 +1,8 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.GuardRules;
+import dev.progy.guard.rule.Severity;
+
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

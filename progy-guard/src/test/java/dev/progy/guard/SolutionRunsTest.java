@@ -1,5 +1,7 @@
 package dev.progy.guard;
 
+import dev.progy.guard.rule.GuardRules;
+
 import dev.progy.CourseArchive;
 import dev.progy.Progy;
 import dev.progy.testkit.Folders;

@@ -1,6 +1,6 @@
 package dev.progy.server;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.ServerConfig.Setting;
 import dev.progy.server.account.AccountPages;
 import dev.progy.server.analytics.AnalyticsPages;

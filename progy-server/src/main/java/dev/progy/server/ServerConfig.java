@@ -1,6 +1,6 @@
 package dev.progy.server;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.io.IOException;
 import java.io.Reader;

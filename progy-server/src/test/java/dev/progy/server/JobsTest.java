@@ -2,7 +2,7 @@ package dev.progy.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.account.Role;
 import dev.progy.sync.hub.HubJobs;
 import org.junit.jupiter.api.DisplayName;

@@ -2,7 +2,7 @@ package dev.progy.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.http.RateClass;
 import dev.progy.server.http.Route;
 import org.junit.jupiter.api.DisplayName;

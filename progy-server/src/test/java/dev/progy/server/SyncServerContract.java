@@ -1,6 +1,6 @@
 package dev.progy.server;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.CourseProgress;
 import dev.progy.server.http.Probes;
 import dev.progy.sync.progress.ProgressSync;

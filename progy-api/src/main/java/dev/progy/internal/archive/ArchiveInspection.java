@@ -1,8 +1,8 @@
 package dev.progy.internal.archive;
 
-import dev.progy.ArchiveLimits;
+import dev.progy.model.ArchiveLimits;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -22,7 +22,7 @@ public final class ArchiveInspection {
      * The bytes of {@code course.json} at the root of {@code archive}, after checking the whole archive
      * against {@code limits}.
      *
-     * @throws dev.progy.ArchiveRejectedException when unpacking would refuse the archive
+     * @throws dev.progy.error.ArchiveRejectedException when unpacking would refuse the archive
      * @throws ProgyException                     when it has no course.json or cannot be read
      */
     public static byte[] courseJson(Path archive, ArchiveLimits limits) {
@@ -38,7 +38,7 @@ public final class ArchiveInspection {
      * Checks the whole of {@code archive} against {@code limits}, inflating every entry into nothing: what
      * passes here unpacks, and reads of its entries give exactly the bytes its headers promise.
      *
-     * @throws dev.progy.ArchiveRejectedException when unpacking would refuse the archive
+     * @throws dev.progy.error.ArchiveRejectedException when unpacking would refuse the archive
      * @throws ProgyException                     when it cannot be read
      */
     public static void verify(Path archive, ArchiveLimits limits) {

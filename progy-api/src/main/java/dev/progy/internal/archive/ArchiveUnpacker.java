@@ -3,9 +3,9 @@ package dev.progy.internal.archive;
 import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.spi.support.IoFailures;
 
-import dev.progy.ArchiveLimits;
-import dev.progy.ArchiveRejectedException;
-import dev.progy.ProgyException;
+import dev.progy.model.ArchiveLimits;
+import dev.progy.error.ArchiveRejectedException;
+import dev.progy.error.ProgyException;
 
 import java.io.IOException;
 import java.io.OutputStream;

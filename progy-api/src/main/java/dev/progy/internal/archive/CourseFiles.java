@@ -1,8 +1,8 @@
 package dev.progy.internal.archive;
 
-import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.model.Course;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -26,7 +26,7 @@ import java.util.Set;
 final class CourseFiles {
 
     /** Path segments left out wherever they appear. */
-    static final Set<String> EXCLUDED = CourseArchive.EXCLUDED_NAMES;
+    static final Set<String> EXCLUDED = Course.EXCLUDED_NAMES;
 
     /** One file to pack: its name in the archive, where it is, and whether its owner may execute it. */
     record CourseFile(String name, Path path, boolean executable, long size) { }

@@ -1,8 +1,8 @@
 package dev.progy.internal.archive;
 
-import dev.progy.ArchiveLimits;
+import dev.progy.model.ArchiveLimits;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.internal.archive.CourseFiles.CourseFile;
 
 import java.io.IOException;

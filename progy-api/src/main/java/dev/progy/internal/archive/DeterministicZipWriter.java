@@ -1,6 +1,6 @@
 package dev.progy.internal.archive;
 
-import dev.progy.ArchiveLimits;
+import dev.progy.model.ArchiveLimits;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.progy.internal.archive;
 
-import dev.progy.ArchiveRejectedException;
+import dev.progy.error.ArchiveRejectedException;
 
 /** The wording of every archive refusal: which archive, which entry, which rule. */
 final class Refusal {

@@ -1,7 +1,7 @@
 package dev.progy.internal.archive;
 
-import dev.progy.ArchiveLimits;
-import dev.progy.ProgyException;
+import dev.progy.model.ArchiveLimits;
+import dev.progy.error.ProgyException;
 
 import java.io.Closeable;
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package dev.progy.internal.course;
 
-import dev.progy.CourseArchive;
+import dev.progy.model.Course;
 
 import java.io.IOException;
 import java.net.URLDecoder;
@@ -41,13 +41,13 @@ final class CourseLinks {
             Files.walkFileTree(root, new SimpleFileVisitor<>() {
                 @Override
                 public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-                    return !dir.equals(root) && CourseArchive.EXCLUDED_NAMES.contains(String.valueOf(dir.getFileName()))
+                    return !dir.equals(root) && Course.EXCLUDED_NAMES.contains(String.valueOf(dir.getFileName()))
                             ? FileVisitResult.SKIP_SUBTREE : FileVisitResult.CONTINUE;
                 }
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
-                    if (CourseArchive.EXCLUDED_NAMES.contains(String.valueOf(file.getFileName()))) {
+                    if (Course.EXCLUDED_NAMES.contains(String.valueOf(file.getFileName()))) {
                         return FileVisitResult.CONTINUE;
                     }
                     if (attrs.isSymbolicLink()) {

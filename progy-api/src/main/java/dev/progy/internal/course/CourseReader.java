@@ -1,6 +1,6 @@
 package dev.progy.internal.course;
 
-import dev.progy.CourseInvalidException;
+import dev.progy.error.CourseInvalidException;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;
 import dev.progy.model.CourseProblem;

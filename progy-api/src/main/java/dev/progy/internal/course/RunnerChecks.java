@@ -1,6 +1,6 @@
 package dev.progy.internal.course;
 
-import dev.progy.CourseInvalidException;
+import dev.progy.error.CourseInvalidException;
 import dev.progy.model.CourseProblem;
 import dev.progy.spi.support.compose.ComposeProject;
 import com.fasterxml.jackson.databind.JsonNode;

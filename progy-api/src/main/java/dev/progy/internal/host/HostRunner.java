@@ -5,8 +5,8 @@ import dev.progy.internal.course.RunnerProgram;
 import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.spi.support.IoFailures;
 
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;

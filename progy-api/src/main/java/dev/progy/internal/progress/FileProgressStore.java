@@ -2,11 +2,10 @@ package dev.progy.internal.progress;
 
 import dev.progy.internal.io.AtomicFiles;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.model.CourseProgress;
 import dev.progy.spi.ProgressStore;
-import dev.progy.FileProgress;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -107,7 +106,7 @@ final class FileProgressStore implements ProgressStore {
      * The progress of {@code courseId} kept in {@code dir} and the files holding it (the course's own file and an
      * original Progy's {@code progress.json}, those that exist); empty when there is none.
      */
-    static Optional<FileProgress.Held> held(Path dir, String courseId) {
+    static Optional<FileProgressStoreProvider.Kept> held(Path dir, String courseId) {
         FileProgressStore store = new FileProgressStore(dir);
         Optional<ProgressJson.Parsed> parsed = store.read(courseId);
         if (parsed.isEmpty()) {
@@ -119,7 +118,7 @@ final class FileProgressStore implements ProgressStore {
                 files.add(f);
             }
         }
-        return Optional.of(new FileProgress.Held(parsed.get().progress(), files));
+        return Optional.of(new FileProgressStoreProvider.Kept(parsed.get().progress(), files));
     }
 
     /** The course's own file, else the original Progy's file, else nothing. */

@@ -1,14 +1,15 @@
 package dev.progy.internal.progress;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
+import dev.progy.model.CourseProgress;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.ProgressStoreProvider;
 import dev.progy.spi.ProviderConfig;
-import dev.progy.FileProgress;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,8 +27,11 @@ public final class FileProgressStoreProvider implements ProgressStoreProvider {
         return new FileProgressStore(progressDir);
     }
 
+    /** The progress of a course this store kept, and the files holding it (what {@code FileProgress} hands out). */
+    public record Kept(CourseProgress progress, List<Path> files) { }
+
     /** The progress of a course this store keeps in {@code progressDir}, with the files holding it. */
-    public static Optional<FileProgress.Held> held(Path progressDir, String courseId) {
+    public static Optional<Kept> held(Path progressDir, String courseId) {
         return FileProgressStore.held(progressDir, courseId);
     }
 

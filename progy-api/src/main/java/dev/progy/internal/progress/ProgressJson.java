@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.progy.spi.support.json.JsonTrees;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.internal.io.IsoInstants;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.ExerciseProgress;
@@ -66,7 +66,7 @@ public final class ProgressJson {
 
     /**
      * The progress held in {@code bytes} (an original Progy's {@code progress.json} or a file of the file store),
-     * as the progress of {@code courseId}; for {@link dev.progy.ProgyJson#readProgress}.
+     * as the progress of {@code courseId}; what the file store and stores that take over its files read.
      *
      * @throws ProgyException when it cannot be read, saying why
      */

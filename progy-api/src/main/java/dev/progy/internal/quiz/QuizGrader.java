@@ -1,6 +1,6 @@
 package dev.progy.internal.quiz;
 
-import dev.progy.NotFoundException;
+import dev.progy.error.NotFoundException;
 import dev.progy.internal.course.Spelling;
 import dev.progy.model.QuestionFeedback;
 

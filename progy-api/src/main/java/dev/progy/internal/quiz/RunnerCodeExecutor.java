@@ -75,10 +75,9 @@ public final class RunnerCodeExecutor implements CodeExecutor {
             String moduleDir = module.getFileName().toString();
             Exercise answer = new Exercise(moduleDir + "/answer", moduleDir, "answer", "quiz answer", 0, "",
                     List.of(), List.of(), List.of(), file, Optional.empty(), Optional.empty());
-            RunnerSpec run = new RunnerSpec(spec.id(), spec.name(), spec.type(), "sh",
-                    List.of("-c", interpreter + " \"$0\" < \"$1\" 2>/dev/null", "{{file}}", "{{dir}}/stdin.txt"),
-                    Optional.empty(), spec.dockerfile(), spec.imageTag(), false, spec.composeFile(), spec.serviceToRun(),
-                    spec.limits());
+            RunnerSpec run = spec.toBuilder().command("sh")
+                    .args(List.of("-c", interpreter + " \"$0\" < \"$1\" 2>/dev/null", "{{file}}", "{{dir}}/stdin.txt"))
+                    .cwd(null).networkAccess(false).networkAllow(List.of()).build();
             RunResult r = runner.get().run(new RunRequest(course, answer, run, workspace, timeout, Map.of()),
                     RunListener.NONE);
             String out = r.output().lines().filter(l -> !l.startsWith("[build] "))

@@ -1,10 +1,12 @@
 package dev.progy.internal.registry;
 
+import dev.progy.spi.support.version.SemanticVersion;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.progy.spi.support.IoFailures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.io.IOException;
 

@@ -1,10 +1,12 @@
 package dev.progy.internal.registry;
 
-import dev.progy.ArchiveLimits;
+import dev.progy.spi.support.version.SemanticVersion;
+
+import dev.progy.model.ArchiveLimits;
 import dev.progy.spi.support.IoFailures;
-import dev.progy.CourseArchive;
-import dev.progy.NotFoundException;
-import dev.progy.ProgyException;
+import dev.progy.internal.archive.ArchiveDigest;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
 import dev.progy.internal.archive.ArchiveInspection;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryEntry;
@@ -105,7 +107,7 @@ final class DirectoryRegistry implements Registry {
             Path temp = Files.createTempFile(targetDir, ".download-", ".tmp");
             try {
                 Files.copy(archive, temp, StandardCopyOption.REPLACE_EXISTING);
-                String actual = CourseArchive.sha256(temp);
+                String actual = ArchiveDigest.sha256(temp);
                 if (!actual.equals(recorded)) {
                     throw new ProgyException("the archive of " + entry.name() + "@" + entry.version() + " in " + root
                             + " fails its checksum (recorded " + recorded + ", found " + actual + ")",
@@ -142,7 +144,7 @@ final class DirectoryRegistry implements Registry {
             Path temp = Files.createTempFile(folder, ".publish-", ".tmp");
             try {
                 Files.copy(archive, temp, StandardCopyOption.REPLACE_EXISTING);
-                String sha = CourseArchive.sha256(temp);
+                String sha = ArchiveDigest.sha256(temp);
                 long size = Files.size(temp);
                 // no REPLACE_EXISTING: a version published meanwhile by someone else is not overwritten; the
                 // checksum follows the archive, and until it is written readers compute it from the archive
@@ -169,7 +171,7 @@ final class DirectoryRegistry implements Registry {
                 return text.substring(0, 64).toLowerCase(Locale.ROOT);
             }
         }
-        return CourseArchive.sha256(archive);
+        return ArchiveDigest.sha256(archive);
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {

@@ -1,6 +1,6 @@
 package dev.progy.internal.registry;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.Registry;

@@ -1,9 +1,9 @@
 package dev.progy.internal.run;
 
-import dev.progy.ProgyJson;
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,14 +21,14 @@ public final class LastRuns {
 
     /** Keeps {@code result} as the latest run of {@code exercise}. */
     public static void save(Path stateDir, Exercise exercise, RunResult result) {
-        var json = ProgyJson.runResult(result);
+        var json = RunJson.write(result);
         json.put("output", "");
         try {
             Path file = file(stateDir, exercise);
             if (Files.isDirectory(file.getParent())) {
                 AtomicFiles.removeStrayTemps(file); // left by a progy killed while it wrote
             }
-            AtomicFiles.write(file, ProgyJson.print(json).getBytes(StandardCharsets.UTF_8), AtomicFiles.Durability.CACHE);
+            AtomicFiles.write(file, JsonTrees.print(json).getBytes(StandardCharsets.UTF_8), AtomicFiles.Durability.CACHE);
         } catch (IOException e) {
             // the last-run record only helps hints point at what failed; progress is stored separately
         }
@@ -41,7 +41,7 @@ public final class LastRuns {
             return Optional.empty();
         }
         try {
-            return Optional.of(ProgyJson.readRunResult(ProgyJson.parse(Files.readString(f, StandardCharsets.UTF_8))));
+            return Optional.of(RunJson.read(JsonTrees.parse(Files.readString(f, StandardCharsets.UTF_8))));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a damaged cache only loses a hint's pointer, never progress
         }

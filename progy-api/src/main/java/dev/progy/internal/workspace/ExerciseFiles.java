@@ -1,7 +1,7 @@
 package dev.progy.internal.workspace;
 
-import dev.progy.ProgyException;
-import dev.progy.Workspace;
+import dev.progy.error.ProgyException;
+import dev.progy.model.Course;
 import dev.progy.model.Exercise;
 
 import java.io.IOException;
@@ -26,9 +26,9 @@ import java.util.stream.Stream;
 public final class ExerciseFiles {
 
     /** Where the course's solutions are kept, relative to the workspace root, laid out as the exercises folder. */
-    public static final String SOLUTIONS = Workspace.STATE_DIR + "/solutions";
+    public static final String SOLUTIONS = WorkspaceManifest.STATE_DIR + "/solutions";
     /** Where {@link #reset} keeps the student's copies, one folder per reset, relative to the workspace root. */
-    public static final String RESET_BACKUPS = Workspace.STATE_DIR + "/reset-backup";
+    public static final String RESET_BACKUPS = WorkspaceManifest.STATE_DIR + "/reset-backup";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
 
     private ExerciseFiles() { }
@@ -40,14 +40,13 @@ public final class ExerciseFiles {
      *
      * @return the backup folder of this reset
      */
-    public static Path reset(Workspace ws, Exercise ex, Instant now) {
-        Path pristine = ws.course().exercisesDir().resolve(ex.relativeDir());
-        Path own = ws.exerciseDir(ex);
+    public static Path reset(Path root, Course course, Path own, Exercise ex, Instant now) {
+        Path pristine = course.exercisesDir().resolve(ex.relativeDir());
         if (!Files.isDirectory(pristine)) {
             throw new ProgyException("the course's starter files of " + ex.id() + " are missing from "
-                    + ws.root().relativize(pristine), "run `progy init <course>` again in this workspace to restore them");
+                    + root.relativize(pristine), "run `progy init <course>` again in this workspace to restore them");
         }
-        Path backup = backupFolder(ws, now).resolve(ws.root().relativize(own).toString());
+        Path backup = backupFolder(root, now).resolve(root.relativize(own).toString());
         try {
             if (Files.isDirectory(own)) {
                 copyTree(own, backup);
@@ -56,12 +55,12 @@ public final class ExerciseFiles {
             return backup;
         } catch (IOException e) {
             throw new ProgyException("could not reset " + ex.id() + ": " + e.getMessage(),
-                    "check that " + ws.root().relativize(own) + " and .progy/ are writable", e);
+                    "check that " + root.relativize(own) + " and .progy/ are writable", e);
         }
     }
 
-    private static Path backupFolder(Workspace ws, Instant now) {
-        Path base = ws.root().resolve(RESET_BACKUPS);
+    private static Path backupFolder(Path root, Instant now) {
+        Path base = root.resolve(RESET_BACKUPS);
         String stamp = STAMP.format(now);
         Path dir = base.resolve(stamp);
         for (int i = 2; Files.exists(dir); i++) {
@@ -75,8 +74,8 @@ public final class ExerciseFiles {
      * {@code solution/} folder), in path order; empty when the course has none for it (or the workspace was made
      * before solutions were kept).
      */
-    public static List<Path> solution(Workspace ws, Exercise ex) {
-        Path dir = ws.root().resolve(SOLUTIONS).resolve(ex.relativeDir());
+    public static List<Path> solution(Path root, Exercise ex) {
+        Path dir = root.resolve(SOLUTIONS).resolve(ex.relativeDir());
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             return List.of();
         }

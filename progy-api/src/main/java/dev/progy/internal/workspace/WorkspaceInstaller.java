@@ -3,11 +3,10 @@ package dev.progy.internal.workspace;
 import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.spi.support.IoFailures;
 
-import dev.progy.ArchiveLimits;
-import dev.progy.CourseArchive;
-import dev.progy.CourseInvalidException;
-import dev.progy.ProgyException;
-import dev.progy.Workspace;
+import dev.progy.model.ArchiveLimits;
+import dev.progy.internal.archive.ArchiveUnpacker;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
 import dev.progy.internal.course.CourseReader;
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.model.Course;
@@ -41,7 +40,7 @@ public final class WorkspaceInstaller {
      * @return the course as checked when it was installed, with its warnings
      */
     public static Course install(Path archive, Path root, String sourceLabel, Instant now) {
-        Path state = root.resolve(Workspace.STATE_DIR);
+        Path state = root.resolve(WorkspaceManifest.STATE_DIR);
         boolean fresh = !Files.exists(state);
         boolean rootExisted = Files.exists(root);
         List<Path> made = new ArrayList<>();
@@ -60,11 +59,11 @@ public final class WorkspaceInstaller {
     private static Course install(Path archive, Path root, Path state, String sourceLabel, Instant now,
                                   List<Path> made) {
         Path incoming = state.resolve("course.incoming");
-        Path pristine = root.resolve(Workspace.PRISTINE_DIR);
+        Path pristine = root.resolve(WorkspaceManifest.PRISTINE_DIR);
         try {
             Files.createDirectories(state);
             ScratchFolders.delete(incoming);
-            CourseArchive.unpack(archive, incoming, ArchiveLimits.DEFAULT);
+            ArchiveUnpacker.unpack(archive, incoming, ArchiveLimits.DEFAULT);
             // the archive's course is read where it will live, so a course.json without an id gets the same id as
             // every later read of .progy/course/ (its name's slug, never the folder's name)
             Course course;
@@ -89,7 +88,7 @@ public final class WorkspaceInstaller {
             ScratchFolders.delete(solutions);
             AtomicFiles.move(solutionsIncoming, solutions);
             copyMissing(pristine, root, made);
-            Path manifest = root.resolve(Workspace.MANIFEST);
+            Path manifest = root.resolve(WorkspaceManifest.MANIFEST);
             (Files.isRegularFile(manifest)
                     ? WorkspaceManifest.read(manifest).reinstalled(course.id(), course.version(), sourceLabel, now)
                     : new WorkspaceManifest(course.id(), course.version(), sourceLabel, now, Optional.empty(), Optional.empty()))
@@ -109,7 +108,7 @@ public final class WorkspaceInstaller {
     }
 
     private static void refuseOtherCourse(Path root, Course course) {
-        Path manifest = root.resolve(Workspace.MANIFEST);
+        Path manifest = root.resolve(WorkspaceManifest.MANIFEST);
         if (Files.isRegularFile(manifest)) {
             String existing = WorkspaceManifest.read(manifest).courseId();
             // an id-less course was once installed under the name of the folder it was read in; that workspace may

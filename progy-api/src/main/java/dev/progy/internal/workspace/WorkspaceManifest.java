@@ -3,7 +3,7 @@ package dev.progy.internal.workspace;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.internal.io.AtomicFiles;
 import dev.progy.internal.io.IsoInstants;
 import dev.progy.spi.support.json.JsonTrees;
@@ -83,6 +83,13 @@ public record WorkspaceManifest(String courseId, String courseVersion, String so
     }
 
     static final int FORMAT_VERSION = 1;
+
+    /** Folder of Progy's state inside a workspace ({@code Workspace.STATE_DIR} to an embedder). */
+    public static final String STATE_DIR = ".progy";
+    /** The pristine course, relative to the workspace root. */
+    public static final String PRISTINE_DIR = STATE_DIR + "/course";
+    /** The manifest naming the course of the workspace. */
+    public static final String MANIFEST = STATE_DIR + "/workspace.json";
 
     /** Reads the manifest of a workspace; a damaged one is reported with what to do (and its last good copy). */
     public static WorkspaceManifest read(Path file) {

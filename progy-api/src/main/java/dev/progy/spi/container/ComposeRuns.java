@@ -1,6 +1,6 @@
 package dev.progy.spi.container;
 
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.model.RunResult;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.RunListener;

@@ -16,7 +16,7 @@ import java.util.Optional;
  * and the order of a compose run's set-up and teardown ({@link ComposeRuns}) are decided here once.
  *
  * <p>Failures: a call the engine cannot answer (not reachable, not permitted) throws the adapter's
- * {@link dev.progy.RunnerUnavailableException}, saying which engine and what to do; a removal the engine refuses
+ * {@link dev.progy.error.RunnerUnavailableException}, saying which engine and what to do; a removal the engine refuses
  * (in use, being removed) throws {@link Refused}, which the rules here wait out or pass over.
  */
 public interface ContainerEngine {

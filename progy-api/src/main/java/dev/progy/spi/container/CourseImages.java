@@ -1,6 +1,6 @@
 package dev.progy.spi.container;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.support.compose.ComposeProject;

@@ -1,6 +1,6 @@
 package dev.progy.spi.container;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.network.EgressProxy;
 import dev.progy.spi.support.network.EgressRules;
 import dev.progy.spi.support.protocol.RawRun;

@@ -1,6 +1,6 @@
 package dev.progy.spi.container;
 
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.container.ContainerEngine.EngineWords;
 
 import java.util.ArrayList;

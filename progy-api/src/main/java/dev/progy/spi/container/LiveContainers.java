@@ -1,6 +1,6 @@
 package dev.progy.spi.container;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.util.LinkedHashSet;
 import java.util.List;

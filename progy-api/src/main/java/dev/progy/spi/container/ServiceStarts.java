@@ -1,7 +1,7 @@
 package dev.progy.spi.container;
 
-import dev.progy.ProgyException;
-import dev.progy.RunTimeoutException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.RunTimeoutException;
 import dev.progy.spi.support.compose.ComposeProject;
 import dev.progy.spi.support.compose.ComposeService;
 import dev.progy.spi.support.compose.ComposeService.Condition;

@@ -10,4 +10,7 @@
  * ({@link dev.progy.spi.container.EgressNetwork}). A new engine implements the interface and passes the
  * contract kits of progy-api's test-jar.
  */
+@NullMarked
 package dev.progy.spi.container;
+
+import org.jspecify.annotations.NullMarked;

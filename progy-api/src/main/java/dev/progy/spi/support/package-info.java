@@ -15,4 +15,7 @@
  * ({@link dev.progy.spi.support.IoFailures}, {@link dev.progy.spi.support.ByteSize}).
  * The host runner and the container runners share them, so a course behaves the same on each.
  */
+@NullMarked
 package dev.progy.spi.support;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,11 +1,11 @@
 package dev.progy.internal.archive;
 
 import dev.progy.ArchiveContents;
-import dev.progy.ArchiveLimits;
-import dev.progy.ArchiveRejectedException;
+import dev.progy.model.ArchiveLimits;
+import dev.progy.error.ArchiveRejectedException;
 import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

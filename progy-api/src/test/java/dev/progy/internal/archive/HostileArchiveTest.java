@@ -1,8 +1,8 @@
 package dev.progy.internal.archive;
 
 import dev.progy.ArchiveContents;
-import dev.progy.ArchiveLimits;
-import dev.progy.ArchiveRejectedException;
+import dev.progy.model.ArchiveLimits;
+import dev.progy.error.ArchiveRejectedException;
 import dev.progy.CourseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;

@@ -1,6 +1,6 @@
 package dev.progy.internal.course;
 
-import dev.progy.CourseInvalidException;
+import dev.progy.error.CourseInvalidException;
 import dev.progy.model.CourseProblem;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

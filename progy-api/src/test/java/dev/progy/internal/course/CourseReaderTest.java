@@ -60,20 +60,18 @@ class CourseReaderTest {
     @DisplayName("reads a process runner with every placeholder and the default limits")
     void processRunner() {
         RunnerSpec local = course.defaultRunner();
-        assertThat(local).isEqualTo(new RunnerSpec("local", "Local Python", RunnerType.PROCESS, "python3",
-                List.of("runner/run.py", "{{exercise}}", "{{id}}", "{{module}}", "{{dir}}", "{{file}}"),
-                Optional.of("."), "Dockerfile", Optional.empty(), false, "docker-compose.yml", "app",
-                RunnerSpec.Limits.DEFAULT));
+        assertThat(local).isEqualTo(RunnerSpec.builder("local", RunnerType.PROCESS).name("Local Python").command("python3")
+                .args(List.of("runner/run.py", "{{exercise}}", "{{id}}", "{{module}}", "{{dir}}", "{{file}}")).cwd(".").build());
     }
 
     @Test
     @DisplayName("reads `docker-local` as a docker-file runner, with its own limits")
     void dockerLocalRunner() {
         RunnerSpec docker = course.runner("docker").orElseThrow();
-        assertThat(docker).isEqualTo(new RunnerSpec("docker", "docker", RunnerType.DOCKER_FILE, "python3",
-                List.of("/course/runner/run.py", "{{exercise}}"), Optional.of("/course"), "runner/Dockerfile",
-                Optional.of("python-basics:1"), true, "docker-compose.yml", "app",
-                new RunnerSpec.Limits(Duration.ofSeconds(45), 256, 0.5, 64)));
+        assertThat(docker).isEqualTo(RunnerSpec.builder("docker", RunnerType.DOCKER_FILE).command("python3")
+                .args(List.of("/course/runner/run.py", "{{exercise}}")).cwd("/course").dockerfile("runner/Dockerfile")
+                .imageTag("python-basics:1").networkAccess(true)
+                .limits(new RunnerSpec.Limits(Duration.ofSeconds(45), 256, 0.5, 64)).build());
     }
 
     @Test

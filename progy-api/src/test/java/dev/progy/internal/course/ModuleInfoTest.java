@@ -3,7 +3,7 @@ package dev.progy.internal.course;
 import java.time.Duration;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.LimitOverrides;
-import dev.progy.CourseInvalidException;
+import dev.progy.error.CourseInvalidException;
 import dev.progy.model.Course;
 import dev.progy.model.Exercise;
 import dev.progy.model.Prerequisite;

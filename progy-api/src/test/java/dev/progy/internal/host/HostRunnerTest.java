@@ -1,8 +1,8 @@
 package dev.progy.internal.host;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
-import dev.progy.UnsafePathException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunResult.Status;
@@ -54,8 +54,7 @@ class HostRunnerTest extends RunnerContract {
     }
 
     private static RunnerSpec withCwd(RunnerSpec s, String cwd) {
-        return new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), Optional.of(cwd), s.dockerfile(),
-                s.imageTag(), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        return s.toBuilder().cwd(cwd).build();
     }
 
     @Test

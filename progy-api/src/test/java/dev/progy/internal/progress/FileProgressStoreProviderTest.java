@@ -1,6 +1,6 @@
 package dev.progy.internal.progress;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProgressStore;
 import dev.progy.spi.ProgressStoreProvider;

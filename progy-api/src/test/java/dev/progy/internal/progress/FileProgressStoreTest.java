@@ -2,7 +2,7 @@ package dev.progy.internal.progress;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.Exercise;
 import dev.progy.model.ExerciseProgress;

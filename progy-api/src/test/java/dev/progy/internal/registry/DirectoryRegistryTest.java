@@ -1,10 +1,10 @@
 package dev.progy.internal.registry;
 
-import dev.progy.ArchiveRejectedException;
+import dev.progy.error.ArchiveRejectedException;
 import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.Registry;

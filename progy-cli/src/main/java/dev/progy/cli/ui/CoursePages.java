@@ -216,7 +216,7 @@ final class CoursePages {
     }
 
     String quiz(Exercise ex, Map<String, List<String>> form) {
-        var quiz = ex.quiz().orElseThrow(() -> new dev.progy.NotFoundException(ex.id() + " has no quiz",
+        var quiz = ex.quiz().orElseThrow(() -> new dev.progy.error.NotFoundException(ex.id() + " has no quiz",
                 "the course map marks the exercises that have one"));
         List<ExerciseState> states = progy.states(ws);
         Views.Heading heading = heading(states, progy.progress(ws));

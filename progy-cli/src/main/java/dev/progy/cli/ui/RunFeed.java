@@ -74,7 +74,7 @@ final class RunFeed implements AutoCloseable {
             Optional<String> notReady = hooks.notReady();
             if (notReady.isPresent()) {
                 send(ex.id(), "problem", notReady.get());
-                throw new dev.progy.ProgyException(notReady.get(), "run `progy doctor` in a terminal for what to fix");
+                throw new dev.progy.error.ProgyException(notReady.get(), "run `progy doctor` in a terminal for what to fix");
             }
             send(ex.id(), "started", ex.id());
             RunResult r = progy.runAndRecord(ws, ex, hooks.runner(), new RunListener() {

@@ -2,9 +2,9 @@ package dev.progy.cli.ui;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import dev.progy.NotFoundException;
+import dev.progy.error.NotFoundException;
 import dev.progy.Progy;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 

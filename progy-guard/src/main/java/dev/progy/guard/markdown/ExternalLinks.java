@@ -1,7 +1,7 @@
 package dev.progy.guard.markdown;
 
-import dev.progy.guard.Finding;
-import dev.progy.guard.GuardRules;
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
 import dev.progy.guard.markdown.LinkProbe.Outcome;
 import dev.progy.guard.markdown.LinkProbe.State;
 import dev.progy.guard.markdown.MarkdownChecks.ExternalLink;

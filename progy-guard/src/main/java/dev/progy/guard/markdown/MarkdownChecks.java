@@ -1,8 +1,8 @@
 package dev.progy.guard.markdown;
 
 import dev.progy.CourseArchive;
-import dev.progy.guard.Finding;
-import dev.progy.guard.GuardRules;
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
 import org.commonmark.node.AbstractVisitor;
 import org.commonmark.node.Code;
 import org.commonmark.node.Heading;

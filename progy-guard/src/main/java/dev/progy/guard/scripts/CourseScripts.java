@@ -1,7 +1,7 @@
 package dev.progy.guard.scripts;
 
 import dev.progy.CourseArchive;
-import dev.progy.guard.Finding;
+import dev.progy.guard.rule.Finding;
 import dev.progy.model.CourseProblem;
 import dev.progy.spi.support.compose.ComposeProject;
 

@@ -1,7 +1,7 @@
 package dev.progy.guard.scripts;
 
-import dev.progy.guard.Finding;
-import dev.progy.guard.GuardRules;
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRules;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,7 +1,7 @@
 package dev.progy.guard.scripts;
 
-import dev.progy.guard.GuardRule;
-import dev.progy.guard.GuardRules;
+import dev.progy.guard.rule.GuardRule;
+import dev.progy.guard.rule.GuardRules;
 
 import java.util.List;
 import java.util.Set;

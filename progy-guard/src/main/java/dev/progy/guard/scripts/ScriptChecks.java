@@ -1,8 +1,8 @@
 package dev.progy.guard.scripts;
 
-import dev.progy.guard.Finding;
-import dev.progy.guard.GuardRule;
-import dev.progy.guard.GuardRules;
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.GuardRule;
+import dev.progy.guard.rule.GuardRules;
 
 import java.util.ArrayList;
 import java.util.Collections;

@@ -1,7 +1,7 @@
 package dev.progy.guard.scripts;
 
-import dev.progy.guard.Finding;
-import dev.progy.guard.Severity;
+import dev.progy.guard.rule.Finding;
+import dev.progy.guard.rule.Severity;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -1,6 +1,6 @@
 package dev.progy.guard.scripts;
 
-import dev.progy.guard.Finding;
+import dev.progy.guard.rule.Finding;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 

@@ -4,7 +4,7 @@ import dev.progy.spi.container.LiveContainers;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Version;
 import com.github.dockerjava.api.model.VersionComponent;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.container.ComposeRuns;
 import dev.progy.spi.container.EngineLocation;
 import dev.progy.spi.support.compose.ComposeProject;

@@ -15,7 +15,7 @@ import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
 import com.github.dockerjava.api.model.WaitResponse;
 import com.github.dockerjava.transport.DockerHttpClient;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.sandbox.BindMount;
 import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.sandbox.DiskWatch;

@@ -5,7 +5,7 @@ import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.Info;
 import com.github.dockerjava.api.model.Version;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.Availability;
 import dev.progy.spi.EngineAdmin;
 import dev.progy.spi.EngineReport;

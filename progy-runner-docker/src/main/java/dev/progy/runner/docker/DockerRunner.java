@@ -6,7 +6,7 @@ import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.transport.DockerHttpClient;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.RunListener;
@@ -58,9 +58,9 @@ public final class DockerRunner implements Runner {
     /**
      * Runs the exercise in a fresh container, or with warm re-runs on as an exec in the course image's warm one.
      *
-     * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
-     * @throws dev.progy.RunnerUnavailableException when the engine cannot be reached or refuses the container
-     * @throws dev.progy.CourseInvalidException     when a docker-compose runner's compose file is refused
+     * @throws dev.progy.error.UnsafePathException        when the policy refuses a folder or a placeholder value
+     * @throws dev.progy.error.RunnerUnavailableException when the engine cannot be reached or refuses the container
+     * @throws dev.progy.error.CourseInvalidException     when a docker-compose runner's compose file is refused
      *                                              (see {@link dev.progy.spi.support.compose.ComposeProject})
      * @throws ProgyException                       when the runner is not a docker-file runner, the course's
      *                                              image cannot be built (with the end of the build log) or a

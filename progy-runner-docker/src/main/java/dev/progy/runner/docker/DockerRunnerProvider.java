@@ -1,6 +1,6 @@
 package dev.progy.runner.docker;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.Availability;
 import dev.progy.spi.EngineAdmin;
@@ -16,7 +16,7 @@ import java.util.Optional;
  * and {@code docker-compose} course runners. Available when the engine's socket
  * ({@link DockerRunnerConfig#dockerHost()}) exists and is a socket; that check makes no call to the engine, so a
  * socket left by a stopped engine passes it and the run then fails with a
- * {@link dev.progy.RunnerUnavailableException}.
+ * {@link dev.progy.error.RunnerUnavailableException}.
  */
 public final class DockerRunnerProvider implements RunnerProvider {
 

@@ -14,7 +14,7 @@ import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Mount;
 import com.github.dockerjava.api.model.MountType;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.sandbox.BindMount;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
 import dev.progy.spi.support.sandbox.TmpfsMount;

@@ -3,7 +3,7 @@ package dev.progy.runner.docker;
 import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.EngineLocation;
 import com.github.dockerjava.api.DockerClient;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.protocol.RawRun;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
 

@@ -1,7 +1,7 @@
 package dev.progy.runner.docker;
 
 import com.github.dockerjava.api.DockerClient;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.Runner;

@@ -4,10 +4,10 @@ import dev.progy.testkit.ContainerRunnerContract;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.support.image.BuildContext;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
-import dev.progy.RunnerUnavailableException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.RunnerUnavailableException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
@@ -76,8 +76,7 @@ class DockerRunnerTest extends ContainerRunnerContract {
     @Override
     protected RunnerSpec specFor(String script, RunnerSpec.Limits limits) {
         RunnerSpec s = spec(RunnerType.DOCKER_FILE, "sh", List.of(script, "{{exercise}}"), limits);
-        return new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
-                Optional.of(DockerEngine.IMAGE), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        return s.toBuilder().imageTag(DockerEngine.IMAGE).build();
     }
 
     @Override
@@ -141,8 +140,7 @@ class DockerRunnerTest extends ContainerRunnerContract {
         writeWorkspace("echo hi\n");
         Exercise hello = exercise("01_basics", "01_hello");
         RunnerSpec s = specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT);
-        RunnerSpec missing = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
-                Optional.of("progy/no-such-image:never"), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        RunnerSpec missing = s.toBuilder().imageTag("progy/no-such-image:never").build();
         try (Runner r = runner()) {
             assertThatThrownBy(() -> r.run(new RunRequest(course(hello), hello, missing, workspace, QUICK, Map.of())))
                     .isInstanceOf(ProgyException.class).hasMessageContaining("progy/no-such-image:never")
@@ -318,8 +316,7 @@ class DockerRunnerTest extends ContainerRunnerContract {
         writeWorkspace("echo never\n");
         Exercise hello = exercise("01_basics", "01_hello");
         RunnerSpec s = specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT);
-        RunnerSpec outside = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), "../x",
-                s.imageTag(), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        RunnerSpec outside = s.toBuilder().dockerfile("../x").build();
         try (Runner r = runner()) {
             assertThatThrownBy(() -> r.run(new RunRequest(course(hello), hello, outside, workspace, QUICK, Map.of())))
                     .isInstanceOf(UnsafePathException.class).hasMessageContaining("../x");
@@ -332,8 +329,7 @@ class DockerRunnerTest extends ContainerRunnerContract {
         writeWorkspace("echo never\n");
         Exercise hello = exercise("01_basics", "01_hello");
         RunnerSpec s = specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT);
-        RunnerSpec publicName = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
-                Optional.of("busybox:latest"), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        RunnerSpec publicName = s.toBuilder().imageTag("busybox:latest").build();
         try (Runner r = runner()) {
             assertThatThrownBy(() -> r.run(new RunRequest(course(hello), hello, publicName, workspace, QUICK, Map.of())))
                     .isInstanceOf(ProgyException.class).hasMessageContaining("busybox:latest")

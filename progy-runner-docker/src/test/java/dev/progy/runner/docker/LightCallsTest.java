@@ -82,9 +82,8 @@ class LightCallsTest {
                 "exercise.sh", Optional.empty(), Optional.empty());
         for (RunnerSpec.Limits limits : List.of(RunnerSpec.Limits.DEFAULT,
                 new RunnerSpec.Limits(Duration.ofSeconds(7), 300, 1.5, 77, 128))) {
-            RunnerSpec spec = new RunnerSpec("t", "t", RunnerType.DOCKER_FILE, "sh", List.of("runner/check.sh",
-                    "{{exercise}}"), Optional.empty(), "Dockerfile", Optional.of("img:1"), false, "docker-compose.yml",
-                    "app", limits);
+            RunnerSpec spec = RunnerSpec.builder("t", RunnerType.DOCKER_FILE).name("t").command("sh")
+                    .args(List.of("runner/check.sh", "{{exercise}}")).imageTag("img:1").limits(limits).build();
             Course course = new Course("kit", "Kit", "1.0.0", "", workspace, workspace.resolve("content"),
                     List.of(spec), Progression.DEFAULT, Setup.NONE,
                     List.of(new CourseModule("m", "M", "", "", List.of(), List.of(e))));
@@ -158,9 +157,8 @@ class LightCallsTest {
             Path workspace = Path.of(args[1]);
             Exercise e = new Exercise("m/e", "m", "e", "E", Exercise.DEFAULT_XP, "", List.of(), List.of(), List.of(),
                     "exercise.sh", Optional.empty(), Optional.empty());
-            RunnerSpec spec = new RunnerSpec("t", "t", RunnerType.DOCKER_FILE, "sh", List.of("runner/check.sh"),
-                    Optional.empty(), "Dockerfile", Optional.of(args[0]), false, "docker-compose.yml", "app",
-                    RunnerSpec.Limits.DEFAULT);
+            RunnerSpec spec = RunnerSpec.builder("t", RunnerType.DOCKER_FILE).name("t").command("sh")
+                    .args(List.of("runner/check.sh")).imageTag(args[0]).build();
             Course course = new Course("kit", "Kit", "1.0.0", "", workspace, workspace.resolve("content"),
                     List.of(spec), Progression.DEFAULT, Setup.NONE,
                     List.of(new CourseModule("m", "M", "", "", List.of(), List.of(e))));

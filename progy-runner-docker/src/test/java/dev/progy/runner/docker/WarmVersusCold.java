@@ -47,9 +47,8 @@ final class WarmVersusCold {
         Path courseRoot = Files.createDirectories(root.resolve("course"));
         Exercise hello = new Exercise("01_basics/01_hello", "01_basics", "01_hello", "Hello", Exercise.DEFAULT_XP, "",
                 List.of(), List.of(), List.of(), "exercise.sh", Optional.empty(), Optional.empty());
-        RunnerSpec spec = new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh",
-                List.of("runner/check.sh", "{{exercise}}"), Optional.empty(), "Dockerfile", Optional.of(DockerEngine.IMAGE),
-                false, "docker-compose.yml", "app", RunnerSpec.Limits.DEFAULT);
+        RunnerSpec spec = RunnerSpec.builder("check", RunnerType.DOCKER_FILE).command("sh")
+                .args(List.of("runner/check.sh", "{{exercise}}")).imageTag(DockerEngine.IMAGE).build();
         Course course = new Course("bench", "Bench", "1.0.0", "", courseRoot, courseRoot.resolve("content"),
                 List.of(spec), Progression.DEFAULT, Setup.NONE,
                 List.of(new CourseModule("01_basics", "Basics", "", "", List.of(), List.of(hello))));

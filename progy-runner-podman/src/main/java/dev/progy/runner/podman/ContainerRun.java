@@ -2,7 +2,7 @@ package dev.progy.runner.podman;
 
 import dev.progy.spi.container.EgressNetwork;
 import dev.progy.spi.container.LiveContainers;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.sandbox.DiskWatch;
 import dev.progy.spi.support.protocol.RawRun;

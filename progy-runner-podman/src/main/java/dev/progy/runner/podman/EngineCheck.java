@@ -1,7 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 
 import java.util.List;
 

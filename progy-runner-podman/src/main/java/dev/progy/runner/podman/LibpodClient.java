@@ -3,7 +3,7 @@ package dev.progy.runner.podman;
 import dev.progy.spi.container.EngineLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.support.IoFailures;
 
 import java.io.IOException;

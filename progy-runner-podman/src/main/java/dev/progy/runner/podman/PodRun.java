@@ -3,7 +3,7 @@ package dev.progy.runner.podman;
 import dev.progy.spi.container.LiveContainers;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.container.ComposeRuns;
 import dev.progy.spi.support.compose.ComposeProject;
 import dev.progy.spi.support.compose.ComposeService;

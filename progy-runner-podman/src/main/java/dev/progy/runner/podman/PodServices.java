@@ -77,8 +77,8 @@ final class PodServices implements ServiceStarts.Services {
     /**
      * Creates, starts and awaits every supporting service, all before {@code deadline} ({@link System#nanoTime()}).
      *
-     * @throws dev.progy.RunTimeoutException when a service is not ready in time
-     * @throws dev.progy.ProgyException      when a service ends or turns unhealthy instead (with the end of its log)
+     * @throws dev.progy.error.RunTimeoutException when a service is not ready in time
+     * @throws dev.progy.error.ProgyException      when a service ends or turns unhealthy instead (with the end of its log)
      */
     void start(long deadline) {
         new ServiceStarts(policy, project, this, onText).start(deadline);

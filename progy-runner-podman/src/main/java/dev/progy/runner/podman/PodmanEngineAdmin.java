@@ -2,7 +2,7 @@ package dev.progy.runner.podman;
 
 import dev.progy.spi.container.Leftovers;
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.Availability;
 import dev.progy.spi.EngineAdmin;
 import dev.progy.spi.EngineReport;

@@ -6,12 +6,12 @@ import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.container.ContainerEngine;
 import dev.progy.spi.container.EgressNetwork;
 import dev.progy.spi.container.EngineFailures;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.network.EgressProxy;
 import dev.progy.spi.support.network.EgressRules;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 
 import java.io.BufferedReader;
 import java.io.IOException;

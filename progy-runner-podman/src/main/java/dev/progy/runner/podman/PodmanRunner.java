@@ -4,7 +4,7 @@ import dev.progy.spi.container.LiveContainers;
 import dev.progy.spi.container.ComposeRuns;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.RunListener;
@@ -58,8 +58,8 @@ public final class PodmanRunner implements Runner {
     /**
      * Runs the exercise in a fresh container.
      *
-     * @throws dev.progy.UnsafePathException        when the policy refuses a folder or a placeholder value
-     * @throws dev.progy.RunnerUnavailableException when the service cannot be reached, is not Podman or is older
+     * @throws dev.progy.error.UnsafePathException        when the policy refuses a folder or a placeholder value
+     * @throws dev.progy.error.RunnerUnavailableException when the service cannot be reached, is not Podman or is older
      *                                              than 4.0, or refuses the container
      * @throws ProgyException                       when the runner is not a docker-file runner, the course's
      *                                              image cannot be built (with the end of the build log) or a

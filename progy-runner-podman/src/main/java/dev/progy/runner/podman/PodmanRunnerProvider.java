@@ -1,7 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.RunnerType;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProviderConfig;
@@ -15,7 +15,7 @@ import java.util.List;
  * for {@code docker-file} course runners. Available when the service's socket
  * ({@link PodmanRunnerConfig#podmanHost()}) exists and is a socket; that check makes no call to the service, so a
  * socket left by a stopped service passes it and the run then fails with a
- * {@link dev.progy.RunnerUnavailableException}.
+ * {@link dev.progy.error.RunnerUnavailableException}.
  */
 public final class PodmanRunnerProvider implements RunnerProvider {
 

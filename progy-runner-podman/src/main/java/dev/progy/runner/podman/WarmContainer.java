@@ -1,7 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.container.LiveContainers;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.RunRequest;
 import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.sandbox.SandboxPolicy;

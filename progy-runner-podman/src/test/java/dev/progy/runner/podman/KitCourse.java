@@ -53,9 +53,8 @@ final class KitCourse {
 
     /** The docker-file runner of the kit, in the test image unless the course has its own Dockerfile. */
     static RunnerSpec spec(RunnerSpec.Limits limits) {
-        return new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh", List.of("runner/check.sh", "{{exercise}}"),
-                Optional.empty(), "Dockerfile", Optional.of(PodmanEngine.IMAGE), false, "docker-compose.yml", "app",
-                limits);
+        return RunnerSpec.builder("check", RunnerType.DOCKER_FILE).command("sh")
+                .args(List.of("runner/check.sh", "{{exercise}}")).imageTag(PodmanEngine.IMAGE).limits(limits).build();
     }
 
     /** The kit's only exercise. */

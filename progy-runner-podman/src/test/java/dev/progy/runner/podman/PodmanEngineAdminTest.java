@@ -2,7 +2,7 @@ package dev.progy.runner.podman;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.spi.EngineReport;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.ProviderConfig;

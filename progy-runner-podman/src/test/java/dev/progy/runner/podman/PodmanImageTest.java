@@ -3,8 +3,8 @@ package dev.progy.runner.podman;
 import dev.progy.spi.container.CourseImages;
 import dev.progy.spi.container.BuildLog;
 import dev.progy.spi.support.image.BuildContext;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.RunResult;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.ProviderConfig;
@@ -170,8 +170,7 @@ class PodmanImageTest {
         dockerfile("");
         kit.script("echo never\n");
         RunnerSpec s = KitCourse.spec(RunnerSpec.Limits.DEFAULT.withTimeout(QUICK));
-        RunnerSpec outside = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), "../x",
-                s.imageTag(), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        RunnerSpec outside = s.toBuilder().dockerfile("../x").build();
         assertThatThrownBy(() -> runner.run(kit.request(outside)))
                 .isInstanceOf(UnsafePathException.class).hasMessageContaining("../x");
     }
@@ -181,8 +180,7 @@ class PodmanImageTest {
     void publicImageTagRefused() throws IOException {
         kit.script("echo never\n");
         RunnerSpec s = KitCourse.spec(RunnerSpec.Limits.DEFAULT.withTimeout(QUICK));
-        RunnerSpec publicName = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
-                Optional.of("busybox:latest"), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        RunnerSpec publicName = s.toBuilder().imageTag("busybox:latest").build();
         assertThatThrownBy(() -> runner.run(kit.request(publicName)))
                 .isInstanceOf(ProgyException.class).hasMessageContaining("busybox:latest")
                 .hasMessageContaining("progy/ namespace");

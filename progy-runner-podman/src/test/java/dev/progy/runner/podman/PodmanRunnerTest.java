@@ -2,9 +2,9 @@ package dev.progy.runner.podman;
 
 import dev.progy.testkit.ContainerRunnerContract;
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.ProviderDiscovery;
-import dev.progy.RunnerUnavailableException;
+import dev.progy.error.RunnerUnavailableException;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunnerSpec;
 import dev.progy.model.RunnerType;
@@ -71,8 +71,7 @@ class PodmanRunnerTest extends ContainerRunnerContract {
     @Override
     protected RunnerSpec specFor(String script, RunnerSpec.Limits limits) {
         RunnerSpec s = spec(RunnerType.DOCKER_FILE, "sh", List.of(script, "{{exercise}}"), limits);
-        return new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
-                Optional.of(PodmanEngine.IMAGE), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        return s.toBuilder().imageTag(PodmanEngine.IMAGE).build();
     }
 
     @Override
@@ -187,8 +186,7 @@ class PodmanRunnerTest extends ContainerRunnerContract {
         writeWorkspace("echo hi\n");
         Exercise hello = exercise("01_basics", "01_hello");
         RunnerSpec s = specFor("runner/check.sh", RunnerSpec.Limits.DEFAULT);
-        RunnerSpec missing = new RunnerSpec(s.id(), s.name(), s.type(), s.command(), s.args(), s.cwd(), s.dockerfile(),
-                Optional.of("progy/no-such-image:never"), s.networkAccess(), s.composeFile(), s.serviceToRun(), s.limits());
+        RunnerSpec missing = s.toBuilder().imageTag("progy/no-such-image:never").build();
         try (Runner r = runner()) {
             assertThatThrownBy(() -> r.run(new RunRequest(course(hello), hello, missing, workspace, QUICK, Map.of())))
                     .isInstanceOf(ProgyException.class).hasMessageContaining("progy/no-such-image:never")

@@ -33,8 +33,8 @@ class PodmanSandboxAttackTest extends SandboxAttackContract {
 
     @Override
     protected RunnerSpec specFor(String script, RunnerSpec.Limits limits) {
-        return new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, "sh", List.of(script, "{{exercise}}"),
-                Optional.empty(), "Dockerfile", Optional.empty(), false, "docker-compose.yml", "app", limits);
+        return RunnerSpec.builder("check", RunnerType.DOCKER_FILE).command("sh").args(List.of(script, "{{exercise}}"))
+                .limits(limits).build();
     }
 
     @Override

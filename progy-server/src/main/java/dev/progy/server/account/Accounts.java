@@ -1,6 +1,6 @@
 package dev.progy.server.account;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.http.Access;
 import dev.progy.server.http.Authenticator;
 import dev.progy.server.http.Caller;

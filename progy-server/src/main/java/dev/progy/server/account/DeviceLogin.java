@@ -1,6 +1,6 @@
 package dev.progy.server.account;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.hub.HubDeviceCodes;
 import dev.progy.sync.hub.SyncHub;
 

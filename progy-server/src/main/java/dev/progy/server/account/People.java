@@ -1,6 +1,6 @@
 package dev.progy.server.account;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.http.ApiException;
 import dev.progy.sync.hub.HubAccount;
 import dev.progy.sync.hub.HubMember;

@@ -3,7 +3,7 @@ package dev.progy.server.db;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.hub.DatabaseSpec;
 import io.micrometer.core.instrument.MeterRegistry;
 

@@ -1,6 +1,6 @@
 package dev.progy.server.jobs;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.hub.HubJobs;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

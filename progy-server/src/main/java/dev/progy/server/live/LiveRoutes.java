@@ -2,7 +2,7 @@ package dev.progy.server.live;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.http.Access;
 import dev.progy.server.http.ApiException;
 import dev.progy.server.http.Authenticator;

@@ -1,6 +1,6 @@
 package dev.progy.server.registry;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,12 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.guard.Finding;
+import dev.progy.guard.rule.Finding;
 import dev.progy.guard.GuardReport;
-import dev.progy.guard.GuardRule;
-import dev.progy.guard.GuardRules;
+import dev.progy.guard.rule.GuardRule;
+import dev.progy.guard.rule.GuardRules;
 import dev.progy.guard.SarifReport;
-import dev.progy.guard.Severity;
+import dev.progy.guard.rule.Severity;
 
 import java.util.ArrayList;
 import java.util.List;

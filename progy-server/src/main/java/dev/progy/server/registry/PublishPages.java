@@ -1,6 +1,6 @@
 package dev.progy.server.registry;
 
-import dev.progy.guard.Finding;
+import dev.progy.guard.rule.Finding;
 import dev.progy.server.http.Access;
 import dev.progy.server.http.Reply;
 import dev.progy.server.http.Route;

@@ -116,7 +116,7 @@ public final class RegistryRoutes {
     private Reply status(Exchange x) {
         HubRegistry.Version v = followed(x);
         List<HubRegistry.Step> steps = store.steps(v.id());
-        List<dev.progy.guard.Finding> findings = findings(steps);
+        List<dev.progy.guard.rule.Finding> findings = findings(steps);
         boolean guarded = steps.stream().anyMatch(s -> s.step().equals("guard") && !s.state().equals("waiting")
                 && !s.state().equals("running"));
         return Reply.json(200, HttpServer.json(g -> {
@@ -153,8 +153,8 @@ public final class RegistryRoutes {
                 findings(store.steps(v.id()))));
     }
 
-    private static List<dev.progy.guard.Finding> findings(List<HubRegistry.Step> steps) {
-        List<dev.progy.guard.Finding> all = new ArrayList<>();
+    private static List<dev.progy.guard.rule.Finding> findings(List<HubRegistry.Step> steps) {
+        List<dev.progy.guard.rule.Finding> all = new ArrayList<>();
         steps.forEach(s -> all.addAll(GuardFindings.fromJson(s.findings())));
         return all;
     }

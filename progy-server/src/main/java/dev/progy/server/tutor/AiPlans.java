@@ -1,6 +1,6 @@
 package dev.progy.server.tutor;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

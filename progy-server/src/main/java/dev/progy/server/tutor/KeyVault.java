@@ -1,6 +1,6 @@
 package dev.progy.server.tutor;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.hub.HubTutor.Sealed;
 
 import javax.crypto.Cipher;

@@ -1,6 +1,6 @@
 package dev.progy.server.tutor;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

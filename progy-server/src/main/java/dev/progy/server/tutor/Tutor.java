@@ -69,7 +69,7 @@ public final class Tutor {
                     if (store.rewrap(k.account(), k.sealed(), vault.rewrap(k.account(), k.sealed()))) {
                         done++;
                     }
-                } catch (dev.progy.ProgyException e) {
+                } catch (dev.progy.error.ProgyException e) {
                     failed.add(k.account());
                 }
             }

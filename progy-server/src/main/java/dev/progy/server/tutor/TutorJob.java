@@ -2,8 +2,8 @@ package dev.progy.server.tutor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progy.AiProviderException;
-import dev.progy.ProgyException;
+import dev.progy.error.AiProviderException;
+import dev.progy.error.ProgyException;
 import dev.progy.guard.leak.LeakVerdict;
 import dev.progy.guard.leak.LessonLeakGuard;
 import dev.progy.server.jobs.Job;

@@ -1,6 +1,6 @@
 package dev.progy.server.web;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.http.Caller;
 import dev.progy.server.http.Exchange;
 import dev.progy.server.http.Reply;

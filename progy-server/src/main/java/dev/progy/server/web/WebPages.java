@@ -1,6 +1,6 @@
 package dev.progy.server.web;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.http.Access;
 import dev.progy.server.http.ApiException;
 import dev.progy.server.http.Authenticator;

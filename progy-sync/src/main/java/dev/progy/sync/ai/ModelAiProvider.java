@@ -9,7 +9,7 @@ import dev.langchain4j.model.chat.StreamingChatModel;
 import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.chat.response.StreamingChatResponseHandler;
-import dev.progy.AiProviderException;
+import dev.progy.error.AiProviderException;
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.Hint;
 import dev.progy.spi.HintRequest;

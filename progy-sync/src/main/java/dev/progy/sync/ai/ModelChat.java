@@ -11,7 +11,7 @@ import dev.langchain4j.model.chat.request.ChatRequest;
 import dev.langchain4j.model.chat.response.ChatResponse;
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.output.TokenUsage;
-import dev.progy.AiProviderException;
+import dev.progy.error.AiProviderException;
 
 import java.util.List;
 

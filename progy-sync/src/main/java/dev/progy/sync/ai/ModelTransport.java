@@ -6,7 +6,7 @@ import dev.langchain4j.http.client.HttpRequest;
 import dev.langchain4j.http.client.SuccessfulHttpResponse;
 import dev.langchain4j.http.client.sse.ServerSentEventListener;
 import dev.langchain4j.http.client.sse.ServerSentEventParser;
-import dev.progy.AiProviderException;
+import dev.progy.error.AiProviderException;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -2,7 +2,7 @@ package dev.progy.sync.ai;
 
 import dev.langchain4j.model.openai.OpenAiChatModel;
 import dev.langchain4j.model.openai.OpenAiStreamingChatModel;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.AiProviderProvider;
 import dev.progy.spi.Availability;

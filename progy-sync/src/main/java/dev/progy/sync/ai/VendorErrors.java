@@ -2,8 +2,8 @@ package dev.progy.sync.ai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.progy.AiProviderException;
-import dev.progy.AiProviderException.Kind;
+import dev.progy.error.AiProviderException;
+import dev.progy.error.AiProviderException.Kind;
 
 import java.io.IOException;
 import java.net.ConnectException;

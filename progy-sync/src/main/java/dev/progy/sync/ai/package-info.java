@@ -5,7 +5,7 @@
  * {@link dev.progy.sync.ai.AnthropicProviderProvider} ({@code anthropic}) for Anthropic's Messages API. Both speak
  * through langchain4j's model clients over the JDK's own HTTP client, with a transport of ours that adds timeouts,
  * retries with backoff on 429 and 5xx (honouring {@code Retry-After}) and errors a user can act on
- * ({@link dev.progy.AiProviderException} with its kind: bad key, quota exhausted, model unknown, unreachable…).
+ * ({@link dev.progy.error.AiProviderException} with its kind: bad key, quota exhausted, model unknown, unreachable…).
  *
  * <p><b>Why here, in progy-sync.</b> The top-level modules are fixed, and three rules meet: the server must use
  * these adapters (it holds the keys and calls the model for the tutor), a student with a local model (Ollama on

@@ -1,6 +1,6 @@
 package dev.progy.sync.backup;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.ProviderConfig;
 import org.eclipse.jgit.transport.CredentialsProvider;
 import org.eclipse.jgit.transport.URIish;

@@ -1,6 +1,6 @@
 package dev.progy.sync.backup;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 /** A backup push that did not go through; {@link #worthRetrying()} tells an offline moment from a wrong remote. */
 public final class BackupFailedException extends ProgyException {

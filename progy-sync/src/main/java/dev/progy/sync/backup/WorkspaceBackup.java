@@ -1,6 +1,6 @@
 package dev.progy.sync.backup;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.ProviderConfig;
 

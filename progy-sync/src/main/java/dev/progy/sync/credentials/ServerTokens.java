@@ -2,8 +2,8 @@ package dev.progy.sync.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.net.URI;
@@ -151,7 +151,7 @@ public final class ServerTokens {
         try {
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
-            ObjectNode fresh = ProgyJson.object();
+            ObjectNode fresh = JsonTrees.object();
             fresh.put("formatVersion", FORMAT_VERSION);
             return fresh;
         } catch (IOException e) {
@@ -160,7 +160,7 @@ public final class ServerTokens {
         }
         JsonNode n;
         try {
-            n = ProgyJson.parse(new String(bytes, StandardCharsets.UTF_8));
+            n = JsonTrees.parse(new String(bytes, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
             n = null;
         }
@@ -173,7 +173,7 @@ public final class ServerTokens {
     }
 
     private void write(ObjectNode root) {
-        byte[] content = ProgyJson.print(root).getBytes(StandardCharsets.UTF_8);
+        byte[] content = JsonTrees.print(root).getBytes(StandardCharsets.UTF_8);
         Path dir = file.toAbsolutePath().getParent();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
         Path temp = null;

@@ -1,6 +1,6 @@
 package dev.progy.sync.hub;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

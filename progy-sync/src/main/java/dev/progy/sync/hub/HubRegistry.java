@@ -1,6 +1,6 @@
 package dev.progy.sync.hub;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.security.SecureRandom;
 import java.sql.Connection;

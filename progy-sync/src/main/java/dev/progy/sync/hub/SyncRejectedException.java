@@ -1,6 +1,6 @@
 package dev.progy.sync.hub;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 /**
  * A sync request the hub refuses, with the HTTP status a server answers it with: 400 (not a request of this

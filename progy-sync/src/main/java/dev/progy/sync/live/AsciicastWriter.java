@@ -1,7 +1,7 @@
 package dev.progy.sync.live;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.io.BufferedWriter;
 import java.io.Closeable;

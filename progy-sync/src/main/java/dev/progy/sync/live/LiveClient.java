@@ -3,7 +3,7 @@ package dev.progy.sync.live;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.io.IOException;
 import java.net.URI;

@@ -1,7 +1,7 @@
 package dev.progy.sync.login;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.net.URI;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package dev.progy.sync.login;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.net.URI;
@@ -75,7 +75,7 @@ final class ServerCalls {
         String text = r.body() == null ? "" : r.body();
         JsonNode body;
         try {
-            body = text.isBlank() ? ProgyJson.object() : ProgyJson.parse(text);
+            body = text.isBlank() ? JsonTrees.object() : JsonTrees.parse(text);
         } catch (RuntimeException e) {
             body = null;
         }

@@ -1,6 +1,6 @@
 package dev.progy.sync.progress;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.DeviceId;
 import dev.progy.model.CourseProgress;
 import dev.progy.model.CourseRecords;

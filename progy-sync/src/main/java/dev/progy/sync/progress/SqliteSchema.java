@@ -1,6 +1,6 @@
 package dev.progy.sync.progress;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,6 +1,6 @@
 package dev.progy.sync.progress;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.wire.RecordJson;
 import dev.progy.sync.wire.SyncRequest;
 import dev.progy.sync.wire.SyncResponse;

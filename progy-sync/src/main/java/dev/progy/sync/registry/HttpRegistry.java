@@ -1,13 +1,13 @@
 package dev.progy.sync.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ArchiveLimits;
-import dev.progy.NotFoundException;
-import dev.progy.ProgyException;
-import dev.progy.PublishRejectedException;
+import dev.progy.model.ArchiveLimits;
+import dev.progy.error.NotFoundException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.PublishRejectedException;
 import dev.progy.internal.archive.ArchiveInspection;
 import dev.progy.internal.registry.CourseMetadata;
-import dev.progy.internal.registry.SemanticVersion;
+import dev.progy.spi.support.version.SemanticVersion;
 import dev.progy.spi.PublishListener;
 import dev.progy.spi.PublishStep;
 import dev.progy.spi.Registry;

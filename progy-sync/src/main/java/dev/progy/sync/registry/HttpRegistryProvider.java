@@ -1,6 +1,6 @@
 package dev.progy.sync.registry;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.Availability;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.Registry;

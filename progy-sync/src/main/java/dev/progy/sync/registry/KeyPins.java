@@ -3,8 +3,8 @@ package dev.progy.sync.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.spi.support.json.JsonTrees;
 import dev.progy.sync.credentials.ServerTokens;
 
 import java.io.IOException;
@@ -116,7 +116,7 @@ final class KeyPins {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            ObjectNode fresh = ProgyJson.object();
+            ObjectNode fresh = JsonTrees.object();
             fresh.put("formatVersion", 1);
             return fresh;
         } catch (IOException e) {
@@ -125,7 +125,7 @@ final class KeyPins {
         }
         JsonNode n;
         try {
-            n = ProgyJson.parse(text);
+            n = JsonTrees.parse(text);
         } catch (RuntimeException e) {
             n = null;
         }
@@ -149,7 +149,7 @@ final class KeyPins {
                 Files.createDirectories(dir);
                 temp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp");
             }
-            Files.writeString(temp, ProgyJson.print(root), StandardCharsets.UTF_8);
+            Files.writeString(temp, JsonTrees.print(root), StandardCharsets.UTF_8);
             try {
                 Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

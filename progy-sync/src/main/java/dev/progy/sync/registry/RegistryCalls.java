@@ -1,8 +1,8 @@
 package dev.progy.sync.registry;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -82,7 +82,7 @@ final class RegistryCalls {
         try (InputStream in = r.body()) {
             return new Download(r.statusCode(), null, parse(new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8)));
         } catch (IOException e) {
-            return new Download(r.statusCode(), null, ProgyJson.object());
+            return new Download(r.statusCode(), null, JsonTrees.object());
         }
     }
 
@@ -119,13 +119,13 @@ final class RegistryCalls {
 
     private static JsonNode parse(String text) {
         if (text == null || text.isBlank()) {
-            return ProgyJson.object();
+            return JsonTrees.object();
         }
         try {
-            JsonNode n = ProgyJson.parse(text);
-            return n != null && n.isObject() ? n : ProgyJson.object();
+            JsonNode n = JsonTrees.parse(text);
+            return n != null && n.isObject() ? n : JsonTrees.object();
         } catch (RuntimeException e) {
-            return ProgyJson.object();
+            return JsonTrees.object();
         }
     }
 }

@@ -1,6 +1,6 @@
 package dev.progy.sync.telemetry;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.sync.registry.HttpRegistry;
 
 import java.io.IOException;

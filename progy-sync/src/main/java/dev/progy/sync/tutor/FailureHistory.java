@@ -3,8 +3,8 @@ package dev.progy.sync.tutor;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.spi.support.json.JsonTrees;
 import dev.progy.model.RunResult;
 import dev.progy.model.TestOutcome;
 
@@ -94,7 +94,7 @@ public final class FailureHistory {
         while (all.size() > KEPT) {
             all.remove(0);
         }
-        ObjectNode root = ProgyJson.object();
+        ObjectNode root = JsonTrees.object();
         root.put("exercise", exercise);
         ArrayNode list = root.putArray("attempts");
         for (Attempt a : all) {
@@ -112,7 +112,7 @@ public final class FailureHistory {
             a.files().forEach(files::put);
         }
         try {
-            AtomicFiles.write(file(exercise), ProgyJson.print(root));
+            AtomicFiles.write(file(exercise), JsonTrees.print(root));
         } catch (IOException e) {
             throw new ProgyException("Could not keep the history of " + exercise + " in " + dir + ".",
                     "Check that the workspace's .progy folder is writable and the disk is not full.", e);
@@ -131,7 +131,7 @@ public final class FailureHistory {
         }
         JsonNode root;
         try {
-            root = ProgyJson.parse(text);
+            root = JsonTrees.parse(text);
         } catch (RuntimeException e) {
             return List.of(); // damaged: the next run starts it again
         }

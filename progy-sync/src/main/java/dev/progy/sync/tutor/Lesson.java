@@ -2,7 +2,7 @@ package dev.progy.sync.tutor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyJson;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -63,7 +63,7 @@ public record Lesson(String id, String status, String course, String exercise, S
 
     /** The lesson as the server's JSON, as it is kept in the workspace. */
     public ObjectNode json() {
-        ObjectNode n = ProgyJson.object();
+        ObjectNode n = JsonTrees.object();
         n.put("id", id);
         n.put("status", status);
         n.put("course", course);
@@ -87,6 +87,6 @@ public record Lesson(String id, String status, String course, String exercise, S
     }
 
     static Lesson parse(String text) {
-        return of(ProgyJson.parse(text));
+        return of(JsonTrees.parse(text));
     }
 }

@@ -2,7 +2,7 @@ package dev.progy.sync.tutor;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyJson;
+import dev.progy.spi.support.json.JsonTrees;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 
@@ -96,7 +96,7 @@ public record LessonRequest(String course, String version, String exercise, Stri
 
     /** The request's body as the contract spells it. */
     public String json() {
-        ObjectNode n = ProgyJson.object();
+        ObjectNode n = JsonTrees.object();
         n.put("course", course);
         n.put("version", version);
         n.put("exercise", exercise);
@@ -118,7 +118,7 @@ public record LessonRequest(String course, String version, String exercise, Stri
         n.put("readme", readme);
         ArrayNode hs = n.putArray("hints");
         hints.forEach(hs::add);
-        return ProgyJson.print(n);
+        return JsonTrees.print(n);
     }
 
     private static String tail(String text, int max) {

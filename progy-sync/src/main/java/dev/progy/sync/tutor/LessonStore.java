@@ -1,7 +1,7 @@
 package dev.progy.sync.tutor;
 
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +34,7 @@ public final class LessonStore {
     /** Keeps {@code lesson}, replacing an earlier copy of it. */
     public void save(Lesson lesson) {
         try {
-            AtomicFiles.write(file(lesson.id()), ProgyJson.print(lesson.json()));
+            AtomicFiles.write(file(lesson.id()), JsonTrees.print(lesson.json()));
         } catch (IOException e) {
             throw new ProgyException("Could not keep the lesson in " + dir + ".",
                     "Check that the workspace's .progy folder is writable and the disk is not full.", e);

@@ -2,8 +2,8 @@ package dev.progy.sync.tutor;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProgyException;
-import dev.progy.ProgyJson;
+import dev.progy.error.ProgyException;
+import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.net.URI;
@@ -156,8 +156,8 @@ public final class TutorClient {
 
     /** Rates lesson {@code id} from 1 to 5. */
     public void rate(String id, int stars) throws InterruptedException {
-        ObjectNode body = ProgyJson.object().put("rating", stars);
-        Answer a = send("POST", LESSONS + "/" + encode(id) + "/rating", ProgyJson.print(body));
+        ObjectNode body = JsonTrees.object().put("rating", stars);
+        Answer a = send("POST", LESSONS + "/" + encode(id) + "/rating", JsonTrees.print(body));
         if (a.status() == 404) {
             throw new TutorUnavailableException(TutorUnavailableException.Reason.REFUSED,
                     "The server at " + base + " has no lesson " + id + " of yours.",
@@ -171,10 +171,10 @@ public final class TutorClient {
     /** Sets the account's own model key; the key is sent once and never comes back. */
     public KeyStatus setKey(String provider, String key, Optional<String> model, Optional<String> baseUrl)
             throws InterruptedException {
-        ObjectNode body = ProgyJson.object().put("provider", provider).put("key", key);
+        ObjectNode body = JsonTrees.object().put("provider", provider).put("key", key);
         model.ifPresent(m -> body.put("model", m));
         baseUrl.ifPresent(u -> body.put("baseUrl", u));
-        Answer a = send("PUT", KEY, ProgyJson.print(body));
+        Answer a = send("PUT", KEY, JsonTrees.print(body));
         if (a.status() != 200) {
             throw refusal(a, "store your key");
         }
@@ -309,13 +309,13 @@ public final class TutorClient {
         JsonNode body;
         try {
             String text = r.body() == null ? "" : r.body();
-            body = text.isBlank() ? ProgyJson.object() : ProgyJson.parse(text);
+            body = text.isBlank() ? JsonTrees.object() : JsonTrees.parse(text);
         } catch (RuntimeException e) {
             body = null;
         }
         if (body == null || !body.isObject()) {
             if (r.statusCode() >= 500 || r.statusCode() == 429 || r.statusCode() == 401) {
-                body = ProgyJson.object();
+                body = JsonTrees.object();
             } else {
                 throw new ProgyException("The server at " + base + " answered " + r.statusCode()
                         + " with something that is not a Progy server's JSON.",

@@ -1,6 +1,6 @@
 package dev.progy.sync.tutor;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -2,7 +2,7 @@ package dev.progy.sync.upgrade;
 
 import dev.progy.CourseVersions;
 import dev.progy.Progy;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.support.scratch.ScratchFolders;

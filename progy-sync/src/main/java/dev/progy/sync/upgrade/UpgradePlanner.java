@@ -1,6 +1,6 @@
 package dev.progy.sync.upgrade;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.spi.support.IoFailures;
 
 import java.io.IOException;

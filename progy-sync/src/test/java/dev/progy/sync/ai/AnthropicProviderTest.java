@@ -1,6 +1,6 @@
 package dev.progy.sync.ai;
 
-import dev.progy.AiProviderException;
+import dev.progy.error.AiProviderException;
 import dev.progy.spi.AiProvider;
 import dev.progy.spi.AiProviderProvider;
 import dev.progy.spi.HintRequest;

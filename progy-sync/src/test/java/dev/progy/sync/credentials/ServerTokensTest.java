@@ -1,6 +1,6 @@
 package dev.progy.sync.credentials;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

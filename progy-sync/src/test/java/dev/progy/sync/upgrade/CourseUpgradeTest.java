@@ -1,7 +1,7 @@
 package dev.progy.sync.upgrade;
 
 import dev.progy.Progy;
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.spi.RunListener;
 import dev.progy.testkit.Folders;

@@ -4,9 +4,9 @@ import dev.progy.spi.support.sandbox.EnvironmentAllowlist;
 import dev.progy.spi.support.sandbox.SandboxPolicy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.CourseInvalidException;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.CourseInvalidException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.CourseProblem;
 import dev.progy.model.RunnerSpec;
 

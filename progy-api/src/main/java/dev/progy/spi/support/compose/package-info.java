@@ -3,4 +3,7 @@
  * ({@link dev.progy.spi.support.compose.ComposeProject}): its services, variables, {@code extends}, mounts and
  * start order, with every finding said in words a course author can act on.
  */
+@NullMarked
 package dev.progy.spi.support.compose;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,9 +1,9 @@
 package dev.progy.spi.support.image;
 
 import dev.progy.spi.support.IoFailures;
-import dev.progy.CourseArchive;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.model.Course;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 
@@ -32,7 +32,7 @@ import java.util.Set;
 public final class BuildContext {
 
     /** Names left out at any depth: the same as a course archive leaves out. */
-    public static final Set<String> EXCLUDED = CourseArchive.EXCLUDED_NAMES;
+    public static final Set<String> EXCLUDED = Course.EXCLUDED_NAMES;
 
     private final Path root;
     /** Relative paths ('/'-separated), sorted: the order is part of the hash. */

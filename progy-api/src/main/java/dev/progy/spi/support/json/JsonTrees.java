@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.error.ProgyException;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +29,31 @@ public final class JsonTrees {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private JsonTrees() { }
+
+    /** A fresh, empty JSON object. */
+    public static ObjectNode object() {
+        return NODES.objectNode();
+    }
+
+    /** The pretty-printed text of a tree. */
+    public static String print(JsonNode tree) {
+        return new String(write(tree, true), java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The tree of JSON text.
+     *
+     * @throws ProgyException when it is not valid JSON, saying where
+     */
+    public static JsonNode parse(String text) {
+        try {
+            return read(text);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new ProgyException("not valid JSON: " + e.getOriginalMessage(), "check the file's syntax");
+        } catch (IOException e) {
+            throw new ProgyException("not valid JSON: " + e.getMessage(), "check the file's syntax");
+        }
+    }
 
     /** The tree of a JSON document; a syntax error or trailing content is an {@link IOException}. */
     public static JsonNode read(byte[] json) throws IOException {

@@ -4,4 +4,7 @@
  * ({@link dev.progy.spi.support.network.EgressProxy}), which lets through what the rules allow and reports every
  * attempt.
  */
+@NullMarked
 package dev.progy.spi.support.network;
+
+import org.jspecify.annotations.NullMarked;

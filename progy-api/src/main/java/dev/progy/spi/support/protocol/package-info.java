@@ -5,4 +5,7 @@
  * ({@link dev.progy.spi.support.protocol.CappedOutput}); placeholders filled into a runner's command line
  * ({@link dev.progy.spi.support.protocol.Placeholders}).
  */
+@NullMarked
 package dev.progy.spi.support.protocol;
+
+import org.jspecify.annotations.NullMarked;

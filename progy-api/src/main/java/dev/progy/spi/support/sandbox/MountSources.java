@@ -1,6 +1,6 @@
 package dev.progy.spi.support.sandbox;
 
-import dev.progy.UnsafePathException;
+import dev.progy.error.UnsafePathException;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -2,8 +2,8 @@ package dev.progy.spi.support.sandbox;
 
 import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.support.protocol.Placeholders;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;

@@ -2,8 +2,8 @@ package dev.progy.spi.support.sandbox;
 
 import dev.progy.spi.support.protocol.CappedOutput;
 import dev.progy.spi.support.protocol.ResultProtocol;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.Workspace;
 import dev.progy.spi.support.scratch.ScratchFolders;
 import dev.progy.model.RunnerSpec;

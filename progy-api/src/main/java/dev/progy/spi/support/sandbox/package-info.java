@@ -5,4 +5,7 @@
  * on how much it writes ({@link dev.progy.spi.support.sandbox.DiskWatch}) and the labels that say which run owns a
  * container ({@link dev.progy.spi.support.sandbox.RunOwner}).
  */
+@NullMarked
 package dev.progy.spi.support.sandbox;
+
+import org.jspecify.annotations.NullMarked;

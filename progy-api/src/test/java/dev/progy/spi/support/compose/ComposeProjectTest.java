@@ -1,6 +1,6 @@
 package dev.progy.spi.support.compose;
 
-import dev.progy.CourseInvalidException;
+import dev.progy.error.CourseInvalidException;
 import dev.progy.model.CourseProblem;
 import dev.progy.spi.support.compose.ComposeService.Condition;
 import dev.progy.spi.support.compose.ComposeService.Dependency;

@@ -1,6 +1,6 @@
 package dev.progy.spi.support.image;
 
-import dev.progy.UnsafePathException;
+import dev.progy.error.UnsafePathException;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,7 +1,7 @@
 package dev.progy.spi.support.protocol;
 
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.Exercise;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;

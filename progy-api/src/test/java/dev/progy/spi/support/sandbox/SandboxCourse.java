@@ -45,8 +45,8 @@ final class SandboxCourse {
     /** A docker-file runner entry of course.json. */
     static RunnerSpec spec(String command, List<String> args, Optional<String> cwd, boolean network,
                            RunnerSpec.Limits limits) {
-        return new RunnerSpec("check", "check", RunnerType.DOCKER_FILE, command, args, cwd, "Dockerfile",
-                Optional.empty(), network, "docker-compose.yml", "app", limits);
+        return RunnerSpec.builder("check", RunnerType.DOCKER_FILE).command(command).args(args).cwd(cwd.orElse(null))
+                .networkAccess(network).limits(limits).build();
     }
 
     static RunnerSpec defaultSpec() {

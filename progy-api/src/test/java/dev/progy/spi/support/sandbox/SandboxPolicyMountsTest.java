@@ -1,8 +1,8 @@
 package dev.progy.spi.support.sandbox;
 
 import dev.progy.spi.support.protocol.ResultProtocol;
-import dev.progy.ProgyException;
-import dev.progy.UnsafePathException;
+import dev.progy.error.ProgyException;
+import dev.progy.error.UnsafePathException;
 import dev.progy.model.Exercise;
 import dev.progy.spi.RunRequest;
 import org.junit.jupiter.api.Assumptions;

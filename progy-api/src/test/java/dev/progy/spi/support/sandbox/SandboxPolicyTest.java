@@ -1,6 +1,6 @@
 package dev.progy.spi.support.sandbox;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.model.RunnerSpec;
 import dev.progy.spi.RunRequest;
 import org.junit.jupiter.api.AfterEach;
@@ -127,7 +127,7 @@ class SandboxPolicyTest {
                 .isEqualTo("/workspace/content/01_basics/01_hello");
 
         RunnerSpec out = spec("sh", List.of(), Optional.of("runner/../../.."), false, RunnerSpec.Limits.DEFAULT);
-        assertThatThrownBy(() -> policy(request(workspace, out))).isInstanceOf(dev.progy.UnsafePathException.class)
+        assertThatThrownBy(() -> policy(request(workspace, out))).isInstanceOf(dev.progy.error.UnsafePathException.class)
                 .hasMessageContaining("outside the workspace");
         RunnerSpec missing = spec("sh", List.of(), Optional.of("nowhere"), false, RunnerSpec.Limits.DEFAULT);
         assertThatThrownBy(() -> policy(request(workspace, missing))).isInstanceOf(ProgyException.class)

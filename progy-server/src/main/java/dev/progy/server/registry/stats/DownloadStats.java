@@ -1,6 +1,6 @@
 package dev.progy.server.registry.stats;
 
-import dev.progy.ProgyException;
+import dev.progy.error.ProgyException;
 import dev.progy.server.jobs.Jobs;
 import dev.progy.sync.hub.HubDownloads;
 import org.slf4j.Logger;

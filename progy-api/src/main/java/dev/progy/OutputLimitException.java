@@ -1,8 +1,0 @@
-package dev.progy;
-
-/** Output larger than Progy accepts (a build log, a results file). */
-public class OutputLimitException extends ProgyException {
-    public OutputLimitException(String message) {
-        super(message, "");
-    }
-}

@@ -1,0 +1,5 @@
+/** Part of the SDK's implementation (hints); not API. */
+@NullMarked
+package dev.progy.internal.hints;
+
+import org.jspecify.annotations.NullMarked;
