@@ -92,7 +92,7 @@ final class ShareCommand implements Callable<Integer> {
             ctx.out.println("Sharing " + (runsOnly ? "your Progy runs" : "your terminal") + " on " + url
                     + ". Nobody watches until you say yes.");
             ctx.out.println("  Invite code: " + room.invite() + (room.expiresAt().isBlank() ? ""
-                    : " (expires " + room.expiresAt() + ")"));
+                    : " (expires " + shownTime(room.expiresAt()) + ")"));
             ctx.out.println("  Link:        " + room.inviteUrl());
             ctx.out.println("  Viewer:      progy join " + room.invite());
             if (recording != null) {
@@ -387,4 +387,13 @@ final class ShareCommand implements Callable<Integer> {
         }
     }
 
+    /** An instant from the server as a student reads it: {@code 21:23 UTC}, or as it came when it is not one. */
+    static String shownTime(String iso) {
+        try {
+            return java.time.format.DateTimeFormatter.ofPattern("HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC)
+                    .format(Instant.parse(iso));
+        } catch (java.time.DateTimeException e) {
+            return iso;
+        }
+    }
 }

@@ -32,8 +32,9 @@ public final class Main {
                    progy-server admin rotate-token <name>     a new token for the account (printed once); the old one stops working
                    progy-server admin set-role <name> <role>  student, instructor or admin
                    progy-server admin create-token <name> <scope>[,<scope>…] [<days>]
-                                                              another token (printed once): sync, read, ai, telemetry,
-                                                              admin, publish:<organisation>; expiring after <days>
+                                                              another token (printed once): sync, read, ai, live,
+                                                              telemetry, admin, publish:<organisation>; expiring after
+                                                              <days>
                    progy-server admin rotate-registry-key     a new key signs the registry's versions from now on,
                                                               endorsed by the current one (older signatures stay valid)
                    progy-server admin set-plan <name> <plan>  the account's AI plan (setting ai-plans: free, pro, own-key…)

@@ -1,5 +1,7 @@
 package dev.progy.sync.progress;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.progy.error.ProgyException;
 import dev.progy.sync.wire.RecordJson;
 import dev.progy.sync.wire.SyncRequest;
@@ -67,10 +69,29 @@ final class SyncClient {
                         "Sign in again with `progy login " + server() + "`, or save a token you were given with "
                                 + "`progy sync --server " + server() + " --token <token>` (or set PROGY_SYNC_TOKEN).");
             }
+            String message = serverSentence(said);
+            if (response.statusCode() == 403) {
+                throw new ProgyException("The sync server at " + server() + " refused this token: " + message,
+                        "Sign in again with `progy login " + server() + "` (it asks for the scope sync), or make a "
+                                + "token with the scope sync on the server's /tokens page.");
+            }
             throw new ProgyException("The sync server at " + endpoint + " answered " + response.statusCode() + ": "
-                    + said, response.statusCode() >= 500 ? "Try again later; the server's log says more."
+                    + message, response.statusCode() >= 500 ? "Try again later; the server's log says more."
                     : "Update Progy, or tell the server's admin.");
         }
+    }
+
+    /** The sentence of the server's {@code {"error": code, "message": sentence}} body, else the body as it came. */
+    private static String serverSentence(String body) {
+        try {
+            JsonNode n = new ObjectMapper().readTree(body);
+            if (n != null && n.path("message").isTextual()) {
+                return n.path("message").asText();
+            }
+        } catch (IOException | RuntimeException e) {
+            // not JSON: show it as it came
+        }
+        return body;
     }
 
     /** The server's base URL, as the student gave it. */
