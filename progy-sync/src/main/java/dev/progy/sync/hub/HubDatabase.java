@@ -129,6 +129,27 @@ final class HubDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * {@link #inTransaction} for a store: a database failure becomes a {@link ProgyException} that says it could not
+     * {@code what} the database and what to check.
+     */
+    <T> T writing(String what, Work<T> work) {
+        try {
+            return inTransaction(work);
+        } catch (SQLException e) {
+            throw SyncHub.failure(this, what, e);
+        }
+    }
+
+    /** {@link #read} for a store, its failures said as {@link #writing} says them. */
+    <T> T reading(String what, Work<T> work) {
+        try {
+            return read(work);
+        } catch (SQLException e) {
+            throw SyncHub.failure(this, what, e);
+        }
+    }
+
     /** Work on a connection in auto-commit mode: single reads. */
     <T> T read(Work<T> work) throws SQLException {
         Connection c = source.take();

@@ -154,7 +154,7 @@ public final class HubDownloads {
         if (events.isEmpty()) {
             return;
         }
-        write("record downloads in", c -> {
+        db.writing("record downloads in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_download_event (id, course, version, day, "
                     + "client, cli, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING")) {
                 for (Event e : events) {
@@ -178,7 +178,7 @@ public final class HubDownloads {
      * before the day before are forgotten then, so a hash cannot be tied to a client again.
      */
     public String salt(String day) {
-        return write("read the download salt of", c -> {
+        return db.writing("read the download salt of", c -> {
             Optional<String> known = saltOf(c, day);
             if (known.isPresent()) {
                 return known.get();
@@ -218,7 +218,7 @@ public final class HubDownloads {
         int batch = 0;
         while (true) {
             int n = ++batch;
-            RollUp r = write("roll up downloads in", c -> rollUpBatch(c, day, batchSize, n, check));
+            RollUp r = db.writing("roll up downloads in", c -> rollUpBatch(c, day, batchSize, n, check));
             if (r.done()) {
                 return r;
             }
@@ -330,7 +330,7 @@ public final class HubDownloads {
 
     /** Where {@code day}'s roll-up stands, if it started. */
     public Optional<RollUp> rollUpOf(String day) {
-        return read("read the roll-ups of", c -> {
+        return db.reading("read the roll-ups of", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT events, counted, state FROM hub_download_rollup WHERE day = ?")) {
                 p.setString(1, day);
@@ -344,7 +344,7 @@ public final class HubDownloads {
 
     /** The earliest day that has events stored, if any. */
     public Optional<String> firstEventDay() {
-        return read("read the downloads of", c -> {
+        return db.reading("read the downloads of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT MIN(day) FROM hub_download_event");
                  ResultSet rs = p.executeQuery()) {
                 return rs.next() ? Optional.ofNullable(rs.getString(1)) : Optional.<String>empty();
@@ -358,7 +358,7 @@ public final class HubDownloads {
      */
     public void refresh(String lastDay) {
         LocalDate last = LocalDate.parse(lastDay);
-        write("refresh the download rankings in", c -> {
+        db.writing("refresh the download rankings in", c -> {
             if (db.dialect() == HubDatabase.Dialect.POSTGRESQL) {
                 // one refresh at a time (two would each insert rows the other's delete did not see); readers go on
                 try (PreparedStatement p = c.prepareStatement("LOCK TABLE hub_download_top IN EXCLUSIVE MODE")) {
@@ -390,7 +390,7 @@ public final class HubDownloads {
 
     /** The {@code limit} public courses most downloaded over {@code period} (one of {@link #PERIODS}). */
     public List<Ranked> top(String period, int limit) {
-        return read("read the download rankings of", c -> {
+        return db.reading("read the download rankings of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT t.course, t.downloads FROM hub_download_top t "
                     + "JOIN hub_course c ON c.name = t.course WHERE t.period = ? AND c.visibility = 'public' "
                     + "AND c.deleted_ms IS NULL ORDER BY t.rank LIMIT ?")) {
@@ -412,7 +412,7 @@ public final class HubDownloads {
      * as 0) and its all-time total; empty when no public course has that name.
      */
     public Optional<Series> series(String course, LocalDate from, LocalDate to) {
-        return read("read the downloads of", c -> {
+        return db.reading("read the downloads of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_course WHERE name = ? "
                     + "AND visibility = 'public' AND deleted_ms IS NULL")) {
                 p.setString(1, course);
@@ -461,7 +461,7 @@ public final class HubDownloads {
             return Map.of();
         }
         String marks = String.join(", ", java.util.Collections.nCopies(courses.size(), "?"));
-        return read("read the downloads of", c -> {
+        return db.reading("read the downloads of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT c.name, t.downloads FROM hub_course c "
                     + "LEFT JOIN hub_download_course_total t ON t.course = c.name WHERE c.visibility = 'public' "
                     + "AND c.deleted_ms IS NULL AND c.name IN (" + marks + ")")) {
@@ -481,7 +481,7 @@ public final class HubDownloads {
 
     /** The daily downloads of one version (CLI clients; others apart), for checks and the owner's view. */
     public Optional<long[]> versionDay(String course, String version, String day) {
-        return read("read the downloads of", c -> {
+        return db.reading("read the downloads of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT downloads, others FROM hub_download_version_daily "
                     + "WHERE course = ? AND version = ? AND day = ?")) {
                 p.setString(1, course);
@@ -497,7 +497,7 @@ public final class HubDownloads {
 
     /** The days rolled up before {@code before} whose events are still stored, oldest first. */
     public List<String> archivable(String before) {
-        return read("read the roll-ups of", c -> {
+        return db.reading("read the roll-ups of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT r.day FROM hub_download_rollup r WHERE "
                     + "r.state = 'done' AND r.day < ? AND EXISTS (SELECT 1 FROM hub_download_event e WHERE e.day = r.day) "
                     + "ORDER BY r.day")) {
@@ -525,7 +525,7 @@ public final class HubDownloads {
         long n = 0;
         while (true) {
             long from = after;
-            List<Event> batch = read("read the downloads of", c -> {
+            List<Event> batch = db.reading("read the downloads of", c -> {
                 try (PreparedStatement p = c.prepareStatement("SELECT id, course, version, client, cli, at_ms "
                         + "FROM hub_download_event WHERE day = ? AND id > ? ORDER BY id LIMIT ?")) {
                     p.setString(1, day);
@@ -554,7 +554,7 @@ public final class HubDownloads {
 
     /** Records that {@code day}'s events are in {@code file}, written and read back; kept after they are deleted. */
     public void archived(Archived a) {
-        write("record an archived day in", c -> {
+        db.writing("record an archived day in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_download_archive (day, file, events, sha256, "
                     + "archived_ms) VALUES (?, ?, ?, ?, ?) ON CONFLICT (day) DO UPDATE SET file = excluded.file, "
                     + "events = excluded.events, sha256 = excluded.sha256, archived_ms = excluded.archived_ms")) {
@@ -571,7 +571,7 @@ public final class HubDownloads {
 
     /** The archive of {@code day}, if it was written. */
     public Optional<Archived> archiveOf(String day) {
-        return read("read the archives of", c -> {
+        return db.reading("read the archives of", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT file, events, sha256 FROM hub_download_archive WHERE day = ?")) {
                 p.setString(1, day);
@@ -594,7 +594,7 @@ public final class HubDownloads {
         }
         long n = 0;
         while (true) {
-            int gone = write("delete archived downloads in", c -> {
+            int gone = db.writing("delete archived downloads in", c -> {
                 try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_download_event WHERE id IN "
                         + "(SELECT id FROM hub_download_event WHERE day = ? ORDER BY id LIMIT ?)")) {
                     p.setString(1, day);
@@ -611,7 +611,7 @@ public final class HubDownloads {
 
     /** How many events of {@code day} are stored. */
     public long events(String day) {
-        return read("read the downloads of", c -> {
+        return db.reading("read the downloads of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT COUNT(*) FROM hub_download_event WHERE day = ?")) {
                 p.setString(1, day);
                 try (ResultSet rs = p.executeQuery()) {
@@ -622,24 +622,4 @@ public final class HubDownloads {
         });
     }
 
-    private <T> T write(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.inTransaction(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private <T> T read(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.read(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private ProgyException failure(String what, SQLException e) {
-        return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
-                "Check that the database is reachable and has room.", e);
-    }
 }

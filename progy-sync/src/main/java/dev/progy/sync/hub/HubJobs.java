@@ -58,7 +58,7 @@ public final class HubJobs {
 
     /** Queues a job of {@code kind} unless one with that key was queued before (in any state). */
     public Enqueued enqueue(String kind, String key, String payload, int maxAttempts, long runAtMs, long nowMs) {
-        return write("queue a job in", c -> {
+        return db.writing("queue a job in", c -> {
             Optional<Long> existing = idOf(c, kind, key);
             if (existing.isPresent()) {
                 return new Enqueued(existing.get(), false);
@@ -111,7 +111,7 @@ public final class HubJobs {
         if (kinds.isEmpty()) {
             return Optional.empty();
         }
-        return write("claim a job in", c -> {
+        return db.writing("claim a job in", c -> {
             Claimed found = null;
             try (PreparedStatement p = c.prepareStatement("SELECT id, kind, job_key, payload, attempts, max_attempts "
                     + "FROM hub_job WHERE state = 'queued' AND run_at_ms <= ? AND kind IN (" + marks(kinds.size())
@@ -201,7 +201,7 @@ public final class HubJobs {
      * at once, or failed when their attempts are spent. Returns how many.
      */
     public int reclaimExpired(long nowMs) {
-        return write("take back stalled jobs in", c -> {
+        return db.writing("take back stalled jobs in", c -> {
             int n;
             try (PreparedStatement p = c.prepareStatement("UPDATE hub_job SET state = 'failed', lease_ms = NULL, "
                     + "finished_ms = ?, last_error = 'the server running it stopped answering, and its attempts "
@@ -287,20 +287,12 @@ public final class HubJobs {
     }
 
     private boolean change(String what, String sql, Binder binder) {
-        return write(what, c -> {
+        return db.writing(what, c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 binder.bind(p);
                 return p.executeUpdate() == 1;
             }
         });
-    }
-
-    private <T> T write(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.inTransaction(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
     }
 
     private static Optional<Long> idOf(Connection c, String kind, String key) throws SQLException {
@@ -323,7 +315,6 @@ public final class HubJobs {
     }
 
     private ProgyException failure(String what, SQLException e) {
-        return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
-                "Check that the database is reachable and has room.", e);
+        return SyncHub.failure(db, what, e);
     }
 }

@@ -123,7 +123,7 @@ public final class HubLive {
      */
     public Room createRoom(String id, long owner, String title, boolean runsOnly, boolean allowRecording, int cols,
                            int rows, List<String> invitees, long nowMs, int maxRooms) {
-        return write("make the room in", c -> {
+        return db.writing("make the room in", c -> {
             // the owner's row orders their room creations, so two at once cannot both pass the limit
             try (PreparedStatement p = c.prepareStatement(db.dialect() == HubDatabase.Dialect.POSTGRESQL
                     ? "SELECT name FROM hub_account WHERE id = ? FOR UPDATE" : "SELECT name FROM hub_account WHERE id = ?")) {
@@ -186,7 +186,7 @@ public final class HubLive {
 
     /** Stores an invite code (as its hash) for {@code room} until {@code expiresMs}. */
     public void addInvite(String room, String codeHash, long expiresMs) {
-        write("store the invite in", c -> {
+        db.writing("store the invite in", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT INTO hub_live_invite (code_hash, room_id, expires_ms) VALUES (?, ?, ?)")) {
                 p.setString(1, codeHash);
@@ -200,7 +200,7 @@ public final class HubLive {
 
     /** The open room an unexpired invite (by its hash) opens. */
     public Optional<Room> roomByInvite(String codeHash, long nowMs) {
-        return read("read the invite from", c -> {
+        return db.reading("read the invite from", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT room_id FROM hub_live_invite WHERE code_hash = ? AND expires_ms > ?")) {
                 p.setString(1, codeHash);
@@ -216,7 +216,7 @@ public final class HubLive {
     }
 
     public Optional<Room> room(String id) {
-        return read("read the room from", c -> room(c, id));
+        return db.reading("read the room from", c -> room(c, id));
     }
 
     private static Optional<Room> room(Connection c, String id) throws SQLException {
@@ -237,7 +237,7 @@ public final class HubLive {
 
     /** Whether the student named {@code account} when making {@code room}. */
     public boolean invited(String room, long account) {
-        return read("read the room from", c -> {
+        return db.reading("read the room from", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT 1 FROM hub_live_invitee WHERE room_id = ? AND account_id = ?")) {
                 p.setString(1, room);
@@ -254,7 +254,7 @@ public final class HubLive {
      * allowed), unless the room has {@code maxViewers} watching or asking already.
      */
     public Viewer addViewer(String id, String room, long account, long nowMs, int maxViewers) {
-        return write("record the request to watch in", c -> {
+        return db.writing("record the request to watch in", c -> {
             try (PreparedStatement p = c.prepareStatement(db.dialect() == HubDatabase.Dialect.POSTGRESQL
                     ? "SELECT state FROM hub_live_room WHERE id = ? FOR UPDATE" : "SELECT state FROM hub_live_room WHERE id = ?")) {
                 p.setString(1, room);
@@ -320,7 +320,7 @@ public final class HubLive {
     }
 
     public Optional<Viewer> viewer(String id) {
-        return read("read the viewer from", c -> viewer(c, id));
+        return db.reading("read the viewer from", c -> viewer(c, id));
     }
 
     private static Optional<Viewer> viewer(Connection c, String id) throws SQLException {
@@ -346,7 +346,7 @@ public final class HubLive {
      * those states (already answered, removed, or not of this room).
      */
     public boolean moveViewer(String room, String id, List<String> from, String to) {
-        return write("change the viewer in", c -> {
+        return db.writing("change the viewer in", c -> {
             StringBuilder in = new StringBuilder();
             for (int i = 0; i < from.size(); i++) {
                 in.append(i == 0 ? "?" : ", ?");
@@ -368,7 +368,7 @@ public final class HubLive {
 
     /** The viewers of {@code room} in {@code state}, oldest first. */
     public List<Viewer> viewers(String room, String state) {
-        return read("read the viewers from", c -> {
+        return db.reading("read the viewers from", c -> {
             List<Viewer> all = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT id, room_id, account_id, name, role, org, state, "
                     + "was_allowed FROM hub_live_viewer WHERE room_id = ? AND state = ? ORDER BY created_ms, id")) {
@@ -386,7 +386,7 @@ public final class HubLive {
 
     /** Whether {@code account} was ever allowed to watch {@code room}. */
     public boolean wasAllowed(String room, long account) {
-        return read("read the viewers from", c -> {
+        return db.reading("read the viewers from", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_live_viewer WHERE room_id = ? "
                     + "AND account_id = ? AND was_allowed = 1")) {
                 p.setString(1, room);
@@ -400,7 +400,7 @@ public final class HubLive {
 
     /** Ends an open room: its viewers are ended with it; false when it was not open. */
     public boolean end(String room, long nowMs) {
-        return write("end the room in", c -> {
+        return db.writing("end the room in", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "UPDATE hub_live_room SET state = 'ended', ended_ms = ? WHERE id = ? AND state = 'open'")) {
                 p.setLong(1, nowMs);
@@ -420,7 +420,7 @@ public final class HubLive {
 
     /** Notes that the student's socket of {@code room} is alive at {@code nowMs}, with the last chunk number. */
     public void seen(String room, long nowMs, long lastSeq) {
-        write("note the room in", c -> {
+        db.writing("note the room in", c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE hub_live_room SET student_seen_ms = ?, "
                     + "last_seq = CASE WHEN last_seq > ? THEN last_seq ELSE ? END WHERE id = ?")) {
                 p.setLong(1, nowMs);
@@ -435,7 +435,7 @@ public final class HubLive {
 
     /** Open rooms whose student was last seen before {@code beforeMs}. */
     public List<String> unattended(long beforeMs) {
-        return read("read the rooms from", c -> {
+        return db.reading("read the rooms from", c -> {
             List<String> ids = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT id FROM hub_live_room WHERE state = 'open' AND student_seen_ms < ?")) {
@@ -455,7 +455,7 @@ public final class HubLive {
         if (events.isEmpty()) {
             return;
         }
-        write("store the recording in", c -> {
+        db.writing("store the recording in", c -> {
             long n;
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT COALESCE(MAX(n), 0) FROM hub_live_event WHERE room_id = ?")) {
@@ -483,7 +483,7 @@ public final class HubLive {
 
     /** Hands {@code room}'s recorded events to {@code each}, in order, a page at a time. */
     public void recording(String room, Consumer<Event> each) {
-        read("read the recording from", c -> {
+        db.reading("read the recording from", c -> {
             long after = 0;
             while (true) {
                 int got = 0;
@@ -640,24 +640,4 @@ public final class HubLive {
         }
     }
 
-    private <T> T write(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.inTransaction(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private <T> T read(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.read(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private ProgyException failure(String what, SQLException e) {
-        return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
-                "Check that the database is reachable and has room.", e);
-    }
 }

@@ -150,7 +150,7 @@ public final class HubTelemetry {
 
     /** The course versions among {@code pairs} ({@code name + " " + version}) that are live in the registry. */
     public Set<String> liveVersions(Set<String> pairs) {
-        return read("read the courses of", c -> {
+        return db.reading("read the courses of", c -> {
             Set<String> live = new HashSet<>();
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_course c JOIN hub_course_version v "
                     + "ON v.course_id = c.id WHERE c.name = ? AND v.version = ? AND v.state = 'live' "
@@ -175,7 +175,7 @@ public final class HubTelemetry {
      * stored already: then nothing is stored and the answer kept then is returned.
      */
     public Stored store(String batch, List<Event> events, String answer) {
-        return write("store telemetry in", c -> {
+        return db.writing("store telemetry in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_telemetry_batch (batch, answer, "
                     + "received_ms) VALUES (?, ?, ?) ON CONFLICT (batch) DO NOTHING")) {
                 p.setString(1, batch);
@@ -227,7 +227,7 @@ public final class HubTelemetry {
 
     /** Erases the raw events of {@code installation}; returns how many went. */
     public long forget(String installation) {
-        return write("erase telemetry in", c -> {
+        return db.writing("erase telemetry in", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_telemetry_event WHERE installation = ?")) {
                 p.setString(1, installation);
                 return (long) p.executeUpdate();
@@ -237,7 +237,7 @@ public final class HubTelemetry {
 
     /** How many raw events are stored for {@code installation}. */
     public long events(String installation) {
-        return read("read telemetry in", c -> {
+        return db.reading("read telemetry in", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT COUNT(*) FROM hub_telemetry_event WHERE installation = ?")) {
                 p.setString(1, installation);
@@ -251,7 +251,7 @@ public final class HubTelemetry {
 
     /** The days that have events and whose roll-up is not final, oldest first. */
     public List<String> openDays() {
-        return read("read telemetry in", c -> {
+        return db.reading("read telemetry in", c -> {
             List<String> days = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT DISTINCT e.day FROM hub_telemetry_event e WHERE "
                     + "NOT EXISTS (SELECT 1 FROM hub_telemetry_rollup r WHERE r.day = e.day AND r.state = 'done') "
@@ -267,7 +267,7 @@ public final class HubTelemetry {
 
     /** Where {@code day}'s roll-up stands, if it ran. */
     public Optional<RollUp> rollUpOf(String day) {
-        return read("read telemetry roll-ups in", c -> {
+        return db.reading("read telemetry roll-ups in", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT events, state FROM hub_telemetry_rollup WHERE day = ?")) {
                 p.setString(1, day);
@@ -287,7 +287,7 @@ public final class HubTelemetry {
      */
     public RollUp rollUp(String day, LocalDate today) {
         boolean done = !LocalDate.parse(day).plusDays(INACTIVE_DAYS).isAfter(today);
-        return write("roll telemetry up in", c -> {
+        return db.writing("roll telemetry up in", c -> {
             // the last event of each installation seen on this day, when it has no later one and has been quiet long enough
             Map<String, String> lastOf = new HashMap<>(); // course|version|exercise -> installations last seen there
             Map<String, Long> lastCount = new HashMap<>();
@@ -417,7 +417,7 @@ public final class HubTelemetry {
 
     /** Deletes the raw events of days before {@code before} whose roll-up is done; returns how many went. */
     public long deleteRolledUp(LocalDate before) {
-        return write("delete old telemetry in", c -> {
+        return db.writing("delete old telemetry in", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_telemetry_event WHERE day < ? AND day IN "
                     + "(SELECT day FROM hub_telemetry_rollup WHERE state = 'done')")) {
                 p.setString(1, before.toString());
@@ -428,7 +428,7 @@ public final class HubTelemetry {
 
     /** The versions of {@code course} that have figures, newest day first. */
     public List<String> versions(String course) {
-        return read("read telemetry in", c -> {
+        return db.reading("read telemetry in", c -> {
             List<String> all = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT version, MAX(day) FROM hub_telemetry_daily "
                     + "WHERE course = ? GROUP BY version ORDER BY MAX(day) DESC, version DESC")) {
@@ -445,7 +445,7 @@ public final class HubTelemetry {
 
     /** Each exercise's figures for {@code course} {@code version} over days {@code from}..{@code to}, by exercise. */
     public List<Figures> figures(String course, String version, LocalDate from, LocalDate to) {
-        return read("read telemetry in", c -> {
+        return db.reading("read telemetry in", c -> {
             Map<String, Map<Integer, Long>> dist = new HashMap<>();
             try (PreparedStatement p = c.prepareStatement("SELECT exercise, attempts, SUM(installations) FROM "
                     + "hub_telemetry_attempts WHERE course = ? AND version = ? AND day >= ? AND day <= ? "
@@ -483,7 +483,7 @@ public final class HubTelemetry {
     /** The most seen error signatures of an exercise over days {@code from}..{@code to}. */
     public List<Signature> signatures(String course, String version, String exercise, LocalDate from, LocalDate to,
                                       int limit) {
-        return read("read telemetry in", c -> {
+        return db.reading("read telemetry in", c -> {
             List<Signature> all = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT kind, test, message, SUM(count) FROM "
                     + "hub_telemetry_signature WHERE course = ? AND version = ? AND day >= ? AND day <= ? "
@@ -507,7 +507,7 @@ public final class HubTelemetry {
      * scope, or a member of the organisation of its scope. A deleted or unknown course is nobody's.
      */
     public boolean manages(String course, long account, String name) {
-        return read("read the courses of", c -> {
+        return db.reading("read the courses of", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT 1 FROM hub_course c WHERE c.name = ? AND "
                     + "c.deleted_ms IS NULL AND (c.owner_id = ? OR c.scope = ? OR EXISTS (SELECT 1 FROM hub_org o "
                     + "JOIN hub_org_member m ON m.org_id = o.id WHERE o.scope = c.scope AND m.account_id = ?))")) {
@@ -593,24 +593,4 @@ public final class HubTelemetry {
         }
     }
 
-    private <T> T write(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.inTransaction(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private <T> T read(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.read(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private ProgyException failure(String what, SQLException e) {
-        return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
-                "Check that the database is reachable and has room.", e);
-    }
 }

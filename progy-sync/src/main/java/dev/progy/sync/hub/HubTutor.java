@@ -104,7 +104,7 @@ public final class HubTutor {
 
     /** Stores (or replaces) {@code key} as the account's own. */
     public void putKey(StoredKey key) {
-        write("store the AI key in", c -> {
+        db.writing("store the AI key in", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_ai_key WHERE account_id = ?")) {
                 p.setLong(1, key.account());
                 p.executeUpdate();
@@ -128,7 +128,7 @@ public final class HubTutor {
 
     /** The account's own key, if set. */
     public Optional<StoredKey> key(long account) {
-        return read("read the AI key in", c -> {
+        return db.reading("read the AI key in", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT account_id, provider, model, base_url, last4, "
                     + "set_ms, key_id, wrapped_key, ciphertext FROM hub_ai_key WHERE account_id = ?")) {
                 p.setLong(1, account);
@@ -141,7 +141,7 @@ public final class HubTutor {
 
     /** Forgets the account's own key; whether there was one. */
     public boolean deleteKey(long account) {
-        return write("delete the AI key in", c -> {
+        return db.writing("delete the AI key in", c -> {
             try (PreparedStatement p = c.prepareStatement("DELETE FROM hub_ai_key WHERE account_id = ?")) {
                 p.setLong(1, account);
                 return p.executeUpdate() > 0;
@@ -151,7 +151,7 @@ public final class HubTutor {
 
     /** Up to {@code limit} keys whose data key is not wrapped by {@code keyId}. */
     public List<StoredKey> keysNotWrappedBy(String keyId, int limit) {
-        return read("read the AI keys in", c -> {
+        return db.reading("read the AI keys in", c -> {
             List<StoredKey> keys = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT account_id, provider, model, base_url, last4, "
                     + "set_ms, key_id, wrapped_key, ciphertext FROM hub_ai_key WHERE key_id <> ? ORDER BY account_id "
@@ -172,7 +172,7 @@ public final class HubTutor {
      * ({@code before}): whether it was replaced.
      */
     public boolean rewrap(long account, Sealed before, Sealed after) {
-        return write("re-wrap the AI key in", c -> {
+        return db.writing("re-wrap the AI key in", c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE hub_ai_key SET key_id = ?, wrapped_key = ? "
                     + "WHERE account_id = ? AND key_id = ? AND wrapped_key = ? AND ciphertext = ?")) {
                 p.setString(1, after.keyId());
@@ -195,7 +195,7 @@ public final class HubTutor {
 
     /** The account named {@code name}'s id, if there is one. */
     public Optional<Long> accountId(String name) {
-        return read("read the accounts in", c -> {
+        return db.reading("read the accounts in", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT id FROM hub_account WHERE name = ?")) {
                 p.setString(1, name);
                 try (ResultSet rs = p.executeQuery()) {
@@ -207,7 +207,7 @@ public final class HubTutor {
 
     /** The plan an admin gave the account, if any. */
     public Optional<String> plan(long account) {
-        return read("read the AI plan in", c -> {
+        return db.reading("read the AI plan in", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT plan FROM hub_ai_plan WHERE account_id = ?")) {
                 p.setLong(1, account);
                 try (ResultSet rs = p.executeQuery()) {
@@ -218,7 +218,7 @@ public final class HubTutor {
     }
 
     public void setPlan(long account, String plan) {
-        write("set the AI plan in", c -> {
+        db.writing("set the AI plan in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_ai_plan (account_id, plan) VALUES (?, ?) "
                     + "ON CONFLICT (account_id) DO UPDATE SET plan = excluded.plan")) {
                 p.setLong(1, account);
@@ -231,7 +231,7 @@ public final class HubTutor {
 
     /** The account's usage on {@code day} (zeros when nothing was used). */
     public Usage usage(long account, String day) {
-        return read("read the AI usage in", c -> {
+        return db.reading("read the AI usage in", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "SELECT lessons, tokens FROM hub_ai_usage WHERE account_id = ? AND day = ?")) {
                 p.setLong(1, account);
@@ -249,7 +249,7 @@ public final class HubTutor {
      * conditional {@code UPDATE}, so concurrent requests on every instance together never pass the limits.
      */
     public boolean takeLesson(long account, String day, long lessonLimit, long tokenLimit) {
-        return write("count the AI lesson in", c -> {
+        return db.writing("count the AI lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_ai_usage (account_id, day, lessons, tokens) "
                     + "VALUES (?, ?, 0, 0) ON CONFLICT (account_id, day) DO NOTHING")) {
                 p.setLong(1, account);
@@ -271,7 +271,7 @@ public final class HubTutor {
 
     /** Gives back a lesson counted by {@link #takeLesson} that was not queued after all. */
     public void returnLesson(long account, String day) {
-        write("count the AI lesson in", c -> {
+        db.writing("count the AI lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE hub_ai_usage SET lessons = lessons - 1 "
                     + "WHERE account_id = ? AND day = ? AND lessons > 0")) {
                 p.setLong(1, account);
@@ -284,7 +284,7 @@ public final class HubTutor {
 
     /** Adds the model tokens a lesson used to the account's usage of {@code day}. */
     public void addTokens(long account, String day, long tokens) {
-        write("count the AI tokens in", c -> {
+        db.writing("count the AI tokens in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_ai_usage (account_id, day, lessons, tokens) "
                     + "VALUES (?, ?, 0, ?) ON CONFLICT (account_id, day) DO UPDATE SET tokens = hub_ai_usage.tokens "
                     + "+ excluded.tokens")) {
@@ -300,7 +300,7 @@ public final class HubTutor {
     // ---- lessons
 
     public void addLesson(Lesson l) {
-        write("store the tutor lesson in", c -> {
+        db.writing("store the tutor lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_tutor_lesson (" + LESSON_COLUMNS
                     + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
                 p.setString(1, l.id());
@@ -330,7 +330,7 @@ public final class HubTutor {
     }
 
     public Optional<Lesson> lesson(String id) {
-        return read("read the tutor lesson in", c -> {
+        return db.reading("read the tutor lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + LESSON_COLUMNS
                     + " FROM hub_tutor_lesson WHERE id = ?")) {
                 p.setString(1, id);
@@ -343,7 +343,7 @@ public final class HubTutor {
 
     /** The account's lesson asked for with the same request since {@code sinceMs}, if any. */
     public Optional<Lesson> sameRequest(long account, String requestHash, long sinceMs) {
-        return read("read the tutor lessons in", c -> {
+        return db.reading("read the tutor lessons in", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT " + LESSON_COLUMNS + " FROM hub_tutor_lesson "
                     + "WHERE account_id = ? AND request_hash = ? AND created_ms >= ? ORDER BY created_ms DESC LIMIT 1")) {
                 p.setLong(1, account);
@@ -358,7 +358,7 @@ public final class HubTutor {
 
     /** The account's lessons, newest first, at most {@code limit}, for a course and exercise when given. */
     public List<Lesson> lessons(long account, Optional<String> course, Optional<String> exercise, int limit) {
-        return read("read the tutor lessons in", c -> {
+        return db.reading("read the tutor lessons in", c -> {
             List<Lesson> all = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT " + LESSON_COLUMNS + " FROM hub_tutor_lesson "
                     + "WHERE account_id = ? AND (? IS NULL OR course = ?) AND (? IS NULL OR exercise = ?) "
@@ -389,7 +389,7 @@ public final class HubTutor {
 
     /** The lesson done: its Markdown, where it came from, and the tokens its job used. */
     public void finish(String id, String lesson, String source, long tokens) {
-        write("store the tutor lesson in", c -> {
+        db.writing("store the tutor lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement("UPDATE hub_tutor_lesson SET status = 'done', lesson = ?, "
                     + "source = ?, tokens = ?, error = NULL WHERE id = ?")) {
                 p.setString(1, lesson);
@@ -408,7 +408,7 @@ public final class HubTutor {
 
     /** Rates a lesson of {@code account}; whether there is such a lesson. */
     public boolean rate(String id, long account, int rating) {
-        return write("rate the tutor lesson in", c -> {
+        return db.writing("rate the tutor lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "UPDATE hub_tutor_lesson SET rating = ? WHERE id = ? AND account_id = ?")) {
                 p.setInt(1, rating);
@@ -421,7 +421,7 @@ public final class HubTutor {
 
     /** Lessons given per exercise of {@code course}, with their average rating (0 when none is rated). */
     public List<Given> given(String course) {
-        return read("read the tutor lessons in", c -> {
+        return db.reading("read the tutor lessons in", c -> {
             List<Given> all = new ArrayList<>();
             try (PreparedStatement p = c.prepareStatement("SELECT exercise, COUNT(*), COUNT(rating), "
                     + "COALESCE(AVG(rating), 0) FROM hub_tutor_lesson WHERE course = ? AND status = 'done' "
@@ -446,7 +446,7 @@ public final class HubTutor {
     }
 
     private void update(String sql, String... values) {
-        write("store the tutor lesson in", c -> {
+        db.writing("store the tutor lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement(sql)) {
                 for (int i = 0; i < values.length; i++) {
                     p.setString(i + 1, values[i]);
@@ -457,24 +457,4 @@ public final class HubTutor {
         });
     }
 
-    private <T> T write(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.inTransaction(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private <T> T read(String what, HubDatabase.Work<T> work) {
-        try {
-            return db.read(work);
-        } catch (SQLException e) {
-            throw failure(what, e);
-        }
-    }
-
-    private ProgyException failure(String what, SQLException e) {
-        return new ProgyException("Could not " + what + " the database " + db.shown() + ": " + e.getMessage(),
-                "Check that the database is reachable and has room.", e);
-    }
 }
