@@ -47,16 +47,21 @@ final class HintCommand implements Callable<Integer> {
 
     /** A hint as the student reads it: a title line, then its Markdown rendered as {@code progy show} does. */
     static void print(CliContext ctx, Exercise ex, Hint hint, Style s) {
-        String label = switch (hint.kind()) {
-            case STATIC -> "Hint " + hint.revealed() + " of " + ex.hints().size();
-            case FAILING_TEST -> "What failed";
-            case AI -> "Tutor";
-            case NONE -> "No more hints";
-        };
+        String label = label(ex, hint);
         // the hint's own title line ("**Hint 1 of 3**") would repeat the label; one print, so that a reader of the
         // output (watch's) never sees the title without the hint
         ctx.out.print(s.bold("💡 " + label) + s.dim("  " + ex.id()) + System.lineSeparator()
                 + new TerminalMarkdown(s).render(TerminalMarkdown.withoutLeadingTitle(hint.text(), label)));
         ctx.out.flush();
+    }
+
+    /** The hint's label as printed: "Hint 2 of 3", "What failed", "Tutor" or "No more hints". */
+    static String label(Exercise ex, Hint hint) {
+        return switch (hint.kind()) {
+            case STATIC -> "Hint " + hint.revealed() + " of " + ex.hints().size();
+            case FAILING_TEST -> "What failed";
+            case AI -> "Tutor";
+            case NONE -> "No more hints";
+        };
     }
 }

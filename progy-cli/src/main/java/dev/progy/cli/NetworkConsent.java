@@ -7,6 +7,7 @@ import picocli.CommandLine.Option;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -73,25 +74,48 @@ final class NetworkConsent {
                     + access + "; it runs without it. Allow with --allow-network if you trust the course.");
             return;
         }
-        ctx.err.println(style.yellow("warning: ") + "this course's runner '" + runner.id() + "' asks for " + access + ".");
-        if (runner.networkAllowlisted()) {
-            ctx.err.println("  Its code, written by the course's author, could then reach these hosts (ports 80 and 443)"
-                    + " through Progy's proxy, and nothing else.");
-            ctx.err.print("  Allow access to " + String.join(", ", runner.networkAllow()) + " for this course? [y/N] ");
-        } else {
-            ctx.err.println("  Its code, written by the course's author, could then reach the internet and your local network.");
-            ctx.err.print("  Allow network access for this course? [y/N] ");
-        }
+        List<String> question = question(runner);
+        ctx.err.println(style.yellow("warning: ") + question.get(0).substring("warning: ".length()));
+        ctx.err.println(question.get(1));
+        ctx.err.print(question.get(2) + " [y/N] ");
         ctx.err.flush();
         String answer = readLine(ctx);
-        if (answer.trim().toLowerCase(Locale.ROOT).startsWith("y")) {
-            Instant at = ctx.progy().allowNetwork(ws, runner);
-            ctx.err.println("  allowed" + (runner.networkAllowlisted() ? ": " + String.join(", ", runner.networkAllow())
-                    : "") + " (recorded " + at + " in " + Workspace.MANIFEST + "; withdraw with --deny-network)");
-        } else {
-            ctx.progy().denyNetwork(ws);
-            ctx.err.println("  declined: runs go without network access (allow later with --allow-network)");
+        ctx.err.println(record(ctx, ws, runner, answer.trim().toLowerCase(Locale.ROOT).startsWith("y")));
+    }
+
+    /**
+     * The question {@link #settle} would ask before a run of {@code runner} (a warning, what the code could reach,
+     * the question itself), or empty when nothing is to be asked: the runner wants no network, or an answer is
+     * recorded. For {@code progy ui}, which asks it as a form.
+     */
+    static Optional<List<String>> pending(Workspace ws, RunnerSpec runner) {
+        if (!runner.networkAccess() || runner.type() == RunnerType.DOCKER_COMPOSE
+                || ws.networkConsent(runner).isPresent() || ws.networkDeclined().isPresent()) {
+            return Optional.empty();
         }
+        return Optional.of(question(runner));
+    }
+
+    private static List<String> question(RunnerSpec runner) {
+        String first = "warning: this course's runner '" + runner.id() + "' asks for " + access(runner) + ".";
+        if (runner.networkAllowlisted()) {
+            return List.of(first, "  Its code, written by the course's author, could then reach these hosts (ports 80 "
+                    + "and 443) through Progy's proxy, and nothing else.",
+                    "  Allow access to " + String.join(", ", runner.networkAllow()) + " for this course?");
+        }
+        return List.of(first, "  Its code, written by the course's author, could then reach the internet and your local "
+                + "network.", "  Allow network access for this course?");
+    }
+
+    /** Records the student's answer in the workspace; the line that says what was recorded. */
+    static String record(CliContext ctx, Workspace ws, RunnerSpec runner, boolean allow) {
+        if (allow) {
+            Instant at = ctx.progy().allowNetwork(ws, runner);
+            return "  allowed" + (runner.networkAllowlisted() ? ": " + String.join(", ", runner.networkAllow())
+                    : "") + " (recorded " + at + " in " + Workspace.MANIFEST + "; withdraw with --deny-network)";
+        }
+        ctx.progy().denyNetwork(ws);
+        return "  declined: runs go without network access (allow later with --allow-network)";
     }
 
     /** {@code network access}, or {@code network access to pypi.org, *.npmjs.org} for an allowlist. */

@@ -111,8 +111,7 @@ final class TutorCommand implements Callable<Integer> {
             }
         }
         String only = exercise == null ? "" : ExerciseChoice.named(ctx, ws, exercise).id();
-        fetchPast(ws, store, only);
-        List<Lesson> lessons = store.list(only);
+        List<Lesson> lessons = TutorLessons.past(ctx, ws, server, only);
         if (common.json) {
             var list = CliJson.object().arrayNode();
             lessons.forEach(l -> list.add(l.json()));
@@ -133,21 +132,6 @@ final class TutorCommand implements Callable<Integer> {
         }
         ctx.out.println("Read one again with: progy tutor --past <id>");
         return ExitCode.OK;
-    }
-
-    /** Lessons received on other devices come from the server, when signed in and reachable; else those kept here. */
-    private void fetchPast(Workspace ws, LessonStore store, String only) {
-        try {
-            for (Lesson l : TutorAccess.client(ctx, server).lessons(LessonRequest.courseOf(ws), only)) {
-                if (l.done()) {
-                    store.save(l);
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ProgyException e) {
-            // signed out or offline: the lessons kept in this workspace are the list
-        }
     }
 
     @Command(name = "rate", description = {"Rate a lesson from 1 (no help) to 5 (it made it click).",
@@ -174,24 +158,8 @@ final class TutorCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            int n = stars.trim().matches("[1-5]") ? Integer.parseInt(stars.trim()) : 0;
-            if (n < 1 || n > 5) {
-                throw new ProgyException("A rating is a whole number from 1 to 5, not '" + stars + "'.",
-                        "Run e.g. `progy tutor rate " + id + " 4`.");
-            }
             Workspace ws = ctx.workspace(common.dir);
-            LessonStore store = LessonStore.in(ws.stateDir());
-            Optional<Lesson> kept = store.find(id);
-            TutorClient client = TutorAccess.client(ctx, server);
-            try {
-                client.rate(id, n);
-            } catch (TutorUnavailableException e) {
-                throw new ProgyException("Your rating was not saved: " + Character.toLowerCase(e.getMessage().charAt(0))
-                        + e.getMessage().substring(1), e.fixHint());
-            }
-            kept.ifPresent(l -> store.save(l.rated(n)));
-            kept.ifPresent(l -> Telemetry.afterRating(ctx, ws, l.exercise(), n));
-            ctx.out.println("Thank you: lesson " + id + " rated " + n + " of 5.");
+            ctx.out.println(TutorLessons.rate(ctx, ws, server, id, stars));
             return ExitCode.OK;
         }
     }

@@ -26,18 +26,14 @@ final class TutorOffer {
     private TutorOffer() { }
 
     static void afterRun(CliContext ctx, Workspace ws, Exercise ex, RunResult r, Style style, boolean json) {
-        Optional<FailureHistory.Streak> streak;
-        try {
-            FailureHistory history = FailureHistory.in(ws.stateDir());
-            history.record(ex.id(), FailureHistory.Attempt.of(r, OwnFiles.read(ws, ex), Instant.now()));
-            streak = history.streak(ex.id());
-        } catch (RuntimeException e) {
-            return; // the history is a help, never a reason for a run to fail
-        }
-        int after = after(ws);
-        if (json || streak.isEmpty() || streak.get().times() < after) {
+        if (!record(ws, ex, r) || json) {
             return;
         }
+        Optional<FailureHistory.Streak> streak = streak(ws, ex);
+        if (streak.isEmpty()) {
+            return;
+        }
+        int after = after(ws);
         FailureHistory.Streak s = streak.get();
         boolean auto = ws.setting(AUTO_KEY).map("on"::equals).orElse(false);
         if (auto && s.times() == after) {
@@ -52,8 +48,36 @@ final class TutorOffer {
             }
             return;
         }
-        ctx.out.println(style.bold("🎓 " + subject(s.test()) + " failed " + s.times() + " times in a row: `progy tutor "
-                + ex.id() + "` explains the idea behind it (or `progy tutor --auto on` to get it by itself)."));
+        ctx.out.println(style.bold(line(ex, s)));
+    }
+
+    /** Puts the run in the exercise's failure history; false when that could not be done (passed over). */
+    static boolean record(Workspace ws, Exercise ex, RunResult r) {
+        try {
+            FailureHistory.in(ws.stateDir()).record(ex.id(), FailureHistory.Attempt.of(r, OwnFiles.read(ws, ex), Instant.now()));
+            return true;
+        } catch (RuntimeException e) {
+            return false; // the history is a help, never a reason for a run to fail
+        }
+    }
+
+    /** The offer's line when the failure history says a lesson is due (as after a run), else empty. */
+    static Optional<String> offer(Workspace ws, Exercise ex) {
+        return streak(ws, ex).map(s -> line(ex, s));
+    }
+
+    private static Optional<FailureHistory.Streak> streak(Workspace ws, Exercise ex) {
+        try {
+            int after = after(ws);
+            return FailureHistory.in(ws.stateDir()).streak(ex.id()).filter(s -> s.times() >= after);
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String line(Exercise ex, FailureHistory.Streak s) {
+        return "🎓 " + subject(s.test()) + " failed " + s.times() + " times in a row: `progy tutor "
+                + ex.id() + "` explains the idea behind it (or `progy tutor --auto on` to get it by itself).";
     }
 
     static int after(Workspace ws) {

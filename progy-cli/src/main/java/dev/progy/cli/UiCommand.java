@@ -168,9 +168,64 @@ final class UiCommand implements Callable<Integer> {
 
         @Override
         public void afterRun(Exercise exercise, RunResult result) {
+            TutorOffer.record(ws, exercise, result);
             BackgroundBackup.afterRun(ctx, ws, exercise, result);
             BackgroundSync.afterRun(ctx, ws);
             Telemetry.afterRun(ctx, ws, exercise, result);
+        }
+
+        @Override
+        public Optional<List<String>> networkQuestion() {
+            return NetworkConsent.pending(ws, runner);
+        }
+
+        @Override
+        public String answerNetwork(boolean allow) {
+            synchronized (ctx) {
+                return NetworkConsent.record(ctx, ws, runner, allow);
+            }
+        }
+
+        @Override
+        public Optional<String> tutorOffer(Exercise exercise) {
+            return TutorOffer.offer(ws, exercise);
+        }
+
+        @Override
+        public TutorReply askTutor(Exercise exercise) {
+            TutorLessons.Outcome o;
+            try {
+                o = TutorLessons.obtain(ctx, ws, exercise, null, style, false);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return new TutorReply(null, "No lesson: progy ui is stopping.", "", "");
+            }
+            if (o.lesson() != null) {
+                return new TutorReply(lesson(o.lesson()), "", "", "");
+            }
+            return new TutorReply(null, TutorLessons.reason(o.why()), HintCommand.label(exercise, o.hint()),
+                    o.hint().text());
+        }
+
+        @Override
+        public List<Lesson> pastLessons(Exercise exercise) {
+            return TutorLessons.past(ctx, ws, null, exercise.id()).stream().map(this::lesson).toList();
+        }
+
+        @Override
+        public String rateLesson(String lessonId, String stars) {
+            try {
+                return TutorLessons.rate(ctx, ws, null, lessonId, stars);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ProgyException("Your rating was not saved: progy ui is stopping.", "Rate it with "
+                        + "`progy tutor rate " + lessonId + " <1-5>`.");
+            }
+        }
+
+        private Lesson lesson(dev.progy.sync.tutor.Lesson l) {
+            return new Lesson(l.id(), l.exercise(), l.test(), l.createdAt().map(TutorLessons.SHOWN::format).orElse(""),
+                    l.misconception(), l.markdown(), l.source().equals("course-hint"), l.rating().orElse(0));
         }
 
         @Override

@@ -44,6 +44,8 @@ final class CoursePages {
     private final WorkspaceFiles files;
     private final Map<String, String> readmePages = new HashMap<>();
     private final Map<String, List<String>> hintsShown = new ConcurrentHashMap<>();
+    /** The lesson asked for on each exercise's page in this session, or why none came. */
+    private final Map<String, UiHooks.TutorReply> tutorReplies = new ConcurrentHashMap<>();
 
     CoursePages(Progy progy, Workspace ws, UiHooks hooks, WorkspaceFiles files) {
         this.progy = progy;
@@ -127,7 +129,8 @@ final class CoursePages {
                 statusText(status), st.lockReason().orElse(""), instructions, filesToEdit(ex),
                 hintsShown.getOrDefault(ex.id(), List.of()), ex.hints().size(), ex.quiz().isPresent(), watching,
                 result.map(this::result).orElse(null), at > 0 ? states.get(at - 1).exercise().id() : "",
-                at + 1 < states.size() ? states.get(at + 1).exercise().id() : "", notice));
+                at + 1 < states.size() ? states.get(at + 1).exercise().id() : "", notice,
+                hooks.networkQuestion().orElse(List.of()), hooks.tutorOffer(ex).orElse(""), tutorHtml(ex)));
     }
 
     private String module(Exercise ex) {
@@ -210,9 +213,82 @@ final class CoursePages {
             case AI -> "Tutor";
             case NONE -> "No more hints";
         };
+        addHint(ex, label, hint.text());
+    }
+
+    private void addHint(Exercise ex, String label, String markdown) {
         String html = "<p class=\"hint-label\"><strong>" + CodeHighlighter.escape(label) + "</strong></p>"
-                + InstructionsHtml.render(hooks.hintBody(hint.text(), label), files.name(ws.exerciseDir(ex)), readmePages);
+                + InstructionsHtml.render(hooks.hintBody(markdown, label), files.name(ws.exerciseDir(ex)), readmePages);
         hintsShown.computeIfAbsent(ex.id(), k -> new CopyOnWriteArrayList<>()).add(html);
+    }
+
+    /** Keeps what the tutor gave for the exercise's page; when no lesson came, the course's hint joins the hints. */
+    void tutor(Exercise ex, UiHooks.TutorReply reply) {
+        tutorReplies.put(ex.id(), reply);
+        if (reply.lesson() == null && !reply.hintLabel().isEmpty()) {
+            addHint(ex, reply.hintLabel(), reply.hintMarkdown());
+        }
+    }
+
+    /** After a rating: the lesson on the exercise's page shows it. */
+    void rated(Exercise ex, String lessonId, String stars) {
+        tutorReplies.computeIfPresent(ex.id(), (k, r) -> r.lesson() == null || !r.lesson().id().equals(lessonId) ? r
+                : new UiHooks.TutorReply(new UiHooks.Lesson(r.lesson().id(), r.lesson().exercise(), r.lesson().test(),
+                r.lesson().when(), r.lesson().misconception(), r.lesson().markdown(), r.lesson().courseHint(),
+                Integer.parseInt(stars.trim())), r.reason(), r.hintLabel(), r.hintMarkdown()));
+    }
+
+    private String tutorHtml(Exercise ex) {
+        UiHooks.TutorReply reply = tutorReplies.get(ex.id());
+        if (reply == null) {
+            return "";
+        }
+        if (reply.lesson() == null) {
+            return "<p class=\"notice\" role=\"status\" id=\"tutor-reason\">" + CodeHighlighter.escape(reply.reason())
+                    + "</p>" + (reply.hintLabel().isEmpty() ? "" : "<p class=\"muted\">The course's next hint is "
+                    + "under Hints.</p>");
+        }
+        return lessonHtml(ex, reply.lesson(), "exercise");
+    }
+
+    /** A lesson as {@code progy tutor} shows it: a title line, what was misunderstood, the Markdown, how to rate it. */
+    private String lessonHtml(Exercise ex, UiHooks.Lesson l, String back) {
+        StringBuilder h = new StringBuilder("<article class=\"lesson\" id=\"lesson-")
+                .append(CodeHighlighter.escape(l.id())).append("\"><p class=\"hint-label\"><strong>🎓 Lesson</strong>"
+                + " <span class=\"muted\">").append(CodeHighlighter.escape(l.exercise()
+                + (l.test().isBlank() ? "" : " · " + l.test()) + (l.when().isEmpty() ? "" : " · " + l.when() + " UTC")))
+                .append("</span></p>");
+        if (!l.misconception().isBlank()) {
+            h.append("<p><strong>What seems to be going on:</strong> ").append(CodeHighlighter.escape(l.misconception().strip()))
+                    .append("</p>");
+        }
+        h.append(InstructionsHtml.render(l.markdown(), files.name(ws.exerciseDir(ex)), readmePages));
+        if (l.courseHint()) {
+            h.append("<p class=\"muted\">(The tutor's lesson came too close to the solution: this is the course's own "
+                    + "hint.)</p>");
+        }
+        if (l.rating() > 0) {
+            h.append("<p class=\"muted\">You rated it ").append(l.rating()).append(" of 5.</p>");
+        } else {
+            h.append("<form method=\"post\" action=\"/rate?id=").append(CodeHighlighter.escape(InstructionsHtml.encode(ex.id())))
+                    .append("\" class=\"rating\"><input type=\"hidden\" name=\"lesson\" value=\"")
+                    .append(CodeHighlighter.escape(l.id())).append("\"><input type=\"hidden\" name=\"back\" value=\"")
+                    .append(back).append("\"><span>Was it useful? </span>");
+            for (int n = 1; n <= 5; n++) {
+                h.append("<button type=\"submit\" name=\"stars\" value=\"").append(n).append("\" aria-label=\"Rate ")
+                        .append(n).append(" of 5\">").append(n).append("</button> ");
+            }
+            h.append("<small class=\"muted\">1 no help, 5 it made it click</small></form>");
+        }
+        return h.append("</article>").toString();
+    }
+
+    /** The lessons received for the exercise, as {@code progy tutor --past <exercise>} finds them. */
+    String lessons(Exercise ex, String notice) {
+        List<ExerciseState> states = progy.states(ws);
+        List<String> lessons = hooks.pastLessons(ex).stream().map(l -> lessonHtml(ex, l, "lessons")).toList();
+        return render("lessons", new Views.LessonsPage(heading(states, progy.progress(ws)), ex.id(), ex.title(), lessons,
+                notice));
     }
 
     String quiz(Exercise ex, Map<String, List<String>> form) {

@@ -29,6 +29,9 @@ import java.util.function.Function;
  */
 final class RunFeed implements AutoCloseable {
     private static final String CLOSE = "\u0000close";
+    /** Why a run waits for the network question. */
+    static final String NETWORK_FIRST = "This course's runner asks for network access: answer the question above Run "
+            + "first.";
     private final Progy progy;
     private final Workspace ws;
     private final UiHooks hooks;
@@ -75,6 +78,10 @@ final class RunFeed implements AutoCloseable {
             if (notReady.isPresent()) {
                 send(ex.id(), "problem", notReady.get());
                 throw new dev.progy.error.ProgyException(notReady.get(), "run `progy doctor` in a terminal for what to fix");
+            }
+            Optional<List<String>> question = hooks.networkQuestion();
+            if (question.isPresent()) {
+                throw new dev.progy.error.ProgyException(NETWORK_FIRST, "answer it with Allow or Decline, then Run");
             }
             send(ex.id(), "started", ex.id());
             RunResult r = progy.runAndRecord(ws, ex, hooks.runner(), new RunListener() {

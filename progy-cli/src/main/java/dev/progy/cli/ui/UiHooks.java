@@ -69,4 +69,50 @@ public interface UiHooks {
     default Optional<List<String>> editor(Path file, int line) {
         return Optional.empty();
     }
+
+    /**
+     * The question {@code progy run} asks in the terminal before the first run when the course's runner wants the
+     * network and no answer is recorded (its lines: a warning, what the code could reach, the question); else empty.
+     */
+    default Optional<List<String>> networkQuestion() {
+        return Optional.empty();
+    }
+
+    /** Records the answer to {@link #networkQuestion} as {@code progy run} does; the line saying what was recorded. */
+    default String answerNetwork(boolean allow) {
+        return "";
+    }
+
+    /** The tutor's offer, as {@code progy run} prints it after a run, when the failure history says one is due. */
+    default Optional<String> tutorOffer(Exercise exercise) {
+        return Optional.empty();
+    }
+
+    /** Asks the tutor for a lesson, as {@code progy tutor} does (without printing). */
+    default TutorReply askTutor(Exercise exercise) {
+        return new TutorReply(null, "No lesson: the tutor is not available here.", "", "");
+    }
+
+    /** The lessons received for the exercise, newest first, as {@code progy tutor --past <exercise>} lists them. */
+    default List<Lesson> pastLessons(Exercise exercise) {
+        return List.of();
+    }
+
+    /** Rates a lesson as {@code progy tutor rate} does; the line that thanks (its error is a ProgyException). */
+    default String rateLesson(String lessonId, String stars) {
+        return "";
+    }
+
+    /**
+     * A tutor's lesson: {@code when} as {@code progy tutor} shows it (UTC), {@code rating} 0 when not rated,
+     * {@code courseHint} when the course's hint replaced a lesson that came too close to the solution.
+     */
+    record Lesson(String id, String exercise, String test, String when, String misconception, String markdown,
+                  boolean courseHint, int rating) { }
+
+    /**
+     * What asking the tutor gave: a lesson, or (lesson null) the one line saying why none came and the course's next
+     * hint that came instead, with the label {@code progy hint} gives it.
+     */
+    record TutorReply(Lesson lesson, String reason, String hintLabel, String hintMarkdown) { }
 }

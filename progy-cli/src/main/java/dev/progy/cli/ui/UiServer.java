@@ -212,13 +212,47 @@ public final class UiServer implements AutoCloseable {
                 requirePost(post);
                 Exercise e = exercise(query);
                 boolean fromScript = "1".equals(ex.getRequestHeaders().getFirst("X-Progy-Fetch"));
-                if (fromScript) {
+                if (hooks.networkQuestion().isPresent()) {
+                    if (fromScript) {
+                        plain(ex, 409, RunFeed.NETWORK_FIRST);
+                    } else {
+                        redirect(ex, "/exercise?id=" + enc(e.id()) + "&notice=" + enc(RunFeed.NETWORK_FIRST) + "#network");
+                    }
+                } else if (fromScript) {
                     plain(ex, feed.start(e) ? 202 : 409, feed.running() ? "running" : "busy");
                 } else {
                     boolean ran = feed.run(e);
                     redirect(ex, "/exercise?id=" + enc(e.id()) + (ran ? "" : "&notice="
                             + enc("Another run is going on: try again when it is over.")) + "#result");
                 }
+            }
+            case "/network" -> {
+                requirePost(post);
+                Exercise e = exercise(query);
+                String answer = first(body, "answer");
+                String said = answer.equals("allow") || answer.equals("deny") ? hooks.answerNetwork(answer.equals("allow"))
+                        : "Answer with Allow or Decline.";
+                redirect(ex, "/exercise?id=" + enc(e.id()) + "&notice=" + enc(said.strip()));
+            }
+            case "/tutor" -> {
+                requirePost(post);
+                Exercise e = exercise(query);
+                pages.tutor(e, hooks.askTutor(e));
+                redirect(ex, "/exercise?id=" + enc(e.id()) + "#tutor");
+            }
+            case "/lessons" -> html(ex, 200, pages.lessons(exercise(query), first(query, "notice")));
+            case "/rate" -> {
+                requirePost(post);
+                Exercise e = exercise(query);
+                String said;
+                try {
+                    said = hooks.rateLesson(first(body, "lesson"), first(body, "stars"));
+                    pages.rated(e, first(body, "lesson"), first(body, "stars"));
+                } catch (ProgyException failed) {
+                    said = failed.getMessage() + (failed.fixHint() == null ? "" : " " + failed.fixHint());
+                }
+                redirect(ex, ("lessons".equals(first(body, "back")) ? "/lessons?id=" : "/exercise?id=") + enc(e.id())
+                        + "&notice=" + enc(said));
             }
             case "/watch" -> {
                 requirePost(post);

@@ -27,7 +27,11 @@ public final class Views {
     public record ExercisePage(Heading heading, String id, String title, String module, String status,
                                String statusText, String lockReason, String instructions, List<FileLink> files,
                                List<String> hints, int hintsTotal, boolean hasQuiz, boolean watching, Result result,
-                               String previousId, String nextId, String notice) { }
+                               String previousId, String nextId, String notice, List<String> networkQuestion,
+                               String tutorOffer, String tutor) { }
+
+    /** The lessons received for an exercise ({@code lessons}: each one's HTML). */
+    public record LessonsPage(Heading heading, String id, String title, List<String> lessons, String notice) { }
 
     /** A file the student edits, and how the page names it. */
     public record FileLink(String path, String shown) { }

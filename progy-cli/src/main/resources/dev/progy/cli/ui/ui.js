@@ -65,7 +65,12 @@
   document.getElementById('run-form').addEventListener('submit', function (e) {
     e.preventDefault();
     fetch(this.action, { method: 'POST', headers: { 'X-Progy-Fetch': '1' } }).then(function (r) {
-      if (r.status === 409) { live.hidden = false; live.textContent = 'Another run is going on.'; }
+      if (r.status === 409) {
+        r.text().then(function (t) {
+          live.hidden = false;
+          live.textContent = t === 'busy' || t === 'running' ? 'Another run is going on.' : t;
+        });
+      }
     });
   });
   // "open in editor" without leaving the page
