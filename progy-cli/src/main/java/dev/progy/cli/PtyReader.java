@@ -1,6 +1,6 @@
 package dev.progy.cli;
 
-import com.sun.jna.Library;
+import com.sun.jna.LastErrorException;
 import com.sun.jna.Memory;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
@@ -18,13 +18,14 @@ import java.io.InputStream;
  * error numbers are known); elsewhere, or when the C library cannot be loaded, the library's stream is used.
  */
 final class PtyReader extends InputStream {
-    private interface C extends Library {
-        int poll(Pointer fds, long count, int timeout);
+    /** The C library's calls, bound directly (JNA's direct mapping: no proxy, no reflection per call). */
+    private static final class C {
+        static native int poll(Pointer fds, long count, int timeout) throws LastErrorException;
 
-        long read(int fd, Pointer buffer, long count);
+        static native long read(int fd, Pointer buffer, long count) throws LastErrorException;
     }
 
-    private static final C LIBC = load();
+    private static final boolean LIBC = load();
     private static final short POLLIN = 0x1;
     private static final int EINTR = 4;
     private static final int EAGAIN = 11;
@@ -40,20 +41,21 @@ final class PtyReader extends InputStream {
         pollFd.setShort(4, POLLIN);
     }
 
-    private static C load() {
+    private static boolean load() {
         if (!Platform.isLinux()) {
-            return null;
+            return false;
         }
         try {
-            return Native.load(Platform.C_LIBRARY_NAME, C.class);
+            Native.register(C.class, Platform.C_LIBRARY_NAME);
+            return true;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return null;
+            return false;
         }
     }
 
     /** A reader of master file descriptor {@code fd}, or {@code fallback} when it cannot be read directly here. */
     static InputStream of(int fd, InputStream fallback) {
-        return LIBC == null || fd < 0 ? fallback : new PtyReader(fd);
+        return !LIBC || fd < 0 ? fallback : new PtyReader(fd);
     }
 
     @Override
@@ -69,26 +71,21 @@ final class PtyReader extends InputStream {
         }
         while (true) {
             pollFd.setShort(6, (short) 0);
-            int ready = LIBC.poll(pollFd, 1, -1);
-            if (ready < 0) {
-                int errno = Native.getLastError();
-                if (errno == EINTR || errno == EAGAIN) {
+            long n;
+            try {
+                C.poll(pollFd, 1, -1);
+                n = C.read(fd, buffer, Math.min(len, SIZE));
+            } catch (LastErrorException e) {
+                if (e.getErrorCode() == EINTR || e.getErrorCode() == EAGAIN) {
                     continue;
                 }
-                return -1;
+                return -1; // EIO once the shell and everything it started closed the terminal: the end
             }
-            long n = LIBC.read(fd, buffer, Math.min(len, SIZE));
             if (n > 0) {
                 buffer.read(0, b, off, (int) n);
                 return (int) n;
             }
-            if (n < 0) {
-                int errno = Native.getLastError();
-                if (errno == EINTR || errno == EAGAIN) {
-                    continue;
-                }
-            }
-            return -1; // EIO once the shell and everything it started closed the terminal: the end
+            return -1;
         }
     }
 }
