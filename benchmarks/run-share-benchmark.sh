@@ -3,10 +3,14 @@
 # (tmux), run directly and inside `progy share` (the output mirrored to the terminal and streamed to a loopback room
 # that counts what it gets, LiveRoomSink), in turns, and prints each time and the ratio of the medians.
 #   benchmarks/run-share-benchmark.sh [rounds]      # default 5 rounds
+#   benchmarks/run-share-benchmark.sh 5 a=/path/to/progy b=/other/progy   # builds side by side, in turns with outside
 # Needs tmux, progy-cli/target/progy and benchmarks/target/benchmarks.jar (mvn -B -DskipTests package builds them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 rounds=${1:-5}
+shift || true
+variants=("$@")
+[ ${#variants[@]} -gt 0 ] || variants=("progy=$PWD/progy-cli/target/progy")
 command -v tmux >/dev/null || { echo "needs tmux: apt-get install -y tmux" >&2; exit 2; }
 [ -f progy-cli/target/progy.jar ] && [ -f benchmarks/target/benchmarks.jar ] \
   || mvn -B -q -DskipTests package -pl progy-cli,benchmarks -am
@@ -40,24 +44,36 @@ tmux -L "$sock" -f /dev/null new-session -d -s bench -x 160 -y 50 \
   "env -i PATH=$PATH HOME=$work TERM=xterm-256color XDG_CONFIG_HOME=$work/config SHELL=/bin/sh PS1='$ ' /bin/sh"
 wait_file() { for _ in $(seq 1 600); do [ -s "$1" ] && return 0; sleep 0.2; done; echo "timed out waiting for $1" >&2; exit 1; }
 
-outside=(); inside=()
+outside=(); declare -A inside ratios
 for r in $(seq 1 "$rounds"); do
   tmux -L "$sock" send-keys -t bench "$work/print50.sh $work/out-$r" Enter
-  wait_file "$work/out-$r"; outside+=("$(cat "$work/out-$r")")
-
-  tmux -L "$sock" send-keys -t bench "$progy share --server $url" Enter
-  for _ in $(seq 1 300); do tmux -L "$sock" capture-pane -p -t bench | grep -q 'Keys: Ctrl' && break; sleep 0.2; done
-  sleep 1
-  tmux -L "$sock" send-keys -t bench "$work/print50.sh $work/in-$r" Enter
-  wait_file "$work/in-$r"; inside+=("$(cat "$work/in-$r")")
-  tmux -L "$sock" send-keys -t bench "exit" Enter
-  for _ in $(seq 1 300); do tmux -L "$sock" capture-pane -p -t bench | grep -q 'Sharing ended' && break; sleep 0.2; done
-  tmux -L "$sock" send-keys -t bench "clear" Enter
-  sleep 0.5
-  echo "round $r: outside ${outside[-1]} ms, inside progy share ${inside[-1]} ms"
+  wait_file "$work/out-$r"; o=$(cat "$work/out-$r"); outside+=("$o")
+  line="round $r: outside $o ms"
+  for v in "${variants[@]}"; do
+    name=${v%%=*}; launcher=${v#*=}
+    tmux -L "$sock" send-keys -t bench "$launcher share --server $url" Enter
+    for _ in $(seq 1 300); do tmux -L "$sock" capture-pane -p -t bench | grep -q 'Keys: Ctrl' && break; sleep 0.2; done
+    sleep 1
+    tmux -L "$sock" send-keys -t bench "$work/print50.sh $work/in-$name-$r" Enter
+    wait_file "$work/in-$name-$r"; i=$(cat "$work/in-$name-$r")
+    inside[$name]="${inside[$name]:-} $i"
+    ratios[$name]="${ratios[$name]:-} $(awk -v a="$i" -v b="$o" 'BEGIN {printf "%.3f", a/b}')"
+    tmux -L "$sock" send-keys -t bench "exit" Enter
+    for _ in $(seq 1 300); do tmux -L "$sock" capture-pane -p -t bench | grep -q 'Sharing ended' && break; sleep 0.2; done
+    tmux -L "$sock" send-keys -t bench "clear" Enter
+    sleep 0.5
+    line="$line; $name $i ms ($(awk -v a="$i" -v b="$o" 'BEGIN {printf "%.2f", a/b}'))"
+  done
+  echo "$line"
 done
 received=$(curl -s "$url/count" 2>/dev/null || echo "?")
 median() { printf '%s\n' "$@" | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-mo=$(median "${outside[@]}"); mi=$(median "${inside[@]}")
-echo "median outside: $mo ms; inside progy share: $mi ms; ratio $(awk -v a="$mi" -v b="$mo" 'BEGIN {printf "%.2f", a/b}') (target <= 1.10)"
+mo=$(median "${outside[@]}")
+echo "median outside: $mo ms"
+for v in "${variants[@]}"; do
+  name=${v%%=*}
+  # shellcheck disable=SC2086
+  mi=$(median ${inside[$name]}); mr=$(median ${ratios[$name]})
+  echo "$name: median inside progy share $mi ms; ratio of medians $(awk -v a="$mi" -v b="$mo" 'BEGIN {printf "%.2f", a/b}'); median of the rounds' ratios $mr (target <= 1.10)"
+done
 echo "characters the room received in all rounds: $received"

@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
 
@@ -14,11 +13,12 @@ import java.nio.ByteOrder;
  * {@code tcgetattr} on the pseudo-terminal's master side, which tells the settings of its slave side.
  */
 final class PtyEcho {
-    private interface C extends Library {
-        int tcgetattr(int fd, byte[] termios);
+    /** Bound directly (JNA's direct mapping): it is called for every read of the shared terminal. */
+    private static final class C {
+        static native int tcgetattr(int fd, byte[] termios);
     }
 
-    private static final C LIBC = load();
+    private static final boolean LIBC = load();
     private static final int ECHO = 0x8;
     private static final int ICANON = Platform.isMac() ? 0x100 : 0x2;
     /** Where c_lflag is in struct termios: four 32-bit flags on Linux, four unsigned longs on macOS and the BSDs. */
@@ -26,21 +26,22 @@ final class PtyEcho {
 
     private PtyEcho() { }
 
-    private static C load() {
+    private static boolean load() {
         try {
-            return Native.load(Platform.C_LIBRARY_NAME, C.class);
+            Native.register(C.class, Platform.C_LIBRARY_NAME);
+            return true;
         } catch (UnsatisfiedLinkError | RuntimeException e) {
-            return null;
+            return false;
         }
     }
 
     /** Whether {@code fd}'s terminal has echo off in canonical mode; false when it cannot be told. */
     static boolean secretPrompt(int fd) {
-        if (LIBC == null || fd < 0) {
+        if (!LIBC || fd < 0) {
             return false;
         }
         byte[] termios = new byte[256];
-        if (LIBC.tcgetattr(fd, termios) != 0) {
+        if (C.tcgetattr(fd, termios) != 0) {
             return false;
         }
         ByteBuffer b = ByteBuffer.wrap(termios).order(ByteOrder.nativeOrder());

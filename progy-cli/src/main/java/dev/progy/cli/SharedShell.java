@@ -169,7 +169,7 @@ final class SharedShell {
     private void pumpOutput() {
         byte[] buffer = new byte[64 * 1024];
         Utf8Chunks utf8 = new Utf8Chunks();
-        InputStream in = process.getInputStream();
+        InputStream in = PtyReader.of(masterFd, process.getInputStream());
         try {
             int n;
             while ((n = in.read(buffer)) > 0) {
