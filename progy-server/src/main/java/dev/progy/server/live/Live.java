@@ -159,7 +159,7 @@ public final class Live implements AutoCloseable {
     /** Ends {@code room}: its viewers are told and closed, its student closed. */
     void end(String room) {
         Student s = students.get(room);
-        if (s != null) {
+        if (s != null && s.ended.compareAndSet(false, true)) { // the end frame and a closing socket may both end it
             s.record("x", "0");
             s.flush();
         }
@@ -175,6 +175,7 @@ public final class Live implements AutoCloseable {
         final boolean recording;
         final Screen screen = new Screen(LiveSettings.SCREEN_CHARS);
         final List<HubLive.Event> events = new ArrayList<>();
+        final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         long seq;
         int cols;
         int rows;
