@@ -297,7 +297,9 @@ public final class HubTelemetry {
                 try (PreparedStatement p = c.prepareStatement("SELECT e.installation, e.course, e.version, "
                         + "e.exercise, e.at_ms FROM hub_telemetry_event e WHERE e.day = ? AND NOT EXISTS (SELECT 1 "
                         + "FROM hub_telemetry_event l WHERE l.installation = e.installation AND l.at_ms >= ?) "
-                        + "ORDER BY e.installation, e.at_ms, e.id")) {
+                        // events are timed to the second: of those in an installation's last second, the
+                        // furthest exercise in the course's order is where it left (the id is random, no order)
+                        + "ORDER BY e.installation, e.at_ms, e.exercise, e.id")) {
                     p.setString(1, day);
                     p.setLong(2, quietSince);
                     p.setFetchSize(FETCH);
