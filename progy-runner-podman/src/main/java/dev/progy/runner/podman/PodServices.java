@@ -197,10 +197,23 @@ final class PodServices implements ServiceStarts.Services {
     }
 
     private LibpodPods.State inspect(String id, String name) {
-        try {
-            return pods.state(id);
-        } catch (LibpodException e) {
-            throw PodmanEngineCalls.failure(e, podman.address(), "inspect the compose service " + name);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return pods.state(id);
+            } catch (LibpodException e) {
+                // Podman reads the container's cgroup to inspect it: when the service's process exits at that very
+                // moment it answers "no such process", and a second look sees the container exited.
+                if (attempt < 5 && e.reason() != null && e.reason().contains("no such process")) {
+                    try {
+                        Thread.sleep(20L * attempt);
+                    } catch (InterruptedException interrupted) {
+                        Thread.currentThread().interrupt();
+                        throw PodmanEngineCalls.failure(e, podman.address(), "inspect the compose service " + name);
+                    }
+                    continue;
+                }
+                throw PodmanEngineCalls.failure(e, podman.address(), "inspect the compose service " + name);
+            }
         }
     }
 
