@@ -148,7 +148,7 @@ class GuidedStudentTest {
                 + "COMP_LINE='progy s'; COMP_POINT=7; _complete_progy progy s progy 2>/dev/null; echo \"${COMPREPLY[@]}\"",
                 script.toString()).redirectErrorStream(true).start();
         assertThat(new String(p.getInputStream().readAllBytes()).strip()).as("bash completes 'progy s'")
-                .isEqualTo("show solution sync search");
+                .isEqualTo("show solution sync share search");
         assertThat(p.waitFor()).isZero();
         assertThat(cli.run("completion", "zsh").out()).contains("bashcompinit", "complete -F");
         CliHarness.Result fish = cli.run("completion", "fish");
