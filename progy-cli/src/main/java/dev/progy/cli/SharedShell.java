@@ -157,7 +157,30 @@ final class SharedShell {
         }
         if (p != null) {
             p.destroy();
+            Thread force = new Thread(() -> endForcibly(p), "progy-share-end");
+            force.setDaemon(true);
+            force.start();
         }
+    }
+
+    /**
+     * A shell that ignores hangup and terminate (one started with SIGHUP ignored, as under nohup, or one that ran
+     * {@code trap '' HUP TERM}) is killed after two seconds, with whatever it still runs.
+     */
+    private static void endForcibly(PtyProcess p) {
+        try {
+            if (p.waitFor(2, TimeUnit.SECONDS)) {
+                return;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            ProcessHandle.of(p.pid()).ifPresent(h -> h.descendants().forEach(ProcessHandle::destroyForcibly));
+        } catch (UnsupportedOperationException | SecurityException e) {
+            // the shell itself is killed below
+        }
+        p.destroyForcibly();
     }
 
     /** Characters of output that could not be sent in time (the network was slower than the terminal). */

@@ -125,6 +125,19 @@ class ShareCommandTest {
     }
 
     @Test
+    @DisplayName("Ctrl-] q ends a shell that ignores hangup and terminate (as under nohup), and what it still runs")
+    void endsAShellThatIgnoresHangup() throws Exception {
+        share(null);
+        type("trap '' HUP TERM; sleep 313 & echo trapped-$((2*3))\r");
+        awaitScreen("trapped-6");
+        type("\u001dq");
+        assertThat(exit.get(10, TimeUnit.SECONDS)).isNotNull();
+        fake.awaitFromStudent(f -> f.path("t").asText().equals("end"), "end frame");
+        LiveFake.awaitTrue(() -> ProcessHandle.allProcesses().noneMatch(h -> h.info().commandLine()
+                .map(c -> c.contains("sleep 313")).orElse(false)), "the shell's sleep 313 killed with it");
+    }
+
+    @Test
     @DisplayName("a request to watch is asked on the student's screen and answered by their next key, which the shell never gets")
     void consentIsTheStudentsNextKey() throws Exception {
         share(null);
