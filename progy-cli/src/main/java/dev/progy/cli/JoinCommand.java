@@ -61,6 +61,7 @@ final class JoinCommand implements Callable<Integer> {
                     case "snap", "o" -> show(f.path("d").asText(""));
                     case "paused" -> line("The student paused sharing; the screen resumes when they do.");
                     case "resumed" -> line("Sharing resumed.");
+                    case "notice" -> line(SharedShell.clean(f.path("text").asText(""), 300));
                     case "size" -> {
                         // the student's window changed: their screen is redrawn by what follows
                     }

@@ -252,6 +252,32 @@ abstract class LiveContract {
     }
 
     @Test
+    @DisplayName("a viewer flooding the chat: the student gets the first 5 messages, the viewer is told once, and may chat again later")
+    void chatFlood() throws Exception {
+        accounts();
+        try (Sharing sharing = share("{}")) {
+            LiveSocket viewer = watch(sharing, ada, null);
+            sharing.socket().drain(Duration.ofMillis(300));
+            for (int i = 0; i < 200; i++) {
+                viewer.send("{\"t\":\"chat\",\"text\":\"spam " + i + "\"}");
+            }
+            JsonNode notice = viewer.next("notice");
+            assertThat(notice.path("text").asText()).startsWith("Too many chat messages: at most 5 at once, "
+                    + "then one every 2 seconds.");
+            List<JsonNode> got = sharing.socket().drain(Duration.ofMillis(1500));
+            List<String> texts = got.stream().filter(f -> f.path("t").asText().equals("chat"))
+                    .map(f -> f.path("text").asText()).toList();
+            assertThat(texts).hasSizeBetween(5, 6).startsWith("spam 0", "spam 1", "spam 2", "spam 3", "spam 4");
+            assertThat(viewer.drain(Duration.ofMillis(300)).stream().filter(f -> f.path("t").asText()
+                    .equals("notice"))).as("told once, not once per message").isEmpty();
+            Thread.sleep(2100);
+            viewer.send("{\"t\":\"chat\",\"text\":\"one more, later\"}");
+            assertThat(sharing.socket().next("chat").path("text").asText()).isEqualTo("one more, later");
+            assertThat(viewer.isClosed(Duration.ZERO)).as("a flooder is slowed, not closed").isFalse();
+        }
+    }
+
+    @Test
     @DisplayName("a removed viewer gets removed, is closed, sees nothing more, and cannot come back on that request")
     void removal() {
         accounts();

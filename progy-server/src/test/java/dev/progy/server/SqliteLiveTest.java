@@ -233,6 +233,28 @@ class SqliteLiveTest extends LiveContract {
         }
     }
 
+    @Test
+    @DisplayName("opening sockets is rate limited per account (and per address without a valid token): 429 with Retry-After")
+    void socketOpeningsAreRateLimited() {
+        try (ProgyServer limited = ProgyServer.start(TestServers.config(TestDatabases.sqlite(tmp.resolve("limited")),
+                "rate-write", "4/1m"), clock)) {
+            String url = TestServers.url(limited);
+            limited.hub().createAccount("sam");
+            String samLive = limited.hub().createToken("sam", java.util.Set.of("live"), java.util.Optional.empty(), "t");
+            JsonNode room = LiveHttp.room(url, samLive, "{}");
+            String socket = room.path("socket").asText();
+            for (int i = 0; i < 4; i++) {
+                LiveSocket.bearer(url, socket, samLive).close();
+            }
+            assertThat(LiveSocket.refused(url, socket, "Authorization", "Bearer " + samLive)).isEqualTo(429);
+            // a stranger's bad tokens count against their address, not against sam
+            for (int i = 0; i < 4; i++) {
+                assertThat(LiveSocket.refused(url, socket, "Authorization", "Bearer nope")).isEqualTo(401);
+            }
+            assertThat(LiveSocket.refused(url, socket, "Authorization", "Bearer nope")).isEqualTo(429);
+        }
+    }
+
     private static LiveSocket admit(String url, JsonNode room, LiveSocket student, String token) {
         LiveHttp.Answer joined = LiveHttp.join(url, token, room.path("invite").asText());
         LiveSocket viewer = LiveSocket.bearer(url, joined.json().path("socket").asText(), token);

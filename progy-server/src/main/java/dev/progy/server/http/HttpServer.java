@@ -125,12 +125,26 @@ public final class HttpServer implements AutoCloseable {
                 }
             }
             for (Socket socket : sockets) {
+                Route opening = Route.get(socket.path(), Access.anyone(), x -> new Reply(204, "text/plain", new byte[0]))
+                        .rate(RateClass.WRITE);
                 config.routes.wsBeforeUpgrade(socket.path(), ctx -> {
                     requestId(ctx);
+                    String address = rates.clientAddress(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For"));
                     try {
-                        socket.upgrade().check(ctx);
+                        ApiException refused = null;
+                        try {
+                            socket.upgrade().check(ctx);
+                        } catch (ApiException e) {
+                            refused = e;
+                        }
+                        // every attempt counts, refused or not: per account once known, else per address
+                        rates.take(opening, Optional.ofNullable(ctx.attribute(Socket.CALLER)), address);
+                        if (refused != null) {
+                            throw refused;
+                        }
                     } catch (ApiException e) {
                         record(metrics, "GET", socket.path(), e.status(), 0);
+                        e.retryAfterSeconds().ifPresent(s -> ctx.header("Retry-After", Long.toString(s)));
                         throw new io.javalin.http.HttpResponseException(e.status(), e.getMessage());
                     }
                 });

@@ -13,6 +13,12 @@ import java.util.function.Consumer;
  */
 public record Socket(String path, Upgrade upgrade, Consumer<WsConfig> handlers) {
 
+    /**
+     * The context attribute an upgrade sets to the {@link Caller} it authenticated: opening the socket then counts
+     * against that account's {@link RateClass#WRITE} allowance for this path, else against the network address's.
+     */
+    public static final String CALLER = "progy.socket.caller";
+
     public Socket {
         Objects.requireNonNull(path, "path");
         Objects.requireNonNull(upgrade, "every socket declares who may open it");

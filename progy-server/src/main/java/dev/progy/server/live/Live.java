@@ -406,6 +406,11 @@ public final class Live implements AutoCloseable {
         if (chat.isEmpty()) {
             return;
         }
+        synchronized (v) {
+            if (!v.mayChat(System.nanoTime())) {
+                return;
+            }
+        }
         if (chat.length() > LiveSettings.CHAT_CHARS) {
             chat = chat.substring(0, LiveSettings.CHAT_CHARS);
         }
@@ -445,12 +450,40 @@ public final class Live implements AutoCloseable {
         long queuedChars;
         boolean sending;
         boolean lagging;
+        double chatTokens = LiveSettings.CHAT_BURST;
+        long chatRefilled = System.nanoTime();
+        boolean chatRefusedSaid;
 
         Viewer(HubLive.Viewer row, WsContext ctx) {
             this.id = row.id();
             this.room = row.room();
             this.name = row.name();
             this.ctx = ctx;
+        }
+
+        /**
+         * Takes one chat message from this viewer's bucket ({@link LiveSettings#CHAT_BURST} at once, then one every
+         * {@link LiveSettings#CHAT_EVERY}); past it the message is dropped and the viewer told once, until the
+         * bucket has room again. Called holding this viewer's lock.
+         */
+        boolean mayChat(long nowNanos) {
+            double every = LiveSettings.CHAT_EVERY.toNanos();
+            chatTokens = Math.min(LiveSettings.CHAT_BURST, chatTokens + (nowNanos - chatRefilled) / every);
+            chatRefilled = nowNanos;
+            if (chatTokens >= 1) {
+                chatTokens -= 1;
+                chatRefusedSaid = false;
+                return true;
+            }
+            if (!chatRefusedSaid) {
+                chatRefusedSaid = true;
+                long wait = (long) Math.ceil((1 - chatTokens) * every / 1_000_000_000d);
+                enqueue(JSON.createObjectNode().put("t", "notice").put("text", "Too many chat messages: at most "
+                        + LiveSettings.CHAT_BURST + " at once, then one every " + LiveSettings.CHAT_EVERY.toSeconds()
+                        + " seconds. That one was not sent; send it again in " + Math.max(1, wait) + " s.")
+                        .toString());
+            }
+            return false;
         }
 
         /** Asks the student's instance for the screen, holding the chunks that arrive until it comes. */

@@ -319,6 +319,7 @@ public final class LiveRoutes {
     private void studentUpgrade(Context ctx, Authenticator authenticator) {
         Caller caller = bearer(ctx, authenticator).orElseThrow(() -> new ApiException(401, "unauthorized",
                 "The student's socket needs Authorization: Bearer <token> of the account that made the room."));
+        ctx.attribute(Socket.CALLER, caller);
         if (!caller.scopes().contains(SCOPE)) {
             throw new ApiException(403, "forbidden", "Your token may not do this: it needs the scope live.");
         }
@@ -332,6 +333,7 @@ public final class LiveRoutes {
 
     private void viewerUpgrade(Context ctx, Authenticator authenticator, Sessions sessions) {
         Optional<Caller> caller = bearer(ctx, authenticator);
+        caller.ifPresent(c -> ctx.attribute(Socket.CALLER, c));
         if (caller.isPresent() && !caller.get().scopes().contains(SCOPE)) {
             throw new ApiException(403, "forbidden", "Your token may not do this: it needs the scope live.");
         }
@@ -340,6 +342,7 @@ public final class LiveRoutes {
         }
         Caller who = caller.orElseThrow(() -> new ApiException(401, "unauthorized", "Watching needs the account "
                 + "that asked: a bearer token with the scope live, or a signed-in browser."));
+        ctx.attribute(Socket.CALLER, who);
         HubLive.Viewer viewer = store.viewer(ctx.pathParam("vid"))
                 .filter(v -> v.room().equals(ctx.pathParam("id")))
                 .orElseThrow(() -> new ApiException(404, "not_found", "There is no such viewer of this room."));

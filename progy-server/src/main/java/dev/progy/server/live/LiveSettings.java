@@ -23,6 +23,10 @@ public record LiveSettings(Duration inviteLife, int maxRooms, int maxViewers, lo
     public static final Duration VIEWER_LAG = Duration.ofSeconds(2);
     /** The longest chat message, in characters. */
     public static final int CHAT_CHARS = 500;
+    /** Chat messages a viewer may send at once; then one every {@link #CHAT_EVERY}. */
+    public static final int CHAT_BURST = 5;
+    /** How often a viewer who sent {@link #CHAT_BURST} chat messages may send one more. */
+    public static final Duration CHAT_EVERY = Duration.ofSeconds(2);
     /** Frames a viewer may send that are not chat before it is closed. */
     public static final int BAD_FRAMES = 20;
 }

@@ -31,6 +31,7 @@
         break;
       case 'size': term.resize(m.cols, m.rows); break;
       case 'paused': say('The student paused sharing.'); break;
+      case 'notice': say(m.text); break;
       case 'resumed': say('Watching (read-only).'); break;
       case 'denied': open = false; chatting(false); say('The student said no.'); break;
       case 'removed': open = false; chatting(false); say('The student removed you: you no longer see their terminal.'); break;
