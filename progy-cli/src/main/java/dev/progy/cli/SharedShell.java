@@ -11,6 +11,7 @@ import dev.progy.sync.live.AsciicastWriter;
 import dev.progy.sync.live.Frames;
 import dev.progy.sync.live.LiveClient;
 import dev.progy.sync.live.LiveSocket;
+import dev.progy.sync.live.ScreenText;
 import dev.progy.sync.live.Utf8Chunks;
 
 import java.io.ByteArrayOutputStream;
@@ -54,6 +55,9 @@ final class SharedShell {
     private final Object screenLock = new Object();
     private final ArrayDeque<Ask> asks = new ArrayDeque<>();
     private final CountDownLatch finished = new CountDownLatch(1);
+    /** What was sent since the last full-screen reset: replayed after a reconnection, so viewers see the screen. */
+    private final ScreenText sent = new ScreenText(512 * 1024);
+    private final Object sending = new Object();
     private volatile List<Viewer> viewers = List.of();
     private volatile TerminalMode.Size size;
     private volatile LiveSocket socket;
@@ -210,9 +214,12 @@ final class SharedShell {
                     title();
                 }
                 if (!paused && !secret) {
-                    LiveSocket s = socket;
-                    if (s != null && connected) {
-                        s.output(text);
+                    synchronized (sending) {
+                        sent.append(text);
+                        LiveSocket s = socket;
+                        if (s != null && connected) {
+                            s.output(text);
+                        }
                     }
                     if (recording != null) {
                         recording.output(text);
@@ -390,14 +397,20 @@ final class SharedShell {
                 }
                 int mine = generation.incrementAndGet();
                 LiveSocket s = client.connect(room.socket(), listener(mine));
-                socket = s;
-                connected = true;
-                ObjectNode size = Frames.of("size");
-                size.put("cols", this.size.cols());
-                size.put("rows", this.size.rows());
-                s.send(size);
-                if (paused) {
-                    s.send(Frames.of("pause"));
+                synchronized (sending) {
+                    socket = s;
+                    ObjectNode size = Frames.of("size");
+                    size.put("cols", this.size.cols());
+                    size.put("rows", this.size.rows());
+                    s.send(size);
+                    if (paused) {
+                        s.send(Frames.of("pause"));
+                    } else if (sent.length() > 0) {
+                        // the server starts viewers from an empty screen: redraw it, with what the shell printed
+                        // while the connection was down
+                        s.output(sent.redraw());
+                    }
+                    connected = true;
                 }
                 notice("Sharing again: the connection to the server is back.");
                 title();

@@ -209,15 +209,21 @@ class ShareCommandTest {
     }
 
     @Test
-    @DisplayName("a lost connection to the room is retried: the shell goes on, and the output after it reaches the room again")
+    @DisplayName("a lost connection to the room is retried: the shell goes on, the room gets the screen redrawn (with what was printed meanwhile), then the output after it")
     void reconnectsAfterALostConnection() throws Exception {
         share(null);
         type("echo before-$((1+2))\r");
         fake.awaitOutput("before-3");
         fake.dropStudent();
         awaitScreen("the connection to the server was lost; reconnecting");
+        type("echo while-down-$((1+4))\r");
+        awaitScreen("while-down-5");
         LiveFake.awaitTrue(() -> fake.studentConnects.get() == 2, "the CLI to connect again");
         awaitScreen("Sharing again");
+        // the new connection first redraws the screen: a full reset, then what was shown before and while down
+        String redraw = fake.awaitFromStudent(f -> f.path("t").asText().equals("o")
+                && f.path("d").asText().startsWith("\u001bc"), "the screen redrawn").path("d").asText();
+        assertThat(redraw).contains("before-3").contains("while-down-5");
         type("echo after-$((2+2))\r");
         fake.awaitOutput("after-4");
     }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.sync.hub.HubLive;
+import dev.progy.sync.live.ScreenText;
 import io.javalin.websocket.WsContext;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
@@ -31,7 +32,7 @@ import java.util.function.Function;
  * through the relay, even when both are here, so one path is tested and used.
  *
  * <p>On the relay, the student's instance numbers output chunks ({@code seq}) and keeps the room's screen
- * ({@link Screen}); a viewer's instance asks it for a snapshot when the viewer is let in (or falls behind) and holds
+ * ({@link ScreenText}); a viewer's instance asks it for a snapshot when the viewer is let in (or falls behind) and holds
  * the chunks that arrive meanwhile, then sends the snapshot and the held chunks after its {@code seq}: no gap, no
  * duplicate. Each viewer has its own bounded queue: a slow one is dropped to snapshots, never slowing the student.
  *
@@ -173,7 +174,7 @@ public final class Live implements AutoCloseable {
         final String room;
         final WsContext ctx;
         final boolean recording;
-        final Screen screen = new Screen(LiveSettings.SCREEN_CHARS);
+        final ScreenText screen = new ScreenText(LiveSettings.SCREEN_CHARS);
         final List<HubLive.Event> events = new ArrayList<>();
         final java.util.concurrent.atomic.AtomicBoolean ended = new java.util.concurrent.atomic.AtomicBoolean();
         long seq;

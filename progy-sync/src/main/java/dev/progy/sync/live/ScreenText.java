@@ -1,11 +1,12 @@
-package dev.progy.server.live;
+package dev.progy.sync.live;
 
 /**
  * A room's output since the last full-screen reset ({@code ESC c}, {@code ESC[2J} with {@code ESC[H}, a switch
- * to or from the alternate screen), at most {@link LiveSettings#SCREEN_CHARS} characters (the oldest dropped at a
- * line boundary): replayed into a fresh terminal, it redraws the current screen.
+ * to or from the alternate screen), at most a given number of characters (the oldest dropped at a line boundary):
+ * replayed into a fresh terminal, it redraws the current screen. The server keeps one per room for late viewers;
+ * {@code progy share} keeps one of what it sent, to redraw the viewers' screens when it reconnects. Not thread-safe.
  */
-final class Screen {
+public final class ScreenText {
 
     private static final String[] RESETS = {"\u001bc", "\u001b[H\u001b[2J", "\u001b[2J\u001b[H", "\u001b[?1049h",
             "\u001b[?1049l", "\u001b[?1047h", "\u001b[?1047l", "\u001b[?47h", "\u001b[?47l", "\u001b[3J\u001b[H\u001b[2J"};
@@ -14,11 +15,13 @@ final class Screen {
     private final int cap;
     private final StringBuilder text = new StringBuilder();
 
-    Screen(int cap) {
+    /** Keeps at most {@code cap} characters. */
+    public ScreenText(int cap) {
         this.cap = cap;
     }
 
-    void append(String d) {
+    /** Adds output as the terminal got it. */
+    public void append(String d) {
         int from = Math.max(0, text.length() - TAIL);
         text.append(d);
         int reset = -1;
@@ -42,11 +45,12 @@ final class Screen {
     }
 
     /** What redraws the screen in a terminal in any state: a full reset, then the output kept. */
-    String redraw() {
+    public String redraw() {
         return "\u001bc" + text;
     }
 
-    int length() {
+    /** Characters kept. */
+    public int length() {
         return text.length();
     }
 }
