@@ -37,7 +37,7 @@ class JoinCommandTest {
     }
 
     @Test
-    @DisplayName("a viewer waits for consent, then sees the snapshot and the stream in order, sends only chat, and leaves when sharing ends")
+    @DisplayName("a viewer waits for consent, then sees the snapshot and the stream in order, the server's notices (harmless), sends only chat, and leaves when sharing ends")
     void watchesUntilTheEnd() throws Exception {
         try (RunningCli join = cli.start("join", LiveFake.INVITE.toLowerCase(), "--server", fake.url())) {
             join.awaitOutput("Waiting for the student to let you in");
@@ -49,6 +49,8 @@ class JoinCommandTest {
             assertThat(chat).isNotNull();
             assertThat(chat.path("t").asText()).isEqualTo("chat");
             assertThat(chat.path("text").asText()).isEqualTo("can you run the tests?");
+            fake.toViewer("{\"t\":\"notice\",\"text\":\"Too many chat messages\\u001b]2;x\\u0007.\"}");
+            join.awaitOutput("[progy] Too many chat messages ]2;x .");
             fake.toViewer("{\"t\":\"paused\"}");
             join.awaitOutput("The student paused sharing");
             fake.toViewer("{\"t\":\"ended\"}");
