@@ -48,6 +48,7 @@ import dev.progy.server.tutor.AiPages;
 import dev.progy.server.tutor.AiPlans;
 import dev.progy.server.tutor.KeyVault;
 import dev.progy.server.tutor.MasterKeys;
+import dev.progy.server.tutor.OwnKeyUrls;
 import dev.progy.server.tutor.RegistrySolutions;
 import dev.progy.server.tutor.SolutionSource;
 import dev.progy.server.tutor.AiQuota;
@@ -274,9 +275,18 @@ public final class ProgyServer implements AutoCloseable {
                 : java.util.Optional.of(TutorModels.config(provider, config.text(Setting.AI_BASE_URL),
                 java.util.Optional.of(key).filter(k -> !k.isBlank()), config.text(Setting.AI_MODEL)));
         KeyVault vault = new KeyVault(masters);
-        return new Tutor(hub.tutor(), new TutorModels(hub.tutor(), vault, server),
+        return new Tutor(hub.tutor(), new TutorModels(hub.tutor(), vault, server, ownKeyUrls(config)),
                 new AiQuota(hub.tutor(), plans, Clock.systemUTC()),
                 jobs, solutions, Clock.systemUTC());
+    }
+
+    static OwnKeyUrls ownKeyUrls(ServerConfig config) {
+        try {
+            return OwnKeyUrls.parse(config.text(Setting.AI_OWN_KEY_URLS));
+        } catch (IllegalArgumentException e) {
+            throw new ProgyException("The server setting " + e.getMessage(), "Set it with --ai-own-key-urls, "
+                    + Setting.AI_OWN_KEY_URLS.env() + " or the configuration file.");
+        }
     }
 
     /** The AI master key file: the setting, else beside the SQLite file, else ./progy-ai-master.key. */

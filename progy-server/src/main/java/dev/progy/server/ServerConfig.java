@@ -89,6 +89,10 @@ public record ServerConfig(Map<Setting, String> values) {
         AI_BASE_URL("ai-base-url", "", "the base URL of the server's own model's API (default: the provider's; "
                 + "a local Ollama: http://localhost:11434/v1)"),
         AI_MODEL("ai-model", "", "the server's own model (default: gpt-4o-mini or claude-sonnet-4-5)"),
+        AI_OWN_KEY_URLS("ai-own-key-urls", "https://api.openai.com/v1,https://api.anthropic.com/v1", "the only "
+                + "addresses an account's own AI key may be sent to (progy ai key set --base-url), separated by "
+                + "commas: add a school's own model server here; * allows any address, including ones only this "
+                + "server reaches"),
         AI_KEY("ai-key", "", "the server's own model key, used only on the server for plans that include AI "
                 + "(also read from PROGY_AI_KEY); without it and without ai-base-url the server has no model"),
         LIVE_INVITE_MINUTES("live-invite-minutes", "15", "minutes a live help invite code (progy share) lets "

@@ -20,6 +20,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -45,7 +46,8 @@ class AiKeyTest {
         String database = TestDatabases.sqlite(tmp);
         StringBuilder responses = new StringBuilder();
         try (ScriptedModel model = new ScriptedModel();
-             ProgyServer server = TestServers.start(database, "ai-plans", "free:lessons=5,tokens=unlimited")) {
+             ProgyServer server = TestServers.start(database, "ai-plans", "free:lessons=5,tokens=unlimited",
+                     "ai-own-key-urls", model.url())) {
             TutorCalls ada = TutorCalls.account(server, "ada");
             TutorCalls bob = TutorCalls.account(server, "bob");
 
@@ -120,10 +122,54 @@ class AiKeyTest {
     }
 
     @Test
+    @DisplayName("an own key goes only where the operator allows (ai-own-key-urls): no probing the server's own network")
+    void ownKeyUrlsAllowList() throws Exception {
+        String database = TestDatabases.sqlite(tmp);
+        try (ScriptedModel model = new ScriptedModel()) {
+            try (ProgyServer server = TestServers.start(database)) {
+                TutorCalls ada = TutorCalls.account(server, "ada");
+                for (String url : List.of(model.url(), "http://169.254.169.254/latest/meta-data",
+                        "http://localhost:5432/v1", "https://api.openai.com.evil.example/v1",
+                        "https://user@api.openai.com/v1")) {
+                    TutorCalls.Answer set = ada.put("/api/v1/ai/key", "{\"provider\": \"openai\", \"key\": \""
+                            + KEY + "\", \"baseUrl\": \"" + url + "\"}");
+                    assertThat(set.status()).as(url).isEqualTo(400);
+                    assertThat(set.json().path("error").asText()).as(url).isIn("base_url_not_allowed", "bad_request");
+                }
+                TutorCalls.Answer refused = ada.put("/api/v1/ai/key", "{\"provider\": \"openai\", \"key\": \""
+                        + KEY + "\", \"baseUrl\": \"" + model.url() + "\"}");
+                assertThat(refused.json().path("message").asText()).isEqualTo("This server does not send AI keys to "
+                        + model.url() + ": it sends them only to https://api.openai.com/v1, https://api.anthropic.com/v1.");
+                assertThat(refused.json().path("fix").asText()).contains("ai-own-key-urls");
+                assertThat(model.received()).as("nothing was sent to a refused address").isEmpty();
+                assertThat(ada.get("/api/v1/ai/key").status()).isEqualTo(404);
+            }
+            // the operator lists the school's model server: spelt with a trailing slash, it is the same address
+            try (ProgyServer server = TestServers.start(database, "ai-own-key-urls", model.url() + "/")) {
+                TutorCalls ada = new TutorCalls(TestServers.url(server),
+                        server.accounts().createToken("ada", java.util.Set.of("ai"), java.util.Optional.empty(), "t"));
+                assertThat(ada.put("/api/v1/ai/key", "{\"provider\": \"openai\", \"key\": \"" + KEY
+                        + "\", \"baseUrl\": \"" + model.url() + "\"}").status()).isEqualTo(200);
+            }
+            // and later takes it off the list: the stored key is not sent there any more
+            try (ProgyServer server = TestServers.start(database)) {
+                TutorCalls ada = new TutorCalls(TestServers.url(server),
+                        server.accounts().createToken("ada", java.util.Set.of("ai"), java.util.Optional.empty(), "t"));
+                int before = model.chats().size();
+                JsonNode lesson = ada.finished(ada.post("/api/v1/tutor/lessons",
+                        TutorCalls.lessonRequest("basics/fizzbuzz", 1)).json().path("id").asText());
+                assertThat(lesson.path("status").asText()).isEqualTo("failed");
+                assertThat(lesson.path("error").asText()).contains("no longer sends keys").contains("progy ai key set");
+                assertThat(model.chats()).hasSize(before);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("a key the provider refuses is not stored: 400 with what to do")
     void refusedKey() throws Exception {
         try (ScriptedModel model = new ScriptedModel().refuse("sk-wrong-key-1234");
-             ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp))) {
+             ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp), "ai-own-key-urls", model.url())) {
             TutorCalls ada = TutorCalls.account(server, "ada");
             TutorCalls.Answer set = ada.put("/api/v1/ai/key", "{\"provider\": \"openai\", \"key\": "
                     + "\"sk-wrong-key-1234\", \"baseUrl\": \"" + model.url() + "\"}");
@@ -137,7 +183,8 @@ class AiKeyTest {
     @Test
     @DisplayName("a provider that cannot be reached does not stop a key being stored; DELETE forgets it")
     void unreachableStillStores() throws Exception {
-        try (ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp))) {
+        try (ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp), "ai-own-key-urls",
+                "http://127.0.0.1:9/v1")) {
             TutorCalls ada = TutorCalls.account(server, "ada");
             TutorCalls.Answer set = ada.put("/api/v1/ai/key", "{\"provider\": \"anthropic\", \"key\": "
                     + "\"sk-ant-0123456789\", \"baseUrl\": \"http://127.0.0.1:9/v1\"}");
@@ -153,7 +200,7 @@ class AiKeyTest {
     void tampered() throws Exception {
         String database = TestDatabases.sqlite(tmp);
         try (ScriptedModel model = new ScriptedModel();
-             ProgyServer server = TestServers.start(database)) {
+             ProgyServer server = TestServers.start(database, "ai-own-key-urls", model.url())) {
             TutorCalls ada = TutorCalls.account(server, "ada");
             TutorCalls bob = TutorCalls.account(server, "bob");
             assertThat(ada.put("/api/v1/ai/key", "{\"provider\": \"openai\", \"key\": \"" + KEY + "\", "
@@ -200,7 +247,7 @@ class AiKeyTest {
         Path keyFile = tmp.resolve("ai-master.key");
         try (ScriptedModel model = new ScriptedModel()) {
             String before;
-            try (ProgyServer server = TestServers.start(database)) {
+            try (ProgyServer server = TestServers.start(database, "ai-own-key-urls", model.url())) {
                 assertThat(Files.readAllLines(keyFile)).hasSize(1);
                 if (keyFile.getFileSystem().supportedFileAttributeViews().contains("posix")) {
                     assertThat(java.nio.file.attribute.PosixFilePermissions.toString(
@@ -219,7 +266,7 @@ class AiKeyTest {
             assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
             assertThat(out.toString(StandardCharsets.UTF_8)).contains("Re-wrapped 1 stored AI key(s)");
             assertThat(Files.readAllLines(keyFile)).hasSize(2);
-            try (ProgyServer server = TestServers.start(database)) {
+            try (ProgyServer server = TestServers.start(database, "ai-own-key-urls", model.url())) {
                 TutorCalls ada = new TutorCalls(TestServers.url(server),
                         server.accounts().createToken("ada", java.util.Set.of("ai"), java.util.Optional.empty(), "t"));
                 assertThat(server.hub().tutor().key(ada.account(server)).orElseThrow().sealed().keyId())

@@ -108,7 +108,7 @@ class TutorLessonTest {
     @DisplayName("an account's own Anthropic key is sent only to Anthropic's Messages API, as x-api-key")
     void anthropic() throws Exception {
         try (ScriptedModel model = new ScriptedModel();
-             ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp))) {
+             ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp), "ai-own-key-urls", model.url())) {
             TutorCalls ada = TutorCalls.account(server, "ada");
             assertThat(ada.put("/api/v1/ai/key", "{\"provider\": \"anthropic\", \"key\": \"sk-ant-api03-abcdef\", "
                     + "\"baseUrl\": \"" + model.url() + "\"}").status()).isEqualTo(200);
@@ -162,7 +162,7 @@ class TutorLessonTest {
     void providerFailures() throws Exception {
         try (ScriptedModel model = new ScriptedModel();
              ProgyServer server = TestServers.start(TestDatabases.sqlite(tmp), "ai-key", "sk-server-key-0000",
-                     "ai-base-url", model.url())) {
+                     "ai-base-url", model.url(), "ai-own-key-urls", "http://127.0.0.1:9/v1")) {
             TutorCalls ada = TutorCalls.account(server, "ada");
             model.then(ScriptedModel.Answer.fails(401));
             JsonNode failed = ada.finished(ada.post("/api/v1/tutor/lessons",

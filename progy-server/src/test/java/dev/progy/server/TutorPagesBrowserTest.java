@@ -22,7 +22,7 @@ class TutorPagesBrowserTest {
     void pages(@TempDir Path tmp) throws Exception {
         String database = TestDatabases.sqlite(tmp);
         try (ScriptedModel model = new ScriptedModel().byDefault(ScriptedModel.Answer.says("# A lesson"));
-             ProgyServer server = TestServers.start(database)) {
+             ProgyServer server = TestServers.start(database, "ai-own-key-urls", model.url())) {
             People.Person ada = server.people().signUp("ada", "ada@example.org", PASSWORD);
             server.people().signUp("bob", "bob@example.org", PASSWORD);
             TelemetryCohort.course(database, 1, "@school/python-basics", ada.account().id());

@@ -65,6 +65,7 @@ public final class AiKeyRoutes {
                         throw bad("The baseUrl should be an http:// or https:// address such as "
                                 + "https://api.openai.com/v1.");
                     }
+                    tutor.models().checkOwnKeyUrl(baseUrl);
                     if (ModelChat.checkKey(TutorModels.config(provider, baseUrl, Optional.of(key), model))
                             == ModelChat.KeyCheck.REFUSED) {
                         throw new Refused(400, "key_refused", "The provider refused this key.",

@@ -18,11 +18,23 @@ public final class TutorModels {
     private final HubTutor store;
     private final KeyVault vault;
     private final Optional<AiModelConfig> server;
+    private final OwnKeyUrls ownKeyUrls;
 
-    public TutorModels(HubTutor store, KeyVault vault, Optional<AiModelConfig> server) {
+    public TutorModels(HubTutor store, KeyVault vault, Optional<AiModelConfig> server, OwnKeyUrls ownKeyUrls) {
         this.store = store;
         this.vault = vault;
         this.server = server;
+        this.ownKeyUrls = ownKeyUrls;
+    }
+
+    /** Refuses (400) an own key's {@code baseUrl} this server does not send keys to. */
+    void checkOwnKeyUrl(String baseUrl) {
+        if (!ownKeyUrls.allows(baseUrl)) {
+            throw new Refused(400, "base_url_not_allowed", "This server does not send AI keys to " + baseUrl
+                    + ": it sends them only to " + String.join(", ", ownKeyUrls.shown()) + ".",
+                    "Leave --base-url out to use the provider's own API, or ask the server's operator to add the "
+                            + "address to the setting ai-own-key-urls.");
+        }
     }
 
     public KeyVault vault() {
@@ -55,6 +67,12 @@ public final class TutorModels {
         Optional<HubTutor.StoredKey> own = store.key(account);
         if (own.isPresent()) {
             HubTutor.StoredKey k = own.get();
+            if (!ownKeyUrls.allows(k.baseUrl())) {
+                throw new Refused(403, "base_url_not_allowed", "Your AI key is set for " + k.baseUrl() + ", where "
+                        + "this server no longer sends keys (it sends them only to "
+                        + String.join(", ", ownKeyUrls.shown()) + ").", "Set your key again with `progy ai key set`, "
+                        + "without --base-url or with an address the server allows.");
+            }
             return config(k.provider(), k.baseUrl(), Optional.of(vault.open(account, k.sealed())), k.model());
         }
         check(account, plan);
