@@ -248,7 +248,7 @@ public final class ProgyServer implements AutoCloseable {
         all.addAll(TokenPages.routes(web, hub));
         all.addAll(DevicePages.routes(web, deviceLogin));
         all.addAll(OrgPages.routes(web, people, hub.directory()));
-        all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp));
+        all.addAll(AdminPages.routes(web, people, hub.directory(), hub.web(), signUp, aiPlans(config, hub)));
         all.addAll(JobRoutes.routes(hub.jobs()));
         all.addAll(StatsRoutes.routes(hub.downloads(), Clock.systemUTC()));
         all.addAll(JobPages.routes(web, hub.jobs()));
@@ -347,6 +347,29 @@ public final class ProgyServer implements AutoCloseable {
     }
 
     /** Gives the account named {@code account} the AI plan {@code plan}. */
+    /** The AI plans as the administrator's page assigns them. */
+    static AdminPages.Plans aiPlans(ServerConfig config, SyncHub hub) {
+        AiPlans plans = AiPlans.parse(config.text(Setting.AI_PLANS));
+        return new AdminPages.Plans() {
+            @Override
+            public List<String> names() {
+                return plans.plans().stream().map(AiPlans.Plan::name).toList();
+            }
+
+            @Override
+            public String planOf(String account) {
+                return plans.planOr(hub.tutor().accountId(account).flatMap(hub.tutor()::plan)).name();
+            }
+
+            @Override
+            public void set(String account, String plan) {
+                long id = hub.tutor().accountId(account).orElseThrow(() -> new ProgyException("There is no account "
+                        + account + ".", "Pick one from the list."));
+                hub.tutor().setPlan(id, plan);
+            }
+        };
+    }
+
     static void setAiPlan(ServerConfig config, String account, String plan) {
         AiPlans plans = AiPlans.parse(config.text(Setting.AI_PLANS));
         if (plans.plan(plan).isEmpty()) {

@@ -319,7 +319,7 @@ class WebPagesBrowserTest {
     }
 
     @Test
-    @DisplayName("an administrator sees everyone, sets a role and makes an invitation code; a student gets 403")
+    @DisplayName("an administrator sees everyone, sets a role and an AI plan, and makes an invitation code; a student gets 403")
     void adminPage() {
         server.people().signUp("ivy", "ivy@example.org", PASSWORD);
         try (Browser b = browser(); Browser ivy = browser()) {
@@ -332,6 +332,10 @@ class WebPagesBrowserTest {
             b.screenshot("admin-users");
             b.select("role-ivy", "instructor").click("button[aria-label='Set the role of ivy']");
             assertThat(b.text("#message")).isEqualTo("The role was changed.");
+            b.select("plan-ivy", "pro").click("button[aria-label='Set the AI plan of ivy']");
+            assertThat(b.text("#message")).isEqualTo("The AI plan was changed.");
+            long ivyId = server.hub().tutor().accountId("ivy").orElseThrow();
+            assertThat(server.hub().tutor().plan(ivyId)).contains("pro");
             b.press("Make an invitation code");
             assertThat(b.text("#invite-code")).startsWith("invite-");
             b.go("/tokens");

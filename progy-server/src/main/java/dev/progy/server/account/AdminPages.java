@@ -17,8 +17,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The administrator's page of people: everyone with their role, which an administrator sets; invitation codes. */
+/**
+ * The administrator's page of people: everyone with their role and AI plan, which an administrator sets; invitation
+ * codes.
+ */
 public final class AdminPages {
+
+    /** The AI plans an administrator assigns (the setting {@code ai-plans}); payments are not Progy's business. */
+    public interface Plans {
+        /** The plans, the default first. */
+        List<String> names();
+
+        /** The account's plan. */
+        String planOf(String account);
+
+        /** Gives the account a plan (one of {@link #names()}). */
+        void set(String account, String plan);
+    }
 
     static final String USERS = "/admin/users";
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -27,29 +42,40 @@ public final class AdminPages {
     private final HubDirectory directory;
     private final HubWeb store;
     private final SignUp signUp;
+    private final Plans plans;
 
-    private AdminPages(People people, HubDirectory directory, HubWeb store, SignUp signUp) {
+    private AdminPages(People people, HubDirectory directory, HubWeb store, SignUp signUp, Plans plans) {
         this.people = people;
         this.directory = directory;
         this.store = store;
         this.signUp = signUp;
+        this.plans = plans;
     }
 
     public static List<Route> routes(WebPages web, People people, HubDirectory directory, HubWeb store,
-                                     SignUp signUp) {
-        AdminPages p = new AdminPages(people, directory, store, signUp);
+                                     SignUp signUp, Plans plans) {
+        AdminPages p = new AdminPages(people, directory, store, signUp, plans);
         Access admin = Access.signedIn().role(Role.ADMIN.text());
         return List.of(
-                web.get(USERS, admin, page -> p.users(page, 200, "", page.query("done").filter("role"::equals)
-                        .map(d -> "The role was changed.").orElse(""), "")),
+                web.get(USERS, admin, page -> p.users(page, 200, "", page.query("done")
+                        .map(d -> d.equals("role") ? "The role was changed." : d.equals("plan")
+                                ? "The AI plan was changed." : "").orElse(""), "")),
                 web.post(USERS + "/role", admin, p::setRole),
+                web.post(USERS + "/plan", admin, p::setPlan),
                 web.post("/admin/invites", admin, p::invite));
     }
 
     private Reply users(Page page, int status, String invite, String message, String error) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("people", directory.people());
+        List<HubDirectory.PersonSummary> everyone = directory.people();
+        params.put("people", everyone);
         params.put("roles", Arrays.stream(Role.values()).map(Role::text).toList());
+        Map<String, String> planOf = new LinkedHashMap<>();
+        for (HubDirectory.PersonSummary person : everyone) {
+            planOf.put(person.name(), plans.planOf(person.name()));
+        }
+        params.put("plans", plans.names());
+        params.put("planOf", planOf);
         params.put("signUp", signUp.text());
         params.put("invite", invite);
         params.put("message", message);
@@ -68,6 +94,20 @@ public final class AdminPages {
             return users(page, 400, "", "", Page.said(e));
         }
         return page.redirect(USERS + "?done=role");
+    }
+
+    private Reply setPlan(Page page) {
+        String plan = page.field("plan");
+        if (!plans.names().contains(plan)) {
+            return users(page, 400, "", "", "Choose an AI plan from the list: " + String.join(", ", plans.names())
+                    + " (the setting ai-plans).");
+        }
+        try {
+            plans.set(page.field("name"), plan);
+        } catch (ProgyException e) {
+            return users(page, 400, "", "", Page.said(e));
+        }
+        return page.redirect(USERS + "?done=plan");
     }
 
     private Reply invite(Page page) {
