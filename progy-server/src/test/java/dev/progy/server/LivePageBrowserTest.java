@@ -79,6 +79,7 @@ class LivePageBrowserTest {
             Eventually.await("the next output on the page", Duration.ofSeconds(15),
                     () -> terminal(ada).contains("README.md"));
             assertThat(ada.text("#live-status")).contains("Watching");
+            assertThat(ada.has("#recording")).as("no recording offered: the student did not allow one").isFalse();
             ada.screenshot("live-watch");
 
             WebPagesBrowserTest.signIn(bob, "bob", WebPagesBrowserTest.PASSWORD);
@@ -103,6 +104,42 @@ class LivePageBrowserTest {
                     () -> terminal(bob).contains("after removal"));
             assertThat(terminal(ada)).doesNotContain("after removal");
             ada.screenshot("live-removed");
+        }
+    }
+
+    @Test
+    @DisplayName("when the student allowed recording, a viewer they let in downloads it from the page; nobody else can")
+    void recordingFromThePage() {
+        server.people().signUp("cy", "cy@example.org", WebPagesBrowserTest.PASSWORD);
+        server.people().signUp("dee", "dee@example.org", WebPagesBrowserTest.PASSWORD);
+        server.hub().createAccount("tom");
+        String tom = server.hub().createToken("tom", Set.of("live"), Optional.empty(), "test");
+        JsonNode room = LiveHttp.room(base, tom, "{\"allowRecording\":true,\"title\":\"recorded\"}");
+        String invite = room.path("invite").asText();
+        try (LiveSocket student = LiveSocket.bearer(base, room.path("socket").asText(), tom);
+             Browser cy = Browser.open(base); Browser dee = Browser.open(base)) {
+            student.send("{\"t\":\"o\",\"d\":\"$ make test\\r\\nall passed\\r\\n\"}");
+            WebPagesBrowserTest.signIn(cy, "cy", WebPagesBrowserTest.PASSWORD);
+            cy.go("/live/" + invite);
+            cy.press("Ask to watch");
+            student.send("{\"t\":\"allow\",\"viewer\":\"" + student.next("ask").path("viewer").asText() + "\"}");
+            Eventually.await("the screen on the page", Duration.ofSeconds(15), () -> terminal(cy).contains("all passed"));
+            assertThat(cy.text("#recording")).contains("download it").contains("asciicast v3");
+            String href = (String) cy.script("return document.querySelector('#recording a').getAttribute('href');");
+            String got = (String) cy.script("var x = new XMLHttpRequest(); x.open('GET', arguments[0], false); "
+                    + "x.send(); return x.status + '\\n' + x.getResponseHeader('Content-Type') + '\\n' + x.responseText;",
+                    href);
+            String[] parts = got.split("\n", 3);
+            assertThat(parts[0]).isEqualTo("200");
+            assertThat(parts[1]).startsWith("application/x-asciicast");
+            assertThat(parts[2].lines().findFirst().orElseThrow()).contains("\"version\":3").contains("recorded");
+            assertThat(parts[2]).contains("all passed");
+
+            // someone the student never let in gets nothing at that address
+            WebPagesBrowserTest.signIn(dee, "dee", WebPagesBrowserTest.PASSWORD);
+            dee.go(href);
+            assertThat(dee.heading()).isEqualTo("No recording");
+            assertThat(dee.pageText()).doesNotContain("all passed");
         }
     }
 

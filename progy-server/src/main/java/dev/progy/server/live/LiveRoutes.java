@@ -76,6 +76,8 @@ public final class LiveRoutes {
 
     /** The page of the {@code /live/<invite>} link and the static files it runs. */
     public static final String PAGE = "/live/{invite}";
+    /** The recording for a signed-in browser (the student, or a viewer they let in; the room allowed recording). */
+    public static final String RECORDING_PAGE = "/live/rooms/{id}/recording.cast";
     static final String PAGE_CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
             + "img-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
 
@@ -84,6 +86,7 @@ public final class LiveRoutes {
         return List.of(
                 web.get(PAGE, Access.signedIn(), r::askPage),
                 web.post(PAGE, Access.signedIn(), r::watchPage),
+                web.get(RECORDING_PAGE, Access.signedIn(), r::recordingPage),
                 asset("/static/live/xterm.js", "xterm.js", "text/javascript; charset=utf-8"),
                 asset("/static/live/xterm.css", "xterm.css", "text/css; charset=utf-8"),
                 asset("/static/live/live.js", "live.js", "text/javascript; charset=utf-8"));
@@ -123,7 +126,8 @@ public final class LiveRoutes {
         }
         HubLive.Room room = store.room(joined.room()).orElseThrow();
         return page.render(200, "live.jte", "Watch a terminal", Map.of("step", "watch", "invite", invite,
-                "room", room.title(), "student", room.ownerName(), "socket", joined.socket()))
+                "room", room.title(), "student", room.ownerName(), "socket", joined.socket(),
+                "recording", room.allowRecording() ? RECORDING_PAGE.replace("{id}", room.id()) : ""))
                 .with("Content-Security-Policy", PAGE_CSP);
     }
 
@@ -284,17 +288,28 @@ public final class LiveRoutes {
                 VIEWER_SOCKET.replace("{id}", viewer.room()).replace("{vid}", viewer.id()));
     }
 
+    private static final String NO_RECORDING = "There is no recording of this room for your account: only its "
+            + "student and the viewers they let in may download it, and only when the student allowed recording.";
+
     private Reply recording(Exchange x) {
-        Caller caller = x.caller();
-        Optional<HubLive.Room> room = store.room(x.pathParam("id"));
+        return recordingFor(x.pathParam("id"), x.caller().account())
+                .orElseThrow(() -> new ApiException(404, "not_found", NO_RECORDING));
+    }
+
+    private Reply recordingPage(Page page) {
+        return recordingFor(page.pathParam("id"), page.signedIn().account())
+                .orElseGet(() -> page.error(404, "No recording", NO_RECORDING));
+    }
+
+    /** The room's recording as a download, when {@code account} may have it. */
+    private Optional<Reply> recordingFor(String roomId, long account) {
+        Optional<HubLive.Room> room = store.room(roomId);
         if (room.isEmpty() || !room.get().allowRecording()
-                || room.get().owner() != caller.account() && !store.wasAllowed(room.get().id(), caller.account())) {
-            throw new ApiException(404, "not_found", "There is no recording of this room for your account: only "
-                    + "its student and the viewers they let in may download it, and only when the student allowed "
-                    + "recording.");
+                || room.get().owner() != account && !store.wasAllowed(room.get().id(), account)) {
+            return Optional.empty();
         }
-        return new Reply(200, "application/x-asciicast", cast(room.get()))
-                .with("Content-Disposition", "attachment; filename=\"live-" + room.get().id() + ".cast\"");
+        return Optional.of(new Reply(200, "application/x-asciicast", cast(room.get()))
+                .with("Content-Disposition", "attachment; filename=\"live-" + room.get().id() + ".cast\""));
     }
 
     /** The room's recording as asciicast v3: a header line, then one event a line, intervals in seconds. */
