@@ -115,14 +115,24 @@ public final class TutorLoad {
                 quota.admit(account, plan);
             }
             long[] t = new long[n];
+            long[] q = new long[n];
+            long[] r = new long[n];
             for (int i = 0; i < n; i++) {
                 long s = System.nanoTime();
                 buckets.take("POST /api/v1/tutor/lessons account:" + account, rate);
+                long m = System.nanoTime();
                 quota.admit(account, plan);
-                t[i] = System.nanoTime() - s;
+                long e = System.nanoTime();
+                t[i] = e - s;
+                r[i] = m - s;
+                q[i] = e - m;
             }
             Arrays.sort(t);
-            print("quota check (the AI rate bucket + AiQuota.admit's daily quota UPDATE)", t);
+            Arrays.sort(q);
+            Arrays.sort(r);
+            print("quota check (the AI rate bucket + AiQuota.admit's daily quota upsert)", t);
+            print("  the daily quota alone (AiQuota.admit)", q);
+            print("  the per-minute rate bucket alone (Bucket4j)", r);
             buckets.close();
         } catch (Exception e) {
             throw new IllegalStateException(e);
@@ -166,7 +176,11 @@ public final class TutorLoad {
     /** An OpenAI-compatible model that answers at once: a diagnosis, then a lesson, in turn. */
     private static HttpServer stubModel() throws Exception {
         HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        s.setExecutor(Executors.newFixedThreadPool(4));
+        s.setExecutor(Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "stub-model");
+            t.setDaemon(true); // the run ends when main does
+            return t;
+        }));
         s.createContext("/", x -> {
             String body = new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String text = body.contains("micro-lesson in Markdown") ? LESSON

@@ -141,6 +141,14 @@ final class HubDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * One write statement in auto-commit mode: atomic by itself, and one round trip to PostgreSQL instead of a
+     * transaction's begin, statement and commit. Its failures are said as {@link #writing} says them.
+     */
+    <T> T writingOne(String what, Work<T> work) {
+        return reading(what, work);
+    }
+
     /** {@link #read} for a store, its failures said as {@link #writing} says them. */
     <T> T reading(String what, Work<T> work) {
         try {

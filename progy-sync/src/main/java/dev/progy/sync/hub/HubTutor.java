@@ -246,18 +246,18 @@ public final class HubTutor {
     /**
      * Counts one lesson on {@code day} when the account has used fewer than {@code lessonLimit} lessons and fewer than
      * {@code tokenLimit} tokens that day (a limit below 0: unlimited), atomically: whether it was counted. One
-     * conditional {@code UPDATE}, so concurrent requests on every instance together never pass the limits.
+     * conditional upsert, so concurrent requests on every instance together never pass the limits.
      */
     public boolean takeLesson(long account, String day, long lessonLimit, long tokenLimit) {
-        return db.writing("count the AI lesson in", c -> {
+        if (lessonLimit == 0 || tokenLimit == 0) {
+            return false;
+        }
+        // one statement, so one round trip: the day's first lesson inserts the row, a later one counts only while
+        // under both limits (a conflict whose WHERE fails changes no row); no number of instances passes it
+        return db.writingOne("count the AI lesson in", c -> {
             try (PreparedStatement p = c.prepareStatement("INSERT INTO hub_ai_usage (account_id, day, lessons, tokens) "
-                    + "VALUES (?, ?, 0, 0) ON CONFLICT (account_id, day) DO NOTHING")) {
-                p.setLong(1, account);
-                p.setString(2, day);
-                p.executeUpdate();
-            }
-            try (PreparedStatement p = c.prepareStatement("UPDATE hub_ai_usage SET lessons = lessons + 1 "
-                    + "WHERE account_id = ? AND day = ? AND (? < 0 OR lessons < ?) AND (? < 0 OR tokens < ?)")) {
+                    + "VALUES (?, ?, 1, 0) ON CONFLICT (account_id, day) DO UPDATE SET lessons = hub_ai_usage.lessons "
+                    + "+ 1 WHERE (? < 0 OR hub_ai_usage.lessons < ?) AND (? < 0 OR hub_ai_usage.tokens < ?)")) {
                 p.setLong(1, account);
                 p.setString(2, day);
                 p.setLong(3, lessonLimit);
