@@ -21,7 +21,8 @@ sink_pid=
 cleanup() { tmux -L "$sock" kill-server 2>/dev/null || true; [ -n "$sink_pid" ] && kill "$sink_pid" 2>/dev/null; rm -rf "$work"; }
 trap cleanup EXIT
 
-java -cp benchmarks/target/benchmarks.jar dev.progy.benchmarks.LiveRoomSink > "$work/sink.out" 2>/dev/null &
+# the room's limit a second, as the server's live-max-bytes (default 1 MiB); SINK_MAX_BYTES=0: a room that says none
+java -cp benchmarks/target/benchmarks.jar dev.progy.benchmarks.LiveRoomSink "${SINK_MAX_BYTES:-1048576}" > "$work/sink.out" 2>/dev/null &
 sink_pid=$!
 for _ in $(seq 1 100); do [ -s "$work/sink.out" ] && break; sleep 0.2; done
 url=$(head -1 "$work/sink.out")
@@ -61,6 +62,8 @@ for r in $(seq 1 "$rounds"); do
     tmux -L "$sock" send-keys -t bench "exit" Enter
     for _ in $(seq 1 300); do tmux -L "$sock" capture-pane -p -t bench | grep -q 'Sharing ended' && break; sleep 0.2; done
     tmux -L "$sock" send-keys -t bench "clear" Enter
+    # the next variant must not mistake this one's key line, still on the screen, for its own start
+    for _ in $(seq 1 100); do tmux -L "$sock" capture-pane -p -t bench | grep -q 'Keys: Ctrl' || break; sleep 0.1; done
     sleep 0.5
     line="$line; $name $i ms ($(awk -v a="$i" -v b="$o" 'BEGIN {printf "%.2f", a/b}'))"
   done

@@ -56,8 +56,13 @@ final class SharedShell {
     private final ArrayDeque<Ask> asks = new ArrayDeque<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     /** What was sent since the last full-screen reset: replayed after a reconnection, so viewers see the screen. */
-    private final ScreenText sent = new ScreenText(512 * 1024);
+    private final ScreenText sent;
     private final Object sending = new Object();
+    // a flood of output: past the room's limit a second the server drops it anyway, so it is held back here and the
+    // screen redrawn when the second is over (guarded by sending)
+    private long windowStart = System.nanoTime();
+    private long windowBytes;
+    private boolean holding;
     private volatile List<Viewer> viewers = List.of();
     private volatile TerminalMode.Size size;
     private volatile LiveSocket socket;
@@ -80,6 +85,9 @@ final class SharedShell {
         this.keys = keys;
         this.size = size;
         this.recording = recording;
+        // a redraw must fit in what the room streams a second, or the server would drop it too
+        long limit = room.maxBytesPerSecond() / 2;
+        this.sent = new ScreenText((int) (limit > 0 ? Math.min(256 * 1024, limit / 2) : 256 * 1024));
     }
 
     /** Connects the student socket; the room is live from here on. */
@@ -217,7 +225,7 @@ final class SharedShell {
                     synchronized (sending) {
                         sent.append(text);
                         LiveSocket s = socket;
-                        if (s != null && connected) {
+                        if (s != null && connected && mayStream(n, s)) {
                             s.output(text);
                         }
                     }
@@ -228,6 +236,72 @@ final class SharedShell {
             }
         } catch (IOException e) {
             // the shell ended: its pseudo-terminal is closed
+        }
+    }
+
+    /**
+     * Whether {@code bytes} more of output go to the room now. The server streams at most the room's limit a second
+     * (live-max-bytes) and drops the rest; sending what it will drop would only slow the student's terminal. So past
+     * half of it the output is held back, and when the second is over the room gets the screen redrawn (which holds
+     * what was held back). Half: any second of the server's overlaps at most two of these, so it never gets more
+     * than its limit and never drops anything itself. Called holding {@link #sending}.
+     */
+    private boolean mayStream(int bytes, LiveSocket s) {
+        long limit = room.maxBytesPerSecond() / 2;
+        if (limit <= 0) {
+            return true;
+        }
+        long now = System.nanoTime();
+        if (now - windowStart >= 1_000_000_000L) {
+            windowStart = now;
+            windowBytes = 0;
+            if (holding) {
+                catchUp(s);
+                return false; // the redraw holds this output already
+            }
+        }
+        if (holding || windowBytes + bytes > limit) {
+            if (!holding) {
+                holding = true;
+                Thread t = new Thread(this::catchUpLater, "progy-share-catch-up");
+                t.setDaemon(true);
+                t.start();
+            }
+            return false;
+        }
+        windowBytes += bytes;
+        return true;
+    }
+
+    /** Sends the screen as it is now, in place of the output held back. Called holding {@link #sending}. */
+    private void catchUp(LiveSocket s) {
+        holding = false;
+        String redraw = sent.redraw();
+        windowBytes += redraw.length();
+        s.output(redraw);
+    }
+
+    /** When the output stops in the middle of a flood: the redraw comes when its second is over. */
+    private void catchUpLater() {
+        while (!ending) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                return;
+            }
+            synchronized (sending) {
+                if (!holding) {
+                    return;
+                }
+                long now = System.nanoTime();
+                LiveSocket s = socket;
+                if (now - windowStart >= 1_000_000_000L && s != null && connected) {
+                    windowStart = now;
+                    windowBytes = 0;
+                    catchUp(s);
+                    return;
+                }
+            }
         }
     }
 

@@ -79,8 +79,15 @@ class ShareCommandTest {
     }
 
     private void share(AsciicastWriter recording) throws Exception {
+        share(recording, 0);
+    }
+
+    /** Shares in a room that streams at most {@code maxBytesPerSecond} (0: the room does not say). */
+    private void share(AsciicastWriter recording, long maxBytesPerSecond) throws Exception {
         LiveClient client = new LiveClient(URI.create(fake.url()), LiveFake.TOKEN, Duration.ofSeconds(5));
-        LiveClient.Room room = client.createRoom(new LiveClient.RoomRequest(false, false, 80, 24, "shell", List.of()));
+        LiveClient.Room made = client.createRoom(new LiveClient.RoomRequest(false, false, 80, 24, "shell", List.of()));
+        LiveClient.Room room = new LiveClient.Room(made.id(), made.invite(), made.inviteUrl(), made.expiresAt(),
+                made.socket(), maxBytesPerSecond);
         PipedInputStream in = new PipedInputStream(1 << 16);
         keys = new PipedOutputStream(in);
         screen = new Screen();
@@ -135,6 +142,26 @@ class ShareCommandTest {
         fake.awaitFromStudent(f -> f.path("t").asText().equals("end"), "end frame");
         LiveFake.awaitTrue(() -> ProcessHandle.allProcesses().noneMatch(h -> h.info().commandLine()
                 .map(c -> c.contains("sleep 313")).orElse(false)), "the shell's sleep 313 killed with it");
+    }
+
+    @Test
+    @DisplayName("output past what the room streams a second is held back (the server would drop it), all of it on the student's screen; then the room gets the screen redrawn")
+    void floodIsHeldBackThenRedrawn() throws Exception {
+        share(null, 20_000);
+        type("i=0; while [ $i -lt 3000 ]; do echo flood-line-$i; i=$((i+1)); done; echo flood-$((40+2))\r");
+        awaitScreen("flood-42");
+        assertThat(screen.text()).contains("flood-line-0\r\n").contains("flood-line-1500\r\n")
+                .contains("flood-line-2999\r\n");
+        JsonNode redraw = fake.awaitFromStudent(f -> f.path("t").asText().equals("o")
+                && f.path("d").asText().startsWith("\u001bc"), "the screen redrawn after the flood");
+        assertThat(redraw.path("d").asText()).contains("flood-line-2999").contains("flood-42")
+                .hasSizeLessThanOrEqualTo(5_002);
+        fake.awaitOutput("flood-42");
+        assertThat(fake.output().length()).as("what the room got: a second's share and the redraw, not 50 KB")
+                .isLessThan(25_000);
+        // the flood is over: what follows streams again
+        type("echo calm-$((3*3))\r");
+        fake.awaitOutput("calm-9");
     }
 
     @Test

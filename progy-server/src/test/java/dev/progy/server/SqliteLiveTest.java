@@ -120,6 +120,8 @@ class SqliteLiveTest extends LiveContract {
     void flood() {
         accounts();
         try (Sharing sharing = share("{}")) {
+            assertThat(sharing.room().path("maxBytesPerSecond").asLong()).as("the room says its limit to the CLI")
+                    .isEqualTo(20_000);
             LiveSocket viewer = watch(sharing, ada, null);
             String kb = "x".repeat(998) + "\r\n";
             for (int i = 0; i < 100; i++) {

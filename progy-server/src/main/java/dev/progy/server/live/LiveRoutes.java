@@ -205,7 +205,8 @@ public final class LiveRoutes {
         Invite invite = newInvite(id);
         return Reply.json(201, Live.JSON.createObjectNode().put("room", id).put("invite", invite.code())
                 .put("inviteUrl", inviteUrl(x, invite.code())).put("expiresAt", invite.expires().toString())
-                .put("socket", STUDENT_SOCKET.replace("{id}", id)).toString().getBytes(StandardCharsets.UTF_8));
+                .put("socket", STUDENT_SOCKET.replace("{id}", id)).put("maxBytesPerSecond", live.settings().maxBytes())
+                .toString().getBytes(StandardCharsets.UTF_8));
     }
 
     private Reply invite(Exchange x) {

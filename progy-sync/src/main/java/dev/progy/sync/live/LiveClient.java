@@ -38,8 +38,17 @@ public final class LiveClient {
         }
     }
 
-    /** A room made for the student: its id, invite code and link, when the invite expires, its student socket. */
-    public record Room(String id, String invite, String inviteUrl, String expiresAt, String socket) { }
+    /**
+     * A room made for the student: its id, invite code and link, when the invite expires, its student socket, and the
+     * most output a second the server streams to viewers (more is dropped there, viewers get the screen again later).
+     */
+    public record Room(String id, String invite, String inviteUrl, String expiresAt, String socket,
+                       long maxBytesPerSecond) {
+        /** A room whose server did not say how much output a second it streams ({@code maxBytesPerSecond} 0). */
+        public Room(String id, String invite, String inviteUrl, String expiresAt, String socket) {
+            this(id, invite, inviteUrl, expiresAt, socket, 0);
+        }
+    }
 
     /** A viewer's place in a room: its viewer id, the room and the viewer socket. */
     public record Joined(String viewer, String room, String socket) { }
@@ -75,7 +84,8 @@ public final class LiveClient {
         }
         JsonNode b = ok(post(ROOMS, body), 201, "create a room to share in");
         return new Room(b.path("room").asText(), b.path("invite").asText(), b.path("inviteUrl").asText(),
-                b.path("expiresAt").asText(""), b.path("socket").asText(ROOMS + "/" + b.path("room").asText() + "/student"));
+                b.path("expiresAt").asText(""), b.path("socket").asText(ROOMS + "/" + b.path("room").asText() + "/student"),
+                Math.max(0, b.path("maxBytesPerSecond").asLong(0)));
     }
 
     /** A fresh invite for the student's room {@code room} (the earlier one expires as it would have). */
@@ -83,7 +93,7 @@ public final class LiveClient {
         JsonNode b = ok(post(ROOMS + "/" + room.id() + "/invites", Frames.JSON.createObjectNode()), 201,
                 "make a fresh invite");
         return new Room(room.id(), b.path("invite").asText(), b.path("inviteUrl").asText(), b.path("expiresAt").asText(""),
-                room.socket());
+                room.socket(), room.maxBytesPerSecond());
     }
 
     /** Asks to watch the room that {@code invite} (a code, or a link ending in one) opens. */
