@@ -131,6 +131,9 @@ public final class ServerTokens {
 
     /** The servers a token is saved for, as their keys ({@link #key}), in the order they were first saved. */
     public java.util.List<String> servers() {
+        if (!Files.exists(file)) {
+            return java.util.List.of(); // asked after every run (where telemetry goes): no JSON set up for nothing
+        }
         java.util.List<String> all = new java.util.ArrayList<>();
         read().path("servers").fieldNames().forEachRemaining(all::add);
         return all;

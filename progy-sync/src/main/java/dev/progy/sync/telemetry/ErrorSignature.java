@@ -97,6 +97,11 @@ public record ErrorSignature(String kind, Optional<String> test, Optional<String
      * {@code error:} line, or a Python syntax error at the end of a traceback. Normalised.
      */
     static Optional<String> compilerMessage(String output) {
+        // what both patterns need, looked for first: a run whose output has neither compiles no pattern at all
+        if (!output.contains("error") && !output.contains("SyntaxError") && !output.contains("IndentationError")
+                && !output.contains("TabError")) {
+            return Optional.empty();
+        }
         Matcher m = Patterns.COMPILER_LINE.matcher(output);
         if (m.find()) {
             return Optional.of(normalise(m.group()));
