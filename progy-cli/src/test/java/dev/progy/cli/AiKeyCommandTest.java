@@ -1,6 +1,5 @@
 package dev.progy.cli;
 
-import dev.progy.sync.credentials.ServerTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -10,7 +9,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
-import java.time.Instant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,7 +26,7 @@ class AiKeyCommandTest {
     void setUp() throws IOException {
         server = new TutorOnLoopback();
         cli = new CliHarness(tmp);
-        ServerTokens.in(tmp.resolve(".config-home").resolve("progy")).save(server.url(), "tok-ada", Instant.now());
+        server.signIn(cli);
     }
 
     @AfterEach

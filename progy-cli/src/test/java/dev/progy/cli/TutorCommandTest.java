@@ -1,7 +1,6 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.progy.sync.credentials.ServerTokens;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
@@ -11,7 +10,6 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -45,7 +43,7 @@ class TutorCommandTest {
     }
 
     private void signIn() {
-        ServerTokens.in(tmp.resolve(".config-home").resolve("progy")).save(server.url(), "tok-ada", Instant.now());
+        server.signIn(cli);
     }
 
     private CliHarness.Result inWs(String... args) {

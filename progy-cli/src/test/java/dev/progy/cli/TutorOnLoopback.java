@@ -47,6 +47,12 @@ final class TutorOnLoopback implements AutoCloseable {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
+    /** Saves ada's token for this server in {@code cli}'s config folder, as {@code progy login} would. */
+    void signIn(CliHarness cli) {
+        dev.progy.sync.credentials.ServerTokens.in(java.nio.file.Path.of(cli.env.get("XDG_CONFIG_HOME"), "progy"))
+                .save(url(), "tok-ada", java.time.Instant.now());
+    }
+
     List<Received> requests(String method, String pathStart) {
         return received.stream().filter(r -> r.method().equals(method) && r.path().startsWith(pathStart)).toList();
     }

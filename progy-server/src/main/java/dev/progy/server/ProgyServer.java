@@ -357,8 +357,13 @@ public final class ProgyServer implements AutoCloseable {
             }
 
             @Override
-            public String planOf(String account) {
-                return plans.planOr(hub.tutor().accountId(account).flatMap(hub.tutor()::plan)).name();
+            public java.util.Map<String, String> plansOf(List<String> accounts) {
+                java.util.Map<String, String> given = hub.tutor().plansByName();
+                java.util.Map<String, String> all = new java.util.HashMap<>();
+                for (String a : accounts) {
+                    all.put(a, plans.planOr(java.util.Optional.ofNullable(given.get(a))).name());
+                }
+                return all;
             }
 
             @Override

@@ -28,8 +28,8 @@ public final class AdminPages {
         /** The plans, the default first. */
         List<String> names();
 
-        /** The account's plan. */
-        String planOf(String account);
+        /** Every account's plan by name, the default for those never given one ({@code accounts}' names). */
+        Map<String, String> plansOf(List<String> accounts);
 
         /** Gives the account a plan (one of {@link #names()}). */
         void set(String account, String plan);
@@ -70,12 +70,8 @@ public final class AdminPages {
         List<HubDirectory.PersonSummary> everyone = directory.people();
         params.put("people", everyone);
         params.put("roles", Arrays.stream(Role.values()).map(Role::text).toList());
-        Map<String, String> planOf = new LinkedHashMap<>();
-        for (HubDirectory.PersonSummary person : everyone) {
-            planOf.put(person.name(), plans.planOf(person.name()));
-        }
         params.put("plans", plans.names());
-        params.put("planOf", planOf);
+        params.put("planOf", plans.plansOf(everyone.stream().map(HubDirectory.PersonSummary::name).toList()));
         params.put("signUp", signUp.text());
         params.put("invite", invite);
         params.put("message", message);

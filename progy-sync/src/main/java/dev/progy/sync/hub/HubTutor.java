@@ -206,6 +206,21 @@ public final class HubTutor {
     }
 
     /** The plan an admin gave the account, if any. */
+    /** Every account given a plan, by account name, in one query (the admin page lists everyone). */
+    public java.util.Map<String, String> plansByName() {
+        return db.reading("read the AI plans in", c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT a.name, p.plan FROM hub_ai_plan p "
+                    + "JOIN hub_account a ON a.id = p.account_id");
+                 ResultSet rs = p.executeQuery()) {
+                java.util.Map<String, String> plans = new java.util.HashMap<>();
+                while (rs.next()) {
+                    plans.put(rs.getString(1), rs.getString(2));
+                }
+                return plans;
+            }
+        });
+    }
+
     public Optional<String> plan(long account) {
         return db.reading("read the AI plan in", c -> {
             try (PreparedStatement p = c.prepareStatement("SELECT plan FROM hub_ai_plan WHERE account_id = ?")) {
