@@ -7,7 +7,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A live-help room on loopback that takes what {@code progy share} streams and throws it away, counting it: the other
  * end of {@code run-share-benchmark.sh}, which times a command printing 50 MB inside a share against outside it.
- * It speaks the live API's room creation and student socket (LIVE-API.md), accepting any bearer token. Prints its
+ * It speaks the live API's room creation and student socket (progy-server/LIVE-PROTOCOL.md), accepting any bearer token. Prints its
  * address on the first line, then the characters received each time it is asked ({@code GET /count}). Its rooms say
  * they stream at most the real server's default of 1 MiB of output a second ({@code live-max-bytes}), or the first
  * argument's number of bytes (0: the room says nothing, as a server before it did).

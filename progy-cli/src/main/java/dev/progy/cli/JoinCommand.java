@@ -18,10 +18,12 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 @Command(name = "join", description = {"Watch a student's shared terminal, read-only: progy join <invite code>.",
         "Asks the student to let you in and waits for their answer, then shows their screen here as it is and "
-                + "everything after it. Nothing you type reaches the student, except chat: press "
+                + "everything after it; when this window is smaller than the student's terminal it says so, and when you "
+                + "resize it the screen is drawn again. Nothing you type reaches the student, except chat: press "
                 + SharedShell.COMMAND_KEY_NAME + ", type a line, Enter (it shows on their status line). Ctrl-C "
                 + "leaves. When input is not a terminal, each line read is sent as chat."})
 final class JoinCommand implements Callable<Integer> {
@@ -54,17 +56,18 @@ final class JoinCommand implements Callable<Integer> {
         CountDownLatch over = new CountDownLatch(1);
         AtomicInteger exit = new AtomicInteger(ExitCode.OK);
         AtomicReference<String> farewell = new AtomicReference<>();
+        JoinScreen screen = new JoinScreen(ctx.terminal ? TerminalMode.size() : null);
         LiveSocket socket = client.connect(joined.socket(), new LiveSocket.Listener() {
             @Override
             public void frame(JsonNode f) {
                 switch (f.path("t").asText()) {
-                    case "snap", "o" -> show(f.path("d").asText(""));
+                    case "snap" -> show(screen, s -> s.snapshot(f.path("d").asText(""), f.path("cols").asInt(),
+                            f.path("rows").asInt()));
+                    case "o" -> show(screen, s -> s.output(f.path("d").asText("")));
                     case "paused" -> line("The student paused sharing; the screen resumes when they do.");
                     case "resumed" -> line("Sharing resumed.");
                     case "notice" -> line(SharedShell.clean(f.path("text").asText(""), 300));
-                    case "size" -> {
-                        // the student's window changed: their screen is redrawn by what follows
-                    }
+                    case "size" -> show(screen, s -> s.studentResized(f.path("cols").asInt(), f.path("rows").asInt()));
                     case "denied" -> {
                         farewell.set("The student did not let you in.");
                         exit.set(ExitCode.REFUSED);
@@ -117,9 +120,14 @@ final class JoinCommand implements Callable<Integer> {
         }, "progy-join-keys");
         keys.setDaemon(true);
         keys.start();
+        WindowChanges resizes = new WindowChanges(size -> show(screen, s -> s.viewerResized(size)));
         try {
+            if (ctx.terminal) {
+                resizes.start();
+            }
             over.await();
         } finally {
+            resizes.stop();
             if (mode != null) {
                 mode.restore();
             }
@@ -131,14 +139,23 @@ final class JoinCommand implements Callable<Integer> {
         return exit.get();
     }
 
-    private synchronized void show(String text) {
-        ctx.out.print(text);
-        ctx.out.flush();
+    /** Prints what the screen says for a frame or a window change, one at a time. */
+    private synchronized void show(JoinScreen screen, Function<JoinScreen, String> step) {
+        String text = step.apply(screen);
+        if (!text.isEmpty()) {
+            ctx.out.print(text);
+            ctx.out.flush();
+        }
     }
 
     private synchronized void line(String text) {
-        ctx.out.print("\r\n\033[7m[progy] " + text + "\033[0m\r\n");
+        ctx.out.print(notice(text));
         ctx.out.flush();
+    }
+
+    /** A line of Progy's own among the student's screen: on its own line, in reverse video. */
+    static String notice(String text) {
+        return "\r\n\033[7m[progy] " + text + "\033[0m\r\n";
     }
 
     /** In a terminal: every key is dropped, except the chat key (then a line) and Ctrl-C (leave). */

@@ -147,7 +147,7 @@ final class ShareCommand implements Callable<Integer> {
                     "Run progy share in a terminal window, or share only Progy's runs with `progy share --runs-only`.");
         }
         int status;
-        Resizes resizes = new Resizes(shared);
+        WindowChanges resizes = new WindowChanges(shared::resize);
         try {
             resizes.start();
             status = shared.run(new String[] {shell}, ctx.cwd, env);
@@ -166,52 +166,6 @@ final class ShareCommand implements Callable<Integer> {
             ctx.out.println("The recording is in " + recording.file() + " (play it with asciinema play).");
         }
         return status == 0 ? ExitCode.OK : ExitCode.FAILED;
-    }
-
-    /** Follows the student's window size: on SIGWINCH where there is one, else a check twice a second. */
-    private static final class Resizes {
-        private final SharedShell shared;
-        private volatile boolean stopped;
-        private Thread poller;
-
-        Resizes(SharedShell shared) {
-            this.shared = shared;
-        }
-
-        void start() {
-            try {
-                // the terminal says when its window changed: nothing is checked in between
-                sun.misc.Signal.handle(new sun.misc.Signal("WINCH"), signal -> {
-                    if (!stopped) {
-                        shared.resize(TerminalMode.size());
-                    }
-                });
-                return;
-            } catch (IllegalArgumentException | UnsupportedOperationException | LinkageError e) {
-                // no SIGWINCH here (Windows): check twice a second
-            }
-            poller = new Thread(() -> {
-                while (!stopped) {
-                    try {
-                        Thread.sleep(500);
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                    if (!stopped) {
-                        shared.resize(TerminalMode.size());
-                    }
-                }
-            }, "progy-share-resize");
-            poller.setDaemon(true);
-            poller.start();
-        }
-
-        void stop() {
-            stopped = true;
-            if (poller != null) {
-                poller.interrupt();
-            }
-        }
     }
 
     /** --runs-only: progy watch runs here, its output goes to the room too; the student's lines may answer the room. */

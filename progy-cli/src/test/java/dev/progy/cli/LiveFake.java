@@ -14,7 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
- * A scripted live-help server on loopback that speaks the live API's contract (LIVE-API.md) and nothing more: one
+ * A scripted live-help server on loopback that speaks the live API's contract (progy-server/LIVE-PROTOCOL.md) and nothing more: one
  * room, one invite, one viewer. It records every frame the CLI sends, and a test makes it send frames as the real
  * server would (a request to watch, chat, a snapshot, the end).
  */

@@ -108,6 +108,39 @@ class ShareInTmuxTest {
         awaitPane("modes: icanon echo");
     }
 
+    @Test
+    @DisplayName("in tmux: progy join in a window smaller than the student's says both sizes, and redraws the screen when the window grows")
+    void joinFollowsTheWindowSize() throws Exception {
+        Path config = tmp.resolve("config");
+        ServerTokens.in(config.resolve("progy")).save(fake.url(), LiveFake.TOKEN, Optional.of("ada"), Instant.now());
+        Path java = Path.of(System.getProperty("java.home"), "bin", "java");
+        Path script = tmp.resolve("join.sh");
+        Files.writeString(script, "#!/bin/sh\n"
+                + "export XDG_CONFIG_HOME='" + config + "' HOME='" + tmp + "' TERM=xterm-256color\n"
+                + "'" + java + "' -Dslf4j.provider=org.slf4j.nop.NOPServiceProvider -Dslf4j.internal.verbosity=ERROR -cp '" + System.getProperty("java.class.path") + "' dev.progy.cli.Main join " + LiveFake.INVITE
+                + " --server " + fake.url() + "\n"
+                + "echo \"join-exit=$?\"\n"
+                + "sleep 60\n", StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        assertThat(tmux("new-session", "-d", "-s", "share", "-x", "80", "-y", "24", script.toString())).isZero();
+        awaitPane("Waiting for the student to let you in");
+
+        fake.toViewer("{\"t\":\"snap\",\"seq\":1,\"cols\":120,\"rows\":40,\"d\":\"\\u001b[2J\\u001b[HSTUDENT-SCREEN$ \"}");
+        awaitPane("The student's terminal is 120×40, this window 80×24");
+        assertThat(tmux("resize-window", "-t", "share", "-x", "130", "-y", "45")).isZero();
+        awaitPane("Your window now fits the student's screen (120×40).");
+        // the screen was drawn again in the grown window: what shows holds no notice about the small window
+        assertThat(output("capture-pane", "-p", "-t", "share")).contains("STUDENT-SCREEN$")
+                .doesNotContain("this window 80×24");
+        fake.toViewer("{\"t\":\"o\",\"seq\":2,\"d\":\"echo after\"}");
+        awaitPane("echo after");
+
+        sendKeys("C-c");
+        awaitPane("join-exit=0");
+        // nothing but chat ever left the viewer, and it sent none
+        assertThat(fake.fromViewer).isEmpty();
+    }
+
     private String title() {
         return output("display-message", "-p", "-t", "share", "#{pane_title}");
     }

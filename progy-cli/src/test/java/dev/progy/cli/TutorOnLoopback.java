@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A scripted Progy server on loopback that speaks the tutor and AI-key routes of the contract (TUTOR-API.md): lessons
+ * A scripted Progy server on loopback that speaks the tutor and AI-key routes of the contract (the README's "AI tutor" paragraph): lessons
  * are queued, seen once as {@code writing}, then {@code done} with the scripted Markdown; a scripted refusal answers
  * every lesson request instead. Every request is kept for the test to read.
  */

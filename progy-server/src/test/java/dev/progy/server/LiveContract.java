@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Live help as the CLI and a viewer use it (LIVE-API.md), with the student connected to {@link #student()} and
+ * Live help as the CLI and a viewer use it (progy-server/LIVE-PROTOCOL.md), with the student connected to {@link #student()} and
  * the viewers to {@link #viewer()}: one server on SQLite, two instances on one PostgreSQL.
  */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)

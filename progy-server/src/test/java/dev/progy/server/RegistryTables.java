@@ -6,7 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * The registry's course table as the download statistics read it (REGISTRY-API.md: name, visibility, deleted_ms):
+ * The registry's course table as the download statistics read it (name, visibility, deleted_ms):
  * made here only when the schema does not make it yet, after the server migrated, so these tests keep working
  * once the registry's migration makes it.
  */

@@ -28,7 +28,7 @@ import static dev.progy.server.TelemetryCohort.installation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The CLI's telemetry on a real server and database (TELEMETRY-API.md): strict validation, unknown courses refused
+ * The CLI's telemetry on a real server and database (the README's "Course analytics" paragraph): strict validation, unknown courses refused
  * per event, a retried batch counted once, a daily roll-up by the durable job that matches figures worked out by
  * hand on a scripted cohort and changes nothing when run again, and an installation's events erased on request.
  * Every database backend of the server must pass it.

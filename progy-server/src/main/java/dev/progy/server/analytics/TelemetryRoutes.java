@@ -24,7 +24,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The CLI's anonymous telemetry (TELEMETRY-API.md):
+ * The CLI's anonymous telemetry (the README's "Course analytics" paragraph):
  * <ul>
  *   <li>{@code POST /api/v1/telemetry} (anyone, rate class WRITE): a batch of at most {@value #MOST_EVENTS} events
  *       under a random installation id. A body that breaks the format (an unknown field, a missing one, a value out

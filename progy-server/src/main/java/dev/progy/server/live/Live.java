@@ -28,7 +28,7 @@ import java.util.function.Function;
 
 /**
  * The live rooms of this instance: the student sockets and viewer sockets connected here, and the relay that joins
- * them to those on other instances (LIVE-API.md). Every frame between a room's student and its viewers goes
+ * them to those on other instances (progy-server/LIVE-PROTOCOL.md). Every frame between a room's student and its viewers goes
  * through the relay, even when both are here, so one path is tested and used.
  *
  * <p>On the relay, the student's instance numbers output chunks ({@code seq}) and keeps the room's screen

@@ -34,7 +34,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Live help's routes (LIVE-API.md): rooms and invites for the student ({@code POST /api/v1/live/rooms},
+ * Live help's routes (progy-server/LIVE-PROTOCOL.md): rooms and invites for the student ({@code POST /api/v1/live/rooms},
  * {@code POST /api/v1/live/rooms/{id}/invites}), asking to watch ({@code POST /api/v1/live/join}), the recording
  * ({@code GET /api/v1/live/rooms/{id}/recording.cast}), and the two sockets: the student's (its owner's token
  * only) and a viewer's (the account that asked only, by token or web session).

@@ -21,7 +21,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The registry's routes (see REGISTRY-API.md): publishing and following a publish, the course list and a course,
+ * The registry's routes (described in openapi.json): publishing and following a publish, the course list and a course,
  * its archives, yanking, sharing a private course with an account, an admin's delete, and the signing keys.
  *
  * <p>Visibility is checked on every route that names a course: a private course is answered exactly as a course

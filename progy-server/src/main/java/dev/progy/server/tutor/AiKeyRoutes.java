@@ -20,7 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * An account's own AI key and its usage (TUTOR-API.md): {@code PUT /api/v1/ai/key} stores a key sealed
+ * An account's own AI key and its usage (the README's "AI tutor" paragraph): {@code PUT /api/v1/ai/key} stores a key sealed
  * ({@link KeyVault}), after one cheap call that the provider takes it; {@code GET} shows the provider and last four
  * characters, never the key; {@code DELETE} forgets it; {@code GET /api/v1/ai/usage} the plan and today's usage.
  */

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * What the CLI sends for a lesson (TUTOR-API.md), checked: the exercise's own files, the failing test, diagnostics,
+ * What the CLI sends for a lesson (the README's "AI tutor" paragraph), checked: the exercise's own files, the failing test, diagnostics,
  * the output's tail, the diffs between attempts, the README and the course's hints, each within its size.
  */
 record LessonRequest(String course, String version, String exercise, String test, int failures,

@@ -21,7 +21,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The tutor's lessons (TUTOR-API.md): {@code POST /api/v1/tutor/lessons} checks the model, the rate and the daily
+ * The tutor's lessons (the README's "AI tutor" paragraph): {@code POST /api/v1/tutor/lessons} checks the model, the rate and the daily
  * quota, stores the request and queues the durable job {@code tutor.lesson} (202); the same body again within a
  * minute gets the same lesson. {@code GET} a lesson or the list (one's own only: another account's id is 404), and
  * {@code POST …/rating}.
