@@ -68,11 +68,13 @@ final class RunCommand implements Callable<Integer> {
         }
         int xpBefore = ctx.progy().progress(ws).stats().totalXp();
         RunListener listener = common.json ? RunListener.NONE : new BuildProgress(ctx, style);
+        Telemetry.Prepared telemetry = Telemetry.prepare(ctx, ws, ex);
         RecordedRun recorded;
         try (Spinner spinner = Spinner.around(ctx, style, "running " + ex.id(), listener, ctx.terminal && !common.json)) {
             recorded = ctx.progy().runAndRecord(ws, ex, spec, spinner);
         }
         RunResult r = recorded.result();
+        telemetry.result(r);
         BackgroundBackup.afterRun(ctx, ws, ex, r);
         if (common.json) {
             var n = CliJson.runResult(r);
@@ -91,7 +93,7 @@ final class RunCommand implements Callable<Integer> {
         }
         TutorOffer.afterRun(ctx, ws, ex, r, style, common.json);
         BackgroundSync.afterRun(ctx, ws);
-        Telemetry.afterRun(ctx, ws, ex, r);
+        telemetry.finish();
         return ResultPrinter.exitCode(r);
     }
 }

@@ -1,5 +1,6 @@
 package dev.progy.internal.host;
 
+import dev.progy.spi.support.scratch.TempPaths;
 import dev.progy.internal.course.RunnerProgram;
 
 import dev.progy.spi.support.scratch.ScratchFolders;
@@ -290,7 +291,7 @@ final class HostRunner implements Runner {
 
     private static Path createOutputDir() {
         try {
-            return Files.createTempDirectory("progy-out-");
+            return TempPaths.createDirectory("progy-out-");
         } catch (IOException e) {
             throw new ProgyException("could not create a temporary folder for the run's results: " + IoFailures.describe(e),
                     "check that the temporary folder (java.io.tmpdir) exists and has space", e);

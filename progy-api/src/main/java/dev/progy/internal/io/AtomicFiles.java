@@ -1,5 +1,7 @@
 package dev.progy.internal.io;
 
+import dev.progy.spi.support.scratch.TempPaths;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,7 +46,7 @@ public final class AtomicFiles {
     public static void write(Path target, byte[] content, Durability durability) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path temp = Files.createTempFile(dir, tempPrefix(target), TEMP_SUFFIX);
+        Path temp = TempPaths.createFile(dir, tempPrefix(target), TEMP_SUFFIX);
         try {
             try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE,
                     StandardOpenOption.TRUNCATE_EXISTING)) {

@@ -1,5 +1,7 @@
 package dev.progy.sync.telemetry;
 
+import dev.progy.spi.support.scratch.TempPaths;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -41,7 +43,6 @@ public final class TelemetryStore {
     private static final String ENTRY = "\u001f";
     private static final char VALUE = '\u001e';
     private static final long COMPACT_AT = 16 * 1024;
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final Path dir;
     private final int cap;
@@ -310,7 +311,7 @@ public final class TelemetryStore {
     private void replace(Path target, byte[] content) {
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            Path tmp = TempPaths.createFile(dir, target.getFileName().toString(), ".tmp");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 out.write(content);
             }
@@ -339,7 +340,15 @@ public final class TelemetryStore {
 
     static String randomHex() {
         byte[] b = new byte[16];
-        RANDOM.nextBytes(b);
+        Random.SOURCE.nextBytes(b);
         return HexFormat.of().formatHex(b);
+    }
+
+    /**
+     * Made on first use only: setting up a {@link SecureRandom} loads the security providers (≈ 15 ms of a cold
+     * command), and most commands that open the store only read whether telemetry is on.
+     */
+    private static final class Random {
+        static final SecureRandom SOURCE = new SecureRandom();
     }
 }

@@ -1,5 +1,6 @@
 package dev.progy.spi.support.sandbox;
 
+import dev.progy.spi.support.scratch.TempPaths;
 import dev.progy.spi.support.IoFailures;
 import dev.progy.spi.support.protocol.Placeholders;
 import dev.progy.error.ProgyException;
@@ -54,7 +55,7 @@ record SandboxPaths(Path workspace, Path exerciseDir, String exercisePath, Strin
     static Path createOutputFolder(Path parent, Path workspace, MountSources sources, ContainerUser user) {
         Path out;
         try {
-            out = Files.createTempDirectory(parent, "progy-out-").toRealPath();
+            out = TempPaths.createDirectory(parent, "progy-out-").toRealPath();
         } catch (IOException e) {
             throw new ProgyException("could not create a folder for the run's results in " + parent + ": "
                     + IoFailures.describe(e), "check that the temporary folder (java.io.tmpdir) exists and has space", e);

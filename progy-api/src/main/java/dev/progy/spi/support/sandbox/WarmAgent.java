@@ -1,5 +1,6 @@
 package dev.progy.spi.support.sandbox;
 
+import dev.progy.spi.support.scratch.TempPaths;
 import dev.progy.spi.support.protocol.CappedOutput;
 
 import java.io.FileInputStream;
@@ -115,7 +116,7 @@ public final class WarmAgent implements AutoCloseable {
     public static Optional<WarmAgent> open(SandboxPolicy policy) {
         Path folder = null;
         try {
-            folder = Files.createTempDirectory(policy.outputDir().getParent(), "progy-agent-").toRealPath();
+            folder = TempPaths.createDirectory(policy.outputDir().getParent(), "progy-agent-").toRealPath();
             List<String> mkfifo = List.of("mkfifo", "-m", "600", folder.resolve("req").toString(),
                     folder.resolve("reply").toString(), folder.resolve("out").toString());
             Process made = new ProcessBuilder(mkfifo).redirectErrorStream(true)
