@@ -7,7 +7,9 @@
  * teardown ({@link dev.progy.spi.container.ComposeRuns}), the containers a JVM's exit removes
  * ({@link dev.progy.spi.container.LiveContainers}), how an engine's failures are worded
  * ({@link dev.progy.spi.container.EngineFailures}) and the way out to a course's allowed hosts
- * ({@link dev.progy.spi.container.EgressNetwork}). A new engine implements the interface and passes the
+ * ({@link dev.progy.spi.container.EgressNetwork}); and HTTP/1.1 over an engine's Unix socket
+ * ({@link dev.progy.spi.container.UnixSocketHttp}), small enough that a one-shot command does not pay for a general
+ * HTTP client's set-up. A new engine implements the interface and passes the
  * contract kits of progy-api's test-jar.
  */
 @NullMarked

@@ -43,7 +43,10 @@ public final class DockerRunner implements Runner {
     private final Thread removeOnExit = new Thread(this::exiting, "progy-docker-cleanup");
     /** The warm containers, when warm re-runs are on; null otherwise. */
     private final WarmContainers warm;
-    /** docker-java's transport, made on the first run; the cold run's calls need only this ({@link LightCalls}). */
+    /**
+     * The transport of a cold run's calls ({@link LightCalls}), made on the first run: {@link EngineSocketTransport}
+     * over a Unix socket, else docker-java's.
+     */
     private DockerHttpClient http;
     /** docker-java's client over {@link #http}, made when a call first needs it. */
     private DockerClient docker;
@@ -131,7 +134,9 @@ public final class DockerRunner implements Runner {
 
     private synchronized DockerHttpClient transport() {
         if (http == null) {
-            http = DockerAddress.transport(address);
+            // over the engine's socket, the SDK's own small client; over TCP, docker-java's transport
+            http = address.socket().<DockerHttpClient>map(EngineSocketTransport::new)
+                    .orElseGet(() -> DockerAddress.transport(address));
         }
         if (!hookAdded) {
             Runtime.getRuntime().addShutdownHook(removeOnExit);
@@ -142,7 +147,9 @@ public final class DockerRunner implements Runner {
 
     private synchronized DockerClient client() {
         if (docker == null) {
-            docker = DockerAddress.client(address, transport());
+            transport(); // the exit hook's removal
+            docker = DockerAddress.client(address, http instanceof EngineSocketTransport
+                    ? DockerAddress.transport(address) : http);
         }
         return docker;
     }
@@ -198,8 +205,9 @@ public final class DockerRunner implements Runner {
             try {
                 if (docker != null) {
                     docker.close(); // and its transport
-                } else if (http != null) {
-                    http.close();
+                }
+                if (http != null) {
+                    http.close(); // when not docker-java's (closing it twice does nothing)
                 }
             } catch (IOException | RuntimeException ignored) {
                 // nothing left to release

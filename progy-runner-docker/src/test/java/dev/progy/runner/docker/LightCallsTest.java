@@ -132,7 +132,7 @@ class LightCallsTest {
     }
 
     @Test
-    @DisplayName("a whole cold run in a fresh JVM makes no ObjectMapper and no docker-java command model")
+    @DisplayName("a whole cold run in a fresh JVM makes no ObjectMapper, no docker-java command model and, over the engine's socket, no docker-java transport")
     void aColdRunMakesNoObjectMapper(@TempDir Path root) throws Exception {
         Path workspace = Files.createDirectories(root.resolve("ws"));
         Files.createDirectories(workspace.resolve("runner"));
@@ -149,6 +149,10 @@ class LightCallsTest {
         assertThat(output).as("docker-java's client set-up and command models")
                 .doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ")
                 .doesNotContain("com.github.dockerjava.core.command.CreateContainerCmdImpl ");
+        assertThat(output).as("docker-java's transport (Apache HttpClient 5): the run's calls go over UnixSocketHttp")
+                .doesNotContain("com.github.dockerjava.zerodep.ZerodepDockerHttpClient ")
+                .doesNotContain("com.github.dockerjava.zerodep.shaded.org.apache.hc.client5.http.impl.classic.")
+                .contains("dev.progy.spi.container.UnixSocketHttp ");
     }
 
     /** Runs {@code sh runner/check.sh} of a workspace in a prebuilt image through the Docker runner, cold. */

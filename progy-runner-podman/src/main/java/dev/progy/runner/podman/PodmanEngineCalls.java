@@ -1,5 +1,6 @@
 package dev.progy.runner.podman;
 
+import dev.progy.spi.container.UnixSocketHttp;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.progy.spi.Leftover;
 import dev.progy.spi.container.BuildLog;

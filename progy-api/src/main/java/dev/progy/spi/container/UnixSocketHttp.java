@@ -1,4 +1,6 @@
-package dev.progy.runner.podman;
+package dev.progy.spi.container;
+
+import org.jspecify.annotations.Nullable;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,22 +21,23 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
- * HTTP/1.1 over a Unix domain socket, as much of it as Podman's REST service needs: one connection per exchange
+ * HTTP/1.1 over a Unix domain socket, as much of it as the engines' REST APIs need (Podman's, and the Docker Engine's
+ * for a cold run's calls): one connection per exchange
  * ({@code Connection: close}), a request body of known length or sent chunked, and a response body delimited by
  * {@code Content-Length}, by chunked encoding, or by the end of the connection (the raw streams of exec and
  * attach). Closing an {@link Exchange} from any thread ends it at once, which is how a stream being read is
  * stopped, and how an exchange with a deadline ends when it passes.
  */
-final class UnixSocketHttp implements AutoCloseable {
+public final class UnixSocketHttp implements AutoCloseable {
 
     /** Writes a request body. */
     @FunctionalInterface
-    interface Body {
+    public interface Body {
         void writeTo(OutputStream out) throws IOException;
     }
 
     /** An exchange ended by its deadline. */
-    static final class DeadlinePassed extends IOException {
+    public static final class DeadlinePassed extends IOException {
         DeadlinePassed(String message) {
             super(message);
         }
@@ -43,12 +46,13 @@ final class UnixSocketHttp implements AutoCloseable {
     private final Path socket;
     /** Closes exchanges whose deadline passed. */
     private final ScheduledExecutorService watchdog = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "progy-podman-deadlines");
+        Thread t = new Thread(r, "progy-engine-deadlines");
         t.setDaemon(true);
         return t;
     });
 
-    UnixSocketHttp(Path socket) {
+    /** A client of the engine listening on {@code socket}. */
+    public UnixSocketHttp(Path socket) {
         this.socket = socket;
     }
 
@@ -58,7 +62,8 @@ final class UnixSocketHttp implements AutoCloseable {
         watchdog.shutdownNow();
     }
 
-    Path socket() {
+    /** The engine's socket. */
+    public Path socket() {
         return socket;
     }
 
@@ -71,7 +76,8 @@ final class UnixSocketHttp implements AutoCloseable {
      * @param deadline    how long the whole exchange may take, body included, until it is closed; null for no limit
      * @throws DeadlinePassed when the deadline passed before the head arrived
      */
-    Exchange send(String method, String target, String contentType, Object body, Duration deadline) throws IOException {
+    public Exchange send(String method, String target, @Nullable String contentType, @Nullable Object body,
+                         @Nullable Duration deadline) throws IOException {
         SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX);
         Exchange exchange = new Exchange(channel);
         if (deadline != null) {
@@ -80,7 +86,7 @@ final class UnixSocketHttp implements AutoCloseable {
         try {
             channel.connect(UnixDomainSocketAddress.of(socket));
             StringBuilder head = new StringBuilder(256).append(method).append(' ').append(target)
-                    .append(" HTTP/1.1\r\nHost: podman\r\nUser-Agent: progy\r\nConnection: close\r\n");
+                    .append(" HTTP/1.1\r\nHost: localhost\r\nUser-Agent: progy\r\nConnection: close\r\n");
             OutputStream out = exchange.output();
             if (body instanceof byte[] bytes) {
                 head.append("Content-Type: ").append(contentType).append("\r\nContent-Length: ").append(bytes.length)
@@ -109,13 +115,13 @@ final class UnixSocketHttp implements AutoCloseable {
     }
 
     /** One request and its response on its own connection. */
-    static final class Exchange implements AutoCloseable {
+    public static final class Exchange implements AutoCloseable {
         private final SocketChannel channel;
         private final InputStream raw;
         private int status;
         private final Map<String, String> headers = new LinkedHashMap<>();
-        private InputStream body;
-        private volatile ScheduledFuture<?> deadline;
+        private InputStream body = InputStream.nullInputStream();
+        private volatile @Nullable ScheduledFuture<?> deadline;
         private volatile boolean expired;
 
         private Exchange(SocketChannel channel) {
@@ -123,27 +129,28 @@ final class UnixSocketHttp implements AutoCloseable {
             this.raw = new HttpBodies.ChannelInput(channel);
         }
 
-        int status() {
+        /** The response's status code. */
+        public int status() {
             return status;
         }
 
         /** A response header (names are case-insensitive), or null. */
-        String header(String name) {
+        public @Nullable String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
         }
 
         /** The response body, decoded from its transfer encoding. */
-        InputStream body() {
+        public InputStream body() {
             return body;
         }
 
         /** The whole body as text (for error messages and small JSON answers). */
-        String bodyText(int limit) throws IOException {
+        public String bodyText(int limit) throws IOException {
             return new String(body.readNBytes(limit), StandardCharsets.UTF_8);
         }
 
         /** Whether the exchange was ended by its deadline. */
-        boolean expired() {
+        public boolean expired() {
             return expired;
         }
 

@@ -1,4 +1,4 @@
-package dev.progy.runner.podman;
+package dev.progy.spi.container;
 
 import java.io.EOFException;
 import java.io.IOException;
