@@ -4,11 +4,14 @@ import dev.progy.spi.container.EngineLocation;
 import dev.progy.error.RunnerUnavailableException;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the runner checks once before its first run: that a Podman service answers, that it speaks the libpod API
  * 4.0 or later, and whether it is rootless (then containers map the user's uid onto itself, {@code keep-id}) and on
- * cgroups v1 (where Podman cannot tell an out-of-memory kill, see {@link ContainerRun}).
+ * cgroups v1 (where Podman cannot tell an out-of-memory kill, see {@link ContainerRun}). The service's {@code info}
+ * takes ≈ 200 ms to answer, every time: what it said is kept per socket ({@link EngineFacts}), and asked again when
+ * the socket is another (the service was started anew) or speaks another version.
  */
 record EngineCheck(String version, String apiVersion, boolean rootless, boolean cgroupsV1) {
 
@@ -46,9 +49,21 @@ record EngineCheck(String version, String apiVersion, boolean rootless, boolean 
                     "upgrade Podman to 4.0 or later", List.of("podman: libpod API " + ping.libpodApiVersion()
                     + " is older than " + MIN_API));
         }
+        Optional<String> key = address.socket().flatMap(socket -> EngineFacts.key(socket, ping));
+        Optional<java.nio.file.Path> file = EngineFacts.file(address);
+        if (key.isPresent() && file.isPresent()) {
+            Optional<EngineCheck> known = EngineFacts.read(file.get(), key.get());
+            if (known.isPresent()) {
+                return known.get();
+            }
+        }
         LibpodClient.Info info = client.info();
-        return new EngineCheck(info.version(), ping.libpodApiVersion(), info.rootless(),
+        EngineCheck check = new EngineCheck(info.version(), ping.libpodApiVersion(), info.rootless(),
                 info.cgroupVersion().equalsIgnoreCase("v1"));
+        if (key.isPresent() && file.isPresent()) {
+            EngineFacts.write(file.get(), key.get(), check);
+        }
+        return check;
     }
 
     /** Whether a libpod API version (e.g. {@code 4.3.1}) is {@value #MIN_API} or later. */
