@@ -38,11 +38,13 @@ class UnixSocketHttpTest {
     /** Serves each connection with {@code answer}, after reading the request's head and body (Content-Length). */
     private Path serve(String answer, long delayMs) throws IOException {
         Path socket = tmp.resolve("engine.sock");
-        server = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
-        server.bind(UnixDomainSocketAddress.of(socket));
+        ServerSocketChannel listening = ServerSocketChannel.open(StandardProtocolFamily.UNIX);
+        listening.bind(UnixDomainSocketAddress.of(socket));
+        server = listening;
         Thread t = new Thread(() -> {
-            while (server.isOpen()) {
-                try (SocketChannel c = server.accept()) {
+            // this server's own channel: a test that serves again must not be answered by an earlier server's thread
+            while (listening.isOpen()) {
+                try (SocketChannel c = listening.accept()) {
                     StringBuilder in = new StringBuilder();
                     ByteBuffer buf = ByteBuffer.allocate(8192);
                     while (true) {
