@@ -21,6 +21,19 @@ public interface Registry extends AutoCloseable {
     List<RegistryEntry> versions(String name);
 
     /**
+     * Marks {@code version} of course {@code name} yanked ({@code yanked} true) or takes the mark off: a yanked
+     * version is no longer chosen for a name or a range, but stays installable by its exact number (workspaces on it
+     * go on). Only a course's publishers may; the answer is the version as the registry now lists it.
+     *
+     * @throws dev.progy.error.ProgyException when this registry keeps no marks, or refuses (not signed in, not yours,
+     *                                        no such version)
+     */
+    default RegistryEntry yank(String name, String version, boolean yanked) {
+        throw new dev.progy.error.ProgyException("this registry keeps no yanked marks",
+                "yank on a Progy server's registry (--server <url>)");
+    }
+
+    /**
      * A version of a course. {@code version} is an exact version ({@code 1.2.3}), which finds it even when it was
      * yanked, or an npm-style range ({@code ^1.2}, {@code ~1.2.3}, {@code >=1.2 <2}, {@code 1.x}, {@code *}), which
      * finds the newest matching version that is not yanked; blank means {@code *}.

@@ -59,6 +59,7 @@ final class ProgyCommand implements Runnable {
             Map.entry("publish", "Publish a course to your server's registry, checked first."),
             Map.entry("search", "Find courses in the registry."),
             Map.entry("info", "Show a course's versions in the registry, with checksums."),
+            Map.entry("yank", "Stop new installs picking a version you published (--undo)."),
             Map.entry("new", "Start a course, a module or an exercise from a template."),
             Map.entry("upgrade", "Move this workspace to a new version of its course."),
             Map.entry("doctor", "Check the runners and container engines, and what to fix."),
@@ -152,6 +153,7 @@ final class ProgyCommand implements Runnable {
         m.put("publish", PublishCommand.class);
         m.put("search", SearchCommand.class);
         m.put("info", InfoCommand.class);
+        m.put("yank", YankCommand.class);
         m.put("new", NewCommand.class);
         m.put("upgrade", UpgradeCommand.class);
         m.put("doctor", DoctorCommand.class);

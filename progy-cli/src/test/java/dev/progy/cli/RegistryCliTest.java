@@ -1,5 +1,9 @@
 package dev.progy.cli;
 
+import dev.progy.sync.credentials.ServerTokens;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -141,6 +145,44 @@ class RegistryCliTest {
         CliHarness.Result none = student.run("init", "@tester/java-basics@~1.1", "d");
         assertThat(none.code()).isEqualTo(ExitCode.USER_ERROR);
         assertThat(none.err()).contains("no version of @tester/java-basics matches '~1.1'", "1.1.0 (yanked)");
+    }
+
+    @Test
+    @DisplayName("an author yanks a version with progy yank: installs by name skip it, its exact number still installs, "
+            + "--undo takes the mark off; a student may not, and a typo or an unknown version is told")
+    void yankFromTheCommandLine() throws Exception {
+        for (String v : List.of("1.0.0", "1.1.0")) {
+            assertThat(publish(v).code()).isZero();
+        }
+        CliHarness.Result yank = author.run("yank", "@tester/java-basics@1.1.0", "--no-color");
+        assertThat(yank.code()).as(yank.toString()).isZero();
+        assertThat(yank.out()).contains("Yanked @tester/java-basics 1.1.0", "progy yank @tester/java-basics@1.1.0 --undo");
+        assertThat(student.run("info", "@tester/java-basics", "--no-color").out()).containsPattern("1\\.1\\.0 .*yanked");
+        assertThat(student.run("init", "@tester/java-basics", "a").code()).isZero();
+        assertThat(installedVersion("a")).isEqualTo("1.0.0");
+        assertThat(student.run("init", "@tester/java-basics@1.1.0", "b").code()).isZero();
+        assertThat(installedVersion("b")).isEqualTo("1.1.0");
+
+        CliHarness.Result undo = author.run("yank", "@tester/java-basics@1.1.0", "--undo", "--json");
+        assertThat(undo.code()).as(undo.toString()).isZero();
+        assertThat(CliJson.parse(undo.out()).path("yanked").asBoolean(true)).isFalse();
+        assertThat(student.run("init", "@tester/java-basics", "c").code()).isZero();
+        assertThat(installedVersion("c")).isEqualTo("1.1.0");
+
+        // another account that may publish only its own scope, a version that is not there, a name without a version
+        server.server.people().signUp("ada", "ada@example.org", "correct horse battery staple");
+        String ada = server.server.accounts().createToken("ada", Set.of("publish:ada", "read"), Optional.empty(), "t");
+        ServerTokens.in(Path.of(student.env.get("XDG_CONFIG_HOME"), "progy")).save(server.url, ada, Optional.of("ada"),
+                Instant.now());
+        CliHarness.Result notTheirs = student.run("yank", "@tester/java-basics@1.0.0");
+        assertThat(notTheirs.code()).isNotZero();
+        assertThat(notTheirs.err()).contains("would not yank @tester/java-basics 1.0.0").doesNotContain("Exception");
+        CliHarness.Result missing = author.run("yank", "@tester/java-basics@9.9.9");
+        assertThat(missing.code()).isNotZero();
+        assertThat(missing.err()).contains("There is no published version 9.9.9 of @tester/java-basics");
+        CliHarness.Result typo = author.run("yank", "@tester/java-basics");
+        assertThat(typo.code()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(typo.err()).contains("is not a course name and an exact version", "progy yank @school/algebra@1.2.0");
     }
 
     @Test

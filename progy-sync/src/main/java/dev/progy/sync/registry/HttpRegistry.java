@@ -109,6 +109,20 @@ public final class HttpRegistry implements Registry {
     }
 
     @Override
+    public RegistryEntry yank(String name, String version, boolean yanked) {
+        if (!calls.signedIn()) {
+            throw new ProgyException("You are not signed in to " + calls.base() + ".",
+                    "Sign in with `progy login " + calls.base() + " --scope publish:" + scope(name) + "`, then try again.");
+        }
+        String path = "/api/v1/courses/" + name + "/" + version + "/yank";
+        RegistryCalls.Answer a = calls.send(yanked ? "POST" : "DELETE", path);
+        ok(a, (yanked ? "yank " : "un-yank ") + name + " " + version);
+        return versions(name).stream().filter(v -> v.version().equals(version)).findFirst()
+                .orElseThrow(() -> new ProgyException("The server at " + calls.base() + " no longer lists " + name
+                        + " " + version + ".", "See `progy info " + name + "`."));
+    }
+
+    @Override
     public List<RegistryCourse> search(String words) {
         RegistryCalls.Answer a = calls.get(COURSES + "?sort=name&q=" + URLEncoder.encode(words.trim(), StandardCharsets.UTF_8));
         ok(a, "search its courses");

@@ -59,6 +59,11 @@ final class RegistryCalls {
         return json(request(path).GET().build());
     }
 
+    /** A request without a body, e.g. {@code POST} or {@code DELETE} of a version's yank mark. */
+    Answer send(String method, String path) {
+        return json(request(path).method(method, HttpRequest.BodyPublishers.noBody()).build());
+    }
+
     Answer post(String path, Path body) {
         try {
             return json(request(path).header("Content-Type", "application/octet-stream")
