@@ -97,7 +97,9 @@ public final class Live implements AutoCloseable {
         }
         store.seen(room.id(), clock.millis(), s.seq);
         for (HubLive.Viewer v : store.viewers(room.id(), "asked")) {
-            s.send(ask(v));
+            if (s.asked.add(v.id())) {
+                s.send(ask(v));
+            }
         }
         s.sendViewers();
         // viewers of an earlier connection (here or elsewhere) redraw from this one's screen
@@ -184,6 +186,11 @@ public final class Live implements AutoCloseable {
         long windowStart = System.nanoTime();
         long windowBytes;
         boolean flooding;
+        /**
+         * The viewers this connection was asked about: a viewer who asks just as the student connects is in the
+         * stored asks the connection replays and in the relay's message too, and must reach the student once.
+         */
+        final java.util.Set<String> asked = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
         Student(HubLive.Room room, WsContext ctx) {
             this.room = room.id();
@@ -692,9 +699,13 @@ public final class Live implements AutoCloseable {
             case "deny" -> withViewer(v, room, x -> x.close(frame("denied"), 1000, "the student said no"));
             case "remove" -> withViewer(v, room, x -> x.close(frame("removed"), 1000, "removed by the student"));
             case "snap" -> withViewer(v, room, x -> x.snapPart(m));
-            case "ask" -> withStudent(room, s -> s.send(JSON.createObjectNode().put("t", "ask").put("viewer", v)
-                    .put("name", m.path("name").asText()).put("role", m.path("role").asText())
-                    .put("org", m.path("org").asText()).toString()));
+            case "ask" -> withStudent(room, s -> {
+                if (s.asked.add(v)) {
+                    s.send(JSON.createObjectNode().put("t", "ask").put("viewer", v)
+                            .put("name", m.path("name").asText()).put("role", m.path("role").asText())
+                            .put("org", m.path("org").asText()).toString());
+                }
+            });
             case "chat" -> withStudent(room, s -> s.send(JSON.createObjectNode().put("t", "chat")
                     .put("from", m.path("from").asText()).put("text", m.path("text").asText()).toString()));
             case "snapreq" -> withStudent(room, s -> s.snapshot(v, m.path("id").asText()));
