@@ -2,7 +2,7 @@ package dev.progy;
 
 import dev.progy.error.ProgyException;
 
-import dev.progy.internal.io.AtomicFiles;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.internal.progress.FileProgressStoreProvider;
 import dev.progy.model.CourseProgress;
 

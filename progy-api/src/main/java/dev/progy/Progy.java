@@ -25,7 +25,7 @@ import dev.progy.internal.quiz.QuizGrader;
 import dev.progy.internal.run.LastRuns;
 import dev.progy.internal.setup.SetupChecks;
 import dev.progy.internal.workspace.CourseModelCache;
-import dev.progy.internal.io.AtomicFiles;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.internal.workspace.ExerciseFiles;
 import dev.progy.internal.workspace.WorkspaceInstaller;
 import dev.progy.internal.workspace.WorkspaceManifest;

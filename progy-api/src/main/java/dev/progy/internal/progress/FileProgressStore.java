@@ -1,6 +1,6 @@
 package dev.progy.internal.progress;
 
-import dev.progy.internal.io.AtomicFiles;
+import dev.progy.spi.support.scratch.AtomicFiles;
 
 import dev.progy.error.ProgyException;
 import dev.progy.spi.support.IoFailures;

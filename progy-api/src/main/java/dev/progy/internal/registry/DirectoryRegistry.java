@@ -1,5 +1,6 @@
 package dev.progy.internal.registry;
 
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.spi.support.version.SemanticVersion;
 
 import dev.progy.model.ArchiveLimits;
@@ -175,13 +176,7 @@ final class DirectoryRegistry implements Registry {
     }
 
     private static void writeAtomically(Path file, String text) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), ".checksum-", ".tmp");
-        try {
-            Files.writeString(temp, text, StandardCharsets.US_ASCII);
-            Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        AtomicFiles.write(file, text, AtomicFiles.Durability.CONSISTENT);
     }
 
     private static ProgyException alreadyPublished(String name, String version, String existing) {

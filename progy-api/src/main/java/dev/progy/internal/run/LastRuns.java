@@ -1,6 +1,6 @@
 package dev.progy.internal.run;
 
-import dev.progy.internal.io.AtomicFiles;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.model.Exercise;
 import dev.progy.model.RunResult;
 import dev.progy.spi.support.json.JsonTrees;

@@ -1,6 +1,6 @@
 package dev.progy.internal.workspace;
 
-import dev.progy.internal.io.AtomicFiles;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.model.Course;
 import dev.progy.model.CourseModule;
 import dev.progy.model.CourseProblem;

@@ -8,7 +8,7 @@ import dev.progy.internal.archive.ArchiveUnpacker;
 import dev.progy.error.CourseInvalidException;
 import dev.progy.error.ProgyException;
 import dev.progy.internal.course.CourseReader;
-import dev.progy.internal.io.AtomicFiles;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.model.Course;
 
 import java.io.IOException;

@@ -1,11 +1,12 @@
 package dev.progy.guard.markdown;
 
+import dev.progy.spi.support.scratch.AtomicFiles;
+
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -69,22 +70,11 @@ final class ReachableLinks {
         kept.entrySet().stream().sorted(Map.Entry.<String, Instant>comparingByValue().reversed()).limit(MAX_ENTRIES)
                 .forEach(e -> text.append(e.getValue().toEpochMilli()).append('\t').append(e.getKey()).append('\n'));
         entries = kept;
-        Path tmp = null;
         try {
-            Files.createDirectories(file.getParent());
-            tmp = Files.createTempFile(file.getParent(), file.getFileName().toString(), ".tmp");
-            Files.writeString(tmp, text, StandardCharsets.UTF_8);
             // a concurrent run either sees the old file or this one, never half of it
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.write(file, text.toString(), AtomicFiles.Durability.CACHE);
         } catch (IOException | UnsupportedOperationException e) {
             // a cache that cannot be written costs the next run some requests, nothing else
-            try {
-                if (tmp != null) {
-                    Files.deleteIfExists(tmp);
-                }
-            } catch (IOException ignored) {
-                // left behind in a cache folder: harmless
-            }
         }
     }
 

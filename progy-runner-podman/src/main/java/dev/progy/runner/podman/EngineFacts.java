@@ -1,15 +1,13 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.container.EngineLocation;
-import dev.progy.spi.support.scratch.TempPaths;
+import dev.progy.spi.support.scratch.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.List;
 import java.util.Optional;
@@ -61,19 +59,8 @@ final class EngineFacts {
             if (key.contains("\n") || check.version().contains("\n") || check.apiVersion().contains("\n")) {
                 return;
             }
-            Path dir = Files.createDirectories(file.getParent());
-            Path temp = TempPaths.createFile(dir, "." + file.getFileName(), ".tmp");
-            try {
-                Files.writeString(temp, key + "\n" + check.version() + "\n" + check.apiVersion() + "\n"
-                        + check.rootless() + "\n" + check.cgroupsV1() + "\n", StandardCharsets.UTF_8);
-                try {
-                    Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
+            AtomicFiles.write(file, key + "\n" + check.version() + "\n" + check.apiVersion() + "\n"
+                    + check.rootless() + "\n" + check.cgroupsV1() + "\n", AtomicFiles.Durability.CACHE);
         } catch (IOException | RuntimeException e) {
             // not kept: the next command asks the service again
         }

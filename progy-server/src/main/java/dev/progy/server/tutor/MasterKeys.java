@@ -1,16 +1,15 @@
 package dev.progy.server.tutor;
 
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.error.ProgyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -98,14 +97,7 @@ public final class MasterKeys {
                     lines.add(line.strip());
                 }
             }
-            Path temp = file.resolveSibling(file.getFileName() + ".new");
-            Files.deleteIfExists(temp);
-            write(temp, String.join("\n", lines) + "\n");
-            try {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, String.join("\n", lines) + "\n", AtomicFiles.Durability.DURABLE); // owner-only
         } catch (IOException e) {
             throw new ProgyException("Could not write the AI master key file " + file + ": " + e.getMessage(),
                     "Check that its folder is writable by the server's user.", e);

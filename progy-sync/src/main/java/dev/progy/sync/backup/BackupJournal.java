@@ -1,12 +1,12 @@
 package dev.progy.sync.backup;
 
+import dev.progy.spi.support.scratch.AtomicFiles;
+
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -50,19 +50,9 @@ record BackupJournal(Optional<Instant> lastPushAt, Optional<String> lastError, O
         lastPushAt.ifPresent(t -> p.setProperty("lastPushAt", t.toString()));
         lastError.ifPresent(e -> p.setProperty("lastError", e));
         lastErrorAt.ifPresent(t -> p.setProperty("lastErrorAt", t.toString()));
-        Path tmp = Files.createTempFile(file.getParent(), "progy-status", ".tmp");
-        try {
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                p.store(out, "progy backup status");
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        p.store(out, "progy backup status");
+        AtomicFiles.write(file, out.toByteArray(), AtomicFiles.Durability.CONSISTENT);
     }
 
     private static Optional<Instant> instant(String text) {

@@ -2,21 +2,17 @@ package dev.progy.sync.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.error.ProgyException;
 import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;
 import java.net.URI;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Locale;
@@ -178,37 +174,12 @@ public final class ServerTokens {
     private void write(ObjectNode root) {
         byte[] content = JsonTrees.print(root).getBytes(StandardCharsets.UTF_8);
         Path dir = file.toAbsolutePath().getParent();
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path temp = null;
         try {
-            if (posix) {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                temp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createDirectories(dir);
-                temp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp");
             }
-            try (FileChannel ch = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                ByteBuffer buffer = ByteBuffer.wrap(content);
-                while (buffer.hasRemaining()) {
-                    ch.write(buffer);
-                }
-                ch.force(true);
-            }
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, content, AtomicFiles.Durability.CONSISTENT); // owner-only, as AtomicFiles makes files
         } catch (IOException e) {
-            if (temp != null) {
-                try {
-                    Files.deleteIfExists(temp);
-                } catch (IOException ignored) {
-                    // a stray temp file holds no more than the real one; it is readable only by its owner
-                }
-            }
             throw new ProgyException("Could not save your sync token in " + file + ": its folder is not writable or the "
                     + "disk is full.", "Make " + dir + " writable by you, or set XDG_CONFIG_HOME to a folder that is.", e);
         }

@@ -3,18 +3,17 @@ package dev.progy.sync.registry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.error.ProgyException;
 import dev.progy.spi.support.json.JsonTrees;
 import dev.progy.sync.credentials.ServerTokens;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -138,31 +137,12 @@ final class KeyPins {
 
     private void write(ObjectNode root) {
         Path dir = file.toAbsolutePath().getParent();
-        boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-        Path temp = null;
         try {
-            if (posix) {
+            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
                 Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-                temp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp",
-                        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createDirectories(dir);
-                temp = Files.createTempFile(dir, "." + FILE_NAME + ".", ".tmp");
             }
-            Files.writeString(temp, JsonTrees.print(root), StandardCharsets.UTF_8);
-            try {
-                Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(file, JsonTrees.print(root), AtomicFiles.Durability.CONSISTENT); // owner-only, as AtomicFiles makes files
         } catch (IOException e) {
-            try {
-                if (temp != null) {
-                    Files.deleteIfExists(temp);
-                }
-            } catch (IOException ignored) {
-                // a stray temp file holds only public keys
-            }
             throw new ProgyException("Could not save the registry's keys in " + file + ".",
                     "Make " + dir + " writable by you, or set XDG_CONFIG_HOME to a folder that is.", e);
         }

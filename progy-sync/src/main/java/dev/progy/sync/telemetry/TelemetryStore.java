@@ -1,19 +1,16 @@
 package dev.progy.sync.telemetry;
 
-import dev.progy.spi.support.scratch.TempPaths;
+import dev.progy.spi.support.scratch.AtomicFiles;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Instant;
@@ -310,16 +307,7 @@ public final class TelemetryStore {
 
     private void replace(Path target, byte[] content) {
         try {
-            Files.createDirectories(dir);
-            Path tmp = TempPaths.createFile(dir, target.getFileName().toString(), ".tmp");
-            try (OutputStream out = Files.newOutputStream(tmp)) {
-                out.write(content);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            AtomicFiles.write(target, content, AtomicFiles.Durability.CACHE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

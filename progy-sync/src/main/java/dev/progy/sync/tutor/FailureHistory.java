@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.error.ProgyException;
 import dev.progy.spi.support.json.JsonTrees;
+import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.model.RunResult;
 import dev.progy.model.TestOutcome;
 
@@ -112,7 +113,7 @@ public final class FailureHistory {
             a.files().forEach(files::put);
         }
         try {
-            AtomicFiles.write(file(exercise), JsonTrees.print(root));
+            AtomicFiles.write(file(exercise), JsonTrees.print(root), AtomicFiles.Durability.CONSISTENT);
         } catch (IOException e) {
             throw new ProgyException("Could not keep the history of " + exercise + " in " + dir + ".",
                     "Check that the workspace's .progy folder is writable and the disk is not full.", e);
@@ -181,6 +182,6 @@ public final class FailureHistory {
     }
 
     private Path file(String exercise) {
-        return dir.resolve(AtomicFiles.name(exercise) + ".json");
+        return dir.resolve(FileNames.of(exercise) + ".json");
     }
 }

@@ -2,6 +2,7 @@ package dev.progy.sync.tutor;
 
 import dev.progy.error.ProgyException;
 import dev.progy.spi.support.json.JsonTrees;
+import dev.progy.spi.support.scratch.AtomicFiles;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,7 +35,7 @@ public final class LessonStore {
     /** Keeps {@code lesson}, replacing an earlier copy of it. */
     public void save(Lesson lesson) {
         try {
-            AtomicFiles.write(file(lesson.id()), JsonTrees.print(lesson.json()));
+            AtomicFiles.write(file(lesson.id()), JsonTrees.print(lesson.json()), AtomicFiles.Durability.CONSISTENT);
         } catch (IOException e) {
             throw new ProgyException("Could not keep the lesson in " + dir + ".",
                     "Check that the workspace's .progy folder is writable and the disk is not full.", e);
@@ -80,6 +81,6 @@ public final class LessonStore {
     }
 
     private Path file(String id) {
-        return dir.resolve(AtomicFiles.name(id) + ".json");
+        return dir.resolve(FileNames.of(id) + ".json");
     }
 }

@@ -1,10 +1,9 @@
-package dev.progy.internal.io;
-
-import dev.progy.spi.support.scratch.TempPaths;
+package dev.progy.spi.support.scratch;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -16,6 +15,10 @@ import java.nio.file.StandardOpenOption;
  * Replaces files so that a crash at any moment, even {@code kill -9} or a power cut, leaves either the old or
  * the new content: the new content goes to a temp file in the same folder, is forced to disk, then renamed over
  * the target in one atomic step, and the folder itself is forced so the rename survives a power cut.
+ *
+ * <p>The temporary file is made by {@link TempPaths}: readable and writable by its owner only, so the file written
+ * ends up so too (what Progy keeps in a user's folders: tokens, keys, progress, caches). A failed write leaves the
+ * target as it was and no temporary file behind. For adapters and other modules as much as for Progy's own files.
  */
 public final class AtomicFiles {
 
@@ -26,6 +29,11 @@ public final class AtomicFiles {
     /** Replaces {@code target} with {@code content}, atomically and durably; creates the folder if needed. */
     public static void write(Path target, byte[] content) throws IOException {
         write(target, content, Durability.DURABLE);
+    }
+
+    /** {@link #write(Path, byte[], Durability)} of {@code text} in UTF-8. */
+    public static void write(Path target, String text, Durability durability) throws IOException {
+        write(target, text.getBytes(StandardCharsets.UTF_8), durability);
     }
 
     /** How hard a write insists on reaching the disk. Every level is atomic: a reader sees old or new content. */
@@ -58,7 +66,7 @@ public final class AtomicFiles {
                     ch.force(true);
                 }
             }
-            Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            move(temp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
