@@ -4,6 +4,7 @@ import dev.progy.error.ProgyException;
 import dev.progy.sync.tutor.TutorClient;
 import dev.progy.sync.tutor.TutorUnavailableException;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -23,8 +24,6 @@ import java.util.concurrent.Callable;
         subcommands = {AiCommand.Key.class, AiCommand.Usage.class})
 final class AiCommand implements Callable<Integer> {
     static final DateTimeFormatter SHOWN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
-    static final String SERVER = "The server (default: the one you are signed in to).";
-
     private final CliContext ctx;
 
     AiCommand(CliContext ctx) {
@@ -87,8 +86,8 @@ final class AiCommand implements Callable<Integer> {
             @Parameters(arity = "0..*", paramLabel = "<key>", hidden = true)
             List<String> given;
 
-            @Option(names = "--server", paramLabel = "<url>", description = SERVER)
-            String server;
+            @Mixin
+            ServerOptions.Tutor tutor;
 
             Set(CliContext ctx) {
                 this.ctx = ctx;
@@ -108,7 +107,7 @@ final class AiCommand implements Callable<Integer> {
                             "Run `progy ai key set --provider openai` (OpenAI and compatible servers) or "
                                     + "`--provider anthropic`.");
                 }
-                TutorClient client = client(ctx, server);
+                TutorClient client = client(ctx, tutor.server);
                 String key = readKey(p);
                 if (key.isBlank()) {
                     throw new ProgyException("No key was given: nothing was stored.",
@@ -146,8 +145,8 @@ final class AiCommand implements Callable<Integer> {
         static final class Status implements Callable<Integer> {
             private final CliContext ctx;
 
-            @Option(names = "--server", paramLabel = "<url>", description = SERVER)
-            String server;
+            @Mixin
+            ServerOptions.Tutor tutor;
 
             @Option(names = "--json", description = CommonOptions.JSON)
             boolean json;
@@ -158,7 +157,7 @@ final class AiCommand implements Callable<Integer> {
 
             @Override
             public Integer call() throws InterruptedException {
-                TutorClient client = client(ctx, server);
+                TutorClient client = client(ctx, tutor.server);
                 Optional<TutorClient.KeyStatus> key;
                 try {
                     key = client.key();
@@ -196,8 +195,8 @@ final class AiCommand implements Callable<Integer> {
         static final class Remove implements Callable<Integer> {
             private final CliContext ctx;
 
-            @Option(names = "--server", paramLabel = "<url>", description = SERVER)
-            String server;
+            @Mixin
+            ServerOptions.Tutor tutor;
 
             Remove(CliContext ctx) {
                 this.ctx = ctx;
@@ -205,7 +204,7 @@ final class AiCommand implements Callable<Integer> {
 
             @Override
             public Integer call() throws InterruptedException {
-                TutorClient client = client(ctx, server);
+                TutorClient client = client(ctx, tutor.server);
                 try {
                     client.removeKey();
                 } catch (TutorUnavailableException e) {
@@ -223,8 +222,8 @@ final class AiCommand implements Callable<Integer> {
     static final class Usage implements Callable<Integer> {
         private final CliContext ctx;
 
-        @Option(names = "--server", paramLabel = "<url>", description = SERVER)
-        String server;
+        @Mixin
+        ServerOptions.Tutor tutor;
 
         @Option(names = "--json", description = CommonOptions.JSON)
         boolean json;
@@ -235,7 +234,7 @@ final class AiCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            TutorClient client = client(ctx, server);
+            TutorClient client = client(ctx, tutor.server);
             TutorClient.Usage u;
             try {
                 u = client.usage();

@@ -3,12 +3,10 @@ package dev.progy.cli;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.error.NotFoundException;
-import dev.progy.ProviderDiscovery;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryEntry;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -27,9 +25,8 @@ final class InfoCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<name>", description = "The course's registry name, e.g. @school/algebra.")
     String name;
 
-    @Option(names = "--server", paramLabel = "<url>", description = "The server to ask (default: "
-            + "PROGY_REGISTRY_SERVER, else PROGY_SYNC_SERVER, else the one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Registry registryServer;
 
     InfoCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -37,9 +34,7 @@ final class InfoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (server != null) {
-            ctx.set("progy.registry.server", server);
-        }
+        registryServer.apply(ctx);
         List<RegistryEntry> versions;
         try (Registry registry = ctx.discovery().registry()) {
             versions = registry.versions(name);

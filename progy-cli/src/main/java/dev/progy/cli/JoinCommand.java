@@ -8,7 +8,7 @@ import dev.progy.sync.live.LiveClient;
 import dev.progy.sync.live.LiveSocket;
 import dev.progy.sync.progress.ProgressSync;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 import java.io.IOException;
@@ -32,9 +32,8 @@ final class JoinCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "<code>", description = "The invite code (e.g. K7QH-2MXD) or link the student gave you.")
     String code;
 
-    @Option(names = "--server", paramLabel = "<url>",
-            description = "The server (default: PROGY_SYNC_SERVER, this workspace's, or the only one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Account account;
 
     JoinCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -42,7 +41,7 @@ final class JoinCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String named = server;
+        String named = account.server;
         if (named == null && code.matches("(?i)https?://.+/live/[A-Z0-9-]+/?")) {
             named = code.replaceFirst("(?i)/live/[A-Z0-9-]+/?$", "");
         }

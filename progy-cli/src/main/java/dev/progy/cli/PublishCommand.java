@@ -2,7 +2,6 @@ package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.progy.ProviderDiscovery;
 import dev.progy.error.PublishRejectedException;
 import dev.progy.guard.Guard;
 import dev.progy.guard.GuardOptions;
@@ -51,9 +50,8 @@ final class PublishCommand implements Callable<Integer> {
             + "nothing is uploaded.")
     boolean dryRun;
 
-    @Option(names = "--server", paramLabel = "<url>", description = "The server to publish to (default: "
-            + "PROGY_REGISTRY_SERVER, else PROGY_SYNC_SERVER, else the one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Registry registryServer;
 
     PublishCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -101,9 +99,7 @@ final class PublishCommand implements Callable<Integer> {
             }
             return ExitCode.OK;
         }
-        if (server != null) {
-            ctx.set("progy.registry.server", server);
-        }
+        registryServer.apply(ctx);
         Path scratch = Files.createTempDirectory("progy-publish-");
         try (Registry registry = ctx.discovery().registry()) {
             Path archive = source;

@@ -1,12 +1,10 @@
 package dev.progy.cli;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import dev.progy.ProviderDiscovery;
 import dev.progy.spi.Registry;
 import dev.progy.spi.RegistryCourse;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 import java.util.List;
@@ -24,9 +22,8 @@ final class SearchCommand implements Callable<Integer> {
     @Parameters(arity = "0..*", paramLabel = "<words>", description = "Words to look for (none: every course).")
     List<String> words;
 
-    @Option(names = "--server", paramLabel = "<url>", description = "The server to search (default: "
-            + "PROGY_REGISTRY_SERVER, else PROGY_SYNC_SERVER, else the one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Registry registryServer;
 
     SearchCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -34,9 +31,7 @@ final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (server != null) {
-            ctx.set("progy.registry.server", server);
-        }
+        registryServer.apply(ctx);
         String query = words == null ? "" : String.join(" ", words);
         List<RegistryCourse> found;
         try (Registry registry = ctx.discovery().registry()) {

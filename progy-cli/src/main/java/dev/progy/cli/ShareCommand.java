@@ -9,6 +9,7 @@ import dev.progy.sync.live.LiveClient;
 import dev.progy.sync.live.LiveSocket;
 import dev.progy.sync.progress.ProgressSync;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -40,9 +41,8 @@ import java.util.concurrent.Callable;
 final class ShareCommand implements Callable<Integer> {
     private final CliContext ctx;
 
-    @Option(names = "--server", paramLabel = "<url>",
-            description = "The server (default: PROGY_SYNC_SERVER, this workspace's, or the only one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Account account;
 
     @Option(names = "--runs-only", description = "Share only Progy's runs and results (runs progy watch), no shell.")
     boolean runsOnly;
@@ -78,7 +78,7 @@ final class ShareCommand implements Callable<Integer> {
             throw new ProgyException("Options after `--` are for progy watch, which only --runs-only runs.",
                     "Use `progy share --runs-only -- " + String.join(" ", watchArgs) + "`, or leave them out.");
         }
-        String url = ServerChoice.of(ctx, server, true, "progy share --server <server>");
+        String url = account.url(ctx, "progy share --server <server>");
         String token = ServerChoice.tokens(ctx).token(url).orElseThrow(() -> new ProgyException(
                 "You are not signed in to " + url + ".", "Sign in with `progy login " + url + "`, then share again."));
         TerminalMode.Size size = ctx.terminal ? TerminalMode.size() : new TerminalMode.Size(120, 40);

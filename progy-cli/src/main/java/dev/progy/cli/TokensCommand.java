@@ -4,6 +4,7 @@ import dev.progy.error.ProgyException;
 import dev.progy.sync.login.AccountClient;
 import dev.progy.sync.progress.ProgressSync;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -24,9 +25,8 @@ final class TokensCommand implements Callable<Integer> {
 
     private final CliContext ctx;
 
-    @Option(names = "--server", paramLabel = "<url>",
-            description = "The server (default: PROGY_SYNC_SERVER, this workspace's, or the only one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Account account;
 
     @Option(names = "--all", description = "Also list the tokens that were revoked or have expired.")
     boolean all;
@@ -40,7 +40,7 @@ final class TokensCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        String url = ServerChoice.of(ctx, server, true, "progy tokens --server <server>");
+        String url = account.url(ctx, "progy tokens --server <server>");
         List<AccountClient.TokenInfo> listed = client(ctx, url).tokens();
         List<AccountClient.TokenInfo> shown = listed.stream().filter(t -> all || t.active()).toList();
         if (json) {
@@ -94,10 +94,8 @@ final class TokensCommand implements Callable<Integer> {
         @Parameters(index = "0", paramLabel = "<id>", description = "The token's id, from progy tokens.")
         String id;
 
-        @Option(names = "--server", paramLabel = "<url>",
-                description = "The server (default: PROGY_SYNC_SERVER, this workspace's, or the only one you are "
-                        + "signed in to).")
-        String server;
+        @Mixin
+        ServerOptions.Account account;
 
         @Option(names = "--json", description = "Print the result as JSON on stdout (errors too).")
         boolean json;
@@ -108,7 +106,7 @@ final class TokensCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws InterruptedException {
-            String url = ServerChoice.of(ctx, server, true, "progy tokens revoke " + id + " --server <server>");
+            String url = account.url(ctx, "progy tokens revoke " + id + " --server <server>");
             if (!client(ctx, url).revoke(id)) {
                 throw new ProgyException("You have no token " + id + " on " + url + ".",
                         "See your tokens and their ids with: progy tokens");

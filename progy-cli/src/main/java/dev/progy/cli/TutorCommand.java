@@ -4,10 +4,7 @@ import dev.progy.error.ProgyException;
 import dev.progy.Workspace;
 import dev.progy.model.Exercise;
 import dev.progy.sync.tutor.Lesson;
-import dev.progy.sync.tutor.LessonRequest;
 import dev.progy.sync.tutor.LessonStore;
-import dev.progy.sync.tutor.TutorClient;
-import dev.progy.sync.tutor.TutorUnavailableException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -48,8 +45,8 @@ final class TutorCommand implements Callable<Integer> {
             + "times in a row (saved for this workspace; default " + TutorOffer.DEFAULT_AFTER + ").")
     Integer after;
 
-    @Option(names = "--server", paramLabel = "<url>", description = "The server (default: the one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Tutor tutor;
 
     TutorCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -69,7 +66,7 @@ final class TutorCommand implements Callable<Integer> {
         if (ex == null) {
             return ExitCode.OK;
         }
-        return TutorLessons.fetch(ctx, ws, ex, server, style, common.json);
+        return TutorLessons.fetch(ctx, ws, ex, tutor.server, style, common.json);
     }
 
     private int settings(Workspace ws) {
@@ -111,7 +108,7 @@ final class TutorCommand implements Callable<Integer> {
             }
         }
         String only = exercise == null ? "" : ExerciseChoice.named(ctx, ws, exercise).id();
-        List<Lesson> lessons = TutorLessons.past(ctx, ws, server, only);
+        List<Lesson> lessons = TutorLessons.past(ctx, ws, tutor.server, only);
         if (common.json) {
             var list = CliJson.object().arrayNode();
             lessons.forEach(l -> list.add(l.json()));
@@ -149,8 +146,8 @@ final class TutorCommand implements Callable<Integer> {
         @Parameters(index = "1", paramLabel = "<1-5>", description = "Your rating, 1 to 5.")
         String stars;
 
-        @Option(names = "--server", paramLabel = "<url>", description = "The server (default: the one you are signed in to).")
-        String server;
+        @Mixin
+        ServerOptions.Tutor tutor;
 
         Rate(CliContext ctx) {
             this.ctx = ctx;
@@ -159,7 +156,7 @@ final class TutorCommand implements Callable<Integer> {
         @Override
         public Integer call() throws InterruptedException {
             Workspace ws = ctx.workspace(common.dir);
-            ctx.out.println(TutorLessons.rate(ctx, ws, server, id, stars));
+            ctx.out.println(TutorLessons.rate(ctx, ws, tutor.server, id, stars));
             return ExitCode.OK;
         }
     }

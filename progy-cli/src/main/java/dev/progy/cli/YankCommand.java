@@ -29,9 +29,8 @@ final class YankCommand implements Callable<Integer> {
     @Option(names = "--undo", description = "Take the yanked mark off the version.")
     boolean undo;
 
-    @Option(names = "--server", paramLabel = "<url>", description = "The server whose registry holds the course "
-            + "(default: PROGY_REGISTRY_SERVER, else PROGY_SYNC_SERVER, else the one you are signed in to).")
-    String server;
+    @Mixin
+    ServerOptions.Registry registryServer;
 
     YankCommand(CliContext ctx) {
         this.ctx = ctx;
@@ -46,9 +45,7 @@ final class YankCommand implements Callable<Integer> {
             throw new ProgyException("'" + target + "' is not a course name and an exact version",
                     "name both, e.g. progy yank @school/algebra@1.2.0 (see the versions with progy info " + name + ")");
         }
-        if (server != null) {
-            ctx.set("progy.registry.server", server);
-        }
+        registryServer.apply(ctx);
         RegistryEntry now;
         try (Registry registry = ctx.discovery().registry()) {
             now = registry.yank(name, version, !undo);
