@@ -148,6 +148,24 @@ class RegistryCliTest {
     }
 
     @Test
+    @DisplayName("a course larger than the server takes is refused before it is uploaded, with the size, the limit "
+            + "and what to do; nothing reaches the server")
+    void tooLargeIsToldBeforeUploading() throws Exception {
+        server.close();
+        server = new RegistryOnLoopback(Files.createDirectories(tmp.resolve("small")), "registry-max-archive", "2000");
+        server.signIn(author);
+
+        CliHarness.Result r = publish("1.0.0");
+
+        assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USER_ERROR);
+        assertThat(r.err()).containsPattern("The archive of @tester/java-basics@1\\.0\\.0 is \\d+ bytes, over the 2000 "
+                + "a course may be on http://127\\.0\\.0\\.1:\\d+; nothing was uploaded\\.")
+                .contains("Move large or generated files out of the course", "registry-max-archive");
+        assertThat(r.out()).doesNotContain("Uploaded");
+        assertThat(server.storedArchives()).isEmpty();
+    }
+
+    @Test
     @DisplayName("an author yanks a version with progy yank: installs by name skip it, its exact number still installs, "
             + "--undo takes the mark off; a student may not, and a typo or an unknown version is told")
     void yankFromTheCommandLine() throws Exception {

@@ -169,6 +169,10 @@ class RegistryTest {
             RegistryClient client = new RegistryClient(small);
             small.accounts().create("ada");
             String token = small.accounts().createToken("ada", Set.of("publish:ada"), Optional.empty(), "p");
+            // what a client checks before uploading (an upload cut off at the limit may lose the 413 to the reset)
+            JsonNode limits = RegistryClient.json(client.get("/api/v1/registry/limits", null));
+            assertThat(limits.path("max_archive_bytes").asLong()).isEqualTo(2000);
+            assertThat(limits.path("max_unpacked_bytes").asLong()).isPositive();
             HttpResponse<byte[]> big = client.publish(RegistryClient.pack(RegistryClient.sample("java-basics", other,
                     "@ada/java-basics", "1.0.0")), token, "");
             assertThat(big.statusCode()).isEqualTo(413);

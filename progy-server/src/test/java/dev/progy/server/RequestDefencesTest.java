@@ -114,6 +114,40 @@ class RequestDefencesTest {
     }
 
     @Test
+    @DisplayName("a body a little over the limit, sent whole, is read to its end and answered 413, so the answer is not "
+            + "lost to a reset; one that stops coming is answered 413 when the connection's idle timeout ends it")
+    void aLittleOverIsAnsweredAfterItsBody() throws Exception {
+        start("sync-body-limit", "1048576", "idle-timeout", "3");
+        byte[] body = " ".repeat(1536 * 1024).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 10; i++) {
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST " + SyncRoutes.SYNC + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token
+                        + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length + "\r\n\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                out.write(body); // returns only once the server has read most of it: it is not refused unread
+                out.flush();
+                String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                        .readLine();
+                assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
+            }
+        }
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            s.setSoTimeout(15_000);
+            s.getOutputStream().write(("POST " + SyncRoutes.SYNC + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer "
+                    + token + "\r\nContent-Type: application/json\r\nContent-Length: 2000000\r\n\r\n{")
+                    .getBytes(StandardCharsets.US_ASCII));
+            long t0 = System.nanoTime();
+            String status = new BufferedReader(new InputStreamReader(s.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertThat(status).isEqualTo("HTTP/1.1 413 Payload Too Large");
+            // as long as a stalled body within the limit holds its slot (a read waits for the idle timeout), no longer
+            assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
     @DisplayName("40 slow uploads of one account hold its two body slots, not the server: health and other accounts are answered, the rest get 503, the slow ones 408")
     void slowUploadsDoNotStarveTheServer() throws Exception {
         // a starved server would answer health only when the slow bodies' deadline ends them: after 4 s

@@ -37,20 +37,27 @@ final class Uploads {
     }
 
     byte[] read(InputStream in, long contentLength, Limits limits, Optional<Caller> caller) {
-        if (contentLength > limits.maxBody()) {
+        boolean over = contentLength > limits.maxBody();
+        if (over && contentLength > drainable(limits)) {
             throw tooLarge(limits);
         }
         AtomicInteger mine = caller.map(c -> byAccount.computeIfAbsent(c.account(), k -> new AtomicInteger()))
                 .orElse(null);
         if (mine != null && mine.incrementAndGet() > perAccount) {
             mine.decrementAndGet();
-            throw busy("Your account is sending " + perAccount + " requests at once already; wait for them to finish.");
+            throw over ? tooLarge(limits)
+                    : busy("Your account is sending " + perAccount + " requests at once already; wait for them to finish.");
         }
         try {
             if (!slots.tryAcquire()) {
-                throw busy("The server is reading as many requests as it can at once; try again in a moment.");
+                throw over ? tooLarge(limits)
+                        : busy("The server is reading as many requests as it can at once; try again in a moment.");
             }
             try {
+                if (over) {
+                    discard(in, contentLength);
+                    throw tooLarge(limits);
+                }
                 return readCapped(in, limits);
             } finally {
                 slots.release();
@@ -59,6 +66,29 @@ final class Uploads {
             if (mine != null) {
                 mine.decrementAndGet();
             }
+        }
+    }
+
+    /**
+     * How long a body over the limit may be and still be read (and dropped) before the 413 is sent: an answer sent
+     * while the client is still sending is often lost (closing a connection with unread data resets it, and the
+     * reset discards what the client had not read yet), so the client would see a broken connection instead of
+     * "too large". Longer bodies are refused at once; reading the rest obeys the same slots and deadline as any body.
+     */
+    private static long drainable(Limits limits) {
+        return Math.max(1L << 20, Math.min(4 * limits.maxBody(), 64L << 20));
+    }
+
+    private void discard(InputStream in, long length) {
+        long until = System.nanoTime() + deadline.toNanos();
+        byte[] buffer = new byte[16384];
+        long left = length;
+        try {
+            for (int n = 0; left > 0 && n >= 0 && System.nanoTime() - until < 0; left -= n) {
+                n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            }
+        } catch (IOException | BadMessageException e) {
+            // gone or too slow: the 413 is sent all the same
         }
     }
 

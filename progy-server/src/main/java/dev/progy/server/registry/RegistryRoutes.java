@@ -50,6 +50,7 @@ public final class RegistryRoutes {
         String course = "/api/v1/courses/{scope}/{slug}";
         return List.of(
                 Route.get("/api/v1/registry/keys", Access.anyone(), x -> r.keys()),
+                Route.get("/api/v1/registry/limits", Access.anyone(), x -> r.limits()),
                 Route.post("/api/v1/publish", Access.scope(PUBLISH),
                         new Limits(registry.settings().maxArchive(), 0, 0), r::publish),
                 Route.get("/api/v1/publishes/{id}", Access.scope(PUBLISH), r::status),
@@ -61,6 +62,14 @@ public final class RegistryRoutes {
                 Route.post(course + "/{version}/yank", Access.scope(PUBLISH), Limits.NO_BODY, x -> r.yank(x, true)),
                 Route.delete(course + "/{version}/yank", Access.scope(PUBLISH), x -> r.yank(x, false)),
                 Route.post(course + "/readers", Access.scope(PUBLISH), new Limits(1024, 2, 200), r::share));
+    }
+
+    /** What a publish may upload, so a client can say so before it sends a body the server would cut off. */
+    private Reply limits() {
+        return Reply.json(200, HttpServer.json(g -> {
+            g.writeNumberField("max_archive_bytes", registry.settings().maxArchive());
+            g.writeNumberField("max_unpacked_bytes", registry.settings().maxUnpacked());
+        }));
     }
 
     private Reply keys() {

@@ -48,6 +48,7 @@ public final class HttpRegistry implements Registry {
 
     private static final String COURSES = "/api/v1/courses";
     private static final String KEYS = "/api/v1/registry/keys";
+    private static final String LIMITS = "/api/v1/registry/limits";
     private static final String PUBLISH = "/api/v1/publish";
 
     private final RegistryCalls calls;
@@ -281,6 +282,7 @@ public final class HttpRegistry implements Registry {
             throw new ProgyException("Publishing to " + calls.base() + " needs you to be signed in.",
                     "Run `progy login " + calls.base() + " --scope publish:" + scope(name) + "`.");
         }
+        checkSize(archive, name + "@" + version);
         RegistryCalls.Answer posted = calls.post(PUBLISH, archive);
         if (posted.status() == 409) {
             throw new ProgyException(name + "@" + version + " is already published on " + calls.base()
@@ -304,6 +306,24 @@ public final class HttpRegistry implements Registry {
         return versions(name).stream().filter(e -> e.version().equals(version)).findFirst()
                 .orElseGet(() -> new RegistryEntry(name, version, dev.progy.CourseArchive.sha256(archive),
                         size(archive), false, Optional.of(state.path("verified").asBoolean(false))));
+    }
+
+    /**
+     * Refuses an archive larger than the server takes before uploading it: the server would refuse it too, but
+     * while the client is still sending, and the connection's reset can then lose its answer. A server that does not
+     * say its limits (an older one) is left to answer.
+     */
+    private void checkSize(Path archive, String label) {
+        RegistryCalls.Answer limits = calls.get(LIMITS);
+        long max = limits.status() == 200 ? limits.body().path("max_archive_bytes").asLong(0) : 0;
+        long size = size(archive);
+        if (max > 0 && size > max) {
+            throw new ProgyException("The archive of " + label + " is " + size + " bytes, over the " + max
+                    + " a course may be on " + calls.base() + "; nothing was uploaded.",
+                    "Move large or generated files out of the course, or into an excluded folder such as dist/; "
+                            + "`progy pack --optimize` makes its images smaller (then publish the .progy it writes). "
+                            + "The server's limit is its registry-max-archive setting.");
+        }
     }
 
     /** Polls the publish until it is live or rejected, telling {@code listener} of each step's change. */
