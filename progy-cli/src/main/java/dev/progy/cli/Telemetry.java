@@ -72,6 +72,9 @@ final class Telemetry {
      */
     static Prepared prepare(CliContext ctx, Workspace ws, Exercise ex) {
         Prepared p = new Prepared(ctx, ws, ex);
+        if (!TelemetryStore.in(ws.stateDir()).present()) {
+            return p; // never turned on here: no thread, nothing to record
+        }
         Thread t = new Thread(p::work, "progy-telemetry");
         t.setDaemon(true);
         p.thread = t;
@@ -127,6 +130,9 @@ final class Telemetry {
         /** Waits (at most a few seconds) until the run's events are recorded; the run had no result: nothing. */
         void finish() {
             result.complete(null);
+            if (thread == null) {
+                return;
+            }
             try {
                 thread.join(TimeUnit.SECONDS.toMillis(5));
             } catch (InterruptedException e) {

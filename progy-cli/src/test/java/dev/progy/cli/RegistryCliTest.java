@@ -153,6 +153,7 @@ class RegistryCliTest {
     void tooLargeIsToldBeforeUploading() throws Exception {
         server.close();
         server = new RegistryOnLoopback(Files.createDirectories(tmp.resolve("small")), "registry-max-archive", "2000");
+        author = new CliHarness(Files.createDirectories(tmp.resolve("author-of-a-big-course")));
         server.signIn(author);
 
         CliHarness.Result r = publish("1.0.0");

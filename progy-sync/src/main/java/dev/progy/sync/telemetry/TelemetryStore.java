@@ -64,6 +64,14 @@ public final class TelemetryStore {
         return dir;
     }
 
+    /**
+     * Whether this workspace ever kept telemetry (its folder exists): a workspace without it was never asked or
+     * turned on, so telemetry is off there and nothing is queued; a cheap check before any other work.
+     */
+    public boolean present() {
+        return Files.isDirectory(dir);
+    }
+
     /** The student's answer: on, off, or never given. */
     public enum Consent { ON, OFF, UNASKED }
 
