@@ -105,6 +105,8 @@ final class CdsTraining {
                 Files.writeString(exercise.resolve("README.md"), "# E\n");
                 Files.writeString(exercise.resolve("exercise.sh"), "exit 0\n");
                 String ws = dir.resolve("ws").toString();
+                // what the Podman runner keeps of an engine (EngineFacts) stays in the training's folder
+                System.setProperty("progy.cache.home", dir.resolve("cache").toString());
                 Map<String, String> env = new HashMap<>(System.getenv());
                 // the settings' own keys (docker.host, podman.host) win over the variables a real engine may have set
                 env.put("DOCKER_HOST", engine.uri());
@@ -112,7 +114,7 @@ final class CdsTraining {
                 env.put("CONTAINER_HOST", engine.uri());
                 String[][] commands = {
                         {"init", course.toString(), ws}, {"doctor"}, {"doctor", "--json"}, {"gc", "--dry-run"},
-                        {"run", "-C", ws, "--engine", "docker"}, {"run", "-C", ws, "--engine", "podman"},
+                        {"run", "01_m/01_e", "-C", ws, "--engine", "docker"}, {"run", "01_m/01_e", "-C", ws, "--engine", "podman"},
                 };
                 for (String[] args : commands) {
                     try (CliContext ctx = new CliContext(Path.of("").toAbsolutePath(),

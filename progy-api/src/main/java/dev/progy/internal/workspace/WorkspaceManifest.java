@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.error.ProgyException;
 import dev.progy.spi.support.scratch.AtomicFiles;
-import dev.progy.internal.io.IsoInstants;
+import dev.progy.spi.support.IsoInstants;
 import dev.progy.spi.support.json.JsonTrees;
 
 import java.io.IOException;

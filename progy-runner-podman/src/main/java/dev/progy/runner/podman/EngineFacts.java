@@ -66,11 +66,19 @@ final class EngineFacts {
         }
     }
 
+    /** A system property naming the cache folder instead ({@code <it>/progy}); the build's training sets it. */
+    static final String CACHE_HOME_PROPERTY = "progy.cache.home";
+
     /** The file for the service at {@code address}: one per socket path. */
     static Optional<Path> file(EngineLocation address) {
         Optional<Path> socket = address.socket();
         if (socket.isEmpty()) {
             return Optional.empty();
+        }
+        String given = System.getProperty(CACHE_HOME_PROPERTY);
+        if (given != null && !given.isBlank()) {
+            return Optional.of(Path.of(given).resolve("progy").resolve(PREFIX
+                    + fileName(socket.get().toAbsolutePath().toString())));
         }
         String cache = System.getenv("XDG_CACHE_HOME");
         Path base = cache != null && !cache.isBlank() && Path.of(cache).isAbsolute() ? Path.of(cache)

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.progy.error.ProgyException;
+import dev.progy.spi.support.IsoInstants;
 import dev.progy.spi.support.json.JsonTrees;
 import dev.progy.spi.support.scratch.AtomicFiles;
 import dev.progy.model.RunResult;
@@ -100,7 +101,7 @@ public final class FailureHistory {
         ArrayNode list = root.putArray("attempts");
         for (Attempt a : all) {
             ObjectNode n = list.addObject();
-            n.put("at", a.at().toString());
+            n.put("at", IsoInstants.format(a.at()));
             n.put("passed", a.passed());
             ArrayNode f = n.putArray("failing");
             a.failing().forEach(f::add);
@@ -146,7 +147,7 @@ public final class FailureHistory {
                         x.path("line").asInt(0), x.path("message").asText(""))));
                 Map<String, String> files = new LinkedHashMap<>();
                 n.path("files").fields().forEachRemaining(e -> files.put(e.getKey(), e.getValue().asText()));
-                all.add(new Attempt(Instant.parse(n.path("at").asText()), n.path("passed").asBoolean(),
+                all.add(new Attempt(IsoInstants.parse(n.path("at").asText()), n.path("passed").asBoolean(),
                         failing, findings, n.path("output").asText(""), files));
             } catch (RuntimeException e) {
                 // one unreadable attempt is skipped

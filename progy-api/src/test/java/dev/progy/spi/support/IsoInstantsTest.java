@@ -1,4 +1,4 @@
-package dev.progy.internal.io;
+package dev.progy.spi.support;
 
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -70,5 +70,35 @@ class IsoInstantsTest {
         assertThat(IsoInstants.quickDate("2025-02-29")).isNull();
         assertThat(IsoInstants.quickDate("2025-1-31")).isNull();
         assertThat(IsoInstants.quickDate("20250131xx")).isNull();
+    }
+
+    @Test
+    @DisplayName("format writes what Instant.toString writes: 50 000 random instants of every kind of fraction, the ends "
+            + "of the four-digit years, and the years beyond them")
+    void writesWhatInstantToStringWrites() {
+        Random random = new Random(7);
+        long min = Instant.parse("0000-01-01T00:00:00Z").getEpochSecond();
+        long max = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
+        for (int i = 0; i < 50_000; i++) {
+            long second = min + (long) (random.nextDouble() * (max - min));
+            int nanos = switch (i % 4) {
+                case 0 -> 0;
+                case 1 -> random.nextInt(1000) * 1_000_000;
+                case 2 -> random.nextInt(1_000_000) * 1_000;
+                default -> random.nextInt(1_000_000_000);
+            };
+            Instant t = Instant.ofEpochSecond(second, nanos);
+            assertThat(IsoInstants.format(t)).isEqualTo(t.toString());
+            assertThat(IsoInstants.parse(IsoInstants.format(t))).isEqualTo(t);
+        }
+        for (String edge : List.of("0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "1970-01-01T00:00:00Z",
+                "1969-12-31T23:59:59.000000001Z", "2024-02-29T12:00:00.100Z")) {
+            Instant t = Instant.parse(edge);
+            assertThat(IsoInstants.format(t)).isEqualTo(edge).isEqualTo(t.toString());
+        }
+        for (Instant beyond : List.of(Instant.parse("+10000-01-01T00:00:00Z"), Instant.parse("-0001-12-31T23:59:59Z"),
+                Instant.MAX, Instant.MIN)) {
+            assertThat(IsoInstants.format(beyond)).isEqualTo(beyond.toString());
+        }
     }
 }
