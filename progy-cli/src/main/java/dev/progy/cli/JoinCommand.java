@@ -56,7 +56,14 @@ final class JoinCommand implements Callable<Integer> {
         AtomicInteger exit = new AtomicInteger(ExitCode.OK);
         AtomicReference<String> farewell = new AtomicReference<>();
         JoinScreen screen = new JoinScreen(ctx.terminal ? TerminalMode.size() : null);
-        LiveSocket socket = client.connect(joined.socket(), new LiveSocket.Listener() {
+        // the window is followed before the first frame can come: a change before the handler is in place would
+        // otherwise go unseen (SIGWINCH is ignored until then), and the screen not redrawn for the new size
+        WindowChanges resizes = new WindowChanges(size -> show(screen, s -> s.viewerResized(size)));
+        if (ctx.terminal) {
+            resizes.start();
+            show(screen, s -> s.viewerResized(TerminalMode.size()));
+        }
+        LiveSocket.Listener listener = new LiveSocket.Listener() {
             @Override
             public void frame(JsonNode f) {
                 switch (f.path("t").asText()) {
@@ -100,7 +107,14 @@ final class JoinCommand implements Callable<Integer> {
                 }
                 over.countDown();
             }
-        });
+        };
+        LiveSocket socket;
+        try {
+            socket = client.connect(joined.socket(), listener);
+        } catch (RuntimeException e) {
+            resizes.stop();
+            throw e;
+        }
         TerminalMode mode = null;
         if (ctx.terminal) {
             try {
@@ -119,13 +133,11 @@ final class JoinCommand implements Callable<Integer> {
         }, "progy-join-keys");
         keys.setDaemon(true);
         keys.start();
-        WindowChanges resizes = new WindowChanges(size -> show(screen, s -> s.viewerResized(size)));
         try {
-            if (ctx.terminal) {
-                resizes.start();
-            }
             over.await();
         } finally {
+            // leaving (Ctrl-C) closes the socket: its closing is then not "the connection was lost"
+            farewell.compareAndSet(null, "You left the room.");
             resizes.stop();
             if (mode != null) {
                 mode.restore();
