@@ -150,6 +150,7 @@ final class ShareCommand implements Callable<Integer> {
         WindowChanges resizes = new WindowChanges(shared::resize);
         try {
             resizes.start();
+            shared.resize(TerminalMode.size()); // a change while the room was being made, before the handler was in
             status = shared.run(new String[] {shell}, ctx.cwd, env);
         } finally {
             resizes.stop();
