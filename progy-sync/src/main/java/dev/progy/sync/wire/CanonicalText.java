@@ -1,5 +1,6 @@
 package dev.progy.sync.wire;
 
+import dev.progy.spi.support.IsoInstants;
 import dev.progy.model.ProgressRecord;
 import dev.progy.model.ProgressRecord.LatestAttempt;
 
@@ -16,8 +17,6 @@ import java.util.Arrays;
 final class CanonicalText {
 
     /** The first and last second {@link #instant} writes itself: years 0000 to 9999. */
-    private static final long FIRST_SECOND = -62_167_219_200L;
-    private static final long LAST_SECOND = 253_402_300_799L;
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
@@ -137,43 +136,8 @@ final class CanonicalText {
         b.append(s, from, n).append('"');
     }
 
-    /**
-     * {@link Instant#toString}, the same text, fast for years 0000 to 9999: the JDK's goes through a
-     * {@code DateTimeFormatter}, which was most of the cost of writing a record.
-     */
+    /** {@link Instant#toString}, the same text, without the JDK's {@code DateTimeFormatter} (see {@link IsoInstants}). */
     static String instant(Instant t) {
-        long s = t.getEpochSecond();
-        if (s < FIRST_SECOND || s > LAST_SECOND) {
-            return t.toString();
-        }
-        LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(s, 86_400));
-        int second = (int) Math.floorMod(s, 86_400);
-        StringBuilder b = new StringBuilder(30);
-        pad(b, day.getYear(), 4).append('-');
-        pad(b, day.getMonthValue(), 2).append('-');
-        pad(b, day.getDayOfMonth(), 2).append('T');
-        pad(b, second / 3600, 2).append(':');
-        pad(b, second / 60 % 60, 2).append(':');
-        pad(b, second % 60, 2);
-        int nanos = t.getNano();
-        if (nanos != 0) { // as ISO_INSTANT: milli-, micro- or nanoseconds, whichever shows every digit
-            b.append('.');
-            if (nanos % 1_000_000 == 0) {
-                pad(b, nanos / 1_000_000, 3);
-            } else if (nanos % 1000 == 0) {
-                pad(b, nanos / 1000, 6);
-            } else {
-                pad(b, nanos, 9);
-            }
-        }
-        return b.append('Z').toString();
-    }
-
-    private static StringBuilder pad(StringBuilder b, int n, int width) {
-        String digits = Integer.toString(n);
-        for (int i = digits.length(); i < width; i++) {
-            b.append('0');
-        }
-        return b.append(digits);
+        return IsoInstants.format(t);
     }
 }

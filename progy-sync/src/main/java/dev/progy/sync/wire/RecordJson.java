@@ -1,5 +1,6 @@
 package dev.progy.sync.wire;
 
+import dev.progy.spi.support.IsoInstants;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
@@ -151,52 +152,9 @@ public final class RecordJson {
         return new LatestAttempt(stamp, device, at, constant(ExerciseProgress.Status.class, verdict), score, total);
     }
 
-    /**
-     * {@link Instant#parse}, fast for what {@link Instant#toString} writes ({@code 2026-03-02T09:00:00[.fraction]Z}):
-     * the JDK's parser builds a formatter on every call, which is most of the cost of reading a record.
-     */
+    /** What {@link CanonicalText#instant} writes, read back (any other ISO-8601 instant through the JDK's parser). */
     static Instant instant(String s) {
-        int n = s.length();
-        if (n >= 20 && n <= 30 && s.charAt(4) == '-' && s.charAt(7) == '-' && s.charAt(10) == 'T'
-                && s.charAt(13) == ':' && s.charAt(16) == ':' && s.charAt(n - 1) == 'Z') {
-            int nanos = 0;
-            boolean fraction = n > 20 && s.charAt(19) == '.';
-            if (fraction) {
-                int digits = n - 21;
-                if (digits < 1 || digits > 9) {
-                    return Instant.parse(s);
-                }
-                nanos = digits(s, 20, n - 1);
-                for (int i = digits; i < 9; i++) {
-                    nanos *= 10;
-                }
-            }
-            int year = digits(s, 0, 4);
-            int month = digits(s, 5, 7);
-            int day = digits(s, 8, 10);
-            int hour = digits(s, 11, 13);
-            int minute = digits(s, 14, 16);
-            int second = digits(s, 17, 19);
-            if ((n == 20 || fraction) && year >= 0 && month >= 1 && month <= 12 && day >= 1 && hour >= 0 && hour <= 23
-                    && minute >= 0 && minute <= 59 && second >= 0 && second <= 59 && nanos >= 0) {
-                long epochDay = LocalDate.of(year, month, day).toEpochDay();
-                return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3600L + minute * 60L + second, nanos);
-            }
-        }
-        return Instant.parse(s);
-    }
-
-    /** The decimal number in {@code s[from, to)}, or -1 when a character is not a digit. */
-    private static int digits(String s, int from, int to) {
-        int v = 0;
-        for (int i = from; i < to; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return -1;
-            }
-            v = v * 10 + (c - '0');
-        }
-        return v;
+        return IsoInstants.parse(s);
     }
 
     private static Map<String, Long> counts(JsonParser p) throws IOException, Malformed {
