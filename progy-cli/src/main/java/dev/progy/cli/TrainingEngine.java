@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 final class TrainingEngine implements AutoCloseable {
     private static final String ID = "c0ffee".repeat(10) + "abcd";
     private static final Pattern LIBPOD = Pattern.compile("/v\\d+(\\.\\d+)*/libpod(/.*)");
+    private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^content-length:\\s*(\\d+)");
     /** One frame of a multiplexed output stream: stdout, four bytes of length, then the text. */
     private static final byte[] FRAME = frame("training\n");
 
@@ -94,6 +95,9 @@ final class TrainingEngine implements AutoCloseable {
         if (path.startsWith("/containers/")) {
             if (method.equals("POST") && path.endsWith("/start")) {
                 return empty(204);
+            }
+            if (method.equals("POST") && path.endsWith("/attach")) {
+                return stream("Content-Type: application/vnd.docker.raw-stream\r\n", FRAME);
             }
             if (path.endsWith("/logs")) {
                 return stream("Transfer-Encoding: chunked\r\n", chunk(FRAME));
@@ -167,7 +171,7 @@ final class TrainingEngine implements AutoCloseable {
             seen.write(in.array(), 0, n);
             String text = seen.toString(StandardCharsets.ISO_8859_1);
             if (headEnd < 0 && (headEnd = text.indexOf("\r\n\r\n")) >= 0) {
-                Matcher length = Pattern.compile("(?im)^content-length:\\s*(\\d+)").matcher(text.substring(0, headEnd));
+                Matcher length = CONTENT_LENGTH.matcher(text.substring(0, headEnd));
                 body = length.find() ? Long.parseLong(length.group(1)) : 0;
             }
             if (headEnd >= 0 && seen.size() >= headEnd + 4 + body) {

@@ -37,7 +37,7 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
- * One exercise run in one container made from a {@link SandboxPolicy}, one to one: create, start, stream the
+ * One exercise run in one container made from a {@link SandboxPolicy}, one to one: create, attach, start, stream the
  * output, wait up to the timeout, kill the container itself on a timeout, at the output limit or once it wrote
  * more than its disk limit ({@link DiskWatch}), inspect, remove.
  * Out of memory is any OOM kill in the container ({@link OomEvents}), not only of its first process.
@@ -217,6 +217,7 @@ final class ContainerRun {
                 over.countDown();
             }
         };
+        boolean attached = LightCalls.attach(http, id, logs);
         started.run();
         DiskWatch disk = policy.watchDisk(over::countDown);
         long t0 = System.nanoTime();
@@ -224,7 +225,7 @@ final class ContainerRun {
             if (!LightCalls.start(http, id)) {
                 docker.get().startContainerCmd(id).exec();
             }
-            if (!LightCalls.followLogs(http, id, logs)) {
+            if (!attached && !LightCalls.followLogs(http, id, logs)) {
                 docker.get().logContainerCmd(id).withStdOut(true).withStdErr(true).withFollowStream(true).exec(logs);
             }
             if (!LightCalls.awaitStop(http, id, exited)) {

@@ -187,22 +187,37 @@ final class LightCalls {
      */
     static boolean followLogs(DockerHttpClient http, String id, ResultCallback<Frame> into) {
         return stream(http, DockerHttpClient.Request.Method.GET,
-                "/containers/" + id + "/logs?follow=true&stdout=true&stderr=true", into, (in, callback) -> {
-                    DataInputStream frames = new DataInputStream(in);
-                    byte[] header = new byte[8];
-                    while (true) {
-                        try {
-                            frames.readFully(header);
-                        } catch (EOFException end) {
-                            return;
-                        }
-                        int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8)
-                                | (header[7] & 0xff);
-                        byte[] payload = new byte[size];
-                        frames.readFully(payload);
-                        callback.onNext(new Frame(header[0] == 2 ? StreamType.STDERR : StreamType.STDOUT, payload));
-                    }
-                });
+                "/containers/" + id + "/logs?follow=true&stdout=true&stderr=true", into, LightCalls::frames);
+    }
+
+    /**
+     * Attaches to created container {@code id}'s output before it starts, as {@code docker run} does, and follows it
+     * into {@code into} on a thread of its own until the container's process ends: nothing is missed, and a short
+     * run's output needs no read of the engine's log afterwards (≈ 20 ms of dockerd's for a run of a few
+     * milliseconds). The engine answers {@code 200} with the raw stream when no upgrade is asked for. False when it
+     * answered otherwise (nothing was started; follow the logs once it has started).
+     */
+    static boolean attach(DockerHttpClient http, String id, ResultCallback<Frame> into) {
+        return stream(http, DockerHttpClient.Request.Method.POST,
+                "/containers/" + id + "/attach?stream=true&stdout=true&stderr=true", into, LightCalls::frames);
+    }
+
+    /** The engine's multiplexed frames (no TTY): an 8-byte header, its stream and length, then the payload. */
+    private static void frames(InputStream in, ResultCallback<Frame> callback) throws IOException {
+        DataInputStream frames = new DataInputStream(in);
+        byte[] header = new byte[8];
+        while (true) {
+            try {
+                frames.readFully(header);
+            } catch (EOFException end) {
+                return;
+            }
+            int size = ((header[4] & 0xff) << 24) | ((header[5] & 0xff) << 16) | ((header[6] & 0xff) << 8)
+                    | (header[7] & 0xff);
+            byte[] payload = new byte[size];
+            frames.readFully(payload);
+            callback.onNext(new Frame(header[0] == 2 ? StreamType.STDERR : StreamType.STDOUT, payload));
+        }
     }
 
     /**

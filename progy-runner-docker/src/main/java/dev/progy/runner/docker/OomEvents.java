@@ -1,6 +1,7 @@
 package dev.progy.runner.docker;
 
 import dev.progy.spi.container.EngineLocation;
+import dev.progy.spi.support.IsoInstants;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.Event;
@@ -67,15 +68,19 @@ final class OomEvents {
      */
     static Instant instant(String engineTime) {
         try {
-            Instant t = engineTime == null ? null : Instant.parse(engineTime);
+            Instant t = engineTime == null ? null : IsoInstants.parse(engineTime);
             return t == null || t.getEpochSecond() <= 0 ? Instant.now() : t;
         } catch (DateTimeParseException e) {
             return Instant.now();
         }
     }
 
-    /** Docker's event time filter: seconds since the epoch, with nanoseconds. */
-    private static String timestamp(Instant t) {
-        return t.getEpochSecond() + "." + String.format("%09d", t.getNano());
+    /**
+     * Docker's event time filter: seconds since the epoch, with nanoseconds (nine digits). Written by hand: this is
+     * on every run's path, and {@code String.format} sets up the JDK's formatter and locale data in a cold command.
+     */
+    static String timestamp(Instant t) {
+        String nanos = Integer.toString(t.getNano());
+        return t.getEpochSecond() + "." + "000000000".substring(nanos.length()) + nanos;
     }
 }
