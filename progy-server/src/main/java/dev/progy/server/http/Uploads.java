@@ -84,8 +84,12 @@ final class Uploads {
         byte[] buffer = new byte[16384];
         long left = length;
         try {
-            for (int n = 0; left > 0 && n >= 0 && System.nanoTime() - until < 0; left -= n) {
-                n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+            while (left > 0 && System.nanoTime() - until < 0) {
+                int n = in.read(buffer, 0, (int) Math.min(buffer.length, left));
+                if (n < 0) {
+                    break; // the client sent less than it said: nothing more to read
+                }
+                left -= n;
             }
         } catch (IOException | BadMessageException e) {
             // gone or too slow: the 413 is sent all the same
