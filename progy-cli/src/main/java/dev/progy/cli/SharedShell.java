@@ -11,7 +11,7 @@ import dev.progy.sync.live.AsciicastWriter;
 import dev.progy.sync.live.Frames;
 import dev.progy.sync.live.LiveClient;
 import dev.progy.sync.live.LiveSocket;
-import dev.progy.sync.live.ScreenText;
+import dev.progy.sync.live.ScreenBytes;
 import dev.progy.sync.live.Utf8Chunks;
 
 import java.io.ByteArrayOutputStream;
@@ -56,7 +56,12 @@ final class SharedShell {
     private final ArrayDeque<Ask> asks = new ArrayDeque<>();
     private final CountDownLatch finished = new CountDownLatch(1);
     /** What was sent since the last full-screen reset: replayed after a reconnection, so viewers see the screen. */
-    private final ScreenText sent;
+    private final ScreenBytes sent;
+    // guarded by sending: the decoder of what is streamed, where in the output it has read to, and how far the
+    // output was read
+    private Utf8Chunks streamed = new Utf8Chunks();
+    private long streamedTo;
+    private long readTo;
     private final Object sending = new Object();
     // a flood of output: past the room's limit a second the server drops it anyway, so it is held back here and the
     // screen redrawn when the second is over (guarded by sending)
@@ -76,6 +81,8 @@ final class SharedShell {
     private KeyMode keyMode = KeyMode.NORMAL;
     private PtyProcess process;
     private int masterFd = -1;
+    /** Whether the shell's terminal is at a password prompt, asked by the reading thread. */
+    private volatile PtyEcho echo;
 
     SharedShell(LiveClient client, LiveClient.Room room, OutputStream screen, InputStream keys, TerminalMode.Size size,
                 AsciicastWriter recording) {
@@ -87,7 +94,7 @@ final class SharedShell {
         this.recording = recording;
         // a redraw must fit in what the room streams a second, or the server would drop it too
         long limit = room.maxBytesPerSecond() / 2;
-        this.sent = new ScreenText((int) (limit > 0 ? Math.min(256 * 1024, limit / 2) : 256 * 1024));
+        this.sent = new ScreenBytes((int) (limit > 0 ? Math.min(256 * 1024, limit / 2) : 256 * 1024));
     }
 
     /** Connects the student socket; the room is live from here on. */
@@ -112,6 +119,7 @@ final class SharedShell {
         if (process instanceof UnixPtyProcess unix) {
             masterFd = unix.getPty().getMasterFD();
         }
+        echo = new PtyEcho(masterFd);
         title();
         Thread output = new Thread(this::pumpOutput, "progy-share-output");
         output.setDaemon(true);
@@ -203,7 +211,7 @@ final class SharedShell {
 
     private void pumpOutput() {
         byte[] buffer = new byte[64 * 1024];
-        Utf8Chunks utf8 = new Utf8Chunks();
+        Utf8Chunks recorded = new Utf8Chunks();
         InputStream in = PtyReader.of(masterFd, process.getInputStream());
         try {
             int n;
@@ -212,8 +220,7 @@ final class SharedShell {
                     screen.write(buffer, 0, n);
                     screen.flush();
                 }
-                String text = utf8.decode(buffer, n);
-                boolean secret = PtyEcho.secretPrompt(masterFd);
+                boolean secret = echo.secretPrompt(n);
                 if (secret && !secretNoted) {
                     secretNoted = true;
                     title();
@@ -221,15 +228,26 @@ final class SharedShell {
                     secretNoted = false;
                     title();
                 }
-                if (!paused && !secret) {
-                    synchronized (sending) {
-                        sent.append(text);
+                boolean send = !paused && !secret;
+                synchronized (sending) {
+                    long at = readTo;
+                    readTo += n;
+                    if (send) {
+                        sent.append(buffer, n);
                         LiveSocket s = socket;
+                        // decoded only when sent: most of a flood is held back, and only redrawn
                         if (s != null && connected && mayStream(n, s)) {
-                            s.output(text);
+                            if (streamedTo != at) {
+                                streamed = new Utf8Chunks(); // output was left out since: read on afresh
+                            }
+                            s.output(streamed.decode(buffer, n));
+                            streamedTo = readTo;
                         }
                     }
-                    if (recording != null) {
+                }
+                if (recording != null) {
+                    String text = recorded.decode(buffer, n);
+                    if (send) {
                         recording.output(text);
                     }
                 }
@@ -237,6 +255,14 @@ final class SharedShell {
         } catch (IOException e) {
             // the shell ended: its pseudo-terminal is closed
         }
+    }
+
+    /** The screen redrawn from what was sent; output streamed after it is read on from its end. Holding {@link #sending}. */
+    private String redraw() {
+        ScreenBytes.Redraw r = sent.redraw();
+        streamed = r.decoder();
+        streamedTo = readTo;
+        return r.text();
     }
 
     /**
@@ -276,7 +302,7 @@ final class SharedShell {
     /** Sends the screen as it is now, in place of the output held back. Called holding {@link #sending}. */
     private void catchUp(LiveSocket s) {
         holding = false;
-        String redraw = sent.redraw();
+        String redraw = redraw();
         windowBytes += redraw.length();
         s.output(redraw);
     }
@@ -317,6 +343,7 @@ final class SharedShell {
                     }
                 }
                 if (forward.size() > 0) {
+                    echo.keyTyped();
                     OutputStream toShell = process.getOutputStream();
                     toShell.write(forward.toByteArray());
                     toShell.flush();
@@ -482,7 +509,7 @@ final class SharedShell {
                     } else if (sent.length() > 0) {
                         // the server starts viewers from an empty screen: redraw it, with what the shell printed
                         // while the connection was down
-                        s.output(sent.redraw());
+                        s.output(redraw());
                     }
                     connected = true;
                 }

@@ -49,7 +49,11 @@ public final class LiveSocket implements AutoCloseable {
         sender.start();
     }
 
-    /** Sends terminal output ({@code {"t":"o","d":...}}), joined with output still waiting. */
+    /**
+     * Sends terminal output ({@code {"t":"o","d":...}}), joined with output still waiting; longer output (a redraw of
+     * the screen, a flood read at once) goes in frames of at most {@value #MAX_OUTPUT_CHARS} characters, never
+     * splitting a surrogate pair: the server closes a socket that sends a message over its limit (64 KiB).
+     */
     public void output(String text) {
         if (text.isEmpty()) {
             return;
@@ -62,15 +66,32 @@ public final class LiveSocket implements AutoCloseable {
                 dropped += text.length();
                 return;
             }
-            Object lastQueued = queue.peekLast();
-            if (lastQueued instanceof StringBuilder pending && pending.length() + text.length() <= MAX_OUTPUT_CHARS) {
-                pending.append(text);
-            } else {
-                queue.addLast(new StringBuilder(text));
+            int from = 0;
+            if (queue.peekLast() instanceof StringBuilder pending) {
+                from = cut(text, 0, MAX_OUTPUT_CHARS - pending.length());
+                pending.append(text, 0, from);
+            }
+            while (from < text.length()) {
+                int to = cut(text, from, MAX_OUTPUT_CHARS);
+                queue.addLast(new StringBuilder(to - from).append(text, from, to));
+                from = to;
             }
             queuedChars += text.length();
             queue.notifyAll();
         }
+    }
+
+    /** Where a piece of at most {@code room} characters of {@code text} from {@code from} ends, whole characters only. */
+    private static int cut(String text, int from, int room) {
+        if (room <= 0) {
+            return from;
+        }
+        int to = Math.min(text.length(), from + room);
+        if (to < text.length() && to > from && Character.isHighSurrogate(text.charAt(to - 1))
+                && Character.isLowSurrogate(text.charAt(to))) {
+            to--;
+        }
+        return to;
     }
 
     /** Sends a frame other than output, after everything queued before it. */

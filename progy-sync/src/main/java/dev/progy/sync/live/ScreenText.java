@@ -12,10 +12,10 @@ package dev.progy.sync.live;
  */
 public final class ScreenText {
 
-    private static final String[] RESETS = {"\u001bc", "\u001b[H\u001b[2J", "\u001b[2J\u001b[H", "\u001b[?1049h",
+    static final String[] RESETS = {"\u001bc", "\u001b[H\u001b[2J", "\u001b[2J\u001b[H", "\u001b[?1049h",
             "\u001b[?1049l", "\u001b[?1047h", "\u001b[?1047l", "\u001b[?47h", "\u001b[?47l", "\u001b[3J\u001b[H\u001b[2J"};
     /** The longest reset: a reset split between two appends is found when the second one comes. */
-    private static final int TAIL = 16;
+    static final int TAIL = 16;
 
     private final int cap;
     private final StringBuilder text = new StringBuilder();

@@ -32,4 +32,37 @@ class LiveUtf8ChunksTest {
         assertThat(chunks.decode(new byte[] {(byte) 0xe2, (byte) 0x82}, 2)).isEmpty();
         assertThat(chunks.finish()).isEqualTo("\uFFFD");
     }
+
+    @Test
+    @DisplayName("any text read in pieces of any size comes out whole; malformed bytes read at once as the JDK's decoder reads them")
+    void randomPieces() throws Exception {
+        java.util.Random random = new java.util.Random(17);
+        String[] alphabet = {"a", "Z", " ", "\r\n", "\u001b[1;31m", "é", "ß", "€", "中", "😀", "🇫🇷"};
+        for (int round = 0; round < 2_000; round++) {
+            StringBuilder text = new StringBuilder();
+            for (int i = random.nextInt(200); i > 0; i--) {
+                text.append(alphabet[random.nextInt(alphabet.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            Utf8Chunks chunks = new Utf8Chunks();
+            StringBuilder out = new StringBuilder();
+            for (int at = 0; at < bytes.length; ) {
+                int n = Math.min(bytes.length - at, 1 + random.nextInt(random.nextBoolean() ? 4 : 64));
+                out.append(chunks.decode(java.util.Arrays.copyOfRange(bytes, at, at + n), n));
+                at += n;
+            }
+            assertThat(out.append(chunks.finish()).toString()).isEqualTo(text.toString());
+
+            byte[] broken = bytes.clone();
+            for (int i = 0; i < broken.length / 10; i++) {
+                broken[random.nextInt(broken.length)] = (byte) random.nextInt(256);
+            }
+            java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(java.nio.charset.CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPLACE);
+            Utf8Chunks once = new Utf8Chunks();
+            assertThat(once.decode(broken, broken.length) + once.finish())
+                    .isEqualTo(decoder.decode(java.nio.ByteBuffer.wrap(broken)).toString());
+        }
+    }
 }
