@@ -4,7 +4,7 @@ package dev.progy.sync.live;
  * A terminal's output since the last full-screen reset ({@code ESC c}, {@code ESC[2J} with {@code ESC[H}, a switch
  * to or from the alternate screen), at most a given number of characters (the oldest dropped at a line boundary):
  * replayed into a fresh terminal, it redraws the current screen. The server keeps one per room for late viewers;
- * {@code progy share} keeps one of what it sent, to redraw the viewers' screens when it reconnects. Not thread-safe.
+ * {@code progy share} keeps the same as bytes ({@link ScreenBytes}), decoded only for a redraw. Not thread-safe.
  *
  * <p>It sits on the path of everything a shared terminal prints, so an append costs only the length of what is
  * appended: resets are looked for in the new text alone (one pass over its escape characters), and the kept text is
