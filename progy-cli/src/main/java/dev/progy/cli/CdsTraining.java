@@ -106,7 +106,7 @@ final class CdsTraining {
                 Files.writeString(exercise.resolve("exercise.sh"), "exit 0\n");
                 String ws = dir.resolve("ws").toString();
                 // what the Podman runner keeps of an engine (EngineFacts) stays in the training's folder
-                System.setProperty("progy.cache.home", dir.resolve("cache").toString());
+                System.setProperty(dev.progy.spi.support.CacheFolders.PROPERTY, dir.resolve("cache").toString());
                 Map<String, String> env = new HashMap<>(System.getenv());
                 // the settings' own keys (docker.host, podman.host) win over the variables a real engine may have set
                 env.put("DOCKER_HOST", engine.uri());

@@ -12,7 +12,9 @@
  *   <li>{@link dev.progy.spi.support.json}: strict JSON trees for what runners and the SDK read and write.</li>
  * </ul>
  * This package itself holds what every message needs: I/O failures and byte counts in words
- * ({@link dev.progy.spi.support.IoFailures}, {@link dev.progy.spi.support.ByteSize}).
+ * ({@link dev.progy.spi.support.IoFailures}, {@link dev.progy.spi.support.ByteSize}), times written and read without
+ * the JDK's formatters ({@link dev.progy.spi.support.IsoInstants}), and where Progy keeps its caches
+ * ({@link dev.progy.spi.support.CacheFolders}).
  * The host runner and the container runners share them, so a course behaves the same on each.
  */
 @NullMarked

@@ -1,5 +1,6 @@
 package dev.progy.guard.markdown;
 
+import dev.progy.spi.support.CacheFolders;
 import dev.progy.spi.support.scratch.AtomicFiles;
 
 import java.io.IOException;
@@ -12,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The external URLs that answered recently, remembered across runs in one small file so that checking a course
@@ -47,7 +46,7 @@ final class ReachableLinks {
 
     /** In the user's cache folder ({@code progy/guard-reachable-links.tsv}); {@link #NONE} when there is none. */
     static ReachableLinks inUserCacheDir() {
-        return userCacheDir().map(dir -> new ReachableLinks(dir.resolve("progy").resolve("guard-reachable-links.tsv"),
+        return CacheFolders.progy().map(dir -> new ReachableLinks(dir.resolve("guard-reachable-links.tsv"),
                 DEFAULT_TTL, Clock.systemUTC())).orElse(NONE);
     }
 
@@ -106,21 +105,4 @@ final class ReachableLinks {
         }
     }
 
-    /** XDG_CACHE_HOME or ~/.cache on Linux, ~/Library/Caches on macOS, %LOCALAPPDATA% on Windows. */
-    private static Optional<Path> userCacheDir() {
-        String os = System.getProperty("os.name", "").toLowerCase(Locale.ROOT);
-        String home = System.getProperty("user.home");
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        String local = System.getenv("LOCALAPPDATA");
-        if (os.startsWith("windows")) {
-            return Optional.ofNullable(local).map(Path::of);
-        }
-        if (xdg != null && !xdg.isBlank()) {
-            return Optional.of(Path.of(xdg));
-        }
-        if (home == null || home.isBlank()) {
-            return Optional.empty();
-        }
-        return Optional.of(os.startsWith("mac") ? Path.of(home, "Library", "Caches") : Path.of(home, ".cache"));
-    }
 }

@@ -1,6 +1,7 @@
 package dev.progy.runner.podman;
 
 import dev.progy.spi.container.EngineLocation;
+import dev.progy.spi.support.CacheFolders;
 import dev.progy.spi.support.scratch.AtomicFiles;
 
 import java.io.IOException;
@@ -66,24 +67,13 @@ final class EngineFacts {
         }
     }
 
-    /** A system property naming the cache folder instead ({@code <it>/progy}); the build's training sets it. */
-    static final String CACHE_HOME_PROPERTY = "progy.cache.home";
-
-    /** The file for the service at {@code address}: one per socket path. */
+    /** The file for the service at {@code address}: one per socket path, in Progy's cache folder. */
     static Optional<Path> file(EngineLocation address) {
         Optional<Path> socket = address.socket();
         if (socket.isEmpty()) {
             return Optional.empty();
         }
-        String given = System.getProperty(CACHE_HOME_PROPERTY);
-        if (given != null && !given.isBlank()) {
-            return Optional.of(Path.of(given).resolve("progy").resolve(PREFIX
-                    + fileName(socket.get().toAbsolutePath().toString())));
-        }
-        String cache = System.getenv("XDG_CACHE_HOME");
-        Path base = cache != null && !cache.isBlank() && Path.of(cache).isAbsolute() ? Path.of(cache)
-                : Path.of(System.getProperty("user.home"), ".cache");
-        return Optional.of(base.resolve("progy").resolve(PREFIX + fileName(socket.get().toAbsolutePath().toString())));
+        return CacheFolders.progy().map(dir -> dir.resolve(PREFIX + fileName(socket.get().toAbsolutePath().toString())));
     }
 
     /** The path as a file name (no hash: a digest would load the JDK's security providers, ≈ 10 ms). */
