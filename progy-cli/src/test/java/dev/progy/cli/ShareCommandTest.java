@@ -165,6 +165,25 @@ class ShareCommandTest {
     }
 
     @Test
+    @DisplayName("at the server's default limit, the screen redrawn after a flood (≈ 250 KB) goes in messages the server takes, and the room stays connected")
+    void largeRedrawKeepsTheRoom() throws Exception {
+        share(null, 1_048_576); // the server's default live-max-bytes
+        type("yes flood-line-with-some-length-to-it | head -n 40000; echo flood-$((40+2))\r"); // 1.4 MB at once
+        awaitScreen("flood-42");
+        JsonNode redraw = fake.awaitFromStudent(f -> f.path("t").asText().equals("o")
+                && f.path("d").asText().startsWith("\u001bc"), "the screen redrawn after the flood");
+        fake.awaitOutput("flood-42");
+        type("echo calm-$((3*3))\r");
+        fake.awaitOutput("calm-9");
+        assertThat(fake.studentConnects.get()).as("the room's connection held (a message over 64 KiB closes it)")
+                .isEqualTo(1);
+        for (JsonNode f : fake.allFromStudent) {
+            assertThat(f.path("d").asText().length()).isLessThanOrEqualTo(8 * 1024);
+        }
+        assertThat(redraw.path("d").asText()).contains("flood-line-with-some-length-to-it\r\n");
+    }
+
+    @Test
     @DisplayName("a request to watch is asked on the student's screen and answered by their next key, which the shell never gets")
     void consentIsTheStudentsNextKey() throws Exception {
         share(null);
