@@ -25,8 +25,8 @@ final class PtyEcho {
     /** Where c_lflag is in struct termios: four 32-bit flags on Linux, four unsigned longs on macOS and the BSDs. */
     private static final boolean LONG_FLAGS = Platform.isMac() || Platform.isFreeBSD() || Platform.isOpenBSD();
 
-    /** How long a "no" is trusted in a flood of output, while no key is typed. */
-    static final long TRUSTED_NANOS = 1_000_000;
+    /** How long a "no" is trusted in a flood of output, while no key is typed: shorter than starting a program (stty). */
+    static final long TRUSTED_NANOS = 250_000;
     /** A read this large says the output floods in (a terminal read returns at most ≈ 4 KiB). */
     static final int FLOOD_READ = 2048;
 

@@ -7,6 +7,7 @@ import dev.progy.sync.tutor.FailureHistory;
 import dev.progy.sync.tutor.OwnFiles;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -26,10 +27,11 @@ final class TutorOffer {
     private TutorOffer() { }
 
     static void afterRun(CliContext ctx, Workspace ws, Exercise ex, RunResult r, Style style, boolean json) {
-        if (!record(ws, ex, r) || json) {
+        Optional<List<FailureHistory.Attempt>> history = record(ws, ex, r);
+        if (history.isEmpty() || json) {
             return;
         }
-        Optional<FailureHistory.Streak> streak = streak(ws, ex);
+        Optional<FailureHistory.Streak> streak = due(ws, history.get());
         if (streak.isEmpty()) {
             return;
         }
@@ -51,13 +53,13 @@ final class TutorOffer {
         ctx.out.println(style.bold(line(ex, s)));
     }
 
-    /** Puts the run in the exercise's failure history; false when that could not be done (passed over). */
-    static boolean record(Workspace ws, Exercise ex, RunResult r) {
+    /** Puts the run in the exercise's failure history and returns it; empty when that could not be done (passed over). */
+    static Optional<List<FailureHistory.Attempt>> record(Workspace ws, Exercise ex, RunResult r) {
         try {
-            FailureHistory.in(ws.stateDir()).record(ex.id(), FailureHistory.Attempt.of(r, OwnFiles.read(ws, ex), Instant.now()));
-            return true;
+            return Optional.of(FailureHistory.in(ws.stateDir()).record(ex.id(),
+                    FailureHistory.Attempt.of(r, OwnFiles.read(ws, ex), Instant.now())));
         } catch (RuntimeException e) {
-            return false; // the history is a help, never a reason for a run to fail
+            return Optional.empty(); // the history is a help, never a reason for a run to fail
         }
     }
 
@@ -68,11 +70,20 @@ final class TutorOffer {
 
     private static Optional<FailureHistory.Streak> streak(Workspace ws, Exercise ex) {
         try {
-            int after = after(ws);
-            return FailureHistory.in(ws.stateDir()).streak(ex.id()).filter(s -> s.times() >= after);
+            return due(ws, FailureHistory.in(ws.stateDir()).attempts(ex.id()));
         } catch (RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The streak of failures in {@code history} when it is long enough for a lesson. */
+    private static Optional<FailureHistory.Streak> due(Workspace ws, List<FailureHistory.Attempt> history) {
+        Optional<FailureHistory.Streak> streak = FailureHistory.streak(history);
+        if (streak.isEmpty()) {
+            return streak; // the run passed: no setting needs reading
+        }
+        int after = after(ws);
+        return streak.filter(s -> s.times() >= after);
     }
 
     private static String line(Exercise ex, FailureHistory.Streak s) {

@@ -89,8 +89,12 @@ public final class FailureHistory {
         return new FailureHistory(stateDir.resolve("tutor").resolve("history"));
     }
 
-    /** Adds {@code attempt} to the exercise's history, dropping the oldest beyond {@value #KEPT}. */
-    public void record(String exercise, Attempt attempt) {
+    /**
+     * Adds {@code attempt} to the exercise's history, dropping the oldest beyond {@value #KEPT}; returns the history
+     * with it, oldest first. The file is replaced atomically but not forced to disk: it is a help to the tutor, and a
+     * run should not wait for the disk for it (a power cut may lose the newest attempts, never tear the file).
+     */
+    public List<Attempt> record(String exercise, Attempt attempt) {
         List<Attempt> all = new ArrayList<>(attempts(exercise));
         all.add(attempt);
         while (all.size() > KEPT) {
@@ -114,11 +118,12 @@ public final class FailureHistory {
             a.files().forEach(files::put);
         }
         try {
-            AtomicFiles.write(file(exercise), JsonTrees.print(root), AtomicFiles.Durability.CONSISTENT);
+            AtomicFiles.write(file(exercise), JsonTrees.print(root), AtomicFiles.Durability.CACHE);
         } catch (IOException e) {
             throw new ProgyException("Could not keep the history of " + exercise + " in " + dir + ".",
                     "Check that the workspace's .progy folder is writable and the disk is not full.", e);
         }
+        return List.copyOf(all);
     }
 
     /** The exercise's attempts, oldest first. */
