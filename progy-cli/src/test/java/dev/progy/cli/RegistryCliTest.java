@@ -159,7 +159,7 @@ class RegistryCliTest {
         CliHarness.Result r = publish("1.0.0");
 
         assertThat(r.code()).as(r.toString()).isEqualTo(ExitCode.USER_ERROR);
-        assertThat(r.err()).containsPattern("The archive of @tester/java-basics@1\\.0\\.0 is \\d+ bytes, over the 2000 "
+        assertThat(r.err()).containsPattern("The archive of @tester/java-basics@1\\.0\\.0 is \\d+ KiB, over the 2 KiB "
                 + "a course may be on http://127\\.0\\.0\\.1:\\d+; nothing was uploaded\\.")
                 .contains("Move large or generated files out of the course", "registry-max-archive");
         assertThat(r.out()).doesNotContain("Uploaded");

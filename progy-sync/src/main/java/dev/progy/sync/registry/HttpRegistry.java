@@ -7,6 +7,7 @@ import dev.progy.error.ProgyException;
 import dev.progy.error.PublishRejectedException;
 import dev.progy.internal.archive.ArchiveInspection;
 import dev.progy.internal.registry.CourseMetadata;
+import dev.progy.spi.support.ByteSize;
 import dev.progy.spi.support.version.SemanticVersion;
 import dev.progy.spi.PublishListener;
 import dev.progy.spi.PublishStep;
@@ -318,7 +319,13 @@ public final class HttpRegistry implements Registry {
         long max = limits.status() == 200 ? limits.body().path("max_archive_bytes").asLong(0) : 0;
         long size = size(archive);
         if (max > 0 && size > max) {
-            throw new ProgyException("The archive of " + label + " is " + size + " bytes, over the " + max
+            String sizeText = ByteSize.format(size);
+            String maxText = ByteSize.format(max);
+            if (sizeText.equals(maxText)) { // just over: in words both read the same
+                sizeText = size + " bytes";
+                maxText = max + " bytes";
+            }
+            throw new ProgyException("The archive of " + label + " is " + sizeText + ", over the " + maxText
                     + " a course may be on " + calls.base() + "; nothing was uploaded.",
                     "Move large or generated files out of the course, or into an excluded folder such as dist/; "
                             + "`progy pack --optimize` makes its images smaller (then publish the .progy it writes). "
