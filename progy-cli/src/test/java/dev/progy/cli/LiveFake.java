@@ -127,6 +127,20 @@ final class LiveFake implements AutoCloseable {
         }
     }
 
+    /** The frames, each cut to 120 characters, the first and last 20 when there are more: for a failure's message. */
+    private static String shortened(List<JsonNode> frames) {
+        List<String> shown = new java.util.ArrayList<>();
+        for (int i = 0; i < frames.size(); i++) {
+            if (i == 20 && frames.size() > 40) {
+                shown.add("… " + (frames.size() - 40) + " more …");
+                i = frames.size() - 20;
+            }
+            String f = frames.get(i).toString();
+            shown.add(f.length() <= 120 ? f : f.substring(0, 120) + "…(" + f.length() + " characters)");
+        }
+        return String.join(", ", shown);
+    }
+
     /** The next frame from the student that {@code wanted} accepts (others are skipped), within ten seconds. */
     JsonNode awaitFromStudent(Predicate<JsonNode> wanted, String what) throws InterruptedException {
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -136,7 +150,8 @@ final class LiveFake implements AutoCloseable {
                 return f;
             }
         }
-        throw new AssertionError("no " + what + " from the student; it sent: " + allFromStudent);
+        throw new AssertionError("no " + what + " from the student; it sent " + allFromStudent.size() + " frames: "
+                + shortened(allFromStudent));
     }
 
     /** Waits until the student's output contains {@code text}. */
