@@ -5,6 +5,8 @@ import dev.progy.error.CourseInvalidException;
 import dev.progy.error.ProgyException;
 import dev.progy.error.RunnerUnavailableException;
 import dev.progy.error.UnsafePathException;
+import dev.progy.cli.resident.HelperSlot;
+import dev.progy.cli.resident.ResidentHelper;
 import dev.progy.spi.support.IoFailures;
 import picocli.CommandLine;
 
@@ -12,6 +14,8 @@ import java.io.BufferedReader;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.InputStreamReader;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
@@ -20,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The {@code progy} command. The only class that calls {@link System#exit}; every error is mapped here to a
@@ -33,17 +38,34 @@ public final class Main {
         if (args.length == 3 && args[0].equals(CdsTraining.COMMAND)) {
             System.exit(CdsTraining.run(args[1], args[2]));
         }
-        PrintWriter out = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8), true);
-        PrintWriter err = new PrintWriter(new OutputStreamWriter(new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
-        BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
-        int code;
-        try (CliContext ctx = new CliContext(Path.of("").toAbsolutePath(), in, out, err, System.getenv(),
-                System.console() != null)) {
-            code = run(args, ctx);
+        if (args.length == 2 && args[0].equals(ResidentHelper.COMMAND)) {
+            System.exit(ResidentHelper.serve(Path.of(args[1]), Main::run));
         }
-        out.flush();
-        err.flush();
+        Path cwd = Path.of("").toAbsolutePath();
+        int code = run(Arrays.asList(args), cwd, System.in, new FileOutputStream(FileDescriptor.out),
+                new FileOutputStream(FileDescriptor.err), System.getenv(), System.console() != null);
+        if (args.length > 0) {
+            HelperSlot.afterCommand(args[0], cwd, System.getenv());
+        }
         System.exit(code);
+    }
+
+    /**
+     * Runs a command line in-process on the given working folder, streams and environment, and returns its exit
+     * code: what {@link #main} does for a JVM of its own, and a resident helper for each call it serves.
+     */
+    public static int run(List<String> args, Path cwd, InputStream in, OutputStream out, OutputStream err,
+                          Map<String, String> env, boolean terminal) {
+        PrintWriter o = new PrintWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8), true);
+        PrintWriter e = new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true);
+        BufferedReader i = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        int code;
+        try (CliContext ctx = new CliContext(cwd, i, o, e, env, terminal)) {
+            code = run(args.toArray(String[]::new), ctx);
+        }
+        o.flush();
+        e.flush();
+        return code;
     }
 
     /** Runs a command line in-process and returns its exit code. */
