@@ -1,5 +1,6 @@
 package dev.progy.cli;
 
+import dev.progy.cli.resident.HelperSlot;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -8,6 +9,7 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,6 +36,8 @@ final class CdsTraining {
                     sink, sink, Map.copyOf(System.getenv()), false)) {
                 Main.run(args, ctx);
             }
+            // what every command does after its work in a JVM of its own (nothing here: no launcher's helper folder)
+            HelperSlot.afterCommand(List.of(args), Path.of("").toAbsolutePath(), System.getenv());
         }
         containerSession(sink, Path.of(workspace).resolveSibling(Path.of(workspace).getFileName() + "-containers"));
         uiSession(workspace);

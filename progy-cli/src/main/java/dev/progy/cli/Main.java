@@ -44,9 +44,7 @@ public final class Main {
         Path cwd = Path.of("").toAbsolutePath();
         int code = run(Arrays.asList(args), cwd, System.in, new FileOutputStream(FileDescriptor.out),
                 new FileOutputStream(FileDescriptor.err), System.getenv(), System.console() != null);
-        if (args.length > 0) {
-            HelperSlot.afterCommand(args[0], cwd, System.getenv());
-        }
+        HelperSlot.afterCommand(Arrays.asList(args), cwd, System.getenv());
         System.exit(code);
     }
 
@@ -61,7 +59,7 @@ public final class Main {
         BufferedReader i = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
         int code;
         try (CliContext ctx = new CliContext(cwd, i, o, e, env, terminal)) {
-            code = run(args.toArray(String[]::new), ctx);
+            code = run(args.toArray(new String[0]), ctx); // no lambda: a cold command would pay for its bootstrap
         }
         o.flush();
         e.flush();

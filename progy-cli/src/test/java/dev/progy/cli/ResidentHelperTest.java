@@ -74,6 +74,11 @@ class ResidentHelperTest {
         assertThat(served.code()).isZero();
         assertThat(served.text()).isEqualTo(first.text());
         assertThat(log()).contains("served list: exit 0");
+        Printed many = inTerminal("sh", "-c", "i=0; while [ $i -lt 20 ]; do \"$0\" list; i=$((i+1)); done");
+        assertThat(many.text()).as("20 calls in a row, each printing all of its output")
+                .isEqualTo(first.text().repeat(20));
+        assertThat(log()).as("the helper's log").doesNotContain("stopped");
+
 
         Printed run = inTerminal("run", "01_basics/01_first");
         assertThat(run.code()).as(run.text()).isEqualTo(1);
@@ -87,6 +92,27 @@ class ResidentHelperTest {
         Printed passed = inTerminal("run", "01_basics/01_first");
         assertThat(passed.code()).as(passed.text()).isZero();
         assertThat(inTerminal("list").text()).as("the progress the served run recorded").contains("1 of 2 exercises passed");
+    }
+
+    @Test
+    @DisplayName("a caller whose output is still on the helper's FIFO after its call gets its output all the same")
+    void outputIsOpenedOnlyOnceTheCallerHasItBack() throws Exception {
+        Printed first = inTerminal("list");
+        inTerminal("list");
+        awaitHelper();
+        // the launcher's way of calling, its output kept on the FIFO 300 ms past the call's last byte (a launcher
+        // descheduled right after writing its call, before its shell puts its output back)
+        String caller = """
+                slot=$1; shift
+                exec 3<"$slot/reply"
+                { printf 'progy-call-1\\0%s\\0%s\\0%s\\0%s\\0' "$$" 1 "$PWD" "$#"; printf '%s\\0' "$@"; env -0; printf '\\0'; sleep 0.3; } 1<>"$slot/calls"
+                read -r rpid code <&3
+                echo "exit $code"
+                """;
+        Files.writeString(tmp.resolve("caller.sh"), caller);
+        Printed slow = inTerminal("sh", tmp.resolve("caller.sh").toString(), slot.toString(), "list");
+        assertThat(slow.text()).isEqualTo(first.text() + "exit 0\n");
+        assertThat(log()).as("the helper's log").doesNotContain("stopped");
     }
 
     @Test
@@ -190,8 +216,9 @@ class ResidentHelperTest {
     record Printed(int code, String text) { }
 
     private Printed inTerminal(String... args) throws Exception {
-        String line = Stream.concat(Stream.of(launcher.toString()), Stream.of(args)).map(ResidentHelperTest::quoted)
-                .collect(Collectors.joining(" "));
+        Stream<String> words = !args[0].equals("sh") ? Stream.concat(Stream.of(launcher.toString()), Stream.of(args))
+                : args[1].equals("-c") ? Stream.concat(Stream.of(args), Stream.of(launcher.toString())) : Stream.of(args);
+        String line = words.map(ResidentHelperTest::quoted).collect(Collectors.joining(" "));
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", line, "/dev/null").directory(ws.toFile())
                 .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         pb.environment().remove("PROGY_HELPER");

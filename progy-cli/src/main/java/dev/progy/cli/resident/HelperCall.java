@@ -27,6 +27,18 @@ record HelperCall(long pid, boolean terminal, String pwd, List<String> args, Map
     private static final int MAX_FIELD = 1 << 20;
     private static final int MAX_FIELDS = 100_000;
 
+    /** The subcommand a command line names ({@code progy -C ws run} runs {@code run}), or "". */
+    static String command(List<String> args) {
+        int at = !args.isEmpty() && args.get(0).equals("-C") ? 2 : 0;
+        return args.size() > at ? args.get(at) : "";
+    }
+
+    /** Whether a helper serves this command line: {@code run} and {@code list}, the commands a student repeats. */
+    static boolean served(List<String> args) {
+        String command = command(args);
+        return command.equals("run") || command.equals("list");
+    }
+
     /** Reads the next call, blocking until it is all there. */
     static HelperCall read(InputStream in) throws IOException {
         String header = field(in);

@@ -72,10 +72,10 @@ public final class HelperSlot {
      * passed {@code -Dprogy.helper.slot}): starts a helper when the previous such command had the same working folder
      * and environment and none is running. Never fails the command: a helper is only ever a speed-up.
      */
-    public static void afterCommand(String command, Path cwd, Map<String, String> env) {
+    public static void afterCommand(List<String> args, Path cwd, Map<String, String> env) {
         String folder = System.getProperty("progy.helper.slot");
         String launcher = System.getProperty("progy.helper.launcher");
-        if (folder == null || launcher == null || !(command.equals("run") || command.equals("list"))) {
+        if (!HelperCall.served(args) || folder == null || launcher == null) {
             return;
         }
         try {

@@ -160,7 +160,7 @@ public final class ResidentHelper {
 
     /** Why this call is not one to serve, or null. */
     private String refusal(HelperCall call) {
-        if (call.args().isEmpty() || !(call.args().get(0).equals("run") || call.args().get(0).equals("list"))) {
+        if (!HelperCall.served(call.args())) {
             return "only run and list are served";
         }
         try {
@@ -194,7 +194,7 @@ public final class ResidentHelper {
                 boolean alive = launcher.map(ProcessHandle::isAlive).orElse(false)
                         && began.equals(launcher.flatMap(p -> p.info().startInstant()));
                 if (!alive && serving == call.pid()) {
-                    leave("the caller (pid " + call.pid() + ") went away during " + call.args().get(0));
+                    leave("the caller (pid " + call.pid() + ") went away during " + HelperCall.command(call.args()));
                 }
                 sleep(20);
             }
@@ -202,15 +202,44 @@ public final class ResidentHelper {
         watch.setDaemon(true);
         watch.start();
         Path fd = Path.of("/proc", Long.toString(call.pid()), "fd");
+        try {
+            awaitOwnOutput(fd);
+        } catch (IOException e) {
+            log.println(Instant.now() + " failed " + HelperCall.command(call.args()) + ": " + e.getMessage());
+            return 70;
+        }
         try (InputStream in = Files.newInputStream(fd.resolve("0"));
              OutputStream out = Files.newOutputStream(fd.resolve("1"), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
              OutputStream err = Files.newOutputStream(fd.resolve("2"), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             int code = commands.run(call.args(), cwd, in, out, err, call.env(), call.terminal());
-            log.println(Instant.now() + " served " + call.args().get(0) + ": exit " + code);
+            log.println(Instant.now() + " served " + HelperCall.command(call.args()) + ": exit " + code);
             return code;
         } catch (IOException | RuntimeException e) {
-            log.println(Instant.now() + " failed " + call.args().get(0) + ": " + e);
+            log.println(Instant.now() + " failed " + HelperCall.command(call.args()) + ": " + e);
             return 70;
+        }
+    }
+
+    /**
+     * Waits until the launcher's output is its own again: it writes its call with its output pointed at the
+     * {@code calls} FIFO, and puts it back only after the call's last byte, which the helper may read first.
+     */
+    private void awaitOwnOutput(Path fd) throws IOException {
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        while (true) {
+            boolean own = true;
+            for (String n : List.of("0", "1", "2")) {
+                if (Files.isSameFile(fd.resolve(n), slot.calls())) {
+                    own = false;
+                }
+            }
+            if (own) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("the caller's output stayed on the helper's FIFO");
+            }
+            Thread.onSpinWait();
         }
     }
 
