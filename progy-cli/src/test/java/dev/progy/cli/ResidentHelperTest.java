@@ -104,7 +104,7 @@ class ResidentHelperTest {
         // descheduled right after writing its call, before its shell puts its output back)
         String caller = """
                 slot=$1; shift
-                exec 3<"$slot/reply"
+                exec 3<"$slot/reply" 4<&0 5>&1 6>&2
                 { printf 'progy-call-1\\0%s\\0%s\\0%s\\0%s\\0' "$$" 1 "$PWD" "$#"; printf '%s\\0' "$@"; env -0; printf '\\0'; sleep 0.3; } 1<>"$slot/calls"
                 read -r rpid code <&3
                 echo "exit $code"
@@ -113,6 +113,23 @@ class ResidentHelperTest {
         Printed slow = inTerminal("sh", tmp.resolve("caller.sh").toString(), slot.toString(), "list");
         assertThat(slow.text()).isEqualTo(first.text() + "exit 0\n");
         assertThat(log()).as("the helper's log").doesNotContain("stopped");
+    }
+
+    @Test
+    @DisplayName("a served run asks its question on the caller's terminal and reads the answer typed there")
+    void aServedRunAsksOnTheCallersTerminal() throws Exception {
+        Path course = ws.resolve(".progy/course/course.json");
+        course.toFile().setWritable(true);
+        Files.writeString(course, Files.readString(course).replace("\"timeout_seconds\"", "\"network_access\": true, \"timeout_seconds\""));
+        inTerminal("list");
+        inTerminal("list");
+        awaitHelper();
+        Printed asked = typedInTerminal("y\n", "run", "01_basics/01_first");
+        assertThat(asked.text()).contains("Allow network access for this course? [y/N]")
+                .contains("checking 01_basics/01_first/exercise.py");
+        assertThat(log()).contains("served run: exit 1");
+        assertThat(inTerminal("run", "01_basics/01_first").text()).as("the answer, recorded")
+                .doesNotContain("Allow network access").contains("checking 01_basics/01_first/exercise.py");
     }
 
     @Test
@@ -216,14 +233,21 @@ class ResidentHelperTest {
     record Printed(int code, String text) { }
 
     private Printed inTerminal(String... args) throws Exception {
+        return typedInTerminal("", args);
+    }
+
+    /** A command in a terminal, {@code typed} typed into it. */
+    private Printed typedInTerminal(String typed, String... args) throws Exception {
         Stream<String> words = !args[0].equals("sh") ? Stream.concat(Stream.of(launcher.toString()), Stream.of(args))
                 : args[1].equals("-c") ? Stream.concat(Stream.of(args), Stream.of(launcher.toString())) : Stream.of(args);
         String line = words.map(ResidentHelperTest::quoted).collect(Collectors.joining(" "));
         ProcessBuilder pb = new ProcessBuilder("script", "-qec", line, "/dev/null").directory(ws.toFile())
-                .redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+                .redirectErrorStream(true);
         pb.environment().remove("PROGY_HELPER");
         pb.environment().putAll(env);
         Process p = pb.start();
+        p.getOutputStream().write(typed.getBytes(StandardCharsets.UTF_8));
+        p.getOutputStream().flush();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).replace("\r\n", "\n");
         assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
         return new Printed(p.exitValue(), out);

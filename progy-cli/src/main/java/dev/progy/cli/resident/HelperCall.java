@@ -15,7 +15,7 @@ import java.util.Map;
  * {@code progy-call-1}, the launcher's pid, {@code 1} when its input and output are a terminal, its working folder,
  * the number of arguments, the arguments, then its environment as {@code env -0} prints it, then an empty field.
  *
- * @param pid      the launcher's process, whose descriptors 0, 1 and 2 are the command's input and output
+ * @param pid      the launcher's process, whose descriptors 4, 5 and 6 are the command's input and output
  * @param terminal whether input and output are a terminal (what {@code System.console()} says in a JVM of its own)
  * @param pwd      the launcher's working folder
  * @param args     the command line after {@code progy}

@@ -201,45 +201,17 @@ public final class ResidentHelper {
         }, "progy-helper-caller");
         watch.setDaemon(true);
         watch.start();
+        // the launcher's input and output, copied to 4-6: its 0-2 point at the FIFOs while it calls and waits
         Path fd = Path.of("/proc", Long.toString(call.pid()), "fd");
-        try {
-            awaitOwnOutput(fd);
-        } catch (IOException e) {
-            log.println(Instant.now() + " failed " + HelperCall.command(call.args()) + ": " + e.getMessage());
-            return 70;
-        }
-        try (InputStream in = Files.newInputStream(fd.resolve("0"));
-             OutputStream out = Files.newOutputStream(fd.resolve("1"), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-             OutputStream err = Files.newOutputStream(fd.resolve("2"), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        try (InputStream in = Files.newInputStream(fd.resolve("4"));
+             OutputStream out = Files.newOutputStream(fd.resolve("5"), StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+             OutputStream err = Files.newOutputStream(fd.resolve("6"), StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
             int code = commands.run(call.args(), cwd, in, out, err, call.env(), call.terminal());
             log.println(Instant.now() + " served " + HelperCall.command(call.args()) + ": exit " + code);
             return code;
         } catch (IOException | RuntimeException e) {
             log.println(Instant.now() + " failed " + HelperCall.command(call.args()) + ": " + e);
             return 70;
-        }
-    }
-
-    /**
-     * Waits until the launcher's output is its own again: it writes its call with its output pointed at the
-     * {@code calls} FIFO, and puts it back only after the call's last byte, which the helper may read first.
-     */
-    private void awaitOwnOutput(Path fd) throws IOException {
-        long deadline = System.nanoTime() + 2_000_000_000L;
-        while (true) {
-            boolean own = true;
-            for (String n : List.of("0", "1", "2")) {
-                if (Files.isSameFile(fd.resolve(n), slot.calls())) {
-                    own = false;
-                }
-            }
-            if (own) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new IOException("the caller's output stayed on the helper's FIFO");
-            }
-            Thread.onSpinWait();
         }
     }
 
