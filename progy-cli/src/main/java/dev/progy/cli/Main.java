@@ -39,7 +39,7 @@ public final class Main {
             System.exit(CdsTraining.run(args[1], args[2]));
         }
         if (args.length == 2 && args[0].equals(ResidentHelper.COMMAND)) {
-            System.exit(ResidentHelper.serve(Path.of(args[1]), Main::run));
+            System.exit(ResidentHelper.serve(Path.of(args[1]), Main::run, System.err));
         }
         Path cwd = Path.of("").toAbsolutePath();
         int code = run(Arrays.asList(args), cwd, System.in, new FileOutputStream(FileDescriptor.out),

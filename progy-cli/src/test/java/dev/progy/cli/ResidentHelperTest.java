@@ -184,12 +184,9 @@ class ResidentHelperTest {
     @Test
     @DisplayName("Ctrl-C during a served run stops the check's processes before the command returns 130")
     void ctrlCStopsTheRun() throws Exception {
-        Files.writeString(ws.resolve("content/01_basics/02_second/exercise.py"), "slow\n");
-        inTerminal("list");
-        inTerminal("list");
-        long helper = awaitHelper();
-        Process progy = start(List.of("run", "01_basics/02_second"), ProcessBuilder.Redirect.to(new File("/dev/null")));
-        awaitCheck();
+        SlowRun slow = slowServedRun();
+        Process progy = slow.progy();
+        long helper = slow.helper();
         new ProcessBuilder("kill", "-INT", Long.toString(progy.pid())).start().waitFor();
         assertThat(progy.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(progy.exitValue()).isEqualTo(130);
@@ -200,12 +197,9 @@ class ResidentHelperTest {
     @Test
     @DisplayName("a caller killed during a served run stops the run's processes too")
     void killedCallerStopsTheRun() throws Exception {
-        Files.writeString(ws.resolve("content/01_basics/02_second/exercise.py"), "slow\n");
-        inTerminal("list");
-        inTerminal("list");
-        long helper = awaitHelper();
-        Process progy = start(List.of("run", "01_basics/02_second"), ProcessBuilder.Redirect.to(new File("/dev/null")));
-        awaitCheck();
+        SlowRun slow = slowServedRun();
+        Process progy = slow.progy();
+        long helper = slow.helper();
         progy.destroyForcibly();
         awaitGone(helper);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
@@ -227,6 +221,19 @@ class ResidentHelperTest {
         assertThat(log()).contains("stopped: unused for 1 s");
         assertThat(slot.resolve("calls")).doesNotExist();
         assertThat(slot.resolve("pid")).doesNotExist();
+    }
+
+    record SlowRun(Process progy, long helper) { }
+
+    /** A run of an exercise whose check sleeps, served by a helper, once its check has started. */
+    private SlowRun slowServedRun() throws Exception {
+        Files.writeString(ws.resolve("content/01_basics/02_second/exercise.py"), "slow\n");
+        inTerminal("list");
+        inTerminal("list");
+        long helper = awaitHelper();
+        Process progy = start(List.of("run", "01_basics/02_second"), ProcessBuilder.Redirect.to(new File("/dev/null")));
+        awaitCheck();
+        return new SlowRun(progy, helper);
     }
 
     /** What a command printed on a terminal ({@code script}'s pseudo-terminal; line ends as a terminal has them). */

@@ -80,9 +80,11 @@ public final class ResidentHelper {
         }
     }
 
-    /** Serves calls until it stops; returns the process's exit code. What it does goes to stderr (the slot's log). */
-    public static int serve(Path folder, Commands commands) {
-        PrintStream log = System.err;
+    /**
+     * Serves calls until it stops; returns the process's exit code. What it does goes to {@code log} (its stderr,
+     * which the command that started it points at the folder's {@code helper.log}).
+     */
+    public static int serve(Path folder, Commands commands, PrintStream log) {
         HelperSlot slot = new HelperSlot(folder);
         try {
             if (!slot.ownFolder()) {
