@@ -12,6 +12,7 @@ import dev.progy.spi.Availability;
 import dev.progy.spi.EngineReport;
 import dev.progy.spi.ProviderConfig;
 import dev.progy.spi.RunnerProvider;
+import dev.progy.cli.resident.HelperSlot;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
@@ -148,6 +149,7 @@ final class DoctorCommand implements Callable<Integer> {
                         + (chosen.isPresent() ? s.dim(" (chosen with --engine/PROGY_ENGINE)") : s.dim(" (the ready engine of highest priority; choose with --engine)")))
                 .orElse(s.red("nothing") + " — " + (chosen.isPresent() ? "the chosen engine '" + chosen.get()
                         + "' is not ready" : "no container engine is ready") + "; see the fixes above"));
+        ctx.out.println("resident helper: " + HelperSlot.status(ctx.env));
         if (ws.isPresent() && runner.isPresent()) {
             Workspace w = ws.get();
             RunnerSpec r = runner.get();
@@ -208,6 +210,7 @@ final class DoctorCommand implements Callable<Integer> {
             });
         }
         containers.ifPresentOrElse(f -> n.put("containerEngine", f.provider().id()), () -> n.putNull("containerEngine"));
+        n.put("residentHelper", HelperSlot.status(ctx.env));
         ws.ifPresent(w -> {
             ObjectNode c = n.putObject("workspace");
             c.put("course", w.course().id());

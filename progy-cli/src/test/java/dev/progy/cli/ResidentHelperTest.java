@@ -68,7 +68,9 @@ class ResidentHelperTest {
         assertThat(first.code()).as(first.text()).isZero();
         assertThat(first.text()).contains("01_basics/01_first");
         inTerminal("list");
-        awaitHelper();
+        long helper = awaitHelper();
+        assertThat(inTerminal("doctor").text()).as("doctor, in a JVM of its own")
+                .contains("resident helper: running (pid " + helper + ") for " + ws.toRealPath());
 
         Printed served = inTerminal("list");
         assertThat(served.code()).isZero();

@@ -99,6 +99,48 @@ public final class HelperSlot {
         }
     }
 
+    /**
+     * The folder the launcher uses for this user with this environment: {@code $XDG_RUNTIME_DIR/progy-helper} when
+     * that is a folder of the user's, else {@code /tmp/progy-helper-<uid>}.
+     */
+    public static HelperSlot forUser(Map<String, String> env) {
+        try {
+            Object me = Files.getAttribute(Path.of("/proc/self"), "unix:uid");
+            String runtime = env.get("XDG_RUNTIME_DIR");
+            if (runtime != null && !runtime.isBlank() && Files.isDirectory(Path.of(runtime))
+                    && Files.getAttribute(Path.of(runtime), "unix:uid").equals(me)) {
+                return new HelperSlot(Path.of(runtime, "progy-helper"));
+            }
+            return new HelperSlot(Path.of("/tmp", "progy-helper-" + me));
+        } catch (IOException | RuntimeException e) {
+            return new HelperSlot(Path.of("/tmp", "progy-helper-none"));
+        }
+    }
+
+    /**
+     * What {@code progy doctor} says of the helper: off, running (its pid and the folder it serves) or none running.
+     * One line, with what to do.
+     */
+    public static String status(Map<String, String> env) {
+        if ("off".equals(env.get("PROGY_HELPER"))) {
+            return "off (PROGY_HELPER=off): every command starts a JVM of its own";
+        }
+        HelperSlot slot = forUser(env);
+        Optional<Long> pid = slot.helperPid();
+        if (pid.isEmpty()) {
+            return "none running; the second `progy run` or `list` in a row from one folder starts one (" + slot.dir + ")";
+        }
+        String serves;
+        try {
+            serves = Files.readSymbolicLink(Path.of("/proc", pid.get().toString(), "cwd")).toString();
+        } catch (IOException | RuntimeException e) {
+            serves = "?";
+        }
+        return "running (pid " + pid.get() + ") for " + serves + ": serves run and list from there in this environment;"
+                + " stops after " + ResidentHelper.idleSeconds(env.get("PROGY_HELPER_IDLE")) + " s unused"
+                + " (PROGY_HELPER=off never uses one; its log: " + slot.log() + ")";
+    }
+
     /** Makes the folder (mode 700) if it is missing; true when it is a folder of this user's that only they can use. */
     boolean ownFolder() throws IOException {
         if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {

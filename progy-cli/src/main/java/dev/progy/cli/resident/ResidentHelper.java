@@ -60,6 +60,7 @@ public final class ResidentHelper {
     private String stopping;
     private volatile boolean leaving;
     private int served;
+    private FileLock held;
 
     private ResidentHelper(HelperSlot slot, Commands commands, PrintStream log) {
         this.slot = slot;
@@ -107,6 +108,7 @@ public final class ResidentHelper {
             RandomAccessFile reply = new RandomAccessFile(slot.reply().toFile(), "rw");
             int fd = descriptorOf(slot.calls());
             ResidentHelper helper = new ResidentHelper(slot, commands, log);
+            helper.held = held; // kept reachable: a collected channel would close and drop the lock
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 if (!helper.leaving) {
                     log.println(Instant.now() + " stopped by a signal" + (helper.serving != 0 ? " during a call" : ""));
