@@ -189,11 +189,45 @@ class ResidentHelperTest {
         SlowRun slow = slowServedRun();
         Process progy = slow.progy();
         long helper = slow.helper();
-        new ProcessBuilder("kill", "-INT", Long.toString(progy.pid())).start().waitFor();
+        signal("INT", progy.pid());
         assertThat(progy.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(progy.exitValue()).isEqualTo(130);
         assertThat(checks()).as("the check's processes, once the command returned").isEmpty();
         awaitGone(helper);
+    }
+
+    @Test
+    @DisplayName("Ctrl-Z during a served run stops the helper too, and fg lets it go on")
+    void ctrlZStopsTheHelperToo() throws Exception {
+        SlowRun slow = slowServedRun();
+        signal("TSTP", slow.progy().pid());
+        awaitState(slow.helper(), 'T');
+        awaitState(slow.progy().pid(), 'T');
+        signal("CONT", slow.progy().pid());
+        awaitState(slow.helper(), 'S');
+        assertThat(checks()).as("the check goes on").isNotEmpty();
+        signal("INT", slow.progy().pid());
+        assertThat(slow.progy().waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(slow.progy().exitValue()).isEqualTo(130);
+    }
+
+    private static void signal(String name, long pid) throws Exception {
+        assertThat(new ProcessBuilder("kill", "-" + name, Long.toString(pid)).start().waitFor()).isZero();
+    }
+
+    /** Waits until the process's state ({@code /proc/<pid>/stat}: T stopped, S sleeping, R running) is {@code state}. */
+    private static void awaitState(long pid, char state) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        String stat = "";
+        while (System.nanoTime() < deadline) {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            char now = stat.charAt(stat.lastIndexOf(')') + 2);
+            if (now == state || state == 'S' && now == 'R') {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("pid " + pid + " never in state " + state + ": " + stat);
     }
 
     @Test
