@@ -296,9 +296,13 @@ class ResidentHelperTest {
         return new Printed(p.exitValue(), out);
     }
 
-    /** The launcher on /dev/null for input and error, and {@code out} for its output. */
+    /**
+     * The launcher on /dev/null for input and error, and {@code out} for its output, with every signal's default
+     * handling (a build started in the background, as CI's is, ignores SIGINT, and so would the launcher: a shell
+     * cannot trap a signal ignored when it started).
+     */
     private Process start(List<String> args, ProcessBuilder.Redirect out) throws IOException {
-        List<String> command = new ArrayList<>(List.of(launcher.toString()));
+        List<String> command = new ArrayList<>(List.of("env", "--default-signal", launcher.toString()));
         command.addAll(args);
         ProcessBuilder pb = new ProcessBuilder(command).directory(ws.toFile())
                 .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).redirectOutput(out)
