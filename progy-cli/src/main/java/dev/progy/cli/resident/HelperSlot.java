@@ -206,7 +206,7 @@ public final class HelperSlot {
     private static void start(HelperSlot slot, Path launcher, Path cwd) throws IOException {
         Optional<Path> setsid = List.of(Path.of("/usr/bin/setsid"), Path.of("/bin/setsid")).stream()
                 .filter(Files::isExecutable).findFirst();
-        if (setsid.isEmpty() || !Files.isExecutable(launcher)) {
+        if (setsid.isEmpty() || !Files.isExecutable(launcher) || !envPrintsNulSeparated()) {
             return;
         }
         ProcessBuilder pb = new ProcessBuilder(setsid.get().toString(), launcher.toString(), ResidentHelper.COMMAND,
@@ -218,6 +218,20 @@ public final class HelperSlot {
             Files.delete(slot.log()); // the log of helpers gone long ago
         }
         pb.start();
+    }
+
+    /** Whether this machine's {@code env} has {@code -0} (GNU's does, BusyBox's does not): the launcher's calls need it. */
+    private static boolean envPrintsNulSeparated() {
+        try {
+            Process env = new ProcessBuilder("env", "-0").redirectErrorStream(true).start();
+            byte[] out = env.getInputStream().readAllBytes();
+            return env.waitFor() == 0 && out.length > 0 && out[out.length - 1] == 0;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     static void writeAtomically(Path file, String text) throws IOException {
