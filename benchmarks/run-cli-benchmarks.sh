@@ -21,10 +21,13 @@ javac -d "$work/hello" "$work/hello/H.java"
 jvm="java -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss1m -XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0"
 
 echo "== start-up: progy --version and progy list, next to an empty JVM"
+# hyperfine gives each command /dev/null for input and output, so the warm-up's second list starts a resident helper
+# and the timed lists are served by it; PROGY_HELPER=off times a JVM of its own (what a pipe or a first command gets)
 hyperfine -N -w 3 -r 20 --export-markdown "$out/startup.md" \
   "$jvm -cp $work/hello H" \
   "$progy --version" \
-  "$progy -C $work/ws list"
+  "$progy -C $work/ws list" \
+  "env PROGY_HELPER=off $progy -C $work/ws list"
 
 course=$work/noop-course
 mkdir -p "$course/content/01_m/01_e"

@@ -3,7 +3,8 @@
 #  1. JMH ContainerRunBenchmark: the adapter's cold run and warm re-run next to the engine's own `run --rm`
 #     with the same sandbox flags and mounts (no JVM start in any of them);
 #  2. hyperfine: a whole `progy run` of a container course whose check is `exit 0`, next to the engine CLI's
-#     `run --rm` of the same image and command (the JVM's start is then part of progy's figure).
+#     `run --rm` of the same image and command: served by the resident helper the warm-up runs start, and with
+#     PROGY_HELPER=off in a JVM of its own (whose start is then part of progy's figure).
 # Needs the engines: scripts/engines.sh up && source /tmp/progy-engines/env. Needs hyperfine.
 #   benchmarks/run-engine-benchmarks.sh [docker|podman]...     (default: both; SKIP_JMH=1: whole commands only)
 # Writes its tables to benchmarks/results/ (not committed).
@@ -48,5 +49,6 @@ for engine in "${engines[@]}"; do
   echo "== whole command on $engine: progy run vs the engine CLI's run --rm"
   hyperfine -N -w 2 -r 15 --export-markdown "$out/container-run-$engine.md" \
     --command-name "$engine run --rm" "$cli run --rm $flags $image sh runner/check.sh" \
-    --command-name "progy run --engine $engine" "$progy -C $work/ws run 01_m/01_e --engine $engine"
+    --command-name "progy run --engine $engine" "$progy -C $work/ws run 01_m/01_e --engine $engine" \
+    --command-name "progy run --engine $engine, a JVM of its own" "env PROGY_HELPER=off $progy -C $work/ws run 01_m/01_e --engine $engine"
 done

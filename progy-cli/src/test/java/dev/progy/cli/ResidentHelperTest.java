@@ -140,6 +140,9 @@ class ResidentHelperTest {
         inTerminal("list");
         inTerminal("list");
         long helper = awaitHelper();
+        env.put("HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET", "x".repeat(17));
+        assertThat(inTerminal("list").code()).isZero();
+        assertThat(log()).as("hyperfine's padding, a new length each run, changes nothing").contains("served list");
         env.put("NO_COLOR", "1");
         Printed other = inTerminal("list");
         assertThat(other.code()).isZero();

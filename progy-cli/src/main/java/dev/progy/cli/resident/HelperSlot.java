@@ -33,8 +33,12 @@ import java.util.TreeMap;
 public final class HelperSlot {
     /** How long after a command the next one with the same environment still starts a helper. */
     static final long REPEAT_WITHIN_MILLIS = 10 * 60_000L;
-    /** Variables a shell changes between commands without changing what progy does. */
-    static final Set<String> IGNORED = Set.of("OLDPWD", "_", "PWD", "SHLVL");
+    /**
+     * Variables that change between commands without changing what progy does: a shell's own, and the padding
+     * hyperfine adds with a new length each run so that the environment's size varies (it would otherwise make every
+     * timed command a JVM of its own). A served command still gets the caller's environment as it is.
+     */
+    static final Set<String> IGNORED = Set.of("OLDPWD", "_", "PWD", "SHLVL", "HYPERFINE_RANDOMIZED_ENVIRONMENT_OFFSET");
     private static final Set<PosixFilePermission> OWNER_ONLY = PosixFilePermissions.fromString("rwx------");
 
     final Path dir;
