@@ -220,17 +220,12 @@ class ResidentHelperTest {
 
     /** Waits until the process's state ({@code /proc/<pid>/stat}: T stopped, S sleeping, R running) is {@code state}. */
     private static void awaitState(long pid, char state) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        String stat = "";
-        while (System.nanoTime() < deadline) {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            char now = stat.charAt(stat.lastIndexOf(')') + 2);
-            if (now == state || state == 'S' && now == 'R') {
-                return;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("pid " + pid + " never in state " + state + ": " + stat);
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        await(() -> "pid " + pid + " in state " + state + ": " + Files.readString(stat), () -> {
+            String now = Files.readString(stat);
+            char is = now.charAt(now.lastIndexOf(')') + 2);
+            return is == state || state == 'S' && is == 'R';
+        });
     }
 
     @Test
@@ -241,11 +236,7 @@ class ResidentHelperTest {
         long helper = slow.helper();
         progy.destroyForcibly();
         awaitGone(helper);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!checks().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-        }
-        assertThat(checks()).as("the check's processes").isEmpty();
+        await(() -> "the check's processes end: " + checks(), () -> checks().isEmpty());
         assertThat(log()).contains("went away during run");
     }
 
@@ -321,29 +312,36 @@ class ResidentHelperTest {
 
     /** Waits for the helper the last command started; its pid. */
     private long awaitHelper() throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(slot.resolve("pid")) && Files.exists(slot.resolve("calls"))) {
-                return Long.parseLong(Files.readString(slot.resolve("pid")).strip().split(" ")[0]);
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("no helper started; its log: " + log());
+        await(() -> "a helper starts; its log: " + log(),
+                () -> Files.exists(slot.resolve("pid")) && Files.exists(slot.resolve("calls")));
+        return Long.parseLong(Files.readString(slot.resolve("pid")).strip().split(" ")[0]);
     }
 
     private static void awaitGone(long pid) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
-            assertThat(System.nanoTime()).as("the helper (pid " + pid + ") stops").isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        await(() -> "the helper (pid " + pid + ") stops",
+                () -> !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
     }
 
     private void awaitCheck() throws Exception {
+        await(() -> "the check starts; the helper's log: " + log(), () -> !checks().isEmpty());
+    }
+
+    interface Check {
+        boolean done() throws Exception;
+    }
+
+    interface Said {
+        String what() throws Exception;
+    }
+
+    /** Waits up to 30 s for {@code done}, checking every 20 ms; fails saying {@code what} was awaited. */
+    private static void await(Said what, Check done) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (checks().isEmpty()) {
-            assertThat(System.nanoTime()).as("the check starts; the helper's log: " + log()).isLessThan(deadline);
-            Thread.sleep(50);
+        while (!done.done()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("waited 30 s for: " + what.what());
+            }
+            Thread.sleep(20);
         }
     }
 

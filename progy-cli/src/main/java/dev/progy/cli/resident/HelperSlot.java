@@ -1,11 +1,12 @@
 package dev.progy.cli.resident;
 
+import dev.progy.spi.support.scratch.AtomicFiles;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
@@ -96,7 +97,7 @@ public final class HelperSlot {
                 Files.deleteIfExists(slot.last());
                 start(slot, Path.of(launcher), cwd);
             } else {
-                writeAtomically(slot.last(), key + " " + now + "\n");
+                AtomicFiles.write(slot.last(), key + " " + now + "\n", AtomicFiles.Durability.CACHE);
             }
         } catch (IOException | RuntimeException e) {
             // no helper this time; the command itself is done and said what it had to
@@ -236,11 +237,5 @@ public final class HelperSlot {
             Thread.currentThread().interrupt();
             return false;
         }
-    }
-
-    static void writeAtomically(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text);
-        Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

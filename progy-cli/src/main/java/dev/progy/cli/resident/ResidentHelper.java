@@ -1,5 +1,7 @@
 package dev.progy.cli.resident;
 
+import dev.progy.spi.support.scratch.AtomicFiles;
+
 import java.io.BufferedInputStream;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -115,7 +117,7 @@ public final class ResidentHelper {
                 }
                 helper.forget();
             }, "progy-helper-exit"));
-            HelperSlot.writeAtomically(slot.pid(), ProcessHandle.current().pid() + " " + fd + "\n");
+            AtomicFiles.write(slot.pid(), ProcessHandle.current().pid() + " " + fd + "\n", AtomicFiles.Durability.CACHE);
             log.println(Instant.now() + " serving " + helper.cwd + " (pid " + ProcessHandle.current().pid() + ")");
             helper.watchdog();
             helper.loop(new BufferedInputStream(new FileInputStream(calls.getFD())), reply);
