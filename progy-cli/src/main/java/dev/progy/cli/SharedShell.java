@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
 
 /**
  * The student's shell in a pseudo-terminal, mirrored byte for byte on their own terminal and streamed to a live room.
@@ -63,11 +64,10 @@ final class SharedShell {
     private long streamedTo;
     private long readTo;
     private final Object sending = new Object();
-    // a flood of output: past the room's limit a second the server drops it anyway, so it is held back here and the
-    // screen redrawn when the second is over (guarded by sending)
-    private long windowStart = System.nanoTime();
-    private long windowBytes;
-    private boolean holding;
+    // what of the output streams, and when the room gets the screen redrawn instead (guarded by sending)
+    private final OutputPace pace;
+    private final LongSupplier keptBytes;
+    private boolean catchingUp;
     private volatile List<Viewer> viewers = List.of();
     private volatile TerminalMode.Size size;
     private volatile LiveSocket socket;
@@ -95,6 +95,8 @@ final class SharedShell {
         // a redraw must fit in what the room streams a second, or the server would drop it too
         long limit = room.maxBytesPerSecond() / 2;
         this.sent = new ScreenBytes((int) (limit > 0 ? Math.min(256 * 1024, limit / 2) : 256 * 1024));
+        this.pace = new OutputPace(Math.max(0, limit), System.nanoTime());
+        this.keptBytes = sent::length;
     }
 
     /** Connects the student socket; the room is live from here on. */
@@ -235,13 +237,18 @@ final class SharedShell {
                     if (send) {
                         sent.append(buffer, n);
                         LiveSocket s = socket;
-                        // decoded only when sent: most of a flood is held back, and only redrawn
-                        if (s != null && connected && mayStream(n, s)) {
-                            if (streamedTo != at) {
-                                streamed = new Utf8Chunks(); // output was left out since: read on afresh
+                        // decoded only when sent: a flood is held back, and only redrawn
+                        if (s != null && connected) {
+                            long now = System.nanoTime();
+                            if (pace.stream(n, now)) {
+                                if (streamedTo != at) {
+                                    streamed = new Utf8Chunks(); // output was left out since: read on afresh
+                                }
+                                s.output(streamed.decode(buffer, n));
+                                streamedTo = readTo;
+                            } else {
+                                redrawIfDue(s, now);
                             }
-                            s.output(streamed.decode(buffer, n));
-                            streamedTo = readTo;
                         }
                     }
                 }
@@ -257,74 +264,55 @@ final class SharedShell {
         }
     }
 
-    /** The screen redrawn from what was sent; output streamed after it is read on from its end. Holding {@link #sending}. */
-    private String redraw() {
-        ScreenBytes.Redraw r = sent.redraw();
+    /**
+     * The screen redrawn from what was sent, at most its last {@code max} bytes; output streamed after it is read on
+     * from its end. Holding {@link #sending}.
+     */
+    private String redraw(int max) {
+        ScreenBytes.Redraw r = sent.redraw(max);
         streamed = r.decoder();
         streamedTo = readTo;
         return r.text();
     }
 
     /**
-     * Whether {@code bytes} more of output go to the room now. The server streams at most the room's limit a second
-     * (live-max-bytes) and drops the rest; sending what it will drop would only slow the student's terminal. So past
-     * half of it the output is held back, and when the second is over the room gets the screen redrawn (which holds
-     * what was held back). Half: any second of the server's overlaps at most two of these, so it never gets more
-     * than its limit and never drops anything itself. Called holding {@link #sending}.
+     * Output is held back (a flood): sends the room the redraw that is due now, a frame while the flood goes on, the
+     * whole screen once it stopped; and makes sure one comes when the output stops. Holding {@link #sending}.
      */
-    private boolean mayStream(int bytes, LiveSocket s) {
-        long limit = room.maxBytesPerSecond() / 2;
-        if (limit <= 0) {
-            return true;
+    private void redrawIfDue(LiveSocket s, long now) {
+        int max = pace.redrawDue(keptBytes, frameBytes(), now);
+        if (max > 0) {
+            s.output(redraw(max));
         }
-        long now = System.nanoTime();
-        if (now - windowStart >= 1_000_000_000L) {
-            windowStart = now;
-            windowBytes = 0;
-            if (holding) {
-                catchUp(s);
-                return false; // the redraw holds this output already
-            }
+        if (pace.holding() && !catchingUp) {
+            catchingUp = true;
+            Thread t = new Thread(this::catchUpLater, "progy-share-catch-up");
+            t.setDaemon(true);
+            t.start();
         }
-        if (holding || windowBytes + bytes > limit) {
-            if (!holding) {
-                holding = true;
-                Thread t = new Thread(this::catchUpLater, "progy-share-catch-up");
-                t.setDaemon(true);
-                t.start();
-            }
-            return false;
-        }
-        windowBytes += bytes;
-        return true;
     }
 
-    /** Sends the screen as it is now, in place of the output held back. Called holding {@link #sending}. */
-    private void catchUp(LiveSocket s) {
-        holding = false;
-        String redraw = redraw();
-        windowBytes += redraw.length();
-        s.output(redraw);
+    /** About a screen's worth of output, as a frame of a flood replays: two bytes a cell, from 4 to 64 KiB. */
+    private int frameBytes() {
+        TerminalMode.Size now = size;
+        return Math.max(4096, Math.min(64 * 1024, 2 * now.cols() * now.rows()));
     }
 
-    /** When the output stops in the middle of a flood: the redraw comes when its second is over. */
+    /** While output is held back: the redraws due when the output stops in a flood, or when no read comes. */
     private void catchUpLater() {
         while (!ending) {
             try {
-                Thread.sleep(100);
+                Thread.sleep(OutputPace.QUIET_MILLIS);
             } catch (InterruptedException e) {
                 return;
             }
             synchronized (sending) {
-                if (!holding) {
-                    return;
-                }
-                long now = System.nanoTime();
                 LiveSocket s = socket;
-                if (now - windowStart >= 1_000_000_000L && s != null && connected) {
-                    windowStart = now;
-                    windowBytes = 0;
-                    catchUp(s);
+                if (s != null && connected) {
+                    redrawIfDue(s, System.nanoTime());
+                }
+                if (!pace.holding()) {
+                    catchingUp = false;
                     return;
                 }
             }
@@ -509,7 +497,7 @@ final class SharedShell {
                     } else if (sent.length() > 0) {
                         // the server starts viewers from an empty screen: redraw it, with what the shell printed
                         // while the connection was down
-                        s.output(redraw());
+                        s.output(redraw(Integer.MAX_VALUE));
                     }
                     connected = true;
                 }

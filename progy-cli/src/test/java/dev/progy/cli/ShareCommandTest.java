@@ -152,16 +152,37 @@ class ShareCommandTest {
         awaitScreen("flood-42");
         assertThat(screen.text()).contains("flood-line-0\r\n").contains("flood-line-1500\r\n")
                 .contains("flood-line-2999\r\n");
-        JsonNode redraw = fake.awaitFromStudent(f -> f.path("t").asText().equals("o")
-                && f.path("d").asText().startsWith("\u001bc"), "the screen redrawn after the flood");
-        assertThat(redraw.path("d").asText()).contains("flood-line-2999").contains("flood-42")
-                .hasSizeLessThanOrEqualTo(5_002);
         fake.awaitOutput("flood-42");
-        assertThat(fake.output().length()).as("what the room got: a second's share and the redraw, not 50 KB")
+        String room = fake.output();
+        String redraw = room.substring(room.lastIndexOf("\u001bc"));
+        assertThat(redraw).as("the screen redrawn after the flood").contains("flood-line-2999").contains("flood-42")
+                .hasSizeLessThanOrEqualTo(5_002);
+        assertThat(room.length()).as("what the room got: a second's share and the redraws, not 50 KB")
                 .isLessThan(25_000);
         // the flood is over: what follows streams again
         type("echo calm-$((3*3))\r");
         fake.awaitOutput("calm-9");
+    }
+
+    @Test
+    @DisplayName("while a flood lasts the room gets frames about a screen long, not the flood; when it stops, the whole screen")
+    void longFloodGivesFrames() throws Exception {
+        share(null, 1_048_576); // the server's default live-max-bytes
+        // 900 KB over more than half a second: the pauses are shorter than what ends a flood
+        type("for i in 1 2 3 4 5 6 7 8 9; do yes flood-$i-line-of-some-length | head -c 100000; sleep 0.08; done; "
+                + "echo flood-$((40+2))\r");
+        awaitScreen("flood-42");
+        fake.awaitOutput("flood-42");
+        String room = fake.output();
+        List<String> redraws = List.of(room.split("\u001bc", -1)).subList(1, room.split("\u001bc", -1).length);
+        assertThat(redraws).as("frames while the flood lasted, then the screen").hasSizeGreaterThanOrEqualTo(2);
+        String frame = redraws.get(0);
+        assertThat(frame).as("a frame: about a screen (80x24) of the flood's last lines")
+                .hasSizeLessThanOrEqualTo(4096).contains("-line-of-some-length\r\n").doesNotContain("flood-42");
+        String last = redraws.get(redraws.size() - 1);
+        assertThat(last).as("the screen once the flood stopped").contains("flood-9-line-of-some-length\r\n")
+                .contains("flood-42");
+        assertThat(room.length()).as("the room got frames and the screen, not 900 KB").isLessThan(400_000);
     }
 
     @Test

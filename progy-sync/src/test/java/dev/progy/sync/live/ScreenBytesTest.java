@@ -58,6 +58,26 @@ class ScreenBytesTest {
     }
 
     @Test
+    @DisplayName("a frame of a flood replays at most its size: the last lines, or from the last reset when it is among them")
+    void frames() {
+        ScreenBytes s = new ScreenBytes(256 * 1024);
+        for (int i = 0; i < 200_000; i++) {
+            append(s, "flood line " + i + "\r\n");
+        }
+        String frame = s.redraw(4096).text();
+        assertThat(frame.length() - 2).isLessThanOrEqualTo(4096);
+        assertThat(frame).startsWith("\u001bcflood line ").endsWith("flood line 199999\r\n");
+        assertThat(s.redraw().text().length() - 2).as("the whole redraw: the cap").isGreaterThan(250 * 1024)
+                .isLessThanOrEqualTo(256 * 1024);
+
+        append(s, "\u001b[?1049h\u001b[Htop of an editor\r\n");
+        append(s, "x".repeat(1000));
+        assertThat(s.redraw(4096).text()).isEqualTo("\u001bc\u001b[?1049h\u001b[Htop of an editor\r\n" + "x".repeat(1000));
+        assertThat(s.redraw().text()).as("the same from the reset on").isEqualTo(s.redraw(4096).text());
+        assertThat(s.length()).isEqualTo(s.redraw().text().length() - 2);
+    }
+
+    @Test
     @DisplayName("a character split at the end of what was kept is finished by the output that follows the redraw")
     void decoderReadsOn() {
         ScreenBytes s = new ScreenBytes(1000);
