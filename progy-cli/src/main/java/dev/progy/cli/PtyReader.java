@@ -10,11 +10,12 @@ import java.io.IOException;
 import java.io.InputStream;
 
 /**
- * Reads a pseudo-terminal's master side straight with {@code poll} and {@code read} into one native buffer kept for
- * the whole session, so a read costs two native calls and a copy of the bytes read. The pseudo-terminal library's own
- * stream allocates and copies a whole Java array of the requested size in and out for every read (64 KiB for the few
- * KiB a terminal read returns) and polls through a reflective structure: progy share's mirror is on the terminal's
- * path, and that cost slowed every command that prints a lot. Linux only (where the layout of {@code pollfd} and the
+ * Reads a pseudo-terminal's master side straight with {@code read} into one native buffer kept for the whole
+ * session ({@code poll} only when a non-blocking descriptor has nothing yet), so a read costs one native call and a
+ * copy of the bytes read. The pseudo-terminal library's own stream polls through a reflective structure before every
+ * read, and allocates and copies a whole Java array of the requested size in and out (64 KiB for the few KiB a
+ * terminal read returns): progy share's mirror is on the terminal's path, and that cost slowed every command that
+ * prints a lot. Linux only (where the layout of {@code pollfd} and the
  * error numbers are known); elsewhere, or when the C library cannot be loaded, the library's stream is used.
  */
 final class PtyReader extends InputStream {
@@ -70,13 +71,17 @@ final class PtyReader extends InputStream {
             return 0;
         }
         while (true) {
-            pollFd.setShort(6, (short) 0);
             long n;
             try {
-                C.poll(pollFd, 1, -1);
                 n = C.read(fd, buffer, Math.min(len, SIZE));
             } catch (LastErrorException e) {
-                if (e.getErrorCode() == EINTR || e.getErrorCode() == EAGAIN) {
+                if (e.getErrorCode() == EAGAIN) {
+                    // nothing yet on a non-blocking descriptor: wait for it (in a flood, output is always there)
+                    pollFd.setShort(6, (short) 0);
+                    C.poll(pollFd, 1, -1);
+                    continue;
+                }
+                if (e.getErrorCode() == EINTR) {
                     continue;
                 }
                 return -1; // EIO once the shell and everything it started closed the terminal: the end
