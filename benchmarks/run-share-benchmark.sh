@@ -4,6 +4,7 @@
 # that counts what it gets, LiveRoomSink), in turns, and prints each time and the ratio of the medians.
 #   benchmarks/run-share-benchmark.sh [rounds]      # default 5 rounds
 #   benchmarks/run-share-benchmark.sh 5 a=/path/to/progy b=/other/progy   # builds side by side, in turns with outside
+#   benchmarks/run-share-benchmark.sh 16 progy=progy-cli/target/progy script=script   # and util-linux script, a relay in C
 # Needs tmux, progy-cli/target/progy and benchmarks/target/benchmarks.jar (mvn -B -DskipTests package builds them).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,6 +42,10 @@ echo $(( (t1 - t0) / 1000000 )) > "$1"
 SH
 chmod +x "$work/print50.sh"
 
+# the variant "script": util-linux script relays a shell through a pseudo-terminal of its own (in C), for scale
+printf '#!/bin/sh\necho "Keys: Ctrl (script)"; script -q -c /bin/sh /dev/null; echo "Sharing ended"\n' > "$work/script-relay"
+chmod +x "$work/script-relay"
+
 tmux -L "$sock" -f /dev/null new-session -d -s bench -x 160 -y 50 \
   "env -i PATH=$PATH HOME=$work TERM=xterm-256color XDG_CONFIG_HOME=$work/config SHELL=/bin/sh PS1='$ ' /bin/sh"
 wait_file() { for _ in $(seq 1 600); do [ -s "$1" ] && return 0; sleep 0.2; done; echo "timed out waiting for $1" >&2; exit 1; }
@@ -52,6 +57,7 @@ for r in $(seq 1 "$rounds"); do
   line="round $r: outside $o ms"
   for v in "${variants[@]}"; do
     name=${v%%=*}; launcher=${v#*=}
+    [ "$launcher" = script ] && launcher=$work/script-relay
     tmux -L "$sock" send-keys -t bench "$launcher share --server $url" Enter
     for _ in $(seq 1 300); do tmux -L "$sock" capture-pane -p -t bench | grep -q 'Keys: Ctrl' && break; sleep 0.2; done
     sleep 1
