@@ -15,8 +15,8 @@ import java.io.InputStream;
  * copy of the bytes read. The pseudo-terminal library's own stream polls through a reflective structure before every
  * read, and allocates and copies a whole Java array of the requested size in and out (64 KiB for the few KiB a
  * terminal read returns): progy share's mirror is on the terminal's path, and that cost slowed every command that
- * prints a lot. Linux only (where the layout of {@code pollfd} and the
- * error numbers are known); elsewhere, or when the C library cannot be loaded, the library's stream is used.
+ * prints a lot. Linux only (where the layout of {@code pollfd} and the error numbers are known); elsewhere, or when
+ * the C library cannot be loaded, the library's stream is used.
  */
 final class PtyReader extends InputStream {
     /** The C library's calls, bound directly (JNA's direct mapping: no proxy, no reflection per call). */
