@@ -120,7 +120,8 @@ public final class Main {
                 a.setRole(words.get(2), role.get());
                 return null;
             });
-            out.println(words.get(2) + " is now " + (role.get() == Role.ADMIN ? "an " : "a ") + role.get().text() + ".");
+            String name = role.get().text();
+            out.println(words.get(2) + " is now " + ("aeiou".indexOf(name.charAt(0)) >= 0 ? "an " : "a ") + name + ".");
             return 0;
         }
         if (command.equals("rotate-registry-key") && words.size() == 2) {

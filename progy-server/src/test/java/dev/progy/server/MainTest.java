@@ -56,6 +56,7 @@ class MainTest {
         Run rotated = run("admin", "rotate-token", "ada", "--db", db);
         String second = rotated.out().lines().reduce((a, b) -> b).orElseThrow();
         Run unknown = run("admin", "revoke-token", "bob", "--db", db);
+        Run instructor = run("admin", "set-role", "ada", "instructor", "--db", db);
         Run promoted = run("admin", "set-role", "ada", "admin", "--db", db);
         Run noSuchRole = run("admin", "set-role", "ada", "king", "--db", db);
 
@@ -66,6 +67,7 @@ class MainTest {
         assertThat(second).startsWith("progy_").isNotEqualTo(first);
         assertThat(unknown.code()).isEqualTo(5);
         assertThat(unknown.err()).contains("There is no account named bob", "admin list-users");
+        assertThat(instructor.out()).isEqualTo("ada is now an instructor.\n");
         assertThat(promoted.out()).isEqualTo("ada is now an admin.\n");
         assertThat(noSuchRole.code()).isEqualTo(2);
         assertThat(noSuchRole.err()).contains("the roles are student, instructor, admin");
