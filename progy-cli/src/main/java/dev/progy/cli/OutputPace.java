@@ -73,8 +73,8 @@ final class OutputPace {
     /**
      * The redraw owed to the room now, as the most bytes of kept output it may replay: a frame of at most
      * {@code frame} bytes while a flood goes on, all that is kept once it stopped; 0 when none is due now (or the
-     * second's budget has no room for it yet). {@code kept}: the bytes a full redraw replays, asked only when one may
-     * be due. What it returns is counted as sent.
+     * second's budget has no room for it yet). {@code kept}: the bytes a full redraw replays, asked only for one (it
+     * looks for the last reset); a frame counts as its whole size. What it returns is counted as sent.
      */
     int redrawDue(LongSupplier kept, int frame, long now) {
         if (!holding) {
@@ -85,7 +85,7 @@ final class OutputPace {
         if (!quiet && now - lastFrame < FRAME_MILLIS * MILLI) {
             return 0;
         }
-        long size = quiet ? kept.getAsLong() : Math.min(kept.getAsLong(), frame);
+        long size = quiet ? kept.getAsLong() : frame;
         if (windowBytes + size > budget) {
             return 0;
         }
